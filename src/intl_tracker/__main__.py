@@ -1,0 +1,5 @@
+"""`python -m intl_tracker` runs the command line."""
+
+from intl_tracker.cli import main
+
+main()

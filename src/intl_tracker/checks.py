@@ -1,0 +1,220 @@
+"""Rules beyond a single field: unit domains, target years, ids across files.
+
+Each rule returns problems pointing at the YAML node concerned.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Iterable
+
+from yaml.nodes import Node
+
+from intl_tracker.errors import Problem, Severity
+from intl_tracker.locating import problem_at
+from intl_tracker.models import GoalsFile, Indicator
+from intl_tracker.yaml_strict import ParsedYaml
+
+# Allowed value range per unit: (minimum, maximum), None for open.
+UNIT_DOMAINS: dict[str, tuple[float | None, float | None]] = {
+    "percent": (0.0, 100.0),
+    "count": (0.0, None),
+    "rank": (1.0, None),
+}
+
+
+def _domain_message(unit: str, value: float) -> str | None:
+    low, high = UNIT_DOMAINS.get(unit, (None, None))
+    if low is not None and value < low:
+        return f"{value:g} is below {low:g}, the least a {unit} can be"
+    if high is not None and value > high:
+        return f"{value:g} is above {high:g}, the most a {unit} can be"
+    return None
+
+
+def check_indicator(indicator: Indicator, stem: str, root: Node, shown: str) -> list[Problem]:
+    problems: list[Problem] = []
+    if indicator.id != stem:
+        problems.append(
+            problem_at(
+                root,
+                shown,
+                ["id"],
+                "id-mismatch",
+                f"the id '{indicator.id}' differs from the file name '{stem}'",
+            )
+        )
+    for year, observation in indicator.values.items():
+        message = _domain_message(indicator.unit, observation.value)
+        if message:
+            problems.append(problem_at(root, shown, ["values", year], "out-of-range", message))
+        if observation.status == "estimated" and not observation.note:
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    ["values", year],
+                    "estimate-without-note",
+                    f"the estimated value of {year} has no note saying how it was derived",
+                    severity=Severity.WARNING,
+                )
+            )
+    first_year = min(indicator.values, default=None)
+    seen_years: Counter[int] = Counter()
+    for index, target in enumerate(indicator.targets):
+        message = _domain_message(indicator.unit, target.value)
+        if message:
+            problems.append(
+                problem_at(root, shown, ["targets", index, "value"], "out-of-range", message)
+            )
+        if first_year is not None and target.year <= first_year:
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    ["targets", index, "year"],
+                    "target-year",
+                    f"the target year {target.year} is not after the first observed "
+                    f"year {first_year}",
+                )
+            )
+        seen_years[target.year] += 1
+        if seen_years[target.year] == 2:
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    ["targets", index, "year"],
+                    "duplicate-target",
+                    f"two targets for {target.year}",
+                )
+            )
+    if not indicator.values:
+        problems.append(
+            problem_at(
+                root,
+                shown,
+                ["values"],
+                "no-values",
+                "the indicator has no values yet",
+                severity=Severity.WARNING,
+            )
+        )
+    elif indicator.baseline is not None and indicator.baseline not in indicator.values:
+        problems.append(
+            problem_at(
+                root,
+                shown,
+                ["baseline"],
+                "baseline-without-value",
+                f"no value for the baseline year {indicator.baseline}; the assessment "
+                "starts at the first later year with data",
+                severity=Severity.WARNING,
+            )
+        )
+    return problems
+
+
+def check_goals(goals: GoalsFile, root: Node, shown: str) -> list[Problem]:
+    problems: list[Problem] = []
+    ids: set[str] = set()
+    numbers: set[int] = set()
+    objectives: set[str] = set()
+    for gi, goal in enumerate(goals.goals):
+        if goal.id in ids:
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    ["goals", gi, "id"],
+                    "duplicate-id",
+                    f"the goal id '{goal.id}' is used twice",
+                )
+            )
+        if goal.number in numbers:
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    ["goals", gi, "number"],
+                    "duplicate-number",
+                    f"the goal number {goal.number} is used twice",
+                )
+            )
+        ids.add(goal.id)
+        numbers.add(goal.number)
+        for oi, objective in enumerate(goal.objectives):
+            if objective.id in objectives:
+                problems.append(
+                    problem_at(
+                        root,
+                        shown,
+                        ["goals", gi, "objectives", oi, "id"],
+                        "duplicate-id",
+                        f"the objective id '{objective.id}' is used twice",
+                    )
+                )
+            objectives.add(objective.id)
+    return problems
+
+
+def check_cross_file(
+    goals: GoalsFile | None, loaded: list[tuple[Indicator, ParsedYaml, str]]
+) -> list[Problem]:
+    """Ids unique across files; goal and objective references exist."""
+    problems: list[Problem] = []
+    first_file: dict[str, str] = {}
+    goal_objectives = (
+        {g.id: {o.id for o in g.objectives} for g in goals.goals} if goals is not None else None
+    )
+    for indicator, parsed, shown in loaded:
+        root = parsed.root
+        if root is None:
+            continue
+        if indicator.id in first_file:
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    ["id"],
+                    "duplicate-id",
+                    f"the id '{indicator.id}' is already used by {first_file[indicator.id]}",
+                )
+            )
+        else:
+            first_file[indicator.id] = shown
+        if goal_objectives is None:
+            continue  # goals.yaml is missing or invalid: already reported there
+        if indicator.goal not in goal_objectives:
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    ["goal"],
+                    "unknown-goal",
+                    f"no goal '{indicator.goal}' in goals.yaml"
+                    + _suggest(indicator.goal, goal_objectives),
+                )
+            )
+            continue
+        known = goal_objectives[indicator.goal]
+        for index, objective in enumerate(indicator.objectives):
+            if objective not in known:
+                problems.append(
+                    problem_at(
+                        root,
+                        shown,
+                        ["objectives", index],
+                        "unknown-objective",
+                        f"goal '{indicator.goal}' has no objective '{objective}'"
+                        + _suggest(objective, known),
+                    )
+                )
+    return problems
+
+
+def _suggest(name: str, candidates: Iterable[str]) -> str:
+    options = sorted(candidates)
+    close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else f"; known: {', '.join(options)}"

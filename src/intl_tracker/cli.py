@@ -1,0 +1,374 @@
+"""The command line: parse options, call the library, render, and pick the exit code.
+
+Heavy modules (pandas, Rich tables, the assessment) are imported inside the commands that
+need them, so ``--help``, shell completion and ``validate`` start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from intl_tracker import __version__
+from intl_tracker.errors import ExitCode
+
+if TYPE_CHECKING:
+    from intl_tracker.assessment import Period
+    from intl_tracker.loading import LoadResult
+    from intl_tracker.models import Catalog
+
+app = typer.Typer(
+    name="intl-tracker",
+    help="Follow the indicators of a city programme (by default International Espoo 2030) "
+    "against their targets.",
+    epilog="Exit codes: 0 success; 1 invalid data (or --strict and a warning); 2 usage error.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+class ValidateFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+
+
+class ListFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+class ListWhat(StrEnum):
+    GOALS = "goals"
+    INDICATORS = "indicators"
+
+
+class SchemaName(StrEnum):
+    INDICATOR = "indicator"
+    GOALS = "goals"
+    REPORT = "report"
+
+
+class MethodName(StrEnum):
+    RATIO = "ratio"
+    UNSD = "unsd"
+    DNS = "dns"
+
+
+class PaceName(StrEnum):
+    ENDPOINTS = "endpoints"
+    FITTED = "fitted"
+
+
+class PeriodName(StrEnum):
+    SHORT = "short"
+    LONG = "long"
+
+
+class ReportFormatName(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
+def _complete_indicator(incomplete: str) -> list[str]:
+    """Indicator ids from file names only: completion runs the program on every TAB."""
+    from intl_tracker.loading import iter_indicator_files, resolve_data_dir
+
+    try:
+        root = resolve_data_dir()
+        return [p.stem for p in iter_indicator_files(root) if p.stem.startswith(incomplete)]
+    except OSError:
+        return []
+
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        help="Data directory with goals.yaml and indicators/. Default: $INTL_TRACKER_DATA, "
+        "else ./data when it has a goals.yaml, else the bundled Espoo data.",
+        show_default=False,
+    ),
+]
+LangOption = Annotated[
+    str, typer.Option("--lang", help="Language of names: en or fi (or any code in the data).")
+]
+MethodOption = Annotated[
+    MethodName,
+    typer.Option(
+        "--method",
+        "-m",
+        help="Assessment method: ratio (Eurostat/Statistics Canada), "
+        "unsd (UN progress chart) or dns (German sustainability strategy).",
+    ),
+]
+PaceOption = Annotated[
+    PaceName,
+    typer.Option(
+        "--pace",
+        help="Growth rate behind the assessment: endpoints (two-point CAGR) "
+        "or fitted (least squares on log values over all points).",
+    ),
+]
+SinceOption = Annotated[
+    int | None,
+    typer.Option("--since", help="Base year of the assessed period.", show_default=False),
+]
+PeriodOption = Annotated[
+    PeriodName | None,
+    typer.Option(
+        "--period",
+        help="short = the last 5 years, long = the last 15 (Eurostat).",
+        show_default=False,
+    ),
+]
+
+
+def _fail_usage(message: str) -> NoReturn:
+    typer.echo(f"intl-tracker: error: {message}", err=True)
+    raise typer.Exit(ExitCode.USAGE)
+
+
+def _check_data_dir(data: Path | None) -> Path:
+    from intl_tracker.loading import resolve_data_dir
+
+    root = resolve_data_dir(data)
+    if not root.is_dir():
+        _fail_usage(f"the data directory '{root}' does not exist")
+    return root
+
+
+def _load_valid(root: Path) -> tuple[Catalog, LoadResult]:
+    """Load the data set; print problems and exit 1 when it has errors."""
+    from intl_tracker.loading import load_data_set
+
+    result = load_data_set(root)
+    if result.errors or result.catalog is None:
+        for problem in result.problems:
+            typer.echo(str(problem), err=True)
+        typer.echo(
+            f"intl-tracker: the data in '{root}' has {len(result.errors)} error(s); "
+            "run 'intl-tracker validate' for details",
+            err=True,
+        )
+        raise typer.Exit(ExitCode.INVALID_DATA)
+    return result.catalog, result
+
+
+def _use_color() -> bool:
+    """Colour only for a terminal, and never with NO_COLOR (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdout.isatty()
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"intl-tracker {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Show the version and exit.", is_eager=True, callback=_version
+        ),
+    ] = False,
+) -> None:
+    """Follow the indicators of a city programme against their targets."""
+
+
+@app.command(rich_help_panel="CI")
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Files or folders to check (default: the whole data directory). "
+            "Cross-file rules always see the whole data set.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        ValidateFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text: path:line:col lines; json: one document; "
+            "github: workflow annotations plus the text lines.",
+        ),
+    ] = ValidateFormat.TEXT,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    data: DataOption = None,
+) -> None:
+    """Check goals.yaml and the indicator files; exit 1 when a problem is found."""
+    from intl_tracker.loading import validate_paths
+    from intl_tracker.validation_output import render_problems
+
+    for path in paths or []:
+        if not path.exists():
+            _fail_usage(f"no such file or directory: '{path}'")
+    root = _check_data_dir(data) if not paths else Path(".")
+    problems = validate_paths(paths or [], root)
+    failed = render_problems(problems, fmt.value, sys.stdout, sys.stderr, strict=strict)
+    raise typer.Exit(ExitCode.INVALID_DATA if failed else ExitCode.OK)
+
+
+@app.command("list", rich_help_panel="Data")
+def list_(
+    what: Annotated[ListWhat, typer.Argument(help="goals or indicators.")] = ListWhat.INDICATORS,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table or json.")] = (
+        ListFormat.TABLE
+    ),
+    lang: LangOption = "en",
+    data: DataOption = None,
+) -> None:
+    """List the goals or the indicators of the data set."""
+    from intl_tracker.listing import render_listing
+
+    catalog, _ = _load_valid(_check_data_dir(data))
+    render_listing(catalog, what.value, fmt.value, lang, sys.stdout)
+
+
+@app.command(rich_help_panel="Data")
+def schema(
+    name: Annotated[SchemaName, typer.Argument(help="indicator, goals or report.")] = (
+        SchemaName.INDICATOR
+    ),
+) -> None:
+    """Print a JSON Schema: for editors (indicator, goals) or for scripts (report)."""
+    import json
+
+    from intl_tracker.schemas import json_schema
+
+    sys.stdout.write(json.dumps(json_schema(name.value), indent=2, ensure_ascii=False) + "\n")
+
+
+def _period(since: int | None, period: PeriodName | None) -> Period:
+    from intl_tracker.assessment import Period
+
+    if since is not None and period is not None:
+        _fail_usage("--since and --period cannot be used together")
+    return Period(since=since, period=period.value if period is not None else None)
+
+
+def _latest_year(catalog: Catalog) -> int | None:
+    return max((y for i in catalog.indicators for y in i.values), default=None)
+
+
+def _resolve_year(catalog: Catalog, year: int | None, since: int | None) -> int:
+    latest = _latest_year(catalog)
+    if latest is None:
+        _fail_usage("the data set has no values to report")
+    first = min(y for i in catalog.indicators for y in i.values)
+    chosen = latest if year is None else year
+    if chosen < first:
+        _fail_usage(f"{chosen} is before the first year with data ({first})")
+    if since is not None and since >= chosen:
+        _fail_usage(f"--since {since} must be before the reported year {chosen}")
+    return chosen
+
+
+def _suggest_ids(unknown: str, known: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(unknown, known, n=3, cutoff=0.5)
+    return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+
+
+@app.command(rich_help_panel="Reporting")
+def report(
+    year: Annotated[
+        int | None,
+        typer.Argument(
+            help="Year to report (default: the latest year with any data).", show_default=False
+        ),
+    ] = None,
+    goal: Annotated[
+        list[str] | None,
+        typer.Option("--goal", "-g", help="Only this goal (repeatable).", show_default=False),
+    ] = None,
+    indicator: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--indicator",
+            "-i",
+            help="Only this indicator (repeatable).",
+            autocompletion=_complete_indicator,
+            show_default=False,
+        ),
+    ] = None,
+    method: MethodOption = MethodName.RATIO,
+    pace: PaceOption = PaceName.ENDPOINTS,
+    since: SinceOption = None,
+    period: PeriodOption = None,
+    fmt: Annotated[
+        ReportFormatName,
+        typer.Option("--format", "-f", help="table, json, csv or markdown."),
+    ] = ReportFormatName.TABLE,
+    lang: LangOption = "en",
+    data: DataOption = None,
+) -> None:
+    """Report every indicator's value, change, target, pace and status, goal by goal."""
+    chosen_period = _period(since, period)
+    catalog, _ = _load_valid(_check_data_dir(data))
+    chosen_year = _resolve_year(catalog, year, since)
+    goal_ids = [g.id for g in catalog.goals]
+    indicator_ids = [i.id for i in catalog.indicators]
+    for gid in goal or []:
+        if gid not in goal_ids:
+            _fail_usage(f"no goal '{gid}'{_suggest_ids(gid, goal_ids)}")
+    for iid in indicator or []:
+        if iid not in indicator_ids:
+            _fail_usage(f"no indicator '{iid}'{_suggest_ids(iid, indicator_ids)}")
+
+    from intl_tracker.assessment import Method, Pace, assess_indicator
+    from intl_tracker.reporting import ReportContext, ReportFormat, render_report
+
+    selected = [
+        i
+        for i in catalog.indicators
+        if (not goal or i.goal in goal) and (not indicator or i.id in indicator)
+    ]
+    assessments = [
+        assess_indicator(
+            i,
+            year=chosen_year,
+            method=Method(method.value),
+            period=chosen_period,
+            pace=Pace(pace.value),
+        )
+        for i in selected
+    ]
+    shown = catalog.model_copy(
+        update={
+            "indicators": selected,
+            "goals": [g for g in catalog.goals if not goal or g.id in goal],
+        }
+    )
+    context = ReportContext(
+        catalog=shown,
+        assessments=assessments,
+        year=chosen_year,
+        method=Method(method.value),
+        pace=Pace(pace.value),
+        lang=lang,
+        tool_version=__version__,
+    )
+    render_report(context, ReportFormat(fmt.value), sys.stdout, color=_use_color())
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="intl-tracker")

@@ -1,0 +1,64 @@
+"""The error vocabulary: problems found in data files, exit codes, and their exceptions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum, StrEnum
+
+
+class ExitCode(IntEnum):
+    """Exit codes of every command (ruff/ty convention)."""
+
+    OK = 0
+    INVALID_DATA = 1
+    USAGE = 2
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One finding in one file: where it is, what kind it is, and what to do about it.
+
+    ``line`` and ``column`` are 1-based; 0 means the problem has no position in the file
+    (an unreadable file, a missing one).
+    """
+
+    file: str
+    line: int
+    column: int
+    code: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        where = self.file if self.line == 0 else f"{self.file}:{self.line}:{self.column}"
+        return f"{where}: {self.severity} [{self.code}] {self.message}"
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file, self.line, self.column, self.code, self.message)
+
+
+class IntlTrackerError(Exception):
+    """Base of the errors a command turns into a message and an exit code."""
+
+    exit_code: ExitCode = ExitCode.INVALID_DATA
+
+
+class InvalidDataError(IntlTrackerError):
+    """The data set has problems of severity error; ``problems`` lists all of them."""
+
+    exit_code = ExitCode.INVALID_DATA
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the data")
+        self.problems = problems
+
+
+class UsageError(IntlTrackerError):
+    """The command line asks for something that does not exist or cannot be combined."""
+
+    exit_code = ExitCode.USAGE

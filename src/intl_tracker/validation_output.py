@@ -1,0 +1,98 @@
+"""Write validation problems as text lines, one JSON document, or GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TextIO
+
+from intl_tracker.errors import Problem, Severity
+
+JSON_SCHEMA_VERSION = 1
+# GitHub shows at most 10 error and 10 warning annotations per step; the full list is
+# always printed as text lines below the annotations.
+GITHUB_ANNOTATION_CAP = 10
+
+
+def _summary(problems: list[Problem]) -> str:
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    warnings = len(problems) - errors
+    files = len({p.file for p in problems})
+    if not problems:
+        return "intl-tracker: no problems found"
+    return f"intl-tracker: {errors} error(s) and {warnings} warning(s) in {files} file(s)"
+
+
+def _write_text(problems: list[Problem], out: TextIO) -> None:
+    for problem in problems:
+        out.write(f"{problem}\n")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(problem: Problem) -> str:
+    """``::error file=…,line=…,col=…,title=…::message`` with the runner's escaping rules."""
+    props = [f"file={_escape_property(problem.file)}"]
+    if problem.line:
+        props += [f"line={problem.line}", f"col={problem.column}"]
+    props.append(f"title={_escape_property('intl-tracker ' + problem.code)}")
+    return f"::{problem.severity.value} {','.join(props)}::{_escape_data(problem.message)}"
+
+
+def _write_github(problems: list[Problem], out: TextIO) -> None:
+    shown: dict[Severity, int] = {Severity.ERROR: 0, Severity.WARNING: 0}
+    for problem in problems:
+        if shown[problem.severity] < GITHUB_ANNOTATION_CAP:
+            out.write(github_annotation(problem) + "\n")
+            shown[problem.severity] += 1
+    _write_text(problems, out)
+
+
+def _write_json(problems: list[Problem], out: TextIO, *, valid: bool) -> None:
+    document = {
+        "schema_version": JSON_SCHEMA_VERSION,
+        "valid": valid,
+        "summary": {
+            "errors": sum(p.severity is Severity.ERROR for p in problems),
+            "warnings": sum(p.severity is Severity.WARNING for p in problems),
+            "files": len({p.file for p in problems}),
+        },
+        "problems": [
+            {
+                "file": p.file,
+                "line": p.line,
+                "column": p.column,
+                "code": p.code,
+                "severity": p.severity.value,
+                "message": p.message,
+            }
+            for p in problems
+        ],
+    }
+    out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+WRITERS: dict[str, Callable[[list[Problem], TextIO], None]] = {
+    "text": _write_text,
+    "github": _write_github,
+}
+
+
+def render_problems(
+    problems: list[Problem], fmt: str, out: TextIO, err: TextIO, *, strict: bool
+) -> bool:
+    """Write the problems in ``fmt``; return True when the run fails (errors, or warnings
+    under ``strict``)."""
+    failed = any(p.severity is Severity.ERROR or strict for p in problems)
+    if fmt == "json":
+        _write_json(problems, out, valid=not failed)
+    else:
+        WRITERS[fmt](problems, out)
+    err.write(_summary(problems) + "\n")
+    return failed
