@@ -165,9 +165,11 @@ def check_cross_file(
     """Ids unique across files; goal and objective references exist."""
     problems: list[Problem] = []
     first_file: dict[str, str] = {}
-    goal_objectives = (
-        {g.id: {o.id for o in g.objectives} for g in goals.goals} if goals is not None else None
-    )
+    goal_objectives: dict[str, set[str]] | None = None
+    if goals is not None:
+        goal_objectives = {}
+        for goal in goals.goals:  # a duplicated goal id is reported in goals.yaml; first wins
+            goal_objectives.setdefault(goal.id, {o.id for o in goal.objectives})
     for indicator, parsed, shown in loaded:
         root = parsed.root
         if root is None:
@@ -216,5 +218,7 @@ def check_cross_file(
 
 def _suggest(name: str, candidates: Iterable[str]) -> str:
     options = sorted(candidates)
+    if not options:
+        return " (it has none)"
     close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else f"; known: {', '.join(options)}"

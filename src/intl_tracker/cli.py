@@ -369,6 +369,83 @@ def report(
     render_report(context, ReportFormat(fmt.value), sys.stdout, color=_use_color())
 
 
+class ShowFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+@app.command(rich_help_panel="Reporting")
+def show(
+    indicator_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="Indicator id.", autocompletion=_complete_indicator),
+    ],
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year", "-y", help="Assess as of this year (default: the latest).", show_default=False
+        ),
+    ] = None,
+    method: MethodOption = MethodName.RATIO,
+    pace: PaceOption = PaceName.ENDPOINTS,
+    since: SinceOption = None,
+    period: PeriodOption = None,
+    fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="table or json.")] = (
+        ShowFormat.TABLE
+    ),
+    chart: Annotated[
+        Path | None,
+        typer.Option(
+            "--chart",
+            help="Also write a chart to FILE.png or FILE.svg "
+            "(needs: pip install 'intl-tracker[charts]').",
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOption = "en",
+    data: DataOption = None,
+) -> None:
+    """Show one indicator: definition, series, and every number behind its status."""
+    chosen_period = _period(since, period)
+    if chart is not None and chart.suffix.lower() not in (".png", ".svg"):
+        _fail_usage(f"--chart needs a .png or .svg file name, not '{chart.name}'")
+    catalog, _ = _load_valid(_check_data_dir(data))
+    found = catalog.indicator(indicator_id)
+    if found is None:
+        known = [i.id for i in catalog.indicators]
+        _fail_usage(f"no indicator '{indicator_id}'{_suggest_ids(indicator_id, known)}")
+    chosen_year = _resolve_year(catalog, year, since)
+
+    from intl_tracker.assessment import Method, Pace, assess_indicator
+    from intl_tracker.show_output import ShowContext, render_show
+
+    assessments = {
+        m: assess_indicator(
+            found, year=chosen_year, method=m, period=chosen_period, pace=Pace(pace.value)
+        )
+        for m in Method
+    }
+    context = ShowContext(
+        catalog=catalog,
+        indicator=found,
+        assessments=assessments,
+        method=Method(method.value),
+        year=chosen_year,
+        lang=lang,
+    )
+    if chart is not None:
+        from intl_tracker.charts import ChartExtraMissingError, write_chart
+
+        try:
+            write_chart(context, chart)
+        except ChartExtraMissingError as exc:
+            _fail_usage(str(exc))
+        except OSError as exc:
+            _fail_usage(f"cannot write '{chart}': {exc.strerror}")
+        typer.echo(f"intl-tracker: wrote {chart}", err=True)
+    render_show(context, fmt.value, sys.stdout, color=_use_color())
+
+
 def main() -> None:
     """Console-script entry point."""
     app(prog_name="intl-tracker")

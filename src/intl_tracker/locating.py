@@ -84,14 +84,13 @@ def dotted(path: Path) -> str:
 def problems_from_validation(
     exc: ValidationError, root: Node, shown: str, model: type[BaseModel]
 ) -> list[Problem]:
-    problems: dict[tuple[int, int, str], Problem] = {}
+    problems: dict[tuple[int, int, str, str], Problem] = {}
     for error in exc.errors(include_url=False):
         path = [s for s in error["loc"] if s != "[key]"]
         is_key = "[key]" in error["loc"] or error["type"] == "extra_forbidden"
         code, message = _explain(error, path, model)
         problem = problem_at(root, shown, path, code, message, key=is_key)
-        # One message per position: a union reports each member's failure.
-        problems.setdefault((problem.line, problem.column, code), problem)
+        problems.setdefault((problem.line, problem.column, code, message), problem)
     return list(problems.values())
 
 
@@ -140,8 +139,12 @@ def _explain(
         return "invalid-type", f"{where or 'the file'}: expected a mapping, got {_kind_of(given)}"
     if kind == "list_type":
         return "invalid-type", f"{where}: expected a list, got {_kind_of(given)}"
-    if kind in ("greater_than_equal", "less_than_equal") and path and "values" in path[:1]:
-        return "invalid-year", f"{where}: year out of range ({error['msg'].lower()})"
+    if kind in ("greater_than_equal", "less_than_equal") and "[key]" in error["loc"]:
+        parent = dotted(path[:-1])
+        return (
+            "invalid-year",
+            f"{parent}: the year {given!r} is outside {models.MIN_YEAR}-{models.MAX_YEAR}",
+        )
     return "invalid-value", f"{where}: {error['msg']}" if where else error["msg"]
 
 

@@ -50,6 +50,10 @@ class ParsedYaml:
     issues: list[YamlIssue] = field(default_factory=list)
 
 
+class ForbiddenTagError(yaml.constructor.ConstructorError):
+    """A tag that would construct something other than plain data (``!!python/...``)."""
+
+
 def mark_of(node: Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -107,7 +111,7 @@ class _StrictLoader(_Loader):  # type: ignore[valid-type,misc]
         return str(self.construct_scalar(node)).lower() == "true"
 
     def construct_undefined(self, node: Node) -> Any:
-        raise yaml.constructor.ConstructorError(
+        raise ForbiddenTagError(
             None,
             None,
             f"the tag {node.tag!r} is not allowed (only plain YAML data is read)",
@@ -216,6 +220,9 @@ def parse_yaml(text: str) -> ParsedYaml:
                 result.issues.append(shape)
                 return result
         data = loader.construct_document(root)
+    except ForbiddenTagError as exc:
+        result.issues.append(YamlIssue("forbidden-tag", exc.problem or "", _mark_from_error(exc)))
+        return result
     except yaml.MarkedYAMLError as exc:
         result.issues.append(YamlIssue("yaml-syntax", _describe(exc), _mark_from_error(exc)))
         return result
