@@ -1,0 +1,221 @@
+"""The terminal report: one Rich table per goal, a status summary under each, and a legend.
+
+Imported only for ``--format table``. Every user string goes into a ``Text`` object and the
+console has markup and emoji off, so "[bold]" or ":fire:" in a name is printed as written.
+Without colour there are no ANSI codes at all and no box art, only an ASCII rule under headers.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import TextIO
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from intl_tracker.assessment import Status
+from intl_tracker.models import localize
+from intl_tracker.reporting import (
+    STATUS_SYMBOLS,
+    Cell,
+    ReportContext,
+    ReportRow,
+    build_rows,
+    change_cell,
+    count_statuses,
+    group_by_goal,
+    legend_lines,
+    pace_cell,
+    projection_cell,
+    status_cell,
+    status_word,
+    target_cell,
+    text,
+    value_cell,
+)
+
+DEFAULT_WIDTH = 100
+SPARK_BARS = "▁▂▃▄▅▆▇█"
+#: Most recent observations drawn in the trend column.
+SPARK_POINTS = 10
+
+STATUS_STYLES: dict[Status, str] = {
+    Status.TARGET_MET: "bold green",
+    Status.ON_TRACK: "green",
+    Status.MODERATE: "yellow",
+    Status.INSUFFICIENT: "magenta",
+    Status.MOVING_AWAY: "red",
+    Status.MISSED: "bold red",
+    Status.INSUFFICIENT_DATA: "dim",
+}
+
+# Only a rule under the header, broken between columns (so it shows where each one starts);
+# cells are one space apart. ASCII without colour: "no colour or box art when piped".
+_PLAIN_HEAD = box.Box("    \n    \n -  \n    \n    \n    \n    \n    \n", ascii=True)
+_RULE_HEAD = box.Box("    \n    \n ─  \n    \n    \n    \n    \n    \n")
+
+
+def sparkline(values: Sequence[float]) -> str:
+    """One bar per value, scaled from the smallest (▁) to the largest (█); "" for no values."""
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    if high == low:
+        return SPARK_BARS[len(SPARK_BARS) // 2 - 1] * len(values)
+    top = len(SPARK_BARS) - 1
+    return "".join(SPARK_BARS[round((v - low) / (high - low) * top)] for v in values)
+
+
+def _series(row: ReportRow, year: int) -> list[float]:
+    """The indicator's values up to the assessed year (else the report year), latest last."""
+    until = row.assessment.year if row.assessment.year is not None else year
+    values = [obs.value for y, obs in row.indicator.series() if y <= until]
+    return values[-SPARK_POINTS:]
+
+
+def _build_console(out: TextIO, *, color: bool, width: int | None) -> Console:
+    # Explicit arguments win over FORCE_COLOR, NO_COLOR and COLUMNS; color_system=None turns
+    # off every style code (even bold), "standard" keeps colour when TERM is dumb or unset.
+    return Console(
+        file=out,
+        width=width or DEFAULT_WIDTH,
+        no_color=not color,
+        force_terminal=color,
+        color_system="standard" if color else None,
+        highlight=False,
+        soft_wrap=False,
+        markup=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+
+
+#: The indicator column gets at least this many cells before other columns start to wrap.
+MIN_NAME_WIDTH = 24
+_GAP = 1  # cells are one space apart (the box's blank divider)
+# Columns that may put their parts on several lines, in the order they give up width.
+_SHRINK_ORDER = (2, 1, 7, 4, 5, 6)
+
+
+def _fill(parts: Cell, width: int) -> str:
+    """Parts joined by spaces, starting a new line where the next part would not fit."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and cell_len(lines[-1]) + 1 + cell_len(part) <= width:
+            lines[-1] += " " + part
+        else:
+            lines.append(part)
+    return "\n".join(lines)
+
+
+def _column_widths(
+    headers: Sequence[str], columns: Sequence[Sequence[Cell]], width: int
+) -> list[int]:
+    """Widths of the columns after the name column, which takes what is left.
+
+    Each column starts at its natural width (every cell on one line); while the name column
+    would be narrower than ``MIN_NAME_WIDTH``, columns shrink to their longest part (or header
+    word), one by one in ``_SHRINK_ORDER``.
+    """
+    natural = [max(cell_len(h) for h in header.split()) for header in headers]
+    narrowest = list(natural)
+    for i, cells in enumerate(columns):
+        for parts in cells:
+            natural[i] = max(natural[i], cell_len(" ".join(parts)))
+            narrowest[i] = max([narrowest[i], *(cell_len(p) for p in parts)])
+    widths = list(natural)
+    budget = width - _GAP * (len(headers) - 1)
+    for i in _SHRINK_ORDER:
+        missing = MIN_NAME_WIDTH - (budget - sum(widths[1:]))
+        if missing <= 0:
+            break
+        widths[i] = narrowest[i]  # once a column wraps, it may as well be narrow
+    widths[0] = max(budget - sum(widths[1:]), 1)
+    return widths
+
+
+def _goal_table(ctx: ReportContext, rows: list[ReportRow], *, color: bool, width: int) -> Table:
+    lang = ctx.lang
+    headers = [
+        text(lang, "indicator"),
+        f"{text(lang, 'value')} {ctx.year}",
+        text(lang, "change"),
+        text(lang, "trend"),
+        text(lang, "target"),
+        text(lang, "pace"),
+        text(lang, "projection"),
+        text(lang, "status"),
+    ]
+    cells: list[list[Cell]] = [
+        [
+            (localize(row.indicator.name, lang),),
+            value_cell(row, ctx.year, lang),
+            change_cell(row, lang),
+            (sparkline(_series(row, ctx.year)),),
+            target_cell(row, lang),
+            pace_cell(row, lang),
+            projection_cell(row, lang),
+            status_cell(row, lang),
+        ]
+        for row in rows
+    ]
+    widths = _column_widths(headers, [[r[i] for r in cells] for i in range(len(headers))], width)
+    table = Table(
+        box=_RULE_HEAD if color else _PLAIN_HEAD,
+        show_edge=False,
+        padding=(0, 0),
+        header_style="bold",
+    )
+    table.add_column(headers[0], width=widths[0], overflow="fold")  # names wrap between words
+    for i in range(1, len(headers)):
+        table.add_column(
+            _fill(tuple(headers[i].split()), widths[i]),
+            width=widths[i],
+            justify="left" if i in (3, 7) else "right",
+            no_wrap=True,  # _fill has already put the parts on lines
+            overflow="fold",
+            style="cyan" if i == 3 else "",
+        )
+    for row, row_cells in zip(rows, cells, strict=True):
+        texts = [Text(row_cells[0][0])]
+        texts += [Text(_fill(parts, w)) for parts, w in zip(row_cells[1:], widths[1:], strict=True)]
+        texts[-1].stylize(STATUS_STYLES[row.assessment.status])
+        table.add_row(*texts)
+    return table
+
+
+def _summary(rows: list[ReportRow], lang: str) -> Text:
+    summary = Text()
+    for i, (status, n) in enumerate(count_statuses(rows)):
+        if i:
+            summary.append(" · ")
+        summary.append(
+            f"{STATUS_SYMBOLS[status]} {n} {status_word(status, lang)}",
+            style=STATUS_STYLES[status],
+        )
+    return summary
+
+
+def render_rich_table(ctx: ReportContext, out: TextIO, *, color: bool, width: int | None) -> None:
+    """Print the report as tables, one per goal, to ``out`` (at most ``width`` columns)."""
+    width = width or DEFAULT_WIDTH
+    # Without colour, render into a buffer and strip the padding Rich leaves at line ends.
+    console = _build_console(out if color else io.StringIO(), color=color, width=width)
+    sections = group_by_goal(build_rows(ctx), ctx.catalog)
+    if not sections:
+        console.print(Text(text(ctx.lang, "no_indicators")))
+    for goal, rows in sections:
+        console.print(Text(f"{goal.number}. {localize(goal.name, ctx.lang)}", style="bold"))
+        console.print(_goal_table(ctx, rows, color=color, width=width))
+        console.print(_summary(rows, ctx.lang))
+        console.print()
+    for line in legend_lines(ctx):
+        console.print(Text(line, style="dim"))
+    if not color:
+        buffer = console.file
+        assert isinstance(buffer, io.StringIO)
+        out.write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
