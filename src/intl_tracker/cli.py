@@ -6,6 +6,8 @@ need them, so ``--help``, shell completion and ``validate`` start fast.
 
 from __future__ import annotations
 
+import codecs
+import io
 import os
 import sys
 from enum import StrEnum
@@ -448,4 +450,9 @@ def show(
 
 def main() -> None:
     """Console-script entry point."""
+    # Data leave as UTF-8 whatever the locale says: JSON requires it, and Finnish names
+    # must not crash a run under LANG=C or PYTHONIOENCODING=ascii.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and codecs.lookup(stream.encoding).name != "utf-8":
+            stream.reconfigure(encoding="utf-8")
     app(prog_name="intl-tracker")
