@@ -416,7 +416,9 @@ def show(
     if found is None:
         known = [i.id for i in catalog.indicators]
         _fail_usage(f"no indicator '{indicator_id}'{_suggest_ids(indicator_id, known)}")
-    chosen_year = _resolve_year(catalog, year, since)
+    # Without --year, show assesses as of the indicator's own latest value.
+    own_latest = max(found.values, default=None)
+    chosen_year = _resolve_year(catalog, year if year is not None else own_latest, since)
 
     from intl_tracker.assessment import Method, Pace, assess_indicator
     from intl_tracker.show_output import ShowContext, render_show
