@@ -26,16 +26,15 @@ from intl_tracker.reporting import (
     CSV_COLUMNS,
     JSON_SCHEMA_VERSION,
     RENDERERS,
-    STATUS_SYMBOLS,
     ReportContext,
     ReportDocument,
     ReportFormat,
     ReportIndicator,
     build_report_document,
-    format_number,
     render_report,
     report_json_schema,
 )
+from intl_tracker.vocabulary import STATUS_SYMBOLS
 
 SRC = Path(__file__).parents[1] / "src" / "intl_tracker"
 
@@ -482,17 +481,3 @@ def test_sparkline() -> None:
     assert sparkline([1.0, 2.0, 3.0]) == "▁▅█"
     assert sparkline([5.0, 5.0]) == "▄▄"
     assert len(sparkline([float(i) for i in range(10)])) == 10
-
-
-@pytest.mark.parametrize(
-    ("x", "decimals", "lang", "sign", "expected"),
-    [
-        (12345.678, 1, "en", False, "12,345.7"),
-        (12345.678, 1, "fi", False, "12\u00a0345,7"),
-        (2.0, 0, "en", True, "+2"),
-        (-0.04, 1, "en", True, "0.0"),
-        (-1234.5, 0, "en", True, "-1,234"),
-    ],
-)
-def test_format_number(x: float, decimals: int, lang: str, sign: bool, expected: str) -> None:
-    assert format_number(x, decimals, lang, sign=sign) == expected

@@ -19,9 +19,7 @@ from intl_tracker.charts import INSTALL_HINT, ChartExtraMissingError, write_char
 from intl_tracker.cli import app
 from intl_tracker.loading import load_data_set
 from intl_tracker.show_output import (
-    STATUS_LABELS_FI,
     ShowContext,
-    format_number,
     nice_step,
     render_show,
     show_document,
@@ -29,6 +27,7 @@ from intl_tracker.show_output import (
     value_rows,
     y_bounds,
 )
+from intl_tracker.vocabulary import STATUS_LABELS_BY_LANG
 
 GOALS = """\
 programme:
@@ -173,7 +172,7 @@ def test_panel_in_finnish(runner: CliRunner, data_dir: Path) -> None:
     assert "Vieraskielisten osuus  [share]" in out
     assert "Arvot" in out and "Määritelmä" in out and "Kuvaaja" in out
     status = _context(data_dir, "share").assessments[Method.RATIO].status
-    assert STATUS_LABELS_FI[status] in out
+    assert STATUS_LABELS_BY_LANG["fi"][status] in out
     assert "23,6" in out  # decimal comma
 
 
@@ -275,7 +274,7 @@ def test_json_is_ascii_free_strict_json(data_dir: Path) -> None:
     assert document == show_document(_context(data_dir, "share", lang="fi"))
     assert (
         document["assessments"]["ratio"]["status_label_localized"]
-        == (STATUS_LABELS_FI[Status(document["assessments"]["ratio"]["status"])])
+        == (STATUS_LABELS_BY_LANG["fi"][Status(document["assessments"]["ratio"]["status"])])
     )
 
 
@@ -350,24 +349,6 @@ def test_value_rows_change_against_the_previous_observation(data_dir: Path) -> N
     assert rows[0].previous_year is None and rows[0].change is None
     assert rows[1].change == pytest.approx(0.9)
     assert rows[1].change_pct == pytest.approx(100 * (14.2 / 13.3 - 1))
-
-
-@pytest.mark.parametrize(
-    ("value", "decimals", "lang", "signed", "text"),
-    [
-        (160457, 0, "en", False, "160,457"),
-        (160457, 0, "fi", False, "160\u00a0457"),
-        (23.6, 1, "fi", False, "23,6"),
-        (-0.5, 1, "en", True, "-0.5"),
-        (0.9, 1, "en", True, "+0.9"),
-        (None, 1, "en", False, "\u2013"),
-        (float("nan"), 1, "en", False, "\u2013"),
-    ],
-)
-def test_format_number(
-    value: float | None, decimals: int, lang: str, signed: bool, text: str
-) -> None:
-    assert format_number(value, decimals, lang, signed=signed) == text
 
 
 def test_axis_bounds_include_zero_for_a_collapse_but_not_for_a_gentle_rise() -> None:

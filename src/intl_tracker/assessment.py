@@ -11,44 +11,16 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Literal
 
 from intl_tracker.models import MAX_YEAR, Catalog, Indicator, Observation, Target
 
-
-class Method(StrEnum):
-    RATIO = "ratio"
-    UNSD = "unsd"
-    DNS = "dns"
-
-
-class Pace(StrEnum):
-    """Which growth rate drives the ratio: the two end points, or a fit through all points."""
-
-    ENDPOINTS = "endpoints"
-    FITTED = "fitted"
-
-
-class Status(StrEnum):
-    TARGET_MET = "target_met"
-    ON_TRACK = "on_track"
-    MODERATE = "moderate"
-    INSUFFICIENT = "insufficient"
-    MOVING_AWAY = "moving_away"
-    MISSED = "missed"
-    INSUFFICIENT_DATA = "insufficient_data"
-
-
-STATUS_LABELS: dict[Status, str] = {
-    Status.TARGET_MET: "target met",
-    Status.ON_TRACK: "on track",
-    Status.MODERATE: "needs acceleration",
-    Status.INSUFFICIENT: "insufficient progress",
-    Status.MOVING_AWAY: "moving away",
-    Status.MISSED: "target missed",
-    Status.INSUFFICIENT_DATA: "insufficient data",
-}
+# Re-exported: Method, Pace, Status and STATUS_LABELS live in vocabulary.py (import-cheap),
+# and ``from intl_tracker.assessment import Method`` keeps working.
+from intl_tracker.vocabulary import STATUS_LABELS as STATUS_LABELS
+from intl_tracker.vocabulary import Method as Method
+from intl_tracker.vocabulary import Pace as Pace
+from intl_tracker.vocabulary import Status as Status
 
 PeriodName = Literal["short", "long"]
 

@@ -13,13 +13,12 @@ module imports without it and no global state is touched.
 
 from __future__ import annotations
 
-import math
 import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from intl_tracker.assessment import Method, Status
+from intl_tracker.formatting import finite, format_number
 from intl_tracker.models import Source, localize
 from intl_tracker.show_output import (
     INTEGER_UNITS,
@@ -28,14 +27,13 @@ from intl_tracker.show_output import (
     ShowContext,
     chart_geometry,
     format_fraction,
-    format_number,
     method_name,
-    status_label,
     step_decimals,
     unit_label,
     unit_suffix,
     y_bounds,
 )
+from intl_tracker.vocabulary import Method, Status, status_label
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -291,7 +289,7 @@ def _draw(figure: Figure, context: ShowContext) -> None:
         )  # fmt: skip
         pace = assessment.fitted_cagr if assessment.pace.value == "fitted" else assessment.cagr
         label = _w("projected", lang, value=number(ys[-1]) + suffix, year=round(xs[-1]))
-        if assessment.method != Method.DNS and pace is not None and math.isfinite(pace):
+        if assessment.method != Method.DNS and finite(pace) is not None:
             label += "\n" + _w("at_pace", lang, pace=format_fraction(pace, lang)).replace(
                 "-", "\u2212"
             )
@@ -439,9 +437,7 @@ def _annotate_move(
     x0, x1 = geometry.x_range
     on_right = (move.year - x0) > 0.6 * (x1 - x0)
     down = move.change_pct < 0
-    text = _w(
-        "move", lang, pct=format_number(move.change_pct, 1, lang, signed=True), year=move.year
-    )
+    text = _w("move", lang, pct=format_number(move.change_pct, 1, lang, sign=True), year=move.year)
     worse = Status.MOVING_AWAY if down == (direction == "increase") else None
     lo, hi = ylim
     lift = 0.18 * (hi - lo)

@@ -17,41 +17,30 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from intl_tracker.assessment import Status
 from intl_tracker.models import localize
 from intl_tracker.reporting import (
-    STATUS_SYMBOLS,
     Cell,
     ReportContext,
     ReportRow,
     build_rows,
     change_cell,
+    column_headers,
     count_statuses,
     group_by_goal,
     legend_lines,
     pace_cell,
     projection_cell,
     status_cell,
-    status_word,
     target_cell,
     text,
     value_cell,
 )
+from intl_tracker.vocabulary import STATUS_STYLES, STATUS_SYMBOLS, status_label
 
 DEFAULT_WIDTH = 100
 SPARK_BARS = "▁▂▃▄▅▆▇█"
 #: Most recent observations drawn in the trend column.
 SPARK_POINTS = 10
-
-STATUS_STYLES: dict[Status, str] = {
-    Status.TARGET_MET: "bold green",
-    Status.ON_TRACK: "green",
-    Status.MODERATE: "yellow",
-    Status.INSUFFICIENT: "magenta",
-    Status.MOVING_AWAY: "red",
-    Status.MISSED: "bold red",
-    Status.INSUFFICIENT_DATA: "dim",
-}
 
 # Only a rule under the header, broken between columns (so it shows where each one starts);
 # cells are one space apart. ASCII without colour: "no colour or box art when piped".
@@ -140,16 +129,7 @@ def _column_widths(
 
 def _goal_table(ctx: ReportContext, rows: list[ReportRow], *, color: bool, width: int) -> Table:
     lang = ctx.lang
-    headers = [
-        text(lang, "indicator"),
-        f"{text(lang, 'value')} {ctx.year}",
-        text(lang, "change"),
-        text(lang, "trend"),
-        text(lang, "target"),
-        text(lang, "pace"),
-        text(lang, "projection"),
-        text(lang, "status"),
-    ]
+    headers = column_headers(lang, ctx.year, trend=True)
     cells: list[list[Cell]] = [
         [
             (localize(row.indicator.name, lang),),
@@ -194,7 +174,7 @@ def _summary(rows: list[ReportRow], lang: str) -> Text:
         if i:
             summary.append(" · ")
         summary.append(
-            f"{STATUS_SYMBOLS[status]} {n} {status_word(status, lang)}",
+            f"{STATUS_SYMBOLS[status]} {n} {status_label(status, lang)}",
             style=STATUS_STYLES[status],
         )
     return summary

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,8 +18,10 @@ from typing import Annotated, Any, Literal, Protocol, TextIO
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from intl_tracker.assessment import STATUS_LABELS, Assessment, Method, Pace, Status
+from intl_tracker.assessment import Assessment
+from intl_tracker.formatting import finite, format_number, format_rate
 from intl_tracker.models import Catalog, Direction, Goal, Indicator, TargetKind, localize
+from intl_tracker.vocabulary import STATUS_SYMBOLS, Method, Pace, Status, status_label
 
 JSON_SCHEMA_VERSION = 1
 
@@ -31,30 +32,6 @@ FALLBACK_DECIMALS = 2
 #: Suffixes after a value whose status is not final, and after a target that is a forecast.
 VALUE_MARKERS: dict[str, str] = {"provisional": "ᵖ", "estimated": "ᵉ"}
 FORECAST_MARKER = "ᶠ"
-
-#: A symbol beside every status word, so that no status is told by colour alone.
-STATUS_SYMBOLS: dict[Status, str] = {
-    Status.TARGET_MET: "✓",
-    Status.ON_TRACK: "▲",
-    Status.MODERATE: "◐",
-    Status.INSUFFICIENT: "△",
-    Status.MOVING_AWAY: "▼",
-    Status.MISSED: "✗",
-    Status.INSUFFICIENT_DATA: "?",
-}
-
-STATUS_LABELS_BY_LANG: dict[str, dict[Status, str]] = {
-    "en": STATUS_LABELS,
-    "fi": {
-        Status.TARGET_MET: "tavoite saavutettu",
-        Status.ON_TRACK: "oikealla uralla",
-        Status.MODERATE: "vaatii kiihdytystä",
-        Status.INSUFFICIENT: "riittämätön edistys",
-        Status.MOVING_AWAY: "etääntyy tavoitteesta",
-        Status.MISSED: "tavoite jäi saavuttamatta",
-        Status.INSUFFICIENT_DATA: "ei riittävästi tietoa",
-    },
-}
 
 #: Words of the human formats (table, Markdown), per language; English is the fallback.
 TEXTS: dict[str, dict[str, str]] = {
@@ -282,16 +259,14 @@ def text(lang: str, key: str) -> str:
     return TEXTS.get(lang, TEXTS["en"]).get(key) or TEXTS["en"][key]
 
 
-def status_label(assessment: Assessment, lang: str) -> str:
-    """The status label in ``lang``; the engine's own (English) label for other languages."""
-    labels = STATUS_LABELS_BY_LANG.get(lang)
-    if labels is None or lang == "en":
-        return assessment.status_label
-    return labels[assessment.status]
-
-
-def status_word(status: Status, lang: str) -> str:
-    return STATUS_LABELS_BY_LANG.get(lang, STATUS_LABELS)[status]
+def column_headers(lang: str, year: int, *, trend: bool) -> list[str]:
+    """Column headers of the human formats; the trend (sparkline) column only with ``trend``."""
+    keys = ["change", *(["trend"] if trend else []), "target", "pace", "projection", "status"]
+    return [
+        text(lang, "indicator"),
+        f"{text(lang, 'value')} {year}",
+        *(text(lang, k) for k in keys),
+    ]
 
 
 def method_note(method: Method, pace: Pace, lang: str) -> str:
@@ -341,7 +316,7 @@ def count_statuses(rows: Iterable[ReportRow]) -> list[tuple[Status, int]]:
 def status_summary(rows: Iterable[ReportRow], lang: str) -> str:
     """E.g. "▲ 3 on track · ◐ 1 needs acceleration · ? 2 insufficient data"."""
     return " · ".join(
-        f"{STATUS_SYMBOLS[s]} {n} {status_word(s, lang)}" for s, n in count_statuses(rows)
+        f"{STATUS_SYMBOLS[s]} {n} {status_label(s, lang)}" for s, n in count_statuses(rows)
     )
 
 
@@ -351,31 +326,8 @@ def display_decimals(indicator: Indicator) -> int:
     return DEFAULT_DECIMALS_BY_UNIT.get(indicator.unit, FALLBACK_DECIMALS)
 
 
-def _finite(x: float | None) -> float | None:
-    """A plain float, or None for a missing, NaN or infinite number (JSON has no NaN)."""
-    if x is None:
-        return None
-    f = float(x)
-    return f if math.isfinite(f) else None
-
-
 def _int(x: int | None) -> int | None:
     return None if x is None else int(x)
-
-
-def format_number(x: float, decimals: int, lang: str, *, sign: bool = False) -> str:
-    """``x`` rounded to ``decimals`` with thousands grouping: 12,345.6 (en), 12 345,6 (fi).
-
-    With ``sign``, a "+" precedes positive numbers; a number that rounds to zero has no sign.
-    """
-    rounded = round(x, decimals)
-    if rounded == 0:
-        rounded = 0.0  # no "-0.0"
-    spec = f"{'+' if sign and rounded > 0 else ''},.{decimals}f"
-    s = format(rounded, spec)
-    if lang == "fi":
-        s = s.replace(",", "\u00a0").replace(".", ",")
-    return s
 
 
 def _percent(s: str, lang: str) -> str:
@@ -385,7 +337,7 @@ def _percent(s: str, lang: str) -> str:
 
 def format_value(x: float | None, indicator: Indicator, lang: str, *, sign: bool = False) -> str:
     """A value in the indicator's unit and precision ("22.9%", "12,345"); "—" for None."""
-    x = _finite(x)
+    x = finite(x)
     if x is None:
         return NO_VALUE
     s = format_number(x, display_decimals(indicator), lang, sign=sign)
@@ -394,14 +346,13 @@ def format_value(x: float | None, indicator: Indicator, lang: str, *, sign: bool
 
 def _rate_number(fraction: float | None, lang: str) -> str:
     """A yearly growth rate given as a fraction, in percent with its sign: 0.0283 -> "+2.8"."""
-    fraction = _finite(fraction)
-    return NO_VALUE if fraction is None else format_number(100 * fraction, 1, lang, sign=True)
+    return format_rate(fraction, 1, lang, missing=NO_VALUE)
 
 
 def value_cell(row: ReportRow, year: int, lang: str) -> Cell:
     """The assessed value with its marker (ᵖ, ᵉ) and its year when older than ``year``."""
     a = row.assessment
-    if _finite(a.value) is None:
+    if finite(a.value) is None:
         return (NO_VALUE,)
     value = format_value(a.value, row.indicator, lang) + VALUE_MARKERS.get(a.value_status or "", "")
     if a.year is not None and a.year != year:
@@ -413,7 +364,7 @@ def change_cell(row: ReportRow, lang: str) -> Cell:
     """Absolute change with its sign (percentage points for percents) and the relative change,
     then "vs 2020" when the previous observation is not from the year before."""
     a = row.assessment
-    change = _finite(a.change)
+    change = finite(a.change)
     if change is None:
         return (NO_VALUE,)
     indicator = row.indicator
@@ -423,7 +374,7 @@ def change_cell(row: ReportRow, lang: str) -> Cell:
     else:
         absolute = format_value(change, indicator, lang, sign=True)
     parts = [absolute]
-    pct = _finite(a.change_pct)
+    pct = finite(a.change_pct)
     if pct is not None:
         parts.append(f"({_percent(format_number(pct, 1, lang, sign=True), lang)})")
     if a.year is not None and a.previous_year is not None and a.previous_year != a.year - 1:
@@ -451,7 +402,7 @@ def pace_cell(row: ReportRow, lang: str) -> Cell:
     The unit (%/y) is in the column header. "Actual" is the pace the status was judged by.
     """
     a = row.assessment
-    needed, actual = _finite(a.required_cagr), _finite(actual_pace(a))
+    needed, actual = finite(a.required_cagr), finite(actual_pace(a))
     if needed is None and actual is None:
         return (NO_VALUE,)
     return (_rate_number(needed, lang), f"{text(lang, 'vs')} {_rate_number(actual, lang)}")
@@ -464,14 +415,14 @@ def projection_cell(row: ReportRow, lang: str) -> Cell:
 def status_cell(row: ReportRow, lang: str) -> Cell:
     """The status symbol glued to the first word of its label, then the other words."""
     a = row.assessment
-    first, *rest = status_label(a, lang).split() or [""]
+    first, *rest = status_label(a.status, lang).split() or [""]
     return (f"{STATUS_SYMBOLS[a.status]} {first}", *rest)
 
 
 def legend_lines(ctx: ReportContext) -> list[str]:
     """Symbols, markers and the method, one topic per line."""
     lang = ctx.lang
-    symbols = " · ".join(f"{STATUS_SYMBOLS[s]} {status_word(s, lang)}" for s in Status)
+    symbols = " · ".join(f"{STATUS_SYMBOLS[s]} {status_label(s, lang)}" for s in Status)
     markers = " · ".join(
         [
             f"{VALUE_MARKERS['provisional']} {text(lang, 'provisional')}",
@@ -497,7 +448,7 @@ def _indicator_json(row: ReportRow, lang: str) -> dict[str, Any]:
     target = a.target
     target_json = (
         None
-        if target is None or _finite(target.value) is None
+        if target is None or finite(target.value) is None
         else {"value": float(target.value), "year": int(target.year), "kind": target.kind}
     )
     return {
@@ -508,28 +459,28 @@ def _indicator_json(row: ReportRow, lang: str) -> dict[str, Any]:
         "direction": indicator.direction,
         "decimals": display_decimals(indicator),
         "year": _int(a.year),
-        "value": _finite(a.value),
+        "value": finite(a.value),
         "value_status": a.value_status,
         "previous_year": _int(a.previous_year),
-        "previous_value": _finite(a.previous_value),
-        "change": _finite(a.change),
-        "change_pct": _finite(a.change_pct),
+        "previous_value": finite(a.previous_value),
+        "change": finite(a.change),
+        "change_pct": finite(a.change_pct),
         "base_year": _int(a.base_year),
-        "base_value": _finite(a.base_value),
-        "cagr": _finite(a.cagr),
-        "fitted_cagr": _finite(a.fitted_cagr),
+        "base_value": finite(a.base_value),
+        "cagr": finite(a.cagr),
+        "fitted_cagr": finite(a.fitted_cagr),
         "target": target_json,
-        "required_cagr": _finite(a.required_cagr),
-        "ratio": _finite(a.ratio),
-        "path_value": _finite(a.path_value),
-        "projected_value": _finite(a.projected_value),
+        "required_cagr": finite(a.required_cagr),
+        "ratio": finite(a.ratio),
+        "path_value": finite(a.path_value),
+        "projected_value": finite(a.projected_value),
         "eta_year": _int(a.eta_year),
         "status": str(a.status),
-        "status_label": status_label(a, lang),
+        "status_label": status_label(a.status, lang),
         "method_class": a.method_class,
         "reason": a.reason,
-        "deviation": _finite(a.deviation),
-        "annual_change": _finite(a.annual_change),
+        "deviation": finite(a.deviation),
+        "annual_change": finite(a.annual_change),
     }
 
 
@@ -591,7 +542,7 @@ CSV_COLUMNS: tuple[str, ...] = (
 
 def _csv_row(row: ReportRow, lang: str) -> list[object]:
     a, indicator, target = row.assessment, row.indicator, row.assessment.target
-    has_target = target is not None and _finite(target.value) is not None
+    has_target = target is not None and finite(target.value) is not None
     cells: list[object] = [
         row.goal.number,
         row.goal.id,
@@ -599,23 +550,23 @@ def _csv_row(row: ReportRow, lang: str) -> list[object]:
         localize(indicator.name, lang),
         indicator.unit,
         _int(a.year),
-        _finite(a.value),
+        finite(a.value),
         a.value_status,
         _int(a.previous_year),
-        _finite(a.previous_value),
-        _finite(a.change),
-        _finite(a.change_pct),
+        finite(a.previous_value),
+        finite(a.change),
+        finite(a.change_pct),
         float(target.value) if target is not None and has_target else None,
         int(target.year) if target is not None and has_target else None,
         target.kind if target is not None and has_target else None,
-        _finite(a.required_cagr),
-        _finite(a.cagr),
-        _finite(a.fitted_cagr),
-        _finite(a.ratio),
-        _finite(a.projected_value),
+        finite(a.required_cagr),
+        finite(a.cagr),
+        finite(a.fitted_cagr),
+        finite(a.ratio),
+        finite(a.projected_value),
         _int(a.eta_year),
         str(a.status),
-        status_label(a, lang),
+        status_label(a.status, lang),
         a.method_class,
     ]
     return ["" if c is None else c for c in cells]
@@ -645,15 +596,7 @@ def _markdown_row(cells: Iterable[str]) -> str:
 
 def render_markdown(ctx: ReportContext, out: TextIO, *, color: bool, width: int | None) -> None:
     lang = ctx.lang
-    header = [
-        text(lang, "indicator"),
-        f"{text(lang, 'value')} {ctx.year}",
-        text(lang, "change"),
-        text(lang, "target"),
-        text(lang, "pace"),
-        text(lang, "projection"),
-        text(lang, "status"),
-    ]
+    header = column_headers(lang, ctx.year, trend=False)
     align = ["---", "--:", "--:", "--:", "--:", "--:", "---"]
     sections = group_by_goal(build_rows(ctx), ctx.catalog)
     lines: list[str] = []

@@ -29,8 +29,10 @@ from rich.table import Table
 from rich.text import Text
 
 from intl_tracker import __version__
-from intl_tracker.assessment import STATUS_LABELS, Assessment, Method, Status, TargetRef
+from intl_tracker.assessment import Assessment, TargetRef
+from intl_tracker.formatting import NO_NUMBER, finite, format_number, format_rate
 from intl_tracker.models import Catalog, Indicator, Source, localize
+from intl_tracker.vocabulary import STATUS_STYLES, Method, Status, status_label
 
 SCHEMA_VERSION = 1
 MAX_WIDTH = 100
@@ -38,26 +40,6 @@ MAX_WIDTH = 100
 # --------------------------------------------------------------------------------------------
 # Words
 
-
-STATUS_LABELS_FI: dict[Status, str] = {
-    Status.TARGET_MET: "tavoite saavutettu",
-    Status.ON_TRACK: "oikealla uralla",
-    Status.MODERATE: "vaatii kiihdytystä",
-    Status.INSUFFICIENT: "riittämätön edistys",
-    Status.MOVING_AWAY: "etääntyy tavoitteesta",
-    Status.MISSED: "tavoite jäi saavuttamatta",
-    Status.INSUFFICIENT_DATA: "ei riittävästi tietoa",
-}
-
-STATUS_STYLES: dict[Status, str] = {
-    Status.TARGET_MET: "bold green",
-    Status.ON_TRACK: "green",
-    Status.MODERATE: "yellow",
-    Status.INSUFFICIENT: "dark_orange",
-    Status.MOVING_AWAY: "red",
-    Status.MISSED: "bold red",
-    Status.INSUFFICIENT_DATA: "grey50",
-}
 
 METHOD_NAMES: dict[str, dict[Method, str]] = {
     "en": {
@@ -234,10 +216,6 @@ def word(key: str, lang: str, **fields: object) -> str:
     return text.format(**fields) if fields else text
 
 
-def status_label(status: Status, lang: str) -> str:
-    return STATUS_LABELS_FI[status] if lang == "fi" else STATUS_LABELS[status]
-
-
 def method_name(method: Method, lang: str) -> str:
     return METHOD_NAMES.get(lang, METHOD_NAMES["en"])[method]
 
@@ -254,34 +232,11 @@ def unit_suffix(unit: str) -> str:
 # Numbers
 
 
-def finite(value: float | None) -> float | None:
-    """``value`` when it is a finite number, else None (JSON has no NaN)."""
-    if value is None or isinstance(value, bool):
-        return None
-    return float(value) if math.isfinite(value) else None
-
-
-def format_number(
-    value: float | None, decimals: int | None, lang: str, *, signed: bool = False
-) -> str:
-    """``value`` with thousands separators (Finnish: space and decimal comma); '\u2013' for none."""
-    number = finite(value)
-    if number is None:
-        return "\u2013"
-    if decimals is None:
-        decimals = 0 if abs(number) >= 1000 or number == int(number) else 2
-    text = f"{number:{'+' if signed else ''},.{decimals}f}"
-    if lang == "fi":
-        text = text.replace(",", "\u00a0").replace(".", ",")
-    return text
-
-
-def format_fraction(value: float | None, lang: str, *, signed: bool = True) -> str:
-    """A fraction as a percentage: 0.0283 -> '+2.83 %'."""
-    number = finite(value)
-    return (
-        "\u2013" if number is None else format_number(number * 100, 2, lang, signed=signed) + " %"
-    )
+def format_fraction(value: float | None, lang: str, *, sign: bool = True) -> str:
+    """A fraction as a percentage: 0.0283 -> '+2.83 %'; '\u2013' for none."""
+    if finite(value) is None:
+        return NO_NUMBER
+    return format_rate(value, 2, lang, sign=sign) + " %"
 
 
 # --------------------------------------------------------------------------------------------
@@ -721,7 +676,7 @@ def _legend(
             "move",
             lang,
             year=move.year,
-            pct=format_number(move.change_pct, 1, lang, signed=True),
+            pct=format_number(move.change_pct, 1, lang, sign=True),
             previous=move.previous_year,
         )
         items.append(Text.assemble((glyph, "bold"), " ", label))
@@ -858,7 +813,7 @@ def _values(context: ShowContext, color: bool) -> RenderableType:
             roles.append(word("base", lang))
         if a is not None and row.year == a.year:
             roles.append(word("assessed", lang))
-        change = format_number(row.change, indicator.decimals, lang, signed=True)
+        change = format_number(row.change, indicator.decimals, lang, sign=True)
         if row.previous_year is not None and row.previous_year != row.year - 1:
             change += f" ({word('since', lang)} {row.previous_year})"
         flag_style = "" if row.status == "final" else "yellow"
@@ -867,7 +822,7 @@ def _values(context: ShowContext, color: bool) -> RenderableType:
             Text(str(row.year)),
             Text(format_number(row.value, indicator.decimals, lang), "bold" if color else ""),
             Text(change),
-            Text(format_number(row.change_pct, 1, lang, signed=True)),
+            Text(format_number(row.change_pct, 1, lang, sign=True)),
             Text(word(row.status, lang), flag_style),
             Text(", ".join(roles), "bold" if roles else ""),
             style="dim" if dim else None,
@@ -907,7 +862,7 @@ def _assessments(context: ShowContext, color: bool) -> RenderableType:
         if finite(v) is None:
             return "\u2013"
         shown = None if decimals is None else decimals + 1
-        return format_number(v, shown, lang, signed=True) + suffix + word("per_year", lang)
+        return format_number(v, shown, lang, sign=True) + suffix + word("per_year", lang)
 
     def at(v: float | None, year: int | None) -> str:
         if finite(v) is None:
@@ -927,7 +882,7 @@ def _assessments(context: ShowContext, color: bool) -> RenderableType:
         return Text(f"{number(t.value)} ({t.year}, {word(t.kind, lang)})")
 
     def ratio_cell(a: Assessment) -> Text:
-        return Text("\u2013" if finite(a.ratio) is None else format_number(a.ratio, 3, lang))
+        return Text(format_number(a.ratio, 3, lang))
 
     def eta_cell(a: Assessment) -> Text:
         return Text("\u2013" if a.eta_year is None else str(a.eta_year))
@@ -944,7 +899,7 @@ def _assessments(context: ShowContext, color: bool) -> RenderableType:
         ("required_cagr", lambda a: Text(format_fraction(a.required_cagr, lang))),
         ("pace", lambda a: Text(a.pace.value)),
         ("ratio", ratio_cell),
-        ("deviation", lambda a: Text(format_fraction(a.deviation, lang, signed=False))),
+        ("deviation", lambda a: Text(format_fraction(a.deviation, lang, sign=False))),
         ("annual_change", lambda a: Text(number_signed(a.annual_change))),
         ("path_value", lambda a: Text(at(a.path_value, a.year))),
         (
