@@ -18,6 +18,7 @@ import typer
 
 from intl_tracker import __version__
 from intl_tracker.errors import ExitCode
+from intl_tracker.vocabulary import Method, Pace
 
 if TYPE_CHECKING:
     from intl_tracker.assessment import Period
@@ -57,17 +58,6 @@ class SchemaName(StrEnum):
     REPORT = "report"
 
 
-class MethodName(StrEnum):
-    RATIO = "ratio"
-    UNSD = "unsd"
-    DNS = "dns"
-
-
-class PaceName(StrEnum):
-    ENDPOINTS = "endpoints"
-    FITTED = "fitted"
-
-
 class PeriodName(StrEnum):
     SHORT = "short"
     LONG = "long"
@@ -104,7 +94,7 @@ LangOption = Annotated[
     str, typer.Option("--lang", help="Language of names: en or fi (or any code in the data).")
 ]
 MethodOption = Annotated[
-    MethodName,
+    Method,
     typer.Option(
         "--method",
         "-m",
@@ -113,7 +103,7 @@ MethodOption = Annotated[
     ),
 ]
 PaceOption = Annotated[
-    PaceName,
+    Pace,
     typer.Option(
         "--pace",
         help="Growth rate behind the assessment: endpoints (two-point CAGR) "
@@ -311,8 +301,8 @@ def report(
             show_default=False,
         ),
     ] = None,
-    method: MethodOption = MethodName.RATIO,
-    pace: PaceOption = PaceName.ENDPOINTS,
+    method: MethodOption = Method.RATIO,
+    pace: PaceOption = Pace.ENDPOINTS,
     since: SinceOption = None,
     period: PeriodOption = None,
     fmt: Annotated[
@@ -335,7 +325,7 @@ def report(
         if iid not in indicator_ids:
             _fail_usage(f"no indicator '{iid}'{_suggest_ids(iid, indicator_ids)}")
 
-    from intl_tracker.assessment import Method, Pace, assess_indicator
+    from intl_tracker.assessment import assess_indicator
     from intl_tracker.reporting import ReportContext, ReportFormat, render_report
 
     selected = [
@@ -347,9 +337,9 @@ def report(
         assess_indicator(
             i,
             year=chosen_year,
-            method=Method(method.value),
+            method=method,
             period=chosen_period,
-            pace=Pace(pace.value),
+            pace=pace,
         )
         for i in selected
     ]
@@ -363,8 +353,8 @@ def report(
         catalog=shown,
         assessments=assessments,
         year=chosen_year,
-        method=Method(method.value),
-        pace=Pace(pace.value),
+        method=method,
+        pace=pace,
         lang=lang,
         tool_version=__version__,
     )
@@ -388,8 +378,8 @@ def show(
             "--year", "-y", help="Assess as of this year (default: the latest).", show_default=False
         ),
     ] = None,
-    method: MethodOption = MethodName.RATIO,
-    pace: PaceOption = PaceName.ENDPOINTS,
+    method: MethodOption = Method.RATIO,
+    pace: PaceOption = Pace.ENDPOINTS,
     since: SinceOption = None,
     period: PeriodOption = None,
     fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="table or json.")] = (
@@ -420,20 +410,18 @@ def show(
     own_latest = max(found.values, default=None)
     chosen_year = _resolve_year(catalog, year if year is not None else own_latest, since)
 
-    from intl_tracker.assessment import Method, Pace, assess_indicator
+    from intl_tracker.assessment import assess_indicator
     from intl_tracker.show_output import ShowContext, render_show
 
     assessments = {
-        m: assess_indicator(
-            found, year=chosen_year, method=m, period=chosen_period, pace=Pace(pace.value)
-        )
+        m: assess_indicator(found, year=chosen_year, method=m, period=chosen_period, pace=pace)
         for m in Method
     }
     context = ShowContext(
         catalog=catalog,
         indicator=found,
         assessments=assessments,
-        method=Method(method.value),
+        method=method,
         year=chosen_year,
         lang=lang,
     )
