@@ -138,11 +138,13 @@ def _check_data_dir(data: Path | None) -> Path:
     return root
 
 
-def _load_valid(root: Path) -> tuple[Catalog, LoadResult]:
+def _load_valid(root: Path, *, progress: bool = True) -> tuple[Catalog, LoadResult]:
     """Load the data set; print problems and exit 1 when it has errors."""
     from intl_tracker.loading import load_data_set
+    from intl_tracker.progress import progress_bar
 
-    result = load_data_set(root)
+    with progress_bar(enabled=progress) as bar:
+        result = load_data_set(root, progress=bar)
     if result.errors or result.catalog is None:
         for problem in result.problems:
             typer.echo(str(problem), err=True)
@@ -212,7 +214,10 @@ def validate(
         if not path.exists():
             _fail_usage(f"no such file or directory: '{path}'")
     root = _check_data_dir(data) if not paths else Path(".")
-    problems = validate_paths(paths or [], root)
+    from intl_tracker.progress import progress_bar
+
+    with progress_bar(enabled=fmt is not ValidateFormat.JSON) as bar:
+        problems = validate_paths(paths or [], root, progress=bar)
     failed = render_problems(problems, fmt.value, sys.stdout, sys.stderr, strict=strict)
     raise typer.Exit(ExitCode.INVALID_DATA if failed else ExitCode.OK)
 
@@ -314,7 +319,7 @@ def report(
 ) -> None:
     """Report every indicator's value, change, target, pace and status, goal by goal."""
     chosen_period = _period(since, period)
-    catalog, _ = _load_valid(_check_data_dir(data))
+    catalog, _ = _load_valid(_check_data_dir(data), progress=fmt is not ReportFormatName.JSON)
     chosen_year = _resolve_year(catalog, year, since)
     goal_ids = [g.id for g in catalog.goals]
     indicator_ids = [i.id for i in catalog.indicators]
