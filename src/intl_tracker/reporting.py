@@ -3,7 +3,7 @@
 JSON, CSV and Markdown are written here with the standard library only; the Rich table lives in
 ``report_table.py`` and is imported only when it is asked for, so ``--format json`` stays light.
 The JSON document is a versioned contract (``JSON_SCHEMA_VERSION``) described by the pydantic
-models below; see docs/report.md.
+models below; see README.md ("Report JSON").
 """
 
 from __future__ import annotations
