@@ -1,0 +1,81 @@
+"""pandas views of a data set and its assessment, for analysts working in notebooks.
+
+The command line never imports this module (pandas costs about 0.4 s of start-up); it is the
+library surface for further analysis:
+
+    from intl_tracker.frames import load_frames
+    values, report = load_frames(year=2024)          # the bundled Espoo data
+    values.pivot(index="year", columns="id", values="value")
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from intl_tracker import __version__
+from intl_tracker.assessment import assess_indicator
+from intl_tracker.errors import InvalidDataError
+from intl_tracker.loading import load_data_set, resolve_data_dir
+from intl_tracker.models import Catalog
+from intl_tracker.reporting import ReportContext, build_report_document
+from intl_tracker.vocabulary import Method, Pace
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+VALUE_COLUMNS = ["id", "goal", "unit", "year", "value", "status", "note"]
+
+
+def values_frame(catalog: Catalog) -> pd.DataFrame:
+    """Every observation as one row (tidy form): id, goal, unit, year, value, status, note."""
+    import pandas as pd
+
+    rows = [
+        (i.id, i.goal, i.unit, year, obs.value, obs.status, obs.note)
+        for i in catalog.indicators
+        for year, obs in i.series()
+    ]
+    frame = pd.DataFrame(rows, columns=VALUE_COLUMNS)
+    return frame.astype({"year": "int64", "value": "float64"})
+
+
+def assessment_frame(context: ReportContext) -> pd.DataFrame:
+    """One row per assessed indicator, indexed by id: the report JSON's fields, with the
+    target spread over ``target_value``, ``target_year`` and ``target_kind``."""
+    import pandas as pd
+
+    frame = pd.json_normalize(build_report_document(context)["indicators"], sep="_")
+    # Rows without a target leave a bare `target` column of None beside the spread ones.
+    return frame.drop(columns=["target"], errors="ignore").set_index("id")
+
+
+def load_frames(
+    data: Path | None = None,
+    *,
+    year: int | None = None,
+    method: Method = Method.RATIO,
+    pace: Pace = Pace.ENDPOINTS,
+    lang: str = "en",
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Load a data set (default as the CLI resolves it) and return (values, assessment).
+
+    Raises:
+        InvalidDataError: the data set has errors; ``.problems`` lists them.
+    """
+    result = load_data_set(resolve_data_dir(data))
+    if result.errors or result.catalog is None:
+        raise InvalidDataError(result.errors)
+    catalog = result.catalog
+    context = ReportContext(
+        catalog=catalog,
+        assessments=[
+            assess_indicator(i, year=year, method=method, pace=pace) for i in catalog.indicators
+        ],
+        year=year if year is not None else max(y for i in catalog.indicators for y in i.values),
+        method=method,
+        pace=pace,
+        lang=lang,
+        tool_version=__version__,
+    )
+    return values_frame(catalog), assessment_frame(context)
