@@ -14,10 +14,10 @@ from typing import TextIO
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from intl_tracker.consoles import build_console
 from intl_tracker.models import localize
 from intl_tracker.reporting import (
     Cell,
@@ -65,23 +65,6 @@ def _series(row: ReportRow, year: int) -> list[float]:
     until = row.assessment.year if row.assessment.year is not None else year
     values = [obs.value for y, obs in row.indicator.series() if y <= until]
     return values[-SPARK_POINTS:]
-
-
-def _build_console(out: TextIO, *, color: bool, width: int | None) -> Console:
-    # Explicit arguments win over FORCE_COLOR, NO_COLOR and COLUMNS; color_system=None turns
-    # off every style code (even bold), "standard" keeps colour when TERM is dumb or unset.
-    return Console(
-        file=out,
-        width=width or DEFAULT_WIDTH,
-        no_color=not color,
-        force_terminal=color,
-        color_system="standard" if color else None,
-        highlight=False,
-        soft_wrap=False,
-        markup=False,
-        emoji=False,
-        legacy_windows=False,
-    )
 
 
 #: The indicator column gets at least this many cells before other columns start to wrap.
@@ -266,7 +249,9 @@ def render_rich_table(ctx: ReportContext, out: TextIO, *, color: bool, width: in
     """Print the report as tables, one per goal, to ``out`` (at most ``width`` columns)."""
     width = width or DEFAULT_WIDTH
     # Without colour, render into a buffer and strip the padding Rich leaves at line ends.
-    console = _build_console(out if color else io.StringIO(), color=color, width=width)
+    console = build_console(
+        out if color else io.StringIO(), color=color, width=width or DEFAULT_WIDTH
+    )
     sections = group_by_goal(build_rows(ctx), ctx.catalog)
     if not sections:
         console.print(Text(text(ctx.lang, "no_indicators")))

@@ -30,6 +30,7 @@ from rich.text import Text
 
 from intl_tracker import __version__
 from intl_tracker.assessment import Assessment, TargetRef
+from intl_tracker.consoles import build_console
 from intl_tracker.formatting import NO_NUMBER, finite, format_number, format_rate
 from intl_tracker.models import Catalog, Indicator, Source, localize
 from intl_tracker.vocabulary import STATUS_STYLES, Method, Status, status_label
@@ -942,18 +943,7 @@ def _console(out: TextIO | io.StringIO, color: bool) -> Console:
     width = MAX_WIDTH
     if color:
         width = min(MAX_WIDTH, shutil.get_terminal_size((MAX_WIDTH, 24)).columns)
-    return Console(
-        file=out,
-        width=width,
-        no_color=not color,
-        force_terminal=color,
-        color_system="auto" if color else None,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        soft_wrap=False,
-        legacy_windows=False,
-    )
+    return build_console(out, color=color, width=width)
 
 
 def render_table(context: ShowContext, out: TextIO, *, color: bool) -> None:
