@@ -88,7 +88,7 @@ _WORDS: dict[str, dict[str, str]] = {
     },
     "fi": {
         "values": "Arvot",
-        "hollow": "Arvio tai ennakko",
+        "hollow": "Arvio tai ennakkotieto",
         "path": "Suora ura {base}\u2013{target}",
         "projection": "Ennuste nykyvauhdilla",
         "target": "Tavoite",
