@@ -86,8 +86,8 @@ def test_format_number_rounding_to_zero_has_no_sign(
 
 @pytest.mark.parametrize("x", [None, float("nan"), float("inf"), float("-inf")])
 def test_format_number_missing(x: float | None) -> None:
-    assert format_number(x, 1, "en") == NO_NUMBER == "\u2013"
-    assert format_number(x, 1, "fi", sign=True, missing="—") == "—"
+    assert format_number(x, 1, "en") == NO_NUMBER == "\u2014"
+    assert format_number(x, 1, "fi", sign=True) == NO_NUMBER
 
 
 @pytest.mark.parametrize(
@@ -108,7 +108,7 @@ def test_format_rate() -> None:
     assert format_rate(0.0283, 2, "en", sign=False) == "2.83"
     assert format_rate(-0.0001, 1, "en") == "0.0"
     assert format_rate(None, 1, "en") == NO_NUMBER
-    assert format_rate(float("nan"), 1, "en", missing="—") == "—"
+    assert format_rate(float("nan"), 1, "en") == NO_NUMBER
 
 
 # --- vocabulary -----------------------------------------------------------------------------

@@ -1,16 +1,16 @@
 """Numbers as the human formats print them, in English or Finnish (standard library only).
 
 Shared by the report (``reporting.py``, ``report_table.py``) and ``show`` (``show_output.py``,
-``charts.py``). Missing, NaN and infinite numbers are never printed as numbers: the caller says
-what stands in for them (``missing``).
+``charts.py``). Missing, NaN and infinite numbers are never printed as numbers: an em dash
+stands in for them.
 """
 
 from __future__ import annotations
 
 import math
 
-#: What stands for a missing number unless the caller asks for another mark (an en dash).
-NO_NUMBER = "\u2013"
+#: What stands for a missing number in every human format.
+NO_NUMBER = "\u2014"  # em dash, as in every table of the tool
 
 
 def finite(x: float | None) -> float | None:
@@ -34,17 +34,16 @@ def format_number(
     lang: str,
     *,
     sign: bool = False,
-    missing: str = NO_NUMBER,
 ) -> str:
     """``x`` rounded to ``decimals`` with thousands grouping: 12,345.6 (en), 12 345,6 (fi).
 
     ``decimals`` None: see :func:`auto_decimals`. With ``sign``, a "+" precedes positive
-    numbers; a number that rounds to zero has no sign (never "-0.0"). ``missing`` for None,
+    numbers; a number that rounds to zero has no sign (never "-0.0"). NO_NUMBER for None,
     NaN and infinity.
     """
     number = finite(x)
     if number is None:
-        return missing
+        return NO_NUMBER
     if decimals is None:
         decimals = auto_decimals(number)
     rounded = round(number, decimals)
@@ -62,9 +61,8 @@ def format_rate(
     lang: str,
     *,
     sign: bool = True,
-    missing: str = NO_NUMBER,
 ) -> str:
     """A rate given as a fraction, in percent without the "%": 0.0283 -> "+2.8"
     (``decimals`` 1)."""
     number = finite(fraction)
-    return missing if number is None else format_number(100 * number, decimals, lang, sign=sign)
+    return NO_NUMBER if number is None else format_number(100 * number, decimals, lang, sign=sign)

@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal, Protocol, TextIO
 from pydantic import BaseModel, ConfigDict, Field
 
 from intl_tracker.assessment import Assessment
-from intl_tracker.formatting import finite, format_number, format_rate
+from intl_tracker.formatting import NO_NUMBER, finite, format_number, format_rate
 from intl_tracker.models import Catalog, Direction, Goal, Indicator, TargetKind, localize
 from intl_tracker.vocabulary import STATUS_SYMBOLS, Method, Pace, Status, status_label
 
@@ -111,7 +111,7 @@ PACE_NOTES: dict[str, dict[Pace, str]] = {
     },
 }
 
-NO_VALUE = "—"
+NO_VALUE = NO_NUMBER
 
 #: A cell of the human formats: parts that may go on separate lines, but are never split.
 Cell = tuple[str, ...]
@@ -346,7 +346,7 @@ def format_value(x: float | None, indicator: Indicator, lang: str, *, sign: bool
 
 def _rate_number(fraction: float | None, lang: str) -> str:
     """A yearly growth rate given as a fraction, in percent with its sign: 0.0283 -> "+2.8"."""
-    return format_rate(fraction, 1, lang, missing=NO_VALUE)
+    return format_rate(fraction, 1, lang)
 
 
 def value_cell(row: ReportRow, year: int, lang: str) -> Cell:

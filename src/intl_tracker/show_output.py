@@ -234,7 +234,7 @@ def unit_suffix(unit: str) -> str:
 
 
 def format_fraction(value: float | None, lang: str, *, sign: bool = True) -> str:
-    """A fraction as a percentage: 0.0283 -> '+2.83 %'; '\u2013' for none."""
+    """A fraction as a percentage: 0.0283 -> '+2.83 %'; '\u2014' for none."""
     if finite(value) is None:
         return NO_NUMBER
     return format_rate(value, 2, lang, sign=sign) + " %"
@@ -705,7 +705,7 @@ def _legend(
 
 def _source_text(source: Source | None) -> Text:
     if source is None:
-        return Text("\u2013")
+        return Text(NO_NUMBER)
     parts = [p for p in (source.publisher, source.title) if p]
     text = Text(": ".join(parts), overflow="fold")
     if source.url:
@@ -857,17 +857,17 @@ def _assessments(context: ShowContext, color: bool) -> RenderableType:
             column.header_style = "bold reverse"
 
     def number(v: float | None) -> str:
-        return "\u2013" if finite(v) is None else format_number(v, decimals, lang) + suffix
+        return NO_NUMBER if finite(v) is None else format_number(v, decimals, lang) + suffix
 
     def number_signed(v: float | None) -> str:
         if finite(v) is None:
-            return "\u2013"
+            return NO_NUMBER
         shown = None if decimals is None else decimals + 1
         return format_number(v, shown, lang, sign=True) + suffix + word("per_year", lang)
 
     def at(v: float | None, year: int | None) -> str:
         if finite(v) is None:
-            return "\u2013"
+            return NO_NUMBER
         return number(v) + ("" if year is None else f" ({year})")
 
     def cells(fn: Any) -> list[Text]:
@@ -879,14 +879,14 @@ def _assessments(context: ShowContext, color: bool) -> RenderableType:
     def target_cell(a: Assessment) -> Text:
         t = a.target
         if t is None:
-            return Text("\u2013")
+            return Text(NO_NUMBER)
         return Text(f"{number(t.value)} ({t.year}, {word(t.kind, lang)})")
 
     def ratio_cell(a: Assessment) -> Text:
         return Text(format_number(a.ratio, 3, lang))
 
     def eta_cell(a: Assessment) -> Text:
-        return Text("\u2013" if a.eta_year is None else str(a.eta_year))
+        return Text(NO_NUMBER if a.eta_year is None else str(a.eta_year))
 
     row_specs: list[tuple[str, Any]] = [
         ("status", status_cell),
@@ -908,7 +908,7 @@ def _assessments(context: ShowContext, color: bool) -> RenderableType:
             lambda a: Text(at(a.projected_value, a.target.year if a.target else None)),
         ),
         ("eta_year", eta_cell),
-        ("reason", lambda a: Text(a.reason or "\u2013", "italic")),
+        ("reason", lambda a: Text(a.reason or NO_NUMBER, "italic")),
     ]
     for key, fn in row_specs:
         label = word("target", lang).capitalize() if key == "targets" else word(key, lang)
