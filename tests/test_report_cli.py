@@ -37,6 +37,15 @@ def test_json_report_on_bundled_data_covers_every_indicator(runner: CliRunner) -
     assert share["cagr"] is not None and 0 < share["cagr"] < 0.2
 
 
+def test_default_year_is_the_latest_year_with_any_data(runner: CliRunner) -> None:
+    from intl_tracker.loading import bundled_data_dir, load_data_set
+
+    catalog = load_data_set(bundled_data_dir()).catalog
+    assert catalog is not None
+    latest = max(y for i in catalog.indicators for y in i.values)
+    assert json.loads(_run(runner, "report", "-f", "json").stdout)["year"] == latest
+
+
 def test_report_year_limits_the_assessed_observation(runner: CliRunner) -> None:
     doc = json.loads(_run(runner, "report", "2019", "-f", "json", "-i", "population").stdout)
     (population,) = doc["indicators"]

@@ -46,6 +46,20 @@ def test_cli_import_stays_light() -> None:
     assert "intl_tracker.models" not in loaded
 
 
+def test_completion_reads_file_names_without_loading_the_data() -> None:
+    """Every TAB runs the program: listing indicator ids must not import YAML or the models."""
+    code = (
+        "import os, sys\nfrom intl_tracker.cli import app\n"
+        "os.environ.update(_INTL_TRACKER_COMPLETE='complete_bash', "
+        "COMP_WORDS='intl-tracker show foreign-l', COMP_CWORD='2', "
+        f"INTL_TRACKER_DATA={str(REPO / 'data')!r})\n"
+        "try:\n    app(prog_name='intl-tracker')\nexcept SystemExit:\n    pass"
+    )
+    loaded = _modules_after(code)
+    assert "intl_tracker.data_dirs" in loaded
+    assert not {"yaml", "intl_tracker.models", "intl_tracker.loading"} & loaded
+
+
 def test_validate_imports_no_report_machinery() -> None:
     code = (
         "import sys\nfrom intl_tracker.cli import app\n"

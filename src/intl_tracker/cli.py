@@ -22,7 +22,6 @@ from intl_tracker.vocabulary import Method, Pace
 
 if TYPE_CHECKING:
     from intl_tracker.assessment import Period
-    from intl_tracker.loading import LoadResult
     from intl_tracker.models import Catalog
 
 app = typer.Typer(
@@ -72,7 +71,7 @@ class ReportFormatName(StrEnum):
 
 def _complete_indicator(incomplete: str) -> list[str]:
     """Indicator ids from file names only: completion runs the program on every TAB."""
-    from intl_tracker.loading import iter_indicator_files, resolve_data_dir
+    from intl_tracker.data_dirs import iter_indicator_files, resolve_data_dir
 
     try:
         root = resolve_data_dir()
@@ -130,7 +129,7 @@ def _fail_usage(message: str) -> NoReturn:
 
 
 def _check_data_dir(data: Path | None) -> Path:
-    from intl_tracker.loading import resolve_data_dir
+    from intl_tracker.data_dirs import resolve_data_dir
 
     root = resolve_data_dir(data)
     if not root.is_dir():
@@ -138,7 +137,7 @@ def _check_data_dir(data: Path | None) -> Path:
     return root
 
 
-def _load_valid(root: Path, *, progress: bool = True) -> tuple[Catalog, LoadResult]:
+def _load_valid(root: Path, *, progress: bool = True) -> Catalog:
     """Load the data set; print problems and exit 1 when it has errors."""
     from intl_tracker.loading import load_data_set
     from intl_tracker.progress import progress_bar
@@ -154,7 +153,7 @@ def _load_valid(root: Path, *, progress: bool = True) -> tuple[Catalog, LoadResu
             err=True,
         )
         raise typer.Exit(ExitCode.INVALID_DATA)
-    return result.catalog, result
+    return result.catalog
 
 
 def _use_color() -> bool:
@@ -234,7 +233,7 @@ def list_(
     """List the goals or the indicators of the data set."""
     from intl_tracker.listing import render_listing
 
-    catalog, _ = _load_valid(_check_data_dir(data))
+    catalog = _load_valid(_check_data_dir(data))
     render_listing(catalog, what.value, fmt.value, lang, sys.stdout)
 
 
@@ -260,15 +259,11 @@ def _period(since: int | None, period: PeriodName | None) -> Period:
     return Period(since=since, period=period.value if period is not None else None)
 
 
-def _latest_year(catalog: Catalog) -> int | None:
-    return max((y for i in catalog.indicators for y in i.values), default=None)
-
-
 def _resolve_year(catalog: Catalog, year: int | None, since: int | None) -> int:
-    latest = _latest_year(catalog)
-    if latest is None:
+    span = catalog.year_span()
+    if span is None:
         _fail_usage("the data set has no values to report")
-    first = min(y for i in catalog.indicators for y in i.values)
+    first, latest = span
     chosen = latest if year is None else year
     if chosen < first:
         _fail_usage(f"{chosen} is before the first year with data ({first})")
@@ -319,7 +314,7 @@ def report(
 ) -> None:
     """Report every indicator's value, change, target, pace and status, goal by goal."""
     chosen_period = _period(since, period)
-    catalog, _ = _load_valid(_check_data_dir(data), progress=fmt is not ReportFormatName.JSON)
+    catalog = _load_valid(_check_data_dir(data), progress=fmt is not ReportFormatName.JSON)
     chosen_year = _resolve_year(catalog, year, since)
     goal_ids = [g.id for g in catalog.goals]
     indicator_ids = [i.id for i in catalog.indicators]
@@ -330,33 +325,24 @@ def report(
         if iid not in indicator_ids:
             _fail_usage(f"no indicator '{iid}'{_suggest_ids(iid, indicator_ids)}")
 
-    from intl_tracker.assessment import assess_indicator
+    from intl_tracker.assessment import assess_catalog
     from intl_tracker.reporting import ReportContext, ReportFormat, render_report
 
-    selected = [
-        i
-        for i in catalog.indicators
-        if (not goal or i.goal in goal) and (not indicator or i.id in indicator)
-    ]
-    assessments = [
-        assess_indicator(
-            i,
-            year=chosen_year,
-            method=method,
-            period=chosen_period,
-            pace=pace,
-        )
-        for i in selected
-    ]
     shown = catalog.model_copy(
         update={
-            "indicators": selected,
+            "indicators": [
+                i
+                for i in catalog.indicators
+                if (not goal or i.goal in goal) and (not indicator or i.id in indicator)
+            ],
             "goals": [g for g in catalog.goals if not goal or g.id in goal],
         }
     )
     context = ReportContext(
         catalog=shown,
-        assessments=assessments,
+        assessments=assess_catalog(
+            shown, year=chosen_year, method=method, period=chosen_period, pace=pace
+        ),
         year=chosen_year,
         method=method,
         pace=pace,
@@ -406,7 +392,7 @@ def show(
     chosen_period = _period(since, period)
     if chart is not None and chart.suffix.lower() not in (".png", ".svg"):
         _fail_usage(f"--chart needs a .png or .svg file name, not '{chart.name}'")
-    catalog, _ = _load_valid(_check_data_dir(data))
+    catalog = _load_valid(_check_data_dir(data))
     found = catalog.indicator(indicator_id)
     if found is None:
         known = [i.id for i in catalog.indicators]

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from intl_tracker import __version__
-from intl_tracker.assessment import assess_indicator
+from intl_tracker.assessment import assess_catalog
 from intl_tracker.errors import InvalidDataError
 from intl_tracker.loading import load_data_set, resolve_data_dir
 from intl_tracker.models import Catalog
@@ -67,12 +67,15 @@ def load_frames(
     if result.errors or result.catalog is None:
         raise InvalidDataError(result.errors)
     catalog = result.catalog
+    span = catalog.year_span()
+    if year is None:
+        if span is None:
+            raise ValueError("the data set has no values; pass a year")
+        year = span[1]
     context = ReportContext(
         catalog=catalog,
-        assessments=[
-            assess_indicator(i, year=year, method=method, pace=pace) for i in catalog.indicators
-        ],
-        year=year if year is not None else max(y for i in catalog.indicators for y in i.values),
+        assessments=assess_catalog(catalog, year=year, method=method, pace=pace),
+        year=year,
         method=method,
         pace=pace,
         lang=lang,

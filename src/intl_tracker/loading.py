@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,14 +20,20 @@ from pydantic import BaseModel, ValidationError
 from yaml.nodes import MappingNode, ScalarNode
 
 from intl_tracker import checks
+from intl_tracker.data_dirs import (
+    GOALS_FILE,
+    INDICATORS_DIR,
+    bundled_data_dir,
+    display_path,
+    iter_indicator_files,
+    resolve_data_dir,
+)
 from intl_tracker.errors import Problem, Severity
 from intl_tracker.locating import problems_from_validation
 from intl_tracker.models import Catalog, GoalsFile, Indicator
 from intl_tracker.yaml_strict import MAX_FILE_BYTES, ParsedYaml, parse_yaml
 
-GOALS_FILE = "goals.yaml"
-INDICATORS_DIR = "indicators"
-DATA_ENV = "INTL_TRACKER_DATA"
+__all__ = ["bundled_data_dir", "display_path", "iter_indicator_files", "resolve_data_dir"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -47,59 +53,12 @@ class LoadResult:
     """A data set as far as it could be read: the catalog (None when goals.yaml is unusable)
     and every problem found, sorted by file and position."""
 
-    root: Path | None
     catalog: Catalog | None
     problems: list[Problem] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.WARNING]
-
-
-def bundled_data_dir() -> Path:
-    """The Espoo data set installed with the package (or the repository's ``data/`` in a
-    development checkout)."""
-    here = Path(__file__).resolve().parent
-    installed = here / "espoo_data"
-    if (installed / GOALS_FILE).is_file():
-        return installed
-    return here.parents[1] / "data"
-
-
-def resolve_data_dir(explicit: Path | None = None, *, cwd: Path | None = None) -> Path:
-    """``--data DIR``, else ``$INTL_TRACKER_DATA``, else ``./data`` holding a goals.yaml,
-    else the bundled Espoo data set."""
-    if explicit is not None:
-        return explicit
-    env = os.environ.get(DATA_ENV)
-    if env:
-        return Path(env)
-    local = (cwd or Path.cwd()) / "data"
-    if (local / GOALS_FILE).is_file():
-        return local
-    return bundled_data_dir()
-
-
-def display_path(path: Path) -> str:
-    """Repository-relative path without ``./`` when under the working directory (GitHub
-    annotations need that), else the absolute path."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.resolve().as_posix()
-
-
-def iter_indicator_files(root: Path) -> list[Path]:
-    folder = root / INDICATORS_DIR
-    if not folder.is_dir():
-        return []
-    return sorted(
-        p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
-    )
 
 
 def read_yaml_file(path: Path, shown: str) -> tuple[ParsedYaml | None, list[Problem]]:
@@ -264,7 +223,7 @@ def _load_data_set_now(
             goals=sorted(goals.goals, key=lambda g: g.number),
             indicators=indicators,
         )
-    return LoadResult(root, catalog, sorted(problems, key=Problem.sort_key))
+    return LoadResult(catalog, sorted(problems, key=Problem.sort_key))
 
 
 def _indicator_files_shown(root: Path) -> list[tuple[Path, str]]:
@@ -485,7 +444,3 @@ def _validate_standalone(path: Path) -> list[Problem]:
     if path.name == GOALS_FILE:
         return load_goals(path)[1]
     return load_indicator(path)[1]
-
-
-def iter_problem_files(problems: Iterable[Problem]) -> list[str]:
-    return sorted({p.file for p in problems})

@@ -132,6 +132,11 @@ class Catalog(BaseModel):
     def indicator(self, indicator_id: str) -> Indicator | None:
         return next((i for i in self.indicators if i.id == indicator_id), None)
 
+    def year_span(self) -> tuple[int, int] | None:
+        """The first and the latest year with any value; None when there is none."""
+        years = [y for i in self.indicators for y in i.values]
+        return (min(years), max(years)) if years else None
+
 
 def localize(text: dict[str, str] | None, lang: str) -> str:
     """Pick ``lang``, else English, else the first language given; "" for no text."""
