@@ -1,7 +1,11 @@
-"""The command line: parse options, call the library, render, and pick the exit code.
+"""The command line: parse options, dispatch to the library, and pick the exit code.
 
-Heavy modules (pandas, Rich tables, the assessment) are imported inside the commands that
-need them, so ``--help``, shell completion and ``validate`` start fast.
+Each command only parses its options and hands them to :mod:`intl_tracker.workflows` (load,
+select, assess, build the view) and :mod:`intl_tracker.rendering` (write it); ``--format``
+choices come from the renderer registry. Errors of our own vocabulary (``UsageError`` exit
+2, ``InvalidDataError`` exit 1) become a message and an exit code in one place,
+:class:`_Group`. Heavy modules are imported inside the commands that need them, so
+``--help``, shell completion and ``validate`` start fast.
 """
 
 from __future__ import annotations
@@ -11,23 +15,45 @@ import errno
 import io
 import os
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import Annotated, Any
 
 import typer
 from typer._click import exceptions as click_exceptions
+from typer.core import TyperGroup
 
 from intl_tracker import __version__
-from intl_tracker.errors import ExitCode
+from intl_tracker.errors import ExitCode, IntlTrackerError, InvalidDataError
+from intl_tracker.i18n import SUPPORTED_LANGUAGES, normalize_language
+from intl_tracker.rendering import formats
 from intl_tracker.vocabulary import Method, Pace
 
-if TYPE_CHECKING:
-    from intl_tracker.assessment import Period
-    from intl_tracker.models import Catalog
+
+class _Group(TyperGroup):
+    """The one place where our errors become a message on stderr and an exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InvalidDataError as exc:
+            for problem in exc.problems:
+                typer.echo(str(problem), err=True)
+            typer.echo(
+                f"intl-tracker: the data have {len(exc.problems)} problem(s); "
+                "run 'intl-tracker validate' for details",
+                err=True,
+            )
+            raise typer.Exit(exc.exit_code) from None
+        except IntlTrackerError as exc:
+            typer.echo(f"intl-tracker: error: {exc}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+
 
 app = typer.Typer(
     name="intl-tracker",
+    cls=_Group,
     help="Follow the indicators of a city programme (by default International Espoo 2030) "
     "against their targets.",
     epilog="Exit codes: 0 success; 1 invalid data (or --strict and a warning); 2 usage error; "
@@ -44,11 +70,6 @@ class ValidateFormat(StrEnum):
     GITHUB = "github"
 
 
-class ListFormat(StrEnum):
-    TABLE = "table"
-    JSON = "json"
-
-
 class ListWhat(StrEnum):
     GOALS = "goals"
     INDICATORS = "indicators"
@@ -58,18 +79,14 @@ class SchemaName(StrEnum):
     INDICATOR = "indicator"
     GOALS = "goals"
     REPORT = "report"
+    SHOW = "show"
+    VALIDATE = "validate"
+    LIST = "list"
 
 
 class PeriodName(StrEnum):
     SHORT = "short"
     LONG = "long"
-
-
-class ReportFormatName(StrEnum):
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
-    MARKDOWN = "markdown"
 
 
 def _complete_indicator(incomplete: str) -> list[str]:
@@ -83,6 +100,31 @@ def _complete_indicator(incomplete: str) -> list[str]:
         return []
 
 
+def _format_option(view: str) -> Any:
+    """``--format/-f`` with the choices of ``view``'s renderers (the first is the default)."""
+    choices = formats(view)
+
+    def parse(value: str) -> str:
+        if value not in choices:
+            raise typer.BadParameter(f"{value!r} is not one of {', '.join(choices)}")
+        return value
+
+    return typer.Option(
+        "--format",
+        "-f",
+        help=f"{' | '.join(choices)}.",
+        parser=parse,
+        autocompletion=lambda: list(choices),
+    )
+
+
+def _parse_lang(value: str) -> str:
+    try:
+        return normalize_language(value)
+    except IntlTrackerError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
 DataOption = Annotated[
     Path | None,
     typer.Option(
@@ -93,7 +135,22 @@ DataOption = Annotated[
     ),
 ]
 LangOption = Annotated[
-    str, typer.Option("--lang", help="Language of names: en or fi (or any code in the data).")
+    str,
+    typer.Option(
+        "--lang",
+        help=f"Language of names, words and numbers: {', '.join(SUPPORTED_LANGUAGES)} (any case).",
+        parser=_parse_lang,
+        autocompletion=lambda: list(SUPPORTED_LANGUAGES),
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to FILE (UTF-8, replaced only when complete) instead of stdout.",
+        show_default=False,
+    ),
 ]
 MethodOption = Annotated[
     Method,
@@ -126,46 +183,27 @@ PeriodOption = Annotated[
 ]
 
 
-def _fail_usage(message: str) -> NoReturn:
-    typer.echo(f"intl-tracker: error: {message}", err=True)
-    raise typer.Exit(ExitCode.USAGE)
-
-
-def _check_data_dir(data: Path | None) -> Path:
+def _data_root(data: Path | None) -> Path:
+    """The data directory in use. Raises UsageError when it does not exist."""
     from intl_tracker.data_dirs import resolve_data_dir
+    from intl_tracker.errors import UsageError
 
     root = resolve_data_dir(data)
     if not root.is_dir():
-        _fail_usage(f"the data directory '{root}' does not exist")
+        raise UsageError(f"the data directory '{root}' does not exist")
     return root
 
 
-def _load_valid(root: Path, *, progress: bool = True) -> Catalog:
-    """Load the data set; print problems and exit 1 when it has errors."""
-    from intl_tracker.loading import load_data_set
-    from intl_tracker.progress import progress_bar
+def _emit(
+    view_name: str, fmt: str, lang: str, output: Path | None, build: Callable[[], Any]
+) -> None:
+    """Build the view and write it as ``fmt`` to stdout or ``output``."""
+    from intl_tracker.output import open_output, render_options
+    from intl_tracker.rendering import render
 
-    with progress_bar(enabled=progress) as bar:
-        result = load_data_set(root, progress=bar)
-    if result.errors or result.catalog is None:
-        for problem in result.problems:
-            typer.echo(str(problem), err=True)
-        typer.echo(
-            f"intl-tracker: the data in '{root}' has {len(result.errors)} error(s); "
-            "run 'intl-tracker validate' for details",
-            err=True,
-        )
-        raise typer.Exit(ExitCode.INVALID_DATA)
-    return result.catalog
-
-
-def _use_color() -> bool:
-    """Colour only for a terminal, and never with NO_COLOR (https://no-color.org)."""
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("TERM") == "dumb":
-        return False
-    return sys.stdout.isatty()
+    view = build()
+    with open_output(output) as out:
+        render(view_name, fmt, view, out, render_options(lang, to_file=output is not None))
 
 
 def _version(value: bool) -> None:
@@ -207,79 +245,56 @@ def validate(
     ] = ValidateFormat.TEXT,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     data: DataOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Check goals.yaml and the indicator files; exit 1 when a problem is found."""
+    from intl_tracker.errors import UsageError
     from intl_tracker.loading import validate_paths
+    from intl_tracker.output import open_output
+    from intl_tracker.progress import progress_bar
     from intl_tracker.validation_output import render_problems
 
     for path in paths or []:
         if not path.exists():
-            _fail_usage(f"no such file or directory: '{path}'")
-    root = _check_data_dir(data) if not paths else Path(".")
-    from intl_tracker.progress import progress_bar
-
+            raise UsageError(f"no such file or directory: '{path}'")
+    root = _data_root(data) if data is not None or not paths else Path(".")
     with progress_bar(enabled=fmt is not ValidateFormat.JSON) as bar:
         problems = validate_paths(paths or [], root, progress=bar)
-    failed = render_problems(problems, fmt.value, sys.stdout, sys.stderr, strict=strict)
+    with open_output(output) as out:
+        failed = render_problems(problems, fmt.value, out, sys.stderr, strict=strict)
     raise typer.Exit(ExitCode.INVALID_DATA if failed else ExitCode.OK)
 
 
 @app.command("list", rich_help_panel="Data")
 def list_(
     what: Annotated[ListWhat, typer.Argument(help="goals or indicators.")] = ListWhat.INDICATORS,
-    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table or json.")] = (
-        ListFormat.TABLE
-    ),
+    fmt: Annotated[str, _format_option("list")] = formats("list")[0],
     lang: LangOption = "en",
     data: DataOption = None,
+    output: OutputOption = None,
 ) -> None:
     """List the goals or the indicators of the data set."""
-    from intl_tracker.listing import render_listing
+    from intl_tracker.workflows import list_view, load_catalog
 
-    catalog = _load_valid(_check_data_dir(data))
-    render_listing(catalog, what.value, fmt.value, lang, sys.stdout)
+    _emit("list", fmt, lang, output, lambda: list_view(load_catalog(_data_root(data)), what))
 
 
 @app.command(rich_help_panel="Data")
 def schema(
-    name: Annotated[SchemaName, typer.Argument(help="indicator, goals or report.")] = (
-        SchemaName.INDICATOR
-    ),
+    name: Annotated[
+        SchemaName,
+        typer.Argument(help="indicator, goals (data files); report, show, validate, list (JSON)."),
+    ] = SchemaName.INDICATOR,
+    output: OutputOption = None,
 ) -> None:
-    """Print a JSON Schema: for editors (indicator, goals) or for scripts (report)."""
+    """Print a JSON Schema: of the data files (for editors) or of a JSON document (scripts)."""
     import json
 
+    from intl_tracker.output import open_output
     from intl_tracker.schemas import json_schema
 
-    sys.stdout.write(json.dumps(json_schema(name.value), indent=2, ensure_ascii=False) + "\n")
-
-
-def _period(since: int | None, period: PeriodName | None) -> Period:
-    from intl_tracker.assessment import Period
-
-    if since is not None and period is not None:
-        _fail_usage("--since and --period cannot be used together")
-    return Period(since=since, period=period.value if period is not None else None)
-
-
-def _resolve_year(catalog: Catalog, year: int | None, since: int | None) -> int:
-    span = catalog.year_span()
-    if span is None:
-        _fail_usage("the data set has no values to report")
-    first, latest = span
-    chosen = latest if year is None else year
-    if chosen < first:
-        _fail_usage(f"{chosen} is before the first year with data ({first})")
-    if since is not None and since >= chosen:
-        _fail_usage(f"--since {since} must be before the reported year {chosen}")
-    return chosen
-
-
-def _suggest_ids(unknown: str, known: list[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(unknown, known, n=3, cutoff=0.5)
-    return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    with open_output(output) as out:
+        out.write(json.dumps(json_schema(name.value), indent=2, ensure_ascii=False) + "\n")
 
 
 @app.command(rich_help_panel="Reporting")
@@ -308,56 +323,22 @@ def report(
     pace: PaceOption = Pace.ENDPOINTS,
     since: SinceOption = None,
     period: PeriodOption = None,
-    fmt: Annotated[
-        ReportFormatName,
-        typer.Option("--format", "-f", help="table, json, csv or markdown."),
-    ] = ReportFormatName.TABLE,
+    fmt: Annotated[str, _format_option("report")] = formats("report")[0],
     lang: LangOption = "en",
     data: DataOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Report every indicator's value, change, target, pace and status, goal by goal."""
-    chosen_period = _period(since, period)
-    catalog = _load_valid(_check_data_dir(data), progress=fmt is not ReportFormatName.JSON)
-    chosen_year = _resolve_year(catalog, year, since)
-    goal_ids = [g.id for g in catalog.goals]
-    indicator_ids = [i.id for i in catalog.indicators]
-    for gid in goal or []:
-        if gid not in goal_ids:
-            _fail_usage(f"no goal '{gid}'{_suggest_ids(gid, goal_ids)}")
-    for iid in indicator or []:
-        if iid not in indicator_ids:
-            _fail_usage(f"no indicator '{iid}'{_suggest_ids(iid, indicator_ids)}")
+    from intl_tracker.workflows import load_catalog, report_view
 
-    from intl_tracker.assessment import assess_catalog
-    from intl_tracker.reporting import ReportContext, ReportFormat, render_report
+    def build() -> Any:
+        catalog = load_catalog(_data_root(data), progress=fmt != "json")
+        return report_view(
+            catalog, year=year, goals=goal or [], indicators=indicator or [], method=method,
+            pace=pace, since=since, period=period.value if period else None,
+        )  # fmt: skip
 
-    shown = catalog.model_copy(
-        update={
-            "indicators": [
-                i
-                for i in catalog.indicators
-                if (not goal or i.goal in goal) and (not indicator or i.id in indicator)
-            ],
-            "goals": [g for g in catalog.goals if not goal or g.id in goal],
-        }
-    )
-    context = ReportContext(
-        catalog=shown,
-        assessments=assess_catalog(
-            shown, year=chosen_year, method=method, period=chosen_period, pace=pace
-        ),
-        year=chosen_year,
-        method=method,
-        pace=pace,
-        lang=lang,
-        tool_version=__version__,
-    )
-    render_report(context, ReportFormat(fmt.value), sys.stdout, color=_use_color())
-
-
-class ShowFormat(StrEnum):
-    TABLE = "table"
-    JSON = "json"
+    _emit("report", fmt, lang, output, build)
 
 
 @app.command(rich_help_panel="Reporting")
@@ -376,9 +357,7 @@ def show(
     pace: PaceOption = Pace.ENDPOINTS,
     since: SinceOption = None,
     period: PeriodOption = None,
-    fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="table or json.")] = (
-        ShowFormat.TABLE
-    ),
+    fmt: Annotated[str, _format_option("show")] = formats("show")[0],
     chart: Annotated[
         Path | None,
         typer.Option(
@@ -390,46 +369,25 @@ def show(
     ] = None,
     lang: LangOption = "en",
     data: DataOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Show one indicator: definition, series, and every number behind its status."""
-    chosen_period = _period(since, period)
-    if chart is not None and chart.suffix.lower() not in (".png", ".svg"):
-        _fail_usage(f"--chart needs a .png or .svg file name, not '{chart.name}'")
-    catalog = _load_valid(_check_data_dir(data))
-    found = catalog.indicator(indicator_id)
-    if found is None:
-        known = [i.id for i in catalog.indicators]
-        _fail_usage(f"no indicator '{indicator_id}'{_suggest_ids(indicator_id, known)}")
-    # Without --year, show assesses as of the indicator's own latest value.
-    own_latest = max(found.values, default=None)
-    chosen_year = _resolve_year(catalog, year if year is not None else own_latest, since)
+    from intl_tracker.workflows import indicator_view, load_catalog
 
-    from intl_tracker.assessment import assess_indicator
-    from intl_tracker.show_output import ShowContext, render_show
+    def build() -> Any:
+        catalog = load_catalog(_data_root(data))
+        view = indicator_view(
+            catalog, indicator_id, year=year, method=method, pace=pace, since=since,
+            period=period.value if period else None,
+        )  # fmt: skip
+        if chart is not None:
+            from intl_tracker.charts import save_chart
 
-    assessments = {
-        m: assess_indicator(found, year=chosen_year, method=m, period=chosen_period, pace=pace)
-        for m in Method
-    }
-    context = ShowContext(
-        catalog=catalog,
-        indicator=found,
-        assessments=assessments,
-        method=method,
-        year=chosen_year,
-        lang=lang,
-    )
-    if chart is not None:
-        from intl_tracker.charts import ChartExtraMissingError, write_chart
+            save_chart(view, lang, chart)
+            typer.echo(f"intl-tracker: wrote {chart}", err=True)
+        return view
 
-        try:
-            write_chart(context, chart)
-        except ChartExtraMissingError as exc:
-            _fail_usage(str(exc))
-        except OSError as exc:
-            _fail_usage(f"cannot write '{chart}': {exc.strerror}")
-        typer.echo(f"intl-tracker: wrote {chart}", err=True)
-    render_show(context, fmt.value, sys.stdout, color=_use_color())
+    _emit("show", fmt, lang, output, build)
 
 
 DEBUG_ENV = "INTL_TRACKER_DEBUG"
