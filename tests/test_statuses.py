@@ -3,10 +3,15 @@ trend-only judgements, passed targets, bounded projections, signed values, compa
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from typer.testing import CliRunner, Result
 
 from intl_tracker.assessment import (
     SCORED_STATUSES,
@@ -17,6 +22,7 @@ from intl_tracker.assessment import (
     assess_indicator,
     stale_threshold,
 )
+from intl_tracker.cli import app
 from intl_tracker.comparing import Movement, compare, count_movements, movement
 from intl_tracker.loading import load_data_set
 from intl_tracker.models import (
@@ -339,3 +345,97 @@ def test_compare_a_status_without_a_rank_is_not_comparable() -> None:
     then, now = assess_indicator(ind, year=2020), assess_indicator(ind, year=2022)
     assert then.status is Status.INSUFFICIENT_DATA
     assert movement(then, now) is Movement.NOT_COMPARABLE
+
+
+# --- every format, end to end ---------------------------------------------------------------------
+
+
+def write_dataset(
+    root: Path, *indicators: dict[str, Any], programme: dict[str, Any] | None = None
+) -> Path:
+    """A data directory with one goal and these indicator files (fields merged into defaults)."""
+    (root / "indicators").mkdir(parents=True)
+    goals = {
+        "programme": {"id": "p", "name": {"en": "P"}} | (programme or {}),
+        "goals": [{"id": "g", "number": 1, "name": {"en": "G"}}],
+    }
+    (root / "goals.yaml").write_text(yaml.safe_dump(goals), encoding="utf-8")
+    for fields in indicators:
+        doc = {"name": {"en": fields["id"]}, "goal": "g", "unit": "index", "direction": "increase"}
+        doc |= fields
+        path = root / "indicators" / f"{fields['id']}.yaml"
+        path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    return root
+
+
+def run(runner: CliRunner, *args: str) -> Result:
+    result = runner.invoke(app, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+def test_json_carries_age_flags_and_summary(runner: CliRunner, tmp_path: Path) -> None:
+    data = write_dataset(
+        tmp_path,
+        {"id": "passed", "values": PASSED, "targets": [{"value": 200, "year": 2022}]},
+        {"id": "trend", "values": {2018: 20.0, 2023: 23.0}},
+        {"id": "share", "unit": "percent", "values": {2018: 20, 2023: 50},
+         "targets": [{"value": 90, "year": 2040}]},
+    )  # fmt: skip
+    doc = json.loads(run(runner, "report", "2024", "--data", str(data), "-f", "json").stdout)
+    rows = {i["id"]: i for i in doc["indicators"]}
+    passed, trend, share = rows["passed"], rows["trend"], rows["share"]
+    assert passed["status"] == "insufficient_data" and passed["stale"] and passed["value_age"] == 5
+    assert "target year 2022 passed; latest value 2019" in passed["reason"]
+    assert trend["trend_only"] and trend["flags"] == ["trend_only"] and not trend["stale"]
+    assert share["projected_value"] == 100 and share["clipped"] == ["projected_value"]
+    summary = {s["status"]: s for s in doc["summary"]}
+    assert summary["on_track"] == {"status": "on_track", "current": 2, "stale": 0, "trend_only": 1}
+    assert summary["insufficient_data"]["stale"] == 1
+
+
+def test_csv_numbers_as_written_and_columns_to_rederive(runner: CliRunner, tmp_path: Path) -> None:
+    data = write_dataset(
+        tmp_path,
+        {"id": "rank", "unit": "rank", "direction": "decrease", "values": {2022: 15, 2023: 14}},
+        {"id": "share", "unit": "percent", "values": {2018: 21.0, 2019: 20.3},
+         "targets": [{"value": 30, "year": 2035}]},
+    )  # fmt: skip
+    out = run(runner, "report", "2019", "--data", str(data), "-f", "csv").stdout
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(out))}
+    share = rows["share"]
+    assert share["change"] == "-0.7" and share["value"] == "20.3"  # not -0.7000000000000002
+    assert share["direction"] == "increase" and share["base_year"] == "2018"
+    assert share["base_value"] == "21" and share["target_value"] == "30"
+    assert share["status"] == "moving_away" and share["value_age"] == "0"
+    for name in ("cagr", "required_cagr", "ratio"):
+        digits = share[name].lstrip("-0.").replace(".", "")
+        assert "e" not in share[name] and 0 < len(digits) <= 12
+    later = run(runner, "report", "2023", "--data", str(data), "-f", "csv").stdout
+    rank = next(r for r in csv.DictReader(io.StringIO(later)) if r["id"] == "rank")
+    assert rank["value"] == "14" and rank["previous_value"] == "15" and rank["change"] == "-1"
+    assert rank["trend_only"] == "true" and rank["flags"] == "trend_only"
+
+
+def test_compare_in_json_and_csv(runner: CliRunner, tmp_path: Path) -> None:
+    data = write_dataset(
+        tmp_path,
+        {"id": "up", "values": {2018: 20.0, 2019: 20.2, 2022: 21.0, 2023: 23.5},
+         "targets": [{"value": 30, "year": 2035}]},
+        {"id": "down", "values": {2018: 20.0, 2022: 23.5, 2023: 21.0},
+         "targets": [{"value": 30, "year": 2035}]},
+    )  # fmt: skip
+    args = ["report", "2023", "--compare", "2022", "--data", str(data)]
+    doc = json.loads(run(runner, *args, "-f", "json").stdout)
+    assert doc["compare_year"] == 2022
+    assert doc["movements"] == {"improved": 1, "worsened": 1}
+    up = next(i for i in doc["indicators"] if i["id"] == "up")
+    assert up["comparison"]["status"] == "insufficient" and up["status"] == "on_track"
+    assert up["comparison"]["value"] == 21.0 and up["comparison"]["movement"] == "improved"
+    rows = list(csv.DictReader(io.StringIO(run(runner, *args, "-f", "csv").stdout)))
+    assert [(r["id"], r["earlier_status"], r["movement"]) for r in rows] == [
+        ("down", "on_track", "worsened"),
+        ("up", "insufficient", "improved"),
+    ]
+    bad = runner.invoke(app, ["report", "2022", "--compare", "2023", "--data", str(data)])
+    assert bad.exit_code == 2 and "must be before the report year 2022" in bad.stderr
