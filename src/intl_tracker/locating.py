@@ -34,6 +34,9 @@ _MODEL_UNDER_KEY: dict[str, type[BaseModel]] = {
     "value": models.PxSelection,
     "whole": models.PxSelection,
     "ratio": models.ImportRatio,
+    "bounds": models.Bounds,
+    "assessment": models.IndicatorAssessment,
+    "thresholds": models.Thresholds,
 }
 
 
