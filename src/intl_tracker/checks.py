@@ -13,28 +13,75 @@ from yaml.nodes import Node
 
 from intl_tracker.errors import Problem, Severity
 from intl_tracker.locating import problem_at
-from intl_tracker.models import GoalsFile, Indicator
+from intl_tracker.models import GoalsFile, Indicator, value_domain
 from intl_tracker.yaml_strict import ParsedYaml
 
-# Allowed value range per unit: (minimum, maximum), None for open.
-UNIT_DOMAINS: dict[str, tuple[float | None, float | None]] = {
-    "percent": (0.0, 100.0),
-    "count": (0.0, None),
-    "rank": (1.0, None),
-}
 
-
-def _domain_message(unit: str, value: float) -> str | None:
-    low, high = UNIT_DOMAINS.get(unit, (None, None))
+def _domain_message(indicator: Indicator, value: float) -> str | None:
+    low, high = value_domain(indicator)
+    declared = indicator.bounds.model_fields_set if indicator.bounds is not None else set()
     if low is not None and value < low:
-        return f"{value:g} is below {low:g}, the least a {unit} can be"
+        least = (
+            "the declared minimum" if "min" in declared else f"the least a {indicator.unit} can be"
+        )
+        return f"{value:g} is below {low:g}, {least}"
     if high is not None and value > high:
-        return f"{value:g} is above {high:g}, the most a {unit} can be"
+        most = (
+            "the declared maximum" if "max" in declared else f"the most a {indicator.unit} can be"
+        )
+        return f"{value:g} is above {high:g}, {most}"
     return None
 
 
-def check_indicator(indicator: Indicator, stem: str, root: Node, shown: str) -> list[Problem]:
+def check_assessment_settings(indicator: Indicator, root: Node, shown: str) -> list[Problem]:
+    """``bounds`` in order; band edges in order (see README, "Assessment methods")."""
     problems: list[Problem] = []
+    bounds = indicator.bounds
+    if (
+        bounds is not None
+        and bounds.min is not None
+        and bounds.max is not None
+        and bounds.min >= bounds.max
+    ):
+        problems.append(
+            problem_at(
+                root,
+                shown,
+                ["bounds", "max"],
+                "bounds-order",
+                f"bounds.max {bounds.max:g} is not above bounds.min {bounds.min:g}",
+            )
+        )
+    settings = indicator.assessment
+    thresholds = settings.thresholds if settings is not None else None
+    if thresholds is not None:
+        for name in ("ratio", "unsd", "trend", "dns"):
+            bands = getattr(thresholds, name)
+            if bands is None:
+                continue
+            # dns bands are deviations (smaller is better); the others are scores.
+            wrong = (
+                bands.on_track > bands.moderate
+                if name == "dns"
+                else bands.on_track < bands.moderate
+            )
+            if wrong:
+                relation = "above" if name == "dns" else "below"
+                problems.append(
+                    problem_at(
+                        root,
+                        shown,
+                        ["assessment", "thresholds", name, "on_track"],
+                        "threshold-order",
+                        f"thresholds.{name}.on_track {bands.on_track:g} is {relation} "
+                        f"thresholds.{name}.moderate {bands.moderate:g}",
+                    )
+                )
+    return problems
+
+
+def check_indicator(indicator: Indicator, stem: str, root: Node, shown: str) -> list[Problem]:
+    problems: list[Problem] = check_assessment_settings(indicator, root, shown)
     if indicator.id != stem:
         problems.append(
             problem_at(
@@ -46,7 +93,7 @@ def check_indicator(indicator: Indicator, stem: str, root: Node, shown: str) -> 
             )
         )
     for year, observation in indicator.values.items():
-        message = _domain_message(indicator.unit, observation.value)
+        message = _domain_message(indicator, observation.value)
         if message:
             problems.append(problem_at(root, shown, ["values", year], "out-of-range", message))
         if observation.status == "estimated" and not observation.note:
@@ -63,7 +110,7 @@ def check_indicator(indicator: Indicator, stem: str, root: Node, shown: str) -> 
     first_year = min(indicator.values, default=None)
     seen_years: Counter[int] = Counter()
     for index, target in enumerate(indicator.targets):
-        message = _domain_message(indicator.unit, target.value)
+        message = _domain_message(indicator, target.value)
         if message:
             problems.append(
                 problem_at(root, shown, ["targets", index, "value"], "out-of-range", message)

@@ -7,6 +7,7 @@ need them, so ``--help``, shell completion and ``validate`` start fast.
 from __future__ import annotations
 
 import codecs
+import errno
 import io
 import os
 import sys
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
+from typer._click import exceptions as click_exceptions
 
 from intl_tracker import __version__
 from intl_tracker.errors import ExitCode
@@ -28,7 +30,8 @@ app = typer.Typer(
     name="intl-tracker",
     help="Follow the indicators of a city programme (by default International Espoo 2030) "
     "against their targets.",
-    epilog="Exit codes: 0 success; 1 invalid data (or --strict and a warning); 2 usage error.",
+    epilog="Exit codes: 0 success; 1 invalid data (or --strict and a warning); 2 usage error; "
+    "3 output closed or unwritable; 4 internal error; 130 interrupted.",
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -429,11 +432,90 @@ def show(
     render_show(context, fmt.value, sys.stdout, color=_use_color())
 
 
+DEBUG_ENV = "INTL_TRACKER_DEBUG"
+
+# Errors of writing stdout that mean "the output went away", not "the program is wrong":
+# the reader closed the pipe (``| head``), the disk or quota is full, the descriptor is bad.
+_OUTPUT_ERRNOS = frozenset(
+    {errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EBADF, errno.EIO}
+)
+
+
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: run the command and exit with its ``ExitCode``."""
+    sys.exit(run())
+
+
+def run(args: list[str] | None = None) -> int:
+    """Run the command line and return the exit code (see ``errors.ExitCode``):
+
+    - a usage error of the parser: its message on stderr, 2;
+    - stdout closed, a broken pipe, a full disk: 3, quietly (nothing more can be said there);
+    - any other exception is a bug: one line on stderr, 4 (the traceback with
+      ``INTL_TRACKER_DEBUG=1``);
+    - Ctrl-C: 130. SIGTERM keeps its default (the shell sees 143); the parallel loader
+      turns it into ``SystemExit(143)`` while workers run, so that they are stopped first.
+    """
+    from intl_tracker.errors import OutputClosedError
+
+    if sys.stdout is None:  # started with stdout closed (``>&-``)
+        return ExitCode.OUTPUT_CLOSED
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115  # for the process
     # Data leave as UTF-8 whatever the locale says: JSON requires it, and Finnish names
     # must not crash a run under LANG=C or PYTHONIOENCODING=ascii.
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper) and codecs.lookup(stream.encoding).name != "utf-8":
             stream.reconfigure(encoding="utf-8")
-    app(prog_name="intl-tracker")
+    try:
+        try:
+            code = app(prog_name="intl-tracker", args=args, standalone_mode=False)
+        except SystemExit as exc:
+            # The parser turns a broken pipe into sys.exit(1) (raised while handling it).
+            context = exc.__context__
+            if isinstance(context, OSError) and context.errno in _OUTPUT_ERRNOS:
+                raise OutputClosedError from context
+            raise
+        sys.stdout.flush()
+    except OutputClosedError:
+        return _output_closed()
+    except OSError as exc:
+        if exc.errno in _OUTPUT_ERRNOS:
+            return _output_closed()
+        return _internal_error(exc)
+    except click_exceptions.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except typer.Abort:
+        return ExitCode.INTERRUPTED
+    except KeyboardInterrupt:
+        return ExitCode.INTERRUPTED
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else ExitCode.INTERNAL
+    except Exception as exc:
+        return _internal_error(exc)
+    return code if isinstance(code, int) else ExitCode.OK
+
+
+def _output_closed() -> int:
+    """Point stdout at /dev/null so that the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    return ExitCode.OUTPUT_CLOSED
+
+
+def _internal_error(exc: BaseException) -> int:
+    if os.environ.get(DEBUG_ENV, "") not in ("", "0"):
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    detail = " ".join(str(exc).split())[:200]
+    sys.stderr.write(
+        f"intl-tracker: internal error (a bug, please report it): {type(exc).__name__}"
+        + (f": {detail}" if detail else "")
+        + f"; set {DEBUG_ENV}=1 to see the traceback\n"
+    )
+    return ExitCode.INTERNAL

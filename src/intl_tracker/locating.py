@@ -29,6 +29,9 @@ _MODEL_UNDER_KEY: dict[str, type[BaseModel]] = {
     "goals": models.Goal,
     "objectives": models.Objective,
     "programme": models.Programme,
+    "bounds": models.Bounds,
+    "assessment": models.IndicatorAssessment,
+    "thresholds": models.Thresholds,
 }
 
 

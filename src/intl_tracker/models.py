@@ -41,6 +41,30 @@ TargetKind = Literal["target", "forecast"]
 
 
 ValueStatus = Literal["final", "provisional", "estimated"]
+#: The status values a person may set by hand (``assessment.status.value``); the same words as
+#: ``vocabulary.Status``, which the engine uses.
+StatusName = Literal[
+    "target_met",
+    "on_track",
+    "moderate",
+    "insufficient",
+    "moving_away",
+    "missed",
+    "insufficient_data",
+]
+
+#: Default value domain per unit: (minimum, maximum), None for open. ``value_domain`` applies an
+#: indicator's declared ``bounds`` on top; nothing else should read this table.
+UNIT_DOMAINS: dict[str, tuple[float | None, float | None]] = {
+    "percent": (0.0, 100.0),
+    "count": (0.0, None),
+    "rank": (1.0, None),
+}
+
+#: A value older than this many years before the report year is stale (see README,
+#: "Assessment methods"); goals.yaml ``programme.assessment.stale_after`` and an indicator's
+#: ``assessment.stale_after`` override it.
+DEFAULT_STALE_AFTER = 2
 
 
 class _Strict(BaseModel):
@@ -69,6 +93,73 @@ def _wrap_bare_value(raw: Any) -> Any:
 ObservationEntry = Annotated[Observation, BeforeValidator(_wrap_bare_value)]
 
 
+class Bounds(_Strict):
+    """Declared limits of an indicator's values; each key given overrides that side of the
+    unit's default domain, and ``null`` removes it (e.g. ``{min: null}`` for a signed count)."""
+
+    min: FiniteNumber | None = Field(
+        default=None, description="Least possible value; null: no lower bound. Omit: the unit's."
+    )
+    max: FiniteNumber | None = Field(
+        default=None, description="Greatest possible value; null: no upper bound. Omit: the unit's."
+    )
+
+
+class Bands(_Strict):
+    """Two band edges of a method's score: ``on_track`` and ``moderate`` (see README)."""
+
+    on_track: Annotated[float, Field(allow_inf_nan=False, ge=0)]
+    moderate: Annotated[float, Field(allow_inf_nan=False, ge=0)]
+
+
+class Thresholds(_Strict):
+    """Per-indicator band edges; any method not given keeps its published bands."""
+
+    ratio: Bands | None = Field(
+        default=None, description="R edges (published: on_track 0.95, moderate 0.60)."
+    )
+    unsd: Bands | None = Field(
+        default=None, description="CR edges (published: on_track 0.95, moderate 0.10)."
+    )
+    dns: Bands | None = Field(
+        default=None,
+        description="Largest deviation for sun (on_track, published 0.05) and for slightly "
+        "cloudy (moderate, published 0.20).",
+    )
+    trend: Bands | None = Field(
+        default=None,
+        description="Without a target, every method: direction-adjusted yearly change as a "
+        "fraction (ratio publishes 0.015 / 0.005).",
+    )
+
+
+class ManualStatus(_Strict):
+    """A status set by hand: it replaces the computed one and is marked "set by hand"."""
+
+    value: StatusName
+    rationale: LocalizedText
+    source: Source
+
+
+class IndicatorAssessment(_Strict):
+    """Per-indicator assessment settings (README, "Assessment methods")."""
+
+    calculate: bool = Field(
+        default=True, description="false: no status is computed (unless set by hand)."
+    )
+    status: ManualStatus | None = Field(default=None, description="A status set by hand.")
+    thresholds: Thresholds | None = None
+    stale_after: Annotated[int, Field(ge=0, le=100)] | None = Field(
+        default=None,
+        description="A value more than this many years older than the report year is stale.",
+    )
+    negative_values: Literal["insufficient_data", "magnitude"] = Field(
+        default="insufficient_data",
+        description="Growth-rate methods on an all-negative series: insufficient_data, or "
+        "magnitude (Open SDG: assess the magnitudes with the direction reversed).",
+    )
+
+
 class Target(_Strict):
     value: FiniteNumber
     year: Year
@@ -94,6 +185,11 @@ class Indicator(_Strict):
     definition: LocalizedText | None = None
     source: Source | None = None
     responsible: LocalizedText | None = None
+    bounds: Bounds | None = Field(
+        default=None,
+        description="Overrides the unit's domain (percent 0-100, count >= 0, rank >= 1).",
+    )
+    assessment: IndicatorAssessment | None = None
     targets: list[Target] = Field(default_factory=list)
     values: dict[Year, ObservationEntry]
 
@@ -152,11 +248,21 @@ class Goal(_Strict):
         return _check_translated(codes, info, "name")
 
 
+class ProgrammeAssessment(_Strict):
+    """Data-set-wide assessment defaults."""
+
+    stale_after: Annotated[int, Field(ge=0, le=100)] = Field(
+        default=DEFAULT_STALE_AFTER,
+        description="A value more than this many years older than the report year is stale.",
+    )
+
+
 class Programme(_Strict):
     id: Slug
     name: LocalizedText
     translated: list[LanguageCode] = Field(default_factory=list, description=TRANSLATED_DESCRIPTION)
     source: Source | None = None
+    assessment: ProgrammeAssessment | None = None
 
     @field_validator("translated")
     @classmethod
@@ -188,6 +294,34 @@ class Catalog(BaseModel):
         """The first and the latest year with any value; None when there is none."""
         years = [y for i in self.indicators for y in i.values]
         return (min(years), max(years)) if years else None
+
+
+def value_domain(indicator: Indicator) -> tuple[float | None, float | None]:
+    """The least and greatest value the indicator can take (None: open on that side).
+
+    The unit's default (``UNIT_DOMAINS``: percent 0-100, count >= 0, rank >= 1, any other unit
+    unbounded), with each side the indicator's ``bounds`` names replacing it (``null`` removes
+    it). The only place that knows the domain: validation and the engine's clipping use it.
+    """
+    low, high = UNIT_DOMAINS.get(indicator.unit, (None, None))
+    bounds = indicator.bounds
+    if bounds is not None:
+        given = bounds.model_fields_set
+        if "min" in given:
+            low = bounds.min
+        if "max" in given:
+            high = bounds.max
+    return low, high
+
+
+def stale_after(indicator: Indicator, programme: Programme | None = None) -> int:
+    """Years a value may lag the report year before it is stale: the indicator's
+    ``assessment.stale_after``, else the programme's, else ``DEFAULT_STALE_AFTER``."""
+    if indicator.assessment is not None and indicator.assessment.stale_after is not None:
+        return indicator.assessment.stale_after
+    if programme is not None and programme.assessment is not None:
+        return programme.assessment.stale_after
+    return DEFAULT_STALE_AFTER
 
 
 def localize(text: dict[str, str] | None, lang: str) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from intl_tracker.errors import Problem, Severity
+from intl_tracker.text_safety import github_data, github_property, visible
 
 JSON_SCHEMA_VERSION = 1
 # GitHub shows at most 10 error and 10 warning annotations per step; the full list is
@@ -28,21 +29,15 @@ def _write_text(problems: list[Problem], out: TextIO) -> None:
         out.write(f"{problem}\n")
 
 
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def github_annotation(problem: Problem) -> str:
-    """``::error file=…,line=…,col=…,title=…::message`` with the runner's escaping rules."""
-    props = [f"file={_escape_property(problem.file)}"]
+    """``::error file=…,line=…,col=…,title=…::message`` with the runner's escaping rules;
+    control characters and line breaks are shown as escapes, so that nothing in a file name
+    or a message can end the command and start another."""
+    props = [f"file={github_property(problem.file)}"]
     if problem.line:
         props += [f"line={problem.line}", f"col={problem.column}"]
-    props.append(f"title={_escape_property('intl-tracker ' + problem.code)}")
-    return f"::{problem.severity.value} {','.join(props)}::{_escape_data(problem.message)}"
+    props.append(f"title={github_property('intl-tracker ' + problem.code)}")
+    return f"::{problem.severity.value} {','.join(props)}::{github_data(problem.message)}"
 
 
 def _write_github(problems: list[Problem], out: TextIO) -> None:
@@ -65,12 +60,13 @@ def _write_json(problems: list[Problem], out: TextIO, *, valid: bool) -> None:
         },
         "problems": [
             {
-                "file": p.file,
+                # visible(): a file name that is not UTF-8 would make the document invalid
+                "file": visible(p.file),
                 "line": p.line,
                 "column": p.column,
                 "code": p.code,
                 "severity": p.severity.value,
-                "message": p.message,
+                "message": visible(p.message),
             }
             for p in problems
         ],
