@@ -234,6 +234,12 @@ def test_notes_record_the_audit() -> None:
         )
 
 
+def test_signed_and_bounded_values_are_declared() -> None:
+    # decision 2: net international migration can be negative; the appeal score is on 1-5.
+    assert INDICATORS["net-international-migration"]["bounds"] == {"min": None}
+    assert INDICATORS["city-appeal-score"]["bounds"] == {"min": 1, "max": 5}
+
+
 def test_forecasts_and_the_one_commitment() -> None:
     # espoo-data.md §0 / §2.3: 30 % = 105,000 foreign-language residents by 2035 is a forecast.
     share = {
