@@ -19,7 +19,7 @@ import typer
 from typer._click import exceptions as click_exceptions
 
 from intl_tracker import __version__
-from intl_tracker.errors import ExitCode
+from intl_tracker.errors import ExitCode, IntlTrackerError
 from intl_tracker.vocabulary import Method, Pace
 
 if TYPE_CHECKING:
@@ -430,6 +430,93 @@ def show(
             _fail_usage(f"cannot write '{chart}': {exc.strerror}")
         typer.echo(f"intl-tracker: wrote {chart}", err=True)
     render_show(context, fmt.value, sys.stdout, color=_use_color())
+
+
+class StatusName(StrEnum):
+    FINAL = "final"
+    PROVISIONAL = "provisional"
+    ESTIMATED = "estimated"
+
+
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Print the unified diff of the edit; write nothing.")
+]
+
+
+def _fail(exc: IntlTrackerError) -> NoReturn:
+    """Print an error of the library (problems one per line) and exit with its code."""
+    from intl_tracker.errors import InvalidDataError
+
+    if isinstance(exc, InvalidDataError):
+        for problem in exc.problems:
+            typer.echo(str(problem), err=True)
+        typer.echo("intl-tracker: the file is invalid; nothing was written", err=True)
+    else:
+        typer.echo(f"intl-tracker: error: {exc}", err=True)
+    raise typer.Exit(exc.exit_code)
+
+
+# Negative values (net migration) are arguments, not options.
+@app.command(rich_help_panel="Data", context_settings={"ignore_unknown_options": True})
+def record(
+    indicator_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Indicator id.", autocompletion=_complete_indicator)
+    ],
+    year: Annotated[int, typer.Argument(help="The year of the value.")],
+    value: Annotated[str, typer.Argument(metavar="VALUE", help="The number, e.g. 23.6.")],
+    status: Annotated[StatusName, typer.Option("--status", help="Status of the value.")] = (
+        StatusName.FINAL
+    ),
+    note: Annotated[
+        str | None, typer.Option("--note", help="Where the value comes from.", show_default=False)
+    ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Overwrite a different value of that year.")
+    ] = False,
+    dry_run: DryRunOption = False,
+    data: DataOption = None,
+) -> None:
+    """Record one value in an indicator file, changing nothing else in it."""
+    from intl_tracker.recording import (
+        NewValue,
+        describe,
+        indicator_path,
+        parse_number,
+        record_values,
+    )
+
+    try:
+        new = NewValue(year, parse_number(value), status.value, note)
+        path = indicator_path(_check_data_dir(data), indicator_id)
+        [edit] = record_values({path: [new]}, replace=replace, dry_run=dry_run)
+    except IntlTrackerError as exc:
+        _fail(exc)
+    sys.stdout.write(edit.diff() if dry_run else "")
+    typer.echo(f"intl-tracker: {describe(edit.changes[0], edit.shown, dry_run=dry_run)}", err=True)
+
+
+@app.command("import", rich_help_panel="Data")
+def import_(
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[ID]...",
+            help="Indicators to import (default: every one with an import mapping).",
+            autocompletion=_complete_indicator,
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: DryRunOption = False,
+    data: DataOption = None,
+) -> None:
+    """Fetch the mapped indicators from their sources and record new or changed values."""
+    from intl_tracker.importing import render_import, run_import
+
+    try:
+        result = run_import(_check_data_dir(data), ids or [], dry_run=dry_run)
+    except IntlTrackerError as exc:
+        _fail(exc)
+    render_import(result, sys.stdout, dry_run=dry_run)
 
 
 DEBUG_ENV = "INTL_TRACKER_DEBUG"

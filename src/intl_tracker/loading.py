@@ -139,11 +139,33 @@ def load_indicator(
     parsed, problems = read_yaml_file(path, shown)
     if parsed is None or parsed.root is None:
         return None, problems, parsed
-    indicator, found = _validate(Indicator, parsed, shown)
-    problems += found
+    indicator, found = _check_parsed_indicator(parsed, path.stem, shown)
+    return indicator, problems + found, parsed
+
+
+def check_indicator_text(
+    text: str, stem: str, shown: str
+) -> tuple[Indicator | None, list[Problem], ParsedYaml]:
+    """Parse and check an indicator file's text (decoded, without a byte-order mark) held in
+    memory, as ``load_indicator`` checks a file: the writer validates an edit before it is
+    written. ``stem`` is the file name without ``.yaml`` (it must equal the id)."""
+    parsed = parse_yaml(text)
+    problems = [
+        Problem(shown, i.mark.line, i.mark.column, i.code, i.message) for i in parsed.issues
+    ]
+    if parsed.root is None:
+        return None, problems, parsed
+    indicator, found = _check_parsed_indicator(parsed, stem, shown)
+    return indicator, problems + found, parsed
+
+
+def _check_parsed_indicator(
+    parsed: ParsedYaml, stem: str, shown: str
+) -> tuple[Indicator | None, list[Problem]]:
+    indicator, problems = _validate(Indicator, parsed, shown)
     if indicator is not None and parsed.root is not None:
-        problems += checks.check_indicator(indicator, path.stem, parsed.root, shown)
-    return indicator, problems, parsed
+        problems += checks.check_indicator(indicator, stem, parsed.root, shown)
+    return indicator, problems
 
 
 def load_data_set(

@@ -171,6 +171,54 @@ class Target(_Strict):
     note: Text | None = None
 
 
+PxVariable = Annotated[str, StringConstraints(pattern=r"^[^\s*]+$", min_length=1, max_length=200)]
+
+
+class PxSelection(_Strict):
+    """One variable of a PxWeb table pinned to one value code."""
+
+    variable: PxVariable = Field(
+        description="The variable's code (e.g. contentscode), or its start when match is "
+        "prefix (e.g. alue_ for alue_23_20260101, whose date changes with the classification)."
+    )
+    match: Literal["exact", "prefix"] = Field(
+        default="exact", description="exact: the code as written; prefix: the one code starting so."
+    )
+    code: PxVariable = Field(description="The value code to take, e.g. KU049 (Espoo) or SSS.")
+
+
+class ImportRatio(_Strict):
+    """Take part / whole x 100: ``value`` is the part, ``whole`` the same variable's total."""
+
+    whole: PxSelection
+
+
+class ImportMapping(_Strict):
+    """Where ``intl-tracker import`` fetches the indicator's values (JSON-stat 2.0 answers)."""
+
+    source: Literal["pxweb"] = Field(description="The kind of source; pxweb (PxWeb API v1).")
+    table: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000)] = Field(
+        description="The table's API address, e.g. "
+        "https://pxdata.stat.fi/PxWeb/api/v1/fi/StatFin/vaerak/11ra.px"
+    )
+    time: PxVariable = Field(
+        default="timeperiod_y", description="Code of the year variable (all years are asked)."
+    )
+    selections: list[PxSelection] = Field(
+        default_factory=list, description="Every other variable pinned to one value."
+    )
+    value: PxSelection = Field(description="The series to take (the part, with a ratio).")
+    ratio: ImportRatio | None = Field(
+        default=None, description="Record value / whole x 100 rounded to the indicator's decimals."
+    )
+    since: Year | None = Field(default=None, description="First year to record; default: all.")
+    final_status: Annotated[str, StringConstraints(min_length=1, max_length=20)] | None = Field(
+        default=None,
+        description="The JSON-stat status code with which the source marks a final figure; "
+        "other figures are recorded as provisional.",
+    )
+
+
 class Indicator(_Strict):
     id: Slug
     name: LocalizedText
@@ -192,6 +240,11 @@ class Indicator(_Strict):
     assessment: IndicatorAssessment | None = None
     targets: list[Target] = Field(default_factory=list)
     values: dict[Year, ObservationEntry]
+    import_: ImportMapping | None = Field(
+        default=None,
+        alias="import",
+        description="Where `intl-tracker import` fetches new values (optional).",
+    )
 
     def series(self) -> list[tuple[int, Observation]]:
         """The observations in year order."""
