@@ -77,7 +77,8 @@ def test_table_is_plain_when_piped_or_no_color(runner: CliRunner) -> None:
     assert result.exit_code == 0
     assert "\x1b[" not in result.stdout
     assert all(len(line) <= 100 for line in result.stdout.splitlines())
-    assert result.stderr == ""
+    # stderr only names the data set used
+    assert result.stderr == "intl-tracker: data set 'data' (programme international-espoo-2030)\n"
 
 
 @pytest.mark.parametrize(
@@ -146,7 +147,11 @@ def test_installed_command_works_from_an_empty_directory(tmp_path: Path) -> None
     )
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["year"] == 2024
-    assert run.stderr == ""
+    # no data set here: the bundled one, said on stderr with its path and programme
+    lines = run.stderr.splitlines()
+    assert len(lines) == 2
+    assert "using the bundled International Espoo 2030 data set" in lines[0]
+    assert lines[1].endswith("(programme international-espoo-2030)")
 
 
 def test_broken_pipe_is_quiet(tmp_path: Path) -> None:
