@@ -13,7 +13,7 @@ from yaml.nodes import Node
 
 from intl_tracker.errors import Problem, Severity
 from intl_tracker.locating import problem_at
-from intl_tracker.models import GoalsFile, Indicator, value_domain
+from intl_tracker.models import GoalsFile, ImportMapping, Indicator, value_domain
 from intl_tracker.yaml_strict import ParsedYaml
 
 
@@ -107,6 +107,8 @@ def check_indicator(indicator: Indicator, stem: str, root: Node, shown: str) -> 
                     severity=Severity.WARNING,
                 )
             )
+    if indicator.import_ is not None:
+        problems += _check_import(indicator.import_, root, shown)
     first_year = min(indicator.values, default=None)
     seen_years: Counter[int] = Counter()
     for index, target in enumerate(indicator.targets):
@@ -160,6 +162,71 @@ def check_indicator(indicator: Indicator, stem: str, root: Node, shown: str) -> 
                 severity=Severity.WARNING,
             )
         )
+    return problems
+
+
+def _check_import(mapping: ImportMapping, root: Node, shown: str) -> list[Problem]:
+    """The mapping names each variable once; a ratio's whole is a code of the value's variable."""
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for index, selection in enumerate(mapping.selections):
+        name = selection.variable
+        where: list[str | int] = ["import", "selections", index, "variable"]
+        if name == mapping.time:
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    where,
+                    "import-selection",
+                    f"'{name}' is the year variable; all years are asked, do not pin it",
+                )
+            )
+        elif name == mapping.value.variable:
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    where,
+                    "import-selection",
+                    f"'{name}' is pinned by 'value' already",
+                )
+            )
+        elif name in seen:
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    where,
+                    "import-selection",
+                    f"the variable '{name}' is selected twice "
+                    f"(first as selection {seen[name] + 1})",
+                )
+            )
+        seen.setdefault(name, index)
+    ratio = mapping.ratio
+    if ratio is not None:
+        whole, part = ratio.whole, mapping.value
+        if (whole.variable, whole.match) != (part.variable, part.match):
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    ["import", "ratio", "whole", "variable"],
+                    "import-ratio",
+                    f"the whole must be another code of the value's variable '{part.variable}'",
+                )
+            )
+        elif whole.code == part.code:
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    ["import", "ratio", "whole", "code"],
+                    "import-ratio",
+                    f"the whole is the same series as the value ('{part.code}')",
+                )
+            )
     return problems
 
 

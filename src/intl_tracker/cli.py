@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer._click import exceptions as click_exceptions
@@ -28,7 +28,11 @@ from intl_tracker import __version__
 from intl_tracker.errors import ExitCode, IntlTrackerError, InvalidDataError
 from intl_tracker.i18n import SUPPORTED_LANGUAGES, normalize_language
 from intl_tracker.rendering import formats
+from intl_tracker.text_safety import visible
 from intl_tracker.vocabulary import Method, Pace
+
+if TYPE_CHECKING:
+    from intl_tracker.models import Catalog
 
 
 class _Group(TyperGroup):
@@ -40,14 +44,10 @@ class _Group(TyperGroup):
         except InvalidDataError as exc:
             for problem in exc.problems:
                 typer.echo(str(problem), err=True)
-            typer.echo(
-                f"intl-tracker: the data have {len(exc.problems)} problem(s); "
-                "run 'intl-tracker validate' for details",
-                err=True,
-            )
+            typer.echo(f"intl-tracker: {visible(str(exc))}", err=True)
             raise typer.Exit(exc.exit_code) from None
         except IntlTrackerError as exc:
-            typer.echo(f"intl-tracker: error: {exc}", err=True)
+            typer.echo(f"intl-tracker: error: {visible(str(exc))}", err=True)
             raise typer.Exit(exc.exit_code) from None
 
 
@@ -130,7 +130,8 @@ DataOption = Annotated[
     typer.Option(
         "--data",
         help="Data directory with goals.yaml and indicators/. Default: $INTL_TRACKER_DATA, "
-        "else ./data when it has a goals.yaml, else the bundled Espoo data.",
+        "else the nearest data set (this folder or its data/, then the parent folders up to "
+        "the repository root), else the bundled Espoo data.",
         show_default=False,
     ),
 ]
@@ -183,15 +184,77 @@ PeriodOption = Annotated[
 ]
 
 
+StaleAfterOption = Annotated[
+    int | None,
+    typer.Option(
+        "--stale-after",
+        min=0,
+        help="A value more than this many years older than the report year is stale "
+        "(default: goals.yaml programme.assessment.stale_after, else 2; an indicator's own "
+        "assessment.stale_after wins).",
+        show_default=False,
+    ),
+]
+
+
 def _data_root(data: Path | None) -> Path:
-    """The data directory in use. Raises UsageError when it does not exist."""
-    from intl_tracker.data_dirs import resolve_data_dir
+    """The data directory by the rule of ``data_dirs``. Raises UsageError when the one named
+    by ``--data`` or ``$INTL_TRACKER_DATA`` is missing or not a folder; says on stderr when
+    the bundled data set is used because no local one was found."""
+    from intl_tracker.data_dirs import Origin, choose_data_dir
     from intl_tracker.errors import UsageError
 
-    root = resolve_data_dir(data)
+    choice = choose_data_dir(data)
+    root = choice.path
+    if choice.origin is Origin.BUNDLED:
+        typer.echo(
+            "intl-tracker: no data set here (no goals.yaml or indicators/ in this folder, its "
+            "data/ folder, or a parent folder up to the repository root); using the bundled "
+            "International Espoo 2030 data set",
+            err=True,
+        )
+        return root
+    named = f"the data directory '{root}'" + (
+        f" (from {choice.origin.value})" if choice.origin is Origin.ENV else ""
+    )
+    if choice.origin is not Origin.FOUND and not os.path.lexists(root):
+        raise UsageError(f"{named} does not exist")
     if not root.is_dir():
-        raise UsageError(f"the data directory '{root}' does not exist")
+        raise UsageError(
+            f"{named} is not a folder; give the folder that holds goals.yaml and indicators/"
+        )
     return root
+
+
+def _announce_data_set(path: Path, programme_id: str | None, files: int | None = None) -> None:
+    """Name on stderr the data set a run used: its folder and programme id."""
+    from intl_tracker.data_dirs import display_path
+
+    programme = programme_id or "unknown: goals.yaml is missing or invalid"
+    counted = "" if files is None else f", {files} file(s)"
+    typer.echo(
+        f"intl-tracker: data set '{visible(display_path(path))}' (programme {programme}{counted})",
+        err=True,
+    )
+
+
+def _catalog(data: Path | None, *, progress: bool = True) -> Catalog:
+    """The valid data set the run uses, named on stderr. Raises InvalidDataError."""
+    from intl_tracker.workflows import load_catalog
+
+    root = _data_root(data)
+    return load_catalog(root, progress=progress, announce=_announce_data_set)
+
+
+def _default_year(catalog: Catalog, stale_after: int | None) -> int | None:
+    """The default report year (``report_year.default_report_year``), said on stderr."""
+    from intl_tracker.report_year import default_report_year
+
+    chosen = default_report_year(catalog, stale_after_years=stale_after)
+    if chosen is None:
+        return None
+    typer.echo(f"intl-tracker: {chosen.explanation()}", err=True)
+    return chosen.year
 
 
 def _emit(
@@ -255,13 +318,17 @@ def validate(
     from intl_tracker.validation_output import render_problems
 
     for path in paths or []:
-        if not path.exists():
+        if not os.path.lexists(path):
             raise UsageError(f"no such file or directory: '{path}'")
-    root = _data_root(data) if data is not None or not paths else Path(".")
+    # With paths, each belongs to its own data set unless --data names it ($INTL_TRACKER_DATA
+    # and the search apply to a run without paths only).
+    root = _data_root(data) if data is not None or not paths else None
     with progress_bar(enabled=fmt is not ValidateFormat.JSON) as bar:
-        problems = validate_paths(paths or [], root, progress=bar)
+        run = validate_paths(paths or [], root, progress=bar)
+    for data_set in run.data_sets:
+        _announce_data_set(data_set.path, data_set.programme_id, data_set.files)
     with open_output(output) as out:
-        failed = render_problems(problems, fmt.value, out, sys.stderr, strict=strict)
+        failed = render_problems(run, fmt.value, out, sys.stderr, strict=strict)
     raise typer.Exit(ExitCode.INVALID_DATA if failed else ExitCode.OK)
 
 
@@ -274,9 +341,9 @@ def list_(
     output: OutputOption = None,
 ) -> None:
     """List the goals or the indicators of the data set."""
-    from intl_tracker.workflows import list_view, load_catalog
+    from intl_tracker.workflows import list_view
 
-    _emit("list", fmt, lang, output, lambda: list_view(load_catalog(_data_root(data)), what))
+    _emit("list", fmt, lang, output, lambda: list_view(_catalog(data), what))
 
 
 @app.command(rich_help_panel="Data")
@@ -302,7 +369,18 @@ def report(
     year: Annotated[
         int | None,
         typer.Argument(
-            help="Year to report (default: the latest year with any data).", show_default=False
+            help="Year to report (default: the latest year in which at least half of the "
+            "indicators have a current value; stderr says which).",
+            show_default=False,
+        ),
+    ] = None,
+    compare: Annotated[
+        int | None,
+        typer.Option(
+            "--compare",
+            help="Also assess as of this earlier year and show, per indicator, the status "
+            "then and now and whether it improved or worsened.",
+            show_default=False,
         ),
     ] = None,
     goal: Annotated[
@@ -323,19 +401,22 @@ def report(
     pace: PaceOption = Pace.ENDPOINTS,
     since: SinceOption = None,
     period: PeriodOption = None,
+    stale_after: StaleAfterOption = None,
     fmt: Annotated[str, _format_option("report")] = formats("report")[0],
     lang: LangOption = "en",
     data: DataOption = None,
     output: OutputOption = None,
 ) -> None:
     """Report every indicator's value, change, target, pace and status, goal by goal."""
-    from intl_tracker.workflows import load_catalog, report_view
+    from intl_tracker.workflows import report_view
 
     def build() -> Any:
-        catalog = load_catalog(_data_root(data), progress=fmt != "json")
+        catalog = _catalog(data, progress=fmt != "json")
         return report_view(
-            catalog, year=year, goals=goal or [], indicators=indicator or [], method=method,
+            catalog, year=year if year is not None else _default_year(catalog, stale_after),
+            compare=compare, goals=goal or [], indicators=indicator or [], method=method,
             pace=pace, since=since, period=period.value if period else None,
+            stale_after=stale_after,
         )  # fmt: skip
 
     _emit("report", fmt, lang, output, build)
@@ -357,6 +438,7 @@ def show(
     pace: PaceOption = Pace.ENDPOINTS,
     since: SinceOption = None,
     period: PeriodOption = None,
+    stale_after: StaleAfterOption = None,
     fmt: Annotated[str, _format_option("show")] = formats("show")[0],
     chart: Annotated[
         Path | None,
@@ -372,13 +454,12 @@ def show(
     output: OutputOption = None,
 ) -> None:
     """Show one indicator: definition, series, and every number behind its status."""
-    from intl_tracker.workflows import indicator_view, load_catalog
+    from intl_tracker.workflows import indicator_view
 
     def build() -> Any:
-        catalog = load_catalog(_data_root(data))
         view = indicator_view(
-            catalog, indicator_id, year=year, method=method, pace=pace, since=since,
-            period=period.value if period else None,
+            _catalog(data), indicator_id, year=year, method=method, pace=pace, since=since,
+            period=period.value if period else None, stale_after=stale_after,
         )  # fmt: skip
         if chart is not None:
             from intl_tracker.charts import save_chart
@@ -388,6 +469,74 @@ def show(
         return view
 
     _emit("show", fmt, lang, output, build)
+
+
+class StatusName(StrEnum):
+    FINAL = "final"
+    PROVISIONAL = "provisional"
+    ESTIMATED = "estimated"
+
+
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Print the unified diff of the edit; write nothing.")
+]
+
+
+# Negative values (net migration) are arguments, not options.
+@app.command(rich_help_panel="Data", context_settings={"ignore_unknown_options": True})
+def record(
+    indicator_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Indicator id.", autocompletion=_complete_indicator)
+    ],
+    year: Annotated[int, typer.Argument(help="The year of the value.")],
+    value: Annotated[str, typer.Argument(metavar="VALUE", help="The number, e.g. 23.6.")],
+    status: Annotated[StatusName, typer.Option("--status", help="Status of the value.")] = (
+        StatusName.FINAL
+    ),
+    note: Annotated[
+        str | None, typer.Option("--note", help="Where the value comes from.", show_default=False)
+    ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Overwrite a different value of that year.")
+    ] = False,
+    dry_run: DryRunOption = False,
+    data: DataOption = None,
+) -> None:
+    """Record one value in an indicator file, changing nothing else in it."""
+    from intl_tracker.recording import (
+        NewValue,
+        describe,
+        indicator_path,
+        parse_number,
+        record_values,
+    )
+
+    new = NewValue(year, parse_number(value), status.value, note)
+    path = indicator_path(_data_root(data), indicator_id)
+    [edit] = record_values({path: [new]}, replace=replace, dry_run=dry_run)
+    sys.stdout.write(edit.diff() if dry_run else "")
+    typer.echo(f"intl-tracker: {describe(edit.changes[0], edit.shown, dry_run=dry_run)}", err=True)
+
+
+@app.command("import", rich_help_panel="Data")
+def import_(
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[ID]...",
+            help="Indicators to import (default: every one with an import mapping).",
+            autocompletion=_complete_indicator,
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: DryRunOption = False,
+    data: DataOption = None,
+) -> None:
+    """Fetch the mapped indicators from their sources and record new or changed values."""
+    from intl_tracker.importing import render_import, run_import
+
+    result = run_import(_data_root(data), ids or [], dry_run=dry_run)
+    render_import(result, sys.stdout, dry_run=dry_run)
 
 
 DEBUG_ENV = "INTL_TRACKER_DEBUG"

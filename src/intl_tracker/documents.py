@@ -80,6 +80,13 @@ class TargetJSON(_Document):
     kind: TargetKind = Field(description="target: a commitment; forecast: a projection.")
 
 
+class SourceJSON(_Document):
+    publisher: str | None
+    title: str | None
+    url: str | None
+    note: str | None
+
+
 class AssessmentJSON(_Document):
     """Every number behind one status: the same fields in the report and in ``show``."""
 
@@ -124,6 +131,32 @@ class AssessmentJSON(_Document):
     annual_change: FiniteFloat | None = Field(
         description="dns only: linear average annual change over the last five years, in the unit."
     )
+    value_age: int | None = Field(description="Report year minus `year`, in whole years.")
+    stale: bool = Field(description="value_age is above stale_after.")
+    stale_after: int = Field(description="The stale threshold in force for this indicator.")
+    trend_only: bool = Field(
+        description="The status was judged without a target, on the trend alone."
+    )
+    set_by_hand: bool = Field(description="The status was set by hand in the indicator file.")
+    computed_status: Status | None = Field(
+        description="With set_by_hand: the status the method gave (null: calculation off)."
+    )
+    status_rationale: str | None = Field(
+        description="With set_by_hand: why, in the document's language."
+    )
+    status_source: SourceJSON | None = Field(description="With set_by_hand: on whose word.")
+    calculated: bool = Field(description="false: the indicator turns progress calculation off.")
+    clipped: list[str] = Field(
+        description="Fields clipped to the indicator's possible values (projected_value, "
+        "path_value)."
+    )
+    magnitudes: bool = Field(
+        description="All values negative: assessed on their magnitudes, direction reversed."
+    )
+    flags: list[str] = Field(
+        description="set_by_hand, not_calculated, stale, trend_only, clipped, magnitudes "
+        "(more may be added)."
+    )
     pace_used: PaceName = Field(
         description="The pace behind the status: fitted, or endpoints when fitted was asked "
         "for but could not be computed (reason says so)."
@@ -139,8 +172,37 @@ class IndicatorHeadJSON(_Document):
     decimals: int = Field(description="Display precision: the definition's, else the unit's.")
 
 
+Movement = Annotated[str, _open("improved", "worsened", "unchanged", "not_comparable")]
+
+
+class ComparisonJSON(_Document):
+    year: int = Field(description="The earlier report year (--compare).")
+    value_year: int | None = Field(description="Year of the value assessed then.")
+    value: FiniteFloat | None
+    status: Status
+    status_label: str = Field(description="In the document's language.")
+    trend_only: bool
+    stale: bool
+    movement: Movement = Field(
+        description="improved, worsened, unchanged, or not_comparable (insufficient data "
+        "either year, or a trend-only status against a target-based one)."
+    )
+
+
 class ReportIndicatorJSON(AssessmentJSON, IndicatorHeadJSON):
-    """One indicator of the report: its definition's head, then its assessment."""
+    """One indicator of the report: its definition's head, its assessment, and with
+    ``--compare`` the assessment as of the earlier year."""
+
+    comparison: ComparisonJSON | None = Field(
+        default=None, description="With --compare: the indicator as of the earlier year."
+    )
+
+
+class SummaryRowJSON(_Document):
+    status: Status
+    current: int = Field(description="Rows with this status whose value is not stale.")
+    stale: int = Field(description="Rows with this status whose value is stale.")
+    trend_only: int = Field(description="Of all rows with this status, judged without a target.")
 
 
 class ReportDocument(_Document):
@@ -157,13 +219,13 @@ class ReportDocument(_Document):
     lang: str = Field(description="Language of names and labels: en, fi or sv.")
     goals: list[GoalJSON]
     indicators: list[ReportIndicatorJSON]
-
-
-class SourceJSON(_Document):
-    publisher: str | None
-    title: str | None
-    url: str | None
-    note: str | None
+    compare_year: int | None = Field(default=None, description="The --compare year, else null.")
+    summary: list[SummaryRowJSON] = Field(
+        default_factory=list, description="Per status: current, stale and trend-only counts."
+    )
+    movements: dict[str, int] | None = Field(
+        default=None, description="With --compare: how many indicators moved each way."
+    )
 
 
 class ShowTargetJSON(TargetJSON):

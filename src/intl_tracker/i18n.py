@@ -4,7 +4,8 @@ English is the message id. The Finnish and Swedish texts live in standard gettex
 ``locale/<lang>/LC_MESSAGES/intl_tracker.po``, which translators edit with any PO editor and
 which are maintained with Babel (README, "Languages and number formats")::
 
-    pybabel extract -F babel.cfg -o src/intl_tracker/locale/intl_tracker.pot src
+    pybabel extract -F babel.cfg -k note -k Note --no-location --sort-output --omit-header \\
+        -o src/intl_tracker/locale/intl_tracker.pot .
     pybabel update -i src/intl_tracker/locale/intl_tracker.pot -d src/intl_tracker/locale \\
         -D intl_tracker
     pybabel compile -d src/intl_tracker/locale -D intl_tracker
@@ -26,6 +27,10 @@ from pathlib import Path
 from typing import Protocol
 
 from intl_tracker.errors import UsageError
+
+#: Functions besides gettext's whose first argument is a message: the assessment engine's
+#: notes (``_Draft.note(template, **fields)``, ``Note(template)``); ``pybabel extract -k``.
+EXTRA_KEYWORDS: tuple[str, ...] = ("note", "Note")
 
 #: The languages of the product's own words, English first (the message ids).
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "fi", "sv")

@@ -12,8 +12,9 @@ import json
 from typing import Any, TextIO
 
 from intl_tracker.assessment import Assessment
+from intl_tracker.comparing import Comparison
 from intl_tracker.documents import LIST_VERSION, REPORT_VERSION, SHOW_VERSION
-from intl_tracker.models import Catalog, Source, localize
+from intl_tracker.models import Catalog, Indicator, Source, localize
 from intl_tracker.number_format import finite
 from intl_tracker.views import IndicatorView, ReportRow, ReportView
 from intl_tracker.wording import status_label
@@ -28,9 +29,11 @@ def _int(x: int | None) -> int | None:
     return None if x is None else int(x)
 
 
-def assessment_json(a: Assessment, lang: str) -> dict[str, Any]:
+def assessment_json(a: Assessment, indicator: Indicator, lang: str) -> dict[str, Any]:
     """The fields of documents.AssessmentJSON, in its order."""
     target = a.target
+    settings = indicator.assessment
+    manual = settings.status if settings is not None and a.set_by_hand else None
     return {
         "year": _int(a.year),
         "value": finite(a.value),
@@ -59,11 +62,37 @@ def assessment_json(a: Assessment, lang: str) -> dict[str, Any]:
         "reason": a.reason,
         "deviation": finite(a.deviation),
         "annual_change": finite(a.annual_change),
+        "value_age": _int(a.value_age),
+        "stale": a.stale,
+        "stale_after": a.stale_after,
+        "trend_only": a.trend_only,
+        "set_by_hand": a.set_by_hand,
+        "computed_status": None if a.computed_status is None else str(a.computed_status),
+        "status_rationale": None if manual is None else localize(manual.rationale, lang),
+        "status_source": None if manual is None else _source(manual.source),
+        "calculated": a.calculated,
+        "clipped": list(a.clipped),
+        "magnitudes": a.magnitudes,
+        "flags": list(a.flags),
         "pace_used": str(a.pace),
     }
 
 
-def _report_indicator(row: ReportRow, lang: str) -> dict[str, Any]:
+def _comparison_json(c: Comparison, year: int, lang: str) -> dict[str, Any]:
+    then = c.earlier
+    return {
+        "year": year,
+        "value_year": _int(then.year),
+        "value": finite(then.value),
+        "status": str(then.status),
+        "status_label": status_label(then.status, lang),
+        "trend_only": then.trend_only,
+        "stale": then.stale,
+        "movement": str(c.movement),
+    }
+
+
+def _report_indicator(row: ReportRow, view: ReportView, lang: str) -> dict[str, Any]:
     indicator = row.indicator
     return {
         "id": indicator.id,
@@ -72,7 +101,12 @@ def _report_indicator(row: ReportRow, lang: str) -> dict[str, Any]:
         "unit": indicator.unit,
         "direction": indicator.direction,
         "decimals": row.decimals,
-        **assessment_json(row.assessment, lang),
+        **assessment_json(row.assessment, indicator, lang),
+        "comparison": (
+            None
+            if row.comparison is None
+            else _comparison_json(row.comparison, view.compare_year or 0, lang)
+        ),
     }
 
 
@@ -89,7 +123,18 @@ def report_document(view: ReportView, lang: str) -> dict[str, Any]:
         "goals": [
             {"id": g.id, "number": g.number, "name": localize(g.name, lang)} for g in view.goals
         ],
-        "indicators": [_report_indicator(row, lang) for row in view.rows],
+        "indicators": [_report_indicator(row, view, lang) for row in view.rows],
+        "compare_year": view.compare_year,
+        "summary": [
+            {
+                "status": str(c.status),
+                "current": c.current,
+                "stale": c.stale,
+                "trend_only": c.trend_only,
+            }
+            for c in view.currency
+        ],
+        "movements": None if view.movements is None else {str(m): n for m, n in view.movements},
     }
 
 
@@ -158,7 +203,8 @@ def show_document(view: IndicatorView, lang: str) -> dict[str, Any]:
             for row in view.values
         ],
         "assessments": {
-            str(method): assessment_json(a, lang) for method, a in view.assessments.items()
+            str(method): assessment_json(a, indicator, lang)
+            for method, a in view.assessments.items()
         },
     }
 

@@ -29,6 +29,11 @@ _MODEL_UNDER_KEY: dict[str, type[BaseModel]] = {
     "goals": models.Goal,
     "objectives": models.Objective,
     "programme": models.Programme,
+    "import": models.ImportMapping,
+    "selections": models.PxSelection,
+    "value": models.PxSelection,
+    "whole": models.PxSelection,
+    "ratio": models.ImportRatio,
     "bounds": models.Bounds,
     "assessment": models.IndicatorAssessment,
     "thresholds": models.Thresholds,
@@ -170,4 +175,4 @@ def _fields_for(parent: Sequence[PathSegment], model: type[BaseModel]) -> list[s
     if named and named[-1] in _MODEL_UNDER_KEY:
         # `values.<year>` holds an Observation, `targets.<i>.source` a Source, and so on.
         model = _MODEL_UNDER_KEY[named[-1]]
-    return list(model.model_fields)
+    return [info.alias or name for name, info in model.model_fields.items()]

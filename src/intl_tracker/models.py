@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 
 MIN_YEAR = 1800
 MAX_YEAR = 2200
@@ -163,6 +171,54 @@ class Target(_Strict):
     note: Text | None = None
 
 
+PxVariable = Annotated[str, StringConstraints(pattern=r"^[^\s*]+$", min_length=1, max_length=200)]
+
+
+class PxSelection(_Strict):
+    """One variable of a PxWeb table pinned to one value code."""
+
+    variable: PxVariable = Field(
+        description="The variable's code (e.g. contentscode), or its start when match is "
+        "prefix (e.g. alue_ for alue_23_20260101, whose date changes with the classification)."
+    )
+    match: Literal["exact", "prefix"] = Field(
+        default="exact", description="exact: the code as written; prefix: the one code starting so."
+    )
+    code: PxVariable = Field(description="The value code to take, e.g. KU049 (Espoo) or SSS.")
+
+
+class ImportRatio(_Strict):
+    """Take part / whole x 100: ``value`` is the part, ``whole`` the same variable's total."""
+
+    whole: PxSelection
+
+
+class ImportMapping(_Strict):
+    """Where ``intl-tracker import`` fetches the indicator's values (JSON-stat 2.0 answers)."""
+
+    source: Literal["pxweb"] = Field(description="The kind of source; pxweb (PxWeb API v1).")
+    table: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000)] = Field(
+        description="The table's API address, e.g. "
+        "https://pxdata.stat.fi/PxWeb/api/v1/fi/StatFin/vaerak/11ra.px"
+    )
+    time: PxVariable = Field(
+        default="timeperiod_y", description="Code of the year variable (all years are asked)."
+    )
+    selections: list[PxSelection] = Field(
+        default_factory=list, description="Every other variable pinned to one value."
+    )
+    value: PxSelection = Field(description="The series to take (the part, with a ratio).")
+    ratio: ImportRatio | None = Field(
+        default=None, description="Record value / whole x 100 rounded to the indicator's decimals."
+    )
+    since: Year | None = Field(default=None, description="First year to record; default: all.")
+    final_status: Annotated[str, StringConstraints(min_length=1, max_length=20)] | None = Field(
+        default=None,
+        description="The JSON-stat status code with which the source marks a final figure; "
+        "other figures are recorded as provisional.",
+    )
+
+
 class Indicator(_Strict):
     id: Slug
     name: LocalizedText
@@ -184,22 +240,65 @@ class Indicator(_Strict):
     assessment: IndicatorAssessment | None = None
     targets: list[Target] = Field(default_factory=list)
     values: dict[Year, ObservationEntry]
+    import_: ImportMapping | None = Field(
+        default=None,
+        alias="import",
+        description="Where `intl-tracker import` fetches new values (optional).",
+    )
 
     def series(self) -> list[tuple[int, Observation]]:
         """The observations in year order."""
         return sorted(self.values.items())
 
 
+TRANSLATED_DESCRIPTION = (
+    "Language codes whose text here is a translation made for this data set, not the "
+    "publisher's own wording; every code must have a text, and at least one language must "
+    "remain the original."
+)
+
+
+def _check_translated(codes: list[str], info: ValidationInfo, text_field: str) -> list[str]:
+    """``translated`` names languages of the text beside it; one language stays original.
+
+    Raises ``ValueError`` (reported at the ``translated`` node) when a code has no text or
+    when every language of the text is marked as translated.
+    """
+    text = info.data.get(text_field)
+    if not isinstance(text, dict):
+        return codes  # the text itself is invalid and already reported
+    missing = [code for code in codes if code not in text]
+    if missing:
+        raise ValueError(
+            f"marks {', '.join(missing)} as translated, but {text_field} has no such language"
+        )
+    if set(text) <= set(codes):
+        raise ValueError(f"every language of {text_field} is marked translated; one is original")
+    return codes
+
+
 class Objective(_Strict):
     id: Slug
     text: LocalizedText
+    translated: list[LanguageCode] = Field(default_factory=list, description=TRANSLATED_DESCRIPTION)
+
+    @field_validator("translated")
+    @classmethod
+    def _translated_has_text(cls, codes: list[str], info: ValidationInfo) -> list[str]:
+        return _check_translated(codes, info, "text")
 
 
 class Goal(_Strict):
     id: Slug
     number: Annotated[int, Field(ge=1, le=999)]
     name: LocalizedText
+    translated: list[LanguageCode] = Field(default_factory=list, description=TRANSLATED_DESCRIPTION)
     objectives: list[Objective] = Field(default_factory=list)
+
+    @field_validator("translated")
+    @classmethod
+    def _translated_has_text(cls, codes: list[str], info: ValidationInfo) -> list[str]:
+        return _check_translated(codes, info, "name")
 
 
 class ProgrammeAssessment(_Strict):
@@ -214,8 +313,14 @@ class ProgrammeAssessment(_Strict):
 class Programme(_Strict):
     id: Slug
     name: LocalizedText
+    translated: list[LanguageCode] = Field(default_factory=list, description=TRANSLATED_DESCRIPTION)
     source: Source | None = None
     assessment: ProgrammeAssessment | None = None
+
+    @field_validator("translated")
+    @classmethod
+    def _translated_has_text(cls, codes: list[str], info: ValidationInfo) -> list[str]:
+        return _check_translated(codes, info, "name")
 
 
 class GoalsFile(_Strict):

@@ -9,9 +9,12 @@ JSON", "Report CSV", "Report Markdown and table").
 from __future__ import annotations
 
 import csv
+import math
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import TextIO
 
+from intl_tracker.comparing import Comparison
 from intl_tracker.json_output import report_document, write_json
 from intl_tracker.models import localize
 from intl_tracker.number_format import finite
@@ -33,7 +36,6 @@ def render_json(view: ReportView, out: TextIO, options: RenderOptions) -> None:
 
 # --- CSV -----------------------------------------------------------------------------------
 
-#: The CSV columns, in order; new columns are only ever added at the end.
 CSV_COLUMNS: tuple[str, ...] = (
     "goal_number",
     "goal",
@@ -59,48 +61,124 @@ CSV_COLUMNS: tuple[str, ...] = (
     "status",
     "status_label",
     "method_class",
+    # added for issue 10 (columns are only ever added at the end)
+    "direction",
+    "value_age",
+    "stale",
+    "base_year",
+    "base_value",
+    "pace",
+    "path_value",
+    "annual_change",
+    "deviation",
+    "trend_only",
+    "set_by_hand",
+    "flags",
+    "reason",
 )
 
+#: Extra columns with --compare.
+CSV_COMPARE_COLUMNS: tuple[str, ...] = (
+    "compare_year",
+    "earlier_year",
+    "earlier_value",
+    "earlier_status",
+    "movement",
+)
 
-def _csv_row(row: ReportRow, lang: str) -> list[object]:
+#: Significant digits of a computed number in CSV (a rate, a projection): enough for any
+#: re-derivation, few enough that 0.1 + 0.2 reads 0.3.
+CSV_SIGNIFICANT_DIGITS = 12
+
+
+def csv_number(x: float | int | None, *, written: bool = False) -> str:
+    """A number for a spreadsheet: "" for None; an integral value without ".0"; a number from
+    the data (``written``) exactly as its shortest repr; a computed one to 12 significant
+    digits, so binary noise (-0.7000000000000002) does not show. Never an exponent."""
+    if x is None or not math.isfinite(x):
+        return ""
+    if float(x).is_integer():
+        return str(int(x))
+    text = repr(float(x)) if written else f"{x:.{CSV_SIGNIFICANT_DIGITS}g}"
+    if "e" in text or "E" in text:
+        text = format(Decimal(text), "f")
+    return text
+
+
+def _difference(a: float | None, b: float | None) -> str:
+    """a - b of two numbers from the data, exactly in decimal (20.3 - 21 = -0.7)."""
+    if a is None or b is None:
+        return ""
+    return csv_number(float(Decimal(repr(a)) - Decimal(repr(b))), written=True)
+
+
+def _csv_bool(x: bool) -> str:
+    return "true" if x else "false"
+
+
+def _csv_row(
+    row: ReportRow, lang: str, comparison: Comparison | None, compare_year: int | None
+) -> list[str]:
     a, indicator, target = row.assessment, row.indicator, row.assessment.target
-    if target is not None and finite(target.value) is None:
-        target = None
-    cells: list[object] = [
-        row.goal.number,
+    has_target = target is not None and finite(target.value) is not None
+    cells: list[str] = [
+        str(row.goal.number),
         row.goal.id,
         indicator.id,
         localize(indicator.name, lang),
         indicator.unit,
-        a.year,
-        finite(a.value),
-        a.value_status,
-        a.previous_year,
-        finite(a.previous_value),
-        finite(a.change),
-        finite(a.change_pct),
-        None if target is None else float(target.value),
-        None if target is None else int(target.year),
-        None if target is None else target.kind,
-        finite(a.required_cagr),
-        finite(a.cagr),
-        finite(a.fitted_cagr),
-        finite(a.ratio),
-        finite(a.projected_value),
-        a.eta_year,
+        csv_number(a.year),
+        csv_number(a.value, written=True),
+        a.value_status or "",
+        csv_number(a.previous_year),
+        csv_number(a.previous_value, written=True),
+        _difference(a.value, a.previous_value),
+        csv_number(a.change_pct),
+        csv_number(target.value, written=True) if target is not None and has_target else "",
+        str(target.year) if target is not None and has_target else "",
+        target.kind if target is not None and has_target else "",
+        csv_number(a.required_cagr),
+        csv_number(a.cagr),
+        csv_number(a.fitted_cagr),
+        csv_number(a.ratio),
+        csv_number(a.projected_value),
+        csv_number(a.eta_year),
         str(a.status),
         status_label(a.status, lang),
         a.method_class,
+        indicator.direction,
+        csv_number(a.value_age),
+        _csv_bool(a.stale),
+        csv_number(a.base_year),
+        csv_number(a.base_value, written=True),
+        str(a.pace),
+        csv_number(a.path_value),
+        csv_number(a.annual_change),
+        csv_number(a.deviation),
+        _csv_bool(a.trend_only),
+        _csv_bool(a.set_by_hand),
+        " ".join(a.flags),
+        a.reason or "",
     ]
-    return ["" if c is None else c for c in cells]
+    if compare_year is not None:
+        then = comparison.earlier if comparison is not None else None
+        cells += [
+            str(compare_year),
+            "" if then is None else csv_number(then.year),
+            "" if then is None else csv_number(then.value, written=True),
+            "" if then is None else str(then.status),
+            "" if comparison is None else str(comparison.movement),
+        ]
+    return cells
 
 
 def render_csv(view: ReportView, out: TextIO, options: RenderOptions) -> None:
     # "\n", not csv's default "\r\n": ``out`` is a text stream that already translates line
     # endings where the platform wants it (a Windows console would otherwise get "\r\r\n").
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(_csv_row(row, options.lang) for row in view.rows)
+    compare_year = view.compare_year
+    writer.writerow(CSV_COLUMNS + (CSV_COMPARE_COLUMNS if compare_year is not None else ()))
+    writer.writerows(_csv_row(row, options.lang, row.comparison, compare_year) for row in view.rows)
 
 
 # --- Markdown ------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from intl_tracker.assessment import Assessment, TargetRef
+from intl_tracker.comparing import Comparison, Movement, count_movements
 from intl_tracker.models import Catalog, Goal, Indicator, Objective, Programme
 from intl_tracker.number_format import display_decimals, finite
 from intl_tracker.vocabulary import Method, Pace, Status
@@ -103,6 +104,27 @@ def count_statuses(statuses: Iterable[Status]) -> tuple[tuple[Status, int], ...]
     return tuple((s, counts[s]) for s in Status if counts[s])
 
 
+@dataclass(frozen=True, slots=True)
+class StatusCount:
+    """How many rows have one status: with a current value, with a stale one, and (of all of
+    them) how many were judged on the trend alone."""
+
+    status: Status
+    current: int
+    stale: int
+    trend_only: int
+
+
+def count_by_currency(assessments: Iterable[Assessment]) -> tuple[StatusCount, ...]:
+    """Per status, in scale order, zeros left out: current, stale and trend-only counts."""
+    counts: dict[Status, list[int]] = {}
+    for a in assessments:
+        n = counts.setdefault(a.status, [0, 0, 0])
+        n[1 if a.stale else 0] += 1
+        n[2] += a.trend_only
+    return tuple(StatusCount(s, *counts[s]) for s in Status if s in counts)
+
+
 # --------------------------------------------------------------------------------------------
 # The report
 
@@ -125,6 +147,7 @@ class ReportRow:
     older: bool  # the value is from a year before the report year
     target_marker: Marker | None
     trend: tuple[float, ...]  # values up to the assessed year, latest last (TREND_POINTS)
+    comparison: Comparison | None = None  # with --compare: the indicator as of then
 
     @property
     def status(self) -> Status:
@@ -157,9 +180,18 @@ class ReportView:
     rows: tuple[ReportRow, ...]
     sections: tuple[GoalSection, ...]
     summary: tuple[tuple[Status, int], ...]
+    currency: tuple[StatusCount, ...] = ()  # the summary split by current / stale values
+    compare_year: int | None = None  # with --compare
+    movements: tuple[tuple[Movement, int], ...] | None = None  # with --compare
 
 
-def build_report_row(goal: Goal, indicator: Indicator, a: Assessment, year: int) -> ReportRow:
+def build_report_row(
+    goal: Goal,
+    indicator: Indicator,
+    a: Assessment,
+    year: int,
+    comparison: Comparison | None = None,
+) -> ReportRow:
     """The row of one assessment, reported for ``year``."""
     until = a.year if a.year is not None else year
     trend = tuple(obs.value for y, obs in indicator.series() if y <= until)[-TREND_POINTS:]
@@ -179,6 +211,7 @@ def build_report_row(goal: Goal, indicator: Indicator, a: Assessment, year: int)
             else None
         ),
         trend=trend,
+        comparison=comparison,
     )
 
 
@@ -190,12 +223,16 @@ def build_report_view(
     method: Method,
     pace: Pace,
     tool_version: str,
+    comparisons: Sequence[Comparison] | None = None,
+    compare_year: int | None = None,
 ) -> ReportView:
-    """The report of ``assessments`` (in display order) of indicators of ``catalog``.
+    """The report of ``assessments`` (in display order) of indicators of ``catalog``; with
+    ``comparisons`` (``--compare compare_year``), each row carries its own.
 
     Raises ValueError when an assessment names an indicator or goal missing from the catalog
     (a programming error: the CLI builds both from the same data set).
     """
+    by_id = {c.indicator_id: c for c in comparisons or ()}
     indicators = {i.id: i for i in catalog.indicators}
     goals = {g.id: g for g in catalog.goals}
     rows: list[ReportRow] = []
@@ -208,7 +245,7 @@ def build_report_view(
             raise ValueError(
                 f"indicator {indicator.id!r} belongs to unknown goal {indicator.goal!r}"
             )
-        rows.append(build_report_row(goal, indicator, a, year))
+        rows.append(build_report_row(goal, indicator, a, year, by_id.get(a.indicator_id)))
     by_goal: dict[str, list[ReportRow]] = {}
     for row in rows:
         by_goal.setdefault(row.goal.id, []).append(row)
@@ -227,6 +264,9 @@ def build_report_view(
         rows=tuple(rows),
         sections=sections,
         summary=count_statuses(r.status for r in rows),
+        currency=count_by_currency(assessments),
+        compare_year=compare_year if comparisons is not None else None,
+        movements=None if comparisons is None else tuple(count_movements(comparisons)),
     )
 
 

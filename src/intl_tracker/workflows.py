@@ -9,11 +9,18 @@ command line turns both into a message and an exit code in one place.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from intl_tracker import __version__
-from intl_tracker.assessment import Period, PeriodName, assess_catalog, assess_indicator
+from intl_tracker.assessment import (
+    Assessment,
+    Period,
+    PeriodName,
+    assess_catalog,
+    assess_indicator,
+)
+from intl_tracker.comparing import compare as compare_assessments
 from intl_tracker.errors import InvalidDataError, UsageError
 from intl_tracker.loading import load_data_set
 from intl_tracker.models import Catalog
@@ -27,14 +34,26 @@ from intl_tracker.views import (
 from intl_tracker.vocabulary import Method, Pace
 
 
-def load_catalog(root: Path, *, progress: bool = False) -> Catalog:
-    """The valid data set in ``root``. Raises InvalidDataError listing every problem."""
+def load_catalog(
+    root: Path,
+    *,
+    progress: bool = False,
+    announce: Callable[[Path, str | None], None] | None = None,
+) -> Catalog:
+    """The valid data set in ``root``; ``announce(root, programme_id)`` is called once it is
+    read. Raises InvalidDataError listing every problem."""
     from intl_tracker.progress import progress_bar
 
     with progress_bar(enabled=progress) as bar:
         result = load_data_set(root, progress=bar)
+    if announce is not None:
+        announce(root, result.programme_id)
     if result.errors or result.catalog is None:
-        raise InvalidDataError(result.problems)
+        raise InvalidDataError(
+            result.problems,
+            f"the data in '{root}' has {len(result.errors)} error(s); "
+            "run 'intl-tracker validate' for details",
+        )
     return result.catalog
 
 
@@ -77,10 +96,17 @@ def report_view(
     pace: Pace,
     since: int | None,
     period: PeriodName | None,
+    compare: int | None = None,
+    stale_after: int | None = None,
 ) -> ReportView:
-    """The report of the indicators selected by ``goals`` and ``indicators`` (none: all)."""
+    """The report of the indicators selected by ``goals`` and ``indicators`` (none: all);
+    with ``compare``, each indicator also as of that earlier year."""
     chosen_period = period_of(since, period)
     chosen_year = resolve_year(catalog, year, since)
+    if compare is not None:
+        if compare >= chosen_year:
+            raise UsageError(f"--compare {compare} must be before the report year {chosen_year}")
+        resolve_year(catalog, compare, since)
     _check_ids("goal", goals, [g.id for g in catalog.goals])
     _check_ids("indicator", indicators, [i.id for i in catalog.indicators])
     shown = catalog.model_copy(
@@ -93,9 +119,19 @@ def report_view(
             "goals": [g for g in catalog.goals if not goals or g.id in goals],
         }
     )
-    assessments = assess_catalog(
-        shown, year=chosen_year, method=method, period=chosen_period, pace=pace
-    )
+
+    def assess(as_of: int) -> list[Assessment]:
+        return assess_catalog(
+            shown,
+            year=as_of,
+            method=method,
+            period=chosen_period,
+            pace=pace,
+            stale_after_years=stale_after,
+        )
+
+    assessments = assess(chosen_year)
+    comparisons = None if compare is None else compare_assessments(assess(compare), assessments)
     return build_report_view(
         shown,
         assessments,
@@ -103,6 +139,8 @@ def report_view(
         method=method,
         pace=pace,
         tool_version=__version__,
+        comparisons=comparisons,
+        compare_year=compare,
     )
 
 
@@ -115,6 +153,7 @@ def indicator_view(
     pace: Pace,
     since: int | None,
     period: PeriodName | None,
+    stale_after: int | None = None,
 ) -> IndicatorView:
     """One indicator assessed by every method; without ``year``, as of its own latest value."""
     chosen_period = period_of(since, period)
@@ -124,7 +163,15 @@ def indicator_view(
     own_latest = max(found.values, default=None)
     chosen_year = resolve_year(catalog, year if year is not None else own_latest, since)
     assessments = {
-        m: assess_indicator(found, year=chosen_year, method=m, period=chosen_period, pace=pace)
+        m: assess_indicator(
+            found,
+            year=chosen_year,
+            method=m,
+            period=chosen_period,
+            pace=pace,
+            programme=catalog.programme,
+            stale_after_years=stale_after,
+        )
         for m in Method
     }
     return build_indicator_view(
