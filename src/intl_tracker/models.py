@@ -82,7 +82,13 @@ def _wrap_bare_value(raw: Any) -> Any:
     return raw if isinstance(raw, dict) else {"value": raw}
 
 
-ObservationEntry = Annotated[Observation, BeforeValidator(_wrap_bare_value)]
+# The JSON Schema says what the loader accepts: a bare number or the mapping.
+ObservationEntry = Annotated[
+    Observation,
+    BeforeValidator(_wrap_bare_value, json_schema_input_type=FiniteNumber | Observation),
+]
+# Years as JSON Schema sees mapping keys (as text): MIN_YEAR to MAX_YEAR.
+YEAR_KEY_PATTERN = r"^(?:1[89][0-9]{2}|2[01][0-9]{2}|2200)$"
 
 
 class Bounds(_Strict):
@@ -231,7 +237,11 @@ class Indicator(_Strict):
     )
     assessment: IndicatorAssessment | None = None
     targets: list[Target] = Field(default_factory=list)
-    values: dict[Year, ObservationEntry]
+    values: dict[Year, ObservationEntry] = Field(
+        description="Value per year: a bare number (a final value) or "
+        "{value: ..., status: final|provisional|estimated, note: ...}.",
+        json_schema_extra={"propertyNames": {"pattern": YEAR_KEY_PATTERN}},
+    )
     import_: ImportMapping | None = Field(
         default=None,
         alias="import",
