@@ -66,9 +66,7 @@ VALID_ROOTS = [*sorted((CASES / "valid").iterdir()), REPO / "data"]
 VALID_FILES = [f for root in VALID_ROOTS for f in _data_files(root)]
 
 
-@pytest.mark.parametrize(
-    "path", VALID_FILES, ids=[str(f.relative_to(REPO)) for f in VALID_FILES]
-)
+@pytest.mark.parametrize("path", VALID_FILES, ids=[str(f.relative_to(REPO)) for f in VALID_FILES])
 def test_every_valid_file_passes_the_schema(path: Path) -> None:
     assert _schema_errors(path) == []
 
@@ -114,6 +112,7 @@ def test_the_bare_value_form_passes() -> None:
 
 # --- Generated files: the model accepts exactly what the schema accepts ---------------------
 
+
 def _mostly(valid: st.SearchStrategy[Any], invalid: st.SearchStrategy[Any]) -> Any:
     """``valid`` nine times in ten: a fifth of the generated files are then valid."""
     return st.sampled_from(range(10)).flatmap(lambda i: invalid if i == 9 else valid)
@@ -149,6 +148,7 @@ _observation = _mostly(
     ),
 )
 _years = _mostly(st.integers(MIN_YEAR, MAX_YEAR), st.sampled_from([1799, 2201, 2018.5, 0]))
+_kinds = _mostly(st.sampled_from(["target", "forecast"]), st.just("x"))
 _indicator = st.fixed_dictionaries(
     {
         "id": _slugs,
@@ -166,7 +166,7 @@ _indicator = st.fixed_dictionaries(
             st.lists(
                 st.fixed_dictionaries(
                     {"value": _numbers, "year": _years},
-                    optional={"kind": _mostly(st.sampled_from(["target", "forecast"]), st.just("x"))},
+                    optional={"kind": _kinds},
                 ),
                 max_size=2,
             ),
@@ -195,4 +195,3 @@ def test_generated_indicator_files_get_the_same_verdict(document: dict[str, Any]
         model_ok = False
     schema_ok = VALIDATORS["indicator"].is_valid(_as_json(parsed.data))
     assert model_ok == schema_ok, text
-

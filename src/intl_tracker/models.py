@@ -23,10 +23,16 @@ Slug = Annotated[
 Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
 FiniteNumber = Annotated[float, Field(allow_inf_nan=False)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
-LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+LANGUAGE_CODE_PATTERN = r"^[a-z]{2,3}$"
+LanguageCode = Annotated[str, StringConstraints(pattern=LANGUAGE_CODE_PATTERN)]
 LocalizedText = Annotated[
     dict[LanguageCode, Text],
-    Field(min_length=1, description="Text per language code, e.g. {fi: ..., en: ...}."),
+    Field(
+        min_length=1,
+        description="Text per language code, e.g. {fi: ..., en: ...}.",
+        # pydantic leaves key constraints out of the JSON Schema; editors need them.
+        json_schema_extra={"propertyNames": {"pattern": LANGUAGE_CODE_PATTERN}},
+    ),
 ]
 Direction = Literal["increase", "decrease"]
 TargetKind = Literal["target", "forecast"]
