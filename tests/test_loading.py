@@ -118,18 +118,21 @@ def test_oversized_file_is_refused_without_reading_it(tmp_path: Path) -> None:
     assert problems[0].file.endswith("indicators/big.yaml")
 
 
-def test_a_subset_of_files_still_gets_cross_file_checks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """pre-commit passes only the changed files; their references are checked against all."""
+def test_a_subset_of_files_reports_what_a_full_run_reports(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """pre-commit passes only the changed files; the answer is the whole data set's."""
     monkeypatch.chdir(CASES / "invalid" / "unknown-references")
-    problems = validate_paths([Path("indicators/share.yaml")], Path("."))
-    assert [p.code for p in problems] == ["unknown-goal"]
-    assert {p.file for p in problems} == {"indicators/share.yaml"}
+    full = validate_paths([], Path(".")).problems
+    assert {p.code for p in full} >= {"unknown-goal", "unknown-objective"}
+    for subset in (["indicators/share.yaml"], ["goals.yaml"], ["indicators"], ["."]):
+        assert validate_paths([Path(p) for p in subset], None).problems == full, subset
 
 
 def test_a_file_outside_any_data_set_is_checked_alone(tmp_path: Path) -> None:
     lone = tmp_path / "lone.yaml"
     lone.write_text("id: [unclosed\n")
-    problems = validate_paths([lone], tmp_path)
+    problems = validate_paths([lone], None).problems
     assert [p.code for p in problems] == ["yaml-syntax"]
     assert problems[0].severity is Severity.ERROR
 

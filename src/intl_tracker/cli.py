@@ -20,6 +20,7 @@ from typer._click import exceptions as click_exceptions
 
 from intl_tracker import __version__
 from intl_tracker.errors import ExitCode, IntlTrackerError
+from intl_tracker.text_safety import visible
 from intl_tracker.vocabulary import Method, Pace
 
 if TYPE_CHECKING:
@@ -88,7 +89,8 @@ DataOption = Annotated[
     typer.Option(
         "--data",
         help="Data directory with goals.yaml and indicators/. Default: $INTL_TRACKER_DATA, "
-        "else ./data when it has a goals.yaml, else the bundled Espoo data.",
+        "else the nearest data set (this folder or its data/, then the parent folders up to "
+        "the repository root), else the bundled Espoo data.",
         show_default=False,
     ),
 ]
@@ -127,17 +129,48 @@ PeriodOption = Annotated[
 
 
 def _fail_usage(message: str) -> NoReturn:
-    typer.echo(f"intl-tracker: error: {message}", err=True)
+    typer.echo(f"intl-tracker: error: {visible(message)}", err=True)
     raise typer.Exit(ExitCode.USAGE)
 
 
 def _check_data_dir(data: Path | None) -> Path:
-    from intl_tracker.data_dirs import resolve_data_dir
+    """The data directory by the rule of ``data_dirs``; exit 2 when the one named by
+    ``--data`` or ``$INTL_TRACKER_DATA`` is missing or not a folder. Says on stderr when
+    the bundled data set is used because no local one was found."""
+    from intl_tracker.data_dirs import Origin, choose_data_dir
 
-    root = resolve_data_dir(data)
-    if not root.is_dir():
-        _fail_usage(f"the data directory '{root}' does not exist")
+    choice = choose_data_dir(data)
+    root = choice.path
+    if choice.origin is not Origin.BUNDLED:
+        named = f"the data directory '{root}'" + (
+            f" (from {choice.origin.value})" if choice.origin is Origin.ENV else ""
+        )
+        if choice.origin is not Origin.FOUND and not os.path.lexists(root):
+            _fail_usage(f"{named} does not exist")
+        if not root.is_dir():
+            _fail_usage(
+                f"{named} is not a folder; give the folder that holds goals.yaml and indicators/"
+            )
+    else:
+        typer.echo(
+            "intl-tracker: no data set here (no goals.yaml or indicators/ in this folder, its "
+            "data/ folder, or a parent folder up to the repository root); using the bundled "
+            "International Espoo 2030 data set",
+            err=True,
+        )
     return root
+
+
+def _announce_data_set(path: Path, programme_id: str | None, files: int | None = None) -> None:
+    """Name on stderr the data set a run used: its folder and programme id."""
+    from intl_tracker.data_dirs import display_path
+
+    programme = programme_id or "unknown: goals.yaml is missing or invalid"
+    counted = "" if files is None else f", {files} file(s)"
+    typer.echo(
+        f"intl-tracker: data set '{visible(display_path(path))}' (programme {programme}{counted})",
+        err=True,
+    )
 
 
 def _load_valid(root: Path, *, progress: bool = True) -> Catalog:
@@ -147,11 +180,12 @@ def _load_valid(root: Path, *, progress: bool = True) -> Catalog:
 
     with progress_bar(enabled=progress) as bar:
         result = load_data_set(root, progress=bar)
+    _announce_data_set(root, result.programme_id)
     if result.errors or result.catalog is None:
         for problem in result.problems:
             typer.echo(str(problem), err=True)
         typer.echo(
-            f"intl-tracker: the data in '{root}' has {len(result.errors)} error(s); "
+            f"intl-tracker: the data in '{visible(str(root))}' has {len(result.errors)} error(s); "
             "run 'intl-tracker validate' for details",
             err=True,
         )
@@ -209,18 +243,25 @@ def validate(
     data: DataOption = None,
 ) -> None:
     """Check goals.yaml and the indicator files; exit 1 when a problem is found."""
+    from intl_tracker.errors import UsageError
     from intl_tracker.loading import validate_paths
+    from intl_tracker.progress import progress_bar
     from intl_tracker.validation_output import render_problems
 
     for path in paths or []:
-        if not path.exists():
-            _fail_usage(f"no such file or directory: '{path}'")
-    root = _check_data_dir(data) if not paths else Path(".")
-    from intl_tracker.progress import progress_bar
-
-    with progress_bar(enabled=fmt is not ValidateFormat.JSON) as bar:
-        problems = validate_paths(paths or [], root, progress=bar)
-    failed = render_problems(problems, fmt.value, sys.stdout, sys.stderr, strict=strict)
+        if not os.path.lexists(path):
+            _fail_usage(f"no such file or directory: '{visible(str(path))}'")
+    # With paths, each belongs to its own data set unless --data names it ($INTL_TRACKER_DATA
+    # and the search apply to a run without paths only).
+    root = _check_data_dir(data) if data is not None or not paths else None
+    try:
+        with progress_bar(enabled=fmt is not ValidateFormat.JSON) as bar:
+            run = validate_paths(paths or [], root, progress=bar)
+    except UsageError as exc:
+        _fail_usage(str(exc))
+    for data_set in run.data_sets:
+        _announce_data_set(data_set.path, data_set.programme_id, data_set.files)
+    failed = render_problems(run, fmt.value, sys.stdout, sys.stderr, strict=strict)
     raise typer.Exit(ExitCode.INVALID_DATA if failed else ExitCode.OK)
 
 
@@ -262,6 +303,30 @@ def _period(since: int | None, period: PeriodName | None) -> Period:
     return Period(since=since, period=period.value if period is not None else None)
 
 
+StaleAfterOption = Annotated[
+    int | None,
+    typer.Option(
+        "--stale-after",
+        min=0,
+        help="A value more than this many years older than the report year is stale "
+        "(default: goals.yaml programme.assessment.stale_after, else 2; an indicator's own "
+        "assessment.stale_after wins).",
+        show_default=False,
+    ),
+]
+
+
+def _default_year(catalog: Catalog, stale_after: int | None) -> int | None:
+    """The default report year (``report_year.default_report_year``), said on stderr."""
+    from intl_tracker.report_year import default_report_year
+
+    chosen = default_report_year(catalog, stale_after_years=stale_after)
+    if chosen is None:
+        return None
+    typer.echo(f"intl-tracker: {chosen.explanation()}", err=True)
+    return chosen.year
+
+
 def _resolve_year(catalog: Catalog, year: int | None, since: int | None) -> int:
     span = catalog.year_span()
     if span is None:
@@ -287,7 +352,18 @@ def report(
     year: Annotated[
         int | None,
         typer.Argument(
-            help="Year to report (default: the latest year with any data).", show_default=False
+            help="Year to report (default: the latest year in which at least half of the "
+            "indicators have a current value; stderr says which).",
+            show_default=False,
+        ),
+    ] = None,
+    compare: Annotated[
+        int | None,
+        typer.Option(
+            "--compare",
+            help="Also assess as of this earlier year and show, per indicator, the status "
+            "then and now and whether it improved or worsened.",
+            show_default=False,
         ),
     ] = None,
     goal: Annotated[
@@ -308,6 +384,7 @@ def report(
     pace: PaceOption = Pace.ENDPOINTS,
     since: SinceOption = None,
     period: PeriodOption = None,
+    stale_after: StaleAfterOption = None,
     fmt: Annotated[
         ReportFormatName,
         typer.Option("--format", "-f", help="table, json, csv or markdown."),
@@ -318,7 +395,13 @@ def report(
     """Report every indicator's value, change, target, pace and status, goal by goal."""
     chosen_period = _period(since, period)
     catalog = _load_valid(_check_data_dir(data), progress=fmt is not ReportFormatName.JSON)
+    if year is None:
+        year = _default_year(catalog, stale_after)
     chosen_year = _resolve_year(catalog, year, since)
+    if compare is not None:
+        if compare >= chosen_year:
+            _fail_usage(f"--compare {compare} must be before the report year {chosen_year}")
+        _resolve_year(catalog, compare, since)
     goal_ids = [g.id for g in catalog.goals]
     indicator_ids = [i.id for i in catalog.indicators]
     for gid in goal or []:
@@ -329,6 +412,7 @@ def report(
             _fail_usage(f"no indicator '{iid}'{_suggest_ids(iid, indicator_ids)}")
 
     from intl_tracker.assessment import assess_catalog
+    from intl_tracker.comparing import compare as compare_assessments
     from intl_tracker.reporting import ReportContext, ReportFormat, render_report
 
     shown = catalog.model_copy(
@@ -341,11 +425,30 @@ def report(
             "goals": [g for g in catalog.goals if not goal or g.id in goal],
         }
     )
+    assessments = assess_catalog(
+        shown,
+        year=chosen_year,
+        method=method,
+        period=chosen_period,
+        pace=pace,
+        stale_after_years=stale_after,
+    )
+    comparisons = None
+    if compare is not None:
+        earlier = assess_catalog(
+            shown,
+            year=compare,
+            method=method,
+            period=chosen_period,
+            pace=pace,
+            stale_after_years=stale_after,
+        )
+        comparisons = compare_assessments(earlier, assessments)
     context = ReportContext(
         catalog=shown,
-        assessments=assess_catalog(
-            shown, year=chosen_year, method=method, period=chosen_period, pace=pace
-        ),
+        assessments=assessments,
+        comparisons=comparisons,
+        compare_year=compare,
         year=chosen_year,
         method=method,
         pace=pace,
@@ -376,6 +479,7 @@ def show(
     pace: PaceOption = Pace.ENDPOINTS,
     since: SinceOption = None,
     period: PeriodOption = None,
+    stale_after: StaleAfterOption = None,
     fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="table or json.")] = (
         ShowFormat.TABLE
     ),
@@ -408,7 +512,15 @@ def show(
     from intl_tracker.show_output import ShowContext, render_show
 
     assessments = {
-        m: assess_indicator(found, year=chosen_year, method=m, period=chosen_period, pace=pace)
+        m: assess_indicator(
+            found,
+            year=chosen_year,
+            method=m,
+            period=chosen_period,
+            pace=pace,
+            programme=catalog.programme,
+            stale_after_years=stale_after,
+        )
         for m in Method
     }
     context = ShowContext(

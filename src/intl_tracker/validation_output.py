@@ -6,7 +6,9 @@ import json
 from collections.abc import Callable
 from typing import TextIO
 
+from intl_tracker.data_dirs import display_path
 from intl_tracker.errors import Problem, Severity
+from intl_tracker.loading import ValidationRun
 from intl_tracker.text_safety import github_data, github_property, visible
 
 JSON_SCHEMA_VERSION = 1
@@ -15,13 +17,17 @@ JSON_SCHEMA_VERSION = 1
 GITHUB_ANNOTATION_CAP = 10
 
 
-def _summary(problems: list[Problem]) -> str:
+def _summary(run: ValidationRun) -> str:
+    problems = run.problems
     errors = sum(p.severity is Severity.ERROR for p in problems)
     warnings = len(problems) - errors
     files = len({p.file for p in problems})
+    checked = f"{run.files_checked} file(s) checked"
     if not problems:
-        return "intl-tracker: no problems found"
-    return f"intl-tracker: {errors} error(s) and {warnings} warning(s) in {files} file(s)"
+        return f"intl-tracker: no problems found; {checked}"
+    return (
+        f"intl-tracker: {errors} error(s) and {warnings} warning(s) in {files} file(s); " + checked
+    )
 
 
 def _write_text(problems: list[Problem], out: TextIO) -> None:
@@ -49,15 +55,21 @@ def _write_github(problems: list[Problem], out: TextIO) -> None:
     _write_text(problems, out)
 
 
-def _write_json(problems: list[Problem], out: TextIO, *, valid: bool) -> None:
+def _write_json(run: ValidationRun, out: TextIO, *, valid: bool) -> None:
+    problems = run.problems
     document = {
         "schema_version": JSON_SCHEMA_VERSION,
         "valid": valid,
         "summary": {
             "errors": sum(p.severity is Severity.ERROR for p in problems),
             "warnings": sum(p.severity is Severity.WARNING for p in problems),
-            "files": len({p.file for p in problems}),
+            "files": len({p.file for p in problems}),  # files with problems
+            "files_checked": run.files_checked,
         },
+        "data_sets": [
+            {"path": visible(display_path(d.path)), "programme": d.programme_id, "files": d.files}
+            for d in run.data_sets
+        ],
         "problems": [
             {
                 # visible(): a file name that is not UTF-8 would make the document invalid
@@ -81,14 +93,16 @@ WRITERS: dict[str, Callable[[list[Problem], TextIO], None]] = {
 
 
 def render_problems(
-    problems: list[Problem], fmt: str, out: TextIO, err: TextIO, *, strict: bool
+    run: ValidationRun, fmt: str, out: TextIO, err: TextIO, *, strict: bool
 ) -> bool:
-    """Write the problems in ``fmt``; return True when the run fails (errors, or warnings
-    under ``strict``)."""
+    """Write the problems of ``run`` in ``fmt`` (text, json or github) to ``out`` and a
+    summary line to ``err``; return True when the run fails (errors, or warnings under
+    ``strict``)."""
+    problems = run.problems
     failed = any(p.severity is Severity.ERROR or strict for p in problems)
     if fmt == "json":
-        _write_json(problems, out, valid=not failed)
+        _write_json(run, out, valid=not failed)
     else:
         WRITERS[fmt](problems, out)
-    err.write(_summary(problems) + "\n")
+    err.write(_summary(run) + "\n")
     return failed
