@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from intl_tracker.cli import app
 from intl_tracker.loading import load_data_set, load_indicator
-from intl_tracker.models import Indicator
+from intl_tracker.models import Indicator, value_domain
 from intl_tracker.recording import NewValue, RecordConflictError, plan_file, record_values
 
 from .conftest import REPO
@@ -84,18 +84,23 @@ def test_inserting_a_year_adds_one_line_and_changes_no_other_byte(
     source: Path, style: str, tmp_path: Path
 ) -> None:
     path = _variant(source, tmp_path, style)
+    low, high = value_domain(_indicator(path))
+    value = "7" if (low is None or low <= 7) and (high is None or high >= 7) else f"{low:g}"
     years = sorted(_indicator(path).values)
     gaps = [y for y in range(years[0], years[-1]) if y not in years]
     for year in [years[-1] + 1, years[0] - 1, *gaps[:1]]:
         before = path.read_bytes()
-        [edit] = record_values({path: [NewValue(year, "7")]}, replace=False)
+        [edit] = record_values({path: [NewValue(year, value)]}, replace=False)
         after = path.read_bytes()
         assert after == edit.after
-        expected = _key_indent(before) + f"{year}: 7".encode() + _newline(before)
+        expected = _key_indent(before) + f"{year}: {value}".encode() + _newline(before)
         assert _line_opcodes(before, after) == [("insert", [], [expected])]
         _check_encoding_kept(before, after)
         indicator = _indicator(path)
-        assert indicator.values[year].value == 7 and indicator.values[year].status == "final"
+        assert (
+            indicator.values[year].value == float(value)
+            and indicator.values[year].status == "final"
+        )
         assert sorted(indicator.values) == sorted([*years, year])
         years = sorted(indicator.values)
 
@@ -106,7 +111,8 @@ def test_replacing_a_value_changes_only_its_line(source: Path, style: str, tmp_p
     path = _variant(source, tmp_path, style)
     indicator = _indicator(path)
     for year, old in list(indicator.values.items())[:: max(1, len(indicator.values) // 3)]:
-        shifted = old.value + 1 if old.value < 50 else old.value - 1
+        _, high = value_domain(indicator)
+        shifted = old.value + 1 if high is None or old.value + 1 <= high else old.value - 1
         text = str(int(shifted)) if shifted.is_integer() else repr(round(shifted, 6))
         before = path.read_bytes()
         record_values({path: [NewValue(year, text, old.status)]}, replace=True)
