@@ -72,4 +72,8 @@ def test_shell_completion_offers_indicator_ids(tmp_path: Path) -> None:
     run = subprocess.run(
         [str(exe)], env=env, capture_output=True, text=True, check=False, cwd=tmp_path, timeout=60
     )
-    assert run.stdout.split() == ["foreign-language-population", "foreign-language-share"]
+    assert run.stdout.split() == [
+        "foreign-language-population",
+        "foreign-language-pupils",
+        "foreign-language-share",
+    ]

@@ -13,10 +13,11 @@ from intl_tracker import cli
 from intl_tracker.errors import ExitCode
 
 EXE = str(Path(sys.executable).with_name("intl-tracker"))
+# An explicit year: without one, report says on stderr which year it chose and why.
 COMMANDS = [
-    ["report"],
-    ["report", "-f", "json"],
-    ["report", "-f", "csv"],
+    ["report", "2024"],
+    ["report", "2024", "-f", "json"],
+    ["report", "2024", "-f", "csv"],
     ["show", "foreign-language-share"],
     ["list"],
     ["schema"],

@@ -37,13 +37,20 @@ def test_json_report_on_bundled_data_covers_every_indicator(runner: CliRunner) -
     assert share["cagr"] is not None and 0 < share["cagr"] < 0.2
 
 
-def test_default_year_is_the_latest_year_with_any_data(runner: CliRunner) -> None:
+def test_default_year_is_where_half_the_indicators_are_current(runner: CliRunner) -> None:
     from intl_tracker.loading import bundled_data_dir, load_data_set
+    from intl_tracker.report_year import default_report_year
 
     catalog = load_data_set(bundled_data_dir()).catalog
     assert catalog is not None
-    latest = max(y for i in catalog.indicators for y in i.values)
-    assert json.loads(_run(runner, "report", "-f", "json").stdout)["year"] == latest
+    chosen = default_report_year(catalog)
+    assert chosen is not None
+    result = _run(runner, "report", "-f", "json")
+    document = json.loads(result.stdout)
+    assert document["year"] == chosen.year
+    assert f"report year {chosen.year}: the latest year in which at least half" in result.stderr
+    rows = document["indicators"]
+    assert sum(not i["stale"] for i in rows if i["year"] is not None) * 2 >= len(rows)
 
 
 def test_report_year_limits_the_assessed_observation(runner: CliRunner) -> None:

@@ -303,6 +303,30 @@ def _period(since: int | None, period: PeriodName | None) -> Period:
     return Period(since=since, period=period.value if period is not None else None)
 
 
+StaleAfterOption = Annotated[
+    int | None,
+    typer.Option(
+        "--stale-after",
+        min=0,
+        help="A value more than this many years older than the report year is stale "
+        "(default: goals.yaml programme.assessment.stale_after, else 2; an indicator's own "
+        "assessment.stale_after wins).",
+        show_default=False,
+    ),
+]
+
+
+def _default_year(catalog: Catalog, stale_after: int | None) -> int | None:
+    """The default report year (``report_year.default_report_year``), said on stderr."""
+    from intl_tracker.report_year import default_report_year
+
+    chosen = default_report_year(catalog, stale_after_years=stale_after)
+    if chosen is None:
+        return None
+    typer.echo(f"intl-tracker: {chosen.explanation()}", err=True)
+    return chosen.year
+
+
 def _resolve_year(catalog: Catalog, year: int | None, since: int | None) -> int:
     span = catalog.year_span()
     if span is None:
@@ -328,7 +352,18 @@ def report(
     year: Annotated[
         int | None,
         typer.Argument(
-            help="Year to report (default: the latest year with any data).", show_default=False
+            help="Year to report (default: the latest year in which at least half of the "
+            "indicators have a current value; stderr says which).",
+            show_default=False,
+        ),
+    ] = None,
+    compare: Annotated[
+        int | None,
+        typer.Option(
+            "--compare",
+            help="Also assess as of this earlier year and show, per indicator, the status "
+            "then and now and whether it improved or worsened.",
+            show_default=False,
         ),
     ] = None,
     goal: Annotated[
@@ -349,6 +384,7 @@ def report(
     pace: PaceOption = Pace.ENDPOINTS,
     since: SinceOption = None,
     period: PeriodOption = None,
+    stale_after: StaleAfterOption = None,
     fmt: Annotated[
         ReportFormatName,
         typer.Option("--format", "-f", help="table, json, csv or markdown."),
@@ -359,7 +395,13 @@ def report(
     """Report every indicator's value, change, target, pace and status, goal by goal."""
     chosen_period = _period(since, period)
     catalog = _load_valid(_check_data_dir(data), progress=fmt is not ReportFormatName.JSON)
+    if year is None:
+        year = _default_year(catalog, stale_after)
     chosen_year = _resolve_year(catalog, year, since)
+    if compare is not None:
+        if compare >= chosen_year:
+            _fail_usage(f"--compare {compare} must be before the report year {chosen_year}")
+        _resolve_year(catalog, compare, since)
     goal_ids = [g.id for g in catalog.goals]
     indicator_ids = [i.id for i in catalog.indicators]
     for gid in goal or []:
@@ -370,6 +412,7 @@ def report(
             _fail_usage(f"no indicator '{iid}'{_suggest_ids(iid, indicator_ids)}")
 
     from intl_tracker.assessment import assess_catalog
+    from intl_tracker.comparing import compare as compare_assessments
     from intl_tracker.reporting import ReportContext, ReportFormat, render_report
 
     shown = catalog.model_copy(
@@ -382,11 +425,30 @@ def report(
             "goals": [g for g in catalog.goals if not goal or g.id in goal],
         }
     )
+    assessments = assess_catalog(
+        shown,
+        year=chosen_year,
+        method=method,
+        period=chosen_period,
+        pace=pace,
+        stale_after_years=stale_after,
+    )
+    comparisons = None
+    if compare is not None:
+        earlier = assess_catalog(
+            shown,
+            year=compare,
+            method=method,
+            period=chosen_period,
+            pace=pace,
+            stale_after_years=stale_after,
+        )
+        comparisons = compare_assessments(earlier, assessments)
     context = ReportContext(
         catalog=shown,
-        assessments=assess_catalog(
-            shown, year=chosen_year, method=method, period=chosen_period, pace=pace
-        ),
+        assessments=assessments,
+        comparisons=comparisons,
+        compare_year=compare,
         year=chosen_year,
         method=method,
         pace=pace,
@@ -417,6 +479,7 @@ def show(
     pace: PaceOption = Pace.ENDPOINTS,
     since: SinceOption = None,
     period: PeriodOption = None,
+    stale_after: StaleAfterOption = None,
     fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="table or json.")] = (
         ShowFormat.TABLE
     ),
@@ -449,7 +512,15 @@ def show(
     from intl_tracker.show_output import ShowContext, render_show
 
     assessments = {
-        m: assess_indicator(found, year=chosen_year, method=m, period=chosen_period, pace=pace)
+        m: assess_indicator(
+            found,
+            year=chosen_year,
+            method=m,
+            period=chosen_period,
+            pace=pace,
+            programme=catalog.programme,
+            stale_after_years=stale_after,
+        )
         for m in Method
     }
     context = ShowContext(

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 
 MIN_YEAR = 1800
 MAX_YEAR = 2200
@@ -259,16 +267,54 @@ class Indicator(_Strict):
         return sorted(self.values.items())
 
 
+TRANSLATED_DESCRIPTION = (
+    "Language codes whose text here is a translation made for this data set, not the "
+    "publisher's own wording; every code must have a text, and at least one language must "
+    "remain the original."
+)
+
+
+def _check_translated(codes: list[str], info: ValidationInfo, text_field: str) -> list[str]:
+    """``translated`` names languages of the text beside it; one language stays original.
+
+    Raises ``ValueError`` (reported at the ``translated`` node) when a code has no text or
+    when every language of the text is marked as translated.
+    """
+    text = info.data.get(text_field)
+    if not isinstance(text, dict):
+        return codes  # the text itself is invalid and already reported
+    missing = [code for code in codes if code not in text]
+    if missing:
+        raise ValueError(
+            f"marks {', '.join(missing)} as translated, but {text_field} has no such language"
+        )
+    if set(text) <= set(codes):
+        raise ValueError(f"every language of {text_field} is marked translated; one is original")
+    return codes
+
+
 class Objective(_Strict):
     id: Slug
     text: LocalizedText
+    translated: list[LanguageCode] = Field(default_factory=list, description=TRANSLATED_DESCRIPTION)
+
+    @field_validator("translated")
+    @classmethod
+    def _translated_has_text(cls, codes: list[str], info: ValidationInfo) -> list[str]:
+        return _check_translated(codes, info, "text")
 
 
 class Goal(_Strict):
     id: Slug
     number: Annotated[int, Field(ge=1, le=999)]
     name: LocalizedText
+    translated: list[LanguageCode] = Field(default_factory=list, description=TRANSLATED_DESCRIPTION)
     objectives: list[Objective] = Field(default_factory=list)
+
+    @field_validator("translated")
+    @classmethod
+    def _translated_has_text(cls, codes: list[str], info: ValidationInfo) -> list[str]:
+        return _check_translated(codes, info, "name")
 
 
 class ProgrammeAssessment(_Strict):
@@ -283,8 +329,14 @@ class ProgrammeAssessment(_Strict):
 class Programme(_Strict):
     id: Slug
     name: LocalizedText
+    translated: list[LanguageCode] = Field(default_factory=list, description=TRANSLATED_DESCRIPTION)
     source: Source | None = None
     assessment: ProgrammeAssessment | None = None
+
+    @field_validator("translated")
+    @classmethod
+    def _translated_has_text(cls, codes: list[str], info: ValidationInfo) -> list[str]:
+        return _check_translated(codes, info, "name")
 
 
 class GoalsFile(_Strict):

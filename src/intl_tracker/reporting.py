@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Literal, Protocol, TextIO
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from intl_tracker.assessment import Assessment
+from intl_tracker.comparing import Comparison, Movement, count_movements
 from intl_tracker.formatting import NO_NUMBER, finite, format_number, format_rate
-from intl_tracker.models import Catalog, Direction, Goal, Indicator, TargetKind, localize
+from intl_tracker.models import Catalog, Direction, Goal, Indicator, Source, TargetKind, localize
 from intl_tracker.vocabulary import STATUS_SYMBOLS, Method, Pace, Status, status_label
 
 JSON_SCHEMA_VERSION = 1
@@ -135,6 +138,9 @@ class ReportContext:
     pace: Pace
     lang: str
     tool_version: str
+    #: With ``--compare``: one comparison per assessment, same order; and the earlier year.
+    comparisons: list[Comparison] | None = None
+    compare_year: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +182,34 @@ class ReportTarget(_Document):
     value: FiniteFloat
     year: int
     kind: TargetKind = Field(description="target: a commitment; forecast: a projection.")
+
+
+class ReportSource(_Document):
+    publisher: str | None
+    title: str | None
+    url: str | None
+    note: str | None
+
+
+class ReportComparison(_Document):
+    year: int = Field(description="The earlier report year (--compare).")
+    value_year: int | None = Field(description="Year of the value assessed then.")
+    value: FiniteFloat | None
+    status: Status
+    status_label: str
+    trend_only: bool
+    stale: bool
+    movement: Movement = Field(
+        description="improved, worsened, unchanged, or not_comparable (insufficient data "
+        "either year, or a trend-only status against a target-based one)."
+    )
+
+
+class ReportSummaryRow(_Document):
+    status: Status
+    current: int = Field(description="Rows with this status whose value is not stale.")
+    stale: int = Field(description="Rows with this status whose value is stale.")
+    trend_only: int = Field(description="Of all rows with this status, judged without a target.")
 
 
 class ReportIndicator(_Document):
@@ -226,6 +260,34 @@ class ReportIndicator(_Document):
     annual_change: FiniteFloat | None = Field(
         description="dns only: linear average annual change over the last five years, in the unit."
     )
+    value_age: int | None = Field(description="Report year minus `year`, in whole years.")
+    stale: bool = Field(description="value_age is above stale_after.")
+    stale_after: int = Field(description="The stale threshold in force for this indicator.")
+    trend_only: bool = Field(
+        description="The status was judged without a target, on the trend alone."
+    )
+    set_by_hand: bool = Field(description="The status was set by hand in the indicator file.")
+    computed_status: Status | None = Field(
+        description="With set_by_hand: the status the method gave (null: calculation off)."
+    )
+    status_rationale: str | None = Field(
+        description="With set_by_hand: why, in the report language."
+    )
+    status_source: ReportSource | None = Field(description="With set_by_hand: on whose word.")
+    calculated: bool = Field(description="false: the indicator turns progress calculation off.")
+    clipped: list[str] = Field(
+        description="Fields clipped to the indicator's possible values (projected_value, "
+        "path_value)."
+    )
+    magnitudes: bool = Field(
+        description="All values negative: assessed on their magnitudes, direction reversed."
+    )
+    flags: list[str] = Field(
+        description="set_by_hand, not_calculated, stale, trend_only, clipped, magnitudes."
+    )
+    comparison: ReportComparison | None = Field(
+        default=None, description="With --compare: the indicator as of the earlier year."
+    )
 
 
 class ReportDocument(_Document):
@@ -244,6 +306,13 @@ class ReportDocument(_Document):
     lang: str = Field(description="Language of names and labels.")
     goals: list[ReportGoal]
     indicators: list[ReportIndicator]
+    compare_year: int | None = Field(default=None, description="The --compare year, else null.")
+    summary: list[ReportSummaryRow] = Field(
+        default_factory=list, description="Per status: current, stale and trend-only counts."
+    )
+    movements: dict[Movement, int] | None = Field(
+        default=None, description="With --compare: how many indicators moved each way."
+    )
 
 
 def report_json_schema() -> dict[str, Any]:
@@ -442,9 +511,51 @@ def legend_lines(ctx: ReportContext) -> list[str]:
 # --- JSON ----------------------------------------------------------------------------------
 
 
-def _indicator_json(row: ReportRow, lang: str) -> dict[str, Any]:
+def _source_json(source: Source) -> dict[str, Any]:
+    return {
+        "publisher": source.publisher,
+        "title": source.title,
+        "url": source.url,
+        "note": source.note,
+    }
+
+
+def _comparison_json(c: Comparison, year: int, lang: str) -> dict[str, Any]:
+    then = c.earlier
+    return {
+        "year": year,
+        "value_year": _int(then.year),
+        "value": finite(then.value),
+        "status": str(then.status),
+        "status_label": status_label(then.status, lang),
+        "trend_only": then.trend_only,
+        "stale": then.stale,
+        "movement": str(c.movement),
+    }
+
+
+def count_by_currency(rows: Iterable[ReportRow]) -> list[tuple[Status, int, int, int]]:
+    """Per status (scale order, zeros left out): (status, current, stale, trend_only)."""
+    counts: dict[Status, list[int]] = {}
+    for row in rows:
+        a = row.assessment
+        n = counts.setdefault(a.status, [0, 0, 0])
+        n[1 if a.stale else 0] += 1
+        n[2] += a.trend_only
+    return [(st, *_three(counts[st])) for st in Status if st in counts]
+
+
+def _three(n: list[int]) -> tuple[int, int, int]:
+    return n[0], n[1], n[2]
+
+
+def _indicator_json(
+    row: ReportRow, lang: str, comparison: tuple[Comparison, int] | None = None
+) -> dict[str, Any]:
     # Field order follows ReportIndicator; a test checks both stay in step.
     a, indicator = row.assessment, row.indicator
+    settings = indicator.assessment
+    manual = settings.status if settings is not None and a.set_by_hand else None
     target = a.target
     target_json = (
         None
@@ -481,6 +592,19 @@ def _indicator_json(row: ReportRow, lang: str) -> dict[str, Any]:
         "reason": a.reason,
         "deviation": finite(a.deviation),
         "annual_change": finite(a.annual_change),
+        "value_age": _int(a.value_age),
+        "stale": a.stale,
+        "stale_after": a.stale_after,
+        "trend_only": a.trend_only,
+        "set_by_hand": a.set_by_hand,
+        "computed_status": None if a.computed_status is None else str(a.computed_status),
+        "status_rationale": None if manual is None else localize(manual.rationale, lang),
+        "status_source": None if manual is None else _source_json(manual.source),
+        "calculated": a.calculated,
+        "clipped": list(a.clipped),
+        "magnitudes": a.magnitudes,
+        "flags": list(a.flags),
+        "comparison": None if comparison is None else _comparison_json(*comparison, lang),
     }
 
 
@@ -501,8 +625,27 @@ def build_report_document(ctx: ReportContext) -> dict[str, Any]:
             {"id": g.id, "number": g.number, "name": localize(g.name, lang)}
             for g in ctx.catalog.goals
         ],
-        "indicators": [_indicator_json(row, lang) for row in rows],
+        "indicators": [
+            _indicator_json(row, lang, None if c is None else (c, ctx.compare_year or 0))
+            for row, c in zip(rows, _comparisons(ctx, rows), strict=True)
+        ],
+        "compare_year": ctx.compare_year,
+        "summary": [
+            {"status": str(st), "current": cur, "stale": old, "trend_only": trend}
+            for st, cur, old, trend in count_by_currency(rows)
+        ],
+        "movements": None
+        if ctx.comparisons is None
+        else {str(m): n for m, n in count_movements(ctx.comparisons)},
     }
+
+
+def _comparisons(ctx: ReportContext, rows: list[ReportRow]) -> list[Comparison | None]:
+    """The comparison of each row (None for every row without --compare)."""
+    if ctx.comparisons is None:
+        return [None] * len(rows)
+    by_id = {c.indicator_id: c for c in ctx.comparisons}
+    return [by_id.get(row.indicator.id) for row in rows]
 
 
 def render_json(ctx: ReportContext, out: TextIO, *, color: bool, width: int | None) -> None:
@@ -537,47 +680,128 @@ CSV_COLUMNS: tuple[str, ...] = (
     "status",
     "status_label",
     "method_class",
+    # added for issue 10 (columns are only ever added at the end)
+    "direction",
+    "value_age",
+    "stale",
+    "base_year",
+    "base_value",
+    "pace",
+    "path_value",
+    "annual_change",
+    "deviation",
+    "trend_only",
+    "set_by_hand",
+    "flags",
+    "reason",
 )
 
+#: Extra columns with --compare.
+CSV_COMPARE_COLUMNS: tuple[str, ...] = (
+    "compare_year",
+    "earlier_year",
+    "earlier_value",
+    "earlier_status",
+    "movement",
+)
 
-def _csv_row(row: ReportRow, lang: str) -> list[object]:
+#: Significant digits of a computed number in CSV (a rate, a projection): enough for any
+#: re-derivation, few enough that 0.1 + 0.2 reads 0.3.
+CSV_SIGNIFICANT_DIGITS = 12
+
+
+def csv_number(x: float | int | None, *, written: bool = False) -> str:
+    """A number for a spreadsheet: "" for None; an integral value without ".0"; a number from
+    the data (``written``) exactly as its shortest repr; a computed one to 12 significant
+    digits, so binary noise (-0.7000000000000002) does not show. Never an exponent."""
+    if x is None or not math.isfinite(x):
+        return ""
+    if float(x).is_integer():
+        return str(int(x))
+    text = repr(float(x)) if written else f"{x:.{CSV_SIGNIFICANT_DIGITS}g}"
+    if "e" in text or "E" in text:
+        text = format(Decimal(text), "f")
+    return text
+
+
+def _difference(a: float | None, b: float | None) -> str:
+    """a - b of two numbers from the data, exactly in decimal (20.3 - 21 = -0.7)."""
+    if a is None or b is None:
+        return ""
+    return csv_number(float(Decimal(repr(a)) - Decimal(repr(b))), written=True)
+
+
+def _csv_bool(x: bool) -> str:
+    return "true" if x else "false"
+
+
+def _csv_row(
+    row: ReportRow, lang: str, comparison: Comparison | None, compare_year: int | None
+) -> list[str]:
     a, indicator, target = row.assessment, row.indicator, row.assessment.target
     has_target = target is not None and finite(target.value) is not None
-    cells: list[object] = [
-        row.goal.number,
+    cells: list[str] = [
+        str(row.goal.number),
         row.goal.id,
         indicator.id,
         localize(indicator.name, lang),
         indicator.unit,
-        _int(a.year),
-        finite(a.value),
-        a.value_status,
-        _int(a.previous_year),
-        finite(a.previous_value),
-        finite(a.change),
-        finite(a.change_pct),
-        float(target.value) if target is not None and has_target else None,
-        int(target.year) if target is not None and has_target else None,
-        target.kind if target is not None and has_target else None,
-        finite(a.required_cagr),
-        finite(a.cagr),
-        finite(a.fitted_cagr),
-        finite(a.ratio),
-        finite(a.projected_value),
-        _int(a.eta_year),
+        csv_number(a.year),
+        csv_number(a.value, written=True),
+        a.value_status or "",
+        csv_number(a.previous_year),
+        csv_number(a.previous_value, written=True),
+        _difference(a.value, a.previous_value),
+        csv_number(a.change_pct),
+        csv_number(target.value, written=True) if target is not None and has_target else "",
+        str(target.year) if target is not None and has_target else "",
+        target.kind if target is not None and has_target else "",
+        csv_number(a.required_cagr),
+        csv_number(a.cagr),
+        csv_number(a.fitted_cagr),
+        csv_number(a.ratio),
+        csv_number(a.projected_value),
+        csv_number(a.eta_year),
         str(a.status),
         status_label(a.status, lang),
         a.method_class,
+        indicator.direction,
+        csv_number(a.value_age),
+        _csv_bool(a.stale),
+        csv_number(a.base_year),
+        csv_number(a.base_value, written=True),
+        str(a.pace),
+        csv_number(a.path_value),
+        csv_number(a.annual_change),
+        csv_number(a.deviation),
+        _csv_bool(a.trend_only),
+        _csv_bool(a.set_by_hand),
+        " ".join(a.flags),
+        a.reason or "",
     ]
-    return ["" if c is None else c for c in cells]
+    if compare_year is not None:
+        then = comparison.earlier if comparison is not None else None
+        cells += [
+            str(compare_year),
+            "" if then is None else csv_number(then.year),
+            "" if then is None else csv_number(then.value, written=True),
+            "" if then is None else str(then.status),
+            "" if comparison is None else str(comparison.movement),
+        ]
+    return cells
 
 
 def render_csv(ctx: ReportContext, out: TextIO, *, color: bool, width: int | None) -> None:
     # "\n", not csv's default "\r\n": ``out`` is a text stream that already translates line
     # endings where the platform wants it (a Windows console would otherwise get "\r\r\n").
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(_csv_row(row, ctx.lang) for row in build_rows(ctx))
+    rows = build_rows(ctx)
+    compare_year = ctx.compare_year if ctx.comparisons is not None else None
+    writer.writerow(CSV_COLUMNS + (CSV_COMPARE_COLUMNS if compare_year is not None else ()))
+    writer.writerows(
+        _csv_row(row, ctx.lang, c, compare_year)
+        for row, c in zip(rows, _comparisons(ctx, rows), strict=True)
+    )
 
 
 # --- Markdown ------------------------------------------------------------------------------
