@@ -31,7 +31,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "renderers": (
         "rendering", "json_output", "reporting", "report_cells", "report_table", "listing",
         "show_output", "terminal_chart", "charts", "validation_output", "consoles", "schemas",
-        "output",
+        "output", "table_layout",
     ),
     "cli": ("workflows", "frames", "cli", "__main__"),
 }  # fmt: skip
