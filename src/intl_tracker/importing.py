@@ -5,7 +5,8 @@ an HTTP error or an unexpected answer leaves every file as it was. New or change
 figures then go through the same writer as ``record`` (all files at once, locked,
 validated in memory, written atomically). A figure is recorded as provisional unless the
 source marks it final (the mapping's ``final_status``); a figure equal to the file's value
-changes nothing, except that a final figure promotes a provisional value.
+changes nothing, except that a figure the source marks final makes a provisional or
+estimated value final.
 """
 
 from __future__ import annotations
@@ -98,8 +99,11 @@ def _new_value(figure: Figure, old: Observation | None, series: Series) -> NewVa
     """What to record for a figure, or None when the file already says it."""
     status: ValueStatus = "final" if figure.final else "provisional"
     if old is not None and old.value == float(figure.value):
-        if old.status == "provisional" and figure.final:
-            return NewValue(figure.year, figure.value, "final", None)
+        if old.status != "final" and figure.final:
+            # the source confirms the figure: a provisional value keeps its note, an
+            # estimate's arithmetic gives way to the source
+            note = source_note(series) if old.status == "estimated" else None
+            return NewValue(figure.year, figure.value, "final", note)
         return None
     return NewValue(figure.year, figure.value, status, source_note(series))
 

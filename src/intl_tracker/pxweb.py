@@ -266,6 +266,7 @@ def _request(url: str, body: bytes | None) -> Any:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
             raw = response.read(MAX_BYTES + 1)
     except urllib.error.HTTPError as exc:
+        exc.close()
         raise SourceError(url, _http_reason(exc)) from None
     except urllib.error.URLError as exc:
         reason = exc.reason
