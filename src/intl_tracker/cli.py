@@ -558,13 +558,14 @@ DryRunOption = Annotated[
 def _fail(exc: IntlTrackerError) -> NoReturn:
     """Print an error of the library (problems one per line) and exit with its code."""
     from intl_tracker.errors import InvalidDataError
+    from intl_tracker.text_safety import visible
 
     if isinstance(exc, InvalidDataError):
         for problem in exc.problems:
-            typer.echo(str(problem), err=True)
-        typer.echo("intl-tracker: the file is invalid; nothing was written", err=True)
+            typer.echo(visible(str(problem)), err=True)
+        typer.echo("intl-tracker: invalid data; nothing was written", err=True)
     else:
-        typer.echo(f"intl-tracker: error: {exc}", err=True)
+        typer.echo(f"intl-tracker: error: {visible(str(exc))}", err=True)
     raise typer.Exit(exc.exit_code)
 
 
@@ -596,6 +597,7 @@ def record(
         parse_number,
         record_values,
     )
+    from intl_tracker.text_safety import visible, visible_block
 
     try:
         new = NewValue(year, parse_number(value), status.value, note)
@@ -603,8 +605,10 @@ def record(
         [edit] = record_values({path: [new]}, replace=replace, dry_run=dry_run)
     except IntlTrackerError as exc:
         _fail(exc)
-    sys.stdout.write(edit.diff() if dry_run else "")
-    typer.echo(f"intl-tracker: {describe(edit.changes[0], edit.shown, dry_run=dry_run)}", err=True)
+    sys.stdout.write(visible_block(edit.diff()) if dry_run else "")
+    typer.echo(
+        f"intl-tracker: {visible(describe(edit.changes[0], edit.shown, dry_run=dry_run))}", err=True
+    )
 
 
 @app.command("import", rich_help_panel="Data")
