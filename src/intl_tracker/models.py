@@ -31,10 +31,16 @@ Slug = Annotated[
 Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
 FiniteNumber = Annotated[float, Field(allow_inf_nan=False)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
-LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+LANGUAGE_CODE_PATTERN = r"^[a-z]{2,3}$"
+LanguageCode = Annotated[str, StringConstraints(pattern=LANGUAGE_CODE_PATTERN)]
 LocalizedText = Annotated[
     dict[LanguageCode, Text],
-    Field(min_length=1, description="Text per language code, e.g. {fi: ..., en: ...}."),
+    Field(
+        min_length=1,
+        description="Text per language code, e.g. {fi: ..., en: ...}.",
+        # pydantic leaves key constraints out of the JSON Schema; editors need them.
+        json_schema_extra={"propertyNames": {"pattern": LANGUAGE_CODE_PATTERN}},
+    ),
 ]
 Direction = Literal["increase", "decrease"]
 TargetKind = Literal["target", "forecast"]
@@ -90,7 +96,13 @@ def _wrap_bare_value(raw: Any) -> Any:
     return raw if isinstance(raw, dict) else {"value": raw}
 
 
-ObservationEntry = Annotated[Observation, BeforeValidator(_wrap_bare_value)]
+# The JSON Schema says what the loader accepts: a bare number or the mapping.
+ObservationEntry = Annotated[
+    Observation,
+    BeforeValidator(_wrap_bare_value, json_schema_input_type=FiniteNumber | Observation),
+]
+# Years as JSON Schema sees mapping keys (as text): MIN_YEAR to MAX_YEAR.
+YEAR_KEY_PATTERN = r"^(?:1[89][0-9]{2}|2[01][0-9]{2}|2200)$"
 
 
 class Bounds(_Strict):
@@ -239,7 +251,11 @@ class Indicator(_Strict):
     )
     assessment: IndicatorAssessment | None = None
     targets: list[Target] = Field(default_factory=list)
-    values: dict[Year, ObservationEntry]
+    values: dict[Year, ObservationEntry] = Field(
+        description="Value per year: a bare number (a final value) or "
+        "{value: ..., status: final|provisional|estimated, note: ...}.",
+        json_schema_extra={"propertyNames": {"pattern": YEAR_KEY_PATTERN}},
+    )
     import_: ImportMapping | None = Field(
         default=None,
         alias="import",
