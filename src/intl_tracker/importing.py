@@ -22,6 +22,7 @@ from intl_tracker.loading import load_data_set
 from intl_tracker.models import Indicator, Observation, ValueStatus
 from intl_tracker.pxweb import Figure, Series, fetch_series
 from intl_tracker.recording import FileEdit, NewValue, indicator_path, record_values
+from intl_tracker.text_safety import visible, visible_block
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,12 +123,15 @@ def render_import(result: ImportResult, out: TextIO, *, dry_run: bool) -> None:
         return
     header = ("indicator", "year", "old value", "new value", "status")
     rows = [
-        (
-            row.indicator,
-            str(row.year),
-            "-" if row.old is None else _plain(row.old.value),
-            row.new.value,
-            row.new.status,
+        tuple(
+            visible(cell)
+            for cell in (
+                row.indicator,
+                str(row.year),
+                "-" if row.old is None else _plain(row.old.value),
+                row.new.value,
+                row.new.status,
+            )
         )
         for row in result.rows
     ]
@@ -143,7 +147,7 @@ def render_import(result: ImportResult, out: TextIO, *, dry_run: bool) -> None:
     out.write(f"\n{len(rows)} value(s) {verb} in {files} file(s).\n")
     if dry_run:
         for edit in result.edits:
-            out.write("\n" + edit.diff())
+            out.write("\n" + visible_block(edit.diff()))
 
 
 def _plain(value: float) -> str:
