@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from intl_tracker.i18n import N_
 from intl_tracker.models import (
     MAX_YEAR,
     Bands,
@@ -339,8 +340,10 @@ def _bands(indicator: Indicator, method: Method) -> _Bands:
 
 #: The notes added when a shown number was clipped to the indicator's domain.
 _CLIP_NOTES = {
-    "projected_value": "projection {value} lies outside the possible values; clipped to {bound}",
-    "path_value": "path value {value} lies outside the possible values; clipped to {bound}",
+    "projected_value": N_(
+        "projection {value} lies outside the possible values; clipped to {bound}"
+    ),
+    "path_value": N_("path value {value} lies outside the possible values; clipped to {bound}"),
 }
 
 

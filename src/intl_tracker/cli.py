@@ -1,7 +1,11 @@
-"""The command line: parse options, call the library, render, and pick the exit code.
+"""The command line: parse options, dispatch to the library, and pick the exit code.
 
-Heavy modules (pandas, Rich tables, the assessment) are imported inside the commands that
-need them, so ``--help``, shell completion and ``validate`` start fast.
+Each command only parses its options and hands them to :mod:`intl_tracker.workflows` (load,
+select, assess, build the view) and :mod:`intl_tracker.rendering` (write it); ``--format``
+choices come from the renderer registry. Errors of our own vocabulary (``UsageError`` exit
+2, ``InvalidDataError`` exit 1) become a message and an exit code in one place,
+:class:`_Group`. Heavy modules are imported inside the commands that need them, so
+``--help``, shell completion and ``validate`` start fast.
 """
 
 from __future__ import annotations
@@ -11,24 +15,45 @@ import errno
 import io
 import os
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer._click import exceptions as click_exceptions
+from typer.core import TyperGroup
 
 from intl_tracker import __version__
-from intl_tracker.errors import ExitCode, IntlTrackerError
+from intl_tracker.errors import ExitCode, IntlTrackerError, InvalidDataError
+from intl_tracker.i18n import SUPPORTED_LANGUAGES, normalize_language
+from intl_tracker.rendering import formats
 from intl_tracker.text_safety import visible
 from intl_tracker.vocabulary import Method, Pace
 
 if TYPE_CHECKING:
-    from intl_tracker.assessment import Period
     from intl_tracker.models import Catalog
+
+
+class _Group(TyperGroup):
+    """The one place where our errors become a message on stderr and an exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InvalidDataError as exc:
+            for problem in exc.problems:
+                typer.echo(str(problem), err=True)
+            typer.echo(f"intl-tracker: {visible(str(exc))}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+        except IntlTrackerError as exc:
+            typer.echo(f"intl-tracker: error: {visible(str(exc))}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+
 
 app = typer.Typer(
     name="intl-tracker",
+    cls=_Group,
     help="Follow the indicators of a city programme (by default International Espoo 2030) "
     "against their targets.",
     epilog="Exit codes: 0 success; 1 invalid data (or --strict and a warning); 2 usage error; "
@@ -45,11 +70,6 @@ class ValidateFormat(StrEnum):
     GITHUB = "github"
 
 
-class ListFormat(StrEnum):
-    TABLE = "table"
-    JSON = "json"
-
-
 class ListWhat(StrEnum):
     GOALS = "goals"
     INDICATORS = "indicators"
@@ -59,18 +79,14 @@ class SchemaName(StrEnum):
     INDICATOR = "indicator"
     GOALS = "goals"
     REPORT = "report"
+    SHOW = "show"
+    VALIDATE = "validate"
+    LIST = "list"
 
 
 class PeriodName(StrEnum):
     SHORT = "short"
     LONG = "long"
-
-
-class ReportFormatName(StrEnum):
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
-    MARKDOWN = "markdown"
 
 
 def _complete_indicator(incomplete: str) -> list[str]:
@@ -84,6 +100,31 @@ def _complete_indicator(incomplete: str) -> list[str]:
         return []
 
 
+def _format_option(view: str) -> Any:
+    """``--format/-f`` with the choices of ``view``'s renderers (the first is the default)."""
+    choices = formats(view)
+
+    def parse(value: str) -> str:
+        if value not in choices:
+            raise typer.BadParameter(f"{value!r} is not one of {', '.join(choices)}")
+        return value
+
+    return typer.Option(
+        "--format",
+        "-f",
+        help=f"{' | '.join(choices)}.",
+        parser=parse,
+        autocompletion=lambda: list(choices),
+    )
+
+
+def _parse_lang(value: str) -> str:
+    try:
+        return normalize_language(value)
+    except IntlTrackerError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
 DataOption = Annotated[
     Path | None,
     typer.Option(
@@ -95,7 +136,22 @@ DataOption = Annotated[
     ),
 ]
 LangOption = Annotated[
-    str, typer.Option("--lang", help="Language of names: en or fi (or any code in the data).")
+    str,
+    typer.Option(
+        "--lang",
+        help=f"Language of names, words and numbers: {', '.join(SUPPORTED_LANGUAGES)} (any case).",
+        parser=_parse_lang,
+        autocompletion=lambda: list(SUPPORTED_LANGUAGES),
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to FILE (UTF-8, replaced only when complete) instead of stdout.",
+        show_default=False,
+    ),
 ]
 MethodOption = Annotated[
     Method,
@@ -128,35 +184,44 @@ PeriodOption = Annotated[
 ]
 
 
-def _fail_usage(message: str) -> NoReturn:
-    typer.echo(f"intl-tracker: error: {visible(message)}", err=True)
-    raise typer.Exit(ExitCode.USAGE)
+StaleAfterOption = Annotated[
+    int | None,
+    typer.Option(
+        "--stale-after",
+        min=0,
+        help="A value more than this many years older than the report year is stale "
+        "(default: goals.yaml programme.assessment.stale_after, else 2; an indicator's own "
+        "assessment.stale_after wins).",
+        show_default=False,
+    ),
+]
 
 
-def _check_data_dir(data: Path | None) -> Path:
-    """The data directory by the rule of ``data_dirs``; exit 2 when the one named by
-    ``--data`` or ``$INTL_TRACKER_DATA`` is missing or not a folder. Says on stderr when
+def _data_root(data: Path | None) -> Path:
+    """The data directory by the rule of ``data_dirs``. Raises UsageError when the one named
+    by ``--data`` or ``$INTL_TRACKER_DATA`` is missing or not a folder; says on stderr when
     the bundled data set is used because no local one was found."""
     from intl_tracker.data_dirs import Origin, choose_data_dir
+    from intl_tracker.errors import UsageError
 
     choice = choose_data_dir(data)
     root = choice.path
-    if choice.origin is not Origin.BUNDLED:
-        named = f"the data directory '{root}'" + (
-            f" (from {choice.origin.value})" if choice.origin is Origin.ENV else ""
-        )
-        if choice.origin is not Origin.FOUND and not os.path.lexists(root):
-            _fail_usage(f"{named} does not exist")
-        if not root.is_dir():
-            _fail_usage(
-                f"{named} is not a folder; give the folder that holds goals.yaml and indicators/"
-            )
-    else:
+    if choice.origin is Origin.BUNDLED:
         typer.echo(
             "intl-tracker: no data set here (no goals.yaml or indicators/ in this folder, its "
             "data/ folder, or a parent folder up to the repository root); using the bundled "
             "International Espoo 2030 data set",
             err=True,
+        )
+        return root
+    named = f"the data directory '{root}'" + (
+        f" (from {choice.origin.value})" if choice.origin is Origin.ENV else ""
+    )
+    if choice.origin is not Origin.FOUND and not os.path.lexists(root):
+        raise UsageError(f"{named} does not exist")
+    if not root.is_dir():
+        raise UsageError(
+            f"{named} is not a folder; give the folder that holds goals.yaml and indicators/"
         )
     return root
 
@@ -173,33 +238,35 @@ def _announce_data_set(path: Path, programme_id: str | None, files: int | None =
     )
 
 
-def _load_valid(root: Path, *, progress: bool = True) -> Catalog:
-    """Load the data set; print problems and exit 1 when it has errors."""
-    from intl_tracker.loading import load_data_set
-    from intl_tracker.progress import progress_bar
+def _catalog(data: Path | None, *, progress: bool = True) -> Catalog:
+    """The valid data set the run uses, named on stderr. Raises InvalidDataError."""
+    from intl_tracker.workflows import load_catalog
 
-    with progress_bar(enabled=progress) as bar:
-        result = load_data_set(root, progress=bar)
-    _announce_data_set(root, result.programme_id)
-    if result.errors or result.catalog is None:
-        for problem in result.problems:
-            typer.echo(str(problem), err=True)
-        typer.echo(
-            f"intl-tracker: the data in '{visible(str(root))}' has {len(result.errors)} error(s); "
-            "run 'intl-tracker validate' for details",
-            err=True,
-        )
-        raise typer.Exit(ExitCode.INVALID_DATA)
-    return result.catalog
+    root = _data_root(data)
+    return load_catalog(root, progress=progress, announce=_announce_data_set)
 
 
-def _use_color() -> bool:
-    """Colour only for a terminal, and never with NO_COLOR (https://no-color.org)."""
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("TERM") == "dumb":
-        return False
-    return sys.stdout.isatty()
+def _default_year(catalog: Catalog, stale_after: int | None) -> int | None:
+    """The default report year (``report_year.default_report_year``), said on stderr."""
+    from intl_tracker.report_year import default_report_year
+
+    chosen = default_report_year(catalog, stale_after_years=stale_after)
+    if chosen is None:
+        return None
+    typer.echo(f"intl-tracker: {chosen.explanation()}", err=True)
+    return chosen.year
+
+
+def _emit(
+    view_name: str, fmt: str, lang: str, output: Path | None, build: Callable[[], Any]
+) -> None:
+    """Build the view and write it as ``fmt`` to stdout or ``output``."""
+    from intl_tracker.output import open_output, render_options
+    from intl_tracker.rendering import render
+
+    view = build()
+    with open_output(output) as out:
+        render(view_name, fmt, view, out, render_options(lang, to_file=output is not None))
 
 
 def _version(value: bool) -> None:
@@ -241,110 +308,60 @@ def validate(
     ] = ValidateFormat.TEXT,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     data: DataOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Check goals.yaml and the indicator files; exit 1 when a problem is found."""
     from intl_tracker.errors import UsageError
     from intl_tracker.loading import validate_paths
+    from intl_tracker.output import open_output
     from intl_tracker.progress import progress_bar
     from intl_tracker.validation_output import render_problems
 
     for path in paths or []:
         if not os.path.lexists(path):
-            _fail_usage(f"no such file or directory: '{visible(str(path))}'")
+            raise UsageError(f"no such file or directory: '{path}'")
     # With paths, each belongs to its own data set unless --data names it ($INTL_TRACKER_DATA
     # and the search apply to a run without paths only).
-    root = _check_data_dir(data) if data is not None or not paths else None
-    try:
-        with progress_bar(enabled=fmt is not ValidateFormat.JSON) as bar:
-            run = validate_paths(paths or [], root, progress=bar)
-    except UsageError as exc:
-        _fail_usage(str(exc))
+    root = _data_root(data) if data is not None or not paths else None
+    with progress_bar(enabled=fmt is not ValidateFormat.JSON) as bar:
+        run = validate_paths(paths or [], root, progress=bar)
     for data_set in run.data_sets:
         _announce_data_set(data_set.path, data_set.programme_id, data_set.files)
-    failed = render_problems(run, fmt.value, sys.stdout, sys.stderr, strict=strict)
+    with open_output(output) as out:
+        failed = render_problems(run, fmt.value, out, sys.stderr, strict=strict)
     raise typer.Exit(ExitCode.INVALID_DATA if failed else ExitCode.OK)
 
 
 @app.command("list", rich_help_panel="Data")
 def list_(
     what: Annotated[ListWhat, typer.Argument(help="goals or indicators.")] = ListWhat.INDICATORS,
-    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table or json.")] = (
-        ListFormat.TABLE
-    ),
+    fmt: Annotated[str, _format_option("list")] = formats("list")[0],
     lang: LangOption = "en",
     data: DataOption = None,
+    output: OutputOption = None,
 ) -> None:
     """List the goals or the indicators of the data set."""
-    from intl_tracker.listing import render_listing
+    from intl_tracker.workflows import list_view
 
-    catalog = _load_valid(_check_data_dir(data))
-    render_listing(catalog, what.value, fmt.value, lang, sys.stdout)
+    _emit("list", fmt, lang, output, lambda: list_view(_catalog(data), what))
 
 
 @app.command(rich_help_panel="Data")
 def schema(
-    name: Annotated[SchemaName, typer.Argument(help="indicator, goals or report.")] = (
-        SchemaName.INDICATOR
-    ),
+    name: Annotated[
+        SchemaName,
+        typer.Argument(help="indicator, goals (data files); report, show, validate, list (JSON)."),
+    ] = SchemaName.INDICATOR,
+    output: OutputOption = None,
 ) -> None:
-    """Print a JSON Schema: for editors (indicator, goals) or for scripts (report)."""
+    """Print a JSON Schema: of the data files (for editors) or of a JSON document (scripts)."""
     import json
 
+    from intl_tracker.output import open_output
     from intl_tracker.schemas import json_schema
 
-    sys.stdout.write(json.dumps(json_schema(name.value), indent=2, ensure_ascii=False) + "\n")
-
-
-def _period(since: int | None, period: PeriodName | None) -> Period:
-    from intl_tracker.assessment import Period
-
-    if since is not None and period is not None:
-        _fail_usage("--since and --period cannot be used together")
-    return Period(since=since, period=period.value if period is not None else None)
-
-
-StaleAfterOption = Annotated[
-    int | None,
-    typer.Option(
-        "--stale-after",
-        min=0,
-        help="A value more than this many years older than the report year is stale "
-        "(default: goals.yaml programme.assessment.stale_after, else 2; an indicator's own "
-        "assessment.stale_after wins).",
-        show_default=False,
-    ),
-]
-
-
-def _default_year(catalog: Catalog, stale_after: int | None) -> int | None:
-    """The default report year (``report_year.default_report_year``), said on stderr."""
-    from intl_tracker.report_year import default_report_year
-
-    chosen = default_report_year(catalog, stale_after_years=stale_after)
-    if chosen is None:
-        return None
-    typer.echo(f"intl-tracker: {chosen.explanation()}", err=True)
-    return chosen.year
-
-
-def _resolve_year(catalog: Catalog, year: int | None, since: int | None) -> int:
-    span = catalog.year_span()
-    if span is None:
-        _fail_usage("the data set has no values to report")
-    first, latest = span
-    chosen = latest if year is None else year
-    if chosen < first:
-        _fail_usage(f"{chosen} is before the first year with data ({first})")
-    if since is not None and since >= chosen:
-        _fail_usage(f"--since {since} must be before the reported year {chosen}")
-    return chosen
-
-
-def _suggest_ids(unknown: str, known: list[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(unknown, known, n=3, cutoff=0.5)
-    return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    with open_output(output) as out:
+        out.write(json.dumps(json_schema(name.value), indent=2, ensure_ascii=False) + "\n")
 
 
 @app.command(rich_help_panel="Reporting")
@@ -385,82 +402,24 @@ def report(
     since: SinceOption = None,
     period: PeriodOption = None,
     stale_after: StaleAfterOption = None,
-    fmt: Annotated[
-        ReportFormatName,
-        typer.Option("--format", "-f", help="table, json, csv or markdown."),
-    ] = ReportFormatName.TABLE,
+    fmt: Annotated[str, _format_option("report")] = formats("report")[0],
     lang: LangOption = "en",
     data: DataOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Report every indicator's value, change, target, pace and status, goal by goal."""
-    chosen_period = _period(since, period)
-    catalog = _load_valid(_check_data_dir(data), progress=fmt is not ReportFormatName.JSON)
-    if year is None:
-        year = _default_year(catalog, stale_after)
-    chosen_year = _resolve_year(catalog, year, since)
-    if compare is not None:
-        if compare >= chosen_year:
-            _fail_usage(f"--compare {compare} must be before the report year {chosen_year}")
-        _resolve_year(catalog, compare, since)
-    goal_ids = [g.id for g in catalog.goals]
-    indicator_ids = [i.id for i in catalog.indicators]
-    for gid in goal or []:
-        if gid not in goal_ids:
-            _fail_usage(f"no goal '{gid}'{_suggest_ids(gid, goal_ids)}")
-    for iid in indicator or []:
-        if iid not in indicator_ids:
-            _fail_usage(f"no indicator '{iid}'{_suggest_ids(iid, indicator_ids)}")
+    from intl_tracker.workflows import report_view
 
-    from intl_tracker.assessment import assess_catalog
-    from intl_tracker.comparing import compare as compare_assessments
-    from intl_tracker.reporting import ReportContext, ReportFormat, render_report
+    def build() -> Any:
+        catalog = _catalog(data, progress=fmt != "json")
+        return report_view(
+            catalog, year=year if year is not None else _default_year(catalog, stale_after),
+            compare=compare, goals=goal or [], indicators=indicator or [], method=method,
+            pace=pace, since=since, period=period.value if period else None,
+            stale_after=stale_after,
+        )  # fmt: skip
 
-    shown = catalog.model_copy(
-        update={
-            "indicators": [
-                i
-                for i in catalog.indicators
-                if (not goal or i.goal in goal) and (not indicator or i.id in indicator)
-            ],
-            "goals": [g for g in catalog.goals if not goal or g.id in goal],
-        }
-    )
-    assessments = assess_catalog(
-        shown,
-        year=chosen_year,
-        method=method,
-        period=chosen_period,
-        pace=pace,
-        stale_after_years=stale_after,
-    )
-    comparisons = None
-    if compare is not None:
-        earlier = assess_catalog(
-            shown,
-            year=compare,
-            method=method,
-            period=chosen_period,
-            pace=pace,
-            stale_after_years=stale_after,
-        )
-        comparisons = compare_assessments(earlier, assessments)
-    context = ReportContext(
-        catalog=shown,
-        assessments=assessments,
-        comparisons=comparisons,
-        compare_year=compare,
-        year=chosen_year,
-        method=method,
-        pace=pace,
-        lang=lang,
-        tool_version=__version__,
-    )
-    render_report(context, ReportFormat(fmt.value), sys.stdout, color=_use_color())
-
-
-class ShowFormat(StrEnum):
-    TABLE = "table"
-    JSON = "json"
+    _emit("report", fmt, lang, output, build)
 
 
 @app.command(rich_help_panel="Reporting")
@@ -480,9 +439,7 @@ def show(
     since: SinceOption = None,
     period: PeriodOption = None,
     stale_after: StaleAfterOption = None,
-    fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="table or json.")] = (
-        ShowFormat.TABLE
-    ),
+    fmt: Annotated[str, _format_option("show")] = formats("show")[0],
     chart: Annotated[
         Path | None,
         typer.Option(
@@ -494,54 +451,24 @@ def show(
     ] = None,
     lang: LangOption = "en",
     data: DataOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Show one indicator: definition, series, and every number behind its status."""
-    chosen_period = _period(since, period)
-    if chart is not None and chart.suffix.lower() not in (".png", ".svg"):
-        _fail_usage(f"--chart needs a .png or .svg file name, not '{chart.name}'")
-    catalog = _load_valid(_check_data_dir(data))
-    found = catalog.indicator(indicator_id)
-    if found is None:
-        known = [i.id for i in catalog.indicators]
-        _fail_usage(f"no indicator '{indicator_id}'{_suggest_ids(indicator_id, known)}")
-    # Without --year, show assesses as of the indicator's own latest value.
-    own_latest = max(found.values, default=None)
-    chosen_year = _resolve_year(catalog, year if year is not None else own_latest, since)
+    from intl_tracker.workflows import indicator_view
 
-    from intl_tracker.assessment import assess_indicator
-    from intl_tracker.show_output import ShowContext, render_show
+    def build() -> Any:
+        view = indicator_view(
+            _catalog(data), indicator_id, year=year, method=method, pace=pace, since=since,
+            period=period.value if period else None, stale_after=stale_after,
+        )  # fmt: skip
+        if chart is not None:
+            from intl_tracker.charts import save_chart
 
-    assessments = {
-        m: assess_indicator(
-            found,
-            year=chosen_year,
-            method=m,
-            period=chosen_period,
-            pace=pace,
-            programme=catalog.programme,
-            stale_after_years=stale_after,
-        )
-        for m in Method
-    }
-    context = ShowContext(
-        catalog=catalog,
-        indicator=found,
-        assessments=assessments,
-        method=method,
-        year=chosen_year,
-        lang=lang,
-    )
-    if chart is not None:
-        from intl_tracker.charts import ChartExtraMissingError, write_chart
+            save_chart(view, lang, chart)
+            typer.echo(f"intl-tracker: wrote {chart}", err=True)
+        return view
 
-        try:
-            write_chart(context, chart)
-        except ChartExtraMissingError as exc:
-            _fail_usage(str(exc))
-        except OSError as exc:
-            _fail_usage(f"cannot write '{chart}': {exc.strerror}")
-        typer.echo(f"intl-tracker: wrote {chart}", err=True)
-    render_show(context, fmt.value, sys.stdout, color=_use_color())
+    _emit("show", fmt, lang, output, build)
 
 
 class StatusName(StrEnum):
@@ -553,19 +480,6 @@ class StatusName(StrEnum):
 DryRunOption = Annotated[
     bool, typer.Option("--dry-run", help="Print the unified diff of the edit; write nothing.")
 ]
-
-
-def _fail(exc: IntlTrackerError) -> NoReturn:
-    """Print an error of the library (problems one per line) and exit with its code."""
-    from intl_tracker.errors import InvalidDataError
-
-    if isinstance(exc, InvalidDataError):
-        for problem in exc.problems:
-            typer.echo(str(problem), err=True)
-        typer.echo("intl-tracker: the file is invalid; nothing was written", err=True)
-    else:
-        typer.echo(f"intl-tracker: error: {exc}", err=True)
-    raise typer.Exit(exc.exit_code)
 
 
 # Negative values (net migration) are arguments, not options.
@@ -597,12 +511,9 @@ def record(
         record_values,
     )
 
-    try:
-        new = NewValue(year, parse_number(value), status.value, note)
-        path = indicator_path(_check_data_dir(data), indicator_id)
-        [edit] = record_values({path: [new]}, replace=replace, dry_run=dry_run)
-    except IntlTrackerError as exc:
-        _fail(exc)
+    new = NewValue(year, parse_number(value), status.value, note)
+    path = indicator_path(_data_root(data), indicator_id)
+    [edit] = record_values({path: [new]}, replace=replace, dry_run=dry_run)
     sys.stdout.write(edit.diff() if dry_run else "")
     typer.echo(f"intl-tracker: {describe(edit.changes[0], edit.shown, dry_run=dry_run)}", err=True)
 
@@ -624,10 +535,7 @@ def import_(
     """Fetch the mapped indicators from their sources and record new or changed values."""
     from intl_tracker.importing import render_import, run_import
 
-    try:
-        result = run_import(_check_data_dir(data), ids or [], dry_run=dry_run)
-    except IntlTrackerError as exc:
-        _fail(exc)
+    result = run_import(_data_root(data), ids or [], dry_run=dry_run)
     render_import(result, sys.stdout, dry_run=dry_run)
 
 

@@ -64,8 +64,8 @@ class InvalidDataError(IntlTrackerError):
 
     exit_code = ExitCode.INVALID_DATA
 
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem(s) in the data")
+    def __init__(self, problems: list[Problem], message: str | None = None) -> None:
+        super().__init__(message or f"{len(problems)} problem(s) in the data")
         self.problems = problems
 
 
