@@ -532,13 +532,14 @@ def import_(
         ),
     ] = None,
     dry_run: DryRunOption = False,
+    lang: LangOption = "en",
     data: DataOption = None,
 ) -> None:
     """Fetch the mapped indicators from their sources and record new or changed values."""
     from intl_tracker.importing import render_import, run_import
 
     result = run_import(_data_root(data), ids or [], dry_run=dry_run)
-    render_import(result, sys.stdout, dry_run=dry_run)
+    render_import(result, sys.stdout, dry_run=dry_run, lang=lang)
 
 
 DEBUG_ENV = "INTL_TRACKER_DEBUG"
