@@ -22,10 +22,10 @@ LAYERS: dict[str, tuple[str, ...]] = {
     # stdlib-light building blocks every layer may use
     "foundation": (
         "__init__", "errors", "text_safety", "i18n", "vocabulary", "number_format",
-        "text_width", "data_dirs", "progress", "yaml_strict", "jsonstat",
+        "text_width", "data_dirs", "progress", "yaml_strict", "jsonstat", "timeline",
     ),
     "models": ("models", "documents"),
-    "loading": ("locating", "checks", "loading", "recording", "pxweb", "importing"),
+    "loading": ("locating", "checks", "loading", "recording", "pxweb"),
     "assessment": ("assessment", "comparing", "report_year"),
     "views": ("views", "wording"),
     "renderers": (
@@ -33,7 +33,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "show_output", "terminal_chart", "charts", "validation_output", "consoles", "schemas",
         "output", "table_layout",
     ),
-    "cli": ("workflows", "frames", "cli", "__main__"),
+    # what the commands do (load, assess, build views, render, write) and the command line
+    "cli": ("workflows", "importing", "frames", "cli", "__main__"),
 }  # fmt: skip
 LAYER_OF = {module: rank for rank, modules in enumerate(LAYERS.values()) for module in modules}
 

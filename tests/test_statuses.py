@@ -35,6 +35,7 @@ from intl_tracker.models import (
     value_domain,
 )
 from intl_tracker.report_year import default_report_year
+from intl_tracker.timeline import by_year, gap_joins, runs
 
 from .conftest import CASES
 
@@ -439,3 +440,25 @@ def test_compare_in_json_and_csv(runner: CliRunner, tmp_path: Path) -> None:
     ]
     bad = runner.invoke(app, ["report", "2022", "--compare", "2023", "--data", str(data)])
     assert bad.exit_code == 2 and "must be before the report year 2022" in bad.stderr
+
+
+# --- case 9: gaps ---------------------------------------------------------------------------
+
+GAPPY = [(1990, 10.0), (2018, 20.0), (2022, 22.0), (2023, 23.0), (2024, 24.0)]
+
+
+def test_runs_and_gap_joins_split_at_missing_years() -> None:
+    assert runs(GAPPY) == [
+        [(1990, 10.0)],
+        [(2018, 20.0)],
+        [(2022, 22.0), (2023, 23.0), (2024, 24.0)],
+    ]
+    assert gap_joins(GAPPY) == [((1990, 10.0), (2018, 20.0)), ((2018, 20.0), (2022, 22.0))]
+    assert runs([]) == [] and gap_joins([(2020, 1.0)]) == []
+
+
+def test_values_placed_by_year_leave_missing_years_blank() -> None:
+    slots = by_year(GAPPY, 2024, 10)
+    assert len(slots) == 10 and slots[3] == 20.0  # 2018 is the 4th year of 2015-2024
+    assert slots[:3] == [None, None, None] and slots[4:7] == [None, None, None]
+    assert slots[7:] == [22.0, 23.0, 24.0]  # 1990 lies outside the window

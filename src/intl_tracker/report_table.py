@@ -71,8 +71,7 @@ def _columns(view: ReportView, section: GoalSection, lang: str) -> list[Column]:
     headers = column_headers(lang, view.year, trend=True)
     rows: list[list[Cell]] = []
     for row in section.rows:
-        cells = row_cells(row, lang)
-        cells[0] = (visible(cells[0][0]),)
+        cells = row_cells(row, lang)  # the name is already made visible (report_cells)
         rows.append([*cells[:3], (sparkline(row.trend),), *cells[3:]])
     return [
         Column(
