@@ -21,6 +21,7 @@ from intl_tracker.number_format import (
     format_quantity,
     format_rate,
 )
+from intl_tracker.text_safety import visible
 from intl_tracker.views import MARKER_SYMBOLS, Marker, ReportRow, ReportView
 from intl_tracker.vocabulary import STATUS_SYMBOLS, Status
 from intl_tracker.wording import method_note, status_label
@@ -45,7 +46,7 @@ def column_headers(lang: str, year: int, *, trend: bool) -> list[str]:
 
 
 def name_cell(row: ReportRow, lang: str) -> Cell:
-    return (localize(row.indicator.name, lang),)
+    return (visible(localize(row.indicator.name, lang)),)
 
 
 def value_cell(row: ReportRow, lang: str) -> Cell:
