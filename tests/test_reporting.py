@@ -21,15 +21,14 @@ from rich.cells import cell_len
 
 from intl_tracker.assessment import STATUS_LABELS, Assessment, Method, Pace, Status, TargetRef
 from intl_tracker.models import Catalog, Goal, Indicator, Programme
+from intl_tracker.report_document import ReportDocument, ReportIndicator
 from intl_tracker.report_table import sparkline
 from intl_tracker.reporting import (
     CSV_COLUMNS,
     JSON_SCHEMA_VERSION,
     RENDERERS,
     ReportContext,
-    ReportDocument,
     ReportFormat,
-    ReportIndicator,
     build_report_document,
     render_report,
     report_json_schema,

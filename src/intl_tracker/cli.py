@@ -4,8 +4,6 @@ Heavy modules (pandas, Rich tables, the assessment) are imported inside the comm
 need them, so ``--help``, shell completion and ``validate`` start fast.
 """
 
-from __future__ import annotations
-
 import codecs
 import io
 import os
@@ -137,7 +135,7 @@ def _check_data_dir(data: Path | None) -> Path:
     return root
 
 
-def _load_valid(root: Path, *, progress: bool = True) -> Catalog:
+def _load_valid(root: Path, *, progress: bool = True) -> "Catalog":
     """Load the data set; print problems and exit 1 when it has errors."""
     from intl_tracker.loading import load_data_set
     from intl_tracker.progress import progress_bar
@@ -251,7 +249,7 @@ def schema(
     sys.stdout.write(json.dumps(json_schema(name.value), indent=2, ensure_ascii=False) + "\n")
 
 
-def _period(since: int | None, period: PeriodName | None) -> Period:
+def _period(since: int | None, period: PeriodName | None) -> "Period":
     from intl_tracker.assessment import Period
 
     if since is not None and period is not None:
@@ -259,7 +257,7 @@ def _period(since: int | None, period: PeriodName | None) -> Period:
     return Period(since=since, period=period.value if period is not None else None)
 
 
-def _resolve_year(catalog: Catalog, year: int | None, since: int | None) -> int:
+def _resolve_year(catalog: "Catalog", year: int | None, since: int | None) -> int:
     span = catalog.year_span()
     if span is None:
         _fail_usage("the data set has no values to report")

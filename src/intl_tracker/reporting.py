@@ -3,7 +3,8 @@
 JSON, CSV and Markdown are written here with the standard library only; the Rich table lives in
 ``report_table.py`` and is imported only when it is asked for, so ``--format json`` stays light.
 The JSON document is a versioned contract (``JSON_SCHEMA_VERSION``) described by the pydantic
-models below; see README.md ("Report JSON").
+models in ``report_document.py`` (not imported here: building them is start-up time a report does
+not need); see README.md ("Report JSON").
 """
 
 from __future__ import annotations
@@ -14,13 +15,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Any, Literal, Protocol, TextIO
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any, Protocol, TextIO
 
 from intl_tracker.assessment import Assessment
 from intl_tracker.formatting import NO_NUMBER, finite, format_number, format_rate
-from intl_tracker.models import Catalog, Direction, Goal, Indicator, TargetKind, localize
+from intl_tracker.models import Catalog, Goal, Indicator, localize
 from intl_tracker.vocabulary import STATUS_SYMBOLS, Method, Pace, Status, status_label
 
 JSON_SCHEMA_VERSION = 1
@@ -152,102 +151,10 @@ class Renderer(Protocol):
     ) -> None: ...
 
 
-# --- the JSON document ---------------------------------------------------------------------
-
-FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
-
-
-class _Document(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class ReportProgramme(_Document):
-    id: str
-    name: str = Field(description="In the report language.")
-
-
-class ReportGoal(_Document):
-    id: str
-    number: int
-    name: str = Field(description="In the report language.")
-
-
-class ReportTarget(_Document):
-    value: FiniteFloat
-    year: int
-    kind: TargetKind = Field(description="target: a commitment; forecast: a projection.")
-
-
-class ReportIndicator(_Document):
-    id: str
-    goal: str = Field(description="Id of the indicator's goal (see goals).")
-    name: str = Field(description="In the report language.")
-    unit: str = Field(description="percent | count | rank | eur | index | any other word.")
-    direction: Direction = Field(description="Which way is progress.")
-    decimals: int = Field(description="Display precision: the definition's, else the unit's.")
-    year: int | None = Field(description="Year of the assessed value (latest <= report year).")
-    value: FiniteFloat | None
-    value_status: Literal["final", "provisional", "estimated"] | None
-    previous_year: int | None = Field(description="Year of the observation before `year`.")
-    previous_value: FiniteFloat | None
-    change: FiniteFloat | None = Field(description="value - previous_value, in the unit.")
-    change_pct: FiniteFloat | None = Field(
-        description="Relative change from previous_value, in percent (6.0 = +6 %)."
-    )
-    base_year: int | None = Field(description="Start of the assessed period.")
-    base_value: FiniteFloat | None
-    cagr: FiniteFloat | None = Field(
-        description="Compound annual growth rate from base to year, as a fraction (0.028)."
-    )
-    fitted_cagr: FiniteFloat | None = Field(
-        description="Growth rate fitted through every point of the period, as a fraction."
-    )
-    target: ReportTarget | None = Field(description="The target the status was judged against.")
-    required_cagr: FiniteFloat | None = Field(
-        description="Growth rate needed from the base to reach the target on time, a fraction."
-    )
-    ratio: FiniteFloat | None = Field(
-        description="The method's progress ratio (R for ratio, CR for unsd), else null."
-    )
-    path_value: FiniteFloat | None = Field(
-        description="Value on the straight line from base to target in `year`."
-    )
-    projected_value: FiniteFloat | None = Field(
-        description="Value in the target year if the current pace holds."
-    )
-    eta_year: int | None = Field(description="Year the target is reached at the current pace.")
-    status: Status
-    status_label: str = Field(description="Human label of the status, in the report language.")
-    method_class: str = Field(description="The method's own class name for this status.")
-    reason: str | None = Field(description="Why the status is what it is (e.g. missing data).")
-    deviation: FiniteFloat | None = Field(
-        description="dns only: shortfall of the projection, relative to the remaining distance."
-    )
-    annual_change: FiniteFloat | None = Field(
-        description="dns only: linear average annual change over the last five years, in the unit."
-    )
-
-
-class ReportDocument(_Document):
-    """intl-tracker report JSON, schema_version 1."""
-
-    model_config = ConfigDict(title="intl-tracker report")
-
-    schema_version: Literal[1] = Field(
-        description="Bumped only on breaking changes; additions keep the version."
-    )
-    tool_version: str
-    programme: ReportProgramme
-    year: int = Field(description="The report year asked for.")
-    method: Method
-    pace: Pace
-    lang: str = Field(description="Language of names and labels.")
-    goals: list[ReportGoal]
-    indicators: list[ReportIndicator]
-
-
 def report_json_schema() -> dict[str, Any]:
     """The JSON Schema of the report JSON (for ``intl-tracker schema report``)."""
+    from intl_tracker.report_document import ReportDocument  # pydantic: only when asked
+
     return ReportDocument.model_json_schema()
 
 
@@ -443,7 +350,7 @@ def legend_lines(ctx: ReportContext) -> list[str]:
 
 
 def _indicator_json(row: ReportRow, lang: str) -> dict[str, Any]:
-    # Field order follows ReportIndicator; a test checks both stay in step.
+    # Field order follows report_document.ReportIndicator; a test checks both stay in step.
     a, indicator = row.assessment, row.indicator
     target = a.target
     target_json = (
@@ -485,7 +392,8 @@ def _indicator_json(row: ReportRow, lang: str) -> dict[str, Any]:
 
 
 def build_report_document(ctx: ReportContext) -> dict[str, Any]:
-    """The report JSON as plain dicts (fast: no pydantic on this path), per ReportDocument."""
+    """The report JSON as plain dicts (fast: no pydantic on this path), per
+    ``report_document.ReportDocument``."""
     lang = ctx.lang
     rows = build_rows(ctx)
     programme = ctx.catalog.programme
