@@ -1,54 +1,79 @@
-"""`intl-tracker list`: the goals or indicators of a data set as a table or JSON."""
+"""`intl-tracker list`: the goals or indicators of a data set as a table or JSON.
+
+The table fits the terminal: each column takes what its longest cell needs, and the name
+column, the one that may wrap, takes the rest and wraps between words (never inside one).
+"""
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
-from intl_tracker.models import Catalog, localize
+from intl_tracker.i18n import translator
+from intl_tracker.json_output import list_document, write_json
+from intl_tracker.rendering import RenderOptions
+from intl_tracker.text_width import cell_width, pad, wrap_cells
+from intl_tracker.views import ListView
+from intl_tracker.wording import unit_name
+
+#: Which way is progress, the same in every language.
+DIRECTION_ARROWS = {"increase": "↑", "decrease": "↓"}
+
+#: Width of the table when none is given.
+DEFAULT_WIDTH = 100
 
 
-def _rows(catalog: Catalog, what: str, lang: str) -> list[dict[str, object]]:
-    if what == "goals":
-        counts = {g.id: 0 for g in catalog.goals}
-        for indicator in catalog.indicators:
-            counts[indicator.goal] = counts.get(indicator.goal, 0) + 1
-        return [
-            {
-                "id": g.id,
-                "number": g.number,
-                "name": localize(g.name, lang),
-                "objectives": len(g.objectives),
-                "indicators": counts[g.id],
-            }
-            for g in catalog.goals
+def render_json(view: ListView, out: TextIO, options: RenderOptions) -> None:
+    write_json(list_document(view.catalog, view.what, options.lang, view.tool_version), out)
+
+
+def _columns(view: ListView, lang: str) -> tuple[list[str], list[list[str]]]:
+    t = translator(lang)
+    document = list_document(view.catalog, view.what, lang, view.tool_version)
+    rows = document[view.what]
+    if view.what == "goals":
+        keys = ["number", "id", "name", "objectives", "indicators"]
+        headers = ["#", "id", t.gettext("Name"), t.gettext("Objectives"), t.gettext("Indicators")]
+    else:
+        keys = ["id", "goal", "name", "unit", "direction", "first_year", "last_year", "values"]
+        headers = [
+            "id",
+            t.pgettext("programme goal", "Goal"),
+            t.gettext("Name"),
+            t.gettext("Unit"),
+            t.gettext("Direction"),
+            t.gettext("First"),
+            t.gettext("Latest"),
+            t.gettext("Values"),
         ]
-    return [
-        {
-            "id": i.id,
-            "goal": i.goal,
-            "name": localize(i.name, lang),
-            "unit": i.unit,
-            "direction": i.direction,
-            "first_year": min(i.values, default=None),
-            "last_year": max(i.values, default=None),
-            "values": len(i.values),
-            "targets": len(i.targets),
-        }
-        for i in catalog.indicators
+
+    def cell(key: str, value: object) -> str:
+        if value is None:
+            return ""
+        if key == "unit":
+            return unit_name(str(value), lang)
+        return DIRECTION_ARROWS.get(str(value), str(value)) if key == "direction" else str(value)
+
+    cells = [[cell(k, r[k]) for k in keys] for r in rows]
+    return headers, cells
+
+
+def render_table(view: ListView, out: TextIO, options: RenderOptions) -> None:
+    """The list as aligned columns within ``options.width``; names wrap between words."""
+    headers, cells = _columns(view, options.lang)
+    if not cells:
+        return
+    width = options.width or DEFAULT_WIDTH
+    name = headers.index(translator(options.lang).gettext("Name"))
+    widths = [
+        max(cell_width(c) for c in [h, *(row[i] for row in cells)]) for i, h in enumerate(headers)
     ]
-
-
-def render_listing(catalog: Catalog, what: str, fmt: str, lang: str, out: TextIO) -> None:
-    rows = _rows(catalog, what, lang)
-    if fmt == "json":
-        out.write(json.dumps({what: rows}, indent=2, ensure_ascii=False) + "\n")
-        return
-    if not rows:
-        return
-    columns = list(rows[0])
-    cells = [[("" if r[c] is None else str(r[c])) for c in columns] for r in rows]
-    widths = [max(len(c), *(len(row[k]) for row in cells)) for k, c in enumerate(columns)]
-    out.write("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip() + "\n")
+    others = sum(w for i, w in enumerate(widths) if i != name) + 2 * (len(widths) - 1)
+    longest_word = max(cell_width(w) for row in cells for w in row[name].split() or [""])
+    widths[name] = max(min(widths[name], width - others), longest_word, cell_width(headers[name]))
+    out.write("  ".join(pad(h, w) for h, w in zip(headers, widths, strict=True)).rstrip() + "\n")
     for row in cells:
-        out.write("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() + "\n")
+        lines = wrap_cells(row[name], widths[name])
+        for k, line in enumerate(lines):
+            parts = [line if i == name else (c if k == 0 else "") for i, c in enumerate(row)]
+            out.write("  ".join(pad(p, w) for p, w in zip(parts, widths, strict=True)).rstrip())
+            out.write("\n")

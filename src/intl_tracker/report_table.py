@@ -19,29 +19,20 @@ from rich.text import Text
 
 from intl_tracker.consoles import build_console
 from intl_tracker.models import localize
-from intl_tracker.reporting import (
+from intl_tracker.rendering import RenderOptions
+from intl_tracker.report_cells import (
     Cell,
-    ReportContext,
-    ReportRow,
-    build_rows,
-    change_cell,
     column_headers,
-    count_statuses,
-    group_by_goal,
     legend_lines,
-    pace_cell,
-    projection_cell,
-    status_cell,
-    target_cell,
-    text,
-    value_cell,
+    no_indicators,
+    row_cells,
+    status_counts,
 )
-from intl_tracker.vocabulary import STATUS_STYLES, STATUS_SYMBOLS, status_label
+from intl_tracker.views import GoalSection, ReportRow, ReportView
+from intl_tracker.vocabulary import STATUS_STYLES
 
 DEFAULT_WIDTH = 100
 SPARK_BARS = "▁▂▃▄▅▆▇█"
-#: Most recent observations drawn in the trend column.
-SPARK_POINTS = 10
 
 # Only a rule under the header, broken between columns (so it shows where each one starts);
 # cells are one space apart. ASCII without colour: "no colour or box art when piped".
@@ -58,13 +49,6 @@ def sparkline(values: Sequence[float]) -> str:
         return SPARK_BARS[len(SPARK_BARS) // 2 - 1] * len(values)
     top = len(SPARK_BARS) - 1
     return "".join(SPARK_BARS[round((v - low) / (high - low) * top)] for v in values)
-
-
-def _series(row: ReportRow, year: int) -> list[float]:
-    """The indicator's values up to the assessed year (else the report year), latest last."""
-    until = row.assessment.year if row.assessment.year is not None else year
-    values = [obs.value for y, obs in row.indicator.series() if y <= until]
-    return values[-SPARK_POINTS:]
 
 
 #: The indicator column gets at least this many cells before other columns start to wrap.
@@ -111,30 +95,24 @@ def _column_widths(
     return widths
 
 
+def _with_trend(row: ReportRow, lang: str) -> list[Cell]:
+    cells = row_cells(row, lang)
+    return [*cells[:3], (sparkline(row.trend),), *cells[3:]]
+
+
 def _goal_cells(
-    ctx: ReportContext, rows: list[ReportRow], width: int
+    view: ReportView, rows: Sequence[ReportRow], lang: str, width: int
 ) -> tuple[list[str], list[list[Cell]], list[int]]:
-    lang = ctx.lang
-    headers = column_headers(lang, ctx.year, trend=True)
-    cells: list[list[Cell]] = [
-        [
-            (localize(row.indicator.name, lang),),
-            value_cell(row, ctx.year, lang),
-            change_cell(row, lang),
-            (sparkline(_series(row, ctx.year)),),
-            target_cell(row, lang),
-            pace_cell(row, lang),
-            projection_cell(row, lang),
-            status_cell(row, lang),
-        ]
-        for row in rows
-    ]
+    headers = column_headers(lang, view.year, trend=True)
+    cells: list[list[Cell]] = [_with_trend(row, lang) for row in rows]
     widths = _column_widths(headers, [[r[i] for r in cells] for i in range(len(headers))], width)
     return headers, cells, widths
 
 
-def _goal_table(ctx: ReportContext, rows: list[ReportRow], *, color: bool, width: int) -> Table:
-    headers, cells, widths = _goal_cells(ctx, rows, width)
+def _goal_table(
+    view: ReportView, rows: Sequence[ReportRow], lang: str, *, color: bool, width: int
+) -> Table:
+    headers, cells, widths = _goal_cells(view, rows, lang, width)
     table = Table(
         box=_RULE_HEAD if color else _PLAIN_HEAD,
         show_edge=False,
@@ -151,10 +129,10 @@ def _goal_table(ctx: ReportContext, rows: list[ReportRow], *, color: bool, width
             overflow="fold",
             style="cyan" if i == 3 else "",
         )
-    for row, row_cells in zip(rows, cells, strict=True):
-        texts = [Text(row_cells[0][0])]
-        texts += [Text(_fill(parts, w)) for parts, w in zip(row_cells[1:], widths[1:], strict=True)]
-        texts[-1].stylize(STATUS_STYLES[row.assessment.status])
+    for row, cells_ in zip(rows, cells, strict=True):
+        texts = [Text(cells_[0][0])]
+        texts += [Text(_fill(parts, w)) for parts, w in zip(cells_[1:], widths[1:], strict=True)]
+        texts[-1].stylize(STATUS_STYLES[row.status])
         table.add_row(*texts)
     return table
 
@@ -222,54 +200,51 @@ def _plain_table(
         bottom=True,
     )
     out.append(" ".join("-" * w for w in widths))
-    for row_cells in cells:
+    for cells_ in cells:
         emit(
             [
-                row_cells[0][0],
-                *(_fill(p, w) for p, w in zip(row_cells[1:], widths[1:], strict=True)),
+                cells_[0][0],
+                *(_fill(p, w) for p, w in zip(cells_[1:], widths[1:], strict=True)),
             ],
             bottom=False,
         )
     return out
 
 
-def _summary(rows: list[ReportRow], lang: str) -> Text:
+def _summary(section: GoalSection, lang: str) -> Text:
     summary = Text()
-    for i, (status, n) in enumerate(count_statuses(rows)):
+    for i, (status, text) in enumerate(status_counts(section.summary, lang)):
         if i:
             summary.append(" · ")
-        summary.append(
-            f"{STATUS_SYMBOLS[status]} {n} {status_label(status, lang)}",
-            style=STATUS_STYLES[status],
-        )
+        summary.append(text, style=STATUS_STYLES[status])
     return summary
 
 
-def render_rich_table(ctx: ReportContext, out: TextIO, *, color: bool, width: int | None) -> None:
-    """Print the report as tables, one per goal, to ``out`` (at most ``width`` columns)."""
-    width = width or DEFAULT_WIDTH
+def render_table(view: ReportView, out: TextIO, options: RenderOptions) -> None:
+    """Print the report as tables, one per goal, to ``out`` (at most ``options.width``
+    columns)."""
+    width = options.width or DEFAULT_WIDTH
+    color, lang = options.color, options.lang
     # Without colour, render into a buffer and strip the padding Rich leaves at line ends.
-    console = build_console(
-        out if color else io.StringIO(), color=color, width=width or DEFAULT_WIDTH
-    )
-    sections = group_by_goal(build_rows(ctx), ctx.catalog)
-    if not sections:
-        console.print(Text(text(ctx.lang, "no_indicators")))
-    for goal, rows in sections:
-        console.print(Text(f"{goal.number}. {localize(goal.name, ctx.lang)}", style="bold"))
+    console = build_console(out if color else io.StringIO(), color=color, width=width)
+    if not view.sections:
+        console.print(Text(no_indicators(lang)))
+    for section in view.sections:
+        goal = section.goal
+        console.print(Text(f"{goal.number}. {localize(goal.name, lang)}", style="bold"))
         if not color:
-            headers, cells, widths = _goal_cells(ctx, rows, width)
+            headers, cells, widths = _goal_cells(view, section.rows, lang, width)
             if sum(widths) + _GAP * (len(widths) - 1) <= width:
                 console.file.write(
                     "".join(f"{line}\n" for line in _plain_table(headers, cells, widths))
                 )
-                console.print(_summary(rows, ctx.lang))
+                console.print(_summary(section, lang))
                 console.print()
                 continue
-        console.print(_goal_table(ctx, rows, color=color, width=width))
-        console.print(_summary(rows, ctx.lang))
+        console.print(_goal_table(view, section.rows, lang, color=color, width=width))
+        console.print(_summary(section, lang))
         console.print()
-    for line in legend_lines(ctx):
+    for line in legend_lines(view, lang):
         console.print(Text(line, style="dim"))
     if not color:
         buffer = console.file
