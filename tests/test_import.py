@@ -125,7 +125,7 @@ def test_import_records_new_and_changed_figures_and_validate_passes(
     after = _catalog(data)
     assert sorted(i for i in after if after[i].import_ is not None) == sorted(MAPPED)
     rows = [line.split() for line in result.stdout.splitlines()]
-    assert rows[0] == ["indicator", "year", "old", "value", "new", "value", "status"]
+    assert rows[0] == ["Indicator", "Year", "Old", "value", "New", "value", "Flag"]
     changed = 0
     for indicator_id in MAPPED:
         for year, figure in _expected(after[indicator_id]).items():
@@ -144,14 +144,14 @@ def test_import_records_new_and_changed_figures_and_validate_passes(
                 r[0:3] for r in rows if r[:2] == [indicator_id, str(year)]
             )
     assert changed > 10
-    assert f"{changed} value(s) changed" in result.stdout
+    assert result.stdout.endswith(f"\nValues changed: {changed}\n")
     validate = runner.invoke(app, ["validate", "--data", str(data)])
     assert validate.exit_code == 0, validate.output
 
     snapshot = _snapshot(data)
     again = _import(runner, data)
     assert again.exit_code == 0, again.output
-    assert again.stdout.startswith("No changes: 7 indicator(s) are up to date.")
+    assert again.stdout == "No changes: the 7 indicators read are up to date.\n"
     assert _snapshot(data) == snapshot
 
 
@@ -163,7 +163,7 @@ def test_dry_run_shows_the_table_and_diffs_and_writes_nothing(
     result = _import(runner, data, "population", "--dry-run")
     assert result.exit_code == 0, result.output
     assert _snapshot(data) == snapshot
-    assert "value(s) would change in 1 file(s)" in result.stdout
+    assert "Values that would change: " in result.stdout
     assert "+++ " in result.stdout and "\n@@ " in result.stdout
     assert "foreign-language-share" not in result.stdout
 
@@ -438,3 +438,23 @@ def test_the_indicator_schema_describes_the_mapping(runner: CliRunner) -> None:
     assert schema["properties"]["import"]["anyOf"][0] == {"$ref": "#/$defs/ImportMapping"}
     assert set(mapping["required"]) == {"source", "table", "value"}
     assert schema["$defs"]["PxSelection"]["properties"]["match"]["enum"] == ["exact", "prefix"]
+
+
+def test_the_change_table_speaks_the_chosen_language(
+    data: Path, httpserver: HTTPServer, runner: CliRunner
+) -> None:
+    _serve(httpserver, data)
+    result = _import(runner, data, "population", "--dry-run", "--lang", "fi")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == [
+        "Indikaattori",
+        "Vuosi",
+        "Vanha",
+        "arvo",
+        "Uusi",
+        "arvo",
+        "Merkintä",
+    ]
+    assert lines[1].split()[-1] == "ennakkotieto"
+    assert "Muuttuvia arvoja: " in result.stdout

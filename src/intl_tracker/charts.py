@@ -30,6 +30,7 @@ from intl_tracker.number_format import (
     format_quantity,
     format_rate_percent,
 )
+from intl_tracker.text_safety import visible
 from intl_tracker.views import INTEGER_UNITS, ChartGeometry, IndicatorView, step_decimals, y_bounds
 from intl_tracker.vocabulary import Method, Status
 from intl_tracker.wording import UNIT_NAMES, method_name, status_label, target_kind, unit_name
@@ -72,8 +73,10 @@ class ChartExtraMissingError(Exception):
 
 
 def _plain(text: str) -> str:
-    """Keep matplotlib from reading user text as mathtext ($...$)."""
-    return text.replace("$", r"\$")
+    """User text as a chart label: control characters and bidi overrides shown visibly
+    (``text_safety.visible``, so an SVG stays well-formed XML) and ``$`` kept from being
+    read as mathtext."""
+    return visible(text).replace("$", r"\$")
 
 
 def _host(url: str) -> str:

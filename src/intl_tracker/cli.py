@@ -510,12 +510,14 @@ def record(
         parse_number,
         record_values,
     )
+    from intl_tracker.text_safety import visible, visible_block
 
     new = NewValue(year, parse_number(value), status.value, note)
     path = indicator_path(_data_root(data), indicator_id)
     [edit] = record_values({path: [new]}, replace=replace, dry_run=dry_run)
-    sys.stdout.write(edit.diff() if dry_run else "")
-    typer.echo(f"intl-tracker: {describe(edit.changes[0], edit.shown, dry_run=dry_run)}", err=True)
+    sys.stdout.write(visible_block(edit.diff()) if dry_run else "")
+    said = describe(edit.changes[0], edit.shown, dry_run=dry_run)
+    typer.echo(f"intl-tracker: {visible(said)}", err=True)
 
 
 @app.command("import", rich_help_panel="Data")
@@ -530,13 +532,14 @@ def import_(
         ),
     ] = None,
     dry_run: DryRunOption = False,
+    lang: LangOption = "en",
     data: DataOption = None,
 ) -> None:
     """Fetch the mapped indicators from their sources and record new or changed values."""
     from intl_tracker.importing import render_import, run_import
 
     result = run_import(_data_root(data), ids or [], dry_run=dry_run)
-    render_import(result, sys.stdout, dry_run=dry_run)
+    render_import(result, sys.stdout, dry_run=dry_run, lang=lang)
 
 
 DEBUG_ENV = "INTL_TRACKER_DEBUG"

@@ -18,10 +18,13 @@ from pathlib import Path
 from typing import TextIO
 
 from intl_tracker.errors import InvalidDataError, Severity, UsageError
+from intl_tracker.i18n import translator
 from intl_tracker.loading import load_data_set
 from intl_tracker.models import Indicator, Observation, ValueStatus
 from intl_tracker.pxweb import Figure, Series, fetch_series
 from intl_tracker.recording import FileEdit, NewValue, indicator_path, record_values
+from intl_tracker.text_safety import visible, visible_block
+from intl_tracker.wording import VALUE_FLAGS
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,20 +117,31 @@ def source_note(series: Series) -> str:
     return f"Imported from {series.url}{updated}."
 
 
-def render_import(result: ImportResult, out: TextIO, *, dry_run: bool) -> None:
-    """The changes as a plain table (indicator, year, old value, new value, status), then
-    with ``dry_run`` the unified diff of each file."""
+def render_import(result: ImportResult, out: TextIO, *, dry_run: bool, lang: str = "en") -> None:
+    """The changes as a plain table (indicator, year, old value, new value, flag) in
+    ``lang``, then with ``dry_run`` the unified diff of each file."""
+    t = translator(lang)
     if not result.rows:
-        out.write(f"No changes: {len(result.fetched)} indicator(s) are up to date.\n")
+        said = t.gettext("No changes: the {count} indicators read are up to date.")
+        out.write(said.format(count=len(result.fetched)) + "\n")
         return
-    header = ("indicator", "year", "old value", "new value", "status")
+    header = (
+        t.gettext("Indicator"),
+        t.gettext("Year"),
+        t.gettext("Old value"),
+        t.gettext("New value"),
+        t.gettext("Flag"),
+    )
     rows = [
-        (
-            row.indicator,
-            str(row.year),
-            "-" if row.old is None else _plain(row.old.value),
-            row.new.value,
-            row.new.status,
+        tuple(
+            visible(cell)
+            for cell in (
+                row.indicator,
+                str(row.year),
+                "-" if row.old is None else _plain(row.old.value),
+                row.new.value,
+                t.gettext(VALUE_FLAGS[row.new.status]),
+            )
         )
         for row in result.rows
     ]
@@ -138,12 +152,14 @@ def render_import(result: ImportResult, out: TextIO, *, dry_run: bool) -> None:
             for i, (cell, width) in enumerate(zip(line, widths, strict=True))
         ]
         out.write("  ".join(cells).rstrip() + "\n")
-    verb = "would change" if dry_run else "changed"
-    files = sum(1 for e in result.edits if e.changed)
-    out.write(f"\n{len(rows)} value(s) {verb} in {files} file(s).\n")
+    if dry_run:
+        said = t.gettext("Values that would change: {count}")
+    else:
+        said = t.gettext("Values changed: {count}")
+    out.write("\n" + said.format(count=len(rows)) + "\n")
     if dry_run:
         for edit in result.edits:
-            out.write("\n" + edit.diff())
+            out.write("\n" + visible_block(edit.diff()))
 
 
 def _plain(value: float) -> str:

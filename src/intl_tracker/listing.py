@@ -11,6 +11,7 @@ from typing import TextIO
 from intl_tracker.i18n import translator
 from intl_tracker.json_output import list_document, write_json
 from intl_tracker.rendering import RenderOptions
+from intl_tracker.text_safety import visible
 from intl_tracker.text_width import cell_width, pad, wrap_cells
 from intl_tracker.views import ListView
 from intl_tracker.wording import unit_name
@@ -51,7 +52,9 @@ def _columns(view: ListView, lang: str) -> tuple[list[str], list[list[str]]]:
             return ""
         if key == "unit":
             return unit_name(str(value), lang)
-        return DIRECTION_ARROWS.get(str(value), str(value)) if key == "direction" else str(value)
+        if key == "direction":
+            return DIRECTION_ARROWS.get(str(value), str(value))
+        return visible(str(value))  # names come from the data: no escape sequence reaches out
 
     cells = [[cell(k, r[k]) for k in keys] for r in rows]
     return headers, cells

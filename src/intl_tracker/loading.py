@@ -33,7 +33,7 @@ from intl_tracker.data_dirs import (
     scan_indicator_folder,
 )
 from intl_tracker.errors import Problem, Severity, UsageError
-from intl_tracker.locating import problems_from_validation
+from intl_tracker.locating import cap_problems, problems_from_validation
 from intl_tracker.models import Catalog, GoalsFile, Indicator
 from intl_tracker.yaml_strict import MAX_FILE_BYTES, ParsedYaml, mark_at, parse_yaml
 
@@ -148,24 +148,32 @@ def read_yaml_file(path: Path, shown: str) -> tuple[ParsedYaml | None, list[Prob
     return parsed, problems
 
 
-def _validate(model: type[M], parsed: ParsedYaml, shown: str) -> tuple[M | None, list[Problem]]:
+def _validate(
+    model: type[M], parsed: ParsedYaml, shown: str
+) -> tuple[M | None, list[Problem], int]:
+    """The model, or the located problems and the number of errors left unlocated."""
     if parsed.root is None:
-        return None, []
+        return None, [], 0
     if not isinstance(parsed.data, dict):
         kind = "a list" if isinstance(parsed.data, list) else "a single value"
-        return None, [
-            Problem(
-                shown,
-                parsed.root.start_mark.line + 1,
-                parsed.root.start_mark.column + 1,
-                "not-a-mapping",
-                f"the file holds {kind}; it must be a mapping of fields",
-            )
-        ]
+        return (
+            None,
+            [
+                Problem(
+                    shown,
+                    parsed.root.start_mark.line + 1,
+                    parsed.root.start_mark.column + 1,
+                    "not-a-mapping",
+                    f"the file holds {kind}; it must be a mapping of fields",
+                )
+            ],
+            0,
+        )
     try:
-        return model.model_validate(parsed.data), []
+        return model.model_validate(parsed.data), [], 0
     except ValidationError as exc:
-        return None, problems_from_validation(exc, parsed.root, shown, model)
+        found, unlocated = problems_from_validation(exc, parsed.root, shown, model)
+        return None, found, unlocated
 
 
 def load_goals(path: Path) -> tuple[GoalsFile | None, list[Problem]]:
@@ -173,11 +181,11 @@ def load_goals(path: Path) -> tuple[GoalsFile | None, list[Problem]]:
     parsed, problems = read_yaml_file(path, shown)
     if parsed is None or parsed.root is None:
         return None, problems
-    goals, found = _validate(GoalsFile, parsed, shown)
+    goals, found, unlocated = _validate(GoalsFile, parsed, shown)
     problems += found
     if goals is not None and parsed.root is not None:
         problems += checks.check_goals(goals, parsed.root, shown)
-    return goals, problems
+    return goals, cap_problems(problems, shown, unlocated=unlocated)
 
 
 def load_indicator(
@@ -188,8 +196,8 @@ def load_indicator(
     parsed, problems = read_yaml_file(path, shown)
     if parsed is None or parsed.root is None:
         return None, problems, parsed
-    indicator, found = _check_parsed_indicator(parsed, path.stem, shown)
-    return indicator, problems + found, parsed
+    indicator, found, unlocated = _check_parsed_indicator(parsed, path.stem, shown)
+    return indicator, cap_problems(problems + found, shown, unlocated=unlocated), parsed
 
 
 def check_indicator_text(
@@ -204,17 +212,18 @@ def check_indicator_text(
     ]
     if parsed.root is None:
         return None, problems, parsed
-    indicator, found = _check_parsed_indicator(parsed, stem, shown)
-    return indicator, problems + found, parsed
+    indicator, found, unlocated = _check_parsed_indicator(parsed, stem, shown)
+    return indicator, cap_problems(problems + found, shown, unlocated=unlocated), parsed
 
 
 def _check_parsed_indicator(
     parsed: ParsedYaml, stem: str, shown: str
-) -> tuple[Indicator | None, list[Problem]]:
-    indicator, problems = _validate(Indicator, parsed, shown)
+) -> tuple[Indicator | None, list[Problem], int]:
+    """The model (or None), its problems, and the number of errors left unlocated."""
+    indicator, problems, unlocated = _validate(Indicator, parsed, shown)
     if indicator is not None and parsed.root is not None:
         problems += checks.check_indicator(indicator, stem, parsed.root, shown)
-    return indicator, problems
+    return indicator, problems, unlocated
 
 
 def load_data_set(

@@ -23,6 +23,7 @@ from intl_tracker.number_format import (
     format_quantity,
     format_rate,
 )
+from intl_tracker.text_safety import visible
 from intl_tracker.views import (
     MARKER_SYMBOLS,
     Marker,
@@ -71,7 +72,7 @@ def column_headers(
 
 
 def name_cell(row: ReportRow, lang: str) -> Cell:
-    return (localize(row.indicator.name, lang),)
+    return (visible(localize(row.indicator.name, lang)),)
 
 
 def value_cell(row: ReportRow, lang: str) -> Cell:
@@ -203,7 +204,8 @@ def footnote_text(row: ReportRow, lang: str) -> str:
 def footnote_lines(rows: Sequence[ReportRow], lang: str) -> list[str]:
     """ "[1] Name: reason" for every row with a footnote, in row order."""
     return [
-        f"[{row.footnote}] {localize(row.indicator.name, lang)}: {footnote_text(row, lang)}"
+        f"[{row.footnote}] {visible(localize(row.indicator.name, lang))}: "
+        + visible(footnote_text(row, lang))
         for row in rows
         if row.footnote is not None
     ]

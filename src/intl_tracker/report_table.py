@@ -33,6 +33,7 @@ from intl_tracker.report_cells import (
     row_cells,
     split_status_counts,
 )
+from intl_tracker.text_safety import visible
 from intl_tracker.views import GoalSection, ReportRow, ReportView
 from intl_tracker.vocabulary import STATUS_STYLES
 
@@ -277,7 +278,7 @@ def render_table(view: ReportView, out: TextIO, options: RenderOptions) -> None:
         console.print(Text(no_indicators(lang)))
     for section in view.sections:
         goal = section.goal
-        console.print(Text(f"{goal.number}. {localize(goal.name, lang)}", style="bold"))
+        console.print(Text(f"{goal.number}. {visible(localize(goal.name, lang))}", style="bold"))
         if not color:
             headers, cells, widths = _goal_cells(view, section.rows, lang, width)
             if sum(widths) + _GAP * (len(widths) - 1) <= width:

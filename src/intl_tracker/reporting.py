@@ -30,6 +30,7 @@ from intl_tracker.report_cells import (
     row_cells,
     split_status_summary,
 )
+from intl_tracker.text_safety import csv_cell, markdown
 from intl_tracker.views import ReportRow, ReportView
 from intl_tracker.wording import status_label
 
@@ -129,7 +130,7 @@ def _csv_row(
         str(row.goal.number),
         row.goal.id,
         indicator.id,
-        localize(indicator.name, lang),
+        csv_cell(localize(indicator.name, lang)),  # OWASP formula guard
         indicator.unit,
         csv_number(a.year),
         csv_number(a.value, written=True),
@@ -187,12 +188,11 @@ def render_csv(view: ReportView, out: TextIO, options: RenderOptions) -> None:
 
 # --- Markdown ------------------------------------------------------------------------------
 
-_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|"} | {"\n": " ", "\r": " "})
-
 
 def markdown_escape(s: str) -> str:
-    """Escape what would break a GitHub table cell or start formatting; newlines -> spaces."""
-    return s.translate(_MARKDOWN_SPECIAL)
+    """Escape what would break a GitHub table cell or start formatting; control characters,
+    bidi overrides and line breaks shown visibly (``text_safety.markdown``)."""
+    return markdown(s)
 
 
 def _markdown_row(cells: Iterable[str]) -> str:

@@ -84,8 +84,25 @@ def _char_name(char: str) -> str:
     return f"U+{ord(char):04X}" + (f" ({name})" if name else " (a control character)")
 
 
+# Digits an integer may have: every value becomes a float, and floats end at 1.8e308.
+MAX_INT_DIGITS = 308
+
+
+class NumberTooLongError(ValueError):
+    """An integer with more digits than any value can have (and than Python converts)."""
+
+
+class TooManyDigitsError(yaml.constructor.ConstructorError):
+    """``NumberTooLongError`` with the position of the number."""
+
+
 def _int_of(text: str) -> int:
-    """An int scalar of the YAML 1.2 core schema: decimal, 0o octal or 0x hexadecimal."""
+    """An int scalar of the YAML 1.2 core schema: decimal, 0o octal or 0x hexadecimal.
+
+    Raises ``NumberTooLongError`` beyond ``MAX_INT_DIGITS`` digits.
+    """
+    if len(text) > MAX_INT_DIGITS + 1:
+        raise NumberTooLongError(text)
     if text.isdigit() and text.isascii():  # the common case: a year or a count
         return int(text, 10)
     if text.startswith(("0o", "+0o", "-0o")):
@@ -139,7 +156,17 @@ class _StrictLoader(_Loader):  # type: ignore[valid-type,misc]
         return mapping
 
     def construct_yaml_int(self, node: ScalarNode) -> int:
-        return _int_of(str(self.construct_scalar(node)))
+        text = str(self.construct_scalar(node))
+        try:
+            return _int_of(text)
+        except NumberTooLongError:
+            raise TooManyDigitsError(
+                None,
+                None,
+                f"the number has {len(text.lstrip('+-')):,} digits; a value can have at most "
+                f"{MAX_INT_DIGITS} (numbers end near 1.8e308)",
+                node.start_mark,
+            ) from None
 
     def construct_yaml_float(self, node: ScalarNode) -> float:
         return _float_of(str(self.construct_scalar(node)))
@@ -313,7 +340,7 @@ def _construct_fast(loader: _StrictLoader, root: Node, text: str) -> Any:
         try:
             return _build(root)
         except (_Fallback, ValueError, TypeError, RecursionError):
-            pass
+            pass  # the constructor below words the problem, with its position
     loader.duplicates = []
     return loader.construct_document(root)
 
@@ -400,6 +427,9 @@ def parse_yaml(text: str) -> ParsedYaml:
         data = _construct_fast(loader, root, text)
     except ForbiddenTagError as exc:
         result.issues.append(YamlIssue("forbidden-tag", exc.problem or "", _mark_from_error(exc)))
+        return result
+    except TooManyDigitsError as exc:
+        result.issues.append(YamlIssue("invalid-number", exc.problem or "", _mark_from_error(exc)))
         return result
     except yaml.MarkedYAMLError as exc:
         mark = _mark_from_error(exc)
