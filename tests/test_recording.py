@@ -307,3 +307,12 @@ def test_a_writer_killed_around_the_rename_leaves_a_whole_file(data: Path, momen
         assert path.read_bytes() == expected
         assert temporaries == []
     assert 2025 in _indicator(path).values
+
+
+def test_a_negative_value_is_an_argument_not_an_option(data: Path, runner: CliRunner) -> None:
+    result = runner.invoke(
+        app, ["record", "net-international-migration", "2030", "-120", "--data", str(data)]
+    )
+    assert result.exit_code == 0, result.output
+    path = data / "indicators" / "net-international-migration.yaml"
+    assert _indicator(path).values[2030].value == -120

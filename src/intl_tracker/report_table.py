@@ -21,10 +21,14 @@ from intl_tracker.rendering import RenderOptions
 from intl_tracker.report_cells import (
     Cell,
     column_headers,
+    comparison_cells,
+    comparison_headers,
+    footnote_lines,
     legend_items,
+    movement_summary,
     no_indicators,
     row_cells,
-    status_counts,
+    split_status_counts,
 )
 from intl_tracker.table_layout import (
     GAP,
@@ -56,23 +60,31 @@ SHRINK_ORDER = (CHANGE, VALUE, STATUS, TARGET, PACE, PROJECTION, TREND)
 RIGHT_ALIGNED = frozenset({VALUE, CHANGE, TARGET, PACE, PROJECTION})
 
 
-def sparkline(values: Sequence[float]) -> str:
-    """One bar per value, scaled from the smallest (▁) to the largest (█); "" for no values."""
-    if not values:
+def sparkline(values: Sequence[float | None]) -> str:
+    """One bar per value, scaled from the smallest (▁) to the largest (█), a space for a year
+    without a value (None); "" for no values."""
+    present = [v for v in values if v is not None]
+    if not present:
         return ""
-    low, high = min(values), max(values)
-    if high == low:
-        return SPARK_BARS[len(SPARK_BARS) // 2 - 1] * len(values)
+    low, high = min(present), max(present)
     top = len(SPARK_BARS) - 1
-    return "".join(SPARK_BARS[round((v - low) / (high - low) * top)] for v in values)
+
+    def bar(v: float | None) -> str:
+        if v is None:
+            return " "
+        if high == low:
+            return SPARK_BARS[len(SPARK_BARS) // 2 - 1]
+        return SPARK_BARS[round((v - low) / (high - low) * top)]
+
+    return "".join(bar(v) for v in values).rstrip()
 
 
 def _columns(view: ReportView, section: GoalSection, lang: str) -> list[Column]:
-    headers = column_headers(lang, view.year, trend=True)
+    headers = column_headers(lang, view.year, trend=True, method=view.method)
     rows: list[list[Cell]] = []
     for row in section.rows:
         cells = row_cells(row, lang)  # the name is already made visible (report_cells)
-        rows.append([*cells[:3], (sparkline(row.trend),), *cells[3:]])
+        rows.append([*cells[:3], (sparkline(row.trend_years or row.trend),), *cells[3:]])
     return [
         Column(
             header,
@@ -135,7 +147,7 @@ def _goal_lines(
 
 
 def _summary_lines(section: GoalSection, lang: str, color: bool, width: int) -> list[Styled]:
-    items = status_counts(section.summary, lang)
+    items = split_status_counts(section.rows, lang)
     lines: list[Styled] = []
     for indexes in wrap_items([text for _, text in items], width):
         line: Styled = []
@@ -150,6 +162,51 @@ def _summary_lines(section: GoalSection, lang: str, color: bool, width: int) -> 
 
 def _wrapped(text: str, width: int, style: str) -> list[Styled]:
     return [[(part, style)] for part in wrap_cells(text, width)]
+
+
+def _footnotes(section: GoalSection, lang: str, color: bool, width: int) -> list[Styled]:
+    """The notes of the section's rows, "[n] name: reason", each a paragraph of its own."""
+    return [
+        line
+        for note in footnote_lines(section.rows, lang)
+        for line in _wrapped(note, width, "dim" if color else "")
+    ]
+
+
+#: Columns of the --compare table: name, value then, status then, value now, status now, move.
+_COMPARE_STATUS = {2: 0, 4: 1}
+
+
+def _comparison_lines(view: ReportView, lang: str, color: bool, width: int) -> list[Styled]:
+    """With --compare: per indicator the value and status then and now, and the movement."""
+    rows = [comparison_cells(row, lang) for row in view.rows]
+    columns = [
+        Column(header, [r[i] for r in rows], right=i in (1, 3), name=i == 0)
+        for i, header in enumerate(comparison_headers(view, lang))
+    ]
+    layout = plan(columns, width, min_name=MIN_NAME_WIDTH)
+
+    def styled(segments: Line, row: int | None) -> Styled:
+        out: Styled = []
+        for k, (chunk, column) in enumerate(segments):
+            style = "bold" if color and row is None else ""
+            comparison = None if row is None else view.rows[row].comparison
+            if color and comparison is not None and column in _COMPARE_STATUS:
+                a = (comparison.earlier, comparison.later)[_COMPARE_STATUS[column]]
+                style = STATUS_STYLES[a.status]
+            out += [(" " * GAP, "")] * (k > 0) + [(chunk, style)]
+        return out
+
+    title = _wrapped(movement_summary(view, lang), width, "bold" if color else "")
+    if layout.stacked:
+        body = [
+            styled(seg, r) for r in range(len(rows)) for seg in stacked_lines(columns, r, width)
+        ]
+        return [*title, *body]
+    rule = [(" ".join(("─" if color else "-") * w for w in layout.widths), "dim" if color else "")]
+    head = [styled(seg, None) for seg in header_lines(columns, layout)]
+    body = [styled(seg, r) for r in range(len(rows)) for seg in row_lines(columns, layout, r)]
+    return [*title, *head, rule, *body, []]
 
 
 def _legend_lines(view: ReportView, lang: str, color: bool, width: int) -> list[Styled]:
@@ -187,7 +244,10 @@ def render_table(view: ReportView, out: TextIO, options: RenderOptions) -> None:
         table, left_out = _goal_lines(view, section, lang, options, width)
         lines += table
         dropped += [h for h in left_out if h not in dropped]
-        lines += [*_summary_lines(section, lang, color, width), []]
+        lines += _summary_lines(section, lang, color, width)
+        lines += [*_footnotes(section, lang, color, width), []]
+    if view.compare_year is not None and view.rows:
+        lines += _comparison_lines(view, lang, color, width)
     if dropped:
         note = translator(lang).gettext("Left out to fit {width} columns: {columns}")
         lines += _wrapped(
