@@ -316,3 +316,15 @@ def test_a_negative_value_is_an_argument_not_an_option(data: Path, runner: CliRu
     assert result.exit_code == 0, result.output
     path = data / "indicators" / "net-international-migration.yaml"
     assert _indicator(path).values[2030].value == -120
+
+
+@pytest.mark.parametrize("command", [["record", "population", "2030", "1"], ["import"]])
+def test_the_bundled_data_set_is_never_written(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no data set here or above: the bundled one would be used
+    before = {p.name: p.read_bytes() for p in (REPO / "data" / "indicators").iterdir()}
+    result = runner.invoke(app, command)
+    assert result.exit_code == 2
+    assert "no data set here to write into" in result.stderr
+    assert {p.name: p.read_bytes() for p in (REPO / "data" / "indicators").iterdir()} == before
