@@ -22,7 +22,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     # stdlib-light building blocks every layer may use
     "foundation": (
         "__init__", "errors", "text_safety", "i18n", "vocabulary", "number_format",
-        "text_width", "data_dirs", "progress", "yaml_strict", "jsonstat", "timeline",
+        "text_width", "data_dirs", "progress", "yaml_strict", "jsonstat", "timeline", "versions",
     ),
     "models": ("models", "documents"),
     "loading": ("locating", "checks", "loading", "recording", "pxweb"),

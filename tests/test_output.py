@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -98,7 +99,17 @@ def test_piped_show_prints_each_source_url_whole_on_its_own_line() -> None:
     url = indicator.source.url
     assert len(url) > 60 - 2  # longer than the narrowest line: it must not be broken
     lines = _show(color=False, hyperlinks=False).splitlines()
-    assert f"↗ {url}" in lines
+    assert f"↗1 {url}" in lines  # and the panel refers to it as [↗1]
+    assert any(line.endswith("[↗1]") for line in lines)
+
+
+def test_web_addresses_in_notes_are_referred_to_and_printed_whole() -> None:
+    lines = _show(color=False, hyperlinks=False, width=60).splitlines()
+    printed = [line.split(" ", 1)[1] for line in lines if re.match(r"↗\d+ https?://", line)]
+    assert len(printed) >= 3  # the source, the target's source and addresses in value notes
+    assert all(not url.endswith((")", ".", ",")) or "(" in url for url in printed)
+    body = [line for line in lines if not re.match(r"↗\d+ ", line)]
+    assert not any("http" in line for line in body)  # nowhere else, so never broken
 
 
 def test_on_a_terminal_the_url_is_a_hyperlink_outside_the_panel() -> None:
