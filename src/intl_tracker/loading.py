@@ -301,7 +301,8 @@ def _load_data_set_now(
         indicators = sorted(
             (i for i, _, _ in loaded), key=lambda i: (order.get(i.goal, 10**6), i.id)
         )
-        catalog = Catalog(
+        # Every part is a validated model: nothing to validate again (see Catalog).
+        catalog = Catalog.model_construct(
             programme=goals.programme,
             goals=sorted(goals.goals, key=lambda g: g.number),
             indicators=indicators,

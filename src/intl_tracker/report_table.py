@@ -14,6 +14,7 @@ from typing import TextIO
 
 from rich import box
 from rich.cells import cell_len
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -23,10 +24,14 @@ from intl_tracker.rendering import RenderOptions
 from intl_tracker.report_cells import (
     Cell,
     column_headers,
+    comparison_cells,
+    comparison_headers,
+    footnote_lines,
     legend_lines,
+    movement_summary,
     no_indicators,
     row_cells,
-    status_counts,
+    split_status_counts,
 )
 from intl_tracker.text_safety import visible
 from intl_tracker.views import GoalSection, ReportRow, ReportView
@@ -41,15 +46,23 @@ _PLAIN_HEAD = box.Box("    \n    \n -  \n    \n    \n    \n    \n    \n", ascii=
 _RULE_HEAD = box.Box("    \n    \n ─  \n    \n    \n    \n    \n    \n")
 
 
-def sparkline(values: Sequence[float]) -> str:
-    """One bar per value, scaled from the smallest (▁) to the largest (█); "" for no values."""
-    if not values:
+def sparkline(values: Sequence[float | None]) -> str:
+    """One bar per value, scaled from the smallest (▁) to the largest (█), a space for a year
+    without a value (None); "" for no values."""
+    present = [v for v in values if v is not None]
+    if not present:
         return ""
-    low, high = min(values), max(values)
-    if high == low:
-        return SPARK_BARS[len(SPARK_BARS) // 2 - 1] * len(values)
+    low, high = min(present), max(present)
     top = len(SPARK_BARS) - 1
-    return "".join(SPARK_BARS[round((v - low) / (high - low) * top)] for v in values)
+
+    def bar(v: float | None) -> str:
+        if v is None:
+            return " "
+        if high == low:
+            return SPARK_BARS[len(SPARK_BARS) // 2 - 1]
+        return SPARK_BARS[round((v - low) / (high - low) * top)]
+
+    return "".join(bar(v) for v in values).rstrip()
 
 
 #: The indicator column gets at least this many cells before other columns start to wrap.
@@ -98,13 +111,13 @@ def _column_widths(
 
 def _with_trend(row: ReportRow, lang: str) -> list[Cell]:
     cells = row_cells(row, lang)
-    return [*cells[:3], (sparkline(row.trend),), *cells[3:]]
+    return [*cells[:3], (sparkline(row.trend_years or row.trend),), *cells[3:]]
 
 
 def _goal_cells(
     view: ReportView, rows: Sequence[ReportRow], lang: str, width: int
 ) -> tuple[list[str], list[list[Cell]], list[int]]:
-    headers = column_headers(lang, view.year, trend=True)
+    headers = column_headers(lang, view.year, trend=True, method=view.method)
     cells: list[list[Cell]] = [_with_trend(row, lang) for row in rows]
     widths = _column_widths(headers, [[r[i] for r in cells] for i in range(len(headers))], width)
     return headers, cells, widths
@@ -214,11 +227,44 @@ def _plain_table(
 
 def _summary(section: GoalSection, lang: str) -> Text:
     summary = Text()
-    for i, (status, text) in enumerate(status_counts(section.summary, lang)):
+    for i, (status, text) in enumerate(split_status_counts(section.rows, lang)):
         if i:
             summary.append(" · ")
         summary.append(text, style=STATUS_STYLES[status])
     return summary
+
+
+def _footnotes(console: Console, section: GoalSection, lang: str) -> None:
+    """The notes of the section's rows, "[n] name: reason", each a paragraph of its own."""
+    for line in footnote_lines(section.rows, lang):
+        console.print(Text(line, style="dim"))
+
+
+def _comparison_table(view: ReportView, lang: str, *, color: bool, width: int) -> Table:
+    """With --compare: per indicator the value and status then and now, and the movement."""
+    headers = comparison_headers(view, lang)
+    table = Table(
+        box=_RULE_HEAD if color else _PLAIN_HEAD,
+        show_edge=False,
+        padding=(0, 1, 0, 0),
+        header_style="bold",
+        width=width,
+    )
+    for i, header in enumerate(headers):
+        table.add_column(
+            header,
+            justify="right" if i in (1, 3) else "left",
+            ratio=3 if i == 0 else None,
+            overflow="fold",
+        )
+    for row in view.rows:
+        cells = comparison_cells(row, lang)
+        texts = [Text(" ".join(parts)) for parts in cells]
+        if row.comparison is not None:
+            texts[2].stylize(STATUS_STYLES[row.comparison.earlier.status])
+            texts[4].stylize(STATUS_STYLES[row.comparison.later.status])
+        table.add_row(*texts)
+    return table
 
 
 def render_table(view: ReportView, out: TextIO, options: RenderOptions) -> None:
@@ -240,10 +286,16 @@ def render_table(view: ReportView, out: TextIO, options: RenderOptions) -> None:
                     "".join(f"{line}\n" for line in _plain_table(headers, cells, widths))
                 )
                 console.print(_summary(section, lang))
+                _footnotes(console, section, lang)
                 console.print()
                 continue
         console.print(_goal_table(view, section.rows, lang, color=color, width=width))
         console.print(_summary(section, lang))
+        _footnotes(console, section, lang)
+        console.print()
+    if view.compare_year is not None and view.rows:
+        console.print(Text(movement_summary(view, lang), style="bold"))
+        console.print(_comparison_table(view, lang, color=color, width=width))
         console.print()
     for line in legend_lines(view, lang):
         console.print(Text(line, style="dim"))

@@ -17,13 +17,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from intl_tracker.assessment import Assessment, TargetRef
 from intl_tracker.comparing import Comparison, Movement, count_movements
 from intl_tracker.models import Catalog, Goal, Indicator, Objective, Programme
 from intl_tracker.number_format import display_decimals, finite
+from intl_tracker.timeline import by_year
 from intl_tracker.vocabulary import Method, Pace, Status
 
 # --------------------------------------------------------------------------------------------
@@ -148,6 +149,10 @@ class ReportRow:
     target_marker: Marker | None
     trend: tuple[float, ...]  # values up to the assessed year, latest last (TREND_POINTS)
     comparison: Comparison | None = None  # with --compare: the indicator as of then
+    footnote: int | None = None  # number of the row's note under its table (it has a reason)
+    # One slot per year of the TREND_POINTS years ending in the report year (None: no value),
+    # so a gap or a stale series shows as blanks.
+    trend_years: tuple[float | None, ...] = ()
 
     @property
     def status(self) -> Status:
@@ -194,7 +199,8 @@ def build_report_row(
 ) -> ReportRow:
     """The row of one assessment, reported for ``year``."""
     until = a.year if a.year is not None else year
-    trend = tuple(obs.value for y, obs in indicator.series() if y <= until)[-TREND_POINTS:]
+    series = [(y, obs.value) for y, obs in indicator.series() if y <= until]
+    trend = tuple(v for _, v in series)[-TREND_POINTS:]
     has_target = a.target is not None and finite(a.target.value) is not None
     return ReportRow(
         goal=goal,
@@ -212,6 +218,7 @@ def build_report_row(
         ),
         trend=trend,
         comparison=comparison,
+        trend_years=tuple(by_year(series, year, TREND_POINTS)) if series else (),
     )
 
 
@@ -246,6 +253,7 @@ def build_report_view(
                 f"indicator {indicator.id!r} belongs to unknown goal {indicator.goal!r}"
             )
         rows.append(build_report_row(goal, indicator, a, year, by_id.get(a.indicator_id)))
+    rows = number_footnotes(rows)
     by_goal: dict[str, list[ReportRow]] = {}
     for row in rows:
         by_goal.setdefault(row.goal.id, []).append(row)
@@ -268,6 +276,18 @@ def build_report_view(
         compare_year=compare_year if comparisons is not None else None,
         movements=None if comparisons is None else tuple(count_movements(comparisons)),
     )
+
+
+def number_footnotes(rows: Sequence[ReportRow]) -> list[ReportRow]:
+    """Every row whose status has a reason gets the next footnote number (1, 2, ...)."""
+    numbered: list[ReportRow] = []
+    n = 0
+    for row in rows:
+        if row.assessment.notes or row.assessment.reason:
+            n += 1
+            row = replace(row, footnote=n)
+        numbered.append(row)
+    return numbered
 
 
 # --------------------------------------------------------------------------------------------
