@@ -399,7 +399,12 @@ def report(
     ] = None,
     goal: Annotated[
         list[str] | None,
-        typer.Option("--goal", "-g", help="Only this goal (repeatable).", show_default=False),
+        typer.Option(
+            "--goal",
+            "-g",
+            help="Only this goal: its id or number (repeatable).",
+            show_default=False,
+        ),
     ] = None,
     indicator: Annotated[
         list[str] | None,
