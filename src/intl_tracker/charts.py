@@ -13,10 +13,14 @@ module imports without it and no global state is touched.
 
 from __future__ import annotations
 
+import os
+import tempfile
 import textwrap
+from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import urlsplit
 
 from intl_tracker.errors import UsageError
@@ -107,7 +111,8 @@ def write_chart(view: IndicatorView, lang: str, path: Path) -> None:
     """Write the chart to ``path``; the format (PNG or SVG) follows the file suffix.
 
     Raises :class:`ChartExtraMissingError` without matplotlib, ``ValueError`` for another
-    suffix and ``OSError`` when the file cannot be written.
+    suffix and ``OSError`` when the file cannot be written. The file is replaced atomically
+    (a temporary file in the same folder, then a rename).
     """
     fmt = path.suffix.lower().lstrip(".")
     if fmt not in ("png", "svg"):
@@ -132,7 +137,31 @@ def write_chart(view: IndicatorView, lang: str, path: Path) -> None:
         metadata: dict[str, Any] = (
             {"Date": None, "Creator": "intl-tracker"} if fmt == "svg" else {"Software": None}
         )
-        figure.savefig(path, format=fmt, dpi=150, metadata=metadata, facecolor="white")
+        _save_atomically(
+            path,
+            lambda stream: figure.savefig(
+                stream, format=fmt, dpi=150, metadata=metadata, facecolor="white"
+            ),
+        )
+
+
+def _save_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """``write`` into a temporary file beside ``path``, renamed over it only when complete:
+    concurrent writers never interleave and an interrupted run never leaves half a file.
+    Raises OSError when the folder cannot be written."""
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            write(stream)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # as a plain open() would create it
+        os.replace(temporary, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 @dataclass(frozen=True)
