@@ -148,6 +148,10 @@ def test_import_records_new_and_changed_figures_and_validate_passes(
     validate = runner.invoke(app, ["validate", "--data", str(data)])
     assert validate.exit_code == 0, validate.output
 
+    methods = [request.method for request, _ in httpserver.log]
+    # each of the 6 tables described once, 7 queries (two indicators read 11rl)
+    assert (methods.count("GET"), methods.count("POST")) == (6, 7)
+
     snapshot = _snapshot(data)
     again = _import(runner, data)
     assert again.exit_code == 0, again.output

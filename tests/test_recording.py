@@ -307,3 +307,34 @@ def test_a_writer_killed_around_the_rename_leaves_a_whole_file(data: Path, momen
         assert path.read_bytes() == expected
         assert temporaries == []
     assert 2025 in _indicator(path).values
+
+
+def test_a_negative_value_is_an_argument_not_an_option(data: Path, runner: CliRunner) -> None:
+    result = runner.invoke(
+        app, ["record", "net-international-migration", "2030", "-120", "--data", str(data)]
+    )
+    assert result.exit_code == 0, result.output
+    path = data / "indicators" / "net-international-migration.yaml"
+    assert _indicator(path).values[2030].value == -120
+
+
+@pytest.mark.parametrize("command", [["record", "population", "2030", "1"], ["import"]])
+def test_the_bundled_data_set_is_never_written(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no data set here or above: the bundled one would be used
+    before = {p.name: p.read_bytes() for p in (REPO / "data" / "indicators").iterdir()}
+    result = runner.invoke(app, command)
+    assert result.exit_code == 2
+    assert "no data set here to write into" in result.stderr
+    assert {p.name: p.read_bytes() for p in (REPO / "data" / "indicators").iterdir()} == before
+
+
+def test_an_estimate_without_a_note_is_written_with_a_warning(
+    data: Path, runner: CliRunner
+) -> None:
+    args = ["record", "population", "2030", "340000", "--status", "estimated"]
+    result = runner.invoke(app, [*args, "--data", str(data)])
+    assert result.exit_code == 0, result.output
+    assert "warning [estimate-without-note]" in result.stderr
+    assert _indicator(data / "indicators" / "population.yaml").values[2030].status == "estimated"

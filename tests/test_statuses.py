@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from intl_tracker.assessment import (
     assess_indicator,
     stale_threshold,
 )
+from intl_tracker.charts import save_chart
 from intl_tracker.cli import app
 from intl_tracker.comparing import Movement, compare, count_movements, movement
 from intl_tracker.loading import load_data_set
@@ -35,7 +37,9 @@ from intl_tracker.models import (
     value_domain,
 )
 from intl_tracker.report_year import default_report_year
+from intl_tracker.terminal_chart import terminal_chart
 from intl_tracker.timeline import by_year, gap_joins, runs
+from intl_tracker.views import PROJECTION_ROOM, IndicatorView, build_indicator_view
 
 from .conftest import CASES
 
@@ -462,3 +466,144 @@ def test_values_placed_by_year_leave_missing_years_blank() -> None:
     assert len(slots) == 10 and slots[3] == 20.0  # 2018 is the 4th year of 2015-2024
     assert slots[:3] == [None, None, None] and slots[4:7] == [None, None, None]
     assert slots[7:] == [22.0, 23.0, 24.0]  # 1990 lies outside the window
+
+
+# --- the human formats: table and Markdown -----------------------------------------------------
+
+HAND = {
+    "value": "on_track",
+    "rationale": {"en": "Register change in 2022", "fi": "Rekisterimuutos 2022"},
+    "source": {"publisher": "City of Espoo", "title": "Annual review"},
+}
+
+
+@pytest.fixture
+def mixed(tmp_path: Path) -> Path:
+    return write_dataset(
+        tmp_path,
+        {"id": "old-data", "name": {"en": "Old data"}, "values": PASSED,
+         "targets": [{"value": 200, "year": 2022}]},
+        {"id": "no-target", "name": {"en": "No target"}, "values": {2018: 20.0, 2023: 23.0}},
+        {"id": "by-hand", "name": {"en": "By hand"}, "values": {2018: 20.0, 2023: 21.0},
+         "targets": [{"value": 30, "year": 2035}], "assessment": {"status": HAND}},
+        {"id": "gappy", "name": {"en": "Gappy"}, "values": dict(GAPPY),
+         "targets": [{"value": 40, "year": 2035}]},
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_human_formats_mark_stale_trend_hand_and_give_footnotes(
+    runner: CliRunner, mixed: Path, fmt: str
+) -> None:
+    out = run(runner, "report", "2024", "--data", str(mixed), "-f", fmt).stdout
+    flat = " ".join(out.replace("\\", "").split())  # Markdown escapes, table wraps
+    assert "(2019)†" in flat  # case 1: the stale value is marked
+    if fmt == "markdown":
+        assert "| 150.00 (2019)† |" in flat
+    assert "† stale: more than 2 years older than the report year" in flat
+    assert "(trend)" in flat  # case 2: trend-only reads differently
+    assert "(trend): judged on the trend alone, without a target" in flat
+    assert "on track ✎" in flat and "✎ status set by hand" in flat
+    # case 8: every row with a reason has a footnote under its table
+    assert "data [2]" in flat
+    assert "[2] Old data: target year 2022 passed; latest value 2019" in flat
+    assert (
+        "[1] By hand: status set by hand: Register change in 2022 (City of Espoo, Annual review)"
+        in flat
+    )
+    # the summary counts stale and trend-only statuses apart
+    assert "2 on track (1 trend)" in flat and "1 insufficient data (1 stale)" in flat
+
+
+def test_sparkline_places_values_by_year(runner: CliRunner, mixed: Path) -> None:
+    out = run(runner, "report", "2024", "--data", str(mixed), "-i", "gappy").stdout
+    line = next(line for line in out.splitlines() if line.startswith("Gappy"))
+    # 2015-2024: 2018, then 2022-2024; blanks for the years between (case 9)
+    assert re.search(r" {3}▁ {3}[▁-█]{3}", line), line
+
+
+def test_finnish_footnotes_and_hand_set_rationale(runner: CliRunner, mixed: Path) -> None:
+    out = run(runner, "report", "2024", "--data", str(mixed), "--lang", "fi").stdout
+    flat = " ".join(out.split())
+    assert "tavoitevuosi 2022 on ohitettu; viimeisin arvo 2019" in flat
+    assert "tila asetettu käsin: Rekisterimuutos 2022" in flat and "(trendi)" in flat
+
+
+def test_dns_shows_its_own_numbers_in_the_table(runner: CliRunner, tmp_path: Path) -> None:
+    f2 = dict(zip(range(2018, 2024), [20.5, 21.0, 21.6, 22.1, 22.4, 23.0], strict=True))
+    data = write_dataset(
+        tmp_path,
+        {"id": "f2", "decimals": 1, "values": f2, "targets": [{"value": 30, "year": 2035}]},
+    )
+    for fmt in ("table", "markdown"):
+        out = run(runner, "report", "2023", "--data", str(data), "-m", "dns", "-f", fmt).stdout
+        flat = " ".join(out.replace("\\", "").split())
+        assert "+0.5 dev. 14.3%" in flat  # case 5: avg change a year and the deviation
+        assert "deviation" in flat and "vs +" not in flat
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_compare_in_the_human_formats(runner: CliRunner, tmp_path: Path, fmt: str) -> None:
+    data = write_dataset(
+        tmp_path,
+        {"id": "up", "name": {"en": "Up"},
+         "values": {2018: 20.0, 2019: 20.2, 2022: 21.0, 2023: 23.5},
+         "targets": [{"value": 30, "year": 2035}]},
+        {"id": "down", "name": {"en": "Down"}, "values": {2018: 20.0, 2022: 23.5, 2023: 21.0},
+         "targets": [{"value": 30, "year": 2035}]},
+    )  # fmt: skip
+    args = ["report", "2023", "--compare", "2022", "--data", str(data), "-f", fmt]
+    flat = " ".join(run(runner, *args).stdout.replace("\\", "").split())
+    assert "Since 2022: 1 improved, 1 worsened" in flat
+    assert "↑ improved" in flat and "↓ worsened" in flat
+    assert "Status 2022" in flat and "Status 2023" in flat
+
+
+# --- charts: the y range, the projection at the domain's edge, gaps ---------------------------
+
+
+def _page(ind: Indicator, year: int, method: Method = Method.RATIO) -> IndicatorView:
+    catalog = catalog_of(ind)
+    assessments = {m: assess_indicator(ind, year=year, method=m) for m in Method}
+    return build_indicator_view(
+        catalog, ind, assessments, method=method, year=year, tool_version="t"
+    )
+
+
+def test_chart_y_range_follows_data_and_target_not_an_impossible_projection() -> None:
+    share = indicator(
+        unit="percent", values={2018: 20, 2023: 50}, targets=[{"value": 90, "year": 2040}]
+    )
+    chart = _page(share, 2023).chart
+    assert max(chart.y_values) <= 100  # was 1,127 % before clipping (case 4)
+    ys = [y for _, y in chart.projection]
+    assert max(ys) == 100.0 and chart.projection[-1] == (2040.0, 100.0)
+    reached = next(x for x, y in chart.projection if y == 100.0)
+    assert reached < 2028  # at +20 % a year it hits 100 % in about 2027, then stays
+    # a possible but far projection does not squash the data either
+    big = indicator(values={2018: 20, 2023: 50}, targets=[{"value": 90, "year": 2040}])
+    lo, hi = 20.0, 90.0
+    assert max(_page(big, 2023).chart.y_values) <= hi + PROJECTION_ROOM * (hi - lo) + 1e-9
+
+
+@pytest.mark.parametrize("method", list(Method))
+def test_chart_svg_marks_gaps_and_dns_annotates_its_change(tmp_path: Path, method: Method) -> None:
+    pytest.importorskip("matplotlib")
+    ind = indicator(values=dict(GAPPY) | {2019: 20.5, 2020: 21.0, 2021: 21.5},
+                    targets=[{"value": 40, "year": 2035}])  # fmt: skip
+    path = tmp_path / "chart.svg"
+    save_chart(_page(ind, 2024, method), "en", path)
+    svg = path.read_text(encoding="utf-8")
+    assert "no values in between" in svg  # 1990 → 2018 is not drawn as data (case 9)
+    if method is Method.DNS:
+        assert "at +0.70 a year" in svg  # dns's own average change, (24 - 20.5) / 5 (case 5)
+
+
+def test_terminal_chart_breaks_the_line_at_a_gap() -> None:
+    points = dict(GAPPY)
+    ind = indicator(values=points)
+    text = "\n".join(str(line) for line in terminal_chart(_page(ind, 2024), "en", 80))
+    joined = indicator(values={y: float(y - 1990) for y in range(1990, 2025)})
+    full = "\n".join(str(line) for line in terminal_chart(_page(joined, 2024), "en", 80))
+    braille = sum(1 for c in text if "\u2801" <= c <= "\u28ff")
+    assert braille < sum(1 for c in full if "\u2801" <= c <= "\u28ff") / 3

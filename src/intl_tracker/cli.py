@@ -226,6 +226,20 @@ def _data_root(data: Path | None) -> Path:
     return root
 
 
+def _writable_data_root(data: Path | None) -> Path:
+    """``_data_root`` for the commands that write: never the bundled data set, which belongs
+    to the installation. Raises UsageError."""
+    from intl_tracker.data_dirs import Origin, choose_data_dir
+    from intl_tracker.errors import UsageError
+
+    if choose_data_dir(data).origin is Origin.BUNDLED:
+        raise UsageError(
+            "no data set here to write into (the bundled one belongs to the installation); "
+            "run this in the folder that holds goals.yaml and indicators/, or pass --data DIR"
+        )
+    return _data_root(data)
+
+
 def _announce_data_set(path: Path, programme_id: str | None, files: int | None = None) -> None:
     """Name on stderr the data set a run used: its folder and programme id."""
     from intl_tracker.data_dirs import display_path
@@ -385,7 +399,12 @@ def report(
     ] = None,
     goal: Annotated[
         list[str] | None,
-        typer.Option("--goal", "-g", help="Only this goal (repeatable).", show_default=False),
+        typer.Option(
+            "--goal",
+            "-g",
+            help="Only this goal: its id or number (repeatable).",
+            show_default=False,
+        ),
     ] = None,
     indicator: Annotated[
         list[str] | None,
@@ -513,9 +532,11 @@ def record(
     from intl_tracker.text_safety import visible, visible_block
 
     new = NewValue(year, parse_number(value), status.value, note)
-    path = indicator_path(_data_root(data), indicator_id)
+    path = indicator_path(_writable_data_root(data), indicator_id)
     [edit] = record_values({path: [new]}, replace=replace, dry_run=dry_run)
     sys.stdout.write(visible_block(edit.diff()) if dry_run else "")
+    for warning in edit.warnings:
+        typer.echo(visible(str(warning)), err=True)
     said = describe(edit.changes[0], edit.shown, dry_run=dry_run)
     typer.echo(f"intl-tracker: {visible(said)}", err=True)
 
@@ -538,7 +559,7 @@ def import_(
     """Fetch the mapped indicators from their sources and record new or changed values."""
     from intl_tracker.importing import render_import, run_import
 
-    result = run_import(_data_root(data), ids or [], dry_run=dry_run)
+    result = run_import(_writable_data_root(data), ids or [], dry_run=dry_run)
     render_import(result, sys.stdout, dry_run=dry_run, lang=lang)
 
 

@@ -21,7 +21,7 @@ from intl_tracker.errors import InvalidDataError, Severity, UsageError
 from intl_tracker.i18n import translator
 from intl_tracker.loading import load_data_set
 from intl_tracker.models import Indicator, Observation, ValueStatus
-from intl_tracker.pxweb import Figure, Series, fetch_series
+from intl_tracker.pxweb import Figure, Series, Variable, fetch_series
 from intl_tracker.recording import FileEdit, NewValue, indicator_path, record_values
 from intl_tracker.text_safety import visible, visible_block
 from intl_tracker.wording import VALUE_FLAGS
@@ -52,7 +52,9 @@ def run_import(data_dir: Path, ids: Sequence[str], *, dry_run: bool = False) -> 
     and the writer's errors (see ``recording.record_values``).
     """
     indicators = _selected(data_dir, ids)
-    series = {i.id: _fetch(i) for i in indicators}  # all network work before any write
+    described: dict[str, dict[str, Variable]] = {}
+    # all network work before any write
+    series = {i.id: _fetch(i, described) for i in indicators}
     plans: dict[Path, list[NewValue]] = {}
     rows: list[ImportRow] = []
     for indicator in indicators:
@@ -93,9 +95,9 @@ def _selected(data_dir: Path, ids: Sequence[str]) -> list[Indicator]:
     return chosen
 
 
-def _fetch(indicator: Indicator) -> Series:
+def _fetch(indicator: Indicator, described: dict[str, dict[str, Variable]]) -> Series:
     assert indicator.import_ is not None
-    return fetch_series(indicator.import_, indicator.decimals)
+    return fetch_series(indicator.import_, indicator.decimals, described)
 
 
 def _new_value(figure: Figure, old: Observation | None, series: Series) -> NewValue | None:

@@ -71,10 +71,22 @@ class Series:
     figures: tuple[Figure, ...]
 
 
-def fetch_series(mapping: ImportMapping, decimals: int | None) -> Series:
-    """The indicator's figures from its table; raises SourceError."""
+def fetch_series(
+    mapping: ImportMapping,
+    decimals: int | None,
+    described: dict[str, dict[str, Variable]] | None = None,
+) -> Series:
+    """The indicator's figures from its table; raises SourceError.
+
+    ``described`` keeps the tables' variables by address across calls, so that a table two
+    indicators read is described once (Statistics Finland limits requests per 10 seconds).
+    """
     url = mapping.table
-    variables = table_variables(url)
+    if described is None:
+        described = {}
+    if url not in described:
+        described[url] = table_variables(url)
+    variables = described[url]
     codes = _resolve(mapping, variables, url)
     query = build_query(mapping, codes)
     dataset = _decoded(url, post_json(url, query))

@@ -21,11 +21,16 @@ from intl_tracker.number_format import finite
 from intl_tracker.rendering import RenderOptions
 from intl_tracker.report_cells import (
     column_headers,
+    comparison_cells,
+    comparison_headers,
+    footnote_lines,
     legend_lines,
+    movement_summary,
     no_indicators,
     row_cells,
-    status_summary,
+    split_status_summary,
 )
+from intl_tracker.text_safety import csv_cell, markdown
 from intl_tracker.views import ReportRow, ReportView
 from intl_tracker.wording import status_label
 
@@ -125,7 +130,7 @@ def _csv_row(
         str(row.goal.number),
         row.goal.id,
         indicator.id,
-        localize(indicator.name, lang),
+        csv_cell(localize(indicator.name, lang)),  # OWASP formula guard
         indicator.unit,
         csv_number(a.year),
         csv_number(a.value, written=True),
@@ -183,12 +188,11 @@ def render_csv(view: ReportView, out: TextIO, options: RenderOptions) -> None:
 
 # --- Markdown ------------------------------------------------------------------------------
 
-_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|"} | {"\n": " ", "\r": " "})
-
 
 def markdown_escape(s: str) -> str:
-    """Escape what would break a GitHub table cell or start formatting; newlines -> spaces."""
-    return s.translate(_MARKDOWN_SPECIAL)
+    """Escape what would break a GitHub table cell or start formatting; control characters,
+    bidi overrides and line breaks shown visibly (``text_safety.markdown``)."""
+    return markdown(s)
 
 
 def _markdown_row(cells: Iterable[str]) -> str:
@@ -197,7 +201,7 @@ def _markdown_row(cells: Iterable[str]) -> str:
 
 def render_markdown(view: ReportView, out: TextIO, options: RenderOptions) -> None:
     lang = options.lang
-    header = column_headers(lang, view.year, trend=False)
+    header = column_headers(lang, view.year, trend=False, method=view.method)
     align = ["---", "--:", "--:", "--:", "--:", "--:", "---"]
     lines: list[str] = []
     if not view.sections:
@@ -210,6 +214,21 @@ def render_markdown(view: ReportView, out: TextIO, options: RenderOptions) -> No
             _markdown_row(markdown_escape(" ".join(cell)) for cell in row_cells(row, lang))
             for row in section.rows
         ]
-        lines += ["", f"_{markdown_escape(status_summary(section.summary, lang))}_", ""]
+        lines += ["", f"_{markdown_escape(split_status_summary(section.rows, lang))}_", ""]
+        notes = footnote_lines(section.rows, lang)
+        if notes:
+            lines += [markdown_escape(note) + "  " for note in notes[:-1]]
+            lines += [markdown_escape(notes[-1]), ""]
+    if view.compare_year is not None and view.rows:
+        lines += [f"### {markdown_escape(movement_summary(view, lang))}", ""]
+        lines += [
+            _markdown_row(markdown_escape(h) for h in comparison_headers(view, lang)),
+            _markdown_row(["---", "--:", "---", "--:", "---", "---"]),
+        ]
+        lines += [
+            _markdown_row(markdown_escape(" ".join(c)) for c in comparison_cells(row, lang))
+            for row in view.rows
+        ]
+        lines += [""]
     lines += [f"- {markdown_escape(line)}" for line in legend_lines(view, lang)]
     out.write("\n".join(lines).rstrip() + "\n")

@@ -41,6 +41,7 @@ from intl_tracker.number_format import (
 )
 from intl_tracker.rendering import RenderOptions
 from intl_tracker.terminal_chart import terminal_chart
+from intl_tracker.text_safety import visible, visible_block
 from intl_tracker.views import IndicatorView
 from intl_tracker.vocabulary import STATUS_STYLES, Method
 from intl_tracker.wording import (
@@ -71,11 +72,11 @@ def _source_text(source: Source | None) -> tuple[Text, list[str]]:
     """The source as text, and its URL (printed whole on its own line, see _urls)."""
     if source is None:
         return Text(NO_NUMBER), []
-    parts = [p for p in (source.publisher, source.title) if p]
+    parts = [visible(p) for p in (source.publisher, source.title) if p]
     text = Text(": ".join(parts))
     if source.note:
-        text.append(("\n" if parts else "") + source.note, "italic")
-    return text, [source.url] if source.url else []
+        text.append(("\n" if parts else "") + visible_block(source.note), "italic")
+    return text, [visible(source.url)] if source.url else []
 
 
 def _table(color: bool, *columns: str, header: bool = True) -> Table:
@@ -114,26 +115,32 @@ def _definition(view: IndicatorView, t: Translator, lang: str, color: bool) -> R
     grid.add_column()
     for code, name in indicator.name.items():
         if code != lang:
-            grid.add_row(Text(t.gettext("Name ({lang})").format(lang=code)), Text(name, "italic"))
+            grid.add_row(
+                Text(t.gettext("Name ({lang})").format(lang=code)), Text(visible(name), "italic")
+            )
     if view.goal is not None:
-        goal = f"{view.goal.number}. {localize(view.goal.name, lang)}"
+        goal = f"{view.goal.number}. {visible(localize(view.goal.name, lang))}"
         grid.add_row(Text(t.pgettext("programme goal", "Goal")), Text(goal))
-        texts = [localize(o.text, lang) for o in view.objectives]
+        texts = [visible(localize(o.text, lang)) for o in view.objectives]
         if texts:
             grid.add_row(Text(t.gettext("Objectives")), Text("\n".join(f"• {x}" for x in texts)))
     else:
         grid.add_row(Text(t.pgettext("programme goal", "Goal")), Text(indicator.goal))
     if indicator.definition:
-        grid.add_row(Text(t.gettext("Definition")), Text(localize(indicator.definition, lang)))
+        grid.add_row(
+            Text(t.gettext("Definition")), Text(visible_block(localize(indicator.definition, lang)))
+        )
     grid.add_row(Text(t.gettext("Unit")), Text(unit_name(indicator.unit, lang)))
     grid.add_row(Text(t.gettext("Direction")), Text(direction_words(indicator.direction, lang)))
     if indicator.baseline is not None:
         grid.add_row(Text(t.gettext("Base year")), Text(str(indicator.baseline)))
     if indicator.responsible:
-        grid.add_row(Text(t.gettext("Responsible")), Text(localize(indicator.responsible, lang)))
+        grid.add_row(
+            Text(t.gettext("Responsible")), Text(visible(localize(indicator.responsible, lang)))
+        )
     source, _ = _source_text(indicator.source)
     grid.add_row(Text(t.gettext("Source")), source)
-    title = f"{localize(indicator.name, lang)}  [{indicator.id}]"
+    title = f"{visible(localize(indicator.name, lang))}  [{indicator.id}]"
     return _section(title, grid, color)
 
 
@@ -149,7 +156,7 @@ def _targets(view: IndicatorView, t: Translator, lang: str, color: bool) -> Rend
     for target in indicator.targets:
         source, _ = _source_text(target.source)
         if target.note:
-            source.append(("\n" if source.plain else "") + target.note, "italic")
+            source.append(("\n" if source.plain else "") + visible_block(target.note), "italic")
         table.add_row(
             Text(format_quantity(target.value, indicator.unit, view.decimals, lang)),
             Text(str(target.year)),
@@ -195,7 +202,7 @@ def _values(view: IndicatorView, t: Translator, lang: str, color: bool) -> Rende
     notes.add_column()
     for row in view.values:
         if row.note:
-            notes.add_row(Text(str(row.year)), Text(row.note))
+            notes.add_row(Text(str(row.year)), Text(visible_block(row.note)))
     body: list[RenderableType] = [table]
     if notes.row_count:
         body += [Text(""), Text(t.gettext("Notes"), "bold" if color else ""), notes]
