@@ -746,3 +746,37 @@ def test_property_every_field_finite_and_json_safe(
         assert a.year is not None and a.year <= a.eta_year <= 2200
     if a.base_year is not None:
         assert a.year is not None and a.base_year < a.year
+
+
+@PROPS
+@given(
+    spec=indicators(st.floats(0.5, 100.0, allow_nan=False)),
+    year=st.one_of(st.none(), YEARS),
+    method=st.sampled_from(list(Method)),
+    pace=st.sampled_from(list(Pace)),
+)
+def test_property_report_year_rules(
+    spec: dict[str, Any], year: int | None, method: Method, pace: Pace
+) -> None:
+    """Issue 10: projections stay within 0-100 for a percent, no ETA before the report year, a
+    passed target is never judged on an older value, and the age is report year - value year."""
+    ind = make(**spec).model_copy(update={"unit": "percent"})
+    a = assess_indicator(ind, year=year, method=method, pace=pace)
+    for name in ("projected_value", "path_value"):
+        value = getattr(a, name)
+        assert value is None or 0.0 <= value <= 100.0, name
+    if a.year is not None:
+        assert a.report_year is not None and a.value_age == a.report_year - a.year
+        assert a.stale == (a.value_age > a.stale_after)
+    if a.eta_year is not None:
+        assert a.report_year is not None and a.eta_year >= a.report_year
+    target = a.target
+    if (
+        target is not None
+        and a.report_year is not None
+        and a.year is not None
+        and target.year <= a.report_year
+        and a.year < target.year
+    ):
+        assert a.status is Status.INSUFFICIENT_DATA
+    assert a.trend_only == (target is None and a.status in SCORED)
