@@ -23,6 +23,7 @@ from intl_tracker.assessment import (
     assess_indicator,
     stale_threshold,
 )
+from intl_tracker.charts import save_chart
 from intl_tracker.cli import app
 from intl_tracker.comparing import Movement, compare, count_movements, movement
 from intl_tracker.loading import load_data_set
@@ -36,7 +37,9 @@ from intl_tracker.models import (
     value_domain,
 )
 from intl_tracker.report_year import default_report_year
+from intl_tracker.terminal_chart import terminal_chart
 from intl_tracker.timeline import by_year, gap_joins, runs
+from intl_tracker.views import PROJECTION_ROOM, IndicatorView, build_indicator_view
 
 from .conftest import CASES
 
@@ -554,3 +557,53 @@ def test_compare_in_the_human_formats(runner: CliRunner, tmp_path: Path, fmt: st
     assert "Since 2022: 1 improved, 1 worsened" in flat
     assert "↑ improved" in flat and "↓ worsened" in flat
     assert "Status 2022" in flat and "Status 2023" in flat
+
+
+# --- charts: the y range, the projection at the domain's edge, gaps ---------------------------
+
+
+def _page(ind: Indicator, year: int, method: Method = Method.RATIO) -> IndicatorView:
+    catalog = catalog_of(ind)
+    assessments = {m: assess_indicator(ind, year=year, method=m) for m in Method}
+    return build_indicator_view(
+        catalog, ind, assessments, method=method, year=year, tool_version="t"
+    )
+
+
+def test_chart_y_range_follows_data_and_target_not_an_impossible_projection() -> None:
+    share = indicator(
+        unit="percent", values={2018: 20, 2023: 50}, targets=[{"value": 90, "year": 2040}]
+    )
+    chart = _page(share, 2023).chart
+    assert max(chart.y_values) <= 100  # was 1,127 % before clipping (case 4)
+    ys = [y for _, y in chart.projection]
+    assert max(ys) == 100.0 and chart.projection[-1] == (2040.0, 100.0)
+    reached = next(x for x, y in chart.projection if y == 100.0)
+    assert reached < 2028  # at +20 % a year it hits 100 % in about 2027, then stays
+    # a possible but far projection does not squash the data either
+    big = indicator(values={2018: 20, 2023: 50}, targets=[{"value": 90, "year": 2040}])
+    lo, hi = 20.0, 90.0
+    assert max(_page(big, 2023).chart.y_values) <= hi + PROJECTION_ROOM * (hi - lo) + 1e-9
+
+
+@pytest.mark.parametrize("method", list(Method))
+def test_chart_svg_marks_gaps_and_dns_annotates_its_change(tmp_path: Path, method: Method) -> None:
+    pytest.importorskip("matplotlib")
+    ind = indicator(values=dict(GAPPY) | {2019: 20.5, 2020: 21.0, 2021: 21.5},
+                    targets=[{"value": 40, "year": 2035}])  # fmt: skip
+    path = tmp_path / "chart.svg"
+    save_chart(_page(ind, 2024, method), "en", path)
+    svg = path.read_text(encoding="utf-8")
+    assert "no values in between" in svg  # 1990 → 2018 is not drawn as data (case 9)
+    if method is Method.DNS:
+        assert "at +0.70 a year" in svg  # dns's own average change, (24 - 20.5) / 5 (case 5)
+
+
+def test_terminal_chart_breaks_the_line_at_a_gap() -> None:
+    points = dict(GAPPY)
+    ind = indicator(values=points)
+    text = "\n".join(str(line) for line in terminal_chart(_page(ind, 2024), "en", 80))
+    joined = indicator(values={y: float(y - 1990) for y in range(1990, 2025)})
+    full = "\n".join(str(line) for line in terminal_chart(_page(joined, 2024), "en", 80))
+    braille = sum(1 for c in text if "\u2801" <= c <= "\u28ff")
+    assert braille < sum(1 for c in full if "\u2801" <= c <= "\u28ff") / 3

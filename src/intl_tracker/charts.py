@@ -36,6 +36,7 @@ from intl_tracker.number_format import (
     format_rate_percent,
 )
 from intl_tracker.text_safety import visible
+from intl_tracker.timeline import gap_joins, runs
 from intl_tracker.views import INTEGER_UNITS, ChartGeometry, IndicatorView, step_decimals, y_bounds
 from intl_tracker.vocabulary import Method, Status
 from intl_tracker.wording import UNIT_NAMES, method_name, status_label, target_kind, unit_name
@@ -241,6 +242,10 @@ def _draw_titles(figure: Figure, chart: _Chart) -> _Frame:
         details.append(t.gettext("data up to {year}").format(year=assessment.year))
     if assessment.target is None:
         details.append(t.gettext("no target: judged on the trend"))
+    if assessment.stale and assessment.year is not None:
+        details.append(t.gettext("stale value from {year}").format(year=assessment.year))
+    if assessment.set_by_hand:
+        details.append(t.gettext("{mark} status set by hand").format(mark="\u270e"))
     ax.annotate(  # right of the badge, whatever the badge's width
         _plain("  ·  ".join(details)), xy=(1, 0.5), xycoords=badge, xytext=(9, 0),
         textcoords="offset points", fontsize=10.5, color=MUTED, va="center",
@@ -330,9 +335,16 @@ def _draw_projection(frame: _Frame, chart: _Chart) -> None:
     if assessment.method != Method.DNS and finite(chart.view.pace) is not None:
         rate = format_rate_percent(chart.view.pace, chart.lang)
         label += "\n" + t.gettext("at {rate} a year").format(rate=rate)
+    elif assessment.method == Method.DNS and finite(assessment.annual_change) is not None:
+        change = format_quantity(
+            assessment.annual_change, chart.unit, chart.view.decimals, chart.lang, sign=True
+        )
+        label += "\n" + t.gettext("at {rate} a year").format(rate=change)
     rising = ys[-1] >= ys[0]
+    lo, hi = frame.y_range  # a projection beyond the axis is labelled at the edge
     ax.annotate(
-        _plain(label), xy=(xs[-1], ys[-1]), xytext=(2, 10 if rising else -10),
+        "\n".join(_plain(line) for line in label.split("\n")),
+        xy=(xs[-1], min(max(ys[-1], lo), hi)), xytext=(2, 10 if rising else -10),
         textcoords="offset points", ha="right", va="bottom" if rising else "top",
         fontsize=9, color=PROJECTION, annotation_clip=False, bbox=HALO_FUTURE, zorder=9,
     )  # fmt: skip
@@ -354,7 +366,19 @@ def _draw_series(frame: _Frame, chart: _Chart) -> Annotation | None:
         return None
     years = [p.year for p in geometry.points]
     values = [p.value for p in geometry.points]
-    ax.plot(years, values, color=SERIES, linewidth=2.4, zorder=5, solid_capstyle="round")
+    points = list(zip(years, values, strict=True))
+    for run in runs(points):  # a solid line only through consecutive years
+        xs, ys = zip(*run, strict=True)
+        ax.plot(xs, ys, color=SERIES, linewidth=2.4, zorder=5, solid_capstyle="round")
+    joins = gap_joins(points)
+    for (ya, va), (yb, vb) in joins:  # years without a value: a thin dashed bridge
+        ax.plot([ya, yb], [va, vb], color=SERIES, linewidth=1.0, alpha=0.6,
+                linestyle=(0, (2, 3)), zorder=4)  # fmt: skip
+    if joins:
+        frame.handles.append(Line2D(
+            [], [], color=SERIES, linewidth=1.0, alpha=0.6, linestyle=(0, (2, 3)),
+            label=t.gettext("no values in between"),
+        ))  # fmt: skip
     final = [p for p in geometry.points if p.status == "final"]
     hollow = [p for p in geometry.points if p.status != "final"]
     ax.plot(
@@ -454,7 +478,7 @@ def _draw_legend(figure: Figure, frame: _Frame, chart: _Chart) -> None:
     if frame.handles:
         figure.legend(
             handles=frame.handles, loc="lower left", bbox_to_anchor=(frame.left - 0.01, 0.085),
-            ncol=min(len(frame.handles), 5), frameon=False, fontsize=9, handlelength=2.6,
+            ncol=min(len(frame.handles), 4), frameon=False, fontsize=9, handlelength=2.6,
             columnspacing=1.6,
         )  # fmt: skip
     else:

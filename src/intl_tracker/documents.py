@@ -293,6 +293,13 @@ class ValidateSummaryJSON(_Document):
     errors: int
     warnings: int
     files: int = Field(description="Files with at least one problem.")
+    files_checked: int = Field(description="Files read, in every data set checked.")
+
+
+class DataSetJSON(_Document):
+    path: str = Field(description="The data set's folder, as given or relative to here.")
+    programme: str | None = Field(description="Its programme id; null when goals.yaml is bad.")
+    files: int = Field(description="Files of the data set that were read.")
 
 
 class ValidateDocument(_Document):
@@ -303,6 +310,7 @@ class ValidateDocument(_Document):
     schema_version: int = Field(description=f"{VALIDATE_VERSION}; bumped on breaking changes only.")
     valid: bool = Field(description="False when the run fails (errors, or warnings and --strict).")
     summary: ValidateSummaryJSON
+    data_sets: list[DataSetJSON] = Field(description="Every data set the run checked.")
     problems: list[ProblemJSON]
 
 

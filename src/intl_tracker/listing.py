@@ -1,7 +1,8 @@
 """`intl-tracker list`: the goals or indicators of a data set as a table or JSON.
 
-The table fits the terminal: each column takes what its longest cell needs, and the name
-column, the one that may wrap, takes the rest and wraps between words (never inside one).
+The table fits the width it is given like the report does (:mod:`intl_tracker.table_layout`):
+names wrap between words, other cells never break, optional columns are left out (and a line
+says which), and at the narrowest each row is stacked.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from typing import TextIO
 from intl_tracker.i18n import translator
 from intl_tracker.json_output import list_document, write_json
 from intl_tracker.rendering import RenderOptions
+from intl_tracker.table_layout import Column, header_lines, plan, row_lines, stacked_lines
 from intl_tracker.text_safety import visible
-from intl_tracker.text_width import cell_width, pad, wrap_cells
+from intl_tracker.text_width import wrap_cells
 from intl_tracker.views import ListView
 from intl_tracker.wording import unit_name
 
@@ -27,7 +29,7 @@ def render_json(view: ListView, out: TextIO, options: RenderOptions) -> None:
     write_json(list_document(view.catalog, view.what, options.lang, view.tool_version), out)
 
 
-def _columns(view: ListView, lang: str) -> tuple[list[str], list[list[str]]]:
+def _columns(view: ListView, lang: str) -> tuple[list[str], list[str], list[list[str]]]:
     t = translator(lang)
     document = list_document(view.catalog, view.what, lang, view.tool_version)
     rows = document[view.what]
@@ -52,31 +54,46 @@ def _columns(view: ListView, lang: str) -> tuple[list[str], list[list[str]]]:
             return ""
         if key == "unit":
             return unit_name(str(value), lang)
-        if key == "direction":
-            return DIRECTION_ARROWS.get(str(value), str(value))
-        return visible(str(value))  # names come from the data: no escape sequence reaches out
+        return DIRECTION_ARROWS.get(str(value), str(value)) if key == "direction" else str(value)
 
-    cells = [[cell(k, r[k]) for k in keys] for r in rows]
-    return headers, cells
+    cells = [[visible(cell(k, r[k])) for k in keys] for r in rows]
+    return headers, keys, cells
+
+
+#: Columns of ``list indicators`` left out first when the table does not fit.
+_INDICATOR_DROPS = {"unit": 0, "direction": 1, "values": 2, "first_year": 3, "goal": 4}
+_GOAL_DROPS = {"objectives": 0, "indicators": 1, "id": 2}
 
 
 def render_table(view: ListView, out: TextIO, options: RenderOptions) -> None:
-    """The list as aligned columns within ``options.width``; names wrap between words."""
-    headers, cells = _columns(view, options.lang)
+    """The list as aligned columns within ``options.width`` (default 100): names wrap between
+    words, other cells never break; columns are left out, then rows stacked, to fit."""
+    headers, keys, cells = _columns(view, options.lang)
     if not cells:
         return
     width = options.width or DEFAULT_WIDTH
-    name = headers.index(translator(options.lang).gettext("Name"))
-    widths = [
-        max(cell_width(c) for c in [h, *(row[i] for row in cells)]) for i, h in enumerate(headers)
+    drops = _GOAL_DROPS if view.what == "goals" else _INDICATOR_DROPS
+    columns = [
+        Column(
+            header,
+            [(row[i],) for row in cells],
+            right=key in ("number", "objectives", "indicators", "values"),
+            drop_rank=drops.get(key),
+            name=key == "name",
+        )
+        for i, (header, key) in enumerate(zip(headers, keys, strict=True))
     ]
-    others = sum(w for i, w in enumerate(widths) if i != name) + 2 * (len(widths) - 1)
-    longest_word = max(cell_width(w) for row in cells for w in row[name].split() or [""])
-    widths[name] = max(min(widths[name], width - others), longest_word, cell_width(headers[name]))
-    out.write("  ".join(pad(h, w) for h, w in zip(headers, widths, strict=True)).rstrip() + "\n")
-    for row in cells:
-        lines = wrap_cells(row[name], widths[name])
-        for k, line in enumerate(lines):
-            parts = [line if i == name else (c if k == 0 else "") for i, c in enumerate(row)]
-            out.write("  ".join(pad(p, w) for p, w in zip(parts, widths, strict=True)).rstrip())
-            out.write("\n")
+    layout = plan(columns, width, min_name=16)
+    if layout.stacked:
+        lines = [seg for row in range(len(cells)) for seg in stacked_lines(columns, row, width)]
+    else:
+        lines = header_lines(columns, layout)
+        lines.append([(" ".join("-" * w for w in layout.widths), 0)])
+        lines += [seg for row in range(len(cells)) for seg in row_lines(columns, layout, row)]
+    out.writelines(" ".join(text for text, _ in line).rstrip() + "\n" for line in lines)
+    if layout.dropped:
+        note = translator(options.lang).gettext("Left out to fit {width} columns: {columns}")
+        left_out = ", ".join(columns[i].header for i in layout.dropped)
+        out.writelines(
+            f"{line}\n" for line in wrap_cells(note.format(width=width, columns=left_out), width)
+        )

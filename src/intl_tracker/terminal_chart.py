@@ -23,6 +23,7 @@ from intl_tracker.number_format import (
     format_quantity,
     format_rate_percent,
 )
+from intl_tracker.timeline import runs
 from intl_tracker.views import INTEGER_UNITS, IndicatorView, step_decimals, y_bounds
 from intl_tracker.vocabulary import STATUS_STYLES, Method, Status
 from intl_tracker.wording import target_kind, value_flag
@@ -115,9 +116,10 @@ def terminal_chart(view: IndicatorView, lang: str, width: int) -> list[Text]:
     status = view.selected.status if view.selected else Status.INSUFFICIENT_DATA
     styles = {"series": "bold cyan", "path": "grey62", "projection": STATUS_STYLES[status]}
     canvas = _Canvas(columns, rows)
-    canvas.polyline(
-        "series", [(px(p.year), py(p.value)) for p in geometry.points], "solid"
-    )  # drawn first so its dots win the colour where lines cross
+    # Drawn first so its dots win the colour where lines cross; one line per run of
+    # consecutive years, so that years without a value are not drawn as data.
+    for run in runs([(p.year, p.value) for p in geometry.points]):
+        canvas.polyline("series", [(px(y), py(v)) for y, v in run], "solid")
     if geometry.path:
         canvas.polyline("path", [(px(x), py(y)) for x, y in geometry.path], "dashed")
     if geometry.projection:

@@ -45,7 +45,7 @@ def _split_long(word: str, width: int) -> list[str]:
 
 
 def wrap_cells(text: str, width: int) -> list[str]:
-    """``text`` in lines of at most ``width`` cells, broken between words; [""] for no text.
+    """``text`` in lines of at most ``width`` cells, broken at spaces; [""] for no text.
 
     Every character is kept: joining the lines with spaces (or nothing, where a word was
     broken) gives back the words of ``text``.
@@ -53,7 +53,7 @@ def wrap_cells(text: str, width: int) -> list[str]:
     width = max(width, 2)
     lines: list[str] = []
     current, used = "", 0
-    for word in text.split():
+    for word in (w for w in text.split(" ") if w):  # a no-break space does not break
         w = cell_width(word)
         if current and used + 1 + w <= width:
             current += " " + word
