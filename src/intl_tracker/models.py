@@ -30,9 +30,9 @@ Slug = Annotated[
 ]
 Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
 # The largest magnitude a value, target or bound may have: beyond it a number is a typo
-# (a quadrillion; Finland's GDP in euros is 3e11), and every later computation (growth
-# rates, chart axes, sparklines) stays far from float overflow.
-MAX_ABS_VALUE = 1e15
+# (a quintillion; Finland's GDP in euros is 3e11), and every later computation (growth
+# rates, chart axes, sparklines) stays far from float overflow (1.8e308).
+MAX_ABS_VALUE = 1e18
 FiniteNumber = Annotated[float, Field(allow_inf_nan=False, ge=-MAX_ABS_VALUE, le=MAX_ABS_VALUE)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
 LANGUAGE_CODE_PATTERN = r"^[a-z]{2,3}$"
