@@ -37,7 +37,14 @@ from intl_tracker.number_format import (
 )
 from intl_tracker.text_safety import visible
 from intl_tracker.timeline import gap_joins, runs
-from intl_tracker.views import INTEGER_UNITS, ChartGeometry, IndicatorView, step_decimals, y_bounds
+from intl_tracker.views import (
+    INTEGER_UNITS,
+    SET_BY_HAND_MARK,
+    ChartGeometry,
+    IndicatorView,
+    step_decimals,
+    y_bounds,
+)
 from intl_tracker.vocabulary import Method, Status
 from intl_tracker.wording import UNIT_NAMES, method_name, status_label, target_kind, unit_name
 
@@ -245,7 +252,7 @@ def _draw_titles(figure: Figure, chart: _Chart) -> _Frame:
     if assessment.stale and assessment.year is not None:
         details.append(t.gettext("stale value from {year}").format(year=assessment.year))
     if assessment.set_by_hand:
-        details.append(t.gettext("{mark} status set by hand").format(mark="\u270e"))
+        details.append(t.gettext("{mark} status set by hand").format(mark=SET_BY_HAND_MARK))
     ax.annotate(  # right of the badge, whatever the badge's width
         _plain("  ·  ".join(details)), xy=(1, 0.5), xycoords=badge, xytext=(9, 0),
         textcoords="offset points", fontsize=10.5, color=MUTED, va="center",

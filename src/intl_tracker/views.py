@@ -46,6 +46,11 @@ MARKER_SYMBOLS: dict[Marker, str] = {
     Marker.FORECAST: "ᶠ",
 }
 
+#: After the year of a stale value, "(2017)†", and after a status set by hand, the same in
+#: every language and format.
+STALE_MARK = "†"
+SET_BY_HAND_MARK = "✎"
+
 #: The marker of a value by its status; a final value has none.
 VALUE_STATUS_MARKERS: dict[str, Marker] = {
     "provisional": Marker.PROVISIONAL,
