@@ -22,9 +22,9 @@ LAYERS: dict[str, tuple[str, ...]] = {
     # stdlib-light building blocks every layer may use
     "foundation": (
         "__init__", "errors", "text_safety", "i18n", "vocabulary", "number_format",
-        "text_width", "data_dirs", "progress", "yaml_strict", "jsonstat", "timeline", "versions",
+        "text_width", "data_dirs", "progress", "yaml_strict", "jsonstat", "timeline",
     ),
-    "models": ("models", "documents"),
+    "models": ("models", "documents", "document_versions"),
     "loading": ("locating", "checks", "loading", "recording", "pxweb"),
     "assessment": ("assessment", "comparing", "report_year"),
     "views": ("views", "wording"),

@@ -23,6 +23,7 @@ from intl_tracker.assessment import (
     assess_indicator,
     stale_threshold,
 )
+from intl_tracker.charts import save_chart
 from intl_tracker.cli import app
 from intl_tracker.comparing import Movement, compare, count_movements, movement
 from intl_tracker.loading import load_data_set
@@ -36,7 +37,9 @@ from intl_tracker.models import (
     value_domain,
 )
 from intl_tracker.report_year import default_report_year
+from intl_tracker.terminal_chart import terminal_chart
 from intl_tracker.timeline import by_year, gap_joins, runs
+from intl_tracker.views import PROJECTION_ROOM, IndicatorView, build_indicator_view
 
 from .conftest import CASES
 
@@ -554,3 +557,99 @@ def test_compare_in_the_human_formats(runner: CliRunner, tmp_path: Path, fmt: st
     assert "Since 2022: 1 improved, 1 worsened" in flat
     assert "↑ improved" in flat and "↓ worsened" in flat
     assert "Status 2022" in flat and "Status 2023" in flat
+    later = run(runner, "report", "2024", "--compare", "2023", "--data", str(data), "-f", fmt)
+    assert "(no new value)" in later.stdout  # both years assess the 2023 values
+
+
+# --- charts: the y range, the projection at the domain's edge, gaps ---------------------------
+
+
+def _page(ind: Indicator, year: int, method: Method = Method.RATIO) -> IndicatorView:
+    catalog = catalog_of(ind)
+    assessments = {m: assess_indicator(ind, year=year, method=m) for m in Method}
+    return build_indicator_view(
+        catalog, ind, assessments, method=method, year=year, tool_version="t"
+    )
+
+
+def test_chart_y_range_follows_data_and_target_not_an_impossible_projection() -> None:
+    share = indicator(
+        unit="percent", values={2018: 20, 2023: 50}, targets=[{"value": 90, "year": 2040}]
+    )
+    chart = _page(share, 2023).chart
+    assert max(chart.y_values) <= 100  # was 1,127 % before clipping (case 4)
+    ys = [y for _, y in chart.projection]
+    assert max(ys) == 100.0 and chart.projection[-1] == (2040.0, 100.0)
+    reached = next(x for x, y in chart.projection if y == 100.0)
+    assert reached < 2028  # at +20 % a year it hits 100 % in about 2027, then stays
+    # a possible but far projection does not squash the data either
+    big = indicator(values={2018: 20, 2023: 50}, targets=[{"value": 90, "year": 2040}])
+    lo, hi = 20.0, 90.0
+    assert max(_page(big, 2023).chart.y_values) <= hi + PROJECTION_ROOM * (hi - lo) + 1e-9
+
+
+@pytest.mark.parametrize("method", list(Method))
+def test_chart_svg_marks_gaps_and_dns_annotates_its_change(tmp_path: Path, method: Method) -> None:
+    pytest.importorskip("matplotlib")
+    ind = indicator(values=dict(GAPPY) | {2019: 20.5, 2020: 21.0, 2021: 21.5},
+                    targets=[{"value": 40, "year": 2035}])  # fmt: skip
+    path = tmp_path / "chart.svg"
+    save_chart(_page(ind, 2024, method), "en", path)
+    svg = path.read_text(encoding="utf-8")
+    assert "no values in between" in svg  # 1990 → 2018 is not drawn as data (case 9)
+    if method is Method.DNS:
+        assert "at +0.70 a year" in svg  # dns's own average change, (24 - 20.5) / 5 (case 5)
+
+
+def test_terminal_chart_breaks_the_line_at_a_gap() -> None:
+    points = dict(GAPPY)
+    ind = indicator(values=points)
+    text = "\n".join(str(line) for line in terminal_chart(_page(ind, 2024), "en", 80))
+    joined = indicator(values={y: float(y - 1990) for y in range(1990, 2025)})
+    full = "\n".join(str(line) for line in terminal_chart(_page(joined, 2024), "en", 80))
+    braille = sum(1 for c in text if "\u2801" <= c <= "\u28ff")
+    assert braille < sum(1 for c in full if "\u2801" <= c <= "\u28ff") / 3
+
+
+def test_show_marks_stale_trend_and_hand_set(runner: CliRunner, mixed: Path) -> None:
+    old = run(runner, "show", "old-data", "--year", "2024", "--data", str(mixed)).stdout
+    assert "150.00 (2019)†" in old and "† stale: more than 2 years older" in old
+    assert "target year 2022" in old and "passed;" in old  # the reason, wrapped in its column
+    trend = run(runner, "show", "no-target", "--data", str(mixed)).stdout
+    assert "on track (trend)" in trend
+    hand = run(runner, "show", "by-hand", "--data", str(mixed)).stdout
+    assert "on track ✎" in hand
+
+
+def test_stale_after_option(runner: CliRunner, mixed: Path) -> None:
+    def stale_ids(*extra: str) -> set[str]:
+        args = ["report", "2024", "--data", str(mixed), "-f", "json", *extra]
+        return {i["id"] for i in json.loads(run(runner, *args).stdout)["indicators"] if i["stale"]}
+
+    assert stale_ids() == {"old-data"}
+    assert stale_ids("--stale-after", "0") == {"old-data", "no-target", "by-hand"}
+    assert stale_ids("--stale-after", "9") == set()
+
+
+def test_bundled_report_2024_marks_stale_and_trend_only_rows(runner: CliRunner) -> None:
+    """The issue's "done when": stale rows marked, trend-only rows marked, counts split."""
+    doc = json.loads(run(runner, "report", "2024", "-f", "json").stdout)
+    rows = doc["indicators"]
+    stale = [i for i in rows if i["stale"]]
+    trend = [i for i in rows if i["trend_only"]]
+    assert stale and trend
+    assert all(i["value_age"] > i["stale_after"] for i in stale)
+    assert all(i["target"] is None for i in trend)
+    table = run(runner, "report", "2024").stdout
+    flat = " ".join(table.split())
+    for i in stale:
+        if i["year"] is not None:
+            assert f"({i['year']})†" in flat
+    assert flat.count("(trend)") >= len(trend)  # each row, plus the legend line
+    assert "stale" in flat and re.search(r"\(\d+ stale, \d+ trend\)", flat)
+    # the README's jq example: moving away from a target means judged against one
+    assert all(
+        i["target"] is not None
+        for i in rows
+        if i["status"] == "moving_away" and not i["trend_only"]
+    )

@@ -13,10 +13,15 @@ module imports without it and no global state is touched.
 
 from __future__ import annotations
 
+import os
+import tempfile
 import textwrap
+import warnings
+from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import urlsplit
 
 from intl_tracker.errors import UsageError
@@ -31,7 +36,15 @@ from intl_tracker.number_format import (
     format_rate_percent,
 )
 from intl_tracker.text_safety import visible
-from intl_tracker.views import INTEGER_UNITS, ChartGeometry, IndicatorView, step_decimals, y_bounds
+from intl_tracker.timeline import gap_joins, runs
+from intl_tracker.views import (
+    INTEGER_UNITS,
+    SET_BY_HAND_MARK,
+    ChartGeometry,
+    IndicatorView,
+    step_decimals,
+    y_bounds,
+)
 from intl_tracker.vocabulary import Method, Status
 from intl_tracker.wording import UNIT_NAMES, method_name, status_label, target_kind, unit_name
 
@@ -99,7 +112,8 @@ def write_chart(view: IndicatorView, lang: str, path: Path) -> None:
     """Write the chart to ``path``; the format (PNG or SVG) follows the file suffix.
 
     Raises :class:`ChartExtraMissingError` without matplotlib, ``ValueError`` for another
-    suffix and ``OSError`` when the file cannot be written.
+    suffix and ``OSError`` when the file cannot be written. The file is replaced atomically
+    (a temporary file in the same folder, then a rename).
     """
     fmt = path.suffix.lower().lstrip(".")
     if fmt not in ("png", "svg"):
@@ -118,13 +132,41 @@ def write_chart(view: IndicatorView, lang: str, path: Path) -> None:
         "svg.hashsalt": "intl-tracker",  # stable ids, so the same data gives the same file
         "path.simplify": True,
     }
-    with matplotlib.rc_context(rc):
+    with matplotlib.rc_context(rc), warnings.catch_warnings():
+        # A letter the font lacks is drawn as a box; a warning per letter helps nobody.
+        warnings.filterwarnings(
+            "ignore", message=r"Glyph .* missing from font", category=UserWarning
+        )
         figure = Figure(figsize=(10, 6.2), dpi=100, layout=None)
         _draw(figure, _Chart(view, lang, translator(lang)))
         metadata: dict[str, Any] = (
             {"Date": None, "Creator": "intl-tracker"} if fmt == "svg" else {"Software": None}
         )
-        figure.savefig(path, format=fmt, dpi=150, metadata=metadata, facecolor="white")
+        _save_atomically(
+            path,
+            lambda stream: figure.savefig(
+                stream, format=fmt, dpi=150, metadata=metadata, facecolor="white"
+            ),
+        )
+
+
+def _save_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """``write`` into a temporary file beside ``path``, renamed over it only when complete:
+    concurrent writers never interleave and an interrupted run never leaves half a file.
+    Raises OSError when the folder cannot be written."""
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            write(stream)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # as a plain open() would create it
+        os.replace(temporary, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 @dataclass(frozen=True)
@@ -176,7 +218,11 @@ def _draw(figure: Figure, chart: _Chart) -> None:
 def _draw_titles(figure: Figure, chart: _Chart) -> _Frame:
     """The title (the name), the status badge and the method line; returns the axes."""
     view, assessment = chart.view, chart.view.selected
-    title = "\n".join(textwrap.wrap(_plain(localize(view.indicator.name, chart.lang)), 80))
+    # At most three lines: a name of any length leaves room for the axes.
+    name = textwrap.shorten(
+        _plain(localize(view.indicator.name, chart.lang)), 238, placeholder=" …"
+    )
+    title = "\n".join(textwrap.wrap(name, 80, break_long_words=True)[:3])
     title_lines = title.count("\n") + 1
     left, right, top, bottom = 0.095, 0.965, 0.82 - 0.052 * (title_lines - 1), 0.215
     ax: Axes = figure.add_axes((left, bottom, right - left, top - bottom))
@@ -203,6 +249,10 @@ def _draw_titles(figure: Figure, chart: _Chart) -> _Frame:
         details.append(t.gettext("data up to {year}").format(year=assessment.year))
     if assessment.target is None:
         details.append(t.gettext("no target: judged on the trend"))
+    if assessment.stale and assessment.year is not None:
+        details.append(t.gettext("stale value from {year}").format(year=assessment.year))
+    if assessment.set_by_hand:
+        details.append(t.gettext("{mark} status set by hand").format(mark=SET_BY_HAND_MARK))
     ax.annotate(  # right of the badge, whatever the badge's width
         _plain("  ·  ".join(details)), xy=(1, 0.5), xycoords=badge, xytext=(9, 0),
         textcoords="offset points", fontsize=10.5, color=MUTED, va="center",
@@ -292,9 +342,16 @@ def _draw_projection(frame: _Frame, chart: _Chart) -> None:
     if assessment.method != Method.DNS and finite(chart.view.pace) is not None:
         rate = format_rate_percent(chart.view.pace, chart.lang)
         label += "\n" + t.gettext("at {rate} a year").format(rate=rate)
+    elif assessment.method == Method.DNS and finite(assessment.annual_change) is not None:
+        change = format_quantity(
+            assessment.annual_change, chart.unit, chart.view.decimals, chart.lang, sign=True
+        )
+        label += "\n" + t.gettext("at {rate} a year").format(rate=change)
     rising = ys[-1] >= ys[0]
+    lo, hi = frame.y_range  # a projection beyond the axis is labelled at the edge
     ax.annotate(
-        _plain(label), xy=(xs[-1], ys[-1]), xytext=(2, 10 if rising else -10),
+        "\n".join(_plain(line) for line in label.split("\n")),
+        xy=(xs[-1], min(max(ys[-1], lo), hi)), xytext=(2, 10 if rising else -10),
         textcoords="offset points", ha="right", va="bottom" if rising else "top",
         fontsize=9, color=PROJECTION, annotation_clip=False, bbox=HALO_FUTURE, zorder=9,
     )  # fmt: skip
@@ -316,7 +373,19 @@ def _draw_series(frame: _Frame, chart: _Chart) -> Annotation | None:
         return None
     years = [p.year for p in geometry.points]
     values = [p.value for p in geometry.points]
-    ax.plot(years, values, color=SERIES, linewidth=2.4, zorder=5, solid_capstyle="round")
+    points = list(zip(years, values, strict=True))
+    for run in runs(points):  # a solid line only through consecutive years
+        xs, ys = zip(*run, strict=True)
+        ax.plot(xs, ys, color=SERIES, linewidth=2.4, zorder=5, solid_capstyle="round")
+    joins = gap_joins(points)
+    for (ya, va), (yb, vb) in joins:  # years without a value: a thin dashed bridge
+        ax.plot([ya, yb], [va, vb], color=SERIES, linewidth=1.0, alpha=0.6,
+                linestyle=(0, (2, 3)), zorder=4)  # fmt: skip
+    if joins:
+        frame.handles.append(Line2D(
+            [], [], color=SERIES, linewidth=1.0, alpha=0.6, linestyle=(0, (2, 3)),
+            label=t.gettext("no values in between"),
+        ))  # fmt: skip
     final = [p for p in geometry.points if p.status == "final"]
     hollow = [p for p in geometry.points if p.status != "final"]
     ax.plot(
@@ -416,7 +485,7 @@ def _draw_legend(figure: Figure, frame: _Frame, chart: _Chart) -> None:
     if frame.handles:
         figure.legend(
             handles=frame.handles, loc="lower left", bbox_to_anchor=(frame.left - 0.01, 0.085),
-            ncol=min(len(frame.handles), 5), frameon=False, fontsize=9, handlelength=2.6,
+            ncol=min(len(frame.handles), 4), frameon=False, fontsize=9, handlelength=2.6,
             columnspacing=1.6,
         )  # fmt: skip
     else:

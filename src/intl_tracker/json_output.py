@@ -13,10 +13,10 @@ from typing import Any, TextIO
 
 from intl_tracker.assessment import Assessment
 from intl_tracker.comparing import Comparison
+from intl_tracker.document_versions import LIST_VERSION, REPORT_VERSION, SHOW_VERSION
 from intl_tracker.models import Catalog, Indicator, Source, localize
 from intl_tracker.number_format import finite
 from intl_tracker.rendering import RenderOptions
-from intl_tracker.versions import LIST_VERSION, REPORT_VERSION, SHOW_VERSION
 from intl_tracker.views import IndicatorView, ListView, ReportRow, ReportView
 from intl_tracker.wording import status_label
 

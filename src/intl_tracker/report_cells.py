@@ -26,6 +26,8 @@ from intl_tracker.number_format import (
 from intl_tracker.text_safety import visible
 from intl_tracker.views import (
     MARKER_SYMBOLS,
+    SET_BY_HAND_MARK,
+    STALE_MARK,
     Marker,
     ReportRow,
     ReportView,
@@ -38,10 +40,6 @@ from intl_tracker.wording import method_note, reason_text, status_label
 #: A cell of the human formats: parts that may go on separate lines, but are never split.
 Cell = tuple[str, ...]
 
-#: After the year of a stale value: "(2017)†".
-STALE_MARK = "†"
-#: After a status set by hand.
-SET_BY_HAND_MARK = "✎"
 #: The symbol of each movement of a status since the --compare year.
 MOVEMENT_SYMBOLS: dict[Movement, str] = {
     Movement.IMPROVED: "↑",
@@ -308,7 +306,9 @@ def comparison_cells(row: ReportRow, lang: str) -> list[Cell]:
         mark = STALE_MARK if a.stale else ""
         return (shown, f"({a.year}){mark}") if a.year != a.report_year else (shown,)
 
-    moved = (f"{MOVEMENT_SYMBOLS[c.movement]} {movement_words(c.movement, lang)}",)
+    moved: Cell = (f"{MOVEMENT_SYMBOLS[c.movement]} {movement_words(c.movement, lang)}",)
+    if c.earlier.year is not None and c.earlier.year == c.later.year:
+        moved += (translator(lang).gettext("(no new value)"),)
     return [name_cell(row, lang), value(c.earlier), status(c.earlier), value(c.later),
             status(c.later), moved]  # fmt: skip
 

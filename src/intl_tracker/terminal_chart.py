@@ -24,6 +24,7 @@ from intl_tracker.number_format import (
     format_quantity,
     format_rate_percent,
 )
+from intl_tracker.timeline import runs
 from intl_tracker.views import (
     INTEGER_UNITS,
     ChartGeometry,
@@ -148,9 +149,10 @@ def _draw(geometry: ChartGeometry, frame: _Frame) -> _Canvas:
     """The series, the straight path and the projection, then the markers on top."""
     px, py = frame.px, frame.py
     canvas = _Canvas(frame.columns, frame.rows)
-    canvas.polyline(
-        "series", [(px(p.year), py(p.value)) for p in geometry.points], "solid"
-    )  # drawn first so its dots win the colour where lines cross
+    # Drawn first so its dots win the colour where lines cross; one line per run of
+    # consecutive years, so that years without a value are not drawn as data.
+    for run in runs([(p.year, p.value) for p in geometry.points]):
+        canvas.polyline("series", [(px(y), py(v)) for y, v in run], "solid")
     if geometry.path:
         canvas.polyline("path", [(px(x), py(y)) for x, y in geometry.path], "dashed")
     if geometry.projection:

@@ -7,10 +7,10 @@ from collections.abc import Callable
 from typing import TextIO
 
 from intl_tracker.data_dirs import display_path
+from intl_tracker.document_versions import VALIDATE_VERSION
 from intl_tracker.errors import Problem, Severity
 from intl_tracker.loading import ValidationRun
 from intl_tracker.text_safety import github_data, github_property, visible
-from intl_tracker.versions import VALIDATE_VERSION
 
 # GitHub shows at most 10 error and 10 warning annotations per step; the full list is
 # always printed as text lines below the annotations.

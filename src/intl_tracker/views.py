@@ -22,7 +22,7 @@ from enum import StrEnum
 
 from intl_tracker.assessment import Assessment, TargetRef
 from intl_tracker.comparing import Comparison, Movement, count_movements
-from intl_tracker.models import Catalog, Goal, Indicator, Objective, Programme
+from intl_tracker.models import Catalog, Goal, Indicator, Objective, Programme, value_domain
 from intl_tracker.number_format import display_decimals, finite
 from intl_tracker.timeline import by_year
 from intl_tracker.vocabulary import Method, Pace, Status
@@ -46,6 +46,11 @@ MARKER_SYMBOLS: dict[Marker, str] = {
     Marker.FORECAST: "ᶠ",
 }
 
+#: After the year of a stale value, "(2017)†", and after a status set by hand, the same in
+#: every language and format.
+STALE_MARK = "†"
+SET_BY_HAND_MARK = "✎"
+
 #: The marker of a value by its status; a final value has none.
 VALUE_STATUS_MARKERS: dict[str, Marker] = {
     "provisional": Marker.PROVISIONAL,
@@ -56,6 +61,9 @@ VALUE_STATUS_MARKERS: dict[str, Marker] = {
 DRAMATIC_CHANGE_PCT = 25.0
 #: Units whose values are whole numbers (chart axes step by at least 1).
 INTEGER_UNITS = frozenset({"count", "rank"})
+#: How far beyond the data and targets (a share of their span) the y axis stretches for a
+#: projection; beyond it the projection is cut at the edge of the chart.
+PROJECTION_ROOM = 0.5
 #: Most recent observations drawn in a trend sparkline.
 TREND_POINTS = 10
 
@@ -344,8 +352,16 @@ class ChartGeometry:
 
     @property
     def y_values(self) -> list[float]:
+        """The values the y axis must show: the data, the targets and the path, and the
+        projection only as far as PROJECTION_ROOM of that span beyond it (a projection far
+        outside is cut at the edge rather than squashing the data)."""
         ys = [p.value for p in self.points] + [t.value for t in self.targets]
-        return ys + [y for _, y in self.path] + [y for _, y in self.projection]
+        ys += [y for _, y in self.path]
+        if not ys:
+            return [y for _, y in self.projection]
+        lo, hi = min(ys), max(ys)
+        room = PROJECTION_ROOM * max(hi - lo, abs(hi) * 0.1, 1e-9)
+        return ys + [min(max(y, lo - room), hi + room) for _, y in self.projection]
 
 
 @dataclass(frozen=True, slots=True)
@@ -455,11 +471,40 @@ def chart_geometry(
             projection = _projection(
                 assessed, (target.year, projected), geometric=a.method != Method.DNS
             )
+            if "projected_value" in a.clipped:
+                projection = _clipped_projection(indicator, a, assessed, target.year) or projection
     moves = [r for r in rows if r.change_pct is not None] if len(rows) >= 3 else []
     biggest = max(moves, key=lambda r: abs(r.change_pct or 0.0), default=None)
     if biggest is not None and abs(biggest.change_pct or 0.0) < DRAMATIC_CHANGE_PCT:
         biggest = None
     return ChartGeometry(points, targets, target, path, projection, assessed, biggest)
+
+
+def _clipped_projection(
+    indicator: Indicator, a: Assessment, start: tuple[int, float], end_year: int
+) -> list[tuple[float, float]]:
+    """The projection at the assessment's own pace, held at the edge of the indicator's possible
+    values once it reaches it (the engine clipped ``projected_value``); [] without a pace."""
+    low, high = value_domain(indicator)
+    x0, y0 = start
+    rate = pace_used(a)
+    change = finite(a.annual_change)
+    curve: list[tuple[float, float]] = []
+    steps = max(1, (end_year - x0) * 8)
+    for i in range(steps + 1):
+        x = x0 + (end_year - x0) * i / steps
+        if a.method is Method.DNS and change is not None:
+            y = y0 + change * (x - x0)
+        elif rate is not None and rate > -1:
+            y = y0 * math.exp(math.log1p(rate) * (x - x0))
+        else:
+            return []
+        if low is not None:
+            y = max(y, low)
+        if high is not None:
+            y = min(y, high)
+        curve.append((x, y))
+    return curve
 
 
 def _projection(
@@ -499,7 +544,10 @@ def y_bounds(
     lo, hi = min(values), max(values)
     if lo >= 0 and lo < 0.5 * hi:
         lo = 0.0
-    pad = 0.04 * (hi - lo) if hi > lo else abs(hi) * 0.1 or 1.0
+    # Values equal but for float noise (30000 and 30000.000000000004) get the room of equal
+    # values: a span of a few ulps would give a step of zero width after rounding.
+    spread = hi - lo > 1e-9 * max(abs(hi), abs(lo), 1.0)
+    pad = 0.04 * (hi - lo) if spread else abs(hi) * 0.1 or 1.0
     hi += pad
     if lo != 0:
         lo = 0.0 if lo - pad < 0 <= lo else lo - pad

@@ -23,7 +23,7 @@ from intl_tracker.assessment import (
 from intl_tracker.comparing import compare as compare_assessments
 from intl_tracker.errors import InvalidDataError, UsageError
 from intl_tracker.loading import load_data_set
-from intl_tracker.models import Catalog
+from intl_tracker.models import MAX_YEAR, MIN_YEAR, Catalog
 from intl_tracker.views import (
     IndicatorView,
     ListView,
@@ -67,6 +67,9 @@ def period_of(since: int | None, period: PeriodName | None) -> Period:
 def resolve_year(catalog: Catalog, year: int | None, since: int | None) -> int:
     """The year to report: ``year``, else the latest year with data. Raises UsageError when
     there are no values, the year is before the first one, or ``since`` is not before it."""
+    for name, given in (("the year", year), ("--since", since)):
+        if given is not None and not MIN_YEAR <= given <= MAX_YEAR:
+            raise UsageError(f"{name} {given} is outside {MIN_YEAR}-{MAX_YEAR}")
     span = catalog.year_span()
     if span is None:
         raise UsageError("the data set has no values to report")
@@ -84,6 +87,27 @@ def _check_ids(kind: str, asked: Sequence[str], known: list[str]) -> None:
         close = difflib.get_close_matches(unknown, known, n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
         raise UsageError(f"no {kind} '{unknown}'{hint}")
+
+
+def goal_ids(catalog: Catalog, asked: Sequence[str]) -> list[str]:
+    """``--goal`` values as goal ids: a goal's number (``2``) stands for its id."""
+    by_number = {str(g.number): g.id for g in catalog.goals}
+    return [by_number.get(a.strip(), a) if a.strip().isdigit() else a for a in asked]
+
+
+def _check_filters_agree(catalog: Catalog, goals: Sequence[str], indicators: Sequence[str]) -> None:
+    """``--indicator`` and ``--goal`` together must select something: an indicator outside
+    every asked goal is a contradiction, not an empty report. Raises UsageError."""
+    if not goals or not indicators:
+        return
+    for indicator_id in indicators:
+        found = catalog.indicator(indicator_id)
+        if found is not None and found.goal not in goals:
+            asked = ", ".join(f"'{g}'" for g in goals)
+            raise UsageError(
+                f"the indicator '{indicator_id}' belongs to the goal '{found.goal}', not to "
+                f"{asked}; drop --goal or --indicator"
+            )
 
 
 def report_view(
@@ -107,8 +131,10 @@ def report_view(
         if compare >= chosen_year:
             raise UsageError(f"--compare {compare} must be before the report year {chosen_year}")
         resolve_year(catalog, compare, since)
+    goals = goal_ids(catalog, goals)
     _check_ids("goal", goals, [g.id for g in catalog.goals])
     _check_ids("indicator", indicators, [i.id for i in catalog.indicators])
+    _check_filters_agree(catalog, goals, indicators)
     shown = catalog.model_copy(
         update={
             "indicators": [
