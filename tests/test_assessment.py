@@ -780,3 +780,46 @@ def test_property_report_year_rules(
     ):
         assert a.status is Status.INSUFFICIENT_DATA
     assert a.trend_only == (target is None and a.status in SCORED)
+
+
+def _sdg_build_status(values: dict[int, float], target: float, target_year: int, d: int) -> str:
+    """sdg-build ProgressMeasure.py's ratio rule, written out independently: target met first,
+    else the ratio of the observed to the required CAGR from the same base, 0.95 / 0.6 / 0."""
+    t0, t = min(values), max(values)
+    v0, vt = values[t0], values[t]
+    if d * (vt - target) >= 0:
+        return "target_met"
+    observed = (vt / v0) ** (1 / (t - t0)) - 1
+    required = (target / v0) ** (1 / (target_year - t0)) - 1
+    ratio = observed / required
+    if ratio >= 0.95:
+        return "on_track"
+    if ratio >= 0.6:
+        return "moderate"
+    return "insufficient" if ratio >= 0 else "moving_away"
+
+
+@PROPS
+@given(
+    values=st.lists(st.floats(1.0, 1000.0), min_size=2, max_size=8),
+    start=st.integers(2000, 2015),
+    ahead=st.integers(1, 15),
+    gap=st.floats(0.05, 3.0),
+    direction=st.sampled_from(["increase", "decrease"]),
+)
+def test_property_parity_with_sdg_build_on_ordinary_series(
+    values: list[float], start: int, ahead: int, gap: float, direction: str
+) -> None:
+    """Ordinary series (positive values, the base short of the target, the report year that of
+    the latest value, a target ahead): the issue-10 rules change nothing."""
+    series = {start + k: v for k, v in enumerate(values)}
+    d = 1 if direction == "increase" else -1
+    base = series[start]
+    target = base * (1 + gap) if d == 1 else base / (1 + gap)
+    latest = max(series)
+    a = assess_indicator(make(series, [(target, latest + ahead)], direction=direction), year=latest)
+    expected = _sdg_build_status(series, target, latest + ahead, d)
+    r = a.ratio
+    near_edge = r is not None and any(abs(r - e) < 1e-6 for e in (0.0, 0.6, 0.95))
+    assert str(a.status) == expected or near_edge
+    assert not a.stale and a.value_age == 0 and not a.trend_only and a.flags == ()

@@ -303,7 +303,9 @@ def comparison_cells(row: ReportRow, lang: str) -> list[Cell]:
         mark = STALE_MARK if a.stale else ""
         return (shown, f"({a.year}){mark}") if a.year != a.report_year else (shown,)
 
-    moved = (f"{MOVEMENT_SYMBOLS[c.movement]} {movement_words(c.movement, lang)}",)
+    moved: Cell = (f"{MOVEMENT_SYMBOLS[c.movement]} {movement_words(c.movement, lang)}",)
+    if c.earlier.year is not None and c.earlier.year == c.later.year:
+        moved += (translator(lang).gettext("(no new value)"),)
     return [name_cell(row, lang), value(c.earlier), status(c.earlier), value(c.later),
             status(c.later), moved]  # fmt: skip
 
