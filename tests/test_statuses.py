@@ -557,6 +557,8 @@ def test_compare_in_the_human_formats(runner: CliRunner, tmp_path: Path, fmt: st
     assert "Since 2022: 1 improved, 1 worsened" in flat
     assert "↑ improved" in flat and "↓ worsened" in flat
     assert "Status 2022" in flat and "Status 2023" in flat
+    later = run(runner, "report", "2024", "--compare", "2023", "--data", str(data), "-f", fmt)
+    assert "(no new value)" in later.stdout  # both years assess the 2023 values
 
 
 # --- charts: the y range, the projection at the domain's edge, gaps ---------------------------

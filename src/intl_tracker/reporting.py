@@ -15,7 +15,6 @@ from decimal import Decimal
 from typing import TextIO
 
 from intl_tracker.comparing import Comparison
-from intl_tracker.json_output import report_document, write_json
 from intl_tracker.models import localize
 from intl_tracker.number_format import finite
 from intl_tracker.rendering import RenderOptions
@@ -33,11 +32,6 @@ from intl_tracker.report_cells import (
 from intl_tracker.text_safety import csv_cell, markdown
 from intl_tracker.views import ReportRow, ReportView
 from intl_tracker.wording import status_label
-
-
-def render_json(view: ReportView, out: TextIO, options: RenderOptions) -> None:
-    write_json(report_document(view, options.lang), out)
-
 
 # --- CSV -----------------------------------------------------------------------------------
 
