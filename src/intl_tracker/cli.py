@@ -260,7 +260,15 @@ def _catalog(data: Path | None, *, progress: bool = True) -> "Catalog":
     from intl_tracker.workflows import load_catalog
 
     root = _data_root(data)
-    return load_catalog(root, progress=progress, announce=_announce_data_set)
+    return load_catalog(root, progress=progress, announce=_announce_data_set, warn=_warn_count)
+
+
+def _warn_count(count: int) -> None:
+    typer.echo(
+        f"intl-tracker: the data set has {count} warning(s); run 'intl-tracker validate' "
+        "to see them",
+        err=True,
+    )
 
 
 def _default_year(catalog: "Catalog", stale_after: int | None) -> int | None:
