@@ -86,6 +86,14 @@ def value_cell(row: ReportRow, lang: str) -> Cell:
     return (value, f"({a.year}){STALE_MARK if a.stale else ''}")
 
 
+def change_text(absolute: float | None, unit: str, decimals: int, lang: str) -> str:
+    """A change in the unit with its sign: percentage points for percents ("+1.0 pp")."""
+    if unit != "percent" or finite(absolute) is None:
+        return format_quantity(absolute, unit, decimals, lang, sign=True)
+    points = format_number(absolute, decimals, lang, sign=True)
+    return translator(lang).gettext("{number} pp").format(number=points)
+
+
 def change_cell(row: ReportRow, lang: str) -> Cell:
     """Absolute change with its sign (percentage points for percents) and the relative change,
     then "vs 2020" when the previous observation is not from the year before."""
@@ -93,12 +101,7 @@ def change_cell(row: ReportRow, lang: str) -> Cell:
     if change.absolute is None:
         return (NO_NUMBER,)
     t = translator(lang)
-    if row.unit == "percent":
-        points = format_number(change.absolute, row.decimals, lang, sign=True)
-        absolute = t.gettext("{number} pp").format(number=points)
-    else:
-        absolute = format_quantity(change.absolute, row.unit, row.decimals, lang, sign=True)
-    parts = [absolute]
+    parts = [change_text(change.absolute, row.unit, row.decimals, lang)]
     if change.relative_pct is not None:
         relative = format_percent(change.relative_pct, RATE_DECIMALS, lang, sign=True)
         parts.append(f"({relative})")
@@ -255,6 +258,13 @@ def _split_count(c: StatusCount, lang: str) -> str:
 def split_status_summary(rows: Sequence[ReportRow], lang: str) -> str:
     """E.g. "▲ 5 on track (2 stale, 3 trend) · ? 2 insufficient data (1 stale)"."""
     return " · ".join(text for _, text in split_status_counts(rows, lang))
+
+
+def overall_summary(view: ReportView, lang: str) -> str:
+    """E.g. "All 24 indicators: ▲ 9 on track (4 stale, 7 trend) · ? 5 insufficient data"."""
+    counts = split_status_summary(view.rows, lang)
+    words = translator(lang).gettext("All {n} indicators: {counts}")
+    return words.format(n=len(view.rows), counts=counts)
 
 
 # --- --compare ------------------------------------------------------------------------------
