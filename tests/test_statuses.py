@@ -647,6 +647,7 @@ def test_bundled_report_2024_marks_stale_and_trend_only_rows(runner: CliRunner) 
             assert f"({i['year']})†" in flat
     assert flat.count("(trend)") >= len(trend)  # each row, plus the legend line
     assert "stale" in flat and re.search(r"\(\d+ stale, \d+ trend\)", flat)
+    assert f"All {len(rows)} indicators: " in flat  # one summary over every goal
     # the README's jq example: moving away from a target means judged against one
     assert all(
         i["target"] is not None

@@ -260,6 +260,13 @@ def split_status_summary(rows: Sequence[ReportRow], lang: str) -> str:
     return " · ".join(text for _, text in split_status_counts(rows, lang))
 
 
+def overall_summary(view: ReportView, lang: str) -> str:
+    """E.g. "All 24 indicators: ▲ 9 on track (4 stale, 7 trend) · ? 5 insufficient data"."""
+    counts = split_status_summary(view.rows, lang)
+    words = translator(lang).gettext("All {n} indicators: {counts}")
+    return words.format(n=len(view.rows), counts=counts)
+
+
 # --- --compare ------------------------------------------------------------------------------
 
 

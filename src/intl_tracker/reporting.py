@@ -26,6 +26,7 @@ from intl_tracker.report_cells import (
     legend_lines,
     movement_summary,
     no_indicators,
+    overall_summary,
     row_cells,
     split_status_summary,
 )
@@ -213,6 +214,8 @@ def render_markdown(view: ReportView, out: TextIO, options: RenderOptions) -> No
         if notes:
             lines += [markdown_escape(note) + "  " for note in notes[:-1]]
             lines += [markdown_escape(notes[-1]), ""]
+    if len(view.sections) > 1:
+        lines += [f"**{markdown_escape(overall_summary(view, lang))}**", ""]
     if view.compare_year is not None and view.rows:
         lines += [f"### {markdown_escape(movement_summary(view, lang))}", ""]
         lines += [
