@@ -34,7 +34,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "output", "table_layout",
     ),
     # what the commands do (load, assess, build views, render, write) and the command line
-    "cli": ("workflows", "importing", "frames", "cli", "__main__"),
+    "cli": ("workflows", "importing", "frames", "cli", "entry_point", "__main__"),
 }  # fmt: skip
 LAYER_OF = {module: rank for rank, modules in enumerate(LAYERS.values()) for module in modules}
 

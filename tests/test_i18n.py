@@ -37,30 +37,66 @@ TRANSLATED = ("fi", "sv")
 
 def _source_messages() -> set[tuple[str | None, str]]:
     """(context, msgid) of every message marked in the source, as Babel extracts them."""
-    found = set()
+    return set(_source_plurals())
+
+
+def _source_plurals() -> dict[tuple[str | None, str], bool]:
+    """(context, msgid) of every message of the source: True for an ngettext message."""
+    found = {}
     keywords = {**DEFAULT_KEYWORDS, **dict.fromkeys(EXTRA_KEYWORDS)}
     for _file, _line, message, _comments, context in extract_from_dir(
         str(SRC), method_map=[("**.py", "python")], keywords=keywords
     ):
+        plural = isinstance(message, tuple) and len(message) > 1 and message[1] is not None
         msgid = message[0] if isinstance(message, tuple) else message
-        found.add((context, msgid))
+        found[(context, msgid)] = found.get((context, msgid), False) or plural
     return found
 
 
-def _po(lang: str) -> dict[tuple[str | None, str], tuple[str, bool]]:
-    path = LOCALE_DIR / lang / "LC_MESSAGES" / "intl_tracker.po"
-    with path.open("rb") as f:
+def _forms(text: object) -> tuple[str, ...]:
+    """A message's text as a tuple: one form, or one per plural form."""
+    return tuple(str(t) for t in text) if isinstance(text, (tuple, list)) else (str(text),)
+
+
+def _po(lang: str) -> dict[tuple[str | None, str], tuple[tuple[str, ...], bool]]:
+    """(context, msgid) → (the translation's forms, fuzzy); a plural entry keyed by its
+    singular msgid."""
+    with _po_path(lang).open("rb") as f:
         catalog = read_po(f, locale=lang)
-    return {(m.context, str(m.id)): (str(m.string), m.fuzzy) for m in catalog if m.id}
+    return {(m.context, _forms(m.id)[0]): (_forms(m.string), m.fuzzy) for m in catalog if m.id}
+
+
+def _po_path(lang: str) -> Path:
+    return LOCALE_DIR / lang / "LC_MESSAGES" / "intl_tracker.po"
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_every_message_of_the_source_is_translated(lang: str) -> None:
     catalogue = _po(lang)
-    missing = [m for m in sorted(_source_messages(), key=str) if not catalogue.get(m, ("", 0))[0]]
+    missing = [
+        m for m in sorted(_source_messages(), key=str)
+        if not all(catalogue.get(m, (("",), False))[0])
+    ]  # fmt: skip
     assert not missing, f"not translated to {lang}: {missing}"
     fuzzy = [m for m, (_, is_fuzzy) in catalogue.items() if is_fuzzy]
     assert not fuzzy, f"fuzzy in {lang}: {fuzzy}"
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_plural_messages_have_every_plural_form_of_the_language(lang: str) -> None:
+    """An ngettext message is a plural entry with as many forms as Plural-Forms says."""
+    with _po_path(lang).open("rb") as f:
+        catalog = read_po(f, locale=lang)
+    assert re.fullmatch(r"nplurals=\d+; plural=.+;", catalog.plural_forms)
+    plural_in_source = {key for key, plural in _source_plurals().items() if plural}
+    assert plural_in_source, "the source counts things with ngettext"
+    for m in catalog:
+        if not m.id:
+            continue
+        key = (m.context, _forms(m.id)[0])
+        assert m.pluralizable == (key in plural_in_source), key
+        if m.pluralizable:
+            assert len(_forms(m.string)) == catalog.num_plurals, key
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
@@ -72,14 +108,29 @@ def test_the_catalogue_holds_no_message_the_source_dropped(lang: str) -> None:
 def test_the_compiled_catalogue_is_current(lang: str) -> None:
     """The checked-in .mo is what `pybabel compile` makes of the .po (see i18n.py)."""
     with (LOCALE_DIR / lang / "LC_MESSAGES" / "intl_tracker.mo").open("rb") as f:
-        compiled = {(m.context, str(m.id)): str(m.string) for m in read_mo(f) if m.id}
-    assert compiled == {key: text for key, (text, _) in _po(lang).items()}
+        compiled = {(m.context, _forms(m.id)[0]): _forms(m.string) for m in read_mo(f) if m.id}
+    assert compiled == {key: forms for key, (forms, _) in _po(lang).items()}
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_placeholders_survive_translation(lang: str) -> None:
-    for (_, msgid), (text, _) in _po(lang).items():
-        assert set(re.findall(r"\{\w+\}", msgid)) == set(re.findall(r"\{\w+\}", text)), msgid
+    for (_, msgid), (forms, _) in _po(lang).items():
+        for text in forms:
+            assert set(re.findall(r"\{\w+\}", msgid)) == set(re.findall(r"\{\w+\}", text)), msgid
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "many"),
+    [
+        ("en", "1 stale", "2 stale"),
+        ("fi", "1 vanhentunut", "2 vanhentunutta"),
+        ("sv", "1 inaktuell", "2 inaktuella"),
+    ],
+)
+def test_counts_are_inflected(lang: str, one: str, many: str) -> None:
+    t = translator(lang)
+    assert t.ngettext("{n} stale", "{n} stale", 1).format(n=1) == one
+    assert t.ngettext("{n} stale", "{n} stale", 2).format(n=2) == many
 
 
 def test_every_class_name_of_the_engine_is_in_the_catalogue() -> None:
@@ -209,9 +260,9 @@ def _english_only_words(lang: str) -> set[str]:
     """Words of the English messages that the language's translations never use."""
     english: set[str] = set()
     translated: set[str] = set()
-    for (_context, msgid), (text, _) in _po(lang).items():
+    for (_context, msgid), (forms, _) in _po(lang).items():
         english |= set(re.findall(r"[A-Za-z]{3,}", re.sub(r"\{\w+\}", "", msgid)))
-        translated |= set(re.findall(r"[A-Za-z]{3,}", text))
+        translated |= set(re.findall(r"[A-Za-z]{3,}", " ".join(forms)))
     return {w.lower() for w in english} - {w.lower() for w in translated}
 
 
@@ -249,3 +300,27 @@ def test_the_leak_check_finds_english(local_data: Path) -> None:
     assert {w.lower() for w in re.findall(r"[A-Za-z]{3,}", out.getvalue())} & _english_only_words(
         "fi"
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "forms"),
+    [
+        ("fi", {"ei vertailukelpoinen": "ei vertailukelpoista", "vanhentunut": "vanhentunutta"}),
+        ("sv", {"inte jämförbar": "inte jämförbara", "oförändrad": "oförändrade",
+                "inaktuell": "inaktuella"}),
+    ],
+)  # fmt: skip
+def test_summary_counts_of_the_report_agree_with_their_number(
+    runner: CliRunner, lang: str, forms: dict[str, str]
+) -> None:
+    """ "1 vanhentunut" but "2 vanhentunutta"; "12 inte jämförbara", never "1 inaktuella"."""
+    data = str(REPO / "data")
+    args = ["report", "2024", "--compare", "2020", "--lang", lang, "--data", data]
+    result = runner.invoke(app, args, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    seen = 0
+    for one, many in forms.items():
+        for n, word in re.findall(rf"(\d+) ({re.escape(many)}|{re.escape(one)})\b", result.stdout):
+            assert word == (one if n == "1" else many), (n, word)
+            seen += 1
+    assert seen >= 3

@@ -73,12 +73,37 @@ def test_the_file_gets_ordinary_permissions(tmp_path: Path) -> None:
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask
 
 
-def test_an_output_folder_that_does_not_exist_is_a_usage_error(
-    runner: CliRunner, tmp_path: Path
+@pytest.mark.parametrize(
+    ("args", "where"),
+    [
+        (["report", "-o"], "missing"),
+        (["report", "-o"], "folder"),
+        (["report", "--format", "json", "-o"], "folder"),
+        (["show", "population", "-o"], "missing"),
+        (["list", "goals", "-o"], "folder"),
+        (["validate", "-o"], "missing"),
+        (["schema", "report", "-o"], "folder"),
+        (["show", "population", "--chart"], "missing"),
+        (["show", "population", "--chart"], "folder"),
+    ],
+)
+def test_an_output_path_that_cannot_be_written_is_exit_3_with_one_line(
+    runner: CliRunner, tmp_path: Path, args: list[str], where: str
 ) -> None:
-    result = runner.invoke(app, ["report", "--data", DATA, "-o", str(tmp_path / "no" / "x")])
-    assert result.exit_code == 2
-    assert "cannot write" in result.stderr
+    # A folder that does not exist, or an existing folder where the file should go: one
+    # line "cannot write 'PATH': reason" and exit 3 (output unwritable), never a traceback.
+    suffix = ".svg" if "--chart" in args else ".txt"
+    path = tmp_path / "no" / f"x{suffix}" if where == "missing" else tmp_path / f"d{suffix}"
+    if where == "folder":
+        path.mkdir()
+    extra = [] if args[0] == "schema" else ["--data", DATA]
+    result = runner.invoke(app, [*args, str(path), *extra])
+    assert result.exit_code == 3, result.output
+    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    assert errors == [f"intl-tracker: error: cannot write '{path}': " + errors[0].split("': ")[1]]
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    if where == "folder":
+        assert list(path.iterdir()) == []  # nothing put inside the folder
 
 
 def _show(color: bool, hyperlinks: bool, width: int = 60) -> str:

@@ -320,8 +320,26 @@ def test_svg_chart_in_finnish_and_without_target(data_dir: Path, tmp_path: Path)
     write_chart(_context(data_dir, "nights"), "fi", path)
     texts = " ".join(ET.parse(path).getroot().itertext())
     assert "Ulkomaiset yöpymiset" in texts
-    assert "-65,2\u00a0% vuonna 2020" in texts
+    assert "2020: -65,2\u00a0% vuodesta 2019" in texts  # the swing names its earlier year
     assert "Etääntyy tavoitearvosta" in texts
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("en", "2014: +60.2% on 2010"), ("fi", "2014: +60,2\u00a0% vuodesta 2010"),
+     ("sv", "2014: +60,2\u00a0% från 2010")],
+)  # fmt: skip
+def test_a_swing_across_a_gap_names_the_earlier_year(
+    runner: CliRunner, tmp_path: Path, lang: str, words: str
+) -> None:
+    """The bundled share has 2010 then 2014: the change is over four years, not "in 2014"."""
+    pytest.importorskip("matplotlib")
+    path = tmp_path / "share.svg"
+    data = str(Path(__file__).parents[1] / "data")
+    args = ["show", "foreign-language-share", "--lang", lang, "--chart", str(path), "--data", data]
+    assert runner.invoke(app, args).exit_code == 0
+    texts = " ".join(ET.parse(path).getroot().itertext())
+    assert words in texts, texts
 
 
 def test_chart_of_an_indicator_without_values(data_dir: Path, tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import urlsplit
 
-from intl_tracker.errors import UsageError
+from intl_tracker.errors import OutputUnwritableError, UsageError, unwritable
 from intl_tracker.i18n import Translator, translator
 from intl_tracker.models import Source, localize
 from intl_tracker.number_format import (
@@ -215,28 +215,101 @@ def _draw(figure: Figure, chart: _Chart) -> None:
     _draw_sources(figure, frame, chart)
 
 
+#: Where the title, badge and subtitle start and end, as fractions of the figure's width.
+TITLE_LEFT, TITLE_RIGHT = 0.035, 0.985
+#: Figure fractions: a title line, a subtitle line (at the figure's 6.2-inch height).
+TITLE_LINE, SUBTITLE_LINE = 0.052, 0.03
+
+
+def _text_width(figure: Figure, size: float, *, bold: bool = False) -> Callable[[str], float]:
+    """A function giving the width of a text in the chart's font, as a fraction of the
+    figure's width (the same at any dpi, so at 100 for layout and 150 for the PNG)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.font_manager import FontProperties
+
+    renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
+    prop = FontProperties(family="DejaVu Sans", size=size, weight="bold" if bold else "normal")
+
+    def width(text: str) -> float:
+        w, _, _ = renderer.get_text_width_height_descent(text, prop, ismath=False)
+        return float(w) / float(renderer.width)
+
+    return width
+
+
+def _pack(
+    parts: list[str], separator: str, first: float, rest: float, width: Callable[[str], float]
+) -> list[str]:
+    """``parts`` joined by ``separator`` into lines no wider than ``first`` (the first line)
+    and ``rest`` (the others), in figure fractions. A part wider than a line is packed word by
+    word on lines of its own."""
+    lines: list[str] = []
+    for part in parts:
+        limit = first if len(lines) <= 1 else rest
+        if lines and width(lines[-1] + separator + part) <= limit:
+            lines[-1] += separator + part
+        elif width(part) <= (first if not lines else rest) or " " not in part:
+            lines.append(part)
+        else:
+            words = _pack(part.split(" "), " ", first if not lines else rest, rest, width)
+            lines += words
+    return lines
+
+
+def _title_lines(figure: Figure, name: str) -> list[str]:
+    """The name in at most three lines that fit the figure, "…" when it had to be cut."""
+    width = _text_width(figure, 15, bold=True)
+    words = [w[i : i + 40] for w in name.split() for i in range(0, len(w), 40)]  # no overflow
+    room = TITLE_RIGHT - TITLE_LEFT
+    lines = _pack(words, " ", room, room, width) or [""]
+    if len(lines) > 3:
+        lines = lines[:3]
+        while lines[2] and width(lines[2] + " …") > room:
+            lines[2] = lines[2].rsplit(" ", 1)[0] if " " in lines[2] else lines[2][:-1]
+        lines[2] += " …"
+    return lines
+
+
 def _draw_titles(figure: Figure, chart: _Chart) -> _Frame:
-    """The title (the name), the status badge and the method line; returns the axes."""
+    """The title (the name), the status badge and the method line, each wrapped to the
+    figure's width; returns the axes, placed below them."""
     view, assessment = chart.view, chart.view.selected
-    # At most three lines: a name of any length leaves room for the axes.
-    name = textwrap.shorten(
-        _plain(localize(view.indicator.name, chart.lang)), 238, placeholder=" …"
-    )
-    title = "\n".join(textwrap.wrap(name, 80, break_long_words=True)[:3])
+    title = "\n".join(_title_lines(figure, _plain(localize(view.indicator.name, chart.lang))))
     title_lines = title.count("\n") + 1
-    left, right, top, bottom = 0.095, 0.965, 0.82 - 0.052 * (title_lines - 1), 0.215
+    details = _subtitle_lines(figure, chart)
+    left, right, bottom = 0.095, 0.965, 0.215
+    top = 0.82 - TITLE_LINE * (title_lines - 1) - SUBTITLE_LINE * max(0, len(details) - 1)
     ax: Axes = figure.add_axes((left, bottom, right - left, top - bottom))
-    figure.text(left - 0.06, 0.965, title, fontsize=15, fontweight="bold", color=INK, va="top")
+    figure.text(TITLE_LEFT, 0.965, title, fontsize=15, fontweight="bold", color=INK, va="top")
     frame = _Frame(ax, left, (0.0, 1.0))
     if assessment is None:
         return frame
-    label = status_label(assessment.status, chart.lang)
     badge = figure.text(
-        left - 0.06, 0.965 - 0.052 * title_lines - 0.006, label[:1].upper() + label[1:],
+        TITLE_LEFT, 0.965 - TITLE_LINE * title_lines - 0.006, _badge_text(chart),
         fontsize=10.5, fontweight="bold", color="white", va="top",
         bbox={"boxstyle": "round,pad=0.3", "facecolor": STATUS_COLOURS[assessment.status],
               "edgecolor": "none"},
     )  # fmt: skip
+    ax.annotate(  # right of the badge, whatever the badge's width
+        "\n".join(details), xy=(1, 1), xycoords=badge, xytext=(9, 0),
+        textcoords="offset points", fontsize=10.5, color=MUTED, va="top",
+        annotation_clip=False,
+    )  # fmt: skip
+    return frame
+
+
+def _badge_text(chart: _Chart) -> str:
+    assert chart.view.selected is not None
+    label = status_label(chart.view.selected.status, chart.lang)
+    return label[:1].upper() + label[1:]
+
+
+def _subtitle_lines(figure: Figure, chart: _Chart) -> list[str]:
+    """The method, the period and the caveats (no target, stale, set by hand), packed between
+    items into lines that fit right of the badge; [] without an assessment."""
+    view, assessment = chart.view, chart.view.selected
+    if assessment is None:
+        return []
     t = chart.t
     details = [method_name(Method(view.method), chart.lang)]
     if assessment.base_year is not None and assessment.year is not None:
@@ -253,12 +326,11 @@ def _draw_titles(figure: Figure, chart: _Chart) -> _Frame:
         details.append(t.gettext("stale value from {year}").format(year=assessment.year))
     if assessment.set_by_hand:
         details.append(t.gettext("{mark} status set by hand").format(mark=SET_BY_HAND_MARK))
-    ax.annotate(  # right of the badge, whatever the badge's width
-        _plain("  ·  ".join(details)), xy=(1, 0.5), xycoords=badge, xytext=(9, 0),
-        textcoords="offset points", fontsize=10.5, color=MUTED, va="center",
-        annotation_clip=False,
-    )  # fmt: skip
-    return frame
+    # The badge's width (its text and the box's padding of 0.3 em a side) and the 9-point gap.
+    badge = _text_width(figure, 10.5, bold=True)(_badge_text(chart))
+    points = figure.get_figwidth() * 72
+    room = TITLE_RIGHT - TITLE_LEFT - badge - (0.6 * 10.5 + 9) / points
+    return _pack([_plain(d) for d in details], "  ·  ", room, room, _text_width(figure, 10.5))
 
 
 def _draw_axes(frame: _Frame, chart: _Chart) -> None:
@@ -290,8 +362,8 @@ def _draw_axes(frame: _Frame, chart: _Chart) -> None:
     ax.tick_params(which="both", color="#9a9a9a")
     ax.grid(axis="y", color=GRID, linewidth=0.8)
     ax.set_axisbelow(True)
-    unit_text = unit_name(chart.unit, chart.lang)
-    if chart.unit in UNIT_NAMES:  # in words; an unknown unit stays as written
+    unit_text = unit_name(chart.unit, chart.lang, chart.view.indicator.unit_label)
+    if chart.unit in UNIT_NAMES and not chart.view.indicator.unit_label:  # the tool's words
         unit_text = unit_text[:1].upper() + unit_text[1:]
     ax.set_ylabel(_plain(unit_text), color=INK, fontsize=10)
 
@@ -522,7 +594,14 @@ def _annotate_move(
     on_right = (move.year - x0) > 0.6 * (x1 - x0)
     down = move.change_pct < 0
     change = format_percent(move.change_pct, RATE_DECIMALS, chart.lang, sign=True)
-    text = chart.t.gettext("{change} in {year}").format(change=change, year=move.year)
+    # The earlier year is named, as in the terminal chart: across a gap (2010 → 2014) the
+    # change is over several years, not "in 2014".
+    if move.previous_year is not None:
+        text = chart.t.gettext("{year}: {change} on {previous}").format(
+            year=move.year, change=change, previous=move.previous_year
+        )
+    else:
+        text = chart.t.gettext("{change} in {year}").format(change=change, year=move.year)
     worse = down == (chart.view.indicator.direction == "increase")
     lo, hi = ylim
     lift = 0.18 * (hi - lo)
@@ -587,13 +666,16 @@ def _annotate_gap(ax: Axes, geometry: ChartGeometry, chart: _Chart) -> Annotatio
 
 
 def save_chart(view: IndicatorView, lang: str, path: Path) -> None:
-    """:func:`write_chart` for the command line: every failure is a UsageError (exit 2)
-    saying what to do (use .png or .svg, install the extra, pick a writable place)."""
+    """:func:`write_chart` for the command line: a wrong suffix or a missing extra is a
+    UsageError (exit 2) saying what to do; a place that cannot be written is an
+    OutputUnwritableError (exit 3, "cannot write 'PATH': reason")."""
     if path.suffix.lower() not in (".png", ".svg"):
         raise UsageError(f"--chart needs a .png or .svg file name, not '{path.name}'")
+    if path.is_dir():
+        raise OutputUnwritableError(path, "it is a folder; give a file name")
     try:
         write_chart(view, lang, path)
     except ChartExtraMissingError as exc:
         raise UsageError(str(exc)) from exc
     except OSError as exc:
-        raise UsageError(f"cannot write '{path}': {exc.strerror}") from exc
+        raise unwritable(path, exc) from exc

@@ -75,6 +75,23 @@ class UsageError(IntlTrackerError):
     exit_code = ExitCode.USAGE
 
 
+class OutputUnwritableError(IntlTrackerError):
+    """A file or folder named on the command line (``-o``, ``--chart``, ``site --output``)
+    cannot be written: a missing or read-only folder, an existing folder where a file is to
+    go. Exit 3 like a closed output, but with one line saying ``cannot write 'PATH': reason``.
+    """
+
+    exit_code = ExitCode.OUTPUT_CLOSED
+
+    def __init__(self, path: object, reason: str) -> None:
+        super().__init__(f"cannot write '{path}': {reason}")
+
+
+def unwritable(path: object, exc: OSError) -> OutputUnwritableError:
+    """The :class:`OutputUnwritableError` for an ``OSError`` met while writing ``path``."""
+    return OutputUnwritableError(path, exc.strerror or str(exc))
+
+
 class OutputClosedError(Exception):
     """stdout (or the file being written) went away: the reader closed the pipe, the disk
     is full, the descriptor is closed. Deliberately not an ``OSError``, so that nothing

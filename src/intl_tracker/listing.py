@@ -45,14 +45,16 @@ def _columns(view: ListView, lang: str) -> tuple[list[str], list[str], list[list
             t.gettext("Values"),
         ]
 
-    def cell(key: str, value: object) -> str:
+    def cell(row: dict[str, object], key: str) -> str:
+        value = row[key]
         if value is None:
             return ""
         if key == "unit":
-            return unit_name(str(value), lang)
+            indicator = view.catalog.indicator(str(row["id"]))
+            return unit_name(str(value), lang, indicator.unit_label if indicator else None)
         return DIRECTION_ARROWS.get(str(value), str(value)) if key == "direction" else str(value)
 
-    cells = [[visible(cell(k, r[k])) for k in keys] for r in rows]
+    cells = [[visible(cell(r, k)) for k in keys] for r in rows]
     return headers, keys, cells
 
 

@@ -251,6 +251,7 @@ _SHAPES: dict[str, str] = {
     "name": "name: {en: ..., fi: ...}",
     "definition": "definition: {en: ..., fi: ...}",
     "responsible": "responsible: {en: ..., fi: ...}",
+    "unit_label": "unit_label: {en: ..., fi: ...}",
     "text": "text: {en: ..., fi: ...}",
     "source": "source: {publisher: ..., title: ..., url: ...}",
     "values": "values: {2019: 289731, 2020: 292796}",

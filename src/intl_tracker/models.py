@@ -250,6 +250,12 @@ class Indicator(_Strict):
     unit: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=40)] = Field(
         description="percent | count | rank | eur | index | any other lowercase word"
     )
+    unit_label: LocalizedText | None = Field(
+        default=None,
+        description="How the unit is printed, per language, e.g. {en: t CO2e per resident, "
+        "fi: t CO2e asukasta kohden}. Default: the tool's words for percent, count, rank, eur "
+        "and index; the unit id for any other unit.",
+    )
     direction: Direction = Field(description="Which way is progress.")
     decimals: Annotated[int, Field(ge=0, le=6)] | None = None
     baseline: Year | None = Field(default=None, description="Default base year of the assessment.")

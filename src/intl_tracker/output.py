@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from intl_tracker.errors import UsageError
+from intl_tracker.errors import OutputUnwritableError, unwritable
 from intl_tracker.rendering import RenderOptions
 
 #: The narrowest and the widest layout the terminal renderers make.
@@ -46,23 +46,30 @@ def render_options(lang: str, *, to_file: bool) -> RenderOptions:
 def open_output(path: Path | None) -> Iterator[TextIO]:
     """stdout, or a new UTF-8 file at ``path`` that appears only when the block succeeds.
 
-    Raises UsageError (exit 2) when the file's folder does not exist or cannot be written.
+    Raises OutputUnwritableError (exit 3, "cannot write 'PATH': reason") before anything is
+    rendered when ``path`` is a folder or its folder does not exist or cannot be written,
+    and when the finished file cannot be put in place.
     """
     if path is None:
         yield sys.stdout
         return
+    if path.is_dir():
+        raise OutputUnwritableError(path, "it is a folder; give a file name")
     folder = path.parent if str(path.parent) else Path(".")
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise UsageError(f"cannot write '{path}': {exc.strerror}") from exc
+        raise unwritable(path, exc) from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
             yield out
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # as a plain open() would create it
-        os.replace(temporary, path)
+        try:
+            os.chmod(temporary, 0o666 & ~umask)  # as a plain open() would create it
+            os.replace(temporary, path)
+        except OSError as exc:
+            raise unwritable(path, exc) from exc
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)

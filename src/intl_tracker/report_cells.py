@@ -249,9 +249,10 @@ def _split_count(c: StatusCount, lang: str) -> str:
     text = f"{STATUS_SYMBOLS[c.status]} {total} {status_label(c.status, lang)}"
     apart = []
     if c.stale:
-        apart.append(t.gettext("{n} stale").format(n=c.stale))
+        apart.append(t.ngettext("{n} stale", "{n} stale", c.stale).format(n=c.stale))
     if c.trend_only:
-        apart.append(t.gettext("{n} trend").format(n=c.trend_only))
+        trend = t.ngettext("{n} trend", "{n} trend", c.trend_only)
+        apart.append(trend.format(n=c.trend_only))
     return f"{text} ({', '.join(apart)})" if apart else text
 
 
@@ -320,16 +321,31 @@ def comparison_cells(row: ReportRow, lang: str) -> list[Cell]:
             status(c.later), moved]  # fmt: skip
 
 
+def movement_count(movement: Movement, n: int, lang: str) -> str:
+    """ "3 improved", "1 ei vertailukelpoinen", "12 inte jämförbara": inflected for ``n``."""
+    t = translator(lang)
+    words = {
+        Movement.IMPROVED: t.ngettext("{n} improved", "{n} improved", n),
+        Movement.WORSENED: t.ngettext("{n} worsened", "{n} worsened", n),
+        Movement.UNCHANGED: t.ngettext("{n} unchanged", "{n} unchanged", n),
+        Movement.NOT_COMPARABLE: t.ngettext("{n} not comparable", "{n} not comparable", n),
+    }
+    return words[movement].format(n=n)
+
+
 def movement_summary(view: ReportView, lang: str) -> str:
     """E.g. "Since 2023: 3 improved, 1 worsened, 5 unchanged, 2 not comparable"."""
     t = translator(lang)
-    counts = ", ".join(f"{n} {movement_words(m, lang)}" for m, n in view.movements or ())
+    counts = ", ".join(movement_count(m, n, lang) for m, n in view.movements or ())
     return t.gettext("Since {year}: {counts}").format(year=view.compare_year, counts=counts)
 
 
-def legend_items(view: ReportView, lang: str) -> list[list[str]]:
+def legend_items(
+    view: ReportView, lang: str, *, pace_shown: bool = True, projection_shown: bool = True
+) -> list[list[str]]:
     """The legend, one topic per list, one unbreakable item per string: the symbols, the
-    markers, the column notes, and the report year with the method."""
+    markers, the notes of the pace and projection columns (each only when its column is
+    shown), and the report year with the method."""
     t = translator(lang)
     symbols = [f"{STATUS_SYMBOLS[s]} {status_label(s, lang)}" for s in Status]
     marker_words = {
@@ -347,20 +363,23 @@ def legend_items(view: ReportView, lang: str) -> list[list[str]]:
         t.gettext("{mark} status set by hand").format(mark=SET_BY_HAND_MARK),
         t.gettext("[1]: note under the table"),
     ]
-    notes = [
-        t.gettext(
-            "change a year: the average over the last five years; deviation: how far the "
-            "projection falls short of the target, in percent of the remaining gap"
+    notes = []
+    if pace_shown:
+        notes.append(
+            t.gettext(
+                "change a year: the average over the last five years; deviation: how far the "
+                "projection falls short of the target, in percent of the remaining gap"
+            )
+            if view.method is Method.DNS
+            else t.gettext("pace: yearly growth needed to reach the target vs actual growth")
         )
-        if view.method is Method.DNS
-        else t.gettext("pace: yearly growth needed to reach the target vs actual growth"),
-        t.gettext("projection: value in the target year at the current pace"),
-    ]
+    if projection_shown:
+        notes.append(t.gettext("projection: value in the target year at the current pace"))
     method = [
         t.gettext("Report year {year}").format(year=view.year),
         t.gettext("Method: {note}").format(note=method_note(view.method, view.pace, lang)),
     ]
-    return [symbols, statuses, markers, notes, method]
+    return [items for items in (symbols, statuses, markers, notes, method) if items]
 
 
 def _stale_words(view: ReportView, lang: str) -> str:

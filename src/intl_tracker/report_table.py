@@ -43,7 +43,7 @@ from intl_tracker.table_layout import (
     wrap_items,
 )
 from intl_tracker.text_safety import visible
-from intl_tracker.text_width import wrap_cells
+from intl_tracker.text_width import cell_width, wrap_cells
 from intl_tracker.views import GoalSection, ReportView
 from intl_tracker.vocabulary import STATUS_STYLES
 
@@ -148,9 +148,15 @@ def _goal_lines(
 
 
 def _summary_lines(section: GoalSection, lang: str, color: bool, width: int) -> list[Styled]:
+    """The goal's status counts, packed between items; an item wider than the line (a long
+    status with its stale and trend counts) wraps between words."""
     items = split_status_counts(section.rows, lang)
     lines: list[Styled] = []
     for indexes in wrap_items([text for _, text in items], width):
+        if len(indexes) == 1 and cell_width(items[indexes[0]][1]) > width:
+            status, text = items[indexes[0]]
+            lines += _wrapped(text, width, STATUS_STYLES[status] if color else "")
+            continue
         line: Styled = []
         for k, index in enumerate(indexes):
             status, text = items[index]
@@ -210,11 +216,18 @@ def _comparison_lines(view: ReportView, lang: str, color: bool, width: int) -> l
     return [*title, *head, rule, *body, []]
 
 
-def _legend_lines(view: ReportView, lang: str, color: bool, width: int) -> list[Styled]:
+def _legend_lines(
+    view: ReportView, lang: str, color: bool, width: int, shown: set[str]
+) -> list[Styled]:
     """Each topic of the legend wrapped between its items; an item wider than the line (a
-    method's description) wraps between words."""
+    method's description) wraps between words. The notes of the pace and projection columns
+    only when a table shows that column (``shown``: the headers of the shown columns)."""
+    headers = column_headers(lang, view.year, trend=True, method=view.method)
     lines: list[Styled] = []
-    for items in legend_items(view, lang):
+    topics = legend_items(
+        view, lang, pace_shown=headers[PACE] in shown, projection_shown=headers[PROJECTION] in shown
+    )
+    for items in topics:
         for indexes in wrap_items(items, width):
             lines += _wrapped(" · ".join(items[i] for i in indexes), width, "dim" if color else "")
     return lines
@@ -239,12 +252,15 @@ def render_table(view: ReportView, out: TextIO, options: RenderOptions) -> None:
     lang, color = options.lang, options.color
     lines: list[Styled] = [] if view.sections else [[(no_indicators(lang), "")]]
     dropped: list[str] = []
+    shown: set[str] = set()
+    headers = column_headers(lang, view.year, trend=True, method=view.method)
     for section in view.sections:
         title = f"{section.goal.number}. {visible(localize(section.goal.name, lang))}"
         lines += _wrapped(title, width, "bold" if color else "")
         table, left_out = _goal_lines(view, section, lang, options, width)
         lines += table
         dropped += [h for h in left_out if h not in dropped]
+        shown |= {h for h in headers if h not in left_out}
         lines += _summary_lines(section, lang, color, width)
         lines += [*_footnotes(section, lang, color, width), []]
     if len(view.sections) > 1:
@@ -256,5 +272,5 @@ def render_table(view: ReportView, out: TextIO, options: RenderOptions) -> None:
         lines += _wrapped(
             note.format(width=width, columns=", ".join(dropped)), width, "dim" if color else ""
         )
-    lines += _legend_lines(view, lang, color, width)
+    lines += _legend_lines(view, lang, color, width, shown)
     _write(lines, out, color=color, width=width)

@@ -158,7 +158,7 @@ def _csv_row(
         _csv_bool(a.trend_only),
         _csv_bool(a.set_by_hand),
         " ".join(a.flags),
-        a.reason or "",
+        csv_cell(a.reason or ""),  # may quote a hand-set status's rationale
     ]
     if compare_year is not None:
         then = comparison.earlier if comparison is not None else None

@@ -183,7 +183,10 @@ def _definition(
             Text(t.gettext("Definition")),
             Text(links.refer(visible_block(localize(indicator.definition, lang)))),
         )
-    grid.add_row(Text(t.gettext("Unit")), Text(unit_name(indicator.unit, lang)))
+    grid.add_row(
+        Text(t.gettext("Unit")),
+        Text(visible(unit_name(indicator.unit, lang, indicator.unit_label))),
+    )
     grid.add_row(Text(t.gettext("Direction")), Text(direction_words(indicator.direction, lang)))
     if indicator.baseline is not None:
         grid.add_row(Text(t.gettext("Base year")), Text(str(indicator.baseline)))
@@ -224,7 +227,9 @@ def _targets(
 def _values(
     view: IndicatorView, t: Translator, lang: str, color: bool, links: _Links
 ) -> RenderableType:
-    title = t.gettext("Values ({unit})").format(unit=unit_name(view.indicator.unit, lang))
+    title = t.gettext("Values ({unit})").format(
+        unit=visible(unit_name(view.indicator.unit, lang, view.indicator.unit_label))
+    )
     if not view.values:
         return _section(title, Text(t.gettext("No values yet.")), color)
     unit, decimals = view.indicator.unit, view.decimals

@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from intl_tracker.i18n import N_, translator
+from intl_tracker.models import localize
 from intl_tracker.vocabulary import STATUS_LABELS, Method, Pace, Status
 
 if TYPE_CHECKING:
@@ -119,8 +120,12 @@ def target_kind(kind: str, lang: str) -> str:
     return translator(lang).gettext(TARGET_KINDS[kind]) if kind in TARGET_KINDS else kind
 
 
-def unit_name(unit: str, lang: str) -> str:
-    """The unit in words; a unit of the data set's own as written."""
+def unit_name(unit: str, lang: str, label: dict[str, str] | None = None) -> str:
+    """The unit in words in ``lang``: the indicator's own ``unit_label`` when it has one
+    (``lang``, else English, else its first language), else the catalogue's words for a
+    built-in unit (percent, count, rank, eur, index), else the unit id as written."""
+    if label:
+        return localize(label, lang)
     return translator(lang).gettext(UNIT_NAMES[unit]) if unit in UNIT_NAMES else unit
 
 
