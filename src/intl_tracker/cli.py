@@ -592,6 +592,9 @@ def import_(
 
     result = run_import(_writable_data_root(data), ids or [], dry_run=dry_run)
     render_import(result, sys.stdout, dry_run=dry_run, lang=lang)
+    for edit in result.edits:
+        for warning in edit.warnings_on_disk(dry_run=dry_run):
+            typer.echo(visible(str(warning)), err=True)
 
 
 DEBUG_ENV = "INTL_TRACKER_DEBUG"
