@@ -349,6 +349,12 @@ bytecode cached), each measured as the difference between two imports:
 | Typer reading `report`'s 14 parameters (an adapter each) | about 60 |
 | `report 2024` / `report 2024 --format json` / `validate`, whole runs | 1,231 / 1,115 / 990 |
 
+Whole runs against the framework floor (657 M), `report 2024` / `--format json` /
+`validate`: 1.70x / 1.52x / 1.40x on 2026-11-28 (15 indicators; 1.95x / 1.74x / 1.54x with the
+bytecode compiled on each run, as that benchmark ran them); 1.92x / 1.75x / 1.56x on
+2026-11-30 after the presentation, statuses and validate work landed (25 indicators, views,
+catalogue, Babel, more checks) and before the changes below; 1.87x / 1.70x / 1.51x after them.
+
 Removed from the start-up path on 2026-11-30 (instructions per `report 2024`): bytecode
 compiled on every run in the benchmark (PYTHONDONTWRITEBYTECODE); the report document models
 built on import by the JSON renderer (now `document_versions.py` holds the version numbers;
