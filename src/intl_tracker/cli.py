@@ -15,6 +15,7 @@ the start-up of ``report``); the two names used only for type checking are quote
 import codecs
 import errno
 import io
+import json
 import os
 import sys
 from collections.abc import Callable
@@ -259,7 +260,15 @@ def _catalog(data: Path | None, *, progress: bool = True) -> "Catalog":
     from intl_tracker.workflows import load_catalog
 
     root = _data_root(data)
-    return load_catalog(root, progress=progress, announce=_announce_data_set)
+    return load_catalog(root, progress=progress, announce=_announce_data_set, warn=_warn_count)
+
+
+def _warn_count(count: int) -> None:
+    typer.echo(
+        f"intl-tracker: the data set has {count} warning(s); run 'intl-tracker validate' "
+        "to see them",
+        err=True,
+    )
 
 
 def _default_year(catalog: "Catalog", stale_after: int | None) -> int | None:
@@ -520,10 +529,19 @@ def record(
     replace: Annotated[
         bool, typer.Option("--replace", help="Overwrite a different value of that year.")
     ] = False,
+    keep_note: Annotated[
+        bool,
+        typer.Option(
+            "--keep-note",
+            help="With --replace: keep the year's note although the value changes "
+            "(by default it is dropped, as it gave the source of the old number).",
+        ),
+    ] = False,
     dry_run: DryRunOption = False,
     data: DataOption = None,
 ) -> None:
     """Record one value in an indicator file, changing nothing else in it."""
+    from intl_tracker.errors import UsageError
     from intl_tracker.recording import (
         NewValue,
         describe,
@@ -533,13 +551,24 @@ def record(
     )
     from intl_tracker.text_safety import visible, visible_block
 
-    new = NewValue(year, parse_number(value), status.value, note)
+    if keep_note and note is not None:
+        raise UsageError("--keep-note and --note exclude each other: give one or the other")
+    new = NewValue(year, parse_number(value), status.value, note, keep_note=keep_note)
     path = indicator_path(_writable_data_root(data), indicator_id)
     [edit] = record_values({path: [new]}, replace=replace, dry_run=dry_run)
     sys.stdout.write(visible_block(edit.diff()) if dry_run else "")
-    for warning in edit.warnings:
+    for warning in edit.warnings_on_disk(dry_run=dry_run):
         typer.echo(visible(str(warning)), err=True)
-    said = describe(edit.changes[0], edit.shown, dry_run=dry_run)
+    change = edit.changes[0]
+    if change.dropped_note is not None:
+        old_note = json.dumps(change.dropped_note, ensure_ascii=False)
+        dropped = (
+            f"intl-tracker: warning: the old note of {indicator_id} {year} is dropped, as it "
+            f"was written for the old value or estimate: {old_note}; "
+            "give the new value's source with --note, or keep the old note with --keep-note"
+        )
+        typer.echo(visible(dropped), err=True)
+    said = describe(change, edit.shown, dry_run=dry_run)
     typer.echo(f"intl-tracker: {visible(said)}", err=True)
 
 
