@@ -569,7 +569,7 @@ def record(
         old_note = json.dumps(change.dropped_note, ensure_ascii=False)
         dropped = (
             f"intl-tracker: warning: the old note of {indicator_id} {year} is dropped, as it "
-            f"gave the source of the old value: {old_note}; "
+            f"was written for the old value or estimate: {old_note}; "
             "give the new value's source with --note, or keep the old note with --keep-note"
         )
         typer.echo(visible(dropped), err=True)
@@ -597,6 +597,9 @@ def import_(
 
     result = run_import(_writable_data_root(data), ids or [], dry_run=dry_run)
     render_import(result, sys.stdout, dry_run=dry_run, lang=lang)
+    for edit in result.edits:
+        for warning in edit.warnings_on_disk(dry_run=dry_run):
+            typer.echo(visible(str(warning)), err=True)
 
 
 DEBUG_ENV = "INTL_TRACKER_DEBUG"
