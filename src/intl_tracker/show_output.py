@@ -341,7 +341,10 @@ def _assessment_rows(
             t.gettext("Target reached in"),
             lambda a: Text(NO_NUMBER if a.eta_year is None else str(a.eta_year)),
         ),
-        (t.gettext("Reason"), lambda a: Text(reason_text(a, lang) or NO_NUMBER, "italic")),
+        (
+            t.gettext("Reason"),
+            lambda a: Text(reason_text(a, lang, decimals) or NO_NUMBER, "italic"),
+        ),
     ]
 
 
