@@ -564,7 +564,7 @@ def record(
         old_note = json.dumps(change.dropped_note, ensure_ascii=False)
         dropped = (
             f"intl-tracker: warning: the old note of {indicator_id} {year} is dropped, as it "
-            f"gave the source of the old value: {old_note}; "
+            f"was written for the old value or estimate: {old_note}; "
             "give the new value's source with --note, or keep the old note with --keep-note"
         )
         typer.echo(visible(dropped), err=True)
