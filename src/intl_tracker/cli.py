@@ -461,7 +461,10 @@ def show(
     year: Annotated[
         int | None,
         typer.Option(
-            "--year", "-y", help="Assess as of this year (default: the latest).", show_default=False
+            "--year",
+            "-y",
+            help="Assess as of this year (default: the report's default year, said on stderr).",
+            show_default=False,
         ),
     ] = None,
     method: MethodOption = Method.RATIO,
@@ -487,8 +490,10 @@ def show(
     from intl_tracker.workflows import indicator_view
 
     def build() -> Any:
+        catalog = _catalog(data)
+        as_of = year if year is not None else _default_year(catalog, stale_after)
         view = indicator_view(
-            _catalog(data), indicator_id, year=year, method=method, pace=pace, since=since,
+            catalog, indicator_id, year=as_of, method=method, pace=pace, since=since,
             period=period.value if period else None, stale_after=stale_after,
         )  # fmt: skip
         if chart is not None:
