@@ -301,6 +301,8 @@ def _draw_titles(figure: Figure, chart: _Chart) -> _Frame:
 def _badge_text(chart: _Chart) -> str:
     assert chart.view.selected is not None
     label = status_label(chart.view.selected.status, chart.lang)
+    if chart.view.selected.set_by_hand:  # the same mark as the report's status cell
+        label += " " + SET_BY_HAND_MARK
     return label[:1].upper() + label[1:]
 
 

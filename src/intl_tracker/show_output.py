@@ -300,6 +300,10 @@ def _assessment_rows(
             words += " " + SET_BY_HAND_MARK
         return Text(words, STATUS_STYLES[a.status])
 
+    def own_class(a: Assessment) -> Text:
+        """The class the method computed (a dash when the calculation is off)."""
+        return Text(NO_NUMBER if a.method_class is None else method_class(a.method_class, lang))
+
     def assessed(a: Assessment) -> Text:
         """The assessed value and its year, with † when it is stale."""
         text = at(a.value, a.year)
@@ -318,7 +322,7 @@ def _assessment_rows(
 
     return [
         (t.gettext("Status"), marked_status),
-        (t.gettext("Method's own class"), lambda a: Text(method_class(a.method_class, lang))),
+        (t.gettext("Method's own class"), own_class),
         (t.gettext("Assessed value"), assessed),
         (t.gettext("Previous value"), lambda a: at(a.previous_value, a.previous_year)),
         (t.gettext("Base value"), lambda a: at(a.base_value, a.base_year)),
@@ -342,7 +346,10 @@ def _assessment_rows(
             t.gettext("Target reached in"),
             lambda a: Text(NO_NUMBER if a.eta_year is None else str(a.eta_year)),
         ),
-        (t.gettext("Reason"), lambda a: Text(reason_text(a, lang) or NO_NUMBER, "italic")),
+        (
+            t.gettext("Reason"),
+            lambda a: Text(reason_text(a, lang, decimals) or NO_NUMBER, "italic"),
+        ),
     ]
 
 
@@ -356,8 +363,10 @@ def _assessments(view: IndicatorView, t: Translator, lang: str, color: bool) -> 
     for column, m in zip(table.columns[1:], methods, strict=True):
         if m == view.method and color:
             column.header_style = "bold reverse"
-    for label, cell in _assessment_rows(view, t, lang):
+    rows = _assessment_rows(view, t, lang)
+    for label, cell in rows:
         table.add_row(Text(label), *(cell(view.assessments[m]) for m in methods))
+    cells = dict(rows)
     title = t.gettext("Assessment with data up to {year}").format(year=view.year)
     lines: list[RenderableType] = [table]
     stale = [a for a in view.assessments.values() if a.stale]
@@ -366,12 +375,13 @@ def _assessments(view: IndicatorView, t: Translator, lang: str, color: bool) -> 
         lines.append(Text(f"{STALE_MARK} {words.format(n=stale[0].stale_after)}", "dim"))
     selected = view.selected
     if selected is not None:
-        headline = Text.assemble(
-            (status_label(selected.status, lang), "bold " + STATUS_STYLES[selected.status]),
-            " — ",
-            method_name(Method(view.method), lang),
-            "\n",
-        )
+        # The same marks as the Status row ("(trend)", ✎) and, for a stale value, "(2017)†".
+        status_words = cells[t.gettext("Status")](selected)
+        status_words.stylize("bold")
+        headline = Text.assemble(status_words, " — ", method_name(Method(view.method), lang))
+        if selected.stale:
+            headline.append(" · ").append(cells[t.gettext("Assessed value")](selected))
+        headline.append("\n")
         lines.insert(0, headline)
     return _section(title, Group(*lines), color)
 
