@@ -429,6 +429,66 @@ def show(
     render_show(context, fmt.value, sys.stdout, color=_use_color())
 
 
+@app.command(rich_help_panel="Reporting")
+def site(
+    year: Annotated[
+        int | None,
+        typer.Argument(
+            help="Year to report (default: the latest year with any data).", show_default=False
+        ),
+    ] = None,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Folder to write the site to; an earlier site there is replaced.",
+        ),
+    ] = Path("public"),
+    lang: Annotated[
+        str,
+        typer.Option("--lang", help="Languages of the pages, comma-separated: fi, sv, en."),
+    ] = "fi,sv,en",
+    method: MethodOption = Method.RATIO,
+    pace: PaceOption = Pace.ENDPOINTS,
+    since: SinceOption = None,
+    period: PeriodOption = None,
+    data: DataOption = None,
+) -> None:
+    """Write the follow-up as a static, accessible site: every page in every language."""
+    from intl_tracker.errors import IntlTrackerError
+    from intl_tracker.site.build import build_site, parse_languages
+
+    try:
+        langs = parse_languages(lang)
+    except IntlTrackerError as exc:
+        _fail_usage(str(exc))
+    chosen_period = _period(since, period)
+    catalog = _load_valid(_check_data_dir(data))
+    chosen_year = _resolve_year(catalog, year, since)
+    try:
+        result = build_site(
+            catalog,
+            output,
+            year=chosen_year,
+            langs=langs,
+            method=method,
+            pace=pace,
+            period=chosen_period,
+            tool_version=__version__,
+        )
+    except IntlTrackerError as exc:
+        typer.echo(f"intl-tracker: error: {exc}", err=True)
+        raise typer.Exit(exc.exit_code) from None
+    except OSError as exc:
+        _fail_usage(f"cannot write the site to '{output}': {exc.strerror or exc}")
+    typer.echo(
+        f"intl-tracker: wrote {result.pages} pages and {result.charts} charts "
+        f"({', '.join(langs)}) to {result.output}",
+        err=True,
+    )
+
+
 def main() -> None:
     """Console-script entry point."""
     # Data leave as UTF-8 whatever the locale says: JSON requires it, and Finnish names

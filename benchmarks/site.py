@@ -1,0 +1,105 @@
+"""Benchmark of `intl-tracker site` against the chart floor, measured side by side in one run.
+
+Floor: ``floor_charts.py`` draws as many simple matplotlib line charts to SVG, in one
+process, as the site has charts. Cases: the bundled Espoo data in three languages (3 x 15
+charts) and 1,000 synthetic indicators (``datagen.py``) in one language. Each command is a
+fresh process; the median of ``--rounds`` interleaved rounds is compared. Target: the whole
+site (pages, charts, downloads) costs at most 1.0x its floor, using every core.
+
+    .venv/bin/python benchmarks/site.py [--rounds 3] [--n 1000]
+
+Prints a Markdown table and writes it to docs/site-benchmark.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import datagen  # noqa: E402
+from run import CLI, PYTHON, machine, measure  # noqa: E402
+
+REPO = HERE.parent
+TARGET = 1.0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--n", type=int, default=1000, help="synthetic indicators")
+    args = parser.parse_args()
+    env = {k: v for k, v in os.environ.items() if k != "INTL_TRACKER_JOBS"}
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        synthetic = datagen.generate(work / "synthetic", args.n)
+        espoo = REPO / "data"
+        cases = {
+            "espoo, fi+sv+en": (
+                espoo,
+                "fi,sv,en",
+                3 * len(list((espoo / "indicators").glob("*.yaml"))),
+            ),
+            f"{args.n:,} synthetic, en": (synthetic, "en", args.n),
+        }
+        cmds = {}
+        for name, (root, langs, charts) in cases.items():
+            slug = name.split(",")[0].replace(" ", "-")
+            cmds[f"floor {name}"] = (
+                [
+                    PYTHON,
+                    str(HERE / "floor_charts.py"),
+                    str(charts),
+                    str(root),
+                    str(work / f"floor-{slug}"),
+                ],
+                env,
+            )
+            cmds[f"site {name}"] = (
+                [
+                    *CLI,
+                    "site",
+                    "--data",
+                    str(root),
+                    "--lang",
+                    langs,
+                    "--output",
+                    str(work / f"site-{slug}"),
+                ],
+                env,
+            )
+        samples = measure(cmds, args.rounds)
+    lines = [
+        f"Measured with `python benchmarks/site.py --rounds {args.rounds}` (median of "
+        f"{args.rounds} interleaved rounds, each command a fresh process).",
+        "",
+        f"Machine: {machine()}; {os.cpu_count()} cores.",
+        "",
+        "| case | charts | floor s | site s | site / floor | target | met |",
+        "|---|--:|--:|--:|--:|--:|:-:|",
+    ]
+    ok = True
+    for name, (_, _, charts) in cases.items():
+        floor, site = samples[f"floor {name}"].median, samples[f"site {name}"].median
+        ratio = site / floor
+        ok &= ratio <= TARGET
+        lines.append(
+            f"| {name} | {charts:,} | {floor:.2f} | {site:.2f} | {ratio:.2f} | "
+            f"≤ {TARGET:.1f} | {'✅' if ratio <= TARGET else '❌'} |"
+        )
+    table = "\n".join(lines) + "\n"
+    print(table)
+    (REPO / "docs" / "site-benchmark.md").write_text(
+        "# `intl-tracker site` benchmark\n\n" + table, encoding="utf-8"
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,291 @@
+"""Build the static site: assess once, lay out every page per language, write a folder.
+
+The folder (see README.md, "Publishing the follow-up: site")::
+
+    index.html                      choose a language
+    assets/site.css                 one stylesheet, with a print stylesheet
+    <lang>/index.html               the programme: goals with status summaries
+    <lang>/goals/<goal>.html        a goal: objectives and its indicators' report lines
+    <lang>/indicators/<id>.html     an indicator: chart, values, targets, every number
+    <lang>/report.html              the whole report, goal by goal, for print / PDF
+    <lang>/methods.html             how to read the statuses, in plain language
+    <lang>/accessibility.html       accessibility statement (a template the city completes)
+    <lang>/report-<year>.csv|json   the documents ``report --format csv|json --lang <lang>`` prints
+    <lang>/charts/<id>.svg          the charts as files
+
+Every link is relative and every page carries its own CSS link, so the folder works from
+``file://``, under any path of a web server, and zipped. No page needs JavaScript or asks
+another host for anything. The bytes depend only on the data and the options: no dates, no
+random ids, charts drawn with a fixed hash salt, files in a fixed order.
+
+The folder is built next to the output and swapped in when complete, so a failed build
+leaves the previous site as it was; an existing folder is replaced only when it holds an
+earlier site (its ``index.html`` names intl-tracker as generator).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from intl_tracker.assessment import Period, assess_catalog
+from intl_tracker.errors import IntlTrackerError, UsageError
+from intl_tracker.models import Catalog, localize
+from intl_tracker.reporting import ReportContext, render_csv, render_json
+from intl_tracker.site.chart_svg import ChartJob, render_charts, slim
+from intl_tracker.site.content import SiteContent, build_content, show_contexts
+from intl_tracker.site.words import LANGUAGE_NAMES, SITE_LANGUAGES, Translator, translator
+from intl_tracker.vocabulary import Method, Pace
+
+GENERATOR = "intl-tracker"
+_GENERATOR_MARK = f'<meta name="generator" content="{GENERATOR}">'
+
+
+class SiteExtraMissingError(IntlTrackerError):
+    """Jinja2 or matplotlib is not installed; the message says how to install them."""
+
+    exit_code = UsageError.exit_code
+
+    def __init__(self, missing: str) -> None:
+        super().__init__(
+            f"the site needs {missing}, which is not installed; "
+            "run: pip install 'intl-tracker[site]'"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SiteResult:
+    """What a build wrote: the folder, and how many pages and charts."""
+
+    output: Path
+    pages: int
+    charts: int
+
+
+def parse_languages(value: str) -> tuple[str, ...]:
+    """``"fi,sv,en"`` (case-insensitive, spaces allowed) as a tuple of codes, duplicates
+    dropped. Raises :class:`UsageError` for an empty list or an unsupported code."""
+    codes: list[str] = []
+    for part in value.split(","):
+        code = part.strip().lower()
+        if not code:
+            continue
+        if code not in SITE_LANGUAGES:
+            supported = ", ".join(SITE_LANGUAGES)
+            raise UsageError(f"unknown language {part.strip()!r}; supported: {supported}")
+        if code not in codes:
+            codes.append(code)
+    if not codes:
+        raise UsageError(f"--lang needs at least one of: {', '.join(SITE_LANGUAGES)}")
+    return tuple(codes)
+
+
+def _environment(tr: Translator) -> Any:
+    try:
+        import jinja2
+    except ImportError as exc:
+        raise SiteExtraMissingError("Jinja2") from exc
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("intl_tracker.site", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.install_gettext_translations(tr, newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+def _check_output(output: Path) -> None:
+    if output.exists() and not output.is_dir():
+        raise UsageError(f"'{output}' exists and is not a folder")
+    if output.is_dir() and any(output.iterdir()):
+        index = output / "index.html"
+        if not index.is_file() or _GENERATOR_MARK not in index.read_text(errors="replace"):
+            raise UsageError(
+                f"'{output}' is not empty and holds no earlier site; choose an empty or new folder"
+            )
+
+
+def _swap_in(built: Path, output: Path) -> None:
+    """Replace ``output`` by ``built`` (same parent folder), removing the old site."""
+    old: Path | None = None
+    if output.exists():
+        old = output.with_name(f".{output.name}.old-{os.getpid()}")
+        output.rename(old)
+    built.rename(output)
+    if old is not None:
+        shutil.rmtree(old)
+
+
+class _Writer:
+    """Writes the files of one build under ``root``, counting pages."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.pages = 0
+
+    def text(self, relative: str, content: str) -> None:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8", newline="\n") as f:
+            f.write(content)
+        if relative.endswith(".html"):
+            self.pages += 1
+
+
+def _page_globals(content: SiteContent, langs: Sequence[str]) -> dict[str, Any]:
+    return {
+        "site": content,
+        "lang": content.lang,
+        "languages": [(code, LANGUAGE_NAMES[code]) for code in langs],
+        "year": content.year,
+    }
+
+
+def build_site(
+    catalog: Catalog,
+    output: Path,
+    *,
+    year: int,
+    langs: Sequence[str] = SITE_LANGUAGES,
+    method: Method = Method.RATIO,
+    pace: Pace = Pace.ENDPOINTS,
+    period: Period | None = None,
+    tool_version: str,
+    processes: int | None = None,
+) -> SiteResult:
+    """Write the site of ``catalog`` assessed at ``year`` to the folder ``output``.
+
+    ``langs`` (codes of :data:`SITE_LANGUAGES`) each get every page; ``method``, ``pace``
+    and ``period`` choose the assessment as ``report`` does; ``processes`` how many
+    processes draw the charts (default: every core). Raises :class:`UsageError` when
+    ``output`` is a file or a non-empty folder that holds no earlier site,
+    :class:`SiteExtraMissingError` without Jinja2 or matplotlib, OSError when writing fails.
+    """
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError as exc:
+        raise SiteExtraMissingError("matplotlib") from exc
+    _check_output(output)
+    period = period or Period()
+    assessments = {
+        m: assess_catalog(catalog, year=year, method=m, period=period, pace=pace) for m in Method
+    }
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
+    try:
+        staging.chmod(0o777 & ~_umask())
+        writer = _Writer(staging)
+        contents: list[tuple[SiteContent, ReportContext]] = []
+        jobs: list[ChartJob] = []
+        for lang in langs:
+            tr = translator(lang)
+            report = ReportContext(
+                catalog=catalog,
+                assessments=list(assessments[method]),
+                year=year,
+                method=method,
+                pace=pace,
+                lang=lang,
+                tool_version=tool_version,
+            )
+            contexts = show_contexts(catalog, assessments, method=method, year=year, lang=lang)
+            content = build_content(report, contexts, tr)
+            contents.append((content, report))
+            (staging / lang / "charts").mkdir(parents=True)
+            jobs.extend(
+                ChartJob(
+                    context=slim(contexts[view.row.id]),
+                    path=staging / lang / "charts" / f"{view.row.id}.svg",
+                    title=view.chart_title,
+                    description=view.chart_description,
+                )
+                for view in content.indicators
+            )
+        svgs = iter(render_charts(jobs, processes=processes))
+        for content, report in contents:
+            charts = {view.row.id: next(svgs) for view in content.indicators}
+            _write_language(writer, content, report, charts, langs)
+        _write_root(writer, catalog, langs)
+        _swap_in(staging, output)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return SiteResult(output=output, pages=writer.pages, charts=len(jobs))
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def download_names(year: int) -> dict[str, str]:
+    """The file names of the report downloads of one language folder."""
+    return {"csv": f"report-{year}.csv", "json": f"report-{year}.json"}
+
+
+def _write_language(
+    writer: _Writer,
+    content: SiteContent,
+    report: ReportContext,
+    charts: dict[str, str],
+    langs: Sequence[str],
+) -> None:
+    lang = content.lang
+    env = _environment(translator(lang))
+    common = _page_globals(content, langs) | {"downloads": download_names(content.year)}
+
+    def page(template: str, relative: str, **fields: Any) -> None:
+        depth = relative.count("/") + 1  # inside the language folder
+        html = env.get_template(template).render(
+            common | {"root": "../" * depth, "page_path": relative} | fields
+        )
+        writer.text(f"{lang}/{relative}", html)
+
+    page("programme.html", "index.html")
+    for goal in content.goals:
+        page("goal.html", f"goals/{goal.id}.html", goal=goal)
+    for view in content.indicators:
+        page("indicator.html", f"indicators/{view.row.id}.html", view=view, svg=charts[view.row.id])
+    page("report.html", "report.html")
+    page("methods.html", "methods.html", thresholds=content.method_note)
+    page("accessibility.html", "accessibility.html")
+    names = download_names(content.year)
+    for fmt, render in (("csv", render_csv), ("json", render_json)):
+        buffer = io.StringIO()
+        render(report, buffer, color=False, width=None)
+        writer.text(f"{lang}/{names[fmt]}", buffer.getvalue())
+
+
+def _write_root(writer: _Writer, catalog: Catalog, langs: Sequence[str]) -> None:
+    env = _environment(translator(langs[0]))
+    choices = [
+        {
+            "code": code,
+            "language": LANGUAGE_NAMES[code],
+            "programme": localize(catalog.programme.name, code),
+            "prompt": translator(code).gettext("Choose a language"),
+        }
+        for code in langs
+    ]
+    titles: list[dict[str, str]] = []
+    for c in choices:  # a programme without a name in some language shows it once
+        if all(t["programme"] != c["programme"] for t in titles):
+            titles.append(c)
+    html = env.get_template("languages.html").render(
+        lang=langs[0], choices=choices, titles=titles, programme=choices[0]["programme"]
+    )
+    writer.text("index.html", html)
+    css = resources.files("intl_tracker.site").joinpath("static/site.css").read_text("utf-8")
+    writer.text("assets/site.css", css)
