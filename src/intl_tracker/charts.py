@@ -13,6 +13,7 @@ module imports without it and no global state is touched.
 
 from __future__ import annotations
 
+import math
 import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -178,6 +179,7 @@ def write_chart(context: ShowContext, path: Path) -> None:
 def _draw(figure: Figure, context: ShowContext) -> None:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.lines import Line2D
+    from matplotlib.markers import TICKDOWN
     from matplotlib.ticker import FuncFormatter, MultipleLocator
 
     lang = context.lang
@@ -243,7 +245,15 @@ def _draw(figure: Figure, context: ShowContext) -> None:
     ax.xaxis.set_major_locator(MultipleLocator(every))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{round(v):d}"))
     if every > 1 and span <= 40:
-        ax.xaxis.set_minor_locator(MultipleLocator(1))
+        # A mark under every year. Drawn as one line of tick-shaped markers rather than as
+        # minor ticks: matplotlib builds a full Tick object per minor tick, which made up a
+        # third of a chart's drawing time (the site draws hundreds of charts).
+        years = [y for y in range(math.ceil(x0), math.floor(x1) + 1) if y % every]
+        ax.plot(
+            years, [0.0] * len(years), linestyle="none", marker=TICKDOWN, markersize=2,
+            markeredgewidth=0.6, color="#9a9a9a", transform=ax.get_xaxis_transform(),
+            clip_on=False, zorder=2.5,
+        )  # fmt: skip
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     for side in ("left", "bottom"):
