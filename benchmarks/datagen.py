@@ -1,4 +1,4 @@
-"""Synthetic data sets in the design's format (docs: /work/shared/design.md).
+"""Synthetic data sets in the design's format (docs: ../shared/design.md, beside the repository).
 
 ``generate(root, n)`` writes ``root/goals.yaml`` and ``n`` files ``root/indicators/<id>.yaml``,
 each with 30 yearly values; about one value in ten is an ``{value, status, note}`` mapping and

@@ -16,10 +16,13 @@ def test_values_frame_holds_every_observation_with_its_status() -> None:
     values, _ = load_frames()
     share = values[values["id"] == "foreign-language-share"].set_index("year")
     assert share.loc[2015, "value"] == 14.2
-    assert share.loc[2017, "status"] == "estimated"
+    assert share.loc[2015, "status"] == "final"
     assert share.index.is_monotonic_increasing
+    count = values[values["id"] == "foreign-language-population"].set_index("year")
+    assert count.loc[2023, "status"] == "estimated"
+    assert count.loc[2021, "status"] == "provisional"
     pivot = values.pivot(index="year", columns="id", values="value")
-    assert pivot.loc[2020, "foreign-hotel-nights"] == 56469
+    assert pivot.loc[2020, "foreign-hotel-nights"] == 56380
 
 
 def test_assessment_frame_matches_the_engine_row_by_row() -> None:

@@ -37,13 +37,20 @@ def test_json_report_on_bundled_data_covers_every_indicator(runner: CliRunner) -
     assert share["cagr"] is not None and 0 < share["cagr"] < 0.2
 
 
-def test_default_year_is_the_latest_year_with_any_data(runner: CliRunner) -> None:
+def test_default_year_is_where_half_the_indicators_are_current(runner: CliRunner) -> None:
     from intl_tracker.loading import bundled_data_dir, load_data_set
+    from intl_tracker.report_year import default_report_year
 
     catalog = load_data_set(bundled_data_dir()).catalog
     assert catalog is not None
-    latest = max(y for i in catalog.indicators for y in i.values)
-    assert json.loads(_run(runner, "report", "-f", "json").stdout)["year"] == latest
+    chosen = default_report_year(catalog)
+    assert chosen is not None
+    result = _run(runner, "report", "-f", "json")
+    document = json.loads(result.stdout)
+    assert document["year"] == chosen.year
+    assert f"report year {chosen.year}: the latest year in which at least half" in result.stderr
+    rows = document["indicators"]
+    assert sum(not i["stale"] for i in rows if i["year"] is not None) * 2 >= len(rows)
 
 
 def test_report_year_limits_the_assessed_observation(runner: CliRunner) -> None:
@@ -70,7 +77,8 @@ def test_table_is_plain_when_piped_or_no_color(runner: CliRunner) -> None:
     assert result.exit_code == 0
     assert "\x1b[" not in result.stdout
     assert all(len(line) <= 100 for line in result.stdout.splitlines())
-    assert result.stderr == ""
+    # stderr only names the data set used
+    assert result.stderr == "intl-tracker: data set 'data' (programme international-espoo-2030)\n"
 
 
 @pytest.mark.parametrize(
@@ -139,7 +147,11 @@ def test_installed_command_works_from_an_empty_directory(tmp_path: Path) -> None
     )
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["year"] == 2024
-    assert run.stderr == ""
+    # no data set here: the bundled one, said on stderr with its path and programme
+    lines = run.stderr.splitlines()
+    assert len(lines) == 2
+    assert "using the bundled International Espoo 2030 data set" in lines[0]
+    assert lines[1].endswith("(programme international-espoo-2030)")
 
 
 def test_broken_pipe_is_quiet(tmp_path: Path) -> None:

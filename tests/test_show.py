@@ -15,19 +15,16 @@ from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from intl_tracker.assessment import Method, Status, assess_indicator
-from intl_tracker.charts import INSTALL_HINT, ChartExtraMissingError, write_chart
+from intl_tracker.charts import INSTALL_HINT, ChartExtraMissingError, save_chart, write_chart
 from intl_tracker.cli import app
+from intl_tracker.documents import SHOW_VERSION
+from intl_tracker.errors import UsageError
+from intl_tracker.json_output import show_document
 from intl_tracker.loading import load_data_set
-from intl_tracker.show_output import (
-    ShowContext,
-    nice_step,
-    render_show,
-    show_document,
-    terminal_chart,
-    value_rows,
-    y_bounds,
-)
-from intl_tracker.vocabulary import STATUS_LABELS_BY_LANG
+from intl_tracker.rendering import RenderOptions, render
+from intl_tracker.terminal_chart import terminal_chart
+from intl_tracker.views import IndicatorView, build_indicator_view, nice_step, y_bounds
+from intl_tracker.wording import status_label
 
 GOALS = """\
 programme:
@@ -112,19 +109,25 @@ def data_dir(tmp_path: Path) -> Path:
     return root
 
 
-def _context(data_dir: Path, indicator_id: str, *, lang: str = "en") -> ShowContext:
+def _context(data_dir: Path, indicator_id: str) -> IndicatorView:
     result = load_data_set(data_dir)
     assert result.catalog is not None, result.problems
     indicator = result.catalog.indicator(indicator_id)
     assert indicator is not None
-    return ShowContext(
-        catalog=result.catalog,
-        indicator=indicator,
-        assessments={m: assess_indicator(indicator, year=2023, method=m) for m in Method},
+    return build_indicator_view(
+        result.catalog,
+        indicator,
+        {m: assess_indicator(indicator, year=2023, method=m) for m in Method},
         method=Method.RATIO,
         year=2023,
-        lang=lang,
+        tool_version="0",
     )
+
+
+def render_show(
+    view: IndicatorView, fmt: str, out: io.StringIO, *, color: bool = False, lang: str = "en"
+) -> None:
+    render("show", fmt, view, out, RenderOptions(lang=lang, color=color, hyperlinks=color))
 
 
 def _show(runner: CliRunner, data_dir: Path, *args: str):  # type: ignore[no-untyped-def]
@@ -135,7 +138,7 @@ def _show(runner: CliRunner, data_dir: Path, *args: str):  # type: ignore[no-unt
 
 
 def test_panel_shows_names_source_years_and_every_method(runner: CliRunner, data_dir: Path) -> None:
-    result = _show(runner, data_dir, "share")
+    result = runner.invoke(app, ["show", "share", "--data", str(data_dir)], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert "Foreign-language share" in out and "Vieraskielisten osuus" in out
@@ -150,9 +153,11 @@ def test_panel_shows_names_source_years_and_every_method(runner: CliRunner, data
         assert method.value in out
         assert assessment.status_label in out
         assert assessment.method_class in out
-    assert "+6.56 %" in out  # the two-point CAGR 2015-2023, as a percentage
+    assert "+6.6%" in out  # the two-point CAGR 2015-2023, as a percentage
+    assert "23.6%" in out  # the number rule: the unit's one decimal, not "23.60 %"
     assert ANSI not in out
-    assert result.stderr == ""
+    assert result.stderr.startswith("intl-tracker: data set ")  # and nothing else
+    assert result.stderr.count("\n") == 1
 
 
 def test_panel_and_chart_fit_in_100_columns_without_box_art_when_piped(
@@ -164,7 +169,7 @@ def test_panel_and_chart_fit_in_100_columns_without_box_art_when_piped(
     assert all(line == line.rstrip() for line in out.splitlines())
     # the chart: y labels, x-axis years, the target marker and a legend
     assert re.search(r"^\s*30 ┤", out, re.MULTILINE)
-    assert "2035" in out and "◇" in out and "projection at current pace" in out
+    assert "2035" in out and "◇" in out and "projection at the current pace" in out
 
 
 def test_panel_in_finnish(runner: CliRunner, data_dir: Path) -> None:
@@ -172,7 +177,7 @@ def test_panel_in_finnish(runner: CliRunner, data_dir: Path) -> None:
     assert "Vieraskielisten osuus  [share]" in out
     assert "Arvot" in out and "Määritelmä" in out and "Kuvaaja" in out
     status = _context(data_dir, "share").assessments[Method.RATIO].status
-    assert STATUS_LABELS_BY_LANG["fi"][status] in out
+    assert status_label(status, "fi") in out
     assert "23,6" in out  # decimal comma
 
 
@@ -198,7 +203,7 @@ def test_user_text_is_not_read_as_rich_markup(data_dir: Path) -> None:
 
 def test_a_collapse_is_pointed_out_and_no_target_is_said(runner: CliRunner, data_dir: Path) -> None:
     out = _show(runner, data_dir, "nights").stdout
-    assert "2020: -65.2 % on 2019" in out
+    assert "2020: -65.2% on 2019" in out
     assert "No target" in out
     assert "56,469" in out and "162,300" in out
 
@@ -225,12 +230,13 @@ def test_unknown_id_exits_2_with_the_closest_id(runner: CliRunner, data_dir: Pat
 def test_json_has_every_method_with_every_number(runner: CliRunner, data_dir: Path) -> None:
     result = _show(runner, data_dir, "share", "--format", "json", "--year", "2023")
     assert result.exit_code == 0
-    assert result.stderr == ""
+    assert result.stderr.count("\n") == 1  # the data set used, nothing else
     document = json.loads(result.stdout)
-    assert document["schema_version"] == 1
-    assert document["selected_method"] == "ratio"
+    assert document["schema_version"] == SHOW_VERSION == 2
+    assert document["method"] == "ratio"
     assert document["indicator"]["id"] == "share"
-    assert document["indicator"]["name"] == {
+    assert document["indicator"]["name"] == "Foreign-language share"
+    assert document["indicator"]["names"] == {
         "fi": "Vieraskielisten osuus",
         "en": "Foreign-language share",
     }
@@ -266,16 +272,15 @@ def test_json_values_carry_flags_notes_and_changes(runner: CliRunner, data_dir: 
 
 def test_json_is_ascii_free_strict_json(data_dir: Path) -> None:
     out = io.StringIO()
-    render_show(_context(data_dir, "share", lang="fi"), "json", out)
+    render_show(_context(data_dir, "share"), "json", out, lang="fi")
     text = out.getvalue()
     assert "NaN" not in text and "Infinity" not in text and ANSI not in text
     assert "Vieraskielisten osuus" in text  # ensure_ascii=False
     document = json.loads(text)
-    assert document == show_document(_context(data_dir, "share", lang="fi"))
-    assert (
-        document["assessments"]["ratio"]["status_label_localized"]
-        == (STATUS_LABELS_BY_LANG["fi"][Status(document["assessments"]["ratio"]["status"])])
-    )
+    assert document == show_document(_context(data_dir, "share"), "fi")
+    assert document["programme"]["name"] == "Testiohjelma"  # a string, as in the report
+    ratio = document["assessments"]["ratio"]
+    assert ratio["status_label"] == status_label(Status(ratio["status"]), "fi")
 
 
 # --- image charts ---------------------------------------------------------------------------
@@ -294,11 +299,11 @@ def test_svg_chart_has_the_title_and_target_year_and_is_deterministic(
     data_dir: Path, tmp_path: Path
 ) -> None:
     first, second = tmp_path / "a.svg", tmp_path / "b.svg"
-    write_chart(_context(data_dir, "share"), first)
-    write_chart(_context(data_dir, "share"), second)
+    write_chart(_context(data_dir, "share"), "en", first)
+    write_chart(_context(data_dir, "share"), "en", second)
     texts = " ".join(ET.parse(first).getroot().itertext())
     assert "Foreign-language share" in texts
-    assert "Forecast: 30.0 % by 2035" in texts
+    assert "Forecast: 30.0% by 2035" in texts
     assert "2035" in texts
     assert "Source: Statistics Finland: Population structure (example.org)" in texts
     assert first.read_bytes() == second.read_bytes()
@@ -306,16 +311,16 @@ def test_svg_chart_has_the_title_and_target_year_and_is_deterministic(
 
 def test_svg_chart_in_finnish_and_without_target(data_dir: Path, tmp_path: Path) -> None:
     path = tmp_path / "nights.svg"
-    write_chart(_context(data_dir, "nights", lang="fi"), path)
+    write_chart(_context(data_dir, "nights"), "fi", path)
     texts = " ".join(ET.parse(path).getroot().itertext())
     assert "Ulkomaiset yöpymiset" in texts
-    assert "\u221265,2 % vuonna 2020" in texts
-    assert "Etääntyy tavoitteesta" in texts
+    assert "-65,2\u00a0% vuonna 2020" in texts
+    assert "Etääntyy tavoitearvosta" in texts
 
 
 def test_chart_of_an_indicator_without_values(data_dir: Path, tmp_path: Path) -> None:
     path = tmp_path / "empty.png"
-    write_chart(_context(data_dir, "empty"), path)
+    write_chart(_context(data_dir, "empty"), "en", path)
     assert path.stat().st_size > 0
 
 
@@ -323,7 +328,9 @@ def test_chart_needs_png_or_svg(runner: CliRunner, data_dir: Path, tmp_path: Pat
     result = _show(runner, data_dir, "share", "--chart", str(tmp_path / "x.pdf"))
     assert result.exit_code == 2
     with pytest.raises(ValueError, match=r"\.png or \.svg"):
-        write_chart(_context(data_dir, "share"), tmp_path / "x.jpg")
+        write_chart(_context(data_dir, "share"), "en", tmp_path / "x.jpg")
+    with pytest.raises(UsageError, match=r"\.png or \.svg"):
+        save_chart(_context(data_dir, "share"), "en", tmp_path / "x.jpg")
 
 
 def test_missing_matplotlib_gives_the_install_hint(
@@ -333,7 +340,7 @@ def test_missing_matplotlib_gives_the_install_hint(
     monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
     target = tmp_path / "share.png"
     with pytest.raises(ChartExtraMissingError, match=re.escape(INSTALL_HINT)):
-        write_chart(_context(data_dir, "share"), target)
+        write_chart(_context(data_dir, "share"), "en", target)
     result = _show(runner, data_dir, "share", "--chart", str(target))
     assert result.exit_code == 2
     assert "pip install 'intl-tracker[charts]'" in result.stderr
@@ -345,9 +352,9 @@ def test_missing_matplotlib_gives_the_install_hint(
 
 
 def test_value_rows_change_against_the_previous_observation(data_dir: Path) -> None:
-    rows = value_rows(_context(data_dir, "share").indicator)
-    assert rows[0].previous_year is None and rows[0].change is None
-    assert rows[1].change == pytest.approx(0.9)
+    rows = _context(data_dir, "share").values
+    assert rows[0].previous_year is None and rows[0].change.absolute is None
+    assert rows[1].change.absolute == pytest.approx(0.9)
     assert rows[1].change_pct == pytest.approx(100 * (14.2 / 13.3 - 1))
 
 
@@ -362,5 +369,5 @@ def test_axis_bounds_include_zero_for_a_collapse_but_not_for_a_gentle_rise() -> 
 
 def test_terminal_chart_respects_the_width(data_dir: Path) -> None:
     for width in (60, 100):
-        lines = terminal_chart(_context(data_dir, "share"), width)
+        lines = terminal_chart(_context(data_dir, "share"), "en", width)
         assert max(line.cell_len for line in lines) <= width

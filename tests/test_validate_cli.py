@@ -70,7 +70,7 @@ def test_github_format_prints_annotations_then_plain_lines(
 def test_github_annotation_escapes_newlines_and_property_separators() -> None:
     problem = Problem("a,b:c.yaml", 3, 4, "x", "50% bad\nnext", Severity.WARNING)
     assert github_annotation(problem) == (
-        "::warning file=a%2Cb%3Ac.yaml,line=3,col=4,title=intl-tracker x::50%25 bad%0Anext"
+        "::warning file=a%2Cb%3Ac.yaml,line=3,col=4,title=intl-tracker x::50%25 bad\\nnext"
     )
 
 

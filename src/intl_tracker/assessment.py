@@ -10,10 +10,23 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from intl_tracker.models import MAX_YEAR, Catalog, Indicator, Observation, Target
+from intl_tracker.i18n import N_
+from intl_tracker.models import (
+    MAX_YEAR,
+    Bands,
+    Bounds,
+    Catalog,
+    Indicator,
+    Observation,
+    Programme,
+    Target,
+    localize,
+    stale_after,
+    value_domain,
+)
 
 # Re-exported: Method, Pace, Status and STATUS_LABELS live in vocabulary.py (import-cheap),
 # and ``from intl_tracker.assessment import Method`` keeps working.
@@ -42,12 +55,40 @@ class TargetRef:
 
 
 @dataclass(frozen=True, slots=True)
+class Note:
+    """One reason or flag behind a status, as an English template and its fields.
+
+    ``template`` is the msgid a renderer may translate; ``params`` fill its ``{name}`` fields
+    (already written as text). ``text()`` is the English sentence (``Assessment.reason``).
+    """
+
+    template: str
+    params: tuple[tuple[str, str], ...] = ()
+
+    def text(self) -> str:
+        return self.template.format(**dict(self.params))
+
+
+#: Names of ``Assessment.flags``, in display order.
+Flag = Literal["set_by_hand", "not_calculated", "stale", "trend_only", "clipped", "magnitudes"]
+
+
+@dataclass(frozen=True, slots=True)
 class Assessment:
     """Every number behind one indicator's status (fractions stay fractions).
 
     ``pace`` is the pace actually used (``endpoints`` when ``fitted`` was asked for but could not
     be computed; ``reason`` says so). ``deviation`` and ``annual_change`` are the DNS method's
     ``dev`` and linear average annual change (None for the other methods).
+
+    ``report_year`` is the year the report is about; ``value_age`` = report_year - year (whole
+    years, None without a value) and ``stale`` is value_age > ``stale_after``. ``trend_only``:
+    the status was judged without a target (the method's no-target bands). ``set_by_hand``: the
+    status comes from the indicator's ``assessment.status`` and ``computed_status`` is what the
+    method gave (None when the calculation is off). ``clipped`` names the fields
+    (projected_value, path_value) that were clipped to ``models.value_domain``. ``magnitudes``:
+    an all-negative series assessed on its magnitudes (Open SDG). ``notes`` are the reasons
+    (``reason`` is their English text joined by "; ").
     """
 
     indicator_id: str
@@ -76,6 +117,36 @@ class Assessment:
     reason: str | None
     deviation: float | None
     annual_change: float | None
+    report_year: int | None = None
+    value_age: int | None = None
+    stale: bool = False
+    stale_after: int = 2
+    trend_only: bool = False
+    set_by_hand: bool = False
+    calculated: bool = True
+    computed_status: Status | None = None
+    clipped: tuple[str, ...] = ()
+    magnitudes: bool = False
+    notes: tuple[Note, ...] = ()
+
+    @property
+    def flags(self) -> tuple[Flag, ...]:
+        """The markers a renderer shows beside the status, in display order."""
+        named: list[tuple[Flag, bool]] = [
+            ("set_by_hand", self.set_by_hand),
+            ("not_calculated", not self.calculated),
+            ("stale", self.stale),
+            ("trend_only", self.trend_only),
+            ("clipped", bool(self.clipped)),
+            ("magnitudes", self.magnitudes),
+        ]
+        return tuple(name for name, on in named if on)
+
+
+#: Statuses banded from a score (the others are decided by rules: met, missed, no data).
+SCORED_STATUSES = frozenset(
+    {Status.ON_TRACK, Status.MODERATE, Status.INSUFFICIENT, Status.MOVING_AWAY}
+)
 
 
 # Band edges are compared with this absolute tolerance, so that a ratio computed as
@@ -225,11 +296,63 @@ def _select_target(targets: Sequence[Target], year: int | None) -> Target | None
 # --- the draft that becomes an Assessment ---------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class _Bands:
+    """Band edges in force: the method's score (R, CR, or DNS deviation) and the no-target
+    trend (direction-adjusted yearly change)."""
+
+    on_track: float
+    moderate: float
+    trend_on_track: float
+    trend_moderate: float
+
+
+_PUBLISHED_BANDS: dict[Method, _Bands] = {
+    Method.RATIO: _Bands(
+        RATIO_ON_TRACK, RATIO_MODERATE, RATIO_NO_TARGET_ON_TRACK, RATIO_NO_TARGET_MODERATE
+    ),
+    Method.UNSD: _Bands(
+        UNSD_ON_TRACK, UNSD_MODERATE, UNSD_NO_TARGET_ON_TRACK, UNSD_NO_TARGET_MODERATE
+    ),
+    Method.DNS: _Bands(
+        DNS_SUN, DNS_SLIGHTLY_CLOUDY, DNS_NO_TARGET_SUN, DNS_NO_TARGET_SLIGHTLY_CLOUDY
+    ),
+}
+
+
+def _bands(indicator: Indicator, method: Method) -> _Bands:
+    """The published bands of ``method``, with the indicator's ``assessment.thresholds``."""
+    bands = _PUBLISHED_BANDS[method]
+    thresholds = indicator.assessment.thresholds if indicator.assessment is not None else None
+    if thresholds is None:
+        return bands
+    own: Bands | None = getattr(thresholds, str(method))
+    if own is not None:
+        bands = replace(bands, on_track=own.on_track, moderate=own.moderate)
+    if thresholds.trend is not None:
+        bands = replace(
+            bands,
+            trend_on_track=thresholds.trend.on_track,
+            trend_moderate=thresholds.trend.moderate,
+        )
+    return bands
+
+
+#: The notes added when a shown number was clipped to the indicator's domain.
+_CLIP_NOTES = {
+    "projected_value": N_(
+        "projection {value} lies outside the possible values; clipped to {bound}"
+    ),
+    "path_value": N_("path value {value} lies outside the possible values; clipped to {bound}"),
+}
+
+
 @dataclass(slots=True)
 class _Draft:
     indicator_id: str
     method: Method
     pace: Pace
+    domain: tuple[float | None, float | None] = (None, None)
     year: int | None = None
     value: float | None = None
     value_status: str | None = None
@@ -250,10 +373,44 @@ class _Draft:
     status: Status = Status.INSUFFICIENT_DATA
     deviation: float | None = None
     annual_change: float | None = None
-    notes: list[str] = field(default_factory=list)
+    report_year: int | None = None
+    value_age: int | None = None
+    stale: bool = False
+    stale_after: int = 2
+    set_by_hand: bool = False
+    calculated: bool = True
+    computed_status: Status | None = None
+    clipped_from: dict[str, float] = field(default_factory=dict)
+    notes: list[Note] = field(default_factory=list)
+
+    def note(self, template: str, **params: object) -> None:
+        self.notes.append(Note(template, tuple((k, str(v)) for k, v in params.items())))
+
+    def clip(self, name: str, x: float | None) -> float | None:
+        """``x`` within the indicator's domain; the raw value is remembered for the note."""
+        if x is None:
+            return None
+        low, high = self.domain
+        bound = (
+            low if low is not None and x < low else high if high is not None and x > high else None
+        )
+        if bound is None:
+            return x
+        self.clipped_from[name] = x
+        return bound
 
     def finish(self) -> Assessment:
         f = _finite
+        clipped = tuple(
+            n for n in _CLIP_NOTES if n in self.clipped_from and getattr(self, n) is not None
+        )
+        for name in clipped:
+            self.note(
+                _CLIP_NOTES[name],
+                value=_fmt(self.clipped_from[name]),
+                bound=_fmt(getattr(self, name)),
+            )
+        trend_only = self.target is None and self.status in SCORED_STATUSES and not self.set_by_hand
         return Assessment(
             indicator_id=self.indicator_id,
             method=self.method,
@@ -278,9 +435,19 @@ class _Draft:
             status=self.status,
             status_label=STATUS_LABELS[self.status],
             method_class=_METHOD_CLASSES[self.method][self.status],
-            reason="; ".join(self.notes) or None,
+            reason="; ".join(n.text() for n in self.notes) or None,
             deviation=f(self.deviation),
             annual_change=f(self.annual_change),
+            report_year=self.report_year,
+            value_age=self.value_age,
+            stale=self.stale,
+            stale_after=self.stale_after,
+            trend_only=trend_only,
+            set_by_hand=self.set_by_hand,
+            calculated=self.calculated,
+            computed_status=self.computed_status,
+            clipped=clipped,
+            notes=tuple(self.notes),
         )
 
 
@@ -312,18 +479,38 @@ def _set_base(
     wanted = series[0][0] if requested is None else requested
     base = next(((y, v) for y, v in series if y >= wanted), None)
     if base is None or base[0] >= t:
-        dr.notes.append(
-            f"fewer than two observations in the period {wanted}-{t}: no growth rate"
-            if len(series) > 1
-            else f"only one observation ({t}): no growth rate"
-        )
+        if len(series) > 1:
+            dr.note(
+                "fewer than two observations in the period {start}-{end}: no growth rate",
+                start=wanted,
+                end=t,
+            )
+        else:
+            dr.note("only one observation ({year}): no growth rate", year=t)
         return
     if requested is not None and base[0] != requested:
-        dr.notes.append(f"no value for base year {requested}; base moved to {base[0]}")
+        dr.note(
+            "no value for base year {requested}; base moved to {base}",
+            requested=requested,
+            base=base[0],
+        )
     dr.base_year, dr.base_value = base
 
 
 # --- public API -----------------------------------------------------------------------------
+
+
+def stale_threshold(
+    indicator: Indicator, programme: Programme | None = None, override: int | None = None
+) -> int:
+    """Years a value may lag the report year before it is stale: the indicator's
+    ``assessment.stale_after``, else ``override`` (the ``--stale-after`` option), else the
+    programme's ``assessment.stale_after``, else ``models.DEFAULT_STALE_AFTER``."""
+    if indicator.assessment is not None and indicator.assessment.stale_after is not None:
+        return indicator.assessment.stale_after
+    if override is not None:
+        return override
+    return stale_after(indicator, programme)
 
 
 def assess_indicator(
@@ -333,45 +520,94 @@ def assess_indicator(
     method: Method = Method.RATIO,
     period: Period = Period(),
     pace: Pace = Pace.ENDPOINTS,
+    programme: Programme | None = None,
+    stale_after_years: int | None = None,
 ) -> Assessment:
-    """Assess one indicator on its data up to ``year`` (None: all data) with ``method``.
+    """Assess one indicator as of the report year ``year`` (None: its latest value's year).
 
     Common rules (methods.md "Building blocks"): the assessed observation is the latest with
-    year ≤ ``year``; CAGR is two-point from the base year (see ``Period``); ``fitted_cagr`` is a
-    least-squares fit of ln(value) on year over [base, t] (≥ 3 points, all > 0); ``pace``
-    chooses which of the two drives ratio, projection and ETA. The target in force is the
-    earliest with year ≥ t; with none, the latest passed one. Then, in this order:
+    year ≤ ``year``; its age is ``year`` - its year, stale beyond ``stale_threshold``. CAGR is
+    two-point from the base year (see ``Period``); ``fitted_cagr`` is a least-squares fit of
+    ln(value) on year over [base, t] (≥ 3 points, all > 0); ``pace`` chooses which of the two
+    drives ratio, projection and ETA. The target in force is the earliest target whose year is
+    ≥ the report year; when all have passed, the latest one. Then, in this order:
 
     1. no observation ≤ ``year`` → insufficient_data, every value field None;
-    2. the latest value meets the target (≥ / ≤ by direction) → target_met
+    2. the target year is ≤ the report year but the latest value is older than it →
+       insufficient_data ("target year 2022 passed; latest value 2019"): a passed target is
+       judged only on a value of its year or later;
+    3. the latest value meets the target (≥ / ≤ by direction) → target_met
        (sdg-build ProgressMeasure.py checks this first, for every method here);
-    3. the target year is ≤ t and the value does not meet it → missed (the observation for
-       the target year, or a later one, is in and falls short);
-    4. the method's rule: ``ratio`` (Statistics Canada / Open SDG, Eurostat names), ``unsd``
-       (UNSD Progress Chart 2023 via Eustat), ``dns`` (German DNS weather symbols).
+    4. the target year is ≤ t and the value does not meet it → missed;
+    5. the method's rule: ``ratio`` (Statistics Canada / Open SDG, Eurostat names), ``unsd``
+       (UNSD Progress Chart 2023 via Eustat), ``dns`` (German DNS weather symbols), with the
+       indicator's ``assessment.thresholds`` replacing the published band edges. Without a
+       target the status is judged on the trend alone (``trend_only``).
+
+    Afterwards the indicator's ``assessment`` settings apply: ``calculate: false`` clears the
+    computed numbers (insufficient_data unless a status is set by hand), and ``status`` replaces
+    the status (``set_by_hand``, the computed one kept in ``computed_status``).
 
     A growth rate needs positive values: a zero or negative value gives CAGR None and, for the
     geometric methods, insufficient_data with a reason (we never substitute 0.001 as
-    Statistics Canada does). ``eta_year`` is the first whole year in which the target is reached
-    at the current pace (ceil, with a 1e-9 tolerance so an exact hit is not pushed a year
-    later), None when already met, when the pace points away, or beyond year 2200.
+    Statistics Canada does); with ``assessment.negative_values: magnitude`` an all-negative
+    series (and targets) is assessed on its magnitudes with the direction reversed (Open SDG)
+    and the numbers are given back with their sign. Projections and path values are clipped to
+    ``models.value_domain`` (``clipped``, with a note). ``eta_year`` is the first whole year in
+    which the target is reached at the current pace (ceil, with a 1e-9 tolerance so an exact hit
+    is not pushed a year later), None when already met, when the pace points away, beyond year
+    2200, or before the report year (a note says when it would have been).
     """
+    settings = indicator.assessment
+    if (
+        settings is not None
+        and settings.negative_values == "magnitude"
+        and method is not Method.DNS
+    ):
+        flipped = _magnitudes(indicator, year)
+        if flipped is not None:
+            a = assess_indicator(
+                flipped,
+                year=year,
+                method=method,
+                period=period,
+                pace=pace,
+                programme=programme,
+                stale_after_years=stale_after_years,
+            )
+            return _signed_again(a)
+    dr = _Draft(indicator.id, method, pace, domain=value_domain(indicator))
+    dr.stale_after = stale_threshold(indicator, programme, stale_after_years)
+    _assess_core(dr, indicator, year, method, period, pace)
+    _apply_settings(dr, indicator)
+    return dr.finish()
+
+
+def _assess_core(
+    dr: _Draft, indicator: Indicator, year: int | None, method: Method, period: Period, pace: Pace
+) -> None:
     d = 1 if indicator.direction == "increase" else -1
-    dr = _Draft(indicator.id, method, pace)
     observed: list[tuple[int, Observation]] = [
         (y, o) for y, o in indicator.series() if year is None or y <= year
     ]
+    dr.report_year = year if year is not None else (observed[-1][0] if observed else None)
     if not observed:
         target = _select_target(indicator.targets, year)
         if target is not None:
             dr.target = TargetRef(target.value, target.year, target.kind)
-        dr.notes.append("no observation" + ("" if year is None else f" up to {year}"))
-        return dr.finish()
+        if year is None:
+            dr.note("no observation")
+        else:
+            dr.note("no observation up to {year}", year=year)
+        return
 
     series = [(y, o.value) for y, o in observed]
     t, obs = observed[-1]
     v_t = obs.value
+    report_year = dr.report_year if dr.report_year is not None else t
     dr.year, dr.value, dr.value_status = t, v_t, str(obs.status)
+    dr.value_age = report_year - t
+    dr.stale = dr.value_age > dr.stale_after
     if len(series) >= 2:
         dr.previous_year, prev = series[-2]
         dr.previous_value = prev
@@ -379,6 +615,7 @@ def assess_indicator(
         # |previous| keeps the sign of the change when the previous value is negative.
         dr.change_pct = None if prev == 0 else 100.0 * (v_t - prev) / abs(prev)
 
+    bands = _bands(indicator, method)
     _set_base(dr, indicator, series, period)
     endpoints = _endpoints_pace(dr, t, v_t)
     fitted = _fitted_pace(dr, series)
@@ -388,52 +625,154 @@ def assess_indicator(
             used = fitted
         else:
             dr.pace = Pace.ENDPOINTS
-            dr.notes.append(
+            dr.note(
                 "fitted CAGR unavailable (needs ≥ 3 positive values in the period); "
                 "endpoint CAGR used"
             )
 
-    target = _select_target(indicator.targets, t)
+    target = _select_target(indicator.targets, report_year)
     if target is not None:
         dr.target = TargetRef(target.value, target.year, target.kind)
         _set_target_numbers(dr, target, t, v_t)
 
     notes_before_method = len(dr.notes)
     if method is Method.DNS:
-        dns_pace = _assess_dns(dr, series, target, d)
+        dns_pace = _assess_dns(dr, series, target, d, bands)
         status_by_method = dr.status
-        eta = _linear_eta(t, v_t, target, dns_pace, d)
+        eta = _linear_eta(t, v_t, target, dns_pace, d, dr.domain)
     else:
         if endpoints is None and dr.base_value is not None:
-            dr.notes.append(
-                f"CAGR undefined: a value ≤ 0 (base {dr.base_year}: {_fmt(dr.base_value)}, "
-                f"{t}: {_fmt(v_t)})"
+            dr.note(
+                "CAGR undefined: a value ≤ 0 (base {base_year}: {base_value}, {year}: {value}); "
+                "growth rates need positive values (--method dns works on differences)",
+                base_year=dr.base_year,
+                base_value=_fmt(dr.base_value),
+                year=t,
+                value=_fmt(v_t),
             )
         if target is not None and target.year >= t and used is not None:
-            dr.projected_value = _projection(v_t, used, target.year - t)
+            dr.projected_value = dr.clip("projected_value", _projection(v_t, used, target.year - t))
         if target is not None and target.year < t:
             status_by_method = Status.MISSED  # decided below; no ratio against a past year
         elif method is Method.RATIO:
-            status_by_method = _assess_ratio(dr, target, used, d)
+            status_by_method = _assess_ratio(dr, target, used, d, bands)
         else:
-            status_by_method = _assess_unsd(dr, target, used, d)
-        eta = _geometric_eta(t, v_t, target, used, d)
+            status_by_method = _assess_unsd(dr, target, used, d, bands)
+        eta = _geometric_eta(t, v_t, target, used, d, dr.domain)
 
+    if target is not None and target.year <= report_year and t < target.year:
+        # A passed target is judged only on a value of its year or later.
+        del dr.notes[notes_before_method:]
+        dr.status = Status.INSUFFICIENT_DATA
+        dr.ratio = dr.deviation = dr.projected_value = None
+        dr.clipped_from.pop("projected_value", None)
+        dr.note(
+            "target year {target_year} passed; latest value {year}", target_year=target.year, year=t
+        )
+        if _meets(v_t, target.value, d):
+            dr.note("the {year} value already met the target", year=t)
+        return
     if target is not None and _meets(v_t, target.value, d):
         del dr.notes[notes_before_method:]  # the method's verdict is not used
         dr.status = Status.TARGET_MET
         dr.eta_year = None
-    elif target is not None and target.year <= t:
+        return
+    if target is not None and target.year <= t:
         del dr.notes[notes_before_method:]
         dr.status = Status.MISSED
-        dr.notes.append(
-            f"target {_fmt(target.value)} for {target.year} not met: {_fmt(v_t)} in {t}"
+        dr.note(
+            "target {target} for {target_year} not met: {value} in {year}",
+            target=_fmt(target.value),
+            target_year=target.year,
+            value=_fmt(v_t),
+            year=t,
         )
-        dr.eta_year = eta
     else:
         dr.status = status_by_method
-        dr.eta_year = eta
-    return dr.finish()
+    dr.eta_year = eta
+    if eta is not None and eta < report_year:
+        # Never an ETA in the past: no value after t shows whether it happened.
+        dr.eta_year = None
+        dr.note(
+            "at this pace the target would have been reached in {eta}, before the report "
+            "year; no value after {year} shows it",
+            eta=eta,
+            year=t,
+        )
+
+
+def _apply_settings(dr: _Draft, indicator: Indicator) -> None:
+    """``assessment.calculate: false`` and a status set by hand (README, "Assessment methods")."""
+    settings = indicator.assessment
+    if settings is None:
+        return
+    computed: Status | None = dr.status
+    if not settings.calculate:
+        dr.calculated = False
+        computed = None
+        dr.cagr = dr.fitted_cagr = dr.required_cagr = dr.ratio = None
+        dr.path_value = dr.projected_value = dr.deviation = dr.annual_change = None
+        dr.eta_year = None
+        dr.clipped_from.clear()
+        dr.notes.clear()
+        dr.status = Status.INSUFFICIENT_DATA
+        if settings.status is None:
+            dr.note("progress calculation is turned off for this indicator")
+    manual = settings.status
+    if manual is not None:
+        dr.set_by_hand = True
+        dr.computed_status = computed
+        dr.status = Status(manual.value)
+        dr.note("status set by hand: {rationale}", rationale=localize(manual.rationale, "en"))
+
+
+def _magnitudes(indicator: Indicator, year: int | None) -> Indicator | None:
+    """The indicator with every value and target negated and the direction reversed, when the
+    values up to ``year`` and every target are negative (Open SDG's all-negative rule)."""
+    values = [o.value for y, o in indicator.series() if year is None or y <= year]
+    if not values or any(v >= 0 for v in values) or any(t.value >= 0 for t in indicator.targets):
+        return None
+    low, high = value_domain(indicator)
+    return indicator.model_copy(
+        update={
+            "direction": "decrease" if indicator.direction == "increase" else "increase",
+            "values": {
+                y: o.model_copy(update={"value": -o.value}) for y, o in indicator.values.items()
+            },
+            "targets": [t.model_copy(update={"value": -t.value}) for t in indicator.targets],
+            "bounds": Bounds(
+                min=None if high is None else -high, max=None if low is None else -low
+            ),
+        }
+    )
+
+
+def _signed_again(a: Assessment) -> Assessment:
+    """An assessment of magnitudes with the values given back their sign (rates unchanged)."""
+
+    def neg(x: float | None) -> float | None:
+        return None if x is None else -x
+
+    target = a.target
+    notes = (
+        Note("all values negative: assessed on their magnitudes with the direction reversed"),
+        *a.notes,
+    )
+    return replace(
+        a,
+        value=neg(a.value),
+        previous_value=neg(a.previous_value),
+        change=neg(a.change),
+        change_pct=neg(a.change_pct),
+        base_value=neg(a.base_value),
+        path_value=neg(a.path_value),
+        projected_value=neg(a.projected_value),
+        annual_change=neg(a.annual_change),
+        target=None if target is None else TargetRef(-target.value, target.year, target.kind),
+        magnitudes=True,
+        notes=notes,
+        reason="; ".join(n.text() for n in notes),
+    )
 
 
 def assess_catalog(
@@ -443,10 +782,19 @@ def assess_catalog(
     method: Method = Method.RATIO,
     period: Period = Period(),
     pace: Pace = Pace.ENDPOINTS,
+    stale_after_years: int | None = None,
 ) -> list[Assessment]:
     """Assess every indicator of the catalog, in catalog order (see ``assess_indicator``)."""
     return [
-        assess_indicator(i, year=year, method=method, period=period, pace=pace)
+        assess_indicator(
+            i,
+            year=year,
+            method=method,
+            period=period,
+            pace=pace,
+            programme=catalog.programme,
+            stale_after_years=stale_after_years,
+        )
         for i in catalog.indicators
     ]
 
@@ -498,7 +846,7 @@ def _set_target_numbers(dr: _Draft, target: Target, t: int, v_t: float) -> None:
         dr.required_cagr = _expm1(lr / span)
     if target.year >= t:
         v0 = dr.base_value
-        dr.path_value = v0 + (target.value - v0) * (t - dr.base_year) / span
+        dr.path_value = dr.clip("path_value", v0 + (target.value - v0) * (t - dr.base_year) / span)
 
 
 def _past_target_status(dr: _Draft, target: Target, pace: _Pace, d: int) -> Status:
@@ -506,49 +854,55 @@ def _past_target_status(dr: _Draft, target: Target, pace: _Pace, d: int) -> Stat
     or wrong-signed denominator). Wrong-way pace → moving_away; otherwise on_track if the
     projection reaches the target, else insufficient."""
     if d * pace.rate < 0:
-        dr.notes.append("base already met the target; the series has fallen back")
+        dr.note("base already met the target; the series has fallen back")
         return Status.MOVING_AWAY
     reached = dr.projected_value is not None and _meets(dr.projected_value, target.value, d)
     return Status.ON_TRACK if reached else Status.INSUFFICIENT
 
 
-def _assess_ratio(dr: _Draft, target: Target | None, pace: _Pace | None, d: int) -> Status:
+def _assess_ratio(
+    dr: _Draft, target: Target | None, pace: _Pace | None, d: int, bands: _Bands
+) -> Status:
     """R = d · CAGR / |CAGR_req|; bands 0.95 / 0.60 / 0 (Statistics Canada, Open SDG [V-code]).
     Without a target: direction-adjusted CAGR, bands 1.5 % / 0.5 % / 0 (Statistics Canada 2023)."""
     if pace is None:
         return Status.INSUFFICIENT_DATA
     if target is None:
-        return _band(d * pace.rate, RATIO_NO_TARGET_ON_TRACK, RATIO_NO_TARGET_MODERATE)
+        return _band(d * pace.rate, bands.trend_on_track, bands.trend_moderate)
     if dr.required_cagr is None:
-        dr.notes.append(
-            f"required CAGR undefined: target {_fmt(target.value)} ≤ 0 "
-            "(growth rates need positive values; --method unsd or dns can assess it)"
-            if target.value <= 0
-            else "required CAGR undefined"
-        )
+        if target.value <= 0:
+            dr.note(
+                "required CAGR undefined: target {target} ≤ 0 "
+                "(growth rates need positive values; --method unsd or dns can assess it)",
+                target=_fmt(target.value),
+            )
+        else:
+            dr.note("required CAGR undefined")
         return Status.INSUFFICIENT_DATA
     if abs(dr.required_cagr) <= EDGE_TOLERANCE * EDGE_TOLERANCE:
         return _past_target_status(dr, target, pace, d)
     dr.ratio = d * pace.rate / abs(dr.required_cagr)
-    return _band(dr.ratio, RATIO_ON_TRACK, RATIO_MODERATE)
+    return _band(dr.ratio, bands.on_track, bands.moderate)
 
 
-def _assess_unsd(dr: _Draft, target: Target | None, pace: _Pace | None, d: int) -> Status:
+def _assess_unsd(
+    dr: _Draft, target: Target | None, pace: _Pace | None, d: int, bands: _Bands
+) -> Status:
     """CR = (v_T^e - v_0) / (target - v_0); bands 0.95 / 0.10, CR < 0 → moving_away. Without a
     target: direction-adjusted CAGR, 2 % / 0.5 % (UNSD Progress Chart 2023, via Eustat)."""
     if pace is None:
         return Status.INSUFFICIENT_DATA
     if target is None:
-        return _band(d * pace.rate, UNSD_NO_TARGET_ON_TRACK, UNSD_NO_TARGET_MODERATE)
+        return _band(d * pace.rate, bands.trend_on_track, bands.trend_moderate)
     v0 = dr.base_value
     if v0 is None or dr.projected_value is None:
-        dr.notes.append("projection to the target year out of floating-point range")
+        dr.note("projection to the target year out of floating-point range")
         return Status.INSUFFICIENT_DATA
     if _meets(v0, target.value, d):
         # CR's denominator is zero or has the wrong sign: the base already met the target.
         return _past_target_status(dr, target, pace, d)
     dr.ratio = (dr.projected_value - v0) / (target.value - v0)
-    return _band(dr.ratio, UNSD_ON_TRACK, UNSD_MODERATE)
+    return _band(dr.ratio, bands.on_track, bands.moderate)
 
 
 def _dns_window(dr: _Draft, series: list[tuple[int, float]]) -> tuple[int, float] | None:
@@ -565,21 +919,27 @@ def _dns_window(dr: _Draft, series: list[tuple[int, float]]) -> tuple[int, float
         start -= 1
     points = len(series) - start
     if points < DNS_MIN_POINTS:
-        dr.notes.append(
-            f"DNS needs ≥ {DNS_MIN_POINTS} consecutive yearly values ending in {t}; found {points}"
+        dr.note(
+            "DNS needs ≥ {needed} consecutive yearly values ending in {year}; found {points}",
+            needed=DNS_MIN_POINTS,
+            year=t,
+            points=points,
         )
         return None
     first = series[start]
     if first[0] != t - DNS_WINDOW_YEARS:
-        dr.notes.append(
-            f"no value for {t - DNS_WINDOW_YEARS}: DNS average over {first[0]}-{t} "
-            f"({points} consecutive values)"
+        dr.note(
+            "no value for {missing}: DNS average over {start}-{end} ({points} consecutive values)",
+            missing=t - DNS_WINDOW_YEARS,
+            start=first[0],
+            end=t,
+            points=points,
         )
     return first
 
 
 def _assess_dns(
-    dr: _Draft, series: list[tuple[int, float]], target: Target | None, d: int
+    dr: _Draft, series: list[tuple[int, float]], target: Target | None, d: int, bands: _Bands
 ) -> float | None:
     """German DNS weather symbols; sets ``dr.status`` and returns the average annual change.
 
@@ -602,22 +962,24 @@ def _assess_dns(
     dr.annual_change = avg
     if target is None:
         if start[1] == 0:
-            dr.notes.append(f"relative change undefined: value 0 in {start[0]}")
+            dr.note("relative change undefined: value 0 in {year}", year=start[0])
             return avg
-        dr.status = _band(d * avg / abs(start[1]), DNS_NO_TARGET_SUN, DNS_NO_TARGET_SLIGHTLY_CLOUDY)
+        dr.status = _band(d * avg / abs(start[1]), bands.trend_on_track, bands.trend_moderate)
         return avg
     if target.year < t:
         return avg
-    proj = v_t + avg * (target.year - t)
+    proj = dr.clip("projected_value", v_t + avg * (target.year - t))
+    if proj is None:
+        return avg
     dr.projected_value = proj
     gap = target.value - v_t
     if _meets(v_t, target.value, d) or gap == 0:
         return avg
     dev = (target.value - proj) / gap
     dr.deviation = dev
-    if dev < DNS_SUN - EDGE_TOLERANCE:
+    if dev < bands.on_track - EDGE_TOLERANCE:
         dr.status = Status.ON_TRACK
-    elif dev < DNS_SLIGHTLY_CLOUDY - EDGE_TOLERANCE:
+    elif dev < bands.moderate - EDGE_TOLERANCE:
         dr.status = Status.MODERATE
     elif dev <= 1 + EDGE_TOLERANCE:
         dr.status = Status.INSUFFICIENT
@@ -626,11 +988,24 @@ def _assess_dns(
     return avg
 
 
+def _reachable(target: Target, domain: tuple[float | None, float | None]) -> bool:
+    """The target lies within the indicator's domain (else no pace ever reaches it)."""
+    low, high = domain
+    return (low is None or target.value >= low) and (high is None or target.value <= high)
+
+
 def _geometric_eta(
-    t: int, v_t: float, target: Target | None, pace: _Pace | None, d: int
+    t: int,
+    v_t: float,
+    target: Target | None,
+    pace: _Pace | None,
+    d: int,
+    domain: tuple[float | None, float | None],
 ) -> int | None:
     """ceil(t + ln(target / v_t) / ln(1 + pace)) when the pace points toward the target."""
     if target is None or pace is None or _meets(v_t, target.value, d):
+        return None
+    if not _reachable(target, domain):
         return None
     if d * pace.log_rate <= 0:
         return None
@@ -638,8 +1013,17 @@ def _geometric_eta(
     return None if lr is None else _ceil_year(t, lr / pace.log_rate)
 
 
-def _linear_eta(t: int, v_t: float, target: Target | None, avg: float | None, d: int) -> int | None:
+def _linear_eta(
+    t: int,
+    v_t: float,
+    target: Target | None,
+    avg: float | None,
+    d: int,
+    domain: tuple[float | None, float | None],
+) -> int | None:
     """ceil(t + (target - v_t) / avg) when the DNS average change points toward the target."""
     if target is None or avg is None or _meets(v_t, target.value, d) or d * avg <= 0:
+        return None
+    if not _reachable(target, domain):
         return None
     return _ceil_year(t, (target.value - v_t) / avg)

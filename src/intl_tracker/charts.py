@@ -1,6 +1,6 @@
 """`intl-tracker show ID --chart FILE.png|FILE.svg`: a publication-quality chart of one indicator.
 
-It draws what the terminal chart draws (see ``show_output.chart_geometry``): the series, with
+It draws what the terminal chart draws (see ``views.ChartGeometry``): the series, with
 provisional and estimated values as hollow markers; the target(s) with year and kind; the
 straight path from the base to the target (dashed); and the projection at the current pace
 (dotted). The title is the indicator's name in the chosen language, the subtitle the status
@@ -14,27 +14,32 @@ module imports without it and no global state is touched.
 from __future__ import annotations
 
 import math
+import os
+import tempfile
 import textwrap
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import urlsplit
 
-from intl_tracker.formatting import finite, format_number
+from intl_tracker.errors import UsageError
+from intl_tracker.i18n import Translator, translator
 from intl_tracker.models import Source, localize
-from intl_tracker.show_output import (
-    INTEGER_UNITS,
-    KNOWN_UNITS,
-    ChartGeometry,
-    ShowContext,
-    chart_geometry,
-    format_fraction,
-    method_name,
-    step_decimals,
-    unit_label,
-    unit_suffix,
-    y_bounds,
+from intl_tracker.number_format import (
+    RATE_DECIMALS,
+    finite,
+    format_number,
+    format_percent,
+    format_quantity,
+    format_rate_percent,
 )
-from intl_tracker.vocabulary import Method, Status, status_label
+from intl_tracker.text_safety import visible
+from intl_tracker.timeline import gap_joins, runs
+from intl_tracker.views import INTEGER_UNITS, ChartGeometry, IndicatorView, step_decimals, y_bounds
+from intl_tracker.vocabulary import Method, Status
+from intl_tracker.wording import UNIT_NAMES, method_name, status_label, target_kind, unit_name
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -65,51 +70,6 @@ STATUS_COLOURS: dict[Status, str] = {
     Status.INSUFFICIENT_DATA: "#6b6b6b",
 }
 
-_WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "values": "Values",
-        "hollow": "Estimated or provisional",
-        "path": "Straight path {base}\u2013{target}",
-        "projection": "Projection at current pace",
-        "target": "Target",
-        "forecast": "Forecast",
-        "target_line": "{kind}: {value} by {year}",
-        "to_go": "{gap} to go",
-        "ahead": "{gap} beyond",
-        "projected": "{value} in {year}",
-        "at_pace": "at {pace}/yr",
-        "move": "{pct} % in {year}",
-        "source": "Source",
-        "target_source": "{kind}",
-        "period": "assessed {base}\u2013{year}",
-        "data_to": "data up to {year}",
-        "points": "pp",
-        "no_target": "no target: judged on the trend",
-        "no_values": "No values yet",
-    },
-    "fi": {
-        "values": "Arvot",
-        "hollow": "Arvio tai ennakkotieto",
-        "path": "Suora ura {base}\u2013{target}",
-        "projection": "Ennuste nykyvauhdilla",
-        "target": "Tavoite",
-        "forecast": "Ennuste",
-        "target_line": "{kind}: {value} vuoteen {year} mennessä",
-        "to_go": "{gap} jäljellä",
-        "ahead": "{gap} yli",
-        "projected": "{value} vuonna {year}",
-        "at_pace": "{pace}/v",
-        "move": "{pct} % vuonna {year}",
-        "source": "Lähde",
-        "target_source": "{kind}",
-        "period": "arviojakso {base}\u2013{year}",
-        "data_to": "tiedot vuoteen {year}",
-        "points": "%-yks.",
-        "no_target": "ei tavoitetta: arvio kehityssuunnasta",
-        "no_values": "Ei vielä arvoja",
-    },
-}
-
 
 class ChartExtraMissingError(Exception):
     """matplotlib is not installed; the message says how to install it."""
@@ -118,14 +78,11 @@ class ChartExtraMissingError(Exception):
         super().__init__(f"--chart needs matplotlib, which is not installed; run: {INSTALL_HINT}")
 
 
-def _w(key: str, lang: str, **fields: object) -> str:
-    text = _WORDS.get(lang, _WORDS["en"])[key]
-    return text.format(**fields) if fields else text
-
-
 def _plain(text: str) -> str:
-    """Keep matplotlib from reading user text as mathtext ($...$)."""
-    return text.replace("$", r"\$")
+    """User text as a chart label: control characters and bidi overrides shown visibly
+    (``text_safety.visible``, so an SVG stays well-formed XML) and ``$`` kept from being
+    read as mathtext."""
+    return visible(text).replace("$", r"\$")
 
 
 def _host(url: str) -> str:
@@ -144,11 +101,23 @@ def _source_line(label: str, source: Source | None) -> str | None:
     return f"{label}: {text}" if text else None
 
 
-def write_chart(context: ShowContext, path: Path) -> None:
+def load_matplotlib() -> None:
+    """Import matplotlib and its SVG backend now: a process that forks chart workers does
+    this once, so that the workers share it. Raises :class:`ChartExtraMissingError` without
+    matplotlib."""
+    try:
+        import matplotlib.backends.backend_svg
+        import matplotlib.figure  # noqa: F401
+    except ImportError as exc:
+        raise ChartExtraMissingError() from exc
+
+
+def write_chart(view: IndicatorView, lang: str, path: Path) -> None:
     """Write the chart to ``path``; the format (PNG or SVG) follows the file suffix.
 
     Raises :class:`ChartExtraMissingError` without matplotlib, ``ValueError`` for another
-    suffix and ``OSError`` when the file cannot be written.
+    suffix and ``OSError`` when the file cannot be written. The file is replaced atomically
+    (a temporary file in the same folder, then a rename).
     """
     fmt = path.suffix.lower().lstrip(".")
     if fmt not in ("png", "svg"):
@@ -169,85 +138,149 @@ def write_chart(context: ShowContext, path: Path) -> None:
     }
     with matplotlib.rc_context(rc):
         figure = Figure(figsize=(10, 6.2), dpi=100, layout=None)
-        _draw(figure, context)
+        _draw(figure, _Chart(view, lang, translator(lang)))
         metadata: dict[str, Any] = (
             {"Date": None, "Creator": "intl-tracker"} if fmt == "svg" else {"Software": None}
         )
-        figure.savefig(path, format=fmt, dpi=150, metadata=metadata, facecolor="white")
+        _save_atomically(
+            path,
+            lambda stream: figure.savefig(
+                stream, format=fmt, dpi=150, metadata=metadata, facecolor="white"
+            ),
+        )
 
 
-def _draw(figure: Figure, context: ShowContext) -> None:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.lines import Line2D
-    from matplotlib.markers import TICKDOWN
-    from matplotlib.ticker import FuncFormatter, MultipleLocator
+def _save_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """``write`` into a temporary file beside ``path``, renamed over it only when complete:
+    concurrent writers never interleave and an interrupted run never leaves half a file.
+    Raises OSError when the folder cannot be written."""
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            write(stream)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # as a plain open() would create it
+        os.replace(temporary, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temporary)
+        raise
 
-    lang = context.lang
-    indicator = context.indicator
-    decimals = indicator.decimals
-    suffix = unit_suffix(indicator.unit)
-    geometry = chart_geometry(context)
-    assessment = context.selected
 
-    def number(value: float, digits: int | None = decimals) -> str:
-        return format_number(value, digits, lang).replace("-", "\u2212")
+@dataclass(frozen=True)
+class _Chart:
+    """What every drawing step needs: the view, the language and its catalogue."""
 
-    title = "\n".join(textwrap.wrap(_plain(localize(indicator.name, lang)), 80))
+    view: IndicatorView
+    lang: str
+    t: Translator
+
+    @property
+    def unit(self) -> str:
+        return self.view.indicator.unit
+
+    def quantity(self, value: float) -> str:
+        """A value in the unit, exactly as the report and ``show`` print it."""
+        return format_quantity(value, self.unit, self.view.decimals, self.lang)
+
+    def kind(self, kind: str) -> str:
+        """ "Target" or "Forecast", capitalised for a label."""
+        word = target_kind(kind, self.lang)
+        return word[:1].upper() + word[1:]
+
+
+@dataclass
+class _Frame:
+    """The axes and their data bounds, and the legend handles gathered while drawing."""
+
+    ax: Axes
+    left: float
+    y_range: tuple[float, float]
+    handles: list[Any] = field(default_factory=list)
+
+
+def _draw(figure: Figure, chart: _Chart) -> None:
+    """Draw the whole chart: each step adds one kind of element."""
+    frame = _draw_titles(figure, chart)
+    _draw_axes(frame, chart)
+    _draw_future(frame, chart)
+    _draw_path(frame, chart)
+    _draw_projection(frame, chart)
+    value_label = _draw_series(frame, chart)
+    target_labels = _draw_targets(frame, chart)
+    _draw_gap(figure, frame, chart, target_labels, value_label)
+    _draw_legend(figure, frame, chart)
+    _draw_sources(figure, frame, chart)
+
+
+def _draw_titles(figure: Figure, chart: _Chart) -> _Frame:
+    """The title (the name), the status badge and the method line; returns the axes."""
+    view, assessment = chart.view, chart.view.selected
+    title = "\n".join(textwrap.wrap(_plain(localize(view.indicator.name, chart.lang)), 80))
     title_lines = title.count("\n") + 1
     left, right, top, bottom = 0.095, 0.965, 0.82 - 0.052 * (title_lines - 1), 0.215
     ax: Axes = figure.add_axes((left, bottom, right - left, top - bottom))
-
-    # --- title and subtitle
     figure.text(left - 0.06, 0.965, title, fontsize=15, fontweight="bold", color=INK, va="top")
-    sub_y = 0.965 - 0.052 * title_lines - 0.006
-    if assessment is not None:
-        status_colour = STATUS_COLOURS[assessment.status]
-        badge = figure.text(
-            left - 0.06,
-            sub_y,
-            status_label(assessment.status, lang).capitalize(),
-            fontsize=10.5,
-            fontweight="bold",
-            color="white",
-            va="top",
-            bbox={"boxstyle": "round,pad=0.3", "facecolor": status_colour, "edgecolor": "none"},
+    frame = _Frame(ax, left, (0.0, 1.0))
+    if assessment is None:
+        return frame
+    label = status_label(assessment.status, chart.lang)
+    badge = figure.text(
+        left - 0.06, 0.965 - 0.052 * title_lines - 0.006, label[:1].upper() + label[1:],
+        fontsize=10.5, fontweight="bold", color="white", va="top",
+        bbox={"boxstyle": "round,pad=0.3", "facecolor": STATUS_COLOURS[assessment.status],
+              "edgecolor": "none"},
+    )  # fmt: skip
+    t = chart.t
+    details = [method_name(Method(view.method), chart.lang)]
+    if assessment.base_year is not None and assessment.year is not None:
+        details.append(
+            t.gettext("assessed {base}\u2013{year}").format(
+                base=assessment.base_year, year=assessment.year
+            )
         )
-        details = [method_name(context.method, lang)]
-        if assessment.base_year is not None and assessment.year is not None:
-            details.append(_w("period", lang, base=assessment.base_year, year=assessment.year))
-        elif assessment.year is not None:
-            details.append(_w("data_to", lang, year=assessment.year))
-        if assessment.target is None:
-            details.append(_w("no_target", lang))
-        # right of the badge, whatever the badge's width
-        ax.annotate(
-            _plain("  ·  ".join(details)),
-            xy=(1, 0.5),
-            xycoords=badge,
-            xytext=(9, 0),
-            textcoords="offset points",
-            fontsize=10.5,
-            color=MUTED,
-            va="center",
-            annotation_clip=False,
-        )
+    elif assessment.year is not None:
+        details.append(t.gettext("data up to {year}").format(year=assessment.year))
+    if assessment.target is None:
+        details.append(t.gettext("no target: judged on the trend"))
+    if assessment.stale and assessment.year is not None:
+        details.append(t.gettext("stale value from {year}").format(year=assessment.year))
+    if assessment.set_by_hand:
+        details.append(t.gettext("{mark} status set by hand").format(mark="\u270e"))
+    ax.annotate(  # right of the badge, whatever the badge's width
+        _plain("  ·  ".join(details)), xy=(1, 0.5), xycoords=badge, xytext=(9, 0),
+        textcoords="offset points", fontsize=10.5, color=MUTED, va="center",
+        annotation_clip=False,
+    )  # fmt: skip
+    return frame
 
-    # --- axes frame
+
+def _draw_axes(frame: _Frame, chart: _Chart) -> None:
+    """Limits, ticks in the number rule, the grid and the unit label."""
+    from matplotlib.markers import TICKDOWN
+    from matplotlib.ticker import FuncFormatter, MultipleLocator
+
+    ax, geometry = frame.ax, chart.view.chart
     x0, x1 = geometry.x_range
-    lo, hi, step = y_bounds(geometry.y_values, 5, integer=indicator.unit in INTEGER_UNITS)
+    lo, hi, step = y_bounds(geometry.y_values, 5, integer=chart.unit in INTEGER_UNITS)
+    frame.y_range = (lo, hi)
     ax.set_xlim(x0 - 0.6, x1 + 0.6)
     ax.set_ylim(lo, hi)
     ax.yaxis.set_major_locator(MultipleLocator(step))
-    tick_digits = step_decimals(step)
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: number(v, tick_digits)))
+    digits = step_decimals(step)
+    ax.yaxis.set_major_formatter(
+        FuncFormatter(lambda v, _pos: format_number(v, digits, chart.lang))
+    )
     span = x1 - x0
     every = next((s for s in (1, 5, 10, 20, 50, 100, 200) if span / s <= 12), 500)
     ax.xaxis.set_major_locator(MultipleLocator(every))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{round(v):d}"))
     if every > 1 and span <= 40:
-        # A mark under every year. Drawn as one line of tick-shaped markers rather than as
+        # A mark under every year, drawn as one line of tick-shaped markers rather than as
         # minor ticks: matplotlib builds a full Tick object per minor tick, which made up a
-        # third of a chart's drawing time (the site draws hundreds of charts).
+        # third of a chart's drawing time (the site draws hundreds of charts). Same pixels.
         years = [y for y in range(math.ceil(x0), math.floor(x1) + 1) if y % every]
         ax.plot(
             years, [0.0] * len(years), linestyle="none", marker=TICKDOWN, markersize=2,
@@ -262,183 +295,229 @@ def _draw(figure: Figure, context: ShowContext) -> None:
     ax.tick_params(which="both", color="#9a9a9a")
     ax.grid(axis="y", color=GRID, linewidth=0.8)
     ax.set_axisbelow(True)
-    unit_text = unit_label(indicator.unit, lang)
-    if indicator.unit in KNOWN_UNITS:  # in words; an unknown unit stays as written
+    unit_text = unit_name(chart.unit, chart.lang)
+    if chart.unit in UNIT_NAMES:  # in words; an unknown unit stays as written
         unit_text = unit_text[:1].upper() + unit_text[1:]
     ax.set_ylabel(_plain(unit_text), color=INK, fontsize=10)
 
-    handles: list[Any] = []
-    # --- the future: years after the latest value, shaded
-    if geometry.assessed is not None and x1 > geometry.assessed[0]:
-        ax.axvspan(geometry.assessed[0], x1 + 0.6, color=FUTURE, zorder=0, linewidth=0)
 
-    # --- target level, path and projection
-    target = geometry.target
+def _draw_future(frame: _Frame, chart: _Chart) -> None:
+    """Shade the years after the latest value."""
+    geometry = chart.view.chart
+    x1 = geometry.x_range[1]
+    if geometry.assessed is not None and x1 > geometry.assessed[0]:
+        frame.ax.axvspan(geometry.assessed[0], x1 + 0.6, color=FUTURE, zorder=0, linewidth=0)
+
+
+def _draw_path(frame: _Frame, chart: _Chart) -> None:
+    """Target levels, and the straight path from the base to the target (dashed)."""
+    from matplotlib.lines import Line2D
+
+    ax, geometry, assessment = frame.ax, chart.view.chart, chart.view.selected
     for t in geometry.targets:
         ax.axhline(t.value, color=TARGET, linewidth=0.9, alpha=0.35, linestyle=(0, (1, 2)))
-    if geometry.path:
-        xs, ys = zip(*geometry.path, strict=True)
-        ax.plot(xs, ys, color=PATH, linewidth=1.6, linestyle=(0, (6, 4)), zorder=2)
-        base = assessment.base_year if assessment is not None else int(xs[0])
-        handles.append(
-            Line2D(
-                [],
-                [],
-                color=PATH,
-                linewidth=1.6,
-                linestyle=(0, (6, 4)),
-                label=_w("path", lang, base=base, target=round(xs[-1])),
-            )
-        )
-    if geometry.projection and assessment is not None:
-        xs, ys = zip(*geometry.projection, strict=True)
-        ax.plot(xs, ys, color=PROJECTION, linewidth=2.2, linestyle=(0, (1, 2.2)), zorder=3)
-        ax.plot(
-            [xs[-1]], [ys[-1]], marker="o", markersize=6, color=PROJECTION, zorder=4,
-            markerfacecolor="white", markeredgewidth=1.6,
-        )  # fmt: skip
-        pace = assessment.fitted_cagr if assessment.pace.value == "fitted" else assessment.cagr
-        label = _w("projected", lang, value=number(ys[-1]) + suffix, year=round(xs[-1]))
-        if assessment.method != Method.DNS and finite(pace) is not None:
-            label += "\n" + _w("at_pace", lang, pace=format_fraction(pace, lang)).replace(
-                "-", "\u2212"
-            )
-        rising = ys[-1] >= ys[0]
-        ax.annotate(
-            _plain(label), xy=(xs[-1], ys[-1]), xytext=(2, 10 if rising else -10),
-            textcoords="offset points", ha="right", va="bottom" if rising else "top",
-            fontsize=9, color=PROJECTION, annotation_clip=False, bbox=HALO_FUTURE, zorder=9,
-        )  # fmt: skip
-        handles.append(
-            Line2D(
-                [],
-                [],
-                color=PROJECTION,
-                linewidth=2.2,
-                linestyle=(0, (1, 2.2)),
-                label=_w("projection", lang),
-            )
-        )
+    if not geometry.path:
+        return
+    xs, ys = zip(*geometry.path, strict=True)
+    ax.plot(xs, ys, color=PATH, linewidth=1.6, linestyle=(0, (6, 4)), zorder=2)
+    base = assessment.base_year if assessment is not None else int(xs[0])
+    label = chart.t.gettext("straight path {base}\u2013{target}").format(
+        base=base, target=round(xs[-1])
+    )
+    frame.handles.append(
+        Line2D([], [], color=PATH, linewidth=1.6, linestyle=(0, (6, 4)), label=label)
+    )
 
-    # --- the series
-    value_label: Annotation | None = None
-    if geometry.points:
-        years = [p.year for p in geometry.points]
-        values = [p.value for p in geometry.points]
-        ax.plot(years, values, color=SERIES, linewidth=2.4, zorder=5, solid_capstyle="round")
-        final = [p for p in geometry.points if p.status == "final"]
-        hollow = [p for p in geometry.points if p.status != "final"]
-        ax.plot(
-            [p.year for p in final], [p.value for p in final], linestyle="none", marker="o",
-            markersize=6, color=SERIES, zorder=6,
-        )  # fmt: skip
-        handles.insert(
-            0,
-            Line2D(
-                [], [], color=SERIES, linewidth=2.4, marker="o", markersize=6,
-                label=_w("values", lang),
-            ),
-        )  # fmt: skip
-        if hollow:
-            ax.plot(
-                [p.year for p in hollow], [p.value for p in hollow], linestyle="none",
-                marker="o", markersize=7, color=SERIES, markerfacecolor="white",
-                markeredgewidth=1.8, zorder=7,
-            )  # fmt: skip
-            handles.insert(
-                1,
-                Line2D(
-                    [], [], color=SERIES, linestyle="none", marker="o", markersize=7,
-                    markerfacecolor="white", markeredgewidth=1.8, label=_w("hollow", lang),
-                ),
-            )  # fmt: skip
-        last = geometry.points[-1]
-        rising = len(values) < 2 or values[-1] >= values[-2]
-        value_label = ax.annotate(  # rising: up-left, clear of the line; falling: up-right
-            number(last.value) + suffix, xy=(last.year, last.value),
-            xytext=(-8, 7) if rising else (7, 7), textcoords="offset points",
-            ha="right" if rising else "left", va="bottom", fontsize=9.5, fontweight="bold",
-            color=SERIES, zorder=8,
-        )  # fmt: skip
-        _annotate_move(ax, geometry, lang, (lo, hi), indicator.direction)
 
-    # --- targets, and the distance to the one in force
-    target_labels: list[Annotation] = []
-    for t in geometry.targets:
-        kind = _w("forecast" if t.kind == "forecast" else "target", lang)
-        filled = t.kind != "forecast"
+def _draw_projection(frame: _Frame, chart: _Chart) -> None:
+    """The projection at the current pace (dotted), labelled with its end value and rate."""
+    from matplotlib.lines import Line2D
+
+    ax, geometry, assessment = frame.ax, chart.view.chart, chart.view.selected
+    if not geometry.projection or assessment is None:
+        return
+    t = chart.t
+    xs, ys = zip(*geometry.projection, strict=True)
+    ax.plot(xs, ys, color=PROJECTION, linewidth=2.2, linestyle=(0, (1, 2.2)), zorder=3)
+    ax.plot(
+        [xs[-1]], [ys[-1]], marker="o", markersize=6, color=PROJECTION, zorder=4,
+        markerfacecolor="white", markeredgewidth=1.6,
+    )  # fmt: skip
+    label = t.gettext("{value} in {year}").format(value=chart.quantity(ys[-1]), year=round(xs[-1]))
+    if assessment.method != Method.DNS and finite(chart.view.pace) is not None:
+        rate = format_rate_percent(chart.view.pace, chart.lang)
+        label += "\n" + t.gettext("at {rate} a year").format(rate=rate)
+    elif assessment.method == Method.DNS and finite(assessment.annual_change) is not None:
+        change = format_quantity(
+            assessment.annual_change, chart.unit, chart.view.decimals, chart.lang, sign=True
+        )
+        label += "\n" + t.gettext("at {rate} a year").format(rate=change)
+    rising = ys[-1] >= ys[0]
+    lo, hi = frame.y_range  # a projection beyond the axis is labelled at the edge
+    ax.annotate(
+        "\n".join(_plain(line) for line in label.split("\n")),
+        xy=(xs[-1], min(max(ys[-1], lo), hi)), xytext=(2, 10 if rising else -10),
+        textcoords="offset points", ha="right", va="bottom" if rising else "top",
+        fontsize=9, color=PROJECTION, annotation_clip=False, bbox=HALO_FUTURE, zorder=9,
+    )  # fmt: skip
+    frame.handles.append(
+        Line2D(
+            [], [], color=PROJECTION, linewidth=2.2, linestyle=(0, (1, 2.2)),
+            label=t.gettext("projection at the current pace"),
+        )
+    )  # fmt: skip
+
+
+def _draw_series(frame: _Frame, chart: _Chart) -> Annotation | None:
+    """The values (hollow markers for estimated or provisional ones) and the latest value's
+    label, which is returned."""
+    from matplotlib.lines import Line2D
+
+    ax, geometry, t = frame.ax, chart.view.chart, chart.t
+    if not geometry.points:
+        return None
+    years = [p.year for p in geometry.points]
+    values = [p.value for p in geometry.points]
+    points = list(zip(years, values, strict=True))
+    for run in runs(points):  # a solid line only through consecutive years
+        xs, ys = zip(*run, strict=True)
+        ax.plot(xs, ys, color=SERIES, linewidth=2.4, zorder=5, solid_capstyle="round")
+    joins = gap_joins(points)
+    for (ya, va), (yb, vb) in joins:  # years without a value: a thin dashed bridge
+        ax.plot([ya, yb], [va, vb], color=SERIES, linewidth=1.0, alpha=0.6,
+                linestyle=(0, (2, 3)), zorder=4)  # fmt: skip
+    if joins:
+        frame.handles.append(Line2D(
+            [], [], color=SERIES, linewidth=1.0, alpha=0.6, linestyle=(0, (2, 3)),
+            label=t.gettext("no values in between"),
+        ))  # fmt: skip
+    final = [p for p in geometry.points if p.status == "final"]
+    hollow = [p for p in geometry.points if p.status != "final"]
+    ax.plot(
+        [p.year for p in final], [p.value for p in final], linestyle="none", marker="o",
+        markersize=6, color=SERIES, zorder=6,
+    )  # fmt: skip
+    frame.handles.insert(0, Line2D(
+        [], [], color=SERIES, linewidth=2.4, marker="o", markersize=6,
+        label=t.gettext("values"),
+    ))  # fmt: skip
+    if hollow:
         ax.plot(
-            [t.year], [t.value], marker="D", markersize=9, color=TARGET, zorder=9,
+            [p.year for p in hollow], [p.value for p in hollow], linestyle="none",
+            marker="o", markersize=7, color=SERIES, markerfacecolor="white",
+            markeredgewidth=1.8, zorder=7,
+        )  # fmt: skip
+        frame.handles.insert(1, Line2D(
+            [], [], color=SERIES, linestyle="none", marker="o", markersize=7,
+            markerfacecolor="white", markeredgewidth=1.8,
+            label=t.gettext("estimated or provisional"),
+        ))  # fmt: skip
+    last = geometry.points[-1]
+    rising = len(values) < 2 or values[-1] >= values[-2]
+    label = ax.annotate(  # rising: up-left, clear of the line; falling: up-right
+        chart.quantity(last.value), xy=(last.year, last.value),
+        xytext=(-8, 7) if rising else (7, 7), textcoords="offset points",
+        ha="right" if rising else "left", va="bottom", fontsize=9.5, fontweight="bold",
+        color=SERIES, zorder=8,
+    )  # fmt: skip
+    _annotate_move(ax, geometry, chart, frame.y_range)
+    return label
+
+
+def _draw_targets(frame: _Frame, chart: _Chart) -> list[Annotation]:
+    """Each target's marker (filled: a commitment; hollow: a forecast) and label."""
+    from matplotlib.lines import Line2D
+
+    ax, geometry, t = frame.ax, chart.view.chart, chart.t
+    labels: list[Annotation] = []
+    for target in geometry.targets:
+        filled = target.kind != "forecast"
+        ax.plot(
+            [target.year], [target.value], marker="D", markersize=9, color=TARGET, zorder=9,
             markerfacecolor=TARGET if filled else "white", markeredgewidth=2,
         )  # fmt: skip
-        label = _w("target_line", lang, kind=kind, value=number(t.value) + suffix, year=t.year)
-        target_labels.append(ax.annotate(
-            _plain(label), xy=(t.year, t.value), xytext=(-10, 9), textcoords="offset points",
-            ha="right", va="bottom", fontsize=9.5, fontweight="bold", color=TARGET,
-            annotation_clip=False, bbox=HALO_FUTURE, zorder=9,
+        label = t.gettext("{kind}: {value} by {year}").format(
+            kind=chart.kind(target.kind), value=chart.quantity(target.value), year=target.year
+        )
+        labels.append(ax.annotate(
+            _plain(label), xy=(target.year, target.value), xytext=(-10, 9),
+            textcoords="offset points", ha="right", va="bottom", fontsize=9.5,
+            fontweight="bold", color=TARGET, annotation_clip=False, bbox=HALO_FUTURE, zorder=9,
         ))  # fmt: skip
-    if target is not None and geometry.assessed is not None and target.year > x0:
-        gap_label = _annotate_gap(
-            ax, geometry, lang, number, suffix, indicator.unit, indicator.direction
-        )
-        if gap_label is not None:  # labels that collide with it move below their point
-            renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
-            moved = []
-            for artist in target_labels:  # first on two lines, then below the marker
-                if _overlap(artist, gap_label, renderer):
-                    artist.set_text(artist.get_text().replace(": ", "\n", 1))
-                    if _overlap(artist, gap_label, renderer):
-                        moved.append(artist)
-            if value_label is not None and _overlap(value_label, gap_label, renderer):
-                moved.append(value_label)
-            for artist in moved:
-                x_offset, _ = artist.xyann
-                artist.xyann = (x_offset, -9)
-                artist.set_verticalalignment("top")
     if geometry.targets:
-        forecast = all(t.kind == "forecast" for t in geometry.targets)
-        handles.append(
-            Line2D(
-                [], [], linestyle="none", marker="D", markersize=8, color=TARGET,
-                markerfacecolor="white" if forecast else TARGET, markeredgewidth=2,
-                label=_w("forecast" if forecast else "target", lang),
-            )
-        )  # fmt: skip
+        forecast = all(target.kind == "forecast" for target in geometry.targets)
+        frame.handles.append(Line2D(
+            [], [], linestyle="none", marker="D", markersize=8, color=TARGET,
+            markerfacecolor="white" if forecast else TARGET, markeredgewidth=2,
+            label=chart.kind("forecast" if forecast else "target"),
+        ))  # fmt: skip
+    return labels
 
-    if handles:
+
+def _draw_gap(
+    figure: Figure,
+    frame: _Frame,
+    chart: _Chart,
+    target_labels: list[Annotation],
+    value_label: Annotation | None,
+) -> None:
+    """The bracket to the target in force; labels it would cover move out of its way."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    geometry = chart.view.chart
+    target = geometry.target
+    if target is None or geometry.assessed is None or target.year <= geometry.x_range[0]:
+        return
+    gap_label = _annotate_gap(frame.ax, geometry, chart)
+    if gap_label is None:
+        return
+    renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
+    moved = []
+    for artist in target_labels:  # first on two lines, then below the marker
+        if _overlap(artist, gap_label, renderer):
+            artist.set_text(artist.get_text().replace(": ", "\n", 1))
+            if _overlap(artist, gap_label, renderer):
+                moved.append(artist)
+    if value_label is not None and _overlap(value_label, gap_label, renderer):
+        moved.append(value_label)
+    for artist in moved:
+        x_offset, _ = artist.xyann
+        artist.xyann = (x_offset, -9)
+        artist.set_verticalalignment("top")
+
+
+def _draw_legend(figure: Figure, frame: _Frame, chart: _Chart) -> None:
+    if frame.handles:
         figure.legend(
-            handles=handles,
-            loc="lower left",
-            bbox_to_anchor=(left - 0.01, 0.085),
-            ncol=min(len(handles), 5),
-            frameon=False,
-            fontsize=9,
-            handlelength=2.6,
+            handles=frame.handles, loc="lower left", bbox_to_anchor=(frame.left - 0.01, 0.085),
+            ncol=min(len(frame.handles), 4), frameon=False, fontsize=9, handlelength=2.6,
             columnspacing=1.6,
-        )
+        )  # fmt: skip
     else:
-        ax.text(
-            0.5, 0.5, _w("no_values", lang), transform=ax.transAxes, ha="center",
-            va="center", fontsize=12, color=MUTED,
+        frame.ax.text(
+            0.5, 0.5, chart.t.gettext("No values yet."), transform=frame.ax.transAxes,
+            ha="center", va="center", fontsize=12, color=MUTED,
         )  # fmt: skip
 
-    # --- sources
-    lines = [_source_line(_w("source", lang), indicator.source)]
+
+def _draw_sources(figure: Figure, frame: _Frame, chart: _Chart) -> None:
+    """The indicator's source, and the source of the target in force, at the bottom."""
+    indicator, target = chart.view.indicator, chart.view.chart.target
+    lines = [_source_line(chart.t.gettext("Source"), indicator.source)]
     if target is not None:
         for declared in indicator.targets:
             same = declared.year == target.year and declared.value == target.value
             if same and declared.source is not None:
-                kind = _w("forecast" if declared.kind == "forecast" else "target", lang)
-                lines.append(_source_line(kind, declared.source))
+                lines.append(_source_line(chart.kind(declared.kind), declared.source))
     wrapped = [textwrap.shorten(_plain(x), 175, placeholder=" …") for x in lines if x]
     figure.text(
-        left - 0.06, 0.018, "\n".join(wrapped), fontsize=7.5, color=MUTED, va="bottom",
+        frame.left - 0.06, 0.018, "\n".join(wrapped), fontsize=7.5, color=MUTED, va="bottom",
         linespacing=1.5,
     )  # fmt: skip
 
 
 def _annotate_move(
-    ax: Axes, geometry: ChartGeometry, lang: str, ylim: tuple[float, float], direction: str
+    ax: Axes, geometry: ChartGeometry, chart: _Chart, ylim: tuple[float, float]
 ) -> None:
     """Point out a dramatic year-over-year swing (≥ 25 %), such as the 2020 collapse."""
     move = geometry.biggest_move
@@ -447,12 +526,13 @@ def _annotate_move(
     x0, x1 = geometry.x_range
     on_right = (move.year - x0) > 0.6 * (x1 - x0)
     down = move.change_pct < 0
-    text = _w("move", lang, pct=format_number(move.change_pct, 1, lang, sign=True), year=move.year)
-    worse = Status.MOVING_AWAY if down == (direction == "increase") else None
+    change = format_percent(move.change_pct, RATE_DECIMALS, chart.lang, sign=True)
+    text = chart.t.gettext("{change} in {year}").format(change=change, year=move.year)
+    worse = down == (chart.view.indicator.direction == "increase")
     lo, hi = ylim
     lift = 0.18 * (hi - lo)
     ax.annotate(
-        _plain(text.replace("-", "\u2212")),
+        _plain(text),
         xy=(move.year, move.value),
         xytext=(move.year + (-1.6 if on_right else 1.6) * max(1.0, (x1 - x0) / 12),
                 move.value + (lift if down else -lift)),
@@ -461,7 +541,7 @@ def _annotate_move(
         va="center",
         fontsize=11,
         fontweight="bold",
-        color=STATUS_COLOURS[worse if worse is not None else Status.ON_TRACK],
+        color=STATUS_COLOURS[Status.MOVING_AWAY if worse else Status.ON_TRACK],
         arrowprops={
             "arrowstyle": "-|>",
             "color": "#444444",
@@ -479,15 +559,7 @@ def _overlap(a: Text, b: Text, renderer: Any) -> bool:
     return bool(a.get_window_extent(renderer).padded(6).overlaps(b.get_window_extent(renderer)))
 
 
-def _annotate_gap(
-    ax: Axes,
-    geometry: ChartGeometry,
-    lang: str,
-    number: Any,
-    suffix: str,
-    unit: str,
-    direction: str,
-) -> Annotation | None:
+def _annotate_gap(ax: Axes, geometry: ChartGeometry, chart: _Chart) -> Annotation | None:
     """A bracket from the latest value to the target level, labelled with the distance still
     to go; returns the label."""
     target = geometry.target
@@ -502,13 +574,31 @@ def _annotate_gap(
         arrowprops={"arrowstyle": "<->", "color": TARGET, "linewidth": 1.3, "shrinkA": 0,
                     "shrinkB": 0},
     )  # fmt: skip
-    amount = number(abs(gap)) + (f" {_w('points', lang)}" if unit == "percent" else suffix)
-    met = gap <= 0 if direction == "increase" else gap >= 0
-    key = "ahead" if met else "to_go"
+    t = chart.t
+    if chart.unit == "percent":
+        number = format_number(abs(gap), chart.view.decimals, chart.lang)
+        amount = t.gettext("{number} pp").format(number=number)
+    else:
+        amount = chart.quantity(abs(gap))
+    met = gap <= 0 if chart.view.indicator.direction == "increase" else gap >= 0
+    words = t.gettext("{gap} beyond") if met else t.gettext("{gap} to go")
     below = value < target.value  # the text sits on the far side of the target line
     return ax.annotate(
-        _plain(_w(key, lang, gap=amount)), xy=(x, target.value),
+        _plain(words.format(gap=amount)), xy=(x, target.value),
         xytext=(-7, 5 if below else -5), textcoords="offset points", ha="right",
         va="bottom" if below else "top", fontsize=10, fontweight="bold", color=TARGET,
         bbox=HALO, zorder=9,
     )  # fmt: skip
+
+
+def save_chart(view: IndicatorView, lang: str, path: Path) -> None:
+    """:func:`write_chart` for the command line: every failure is a UsageError (exit 2)
+    saying what to do (use .png or .svg, install the extra, pick a writable place)."""
+    if path.suffix.lower() not in (".png", ".svg"):
+        raise UsageError(f"--chart needs a .png or .svg file name, not '{path.name}'")
+    try:
+        write_chart(view, lang, path)
+    except ChartExtraMissingError as exc:
+        raise UsageError(str(exc)) from exc
+    except OSError as exc:
+        raise UsageError(f"cannot write '{path}': {exc.strerror}") from exc

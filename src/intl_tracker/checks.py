@@ -13,28 +13,75 @@ from yaml.nodes import Node
 
 from intl_tracker.errors import Problem, Severity
 from intl_tracker.locating import problem_at
-from intl_tracker.models import GoalsFile, Indicator
+from intl_tracker.models import GoalsFile, ImportMapping, Indicator, value_domain
 from intl_tracker.yaml_strict import ParsedYaml
 
-# Allowed value range per unit: (minimum, maximum), None for open.
-UNIT_DOMAINS: dict[str, tuple[float | None, float | None]] = {
-    "percent": (0.0, 100.0),
-    "count": (0.0, None),
-    "rank": (1.0, None),
-}
 
-
-def _domain_message(unit: str, value: float) -> str | None:
-    low, high = UNIT_DOMAINS.get(unit, (None, None))
+def _domain_message(indicator: Indicator, value: float) -> str | None:
+    low, high = value_domain(indicator)
+    declared = indicator.bounds.model_fields_set if indicator.bounds is not None else set()
     if low is not None and value < low:
-        return f"{value:g} is below {low:g}, the least a {unit} can be"
+        least = (
+            "the declared minimum" if "min" in declared else f"the least a {indicator.unit} can be"
+        )
+        return f"{value:g} is below {low:g}, {least}"
     if high is not None and value > high:
-        return f"{value:g} is above {high:g}, the most a {unit} can be"
+        most = (
+            "the declared maximum" if "max" in declared else f"the most a {indicator.unit} can be"
+        )
+        return f"{value:g} is above {high:g}, {most}"
     return None
 
 
-def check_indicator(indicator: Indicator, stem: str, root: Node, shown: str) -> list[Problem]:
+def check_assessment_settings(indicator: Indicator, root: Node, shown: str) -> list[Problem]:
+    """``bounds`` in order; band edges in order (see README, "Assessment methods")."""
     problems: list[Problem] = []
+    bounds = indicator.bounds
+    if (
+        bounds is not None
+        and bounds.min is not None
+        and bounds.max is not None
+        and bounds.min >= bounds.max
+    ):
+        problems.append(
+            problem_at(
+                root,
+                shown,
+                ["bounds", "max"],
+                "bounds-order",
+                f"bounds.max {bounds.max:g} is not above bounds.min {bounds.min:g}",
+            )
+        )
+    settings = indicator.assessment
+    thresholds = settings.thresholds if settings is not None else None
+    if thresholds is not None:
+        for name in ("ratio", "unsd", "trend", "dns"):
+            bands = getattr(thresholds, name)
+            if bands is None:
+                continue
+            # dns bands are deviations (smaller is better); the others are scores.
+            wrong = (
+                bands.on_track > bands.moderate
+                if name == "dns"
+                else bands.on_track < bands.moderate
+            )
+            if wrong:
+                relation = "above" if name == "dns" else "below"
+                problems.append(
+                    problem_at(
+                        root,
+                        shown,
+                        ["assessment", "thresholds", name, "on_track"],
+                        "threshold-order",
+                        f"thresholds.{name}.on_track {bands.on_track:g} is {relation} "
+                        f"thresholds.{name}.moderate {bands.moderate:g}",
+                    )
+                )
+    return problems
+
+
+def check_indicator(indicator: Indicator, stem: str, root: Node, shown: str) -> list[Problem]:
+    problems: list[Problem] = check_assessment_settings(indicator, root, shown)
     if indicator.id != stem:
         problems.append(
             problem_at(
@@ -46,7 +93,7 @@ def check_indicator(indicator: Indicator, stem: str, root: Node, shown: str) -> 
             )
         )
     for year, observation in indicator.values.items():
-        message = _domain_message(indicator.unit, observation.value)
+        message = _domain_message(indicator, observation.value)
         if message:
             problems.append(problem_at(root, shown, ["values", year], "out-of-range", message))
         if observation.status == "estimated" and not observation.note:
@@ -60,10 +107,13 @@ def check_indicator(indicator: Indicator, stem: str, root: Node, shown: str) -> 
                     severity=Severity.WARNING,
                 )
             )
+    problems += check_plausibility(indicator, root, shown)
+    if indicator.import_ is not None:
+        problems += _check_import(indicator.import_, root, shown)
     first_year = min(indicator.values, default=None)
     seen_years: Counter[int] = Counter()
     for index, target in enumerate(indicator.targets):
-        message = _domain_message(indicator.unit, target.value)
+        message = _domain_message(indicator, target.value)
         if message:
             problems.append(
                 problem_at(root, shown, ["targets", index, "value"], "out-of-range", message)
@@ -113,6 +163,71 @@ def check_indicator(indicator: Indicator, stem: str, root: Node, shown: str) -> 
                 severity=Severity.WARNING,
             )
         )
+    return problems
+
+
+def _check_import(mapping: ImportMapping, root: Node, shown: str) -> list[Problem]:
+    """The mapping names each variable once; a ratio's whole is a code of the value's variable."""
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for index, selection in enumerate(mapping.selections):
+        name = selection.variable
+        where: list[str | int] = ["import", "selections", index, "variable"]
+        if name == mapping.time:
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    where,
+                    "import-selection",
+                    f"'{name}' is the year variable; all years are asked, do not pin it",
+                )
+            )
+        elif name == mapping.value.variable:
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    where,
+                    "import-selection",
+                    f"'{name}' is pinned by 'value' already",
+                )
+            )
+        elif name in seen:
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    where,
+                    "import-selection",
+                    f"the variable '{name}' is selected twice "
+                    f"(first as selection {seen[name] + 1})",
+                )
+            )
+        seen.setdefault(name, index)
+    ratio = mapping.ratio
+    if ratio is not None:
+        whole, part = ratio.whole, mapping.value
+        if (whole.variable, whole.match) != (part.variable, part.match):
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    ["import", "ratio", "whole", "variable"],
+                    "import-ratio",
+                    f"the whole must be another code of the value's variable '{part.variable}'",
+                )
+            )
+        elif whole.code == part.code:
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    ["import", "ratio", "whole", "code"],
+                    "import-ratio",
+                    f"the whole is the same series as the value ('{part.code}')",
+                )
+            )
     return problems
 
 
@@ -222,3 +337,85 @@ def _suggest(name: str, candidates: Iterable[str]) -> str:
         return " (it has none)"
     close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else f"; known: {', '.join(options)}"
+
+
+# A value about ten times its neighbours (or a tenth) is probably a digit too many or too
+# few. 8, not 10: a typo of 292796 as 2927960 is only 9.9 times the next year's 295432.
+JUMP_FACTOR = 8.0
+
+
+def _number(value: float) -> str:
+    return f"{value:.12g}"
+
+
+def _far(a: float, b: float) -> bool:
+    """``a`` and ``b`` differ by JUMP_FACTOR or more (same sign, neither zero)."""
+    if a == 0 or b == 0 or (a < 0) != (b < 0):
+        return False
+    low, high = sorted((abs(a), abs(b)))
+    return high >= JUMP_FACTOR * low
+
+
+def check_plausibility(indicator: Indicator, root: Node, shown: str) -> list[Problem]:
+    """Warnings (errors under ``--strict``) for values that are probably typos.
+
+    - ``percent-as-fraction``: a percent indicator's value below 1 that is about a
+      hundredth of the others (0.215 among values around 21).
+    - ``implausible-jump``: a value ``JUMP_FACTOR`` times (or a ``1/JUMP_FACTOR``) both its
+      neighbours in year order; the first or last value when that far off its one
+      neighbour while that neighbour agrees with the next.
+    """
+    series = indicator.series()
+    values = [o.value for _, o in series]
+    problems: list[Problem] = []
+    fractions: set[int] = set()
+    if indicator.unit == "percent":
+        others = sorted(v for v in values if abs(v) >= 1)
+        if len(others) >= 2:
+            typical = others[len(others) // 2]
+            for index, value in enumerate(values):
+                if 0 < abs(value) < 1 and 0.5 <= value * 100 / typical <= 2:
+                    fractions.add(index)
+                    year = series[index][0]
+                    problems.append(
+                        problem_at(
+                            root,
+                            shown,
+                            ["values", year],
+                            "percent-as-fraction",
+                            f"{_number(value)} in {year} looks like a fraction among "
+                            f"percentages (the other values are around {_number(typical)}); "
+                            f"write {_number(value * 100)} if it is {_number(value * 100)} %",
+                            severity=Severity.WARNING,
+                        )
+                    )
+    n = len(values)
+    for index, value in enumerate(values):
+        if index in fractions:
+            continue
+        before = index > 0 and _far(values[index - 1], value)
+        after = index < n - 1 and _far(value, values[index + 1])
+        if 0 < index < n - 1:
+            jumped = before and after
+        elif index == 0:
+            jumped = n >= 3 and after and not _far(values[1], values[2])
+        else:
+            jumped = n >= 2 and before and (n == 2 or not _far(values[-3], values[-2]))
+        if not jumped:
+            continue
+        year = series[index][0]
+        neighbours = ", ".join(
+            f"{_number(values[j])} in {series[j][0]}" for j in (index - 1, index + 1) if 0 <= j < n
+        )
+        problems.append(
+            problem_at(
+                root,
+                shown,
+                ["values", year],
+                "implausible-jump",
+                f"{_number(value)} in {year} is about ten times or a tenth of its neighbours "
+                f"({neighbours}); a digit too many or too few, or another unit?",
+                severity=Severity.WARNING,
+            )
+        )
+    return problems

@@ -1,34 +1,63 @@
-"""The command line: parse options, call the library, render, and pick the exit code.
+"""The command line: parse options, dispatch to the library, and pick the exit code.
 
-Heavy modules (pandas, Rich tables, the assessment) are imported inside the commands that
-need them, so ``--help``, shell completion and ``validate`` start fast.
+Each command only parses its options and hands them to :mod:`intl_tracker.workflows` (load,
+select, assess, build the view) and :mod:`intl_tracker.rendering` (write it); ``--format``
+choices come from the renderer registry. Errors of our own vocabulary (``UsageError`` exit
+2, ``InvalidDataError`` exit 1) become a message and an exit code in one place,
+:class:`_Group`. Heavy modules are imported inside the commands that need them, so
+``--help``, shell completion and ``validate`` start fast.
 """
 
 from __future__ import annotations
 
 import codecs
+import errno
 import io
 import os
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer._click import exceptions as click_exceptions
+from typer.core import TyperGroup
 
 from intl_tracker import __version__
-from intl_tracker.errors import ExitCode
+from intl_tracker.errors import ExitCode, IntlTrackerError, InvalidDataError
+from intl_tracker.i18n import SUPPORTED_LANGUAGES, normalize_language
+from intl_tracker.rendering import formats
+from intl_tracker.text_safety import visible
 from intl_tracker.vocabulary import Method, Pace
 
 if TYPE_CHECKING:
-    from intl_tracker.assessment import Period
     from intl_tracker.models import Catalog
+
+
+class _Group(TyperGroup):
+    """The one place where our errors become a message on stderr and an exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InvalidDataError as exc:
+            for problem in exc.problems:
+                typer.echo(str(problem), err=True)
+            typer.echo(f"intl-tracker: {visible(str(exc))}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+        except IntlTrackerError as exc:
+            typer.echo(f"intl-tracker: error: {visible(str(exc))}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+
 
 app = typer.Typer(
     name="intl-tracker",
+    cls=_Group,
     help="Follow the indicators of a city programme (by default International Espoo 2030) "
     "against their targets.",
-    epilog="Exit codes: 0 success; 1 invalid data (or --strict and a warning); 2 usage error.",
+    epilog="Exit codes: 0 success; 1 invalid data (or --strict and a warning); 2 usage error; "
+    "3 output closed or unwritable; 4 internal error; 130 interrupted.",
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -41,11 +70,6 @@ class ValidateFormat(StrEnum):
     GITHUB = "github"
 
 
-class ListFormat(StrEnum):
-    TABLE = "table"
-    JSON = "json"
-
-
 class ListWhat(StrEnum):
     GOALS = "goals"
     INDICATORS = "indicators"
@@ -55,18 +79,14 @@ class SchemaName(StrEnum):
     INDICATOR = "indicator"
     GOALS = "goals"
     REPORT = "report"
+    SHOW = "show"
+    VALIDATE = "validate"
+    LIST = "list"
 
 
 class PeriodName(StrEnum):
     SHORT = "short"
     LONG = "long"
-
-
-class ReportFormatName(StrEnum):
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
-    MARKDOWN = "markdown"
 
 
 def _complete_indicator(incomplete: str) -> list[str]:
@@ -80,17 +100,58 @@ def _complete_indicator(incomplete: str) -> list[str]:
         return []
 
 
+def _format_option(view: str) -> Any:
+    """``--format/-f`` with the choices of ``view``'s renderers (the first is the default)."""
+    choices = formats(view)
+
+    def parse(value: str) -> str:
+        if value not in choices:
+            raise typer.BadParameter(f"{value!r} is not one of {', '.join(choices)}")
+        return value
+
+    return typer.Option(
+        "--format",
+        "-f",
+        help=f"{' | '.join(choices)}.",
+        parser=parse,
+        autocompletion=lambda: list(choices),
+    )
+
+
+def _parse_lang(value: str) -> str:
+    try:
+        return normalize_language(value)
+    except IntlTrackerError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
 DataOption = Annotated[
     Path | None,
     typer.Option(
         "--data",
         help="Data directory with goals.yaml and indicators/. Default: $INTL_TRACKER_DATA, "
-        "else ./data when it has a goals.yaml, else the bundled Espoo data.",
+        "else the nearest data set (this folder or its data/, then the parent folders up to "
+        "the repository root), else the bundled Espoo data.",
         show_default=False,
     ),
 ]
 LangOption = Annotated[
-    str, typer.Option("--lang", help="Language of names: en or fi (or any code in the data).")
+    str,
+    typer.Option(
+        "--lang",
+        help=f"Language of names, words and numbers: {', '.join(SUPPORTED_LANGUAGES)} (any case).",
+        parser=_parse_lang,
+        autocompletion=lambda: list(SUPPORTED_LANGUAGES),
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to FILE (UTF-8, replaced only when complete) instead of stdout.",
+        show_default=False,
+    ),
 ]
 MethodOption = Annotated[
     Method,
@@ -123,46 +184,103 @@ PeriodOption = Annotated[
 ]
 
 
-def _fail_usage(message: str) -> NoReturn:
-    typer.echo(f"intl-tracker: error: {message}", err=True)
-    raise typer.Exit(ExitCode.USAGE)
+StaleAfterOption = Annotated[
+    int | None,
+    typer.Option(
+        "--stale-after",
+        min=0,
+        help="A value more than this many years older than the report year is stale "
+        "(default: goals.yaml programme.assessment.stale_after, else 2; an indicator's own "
+        "assessment.stale_after wins).",
+        show_default=False,
+    ),
+]
 
 
-def _check_data_dir(data: Path | None) -> Path:
-    from intl_tracker.data_dirs import resolve_data_dir
+def _data_root(data: Path | None) -> Path:
+    """The data directory by the rule of ``data_dirs``. Raises UsageError when the one named
+    by ``--data`` or ``$INTL_TRACKER_DATA`` is missing or not a folder; says on stderr when
+    the bundled data set is used because no local one was found."""
+    from intl_tracker.data_dirs import Origin, choose_data_dir
+    from intl_tracker.errors import UsageError
 
-    root = resolve_data_dir(data)
+    choice = choose_data_dir(data)
+    root = choice.path
+    if choice.origin is Origin.BUNDLED:
+        typer.echo(
+            "intl-tracker: no data set here (no goals.yaml or indicators/ in this folder, its "
+            "data/ folder, or a parent folder up to the repository root); using the bundled "
+            "International Espoo 2030 data set",
+            err=True,
+        )
+        return root
+    named = f"the data directory '{root}'" + (
+        f" (from {choice.origin.value})" if choice.origin is Origin.ENV else ""
+    )
+    if choice.origin is not Origin.FOUND and not os.path.lexists(root):
+        raise UsageError(f"{named} does not exist")
     if not root.is_dir():
-        _fail_usage(f"the data directory '{root}' does not exist")
+        raise UsageError(
+            f"{named} is not a folder; give the folder that holds goals.yaml and indicators/"
+        )
     return root
 
 
-def _load_valid(root: Path, *, progress: bool = True) -> Catalog:
-    """Load the data set; print problems and exit 1 when it has errors."""
-    from intl_tracker.loading import load_data_set
-    from intl_tracker.progress import progress_bar
+def _writable_data_root(data: Path | None) -> Path:
+    """``_data_root`` for the commands that write: never the bundled data set, which belongs
+    to the installation. Raises UsageError."""
+    from intl_tracker.data_dirs import Origin, choose_data_dir
+    from intl_tracker.errors import UsageError
 
-    with progress_bar(enabled=progress) as bar:
-        result = load_data_set(root, progress=bar)
-    if result.errors or result.catalog is None:
-        for problem in result.problems:
-            typer.echo(str(problem), err=True)
-        typer.echo(
-            f"intl-tracker: the data in '{root}' has {len(result.errors)} error(s); "
-            "run 'intl-tracker validate' for details",
-            err=True,
+    if choose_data_dir(data).origin is Origin.BUNDLED:
+        raise UsageError(
+            "no data set here to write into (the bundled one belongs to the installation); "
+            "run this in the folder that holds goals.yaml and indicators/, or pass --data DIR"
         )
-        raise typer.Exit(ExitCode.INVALID_DATA)
-    return result.catalog
+    return _data_root(data)
 
 
-def _use_color() -> bool:
-    """Colour only for a terminal, and never with NO_COLOR (https://no-color.org)."""
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("TERM") == "dumb":
-        return False
-    return sys.stdout.isatty()
+def _announce_data_set(path: Path, programme_id: str | None, files: int | None = None) -> None:
+    """Name on stderr the data set a run used: its folder and programme id."""
+    from intl_tracker.data_dirs import display_path
+
+    programme = programme_id or "unknown: goals.yaml is missing or invalid"
+    counted = "" if files is None else f", {files} file(s)"
+    typer.echo(
+        f"intl-tracker: data set '{visible(display_path(path))}' (programme {programme}{counted})",
+        err=True,
+    )
+
+
+def _catalog(data: Path | None, *, progress: bool = True) -> Catalog:
+    """The valid data set the run uses, named on stderr. Raises InvalidDataError."""
+    from intl_tracker.workflows import load_catalog
+
+    root = _data_root(data)
+    return load_catalog(root, progress=progress, announce=_announce_data_set)
+
+
+def _default_year(catalog: Catalog, stale_after: int | None) -> int | None:
+    """The default report year (``report_year.default_report_year``), said on stderr."""
+    from intl_tracker.report_year import default_report_year
+
+    chosen = default_report_year(catalog, stale_after_years=stale_after)
+    if chosen is None:
+        return None
+    typer.echo(f"intl-tracker: {chosen.explanation()}", err=True)
+    return chosen.year
+
+
+def _emit(
+    view_name: str, fmt: str, lang: str, output: Path | None, build: Callable[[], Any]
+) -> None:
+    """Build the view and write it as ``fmt`` to stdout or ``output``."""
+    from intl_tracker.output import open_output, render_options
+    from intl_tracker.rendering import render
+
+    view = build()
+    with open_output(output) as out:
+        render(view_name, fmt, view, out, render_options(lang, to_file=output is not None))
 
 
 def _version(value: bool) -> None:
@@ -204,79 +322,60 @@ def validate(
     ] = ValidateFormat.TEXT,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     data: DataOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Check goals.yaml and the indicator files; exit 1 when a problem is found."""
+    from intl_tracker.errors import UsageError
     from intl_tracker.loading import validate_paths
+    from intl_tracker.output import open_output
+    from intl_tracker.progress import progress_bar
     from intl_tracker.validation_output import render_problems
 
     for path in paths or []:
-        if not path.exists():
-            _fail_usage(f"no such file or directory: '{path}'")
-    root = _check_data_dir(data) if not paths else Path(".")
-    from intl_tracker.progress import progress_bar
-
+        if not os.path.lexists(path):
+            raise UsageError(f"no such file or directory: '{path}'")
+    # With paths, each belongs to its own data set unless --data names it ($INTL_TRACKER_DATA
+    # and the search apply to a run without paths only).
+    root = _data_root(data) if data is not None or not paths else None
     with progress_bar(enabled=fmt is not ValidateFormat.JSON) as bar:
-        problems = validate_paths(paths or [], root, progress=bar)
-    failed = render_problems(problems, fmt.value, sys.stdout, sys.stderr, strict=strict)
+        run = validate_paths(paths or [], root, progress=bar)
+    for data_set in run.data_sets:
+        _announce_data_set(data_set.path, data_set.programme_id, data_set.files)
+    with open_output(output) as out:
+        failed = render_problems(run, fmt.value, out, sys.stderr, strict=strict)
     raise typer.Exit(ExitCode.INVALID_DATA if failed else ExitCode.OK)
 
 
 @app.command("list", rich_help_panel="Data")
 def list_(
     what: Annotated[ListWhat, typer.Argument(help="goals or indicators.")] = ListWhat.INDICATORS,
-    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table or json.")] = (
-        ListFormat.TABLE
-    ),
+    fmt: Annotated[str, _format_option("list")] = formats("list")[0],
     lang: LangOption = "en",
     data: DataOption = None,
+    output: OutputOption = None,
 ) -> None:
     """List the goals or the indicators of the data set."""
-    from intl_tracker.listing import render_listing
+    from intl_tracker.workflows import list_view
 
-    catalog = _load_valid(_check_data_dir(data))
-    render_listing(catalog, what.value, fmt.value, lang, sys.stdout)
+    _emit("list", fmt, lang, output, lambda: list_view(_catalog(data), what))
 
 
 @app.command(rich_help_panel="Data")
 def schema(
-    name: Annotated[SchemaName, typer.Argument(help="indicator, goals or report.")] = (
-        SchemaName.INDICATOR
-    ),
+    name: Annotated[
+        SchemaName,
+        typer.Argument(help="indicator, goals (data files); report, show, validate, list (JSON)."),
+    ] = SchemaName.INDICATOR,
+    output: OutputOption = None,
 ) -> None:
-    """Print a JSON Schema: for editors (indicator, goals) or for scripts (report)."""
+    """Print a JSON Schema: of the data files (for editors) or of a JSON document (scripts)."""
     import json
 
+    from intl_tracker.output import open_output
     from intl_tracker.schemas import json_schema
 
-    sys.stdout.write(json.dumps(json_schema(name.value), indent=2, ensure_ascii=False) + "\n")
-
-
-def _period(since: int | None, period: PeriodName | None) -> Period:
-    from intl_tracker.assessment import Period
-
-    if since is not None and period is not None:
-        _fail_usage("--since and --period cannot be used together")
-    return Period(since=since, period=period.value if period is not None else None)
-
-
-def _resolve_year(catalog: Catalog, year: int | None, since: int | None) -> int:
-    span = catalog.year_span()
-    if span is None:
-        _fail_usage("the data set has no values to report")
-    first, latest = span
-    chosen = latest if year is None else year
-    if chosen < first:
-        _fail_usage(f"{chosen} is before the first year with data ({first})")
-    if since is not None and since >= chosen:
-        _fail_usage(f"--since {since} must be before the reported year {chosen}")
-    return chosen
-
-
-def _suggest_ids(unknown: str, known: list[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(unknown, known, n=3, cutoff=0.5)
-    return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    with open_output(output) as out:
+        out.write(json.dumps(json_schema(name.value), indent=2, ensure_ascii=False) + "\n")
 
 
 @app.command(rich_help_panel="Reporting")
@@ -284,12 +383,28 @@ def report(
     year: Annotated[
         int | None,
         typer.Argument(
-            help="Year to report (default: the latest year with any data).", show_default=False
+            help="Year to report (default: the latest year in which at least half of the "
+            "indicators have a current value; stderr says which).",
+            show_default=False,
+        ),
+    ] = None,
+    compare: Annotated[
+        int | None,
+        typer.Option(
+            "--compare",
+            help="Also assess as of this earlier year and show, per indicator, the status "
+            "then and now and whether it improved or worsened.",
+            show_default=False,
         ),
     ] = None,
     goal: Annotated[
         list[str] | None,
-        typer.Option("--goal", "-g", help="Only this goal (repeatable).", show_default=False),
+        typer.Option(
+            "--goal",
+            "-g",
+            help="Only this goal: its id or number (repeatable).",
+            show_default=False,
+        ),
     ] = None,
     indicator: Annotated[
         list[str] | None,
@@ -305,56 +420,25 @@ def report(
     pace: PaceOption = Pace.ENDPOINTS,
     since: SinceOption = None,
     period: PeriodOption = None,
-    fmt: Annotated[
-        ReportFormatName,
-        typer.Option("--format", "-f", help="table, json, csv or markdown."),
-    ] = ReportFormatName.TABLE,
+    stale_after: StaleAfterOption = None,
+    fmt: Annotated[str, _format_option("report")] = formats("report")[0],
     lang: LangOption = "en",
     data: DataOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Report every indicator's value, change, target, pace and status, goal by goal."""
-    chosen_period = _period(since, period)
-    catalog = _load_valid(_check_data_dir(data), progress=fmt is not ReportFormatName.JSON)
-    chosen_year = _resolve_year(catalog, year, since)
-    goal_ids = [g.id for g in catalog.goals]
-    indicator_ids = [i.id for i in catalog.indicators]
-    for gid in goal or []:
-        if gid not in goal_ids:
-            _fail_usage(f"no goal '{gid}'{_suggest_ids(gid, goal_ids)}")
-    for iid in indicator or []:
-        if iid not in indicator_ids:
-            _fail_usage(f"no indicator '{iid}'{_suggest_ids(iid, indicator_ids)}")
+    from intl_tracker.workflows import report_view
 
-    from intl_tracker.assessment import assess_catalog
-    from intl_tracker.reporting import ReportContext, ReportFormat, render_report
+    def build() -> Any:
+        catalog = _catalog(data, progress=fmt != "json")
+        return report_view(
+            catalog, year=year if year is not None else _default_year(catalog, stale_after),
+            compare=compare, goals=goal or [], indicators=indicator or [], method=method,
+            pace=pace, since=since, period=period.value if period else None,
+            stale_after=stale_after,
+        )  # fmt: skip
 
-    shown = catalog.model_copy(
-        update={
-            "indicators": [
-                i
-                for i in catalog.indicators
-                if (not goal or i.goal in goal) and (not indicator or i.id in indicator)
-            ],
-            "goals": [g for g in catalog.goals if not goal or g.id in goal],
-        }
-    )
-    context = ReportContext(
-        catalog=shown,
-        assessments=assess_catalog(
-            shown, year=chosen_year, method=method, period=chosen_period, pace=pace
-        ),
-        year=chosen_year,
-        method=method,
-        pace=pace,
-        lang=lang,
-        tool_version=__version__,
-    )
-    render_report(context, ReportFormat(fmt.value), sys.stdout, color=_use_color())
-
-
-class ShowFormat(StrEnum):
-    TABLE = "table"
-    JSON = "json"
+    _emit("report", fmt, lang, output, build)
 
 
 @app.command(rich_help_panel="Reporting")
@@ -373,9 +457,8 @@ def show(
     pace: PaceOption = Pace.ENDPOINTS,
     since: SinceOption = None,
     period: PeriodOption = None,
-    fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="table or json.")] = (
-        ShowFormat.TABLE
-    ),
+    stale_after: StaleAfterOption = None,
+    fmt: Annotated[str, _format_option("show")] = formats("show")[0],
     chart: Annotated[
         Path | None,
         typer.Option(
@@ -387,46 +470,104 @@ def show(
     ] = None,
     lang: LangOption = "en",
     data: DataOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Show one indicator: definition, series, and every number behind its status."""
-    chosen_period = _period(since, period)
-    if chart is not None and chart.suffix.lower() not in (".png", ".svg"):
-        _fail_usage(f"--chart needs a .png or .svg file name, not '{chart.name}'")
-    catalog = _load_valid(_check_data_dir(data))
-    found = catalog.indicator(indicator_id)
-    if found is None:
-        known = [i.id for i in catalog.indicators]
-        _fail_usage(f"no indicator '{indicator_id}'{_suggest_ids(indicator_id, known)}")
-    # Without --year, show assesses as of the indicator's own latest value.
-    own_latest = max(found.values, default=None)
-    chosen_year = _resolve_year(catalog, year if year is not None else own_latest, since)
+    from intl_tracker.workflows import indicator_view
 
-    from intl_tracker.assessment import assess_indicator
-    from intl_tracker.show_output import ShowContext, render_show
+    def build() -> Any:
+        view = indicator_view(
+            _catalog(data), indicator_id, year=year, method=method, pace=pace, since=since,
+            period=period.value if period else None, stale_after=stale_after,
+        )  # fmt: skip
+        if chart is not None:
+            from intl_tracker.charts import save_chart
 
-    assessments = {
-        m: assess_indicator(found, year=chosen_year, method=m, period=chosen_period, pace=pace)
-        for m in Method
-    }
-    context = ShowContext(
-        catalog=catalog,
-        indicator=found,
-        assessments=assessments,
-        method=method,
-        year=chosen_year,
-        lang=lang,
+            save_chart(view, lang, chart)
+            typer.echo(f"intl-tracker: wrote {chart}", err=True)
+        return view
+
+    _emit("show", fmt, lang, output, build)
+
+
+class StatusName(StrEnum):
+    FINAL = "final"
+    PROVISIONAL = "provisional"
+    ESTIMATED = "estimated"
+
+
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Print the unified diff of the edit; write nothing.")
+]
+
+
+# Negative values (net migration) are arguments, not options.
+@app.command(rich_help_panel="Data", context_settings={"ignore_unknown_options": True})
+def record(
+    indicator_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Indicator id.", autocompletion=_complete_indicator)
+    ],
+    year: Annotated[int, typer.Argument(help="The year of the value.")],
+    value: Annotated[str, typer.Argument(metavar="VALUE", help="The number, e.g. 23.6.")],
+    status: Annotated[StatusName, typer.Option("--status", help="Status of the value.")] = (
+        StatusName.FINAL
+    ),
+    note: Annotated[
+        str | None, typer.Option("--note", help="Where the value comes from.", show_default=False)
+    ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Overwrite a different value of that year.")
+    ] = False,
+    dry_run: DryRunOption = False,
+    data: DataOption = None,
+) -> None:
+    """Record one value in an indicator file, changing nothing else in it."""
+    from intl_tracker.recording import (
+        NewValue,
+        describe,
+        indicator_path,
+        parse_number,
+        record_values,
     )
-    if chart is not None:
-        from intl_tracker.charts import ChartExtraMissingError, write_chart
+    from intl_tracker.text_safety import visible, visible_block
 
-        try:
-            write_chart(context, chart)
-        except ChartExtraMissingError as exc:
-            _fail_usage(str(exc))
-        except OSError as exc:
-            _fail_usage(f"cannot write '{chart}': {exc.strerror}")
-        typer.echo(f"intl-tracker: wrote {chart}", err=True)
-    render_show(context, fmt.value, sys.stdout, color=_use_color())
+    new = NewValue(year, parse_number(value), status.value, note)
+    path = indicator_path(_writable_data_root(data), indicator_id)
+    [edit] = record_values({path: [new]}, replace=replace, dry_run=dry_run)
+    sys.stdout.write(visible_block(edit.diff()) if dry_run else "")
+    said = describe(edit.changes[0], edit.shown, dry_run=dry_run)
+    typer.echo(f"intl-tracker: {visible(said)}", err=True)
+
+
+@app.command("import", rich_help_panel="Data")
+def import_(
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[ID]...",
+            help="Indicators to import (default: every one with an import mapping).",
+            autocompletion=_complete_indicator,
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: DryRunOption = False,
+    lang: LangOption = "en",
+    data: DataOption = None,
+) -> None:
+    """Fetch the mapped indicators from their sources and record new or changed values."""
+    from intl_tracker.importing import render_import, run_import
+
+    result = run_import(_writable_data_root(data), ids or [], dry_run=dry_run)
+    render_import(result, sys.stdout, dry_run=dry_run, lang=lang)
+
+
+DEBUG_ENV = "INTL_TRACKER_DEBUG"
+
+# Errors of writing stdout that mean "the output went away", not "the program is wrong":
+# the reader closed the pipe (``| head``), the disk or quota is full, the descriptor is bad.
+_OUTPUT_ERRNOS = frozenset(
+    {errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EBADF, errno.EIO}
+)
 
 
 @app.command(rich_help_panel="Reporting")
@@ -434,66 +575,129 @@ def site(
     year: Annotated[
         int | None,
         typer.Argument(
-            help="Year to report (default: the latest year with any data).", show_default=False
+            help="Year to report (default: as for report; stderr says which).",
+            show_default=False,
         ),
     ] = None,
     output: Annotated[
         Path,
         typer.Option(
-            "--output",
-            "-o",
-            help="Folder to write the site to; an earlier site there is replaced.",
+            "--output", "-o", help="Folder to write the site to; an earlier site there is replaced."
         ),
     ] = Path("public"),
     lang: Annotated[
         str,
-        typer.Option("--lang", help="Languages of the pages, comma-separated: fi, sv, en."),
+        typer.Option(
+            "--lang",
+            help="Languages of the pages, comma-separated (fi, sv, en); the first is the "
+            "language of the root page.",
+        ),
     ] = "fi,sv,en",
     method: MethodOption = Method.RATIO,
     pace: PaceOption = Pace.ENDPOINTS,
     since: SinceOption = None,
     period: PeriodOption = None,
+    stale_after: StaleAfterOption = None,
     data: DataOption = None,
 ) -> None:
     """Write the follow-up as a static, accessible site: every page in every language."""
-    from intl_tracker.errors import IntlTrackerError
+    from intl_tracker.errors import UsageError
     from intl_tracker.site.build import build_site, parse_languages
+    from intl_tracker.workflows import site_views
 
+    langs = parse_languages(lang)
+    catalog = _catalog(data)
+    views = site_views(
+        catalog, year=year if year is not None else _default_year(catalog, stale_after),
+        method=method, pace=pace, since=since, period=period.value if period else None,
+        stale_after=stale_after,
+    )  # fmt: skip
     try:
-        langs = parse_languages(lang)
-    except IntlTrackerError as exc:
-        _fail_usage(str(exc))
-    chosen_period = _period(since, period)
-    catalog = _load_valid(_check_data_dir(data))
-    chosen_year = _resolve_year(catalog, year, since)
-    try:
-        result = build_site(
-            catalog,
-            output,
-            year=chosen_year,
-            langs=langs,
-            method=method,
-            pace=pace,
-            period=chosen_period,
-            tool_version=__version__,
-        )
-    except IntlTrackerError as exc:
-        typer.echo(f"intl-tracker: error: {exc}", err=True)
-        raise typer.Exit(exc.exit_code) from None
+        result = build_site(views, output, langs=langs)
     except OSError as exc:
-        _fail_usage(f"cannot write the site to '{output}': {exc.strerror or exc}")
+        raise UsageError(f"cannot write the site to '{output}': {exc.strerror or exc}") from exc
     typer.echo(
         f"intl-tracker: wrote {result.pages} pages and {result.charts} charts "
-        f"({', '.join(langs)}) to {result.output}",
+        f"({', '.join(langs)}) to {visible(str(result.output))}",
         err=True,
     )
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: run the command and exit with its ``ExitCode``."""
+    sys.exit(run())
+
+
+def run(args: list[str] | None = None) -> int:
+    """Run the command line and return the exit code (see ``errors.ExitCode``):
+
+    - a usage error of the parser: its message on stderr, 2;
+    - stdout closed, a broken pipe, a full disk: 3, quietly (nothing more can be said there);
+    - any other exception is a bug: one line on stderr, 4 (the traceback with
+      ``INTL_TRACKER_DEBUG=1``);
+    - Ctrl-C: 130. SIGTERM keeps its default (the shell sees 143); the parallel loader
+      turns it into ``SystemExit(143)`` while workers run, so that they are stopped first.
+    """
+    from intl_tracker.errors import OutputClosedError
+
+    if sys.stdout is None:  # started with stdout closed (``>&-``)
+        return ExitCode.OUTPUT_CLOSED
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115  # for the process
     # Data leave as UTF-8 whatever the locale says: JSON requires it, and Finnish names
     # must not crash a run under LANG=C or PYTHONIOENCODING=ascii.
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper) and codecs.lookup(stream.encoding).name != "utf-8":
             stream.reconfigure(encoding="utf-8")
-    app(prog_name="intl-tracker")
+    try:
+        try:
+            code = app(prog_name="intl-tracker", args=args, standalone_mode=False)
+        except SystemExit as exc:
+            # The parser turns a broken pipe into sys.exit(1) (raised while handling it).
+            context = exc.__context__
+            if isinstance(context, OSError) and context.errno in _OUTPUT_ERRNOS:
+                raise OutputClosedError from context
+            raise
+        sys.stdout.flush()
+    except OutputClosedError:
+        return _output_closed()
+    except OSError as exc:
+        if exc.errno in _OUTPUT_ERRNOS:
+            return _output_closed()
+        return _internal_error(exc)
+    except click_exceptions.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except typer.Abort:
+        return ExitCode.INTERRUPTED
+    except KeyboardInterrupt:
+        return ExitCode.INTERRUPTED
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else ExitCode.INTERNAL
+    except Exception as exc:
+        return _internal_error(exc)
+    return code if isinstance(code, int) else ExitCode.OK
+
+
+def _output_closed() -> int:
+    """Point stdout at /dev/null so that the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    return ExitCode.OUTPUT_CLOSED
+
+
+def _internal_error(exc: BaseException) -> int:
+    if os.environ.get(DEBUG_ENV, "") not in ("", "0"):
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    detail = " ".join(str(exc).split())[:200]
+    sys.stderr.write(
+        f"intl-tracker: internal error (a bug, please report it): {type(exc).__name__}"
+        + (f": {detail}" if detail else "")
+        + f"; set {DEBUG_ENV}=1 to see the traceback\n"
+    )
+    return ExitCode.INTERNAL

@@ -1,15 +1,52 @@
 """Where a data set lives and which files it has: standard library only, so that shell
 completion (which runs the program on every TAB) can list indicator ids without loading
-pydantic or YAML."""
+pydantic or YAML.
+
+The data-directory rule (README, "Which data set a command uses"):
+
+1. ``--data DIR``, else ``$INTL_TRACKER_DATA``: that directory, whatever it holds.
+2. Else the nearest local data set: the working directory or its ``data/`` folder, then
+   the same in each parent folder up to the repository root (the folder holding ``.git``).
+   A folder is a data set as soon as it has a ``goals.yaml`` *or* an ``indicators`` entry:
+   an incomplete one (indicator files but no goals.yaml) is reported as invalid, never
+   replaced by another data set.
+3. Else, and only when no data set is found at all, the bundled Espoo data set; the
+   command says so on stderr.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
+from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 GOALS_FILE = "goals.yaml"
 INDICATORS_DIR = "indicators"
 DATA_ENV = "INTL_TRACKER_DATA"
+DATA_SUBDIR = "data"
+# Levels above the working directory searched for a data set (a bound, not a limit anyone
+# meets: the search stops at the repository root first).
+MAX_PARENTS = 32
+INDICATOR_SUFFIXES = (".yaml", ".yml")
+
+
+class Origin(StrEnum):
+    """How the data directory was chosen."""
+
+    OPTION = "--data"
+    ENV = DATA_ENV
+    FOUND = "found"
+    BUNDLED = "bundled"
+
+
+@dataclass(frozen=True, slots=True)
+class DataChoice:
+    """The data directory a command uses and how it was chosen."""
+
+    path: Path
+    origin: Origin
 
 
 def bundled_data_dir() -> Path:
@@ -22,33 +59,143 @@ def bundled_data_dir() -> Path:
     return here.parents[1] / "data"
 
 
-def resolve_data_dir(explicit: Path | None = None, *, cwd: Path | None = None) -> Path:
-    """``--data DIR``, else ``$INTL_TRACKER_DATA``, else ``./data`` holding a goals.yaml,
-    else the bundled Espoo data set."""
+def looks_like_data_set(folder: Path) -> bool:
+    """A folder with a ``goals.yaml`` or an ``indicators`` entry (of any kind: a file named
+    ``indicators`` is a broken data set, not no data set)."""
+    return _exists(folder / GOALS_FILE) or _exists(folder / INDICATORS_DIR)
+
+
+def _exists(path: Path) -> bool:
+    try:
+        os.lstat(path)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def find_local_data_set(cwd: Path | None = None) -> Path | None:
+    """The nearest data set at or above ``cwd`` (default: the working directory, used as
+    the relative path ``.`` so that a working directory deeper than PATH_MAX still works):
+    each folder itself, then its ``data/``; stops after the folder holding ``.git``."""
+    folder = Path(".") if cwd is None else cwd
+    for _ in range(MAX_PARENTS):
+        for candidate in (folder, folder / DATA_SUBDIR):
+            if looks_like_data_set(candidate):
+                return _tidy(candidate)
+        if _exists(folder / ".git"):
+            return None
+        parent = folder / ".."
+        try:
+            if os.path.samestat(os.stat(folder), os.stat(parent)):  # the file-system root
+                return None
+        except OSError:
+            return None
+        folder = parent
+    return None
+
+
+def _tidy(path: Path) -> Path:
+    """``./data`` as ``data``, ``data/..`` kept as written (no resolving: links stay)."""
+    return Path(os.path.normpath(path)) if ".." not in path.parts else path
+
+
+def choose_data_dir(explicit: Path | None = None, *, cwd: Path | None = None) -> DataChoice:
+    """The data directory by the rule in this module's docstring."""
     if explicit is not None:
-        return explicit
+        return DataChoice(explicit, Origin.OPTION)
     env = os.environ.get(DATA_ENV)
     if env:
-        return Path(env)
-    local = (cwd or Path.cwd()) / "data"
-    if (local / GOALS_FILE).is_file():
-        return local
-    return bundled_data_dir()
+        return DataChoice(Path(env), Origin.ENV)
+    local = find_local_data_set(cwd)
+    if local is not None:
+        return DataChoice(local, Origin.FOUND)
+    return DataChoice(bundled_data_dir(), Origin.BUNDLED)
+
+
+def resolve_data_dir(explicit: Path | None = None, *, cwd: Path | None = None) -> Path:
+    """``choose_data_dir(...).path``."""
+    return choose_data_dir(explicit, cwd=cwd).path
 
 
 def display_path(path: Path) -> str:
-    """Repository-relative path without ``./`` when under the working directory (GitHub
-    annotations need that), else the absolute path."""
+    """How a file is named in messages: relative to the working directory without ``./``
+    when it is under it (GitHub annotations need that), else absolute. Symbolic links are
+    not followed: a link is named by its own name, not its target's. Never fails: with no
+    usable working directory (deleted, deeper than PATH_MAX) the path is shown as given."""
+    text = os.fspath(path)
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.resolve().as_posix()
+        cwd = os.getcwd()
+    except OSError:
+        return Path(text).as_posix()
+    absolute = os.path.normpath(os.path.join(cwd, text))
+    try:
+        relative = os.path.relpath(absolute, cwd)
+    except ValueError:  # another drive (Windows)
+        return Path(absolute).as_posix()
+    if relative == ".." or relative.startswith(".." + os.sep):
+        return Path(absolute).as_posix()
+    return Path(relative).as_posix()
+
+
+@dataclass
+class IndicatorFolder:
+    """What ``indicators/`` holds: the indicator files, and every other entry with why it
+    is not read (the loader reports each, so nothing is left out silently)."""
+
+    files: list[Path] = field(default_factory=list)
+    # (entry, reason code, message); reason codes: wrong-extension-case, not-yaml, folder
+    skipped: list[tuple[Path, str, str]] = field(default_factory=list)
+    # The folder itself is missing (None), a folder ("folder") or something else ("file").
+    kind: str | None = "folder"
+
+
+def scan_indicator_folder(root: Path) -> IndicatorFolder:
+    """The entries of ``root/indicators`` sorted by name. Hidden entries (``.gitkeep``,
+    ``.DS_Store``) are ignored; everything else is an indicator file or a skipped entry."""
+    folder = root / INDICATORS_DIR
+    try:
+        mode = os.stat(folder).st_mode
+    except OSError:
+        return IndicatorFolder(kind=None if not _exists(folder) else "file")
+    if not stat.S_ISDIR(mode):
+        return IndicatorFolder(kind="file")
+    result = IndicatorFolder()
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+    except OSError:
+        return IndicatorFolder(kind="file")
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = folder / entry.name
+        suffix = os.path.splitext(entry.name)[1]
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            result.skipped.append(
+                (path, "folder", "a folder inside indicators/ is not read; move its files up")
+            )
+        elif suffix in INDICATOR_SUFFIXES:
+            result.files.append(path)
+        elif suffix.lower() in INDICATOR_SUFFIXES:
+            result.skipped.append(
+                (
+                    path,
+                    "wrong-extension",
+                    f"the extension '{suffix}' is not read; rename the file to end in "
+                    f"'{suffix.lower()}'",
+                )
+            )
+        else:
+            result.skipped.append(
+                (path, "not-yaml", "not an indicator file (only *.yaml and *.yml are read)")
+            )
+    return result
 
 
 def iter_indicator_files(root: Path) -> list[Path]:
-    folder = root / INDICATORS_DIR
-    if not folder.is_dir():
-        return []
-    return sorted(
-        p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
-    )
+    """The indicator files of a data set (``*.yaml`` and ``*.yml`` in ``indicators/``)."""
+    return scan_indicator_folder(root).files

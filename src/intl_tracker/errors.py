@@ -5,13 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 
+from intl_tracker.text_safety import visible
+
 
 class ExitCode(IntEnum):
-    """Exit codes of every command (ruff/ty convention)."""
+    """Exit codes of every command (ruff/ty convention for 0-2; shell convention for signals).
+
+    The README's exit-code table lists the same values; ``cli.main`` maps exceptions to them.
+    """
 
     OK = 0
-    INVALID_DATA = 1
-    USAGE = 2
+    INVALID_DATA = 1  # invalid data, or --strict and a warning
+    USAGE = 2  # a usage error (errors.UsageError, or the command-line parser)
+    OUTPUT_CLOSED = 3  # stdout closed or unwritable: broken pipe, full disk
+    INTERNAL = 4  # a bug: one line on stderr, the traceback with INTL_TRACKER_DEBUG=1
+    INTERRUPTED = 130  # SIGINT (Ctrl-C)
+    TERMINATED = 143  # SIGTERM
 
 
 class Severity(StrEnum):
@@ -35,8 +44,10 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
+        """``file:line:col: severity [code] message`` on one line, whatever the file name or
+        the message holds (control characters and line breaks are shown as escapes)."""
         where = self.file if self.line == 0 else f"{self.file}:{self.line}:{self.column}"
-        return f"{where}: {self.severity} [{self.code}] {self.message}"
+        return visible(f"{where}: {self.severity} [{self.code}] {self.message}")
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.code, self.message)
@@ -53,8 +64,8 @@ class InvalidDataError(IntlTrackerError):
 
     exit_code = ExitCode.INVALID_DATA
 
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem(s) in the data")
+    def __init__(self, problems: list[Problem], message: str | None = None) -> None:
+        super().__init__(message or f"{len(problems)} problem(s) in the data")
         self.problems = problems
 
 
@@ -62,3 +73,11 @@ class UsageError(IntlTrackerError):
     """The command line asks for something that does not exist or cannot be combined."""
 
     exit_code = ExitCode.USAGE
+
+
+class OutputClosedError(Exception):
+    """stdout (or the file being written) went away: the reader closed the pipe, the disk
+    is full, the descriptor is closed. Deliberately not an ``OSError``, so that nothing
+    between the write and ``cli.main`` mistakes it for a read error."""
+
+    exit_code = ExitCode.OUTPUT_CLOSED

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 from intl_tracker import __version__
 from intl_tracker.assessment import assess_catalog
 from intl_tracker.errors import InvalidDataError
+from intl_tracker.json_output import report_document
 from intl_tracker.loading import load_data_set, resolve_data_dir
 from intl_tracker.models import Catalog
-from intl_tracker.reporting import ReportContext, build_report_document
+from intl_tracker.views import ReportView, build_report_view
 from intl_tracker.vocabulary import Method, Pace
 
 if TYPE_CHECKING:
@@ -40,12 +41,12 @@ def values_frame(catalog: Catalog) -> pd.DataFrame:
     return frame.astype({"year": "int64", "value": "float64"})
 
 
-def assessment_frame(context: ReportContext) -> pd.DataFrame:
+def assessment_frame(view: ReportView, lang: str = "en") -> pd.DataFrame:
     """One row per assessed indicator, indexed by id: the report JSON's fields, with the
     target spread over ``target_value``, ``target_year`` and ``target_kind``."""
     import pandas as pd
 
-    frame = pd.json_normalize(build_report_document(context)["indicators"], sep="_")
+    frame = pd.json_normalize(report_document(view, lang)["indicators"], sep="_")
     # Rows without a target leave a bare `target` column of None beside the spread ones.
     return frame.drop(columns=["target"], errors="ignore").set_index("id")
 
@@ -72,13 +73,12 @@ def load_frames(
         if span is None:
             raise ValueError("the data set has no values; pass a year")
         year = span[1]
-    context = ReportContext(
-        catalog=catalog,
-        assessments=assess_catalog(catalog, year=year, method=method, pace=pace),
+    view = build_report_view(
+        catalog,
+        assess_catalog(catalog, year=year, method=method, pace=pace),
         year=year,
         method=method,
         pace=pace,
-        lang=lang,
         tool_version=__version__,
     )
-    return values_frame(catalog), assessment_frame(context)
+    return values_frame(catalog), assessment_frame(view, lang)

@@ -1,54 +1,99 @@
-"""`intl-tracker list`: the goals or indicators of a data set as a table or JSON."""
+"""`intl-tracker list`: the goals or indicators of a data set as a table or JSON.
+
+The table fits the width it is given like the report does (:mod:`intl_tracker.table_layout`):
+names wrap between words, other cells never break, optional columns are left out (and a line
+says which), and at the narrowest each row is stacked.
+"""
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
-from intl_tracker.models import Catalog, localize
+from intl_tracker.i18n import translator
+from intl_tracker.json_output import list_document, write_json
+from intl_tracker.rendering import RenderOptions
+from intl_tracker.table_layout import Column, header_lines, plan, row_lines, stacked_lines
+from intl_tracker.text_safety import visible
+from intl_tracker.text_width import wrap_cells
+from intl_tracker.views import ListView
+from intl_tracker.wording import unit_name
+
+#: Which way is progress, the same in every language.
+DIRECTION_ARROWS = {"increase": "↑", "decrease": "↓"}
+
+#: Width of the table when none is given.
+DEFAULT_WIDTH = 100
 
 
-def _rows(catalog: Catalog, what: str, lang: str) -> list[dict[str, object]]:
-    if what == "goals":
-        counts = {g.id: 0 for g in catalog.goals}
-        for indicator in catalog.indicators:
-            counts[indicator.goal] = counts.get(indicator.goal, 0) + 1
-        return [
-            {
-                "id": g.id,
-                "number": g.number,
-                "name": localize(g.name, lang),
-                "objectives": len(g.objectives),
-                "indicators": counts[g.id],
-            }
-            for g in catalog.goals
+def render_json(view: ListView, out: TextIO, options: RenderOptions) -> None:
+    write_json(list_document(view.catalog, view.what, options.lang, view.tool_version), out)
+
+
+def _columns(view: ListView, lang: str) -> tuple[list[str], list[str], list[list[str]]]:
+    t = translator(lang)
+    document = list_document(view.catalog, view.what, lang, view.tool_version)
+    rows = document[view.what]
+    if view.what == "goals":
+        keys = ["number", "id", "name", "objectives", "indicators"]
+        headers = ["#", "id", t.gettext("Name"), t.gettext("Objectives"), t.gettext("Indicators")]
+    else:
+        keys = ["id", "goal", "name", "unit", "direction", "first_year", "last_year", "values"]
+        headers = [
+            "id",
+            t.pgettext("programme goal", "Goal"),
+            t.gettext("Name"),
+            t.gettext("Unit"),
+            t.gettext("Direction"),
+            t.gettext("First"),
+            t.gettext("Latest"),
+            t.gettext("Values"),
         ]
-    return [
-        {
-            "id": i.id,
-            "goal": i.goal,
-            "name": localize(i.name, lang),
-            "unit": i.unit,
-            "direction": i.direction,
-            "first_year": min(i.values, default=None),
-            "last_year": max(i.values, default=None),
-            "values": len(i.values),
-            "targets": len(i.targets),
-        }
-        for i in catalog.indicators
+
+    def cell(key: str, value: object) -> str:
+        if value is None:
+            return ""
+        if key == "unit":
+            return unit_name(str(value), lang)
+        return DIRECTION_ARROWS.get(str(value), str(value)) if key == "direction" else str(value)
+
+    cells = [[visible(cell(k, r[k])) for k in keys] for r in rows]
+    return headers, keys, cells
+
+
+#: Columns of ``list indicators`` left out first when the table does not fit.
+_INDICATOR_DROPS = {"unit": 0, "direction": 1, "values": 2, "first_year": 3, "goal": 4}
+_GOAL_DROPS = {"objectives": 0, "indicators": 1, "id": 2}
+
+
+def render_table(view: ListView, out: TextIO, options: RenderOptions) -> None:
+    """The list as aligned columns within ``options.width`` (default 100): names wrap between
+    words, other cells never break; columns are left out, then rows stacked, to fit."""
+    headers, keys, cells = _columns(view, options.lang)
+    if not cells:
+        return
+    width = options.width or DEFAULT_WIDTH
+    drops = _GOAL_DROPS if view.what == "goals" else _INDICATOR_DROPS
+    columns = [
+        Column(
+            header,
+            [(row[i],) for row in cells],
+            right=key in ("number", "objectives", "indicators", "values"),
+            drop_rank=drops.get(key),
+            name=key == "name",
+        )
+        for i, (header, key) in enumerate(zip(headers, keys, strict=True))
     ]
-
-
-def render_listing(catalog: Catalog, what: str, fmt: str, lang: str, out: TextIO) -> None:
-    rows = _rows(catalog, what, lang)
-    if fmt == "json":
-        out.write(json.dumps({what: rows}, indent=2, ensure_ascii=False) + "\n")
-        return
-    if not rows:
-        return
-    columns = list(rows[0])
-    cells = [[("" if r[c] is None else str(r[c])) for c in columns] for r in rows]
-    widths = [max(len(c), *(len(row[k]) for row in cells)) for k, c in enumerate(columns)]
-    out.write("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip() + "\n")
-    for row in cells:
-        out.write("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() + "\n")
+    layout = plan(columns, width, min_name=16)
+    if layout.stacked:
+        lines = [seg for row in range(len(cells)) for seg in stacked_lines(columns, row, width)]
+    else:
+        lines = header_lines(columns, layout)
+        lines.append([(" ".join("-" * w for w in layout.widths), 0)])
+        lines += [seg for row in range(len(cells)) for seg in row_lines(columns, layout, row)]
+    out.writelines(" ".join(text for text, _ in line).rstrip() + "\n" for line in lines)
+    if layout.dropped:
+        note = translator(options.lang).gettext("Left out to fit {width} columns: {columns}")
+        left_out = ", ".join(columns[i].header for i in layout.dropped)
+        out.writelines(
+            f"{line}\n" for line in wrap_cells(note.format(width=width, columns=left_out), width)
+        )

@@ -8,10 +8,12 @@ file, line and column.
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
+import stat
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -26,12 +28,14 @@ from intl_tracker.data_dirs import (
     bundled_data_dir,
     display_path,
     iter_indicator_files,
+    looks_like_data_set,
     resolve_data_dir,
+    scan_indicator_folder,
 )
-from intl_tracker.errors import Problem, Severity
-from intl_tracker.locating import problems_from_validation
+from intl_tracker.errors import Problem, Severity, UsageError
+from intl_tracker.locating import cap_problems, problems_from_validation
 from intl_tracker.models import Catalog, GoalsFile, Indicator
-from intl_tracker.yaml_strict import MAX_FILE_BYTES, ParsedYaml, parse_yaml
+from intl_tracker.yaml_strict import MAX_FILE_BYTES, ParsedYaml, mark_at, parse_yaml
 
 __all__ = ["bundled_data_dir", "display_path", "iter_indicator_files", "resolve_data_dir"]
 
@@ -55,39 +59,84 @@ class LoadResult:
 
     catalog: Catalog | None
     problems: list[Problem] = field(default_factory=list)
+    # The programme id from goals.yaml (None when it is missing or invalid) and the number
+    # of files read (goals.yaml and every indicator file), for the run's summary.
+    programme_id: str | None = None
+    files_checked: int = 0
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is Severity.ERROR]
 
 
-def read_yaml_file(path: Path, shown: str) -> tuple[ParsedYaml | None, list[Problem]]:
-    """Read, decode and parse one file; problems instead of exceptions."""
+_FILE_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _read_regular_file(path: Path, shown: str) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of ``path`` if it is a regular file of at most ``MAX_FILE_BYTES``.
+
+    Opened without blocking and checked on the open descriptor, so a FIFO cannot hang the
+    run, a link to ``/dev/zero`` cannot fill the memory, and a link loop is a problem;
+    the read is bounded too, in case the file grows meanwhile.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [
-                Problem(
-                    shown,
-                    0,
-                    0,
-                    "file-too-large",
-                    f"the file has {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                )
-            ]
-        raw = path.read_bytes()
+        fd = os.open(path, flags)
     except OSError as exc:
-        return None, [Problem(shown, 0, 0, "unreadable", f"cannot read the file: {exc.strerror}")]
+        return None, [_unreadable(shown, exc)]
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = next((name for test, name in _FILE_KINDS if test(mode)), "not a regular file")
+            return None, [
+                Problem(shown, 0, 0, "not-a-file", f"this is {kind}, not a file; it is not read")
+            ]
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return None, [_unreadable(shown, exc)]
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_FILE_BYTES:
         return None, [
             Problem(
                 shown,
-                line,
-                column,
+                0,
+                0,
+                "file-too-large",
+                f"the file has more than {MAX_FILE_BYTES:,} bytes, the limit",
+            )
+        ]
+    return raw, []
+
+
+def _unreadable(shown: str, exc: OSError) -> Problem:
+    reason = exc.strerror or type(exc).__name__
+    return Problem(shown, 0, 0, "unreadable", f"cannot read the file: {reason}")
+
+
+def read_yaml_file(path: Path, shown: str) -> tuple[ParsedYaml | None, list[Problem]]:
+    """Read, decode and parse one file; problems instead of exceptions."""
+    raw, problems = _read_regular_file(path, shown)
+    if raw is None:
+        return None, problems
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        # The bytes before the bad one decode; count lines and characters in them.
+        before = raw[: exc.start].decode("utf-8-sig")
+        mark = mark_at(before, len(before))
+        return None, [
+            Problem(
+                shown,
+                mark.line,
+                mark.column,
                 "encoding",
                 f"the file is not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded",
             )
@@ -99,24 +148,32 @@ def read_yaml_file(path: Path, shown: str) -> tuple[ParsedYaml | None, list[Prob
     return parsed, problems
 
 
-def _validate(model: type[M], parsed: ParsedYaml, shown: str) -> tuple[M | None, list[Problem]]:
+def _validate(
+    model: type[M], parsed: ParsedYaml, shown: str
+) -> tuple[M | None, list[Problem], int]:
+    """The model, or the located problems and the number of errors left unlocated."""
     if parsed.root is None:
-        return None, []
+        return None, [], 0
     if not isinstance(parsed.data, dict):
         kind = "a list" if isinstance(parsed.data, list) else "a single value"
-        return None, [
-            Problem(
-                shown,
-                parsed.root.start_mark.line + 1,
-                parsed.root.start_mark.column + 1,
-                "not-a-mapping",
-                f"the file holds {kind}; it must be a mapping of fields",
-            )
-        ]
+        return (
+            None,
+            [
+                Problem(
+                    shown,
+                    parsed.root.start_mark.line + 1,
+                    parsed.root.start_mark.column + 1,
+                    "not-a-mapping",
+                    f"the file holds {kind}; it must be a mapping of fields",
+                )
+            ],
+            0,
+        )
     try:
-        return model.model_validate(parsed.data), []
+        return model.model_validate(parsed.data), [], 0
     except ValidationError as exc:
-        return None, problems_from_validation(exc, parsed.root, shown, model)
+        found, unlocated = problems_from_validation(exc, parsed.root, shown, model)
+        return None, found, unlocated
 
 
 def load_goals(path: Path) -> tuple[GoalsFile | None, list[Problem]]:
@@ -124,11 +181,11 @@ def load_goals(path: Path) -> tuple[GoalsFile | None, list[Problem]]:
     parsed, problems = read_yaml_file(path, shown)
     if parsed is None or parsed.root is None:
         return None, problems
-    goals, found = _validate(GoalsFile, parsed, shown)
+    goals, found, unlocated = _validate(GoalsFile, parsed, shown)
     problems += found
     if goals is not None and parsed.root is not None:
         problems += checks.check_goals(goals, parsed.root, shown)
-    return goals, problems
+    return goals, cap_problems(problems, shown, unlocated=unlocated)
 
 
 def load_indicator(
@@ -139,11 +196,34 @@ def load_indicator(
     parsed, problems = read_yaml_file(path, shown)
     if parsed is None or parsed.root is None:
         return None, problems, parsed
-    indicator, found = _validate(Indicator, parsed, shown)
-    problems += found
+    indicator, found, unlocated = _check_parsed_indicator(parsed, path.stem, shown)
+    return indicator, cap_problems(problems + found, shown, unlocated=unlocated), parsed
+
+
+def check_indicator_text(
+    text: str, stem: str, shown: str
+) -> tuple[Indicator | None, list[Problem], ParsedYaml]:
+    """Parse and check an indicator file's text (decoded, without a byte-order mark) held in
+    memory, as ``load_indicator`` checks a file: the writer validates an edit before it is
+    written. ``stem`` is the file name without ``.yaml`` (it must equal the id)."""
+    parsed = parse_yaml(text)
+    problems = [
+        Problem(shown, i.mark.line, i.mark.column, i.code, i.message) for i in parsed.issues
+    ]
+    if parsed.root is None:
+        return None, problems, parsed
+    indicator, found, unlocated = _check_parsed_indicator(parsed, stem, shown)
+    return indicator, cap_problems(problems + found, shown, unlocated=unlocated), parsed
+
+
+def _check_parsed_indicator(
+    parsed: ParsedYaml, stem: str, shown: str
+) -> tuple[Indicator | None, list[Problem], int]:
+    """The model (or None), its problems, and the number of errors left unlocated."""
+    indicator, problems, unlocated = _validate(Indicator, parsed, shown)
     if indicator is not None and parsed.root is not None:
-        problems += checks.check_indicator(indicator, path.stem, parsed.root, shown)
-    return indicator, problems, parsed
+        problems += checks.check_indicator(indicator, stem, parsed.root, shown)
+    return indicator, problems, unlocated
 
 
 def load_data_set(
@@ -192,7 +272,8 @@ def _load_data_set_now(
     problems: list[Problem] = []
     goals_path = root / GOALS_FILE
     goals: GoalsFile | None = None
-    if goals_path.is_file():
+    goals_exists = os.path.lexists(goals_path)
+    if goals_exists:  # whatever it is: load_goals says what is wrong
         goals, found = load_goals(goals_path)
         problems += found
     else:
@@ -202,10 +283,12 @@ def _load_data_set_now(
                 0,
                 0,
                 "missing-goals-file",
-                f"no {GOALS_FILE} in {display_path(root)}",
+                f"no {GOALS_FILE} in '{display_path(root)}'; a data set needs one "
+                "(it names the programme and the goals the indicators belong to)",
             )
         )
-    files = _indicator_files_shown(root)
+    files, found = _indicator_files_shown(root)
+    problems += found
     loaded: list[tuple[Indicator, ParsedYaml, str]] = []
     for indicator, found, parsed, shown in _load_indicators(files, jobs, progress, models=models):
         problems += found
@@ -218,31 +301,53 @@ def _load_data_set_now(
         indicators = sorted(
             (i for i, _, _ in loaded), key=lambda i: (order.get(i.goal, 10**6), i.id)
         )
-        catalog = Catalog(
+        # Every part is a validated model: nothing to validate again (see Catalog).
+        catalog = Catalog.model_construct(
             programme=goals.programme,
             goals=sorted(goals.goals, key=lambda g: g.number),
             indicators=indicators,
         )
-    return LoadResult(catalog, sorted(problems, key=Problem.sort_key))
+    return LoadResult(
+        catalog,
+        sorted(problems, key=Problem.sort_key),
+        programme_id=goals.programme.id if goals is not None else None,
+        files_checked=len(files) + int(goals_exists),
+    )
 
 
-def _indicator_files_shown(root: Path) -> list[tuple[Path, str]]:
-    """``iter_indicator_files`` with each file's ``display_path``, resolving the folder once
-    instead of every file (``Path.resolve`` per file was 20 % of a validate run)."""
-    files = iter_indicator_files(root)
-    if not files:
-        return []
+def _indicator_files_shown(root: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    """The indicator files with each one's ``display_path`` (the folder's once, then the
+    file name: a link is named by its own name, never its target's), and a problem for
+    every entry of ``indicators/`` that is not read and for a missing or odd folder."""
     folder = root / INDICATORS_DIR
     prefix = display_path(folder)
-    shown: list[tuple[Path, str]] = []
-    with os.scandir(folder) as entries:
-        links = {e.name for e in entries if e.is_symlink()}
-    for path in files:
-        if path.name in links:
-            shown.append((path, display_path(path)))  # a link resolves elsewhere
-        else:
-            shown.append((path, f"{prefix}/{path.name}"))
-    return shown
+    scan = scan_indicator_folder(root)
+    problems: list[Problem] = []
+    if scan.kind == "file":
+        problems.append(
+            Problem(
+                prefix,
+                0,
+                0,
+                "indicators-not-a-folder",
+                f"'{INDICATORS_DIR}' must be a folder of <id>.yaml files",
+            )
+        )
+    elif scan.kind is None:
+        problems.append(
+            Problem(
+                prefix,
+                0,
+                0,
+                "no-indicators-folder",
+                f"the data set has no {INDICATORS_DIR}/ folder, so no indicators",
+                Severity.WARNING,
+            )
+        )
+    for path, code, message in scan.skipped:
+        severity = Severity.ERROR if code == "wrong-extension" else Severity.WARNING
+        problems.append(Problem(f"{prefix}/{path.name}", 0, 0, code, message, severity))
+    return [(path, f"{prefix}/{path.name}") for path in scan.files], problems
 
 
 # Cross-file rules locate problems at these top-level keys only (checks.check_cross_file).
@@ -302,17 +407,127 @@ def _from_data(results: list[Loaded]) -> list[Loaded]:
     ]
 
 
+# More processes than cores never helps; this bounds what $INTL_TRACKER_JOBS can start.
+MAX_JOBS = 64
+
+
+def usable_cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def jobs_limit() -> int:
+    """The most processes a load may use: the usable cores, at most ``MAX_JOBS``."""
+    return min(usable_cores(), MAX_JOBS)
+
+
 def _default_jobs(count: int) -> int:
+    """``$INTL_TRACKER_JOBS`` (a whole number from 1, capped at ``jobs_limit()``), else every
+    core for a data set of ``PARALLEL_MIN_FILES`` files or more, else 1.
+
+    Raises ``UsageError`` for a value that is not a positive whole number.
+    """
     env = os.environ.get(JOBS_ENV, "").strip()
-    if env.isdigit() and int(env) > 0:
-        return int(env)
+    if env:
+        if not (env.isascii() and env.isdigit()) or int(env) < 1:
+            raise UsageError(
+                f"{JOBS_ENV} must be a whole number of processes from 1 "
+                f"(at most {jobs_limit()} are used here), not {env[:40]!r}"
+            )
+        return min(int(env), jobs_limit())
     if count < PARALLEL_MIN_FILES:
         return 1
+    return jobs_limit()
+
+
+def _worker_init() -> None:
+    """Set up a worker process: Ctrl-C is the parent's to handle (it stops the workers), and
+    on Linux the kernel kills the worker when the parent dies, however it dies (SIGKILL
+    included), so no worker outlives the run."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return max(1, cores)
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the parent's handlers still stop us
+        pass
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _stop_workers(pool: Any) -> None:
+    """Kill a pool's workers now (SIGKILL) instead of waiting for their chunks to finish:
+    Ctrl-C, SIGTERM or an abandoned load stop in milliseconds."""
+    _quiet_executor_manager()
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        with suppress(OSError, ValueError, AttributeError):
+            process.kill()
+    pool.shutdown(wait=False)  # cancel_futures here races the broken-pool handler (3.11)
+    for process in processes:
+        with suppress(OSError, ValueError, AttributeError, AssertionError):
+            process.join(timeout=0.2)
+
+
+def _quiet_executor_manager() -> None:
+    """Keep the executor's manager thread from printing a traceback when the workers are
+    killed: on Python 3.11 it marks every pending future broken, and a future cancelled by
+    the work stealing above raises ``InvalidStateError`` there (fixed in 3.12). Nothing is
+    lost: the load is being abandoned."""
+    import threading
+    from concurrent.futures import InvalidStateError
+
+    previous = threading.excepthook
+    if getattr(previous, "_intl_tracker_quiet", False):
+        return
+
+    def hook(args: Any) -> None:
+        manager = type(args.thread).__name__ == "_ExecutorManagerThread"
+        if manager and isinstance(args.exc_value, InvalidStateError):
+            return
+        previous(args)
+
+    hook._intl_tracker_quiet = True  # type: ignore[attr-defined]
+    threading.excepthook = hook
+
+
+@contextmanager
+def _stopped_on_exit(pool: Any) -> Iterator[None]:
+    """Kill the workers when the block ends by an exception (KeyboardInterrupt, SystemExit,
+    a consumer that stops reading): the pool's own exit would wait for their chunks."""
+    try:
+        yield
+    except BaseException:
+        _stop_workers(pool)
+        raise
+
+
+@contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """While workers run, SIGTERM raises ``SystemExit(143)`` in this (main) thread, so that
+    the workers are stopped before the process ends (the default action would orphan them)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _load_indicators(
@@ -356,7 +571,13 @@ def _load_indicators(
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     next_chunk = 0  # chunks before this one have been yielded
     try:
-        with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context) as pool:
+        with (
+            _sigterm_raises(),
+            ProcessPoolExecutor(
+                max_workers=jobs - 1, mp_context=context, initializer=_worker_init
+            ) as pool,
+            _stopped_on_exit(pool),
+        ):
             futures = [pool.submit(_load_chunk, chunk, worker_mode) for chunk in chunks]
             # While the next chunk in order is not back yet, this process takes chunks from
             # the end of the queue that no worker has started (work stealing: every core
@@ -389,55 +610,115 @@ def _load_indicators(
 
 
 def data_root_of(path: Path) -> Path | None:
-    """The data directory a file or folder belongs to, if it sits in the design's layout."""
-    path = path.resolve()
-    candidates = [path] if path.is_dir() else []
-    candidates += [path.parent, path.parent.parent]
-    for candidate in candidates:
-        if (candidate / GOALS_FILE).is_file():
-            return candidate
+    """The data directory a file or folder belongs to by the layout, complete or not: a
+    folder that looks like a data set, the parent of ``goals.yaml`` or of ``indicators/``,
+    the grandparent of ``indicators/<file>``. None for a file outside that layout."""
+    path = _absolute(path)
+    if path.name == GOALS_FILE and not path.is_dir():
+        return path.parent
+    if path.is_dir():
+        if looks_like_data_set(path):
+            return path
+        if path.name == INDICATORS_DIR:
+            return path.parent
+        return None
+    if path.parent.name == INDICATORS_DIR:
+        return path.parent.parent
     return None
+
+
+def _absolute(path: Path) -> Path:
+    """``path`` made absolute, if the result can be used: under a working directory deeper
+    than PATH_MAX an absolute path is too long to open, and the relative one is kept."""
+    try:
+        absolute = Path(os.path.abspath(path))
+        os.lstat(absolute)
+    except OSError as exc:
+        if exc.errno == errno.ENOENT:
+            return absolute
+        return path
+    return absolute
+
+
+def _same_or_inside(path: Path, folder: Path) -> bool:
+    real, base = os.path.realpath(path), os.path.realpath(folder)
+    return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
+
+
+@dataclass(frozen=True)
+class DataSetChecked:
+    """One data set a validate run read: its folder, its programme id (None when goals.yaml
+    is missing or invalid) and how many files it has."""
+
+    path: Path
+    programme_id: str | None
+    files: int
+
+
+@dataclass
+class ValidationRun:
+    """What ``validate_paths`` found: every problem, the data sets read, and the number of
+    files checked (data-set files plus files checked alone)."""
+
+    problems: list[Problem]
+    data_sets: list[DataSetChecked] = field(default_factory=list)
+    files_checked: int = 0
 
 
 def validate_paths(
     paths: Sequence[Path],
-    data_dir: Path,
+    data_dir: Path | None,
     *,
     jobs: int | None = None,
     progress: ProgressCallback | None = None,
-) -> list[Problem]:
-    """Problems of the given files and folders; cross-file rules still see the whole data set
-    each file belongs to (a pre-commit hook passes only the changed files)."""
+) -> ValidationRun:
+    """Every problem of the data sets the given files and folders belong to.
+
+    A subset is never checked alone: a file in a data set brings the whole data set in,
+    so that a goal renamed in goals.yaml (passed alone by a pre-commit hook) still finds
+    the indicators that refer to the old id. The answer is the same as a full run of those
+    data sets. ``data_dir`` (``--data``) is the data set of every path, which must then be
+    inside it; without paths it is checked whole. A YAML file outside any data set's layout
+    is checked alone (as goals.yaml by its name, else as an indicator).
+
+    Raises ``UsageError`` for a path outside ``data_dir``.
+    """
     if not paths:
-        return _load_data_set(data_dir, jobs=jobs, progress=progress, models=False).problems
-    roots: dict[Path, set[str] | None] = {}
+        if data_dir is None:
+            raise ValueError("validate_paths needs paths or a data directory")
+        paths = [data_dir]
+    roots: dict[str, Path] = {}
     standalone: list[Path] = []
     for path in paths:
+        if data_dir is not None:
+            if not _same_or_inside(path, data_dir):
+                raise UsageError(f"'{path}' is not inside the data directory '{data_dir}'")
+            roots.setdefault(os.path.realpath(data_dir), data_dir)
+            continue
         root = data_root_of(path)
-        if root is None:
-            if path.is_dir():
-                standalone.extend(_yaml_files_in(path))
-            else:
-                standalone.append(path)
-            continue
-        if path.is_dir() and path.resolve() == root:
-            roots[root] = None
-            continue
-        selected = roots.setdefault(root, set())
-        if selected is not None:
-            files = _yaml_files_in(path) if path.is_dir() else [path]
-            selected.update(display_path(f) for f in files)
+        if root is not None:
+            roots.setdefault(os.path.realpath(root), root)
+        elif path.is_dir():
+            standalone.extend(_yaml_files_in(path))
+        else:
+            standalone.append(path)
+    run = ValidationRun([], files_checked=len(standalone))
     problems: list[Problem] = []
-    for root, selected in roots.items():
-        found = _load_data_set(root, jobs=jobs, progress=progress, models=False).problems
-        problems += found if selected is None else [p for p in found if p.file in selected]
+    for root in roots.values():
+        result = _load_data_set(root, jobs=jobs, progress=progress, models=False)
+        problems += result.problems
+        run.data_sets.append(DataSetChecked(root, result.programme_id, result.files_checked))
+        run.files_checked += result.files_checked
     for path in standalone:
         problems += _validate_standalone(path)
-    return sorted(set(problems), key=Problem.sort_key)
+    run.problems = sorted(set(problems), key=Problem.sort_key)
+    return run
 
 
 def _yaml_files_in(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(
+        p for p in folder.rglob("*") if p.suffix.lower() in (".yaml", ".yml") and not p.is_dir()
+    )
 
 
 def _validate_standalone(path: Path) -> list[Problem]:

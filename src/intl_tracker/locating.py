@@ -8,6 +8,7 @@ that name no node (pydantic's union members, ``[key]``) are skipped.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -29,6 +30,14 @@ _MODEL_UNDER_KEY: dict[str, type[BaseModel]] = {
     "goals": models.Goal,
     "objectives": models.Objective,
     "programme": models.Programme,
+    "import": models.ImportMapping,
+    "selections": models.PxSelection,
+    "value": models.PxSelection,
+    "whole": models.PxSelection,
+    "ratio": models.ImportRatio,
+    "bounds": models.Bounds,
+    "assessment": models.IndicatorAssessment,
+    "thresholds": models.Thresholds,
 }
 
 
@@ -81,17 +90,65 @@ def dotted(path: Path) -> str:
     return ".".join(str(s) for s in path)
 
 
+# Problems reported per file; the rest are counted in one more problem. Locating each
+# finding walks the file's node tree, so a file holding 20,000 unknown keys took 30 s
+# (quadratic); with the cap a run stays linear in the size of the data.
+MAX_PROBLEMS_PER_FILE = 100
+
+
 def problems_from_validation(
-    exc: ValidationError, root: Node, shown: str, model: type[BaseModel]
-) -> list[Problem]:
+    exc: ValidationError,
+    root: Node,
+    shown: str,
+    model: type[BaseModel],
+    *,
+    limit: int = MAX_PROBLEMS_PER_FILE,
+) -> tuple[list[Problem], int]:
+    """pydantic's errors as located problems, at most ``limit`` of them, and the number of
+    errors left unlocated (see ``cap_problems``)."""
     problems: dict[tuple[int, int, str, str], Problem] = {}
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    for index, error in enumerate(errors):
+        if len(problems) >= limit:
+            return list(problems.values()), len(errors) - index
         path = [s for s in error["loc"] if s != "[key]"]
         is_key = "[key]" in error["loc"] or error["type"] == "extra_forbidden"
         code, message = _explain(error, path, model)
         problem = problem_at(root, shown, path, code, message, key=is_key)
         problems.setdefault((problem.line, problem.column, code, message), problem)
-    return list(problems.values())
+    return list(problems.values()), 0
+
+
+def _more_message(count: int) -> str:
+    return (
+        f"{count:,} more problem(s) in this file are not shown (at most "
+        f"{MAX_PROBLEMS_PER_FILE} per file); fix these first"
+    )
+
+
+def cap_problems(problems: list[Problem], shown: str, *, unlocated: int = 0) -> list[Problem]:
+    """At most ``MAX_PROBLEMS_PER_FILE`` problems of one file, in file order, plus one
+    ``too-many-problems`` problem counting the rest (and ``unlocated`` more found but never
+    located)."""
+    if not unlocated and len(problems) <= MAX_PROBLEMS_PER_FILE:
+        return problems
+    ordered = sorted(problems, key=Problem.sort_key)
+    kept = ordered[:MAX_PROBLEMS_PER_FILE]
+    rest = len(ordered) - len(kept) + unlocated
+    if rest:
+        # At the first problem not shown, else after the last one shown.
+        at = ordered[len(kept)] if len(ordered) > len(kept) else (kept[-1] if kept else None)
+        line, column = (at.line, at.column) if at is not None else (0, 0)
+        dropped = ordered[len(kept) :]
+        severity = (
+            Severity.ERROR
+            if unlocated or any(p.severity is Severity.ERROR for p in dropped)
+            else Severity.WARNING
+        )
+        kept.append(
+            Problem(shown, line, column, "too-many-problems", _more_message(rest), severity)
+        )
+    return kept
 
 
 def _explain(
@@ -117,15 +174,14 @@ def _explain(
             f"{where}: expected text, got the boolean {str(given).lower()}; quote it",
         )
     if kind in ("float_type", "int_type", "float_parsing") and isinstance(given, str):
-        return (
-            "invalid-type",
-            f"{where}: expected a number, got the text {given!r}"
-            + (
-                "; use a dot as decimal separator and no thousands separator"
-                if "," in given
-                else ""
-            ),
+        return "invalid-type", f"{where}: expected a number, got the text {given!r}" + (
+            _number_hint(given)
         )
+    if kind in ("literal_error", "enum"):
+        expected = re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
+        close = difflib.get_close_matches(str(given), expected, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close and isinstance(given, str) else ""
+        return "invalid-value", f"{where}: {error['msg']}{hint}"
     if kind == "finite_number":
         return "invalid-number", f"{where}: must be a finite number, got {given!r}"
     if kind == "string_pattern_mismatch":
@@ -136,7 +192,9 @@ def _explain(
             )
         return "invalid-value", f"{where}: {given!r} does not match the expected form"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return "invalid-type", f"{where or 'the file'}: expected a mapping, got {_kind_of(given)}"
+        return "invalid-type", (
+            f"{where or 'the file'}: expected a mapping, got {_kind_of(given)}" + _shape_hint(path)
+        )
     if kind == "list_type":
         return "invalid-type", f"{where}: expected a list, got {_kind_of(given)}"
     if kind in ("greater_than_equal", "less_than_equal") and "[key]" in error["loc"]:
@@ -146,6 +204,49 @@ def _explain(
             f"{parent}: the year {given!r} is outside {models.MIN_YEAR}-{models.MAX_YEAR}",
         )
     return "invalid-value", f"{where}: {error['msg']}" if where else error["msg"]
+
+
+# Digits grouped by spaces (also no-break and thin), apostrophes or underscores: "6 000".
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:[ \u00a0\u202f\u2009'_]\d{3})+(?:[.,]\d+)?")
+
+
+def _number_hint(text: str) -> str:
+    """What to write instead of a number written as text, or ""."""
+    stripped = text.strip()
+    if _GROUPED.fullmatch(stripped):
+        plain = re.sub(r"[ \u00a0\u202f\u2009'_]", "", stripped).replace(",", ".")
+        return f"; write it without the thousands separator: {plain}"
+    if "," in stripped:
+        return "; use a dot as decimal separator and no thousands separator"
+    return ""
+
+
+# What a mapping under each key looks like, for "expected a mapping" messages.
+_SHAPES: dict[str, str] = {
+    "name": "name: {en: ..., fi: ...}",
+    "definition": "definition: {en: ..., fi: ...}",
+    "responsible": "responsible: {en: ..., fi: ...}",
+    "text": "text: {en: ..., fi: ...}",
+    "source": "source: {publisher: ..., title: ..., url: ...}",
+    "values": "values: {2019: 289731, 2020: 292796}",
+    "targets": "targets: [{year: 2030, value: 25}]",
+    "programme": "programme: {id: ..., name: {en: ..., fi: ...}}",
+    "goals": "goals: [{id: ..., number: 1, name: {en: ..., fi: ...}}]",
+    "objectives": "objectives: [{id: ..., text: {en: ..., fi: ...}}]",
+    "bounds": "bounds: {min: 0, max: null}",
+}
+
+
+def _shape_hint(path: Sequence[PathSegment]) -> str:
+    if not path:
+        return "; the file is a mapping of fields such as 'id: ...' and 'name: {en: ...}'"
+    last = path[-1]
+    if isinstance(last, int) and len(path) >= 2 and str(path[-2]) in _SHAPES:
+        item = _SHAPES[str(path[-2])].split(": ", 1)[1]
+        shape = "- " + item.removeprefix("[").removesuffix("]") if item.startswith("[") else None
+    else:
+        shape = _SHAPES.get(str(last))
+    return f"; write it as `{shape}`" if shape else ""
 
 
 def _kind_of(value: Any) -> str:
@@ -167,4 +268,4 @@ def _fields_for(parent: Sequence[PathSegment], model: type[BaseModel]) -> list[s
     if named and named[-1] in _MODEL_UNDER_KEY:
         # `values.<year>` holds an Observation, `targets.<i>.source` a Source, and so on.
         model = _MODEL_UNDER_KEY[named[-1]]
-    return list(model.model_fields)
+    return [info.alias or name for name, info in model.model_fields.items()]

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 
 MIN_YEAR = 1800
 MAX_YEAR = 2200
@@ -23,16 +31,53 @@ Slug = Annotated[
 Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
 FiniteNumber = Annotated[float, Field(allow_inf_nan=False)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
-LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+LANGUAGE_CODE_PATTERN = r"^[a-z]{2,3}$"
+LanguageCode = Annotated[str, StringConstraints(pattern=LANGUAGE_CODE_PATTERN)]
 LocalizedText = Annotated[
     dict[LanguageCode, Text],
-    Field(min_length=1, description="Text per language code, e.g. {fi: ..., en: ...}."),
+    Field(
+        min_length=1,
+        description="Text per language code, e.g. {fi: ..., en: ...}.",
+        # pydantic leaves key constraints out of the JSON Schema; editors need them.
+        json_schema_extra={"propertyNames": {"pattern": LANGUAGE_CODE_PATTERN}},
+    ),
 ]
 Direction = Literal["increase", "decrease"]
 TargetKind = Literal["target", "forecast"]
 
 
 ValueStatus = Literal["final", "provisional", "estimated"]
+#: The status values a person may set by hand (``assessment.status.value``); the same words as
+#: ``vocabulary.Status``, which the engine uses.
+StatusName = Literal[
+    "target_met",
+    "on_track",
+    "moderate",
+    "insufficient",
+    "moving_away",
+    "missed",
+    "insufficient_data",
+]
+
+#: Default value domain per unit: (minimum, maximum), None for open. ``value_domain`` applies an
+#: indicator's declared ``bounds`` on top; nothing else should read this table.
+UNIT_DOMAINS: dict[str, tuple[float | None, float | None]] = {
+    "percent": (0.0, 100.0),
+    "count": (0.0, None),
+    "rank": (1.0, None),
+}
+
+#: A value older than this many years before the report year is stale (see README,
+#: "Assessment methods"); goals.yaml ``programme.assessment.stale_after`` and an indicator's
+#: ``assessment.stale_after`` override it.
+DEFAULT_STALE_AFTER = 2
+
+
+def _no_items() -> list[Any]:
+    """Default of the list fields. A Python function, not ``list``: pydantic inspects each
+    default factory's signature, and for a builtin that means parsing its text signature
+    (15 % of the time it takes to build these models, paid on every start)."""
+    return []
 
 
 class _Strict(BaseModel):
@@ -58,7 +103,80 @@ def _wrap_bare_value(raw: Any) -> Any:
     return raw if isinstance(raw, dict) else {"value": raw}
 
 
-ObservationEntry = Annotated[Observation, BeforeValidator(_wrap_bare_value)]
+# The JSON Schema says what the loader accepts: a bare number or the mapping.
+ObservationEntry = Annotated[
+    Observation,
+    BeforeValidator(_wrap_bare_value, json_schema_input_type=FiniteNumber | Observation),
+]
+# Years as JSON Schema sees mapping keys (as text): MIN_YEAR to MAX_YEAR.
+YEAR_KEY_PATTERN = r"^(?:1[89][0-9]{2}|2[01][0-9]{2}|2200)$"
+
+
+class Bounds(_Strict):
+    """Declared limits of an indicator's values; each key given overrides that side of the
+    unit's default domain, and ``null`` removes it (e.g. ``{min: null}`` for a signed count)."""
+
+    min: FiniteNumber | None = Field(
+        default=None, description="Least possible value; null: no lower bound. Omit: the unit's."
+    )
+    max: FiniteNumber | None = Field(
+        default=None, description="Greatest possible value; null: no upper bound. Omit: the unit's."
+    )
+
+
+class Bands(_Strict):
+    """Two band edges of a method's score: ``on_track`` and ``moderate`` (see README)."""
+
+    on_track: Annotated[float, Field(allow_inf_nan=False, ge=0)]
+    moderate: Annotated[float, Field(allow_inf_nan=False, ge=0)]
+
+
+class Thresholds(_Strict):
+    """Per-indicator band edges; any method not given keeps its published bands."""
+
+    ratio: Bands | None = Field(
+        default=None, description="R edges (published: on_track 0.95, moderate 0.60)."
+    )
+    unsd: Bands | None = Field(
+        default=None, description="CR edges (published: on_track 0.95, moderate 0.10)."
+    )
+    dns: Bands | None = Field(
+        default=None,
+        description="Largest deviation for sun (on_track, published 0.05) and for slightly "
+        "cloudy (moderate, published 0.20).",
+    )
+    trend: Bands | None = Field(
+        default=None,
+        description="Without a target, every method: direction-adjusted yearly change as a "
+        "fraction (ratio publishes 0.015 / 0.005).",
+    )
+
+
+class ManualStatus(_Strict):
+    """A status set by hand: it replaces the computed one and is marked "set by hand"."""
+
+    value: StatusName
+    rationale: LocalizedText
+    source: Source
+
+
+class IndicatorAssessment(_Strict):
+    """Per-indicator assessment settings (README, "Assessment methods")."""
+
+    calculate: bool = Field(
+        default=True, description="false: no status is computed (unless set by hand)."
+    )
+    status: ManualStatus | None = Field(default=None, description="A status set by hand.")
+    thresholds: Thresholds | None = None
+    stale_after: Annotated[int, Field(ge=0, le=100)] | None = Field(
+        default=None,
+        description="A value more than this many years older than the report year is stale.",
+    )
+    negative_values: Literal["insufficient_data", "magnitude"] = Field(
+        default="insufficient_data",
+        description="Growth-rate methods on an all-negative series: insufficient_data, or "
+        "magnitude (Open SDG: assess the magnitudes with the direction reversed).",
+    )
 
 
 class Target(_Strict):
@@ -72,11 +190,59 @@ class Target(_Strict):
     note: Text | None = None
 
 
+PxVariable = Annotated[str, StringConstraints(pattern=r"^[^\s*]+$", min_length=1, max_length=200)]
+
+
+class PxSelection(_Strict):
+    """One variable of a PxWeb table pinned to one value code."""
+
+    variable: PxVariable = Field(
+        description="The variable's code (e.g. contentscode), or its start when match is "
+        "prefix (e.g. alue_ for alue_23_20260101, whose date changes with the classification)."
+    )
+    match: Literal["exact", "prefix"] = Field(
+        default="exact", description="exact: the code as written; prefix: the one code starting so."
+    )
+    code: PxVariable = Field(description="The value code to take, e.g. KU049 (Espoo) or SSS.")
+
+
+class ImportRatio(_Strict):
+    """Take part / whole x 100: ``value`` is the part, ``whole`` the same variable's total."""
+
+    whole: PxSelection
+
+
+class ImportMapping(_Strict):
+    """Where ``intl-tracker import`` fetches the indicator's values (JSON-stat 2.0 answers)."""
+
+    source: Literal["pxweb"] = Field(description="The kind of source; pxweb (PxWeb API v1).")
+    table: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000)] = Field(
+        description="The table's API address, e.g. "
+        "https://pxdata.stat.fi/PxWeb/api/v1/fi/StatFin/vaerak/11ra.px"
+    )
+    time: PxVariable = Field(
+        default="timeperiod_y", description="Code of the year variable (all years are asked)."
+    )
+    selections: list[PxSelection] = Field(
+        default_factory=_no_items, description="Every other variable pinned to one value."
+    )
+    value: PxSelection = Field(description="The series to take (the part, with a ratio).")
+    ratio: ImportRatio | None = Field(
+        default=None, description="Record value / whole x 100 rounded to the indicator's decimals."
+    )
+    since: Year | None = Field(default=None, description="First year to record; default: all.")
+    final_status: Annotated[str, StringConstraints(min_length=1, max_length=20)] | None = Field(
+        default=None,
+        description="The JSON-stat status code with which the source marks a final figure; "
+        "other figures are recorded as provisional.",
+    )
+
+
 class Indicator(_Strict):
     id: Slug
     name: LocalizedText
     goal: Slug
-    objectives: list[Slug] = Field(default_factory=list)
+    objectives: list[Slug] = Field(default_factory=_no_items)
     unit: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=40)] = Field(
         description="percent | count | rank | eur | index | any other lowercase word"
     )
@@ -86,30 +252,104 @@ class Indicator(_Strict):
     definition: LocalizedText | None = None
     source: Source | None = None
     responsible: LocalizedText | None = None
-    targets: list[Target] = Field(default_factory=list)
-    values: dict[Year, ObservationEntry]
+    bounds: Bounds | None = Field(
+        default=None,
+        description="Overrides the unit's domain (percent 0-100, count >= 0, rank >= 1).",
+    )
+    assessment: IndicatorAssessment | None = None
+    targets: list[Target] = Field(default_factory=_no_items)
+    values: dict[Year, ObservationEntry] = Field(
+        description="Value per year: a bare number (a final value) or "
+        "{value: ..., status: final|provisional|estimated, note: ...}.",
+        json_schema_extra={"propertyNames": {"pattern": YEAR_KEY_PATTERN}},
+    )
+    import_: ImportMapping | None = Field(
+        default=None,
+        alias="import",
+        description="Where `intl-tracker import` fetches new values (optional).",
+    )
 
     def series(self) -> list[tuple[int, Observation]]:
         """The observations in year order."""
         return sorted(self.values.items())
 
 
+TRANSLATED_DESCRIPTION = (
+    "Language codes whose text here is a translation made for this data set, not the "
+    "publisher's own wording; every code must have a text, and at least one language must "
+    "remain the original."
+)
+
+
+def _check_translated(codes: list[str], info: ValidationInfo, text_field: str) -> list[str]:
+    """``translated`` names languages of the text beside it; one language stays original.
+
+    Raises ``ValueError`` (reported at the ``translated`` node) when a code has no text or
+    when every language of the text is marked as translated.
+    """
+    text = info.data.get(text_field)
+    if not isinstance(text, dict):
+        return codes  # the text itself is invalid and already reported
+    missing = [code for code in codes if code not in text]
+    if missing:
+        raise ValueError(
+            f"marks {', '.join(missing)} as translated, but {text_field} has no such language"
+        )
+    if set(text) <= set(codes):
+        raise ValueError(f"every language of {text_field} is marked translated; one is original")
+    return codes
+
+
 class Objective(_Strict):
     id: Slug
     text: LocalizedText
+    translated: list[LanguageCode] = Field(
+        default_factory=_no_items, description=TRANSLATED_DESCRIPTION
+    )
+
+    @field_validator("translated")
+    @classmethod
+    def _translated_has_text(cls, codes: list[str], info: ValidationInfo) -> list[str]:
+        return _check_translated(codes, info, "text")
 
 
 class Goal(_Strict):
     id: Slug
     number: Annotated[int, Field(ge=1, le=999)]
     name: LocalizedText
-    objectives: list[Objective] = Field(default_factory=list)
+    translated: list[LanguageCode] = Field(
+        default_factory=_no_items, description=TRANSLATED_DESCRIPTION
+    )
+    objectives: list[Objective] = Field(default_factory=_no_items)
+
+    @field_validator("translated")
+    @classmethod
+    def _translated_has_text(cls, codes: list[str], info: ValidationInfo) -> list[str]:
+        return _check_translated(codes, info, "name")
+
+
+class ProgrammeAssessment(_Strict):
+    """Data-set-wide assessment defaults."""
+
+    stale_after: Annotated[int, Field(ge=0, le=100)] = Field(
+        default=DEFAULT_STALE_AFTER,
+        description="A value more than this many years older than the report year is stale.",
+    )
 
 
 class Programme(_Strict):
     id: Slug
     name: LocalizedText
+    translated: list[LanguageCode] = Field(
+        default_factory=_no_items, description=TRANSLATED_DESCRIPTION
+    )
     source: Source | None = None
+    assessment: ProgrammeAssessment | None = None
+
+    @field_validator("translated")
+    @classmethod
+    def _translated_has_text(cls, codes: list[str], info: ValidationInfo) -> list[str]:
+        return _check_translated(codes, info, "name")
 
 
 class GoalsFile(_Strict):
@@ -118,9 +358,13 @@ class GoalsFile(_Strict):
 
 
 class Catalog(BaseModel):
-    """A whole, valid data set: the programme, its goals in number order and every indicator."""
+    """A whole, valid data set: the programme, its goals in number order and every indicator.
 
-    model_config = ConfigDict(frozen=True)
+    Its parts are validated models already: the loader assembles it with ``model_construct``,
+    and its own validator is built only when something validates a Catalog (``defer_build``).
+    """
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     programme: Programme
     goals: list[Goal]
@@ -136,6 +380,34 @@ class Catalog(BaseModel):
         """The first and the latest year with any value; None when there is none."""
         years = [y for i in self.indicators for y in i.values]
         return (min(years), max(years)) if years else None
+
+
+def value_domain(indicator: Indicator) -> tuple[float | None, float | None]:
+    """The least and greatest value the indicator can take (None: open on that side).
+
+    The unit's default (``UNIT_DOMAINS``: percent 0-100, count >= 0, rank >= 1, any other unit
+    unbounded), with each side the indicator's ``bounds`` names replacing it (``null`` removes
+    it). The only place that knows the domain: validation and the engine's clipping use it.
+    """
+    low, high = UNIT_DOMAINS.get(indicator.unit, (None, None))
+    bounds = indicator.bounds
+    if bounds is not None:
+        given = bounds.model_fields_set
+        if "min" in given:
+            low = bounds.min
+        if "max" in given:
+            high = bounds.max
+    return low, high
+
+
+def stale_after(indicator: Indicator, programme: Programme | None = None) -> int:
+    """Years a value may lag the report year before it is stale: the indicator's
+    ``assessment.stale_after``, else the programme's, else ``DEFAULT_STALE_AFTER``."""
+    if indicator.assessment is not None and indicator.assessment.stale_after is not None:
+        return indicator.assessment.stale_after
+    if programme is not None and programme.assessment is not None:
+        return programme.assessment.stale_after
+    return DEFAULT_STALE_AFTER
 
 
 def localize(text: dict[str, str] | None, lang: str) -> str:

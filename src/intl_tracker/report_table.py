@@ -1,277 +1,257 @@
-"""The terminal report: one Rich table per goal, a status summary under each, and a legend.
+"""The terminal report: a table per goal, a status summary under each, and a legend.
 
-Imported only for ``--format table``. Every user string goes into a ``Text`` object and the
-console has markup and emoji off, so "[bold]" or ":fire:" in a name is printed as written.
-Without colour there are no ANSI codes at all and no box art, only an ASCII rule under headers.
+Imported only for ``--format table``. The layout (:mod:`intl_tracker.table_layout`) fits the
+width it is given (the terminal's, or ``COLUMNS``/100 when piped) and never cuts a cell:
+columns shrink to their longest part, then optional ones (trend, projection, pace, change)
+are left out and a line says which; at the narrowest, each indicator becomes a block of
+"header: value" lines. Summaries and the legend wrap between items, so a status symbol stays
+with its words. On a terminal the lines get colours and a rule under the headers; without
+colour there are no escape codes and no box art. Every user string goes into a ``Text``
+object and the console has markup and emoji off, so "[bold]" in a name prints as written.
 """
 
 from __future__ import annotations
 
-import io
-import textwrap
 from collections.abc import Sequence
 from typing import TextIO
 
-from rich import box
-from rich.cells import cell_len
-from rich.table import Table
-from rich.text import Text
-
-from intl_tracker.consoles import build_console
+from intl_tracker.i18n import translator
 from intl_tracker.models import localize
-from intl_tracker.reporting import (
+from intl_tracker.rendering import RenderOptions
+from intl_tracker.report_cells import (
     Cell,
-    ReportContext,
-    ReportRow,
-    build_rows,
-    change_cell,
     column_headers,
-    count_statuses,
-    group_by_goal,
-    legend_lines,
-    pace_cell,
-    projection_cell,
-    status_cell,
-    target_cell,
-    text,
-    value_cell,
+    comparison_cells,
+    comparison_headers,
+    footnote_lines,
+    legend_items,
+    movement_summary,
+    no_indicators,
+    row_cells,
+    split_status_counts,
 )
-from intl_tracker.vocabulary import STATUS_STYLES, STATUS_SYMBOLS, status_label
+from intl_tracker.table_layout import (
+    GAP,
+    Column,
+    Layout,
+    Line,
+    header_lines,
+    plan,
+    row_lines,
+    stacked_lines,
+    wrap_items,
+)
+from intl_tracker.text_safety import visible
+from intl_tracker.text_width import wrap_cells
+from intl_tracker.views import GoalSection, ReportView
+from intl_tracker.vocabulary import STATUS_STYLES
 
 DEFAULT_WIDTH = 100
 SPARK_BARS = "▁▂▃▄▅▆▇█"
-#: Most recent observations drawn in the trend column.
-SPARK_POINTS = 10
+#: The name column keeps at least this many cells before optional columns are left out.
+MIN_NAME_WIDTH = 16
 
-# Only a rule under the header, broken between columns (so it shows where each one starts);
-# cells are one space apart. ASCII without colour: "no colour or box art when piped".
-_PLAIN_HEAD = box.Box("    \n    \n -  \n    \n    \n    \n    \n    \n", ascii=True)
-_RULE_HEAD = box.Box("    \n    \n ─  \n    \n    \n    \n    \n    \n")
+# Column indexes, in display order.
+NAME, VALUE, CHANGE, TREND, TARGET, PACE, PROJECTION, STATUS = range(8)
+#: Optional columns, in the order they are left out when the table does not fit.
+DROP_RANKS = {TREND: 0, PROJECTION: 1, PACE: 2, CHANGE: 3}
+#: Columns that put their parts on several lines, in the order they give up width.
+SHRINK_ORDER = (CHANGE, VALUE, STATUS, TARGET, PACE, PROJECTION, TREND)
+RIGHT_ALIGNED = frozenset({VALUE, CHANGE, TARGET, PACE, PROJECTION})
 
 
-def sparkline(values: Sequence[float]) -> str:
-    """One bar per value, scaled from the smallest (▁) to the largest (█); "" for no values."""
-    if not values:
+def sparkline(values: Sequence[float | None]) -> str:
+    """One bar per value, scaled from the smallest (▁) to the largest (█), a space for a year
+    without a value (None); "" for no values."""
+    present = [v for v in values if v is not None]
+    if not present:
         return ""
-    low, high = min(values), max(values)
-    if high == low:
-        return SPARK_BARS[len(SPARK_BARS) // 2 - 1] * len(values)
+    low, high = min(present), max(present)
     top = len(SPARK_BARS) - 1
-    return "".join(SPARK_BARS[round((v - low) / (high - low) * top)] for v in values)
+
+    def bar(v: float | None) -> str:
+        if v is None:
+            return " "
+        if high == low:
+            return SPARK_BARS[len(SPARK_BARS) // 2 - 1]
+        return SPARK_BARS[round((v - low) / (high - low) * top)]
+
+    return "".join(bar(v) for v in values).rstrip()
 
 
-def _series(row: ReportRow, year: int) -> list[float]:
-    """The indicator's values up to the assessed year (else the report year), latest last."""
-    until = row.assessment.year if row.assessment.year is not None else year
-    values = [obs.value for y, obs in row.indicator.series() if y <= until]
-    return values[-SPARK_POINTS:]
-
-
-#: The indicator column gets at least this many cells before other columns start to wrap.
-MIN_NAME_WIDTH = 24
-_GAP = 1  # cells are one space apart (the box's blank divider)
-# Columns that may put their parts on several lines, in the order they give up width.
-_SHRINK_ORDER = (2, 1, 7, 4, 5, 6)
-
-
-def _fill(parts: Cell, width: int) -> str:
-    """Parts joined by spaces, starting a new line where the next part would not fit."""
-    lines: list[str] = []
-    for part in parts:
-        if lines and cell_len(lines[-1]) + 1 + cell_len(part) <= width:
-            lines[-1] += " " + part
-        else:
-            lines.append(part)
-    return "\n".join(lines)
-
-
-def _column_widths(
-    headers: Sequence[str], columns: Sequence[Sequence[Cell]], width: int
-) -> list[int]:
-    """Widths of the columns after the name column, which takes what is left.
-
-    Each column starts at its natural width (every cell on one line); while the name column
-    would be narrower than ``MIN_NAME_WIDTH``, columns shrink to their longest part (or header
-    word), one by one in ``_SHRINK_ORDER``.
-    """
-    natural = [max(cell_len(h) for h in header.split()) for header in headers]
-    narrowest = list(natural)
-    for i, cells in enumerate(columns):
-        for parts in cells:
-            natural[i] = max(natural[i], cell_len(" ".join(parts)))
-            narrowest[i] = max([narrowest[i], *(cell_len(p) for p in parts)])
-    widths = list(natural)
-    budget = width - _GAP * (len(headers) - 1)
-    for i in _SHRINK_ORDER:
-        missing = MIN_NAME_WIDTH - (budget - sum(widths[1:]))
-        if missing <= 0:
-            break
-        widths[i] = narrowest[i]  # once a column wraps, it may as well be narrow
-    widths[0] = max(budget - sum(widths[1:]), 1)
-    return widths
-
-
-def _goal_cells(
-    ctx: ReportContext, rows: list[ReportRow], width: int
-) -> tuple[list[str], list[list[Cell]], list[int]]:
-    lang = ctx.lang
-    headers = column_headers(lang, ctx.year, trend=True)
-    cells: list[list[Cell]] = [
-        [
-            (localize(row.indicator.name, lang),),
-            value_cell(row, ctx.year, lang),
-            change_cell(row, lang),
-            (sparkline(_series(row, ctx.year)),),
-            target_cell(row, lang),
-            pace_cell(row, lang),
-            projection_cell(row, lang),
-            status_cell(row, lang),
-        ]
-        for row in rows
+def _columns(view: ReportView, section: GoalSection, lang: str) -> list[Column]:
+    headers = column_headers(lang, view.year, trend=True, method=view.method)
+    rows: list[list[Cell]] = []
+    for row in section.rows:
+        cells = row_cells(row, lang)  # the name is already made visible (report_cells)
+        rows.append([*cells[:3], (sparkline(row.trend_years or row.trend),), *cells[3:]])
+    return [
+        Column(
+            header,
+            [r[i] for r in rows],
+            right=i in RIGHT_ALIGNED,
+            drop_rank=DROP_RANKS.get(i),
+            name=i == NAME,
+        )
+        for i, header in enumerate(headers)
     ]
-    widths = _column_widths(headers, [[r[i] for r in cells] for i in range(len(headers))], width)
-    return headers, cells, widths
 
 
-def _goal_table(ctx: ReportContext, rows: list[ReportRow], *, color: bool, width: int) -> Table:
-    headers, cells, widths = _goal_cells(ctx, rows, width)
-    table = Table(
-        box=_RULE_HEAD if color else _PLAIN_HEAD,
-        show_edge=False,
-        padding=(0, 0),
-        header_style="bold",
-    )
-    table.add_column(headers[0], width=widths[0], overflow="fold")  # names wrap between words
-    for i in range(1, len(headers)):
-        table.add_column(
-            _fill(tuple(headers[i].split()), widths[i]),
-            width=widths[i],
-            justify="left" if i in (3, 7) else "right",
-            no_wrap=True,  # _fill has already put the parts on lines
-            overflow="fold",
-            style="cyan" if i == 3 else "",
-        )
-    for row, row_cells in zip(rows, cells, strict=True):
-        texts = [Text(row_cells[0][0])]
-        texts += [Text(_fill(parts, w)) for parts, w in zip(row_cells[1:], widths[1:], strict=True)]
-        texts[-1].stylize(STATUS_STYLES[row.assessment.status])
-        table.add_row(*texts)
-    return table
+#: A line ready to print: (text, Rich style) segments; the style is "" without colour.
+Styled = list[tuple[str, str]]
 
 
-# --- Plain tables without Rich's per-cell rendering ------------------------------------
-# Rich renders every cell through Text.wrap, Segment lists and padding: about 1 ms per row,
-# 10 s for 10,000 indicators. Without colour the layout is simple enough to write directly,
-# in the same shape as the Rich table with _PLAIN_HEAD (header cells aligned to the bottom,
-# names word-wrapped, other cells already split by _fill and cropped at the column width);
-# Rich is used when the columns do not fit.
+class _Painter:
+    """Gives the segments of laid-out lines their styles (none without colour)."""
+
+    def __init__(self, section: GoalSection, color: bool) -> None:
+        self.section, self.color = section, color
+
+    def line(self, segments: Line, row: int | None) -> Styled:
+        styled: Styled = []
+        for k, (chunk, column) in enumerate(segments):
+            if k:
+                styled.append((" " * GAP, ""))
+            style = ""
+            if self.color and row is None:
+                style = "bold"
+            elif self.color and column == STATUS and row is not None:
+                style = STATUS_STYLES[self.section.rows[row].status]
+            elif self.color and column == TREND:
+                style = "cyan"
+            styled.append((chunk, style))
+        return styled
+
+    def rule(self, layout: Layout) -> Styled:
+        char = "─" if self.color else "-"
+        return [(" ".join(char * w for w in layout.widths), "dim" if self.color else "")]
 
 
-def _wrap_words(line: str, width: int) -> list[str]:
-    """Word-wrap a name to ``width``, folding words longer than the column."""
-    return textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=False) or [""]
+def _goal_lines(
+    view: ReportView, section: GoalSection, lang: str, options: RenderOptions, width: int
+) -> tuple[list[Styled], tuple[str, ...]]:
+    """The lines of one goal's table, and the headers of the columns left out."""
+    columns = _columns(view, section, lang)
+    layout = plan(columns, width, min_name=MIN_NAME_WIDTH, shrink_order=SHRINK_ORDER)
+    painter = _Painter(section, options.color)
+    lines: list[Styled] = []
+    if layout.stacked:
+        for row in range(len(section.rows)):
+            lines += [painter.line(seg, row) for seg in stacked_lines(columns, row, width)]
+    else:
+        lines += [painter.line(seg, None) for seg in header_lines(columns, layout)]
+        lines.append(painter.rule(layout))
+        for row in range(len(section.rows)):
+            lines += [painter.line(seg, row) for seg in row_lines(columns, layout, row)]
+    return lines, tuple(columns[i].header for i in layout.dropped)
 
 
-def _fit(line: str, width: int, *, right: bool) -> str:
-    from rich.cells import set_cell_size
+def _summary_lines(section: GoalSection, lang: str, color: bool, width: int) -> list[Styled]:
+    items = split_status_counts(section.rows, lang)
+    lines: list[Styled] = []
+    for indexes in wrap_items([text for _, text in items], width):
+        line: Styled = []
+        for k, index in enumerate(indexes):
+            status, text = items[index]
+            if k:
+                line.append((" · ", ""))
+            line.append((text, STATUS_STYLES[status] if color else ""))
+        lines.append(line)
+    return lines
 
-    if right:
-        line = line.rstrip()
-    if cell_len(line) > width:
-        line = set_cell_size(line, width)
-    pad = " " * (width - cell_len(line))
-    return pad + line if right else line + pad
+
+def _wrapped(text: str, width: int, style: str) -> list[Styled]:
+    return [[(part, style)] for part in wrap_cells(text, width)]
 
 
-def _plain_cell(text_: str, width: int, *, wrap: bool, right: bool) -> list[str]:
-    lines = text_.split("\n")
-    if wrap:
-        lines = [
-            part.rstrip() if cell_len(part) > width else part
-            for line in lines
-            for part in _wrap_words(line, width)
+def _footnotes(section: GoalSection, lang: str, color: bool, width: int) -> list[Styled]:
+    """The notes of the section's rows, "[n] name: reason", each a paragraph of its own."""
+    return [
+        line
+        for note in footnote_lines(section.rows, lang)
+        for line in _wrapped(note, width, "dim" if color else "")
+    ]
+
+
+#: Columns of the --compare table: name, value then, status then, value now, status now, move.
+_COMPARE_STATUS = {2: 0, 4: 1}
+
+
+def _comparison_lines(view: ReportView, lang: str, color: bool, width: int) -> list[Styled]:
+    """With --compare: per indicator the value and status then and now, and the movement."""
+    rows = [comparison_cells(row, lang) for row in view.rows]
+    columns = [
+        Column(header, [r[i] for r in rows], right=i in (1, 3), name=i == 0)
+        for i, header in enumerate(comparison_headers(view, lang))
+    ]
+    layout = plan(columns, width, min_name=MIN_NAME_WIDTH)
+
+    def styled(segments: Line, row: int | None) -> Styled:
+        out: Styled = []
+        for k, (chunk, column) in enumerate(segments):
+            style = "bold" if color and row is None else ""
+            comparison = None if row is None else view.rows[row].comparison
+            if color and comparison is not None and column in _COMPARE_STATUS:
+                a = (comparison.earlier, comparison.later)[_COMPARE_STATUS[column]]
+                style = STATUS_STYLES[a.status]
+            out += [(" " * GAP, "")] * (k > 0) + [(chunk, style)]
+        return out
+
+    title = _wrapped(movement_summary(view, lang), width, "bold" if color else "")
+    if layout.stacked:
+        body = [
+            styled(seg, r) for r in range(len(rows)) for seg in stacked_lines(columns, r, width)
         ]
-    return [_fit(line, width, right=right) for line in lines]
+        return [*title, *body]
+    rule = [(" ".join(("─" if color else "-") * w for w in layout.widths), "dim" if color else "")]
+    head = [styled(seg, None) for seg in header_lines(columns, layout)]
+    body = [styled(seg, r) for r in range(len(rows)) for seg in row_lines(columns, layout, r)]
+    return [*title, *head, rule, *body, []]
 
 
-def _plain_table(
-    headers: Sequence[str], cells: Sequence[Sequence[Cell]], widths: Sequence[int]
-) -> list[str]:
-    right = [i not in (0, 3, 7) for i in range(len(widths))]
-    out: list[str] = []
-
-    def emit(row: Sequence[str], *, bottom: bool) -> None:
-        columns = [
-            _plain_cell(c, w, wrap=i == 0, right=right[i])
-            for i, (c, w) in enumerate(zip(row, widths, strict=True))
-        ]
-        height = max(len(c) for c in columns)
-        blank = [" " * w for w in widths]
-        for i in range(height):
-            parts = []
-            for col, column in enumerate(columns):
-                at = i - (height - len(column)) if bottom else i
-                parts.append(column[at] if 0 <= at < len(column) else blank[col])
-            out.append(" ".join(parts))
-
-    emit(
-        [
-            headers[0],
-            *(_fill(tuple(h.split()), w) for h, w in zip(headers[1:], widths[1:], strict=True)),
-        ],
-        bottom=True,
-    )
-    out.append(" ".join("-" * w for w in widths))
-    for row_cells in cells:
-        emit(
-            [
-                row_cells[0][0],
-                *(_fill(p, w) for p, w in zip(row_cells[1:], widths[1:], strict=True)),
-            ],
-            bottom=False,
-        )
-    return out
+def _legend_lines(view: ReportView, lang: str, color: bool, width: int) -> list[Styled]:
+    """Each topic of the legend wrapped between its items; an item wider than the line (a
+    method's description) wraps between words."""
+    lines: list[Styled] = []
+    for items in legend_items(view, lang):
+        for indexes in wrap_items(items, width):
+            lines += _wrapped(" · ".join(items[i] for i in indexes), width, "dim" if color else "")
+    return lines
 
 
-def _summary(rows: list[ReportRow], lang: str) -> Text:
-    summary = Text()
-    for i, (status, n) in enumerate(count_statuses(rows)):
-        if i:
-            summary.append(" · ")
-        summary.append(
-            f"{STATUS_SYMBOLS[status]} {n} {status_label(status, lang)}",
-            style=STATUS_STYLES[status],
-        )
-    return summary
-
-
-def render_rich_table(ctx: ReportContext, out: TextIO, *, color: bool, width: int | None) -> None:
-    """Print the report as tables, one per goal, to ``out`` (at most ``width`` columns)."""
-    width = width or DEFAULT_WIDTH
-    # Without colour, render into a buffer and strip the padding Rich leaves at line ends.
-    console = build_console(
-        out if color else io.StringIO(), color=color, width=width or DEFAULT_WIDTH
-    )
-    sections = group_by_goal(build_rows(ctx), ctx.catalog)
-    if not sections:
-        console.print(Text(text(ctx.lang, "no_indicators")))
-    for goal, rows in sections:
-        console.print(Text(f"{goal.number}. {localize(goal.name, ctx.lang)}", style="bold"))
-        if not color:
-            headers, cells, widths = _goal_cells(ctx, rows, width)
-            if sum(widths) + _GAP * (len(widths) - 1) <= width:
-                console.file.write(
-                    "".join(f"{line}\n" for line in _plain_table(headers, cells, widths))
-                )
-                console.print(_summary(rows, ctx.lang))
-                console.print()
-                continue
-        console.print(_goal_table(ctx, rows, color=color, width=width))
-        console.print(_summary(rows, ctx.lang))
-        console.print()
-    for line in legend_lines(ctx):
-        console.print(Text(line, style="dim"))
+def _write(lines: list[Styled], out: TextIO, *, color: bool, width: int) -> None:
     if not color:
-        buffer = console.file
-        assert isinstance(buffer, io.StringIO)
-        out.write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
+        out.write("".join("".join(t for t, _ in line).rstrip() + "\n" for line in lines))
+        return
+    from rich.text import Text
+
+    from intl_tracker.consoles import build_console
+
+    console = build_console(out, color=True, width=width)
+    for line in lines:
+        console.print(Text.assemble(*line), no_wrap=True, overflow="ignore", crop=False)
+
+
+def render_table(view: ReportView, out: TextIO, options: RenderOptions) -> None:
+    """Print the report, goal by goal, within ``options.width`` cells (default 100)."""
+    width = options.width or DEFAULT_WIDTH
+    lang, color = options.lang, options.color
+    lines: list[Styled] = [] if view.sections else [[(no_indicators(lang), "")]]
+    dropped: list[str] = []
+    for section in view.sections:
+        title = f"{section.goal.number}. {visible(localize(section.goal.name, lang))}"
+        lines += _wrapped(title, width, "bold" if color else "")
+        table, left_out = _goal_lines(view, section, lang, options, width)
+        lines += table
+        dropped += [h for h in left_out if h not in dropped]
+        lines += _summary_lines(section, lang, color, width)
+        lines += [*_footnotes(section, lang, color, width), []]
+    if view.compare_year is not None and view.rows:
+        lines += _comparison_lines(view, lang, color, width)
+    if dropped:
+        note = translator(lang).gettext("Left out to fit {width} columns: {columns}")
+        lines += _wrapped(
+            note.format(width=width, columns=", ".join(dropped)), width, "dim" if color else ""
+        )
+    lines += _legend_lines(view, lang, color, width)
+    _write(lines, out, color=color, width=width)

@@ -1,4 +1,4 @@
-"""JSON Schemas of the data files (for editors) and of the report JSON (for scripts)."""
+"""JSON Schemas: of the data files (for editors) and of every JSON document (for scripts)."""
 
 from __future__ import annotations
 
@@ -6,16 +6,20 @@ from typing import Any
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
+#: The schemas of the JSON documents the tool prints (see documents.py).
+DOCUMENT_SCHEMAS = ("report", "show", "validate", "list")
+
 
 def json_schema(name: str) -> dict[str, Any]:
-    """The JSON Schema called ``name``: indicator, goals or report."""
-    if name == "report":
-        from intl_tracker.reporting import report_json_schema
+    """The JSON Schema called ``name``: indicator or goals (data files), or report, show,
+    validate or list (documents). Raises KeyError for another name."""
+    if name in DOCUMENT_SCHEMAS:
+        from intl_tracker.documents import document_schema
 
-        schema = report_json_schema()
-    else:
-        from intl_tracker.models import GoalsFile, Indicator
+        return document_schema(name)
+    from intl_tracker.models import GoalsFile, Indicator
 
-        model = Indicator if name == "indicator" else GoalsFile
-        schema = model.model_json_schema()
+    schema = (Indicator if name == "indicator" else GoalsFile).model_json_schema()
+    if name not in ("indicator", "goals"):
+        raise KeyError(name)
     return {"$schema": SCHEMA_DIALECT, **schema}

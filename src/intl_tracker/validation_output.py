@@ -6,7 +6,10 @@ import json
 from collections.abc import Callable
 from typing import TextIO
 
+from intl_tracker.data_dirs import display_path
 from intl_tracker.errors import Problem, Severity
+from intl_tracker.loading import ValidationRun
+from intl_tracker.text_safety import github_data, github_property, visible
 
 JSON_SCHEMA_VERSION = 1
 # GitHub shows at most 10 error and 10 warning annotations per step; the full list is
@@ -14,13 +17,17 @@ JSON_SCHEMA_VERSION = 1
 GITHUB_ANNOTATION_CAP = 10
 
 
-def _summary(problems: list[Problem]) -> str:
+def _summary(run: ValidationRun) -> str:
+    problems = run.problems
     errors = sum(p.severity is Severity.ERROR for p in problems)
     warnings = len(problems) - errors
     files = len({p.file for p in problems})
+    checked = f"{run.files_checked} file(s) checked"
     if not problems:
-        return "intl-tracker: no problems found"
-    return f"intl-tracker: {errors} error(s) and {warnings} warning(s) in {files} file(s)"
+        return f"intl-tracker: no problems found; {checked}"
+    return (
+        f"intl-tracker: {errors} error(s) and {warnings} warning(s) in {files} file(s); " + checked
+    )
 
 
 def _write_text(problems: list[Problem], out: TextIO) -> None:
@@ -28,21 +35,15 @@ def _write_text(problems: list[Problem], out: TextIO) -> None:
         out.write(f"{problem}\n")
 
 
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def github_annotation(problem: Problem) -> str:
-    """``::error file=…,line=…,col=…,title=…::message`` with the runner's escaping rules."""
-    props = [f"file={_escape_property(problem.file)}"]
+    """``::error file=…,line=…,col=…,title=…::message`` with the runner's escaping rules;
+    control characters and line breaks are shown as escapes, so that nothing in a file name
+    or a message can end the command and start another."""
+    props = [f"file={github_property(problem.file)}"]
     if problem.line:
         props += [f"line={problem.line}", f"col={problem.column}"]
-    props.append(f"title={_escape_property('intl-tracker ' + problem.code)}")
-    return f"::{problem.severity.value} {','.join(props)}::{_escape_data(problem.message)}"
+    props.append(f"title={github_property('intl-tracker ' + problem.code)}")
+    return f"::{problem.severity.value} {','.join(props)}::{github_data(problem.message)}"
 
 
 def _write_github(problems: list[Problem], out: TextIO) -> None:
@@ -54,23 +55,30 @@ def _write_github(problems: list[Problem], out: TextIO) -> None:
     _write_text(problems, out)
 
 
-def _write_json(problems: list[Problem], out: TextIO, *, valid: bool) -> None:
+def _write_json(run: ValidationRun, out: TextIO, *, valid: bool) -> None:
+    problems = run.problems
     document = {
         "schema_version": JSON_SCHEMA_VERSION,
         "valid": valid,
         "summary": {
             "errors": sum(p.severity is Severity.ERROR for p in problems),
             "warnings": sum(p.severity is Severity.WARNING for p in problems),
-            "files": len({p.file for p in problems}),
+            "files": len({p.file for p in problems}),  # files with problems
+            "files_checked": run.files_checked,
         },
+        "data_sets": [
+            {"path": visible(display_path(d.path)), "programme": d.programme_id, "files": d.files}
+            for d in run.data_sets
+        ],
         "problems": [
             {
-                "file": p.file,
+                # visible(): a file name that is not UTF-8 would make the document invalid
+                "file": visible(p.file),
                 "line": p.line,
                 "column": p.column,
                 "code": p.code,
                 "severity": p.severity.value,
-                "message": p.message,
+                "message": visible(p.message),
             }
             for p in problems
         ],
@@ -85,14 +93,16 @@ WRITERS: dict[str, Callable[[list[Problem], TextIO], None]] = {
 
 
 def render_problems(
-    problems: list[Problem], fmt: str, out: TextIO, err: TextIO, *, strict: bool
+    run: ValidationRun, fmt: str, out: TextIO, err: TextIO, *, strict: bool
 ) -> bool:
-    """Write the problems in ``fmt``; return True when the run fails (errors, or warnings
-    under ``strict``)."""
+    """Write the problems of ``run`` in ``fmt`` (text, json or github) to ``out`` and a
+    summary line to ``err``; return True when the run fails (errors, or warnings under
+    ``strict``)."""
+    problems = run.problems
     failed = any(p.severity is Severity.ERROR or strict for p in problems)
     if fmt == "json":
-        _write_json(problems, out, valid=not failed)
+        _write_json(run, out, valid=not failed)
     else:
         WRITERS[fmt](problems, out)
-    err.write(_summary(problems) + "\n")
+    err.write(_summary(run) + "\n")
     return failed

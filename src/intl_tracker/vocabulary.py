@@ -1,14 +1,17 @@
 """The words every part of intl-tracker shares: methods, paces, statuses and how a status looks.
 
-Imports nothing but :mod:`enum`, so the command line can take its option choices from here at
-start-up without loading the assessment engine, pydantic or Rich. The report and ``show``
-renderers take their status labels, symbols and styles from here, so that the same status
-reads and looks the same in every command.
+Imports nothing but :mod:`enum` and the catalogue marker ``N_``, so the command line can take
+its option choices from here at start-up without loading the assessment engine, pydantic or
+Rich. Every renderer takes its status symbols and styles from here, and its status words
+through :func:`intl_tracker.wording.status_label`, so that the same status reads and looks
+the same in every command and language.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
+
+from intl_tracker.i18n import N_
 
 
 class Method(StrEnum):
@@ -34,28 +37,16 @@ class Status(StrEnum):
     INSUFFICIENT_DATA = "insufficient_data"
 
 
-#: The engine's own (English) labels, as in ``Assessment.status_label``.
+#: The status in words: English message ids of the text catalogue (``wording.status_label``
+#: translates them), and the engine's own ``Assessment.status_label``.
 STATUS_LABELS: dict[Status, str] = {
-    Status.TARGET_MET: "target met",
-    Status.ON_TRACK: "on track",
-    Status.MODERATE: "needs acceleration",
-    Status.INSUFFICIENT: "insufficient progress",
-    Status.MOVING_AWAY: "moving away",
-    Status.MISSED: "target missed",
-    Status.INSUFFICIENT_DATA: "insufficient data",
-}
-
-STATUS_LABELS_BY_LANG: dict[str, dict[Status, str]] = {
-    "en": STATUS_LABELS,
-    "fi": {
-        Status.TARGET_MET: "tavoite saavutettu",
-        Status.ON_TRACK: "oikealla uralla",
-        Status.MODERATE: "vaatii kiihdytystä",
-        Status.INSUFFICIENT: "riittämätön edistys",
-        Status.MOVING_AWAY: "etääntyy tavoitteesta",
-        Status.MISSED: "tavoite jäi saavuttamatta",
-        Status.INSUFFICIENT_DATA: "ei riittävästi tietoa",
-    },
+    Status.TARGET_MET: N_("target met"),
+    Status.ON_TRACK: N_("on track"),
+    Status.MODERATE: N_("needs acceleration"),
+    Status.INSUFFICIENT: N_("insufficient progress"),
+    Status.MOVING_AWAY: N_("moving away"),
+    Status.MISSED: N_("target missed"),
+    Status.INSUFFICIENT_DATA: N_("insufficient data"),
 }
 
 #: A symbol beside every status word, so that no status is told by colour alone.
@@ -80,8 +71,3 @@ STATUS_STYLES: dict[Status, str] = {
     Status.MISSED: "bold red",
     Status.INSUFFICIENT_DATA: "dim",
 }
-
-
-def status_label(status: Status, lang: str) -> str:
-    """The label of ``status`` in ``lang``; English for a language without labels."""
-    return STATUS_LABELS_BY_LANG.get(lang, STATUS_LABELS)[status]

@@ -58,8 +58,51 @@ def mark_of(node: Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def mark_at(text: str, index: int) -> Mark:
+    """The 1-based line and character column of ``text[index]``, counting line breaks as
+    YAML and editors do (LF, CRLF and a lone CR: a file saved with old Mac line ends has
+    lines too)."""
+    line = 1
+    start = 0
+    for match in _LINE_BREAK.finditer(text, 0, index):
+        line += 1
+        start = match.end()
+    return Mark(line, index - start + 1)
+
+
+# Line breaks to YAML 1.1 (libyaml) but not to editors: positions after one would differ.
+_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+def _char_name(char: str) -> str:
+    import unicodedata
+
+    name = unicodedata.name(char, "") or {"\x1b": "ESCAPE", "\x7f": "DELETE"}.get(char, "")
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else " (a control character)")
+
+
+# Digits an integer may have: every value becomes a float, and floats end at 1.8e308.
+MAX_INT_DIGITS = 308
+
+
+class NumberTooLongError(ValueError):
+    """An integer with more digits than any value can have (and than Python converts)."""
+
+
+class TooManyDigitsError(yaml.constructor.ConstructorError):
+    """``NumberTooLongError`` with the position of the number."""
+
+
 def _int_of(text: str) -> int:
-    """An int scalar of the YAML 1.2 core schema: decimal, 0o octal or 0x hexadecimal."""
+    """An int scalar of the YAML 1.2 core schema: decimal, 0o octal or 0x hexadecimal.
+
+    Raises ``NumberTooLongError`` beyond ``MAX_INT_DIGITS`` digits.
+    """
+    if len(text) > MAX_INT_DIGITS + 1:
+        raise NumberTooLongError(text)
     if text.isdigit() and text.isascii():  # the common case: a year or a count
         return int(text, 10)
     if text.startswith(("0o", "+0o", "-0o")):
@@ -113,7 +156,17 @@ class _StrictLoader(_Loader):  # type: ignore[valid-type,misc]
         return mapping
 
     def construct_yaml_int(self, node: ScalarNode) -> int:
-        return _int_of(str(self.construct_scalar(node)))
+        text = str(self.construct_scalar(node))
+        try:
+            return _int_of(text)
+        except NumberTooLongError:
+            raise TooManyDigitsError(
+                None,
+                None,
+                f"the number has {len(text.lstrip('+-')):,} digits; a value can have at most "
+                f"{MAX_INT_DIGITS} (numbers end near 1.8e308)",
+                node.start_mark,
+            ) from None
 
     def construct_yaml_float(self, node: ScalarNode) -> float:
         return _float_of(str(self.construct_scalar(node)))
@@ -287,7 +340,7 @@ def _construct_fast(loader: _StrictLoader, root: Node, text: str) -> Any:
         try:
             return _build(root)
         except (_Fallback, ValueError, TypeError, RecursionError):
-            pass
+            pass  # the constructor below words the problem, with its position
     loader.duplicates = []
     return loader.construct_document(root)
 
@@ -336,6 +389,17 @@ def _children(node: Node) -> list[Node]:
 def parse_yaml(text: str) -> ParsedYaml:
     """Parse one YAML document strictly; every problem becomes an issue, never an exception."""
     result = ParsedYaml()
+    odd = _ODD_BREAKS.search(text)
+    if odd is not None:
+        result.issues.append(
+            YamlIssue(
+                "control-character",
+                f"the character {_char_name(odd.group())} is a line break to YAML but not to "
+                "most editors; replace it with a space or a newline",
+                mark_at(text, odd.start()),
+            )
+        )
+        return result
     loader = _StrictLoader(text)
     loader.duplicates = []
     try:
@@ -364,8 +428,15 @@ def parse_yaml(text: str) -> ParsedYaml:
     except ForbiddenTagError as exc:
         result.issues.append(YamlIssue("forbidden-tag", exc.problem or "", _mark_from_error(exc)))
         return result
+    except TooManyDigitsError as exc:
+        result.issues.append(YamlIssue("invalid-number", exc.problem or "", _mark_from_error(exc)))
+        return result
     except yaml.MarkedYAMLError as exc:
-        result.issues.append(YamlIssue("yaml-syntax", _describe(exc), _mark_from_error(exc)))
+        mark = _mark_from_error(exc)
+        result.issues.append(YamlIssue("yaml-syntax", _describe(exc, text, mark), mark))
+        return result
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        result.issues.append(_reader_issue(exc, text))
         return result
     except yaml.YAMLError as exc:  # unmarked libyaml errors, e.g. nesting limits
         result.issues.append(YamlIssue("yaml-syntax", str(exc).strip(), Mark(1, 1)))
@@ -395,7 +466,27 @@ def _mark_from_error(exc: yaml.MarkedYAMLError) -> Mark:
     return Mark(mark.line + 1, mark.column + 1)
 
 
-def _describe(exc: yaml.MarkedYAMLError) -> str:
+def _describe(exc: yaml.MarkedYAMLError, text: str, mark: Mark) -> str:
     parts = [p for p in (exc.context, exc.problem) if p]
-    text = "; ".join(parts) if parts else str(exc).splitlines()[0]
-    return "YAML syntax: " + text
+    message = "; ".join(parts) if parts else str(exc).splitlines()[0]
+    message = "YAML syntax: " + " ".join(message.split())
+    if "\t" in _line(text, mark.line)[: mark.column]:
+        message += "; indent with spaces, not tabs (YAML does not allow tabs for indentation)"
+    return message
+
+
+def _line(text: str, number: int) -> str:
+    lines = _LINE_BREAK.split(text, maxsplit=number)
+    return lines[number - 1] if 0 < number <= len(lines) else ""
+
+
+def _reader_issue(exc: yaml.reader.ReaderError, text: str) -> YamlIssue:
+    """libyaml gives the byte offset (in UTF-8) of a character it does not accept."""
+    index = len(text.encode("utf-8")[: exc.position].decode("utf-8", "ignore"))
+    char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+    return YamlIssue(
+        "control-character",
+        f"the character {_char_name(char)} is not allowed in YAML; remove it, or write it "
+        'as an escape inside double quotes (for example "\\x1b")',
+        mark_at(text, index),
+    )

@@ -35,14 +35,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from intl_tracker.assessment import Period, assess_catalog
 from intl_tracker.errors import IntlTrackerError, UsageError
-from intl_tracker.models import Catalog, localize
-from intl_tracker.reporting import ReportContext, render_csv, render_json
-from intl_tracker.site.chart_svg import ChartJob, render_charts, slim
-from intl_tracker.site.content import SiteContent, build_content, show_contexts
-from intl_tracker.site.words import LANGUAGE_NAMES, SITE_LANGUAGES, Translator, translator
-from intl_tracker.vocabulary import Method, Pace
+from intl_tracker.i18n import normalize_language
+from intl_tracker.models import localize
+from intl_tracker.rendering import RenderOptions
+from intl_tracker.reporting import render_csv, render_json
+from intl_tracker.site.chart_svg import ChartJob, render_charts
+from intl_tracker.site.content import SiteContent, build_content
+from intl_tracker.site.words import LANGUAGE_NAMES, SITE_LANGUAGES, site_words
+from intl_tracker.views import IndicatorView, ReportView
 
 GENERATOR = "intl-tracker"
 _GENERATOR_MARK = f'<meta name="generator" content="{GENERATOR}">'
@@ -74,20 +75,16 @@ def parse_languages(value: str) -> tuple[str, ...]:
     dropped. Raises :class:`UsageError` for an empty list or an unsupported code."""
     codes: list[str] = []
     for part in value.split(","):
-        code = part.strip().lower()
-        if not code:
-            continue
-        if code not in SITE_LANGUAGES:
-            supported = ", ".join(SITE_LANGUAGES)
-            raise UsageError(f"unknown language {part.strip()!r}; supported: {supported}")
-        if code not in codes:
-            codes.append(code)
+        if part.strip():
+            code = normalize_language(part)
+            if code not in codes:
+                codes.append(code)
     if not codes:
         raise UsageError(f"--lang needs at least one of: {', '.join(SITE_LANGUAGES)}")
     return tuple(codes)
 
 
-def _environment(tr: Translator) -> Any:
+def _environment(lang: str) -> Any:
     try:
         import jinja2
     except ImportError as exc:
@@ -96,12 +93,11 @@ def _environment(tr: Translator) -> Any:
         loader=jinja2.PackageLoader("intl_tracker.site", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.install_gettext_translations(tr, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["w"] = site_words(lang)
     return env
 
 
@@ -152,71 +148,61 @@ def _page_globals(content: SiteContent, langs: Sequence[str]) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True, slots=True)
+class SiteViews:
+    """What the site shows: the report, and the ``show`` view of every reported indicator
+    (assessed at the report year by every method), by indicator id."""
+
+    report: ReportView
+    indicators: dict[str, IndicatorView]
+
+
 def build_site(
-    catalog: Catalog,
+    views: SiteViews,
     output: Path,
     *,
-    year: int,
     langs: Sequence[str] = SITE_LANGUAGES,
-    method: Method = Method.RATIO,
-    pace: Pace = Pace.ENDPOINTS,
-    period: Period | None = None,
-    tool_version: str,
     processes: int | None = None,
 ) -> SiteResult:
-    """Write the site of ``catalog`` assessed at ``year`` to the folder ``output``.
+    """Write the site of ``views`` to the folder ``output``, every page in each of ``langs``
+    (codes of :data:`SITE_LANGUAGES`); ``processes`` draw the charts (default: every core).
 
-    ``langs`` (codes of :data:`SITE_LANGUAGES`) each get every page; ``method``, ``pace``
-    and ``period`` choose the assessment as ``report`` does; ``processes`` how many
-    processes draw the charts (default: every core). Raises :class:`UsageError` when
-    ``output`` is a file or a non-empty folder that holds no earlier site,
-    :class:`SiteExtraMissingError` without Jinja2 or matplotlib, OSError when writing fails.
+    Raises :class:`UsageError` when ``output`` is a file or a non-empty folder that holds no
+    earlier site, :class:`SiteExtraMissingError` without Jinja2 or matplotlib, OSError when
+    writing fails.
     """
+    from intl_tracker.charts import ChartExtraMissingError, load_matplotlib
+
     try:
-        import matplotlib  # noqa: F401
-    except ImportError as exc:
+        load_matplotlib()
+    except ChartExtraMissingError as exc:
         raise SiteExtraMissingError("matplotlib") from exc
+    _environment("en")  # Jinja2 is there, before anything is drawn
     _check_output(output)
-    period = period or Period()
-    assessments = {
-        m: assess_catalog(catalog, year=year, method=m, period=period, pace=pace) for m in Method
-    }
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
     try:
         staging.chmod(0o777 & ~_umask())
         writer = _Writer(staging)
-        contents: list[tuple[SiteContent, ReportContext]] = []
+        contents = [build_content(views.report, views.indicators, lang) for lang in langs]
         jobs: list[ChartJob] = []
-        for lang in langs:
-            tr = translator(lang)
-            report = ReportContext(
-                catalog=catalog,
-                assessments=list(assessments[method]),
-                year=year,
-                method=method,
-                pace=pace,
-                lang=lang,
-                tool_version=tool_version,
-            )
-            contexts = show_contexts(catalog, assessments, method=method, year=year, lang=lang)
-            content = build_content(report, contexts, tr)
-            contents.append((content, report))
-            (staging / lang / "charts").mkdir(parents=True)
-            jobs.extend(
+        for content in contents:
+            (staging / content.lang / "charts").mkdir(parents=True)
+            jobs += [
                 ChartJob(
-                    context=slim(contexts[view.row.id]),
-                    path=staging / lang / "charts" / f"{view.row.id}.svg",
-                    title=view.chart_title,
-                    description=view.chart_description,
+                    view=views.indicators[page.row.id],
+                    lang=content.lang,
+                    path=staging / content.lang / "charts" / f"{page.row.id}.svg",
+                    title=page.chart_title,
+                    description=page.chart_description,
                 )
-                for view in content.indicators
-            )
+                for page in content.indicators
+            ]
         svgs = iter(render_charts(jobs, processes=processes))
-        for content, report in contents:
-            charts = {view.row.id: next(svgs) for view in content.indicators}
-            _write_language(writer, content, report, charts, langs)
-        _write_root(writer, catalog, langs)
+        for content in contents:
+            charts = {page.row.id: next(svgs) for page in content.indicators}
+            _write_language(writer, content, views.report, charts, langs)
+        _write_root(writer, views.report, langs)
         _swap_in(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -238,12 +224,12 @@ def download_names(year: int) -> dict[str, str]:
 def _write_language(
     writer: _Writer,
     content: SiteContent,
-    report: ReportContext,
+    report: ReportView,
     charts: dict[str, str],
     langs: Sequence[str],
 ) -> None:
     lang = content.lang
-    env = _environment(translator(lang))
+    env = _environment(lang)
     common = _page_globals(content, langs) | {"downloads": download_names(content.year)}
 
     def page(template: str, relative: str, **fields: Any) -> None:
@@ -264,18 +250,18 @@ def _write_language(
     names = download_names(content.year)
     for fmt, render in (("csv", render_csv), ("json", render_json)):
         buffer = io.StringIO()
-        render(report, buffer, color=False, width=None)
+        render(report, buffer, RenderOptions(lang=lang))
         writer.text(f"{lang}/{names[fmt]}", buffer.getvalue())
 
 
-def _write_root(writer: _Writer, catalog: Catalog, langs: Sequence[str]) -> None:
-    env = _environment(translator(langs[0]))
+def _write_root(writer: _Writer, report: ReportView, langs: Sequence[str]) -> None:
+    env = _environment(langs[0])
     choices = [
         {
             "code": code,
             "language": LANGUAGE_NAMES[code],
-            "programme": localize(catalog.programme.name, code),
-            "prompt": translator(code).gettext("Choose a language"),
+            "programme": localize(report.programme.name, code),
+            "prompt": site_words(code)("choose_language"),
         }
         for code in langs
     ]

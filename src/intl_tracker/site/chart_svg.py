@@ -23,8 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from intl_tracker.models import Catalog
-from intl_tracker.show_output import ShowContext
+from intl_tracker.views import IndicatorView
 
 #: Below this many charts a pool costs more than it saves.
 MIN_PARALLEL_CHARTS = 8
@@ -36,12 +35,13 @@ _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
 
 @dataclass(frozen=True, slots=True)
 class ChartJob:
-    """One chart to draw: the ``show`` context, where to write it, and its text alternative.
-
-    ``id_prefix`` makes the ids of the ``<title>`` and ``<desc>`` unique on the page.
+    """One chart to draw: the indicator's ``show`` view and the language, where to write it,
+    and its text alternative. ``id_prefix`` makes the ids of the ``<title>`` and ``<desc>``
+    unique on the page.
     """
 
-    context: ShowContext
+    view: IndicatorView
+    lang: str
     path: Path
     title: str
     description: str
@@ -75,27 +75,12 @@ def render_chart(job: ChartJob) -> str:
     """
     from intl_tracker.charts import write_chart
 
-    write_chart(job.context, job.path)
+    write_chart(job.view, job.lang, job.path)
     inline = accessible_svg(
         job.path.read_text(encoding="utf-8"), job.title, job.description, job.id_prefix
     )
     job.path.write_text('<?xml version="1.0" encoding="utf-8"?>\n' + inline, encoding="utf-8")
     return inline
-
-
-def slim(context: ShowContext) -> ShowContext:
-    """The context with a one-indicator catalogue: all a chart reads, and cheap to pickle."""
-    catalog = Catalog.model_construct(
-        programme=context.catalog.programme, goals=[], indicators=[context.indicator]
-    )
-    return ShowContext(
-        catalog=catalog,
-        indicator=context.indicator,
-        assessments=context.assessments,
-        method=context.method,
-        year=context.year,
-        lang=context.lang,
-    )
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -124,8 +109,9 @@ def render_charts(jobs: Sequence[ChartJob], *, processes: int | None = None) -> 
     ``processes``: how many processes draw (default :func:`default_jobs`); 1, or fewer than
     ``MIN_PARALLEL_CHARTS`` charts, draws in this process.
     """
-    import matplotlib.backends.backend_svg  # noqa: F401  (imported once, before forking)
+    from intl_tracker.charts import load_matplotlib
 
+    load_matplotlib()  # once, before forking: the workers share it
     workers = min(processes or default_jobs(), len(jobs))
     if workers <= 1 or len(jobs) < MIN_PARALLEL_CHARTS:
         return [render_chart(job) for job in jobs]

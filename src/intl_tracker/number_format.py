@@ -1,0 +1,135 @@
+"""The one number rule of every human format: decimal half-up rounding, locale formatting.
+
+Display rounding is decimal half-up on the number *as written in the data*: a float is read
+through ``Decimal(repr(x))``, so 22.15 (stored as 22.149999…) shows as 22.2, 2.5 as 3 and
+-2.5 as -3 at 0 decimals, and 0.125 as 0.13 at 2 decimals. The precision is the indicator's
+``decimals``, else one default per unit (:func:`display_decimals`). The digits are then laid
+out by Babel with the language's CLDR symbols: en ``12,345.6``; fi and sv ``12 345,6`` with a
+no-break space (U+00A0) grouping thousands and a decimal comma; the percent sign follows the
+locale too (``22.9%`` in en, ``22,9 %`` in fi and sv).
+
+JSON and CSV never pass through here: they stay unrounded. Babel is imported by the first
+call, not by importing this module, so commands that print no formatted number (``--format
+json``, ``validate``) do not pay for it.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from functools import cache
+
+#: What stands for a missing number in every human format.
+NO_NUMBER = "\u2014"  # em dash
+
+#: Display precision per unit when an indicator gives no ``decimals``.
+DEFAULT_DECIMALS_BY_UNIT: dict[str, int] = {"percent": 1, "count": 0, "rank": 0, "eur": 0}
+#: Display precision of any other unit (index, a unit of the data set's own).
+FALLBACK_DECIMALS = 2
+# Enough digits for every finite float (up to 1.8e308) at the largest precision (6 decimals):
+# the default context's 28 digits would reject 1e27 at one decimal.
+_EXACT = Context(prec=330)
+
+#: Decimals of a growth rate in percent per year (+2.8 %/y) and of a relative change (+4.5 %).
+RATE_DECIMALS = 1
+#: Decimals of a progress ratio (R, CR): enough to tell 0.946 from the 0.95 band edge.
+RATIO_DECIMALS = 3
+
+
+def finite(x: float | None) -> float | None:
+    """``x`` as a plain float, or None when it is missing, a bool, NaN or infinite."""
+    if x is None or isinstance(x, bool):
+        return None
+    number = float(x)
+    return number if math.isfinite(number) else None
+
+
+def display_decimals(decimals: int | None, unit: str) -> int:
+    """The precision to show: ``decimals`` when given, else the unit's default.
+
+    percent 1, count 0, rank 0, eur 0, any other unit 2.
+    """
+    if decimals is not None:
+        return decimals
+    return DEFAULT_DECIMALS_BY_UNIT.get(unit, FALLBACK_DECIMALS)
+
+
+def round_half_up(x: float, decimals: int) -> Decimal:
+    """``x`` rounded half away from zero to ``decimals`` places, on its shortest decimal form.
+
+    ``repr`` gives the shortest string that reads back as the same float, which is the
+    number as typed in the data (``22.15``), not its binary approximation. A result of zero
+    is never negative.
+    """
+    rounded = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP, _EXACT)
+    return rounded.copy_abs() if rounded.is_zero() else rounded
+
+
+@cache
+def _pattern(decimals: int) -> str:
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
+
+
+@cache
+def _symbols(lang: str) -> tuple[str, str]:
+    """The locale's plus sign and the text around a percentage ("%" or "\u00a0%")."""
+    from babel.numbers import format_percent, get_plus_sign_symbol
+
+    percent = format_percent(1, locale=lang).replace("100", "{}", 1)
+    return get_plus_sign_symbol(lang), percent
+
+
+def format_number(x: float | None, decimals: int, lang: str, *, sign: bool = False) -> str:
+    """``x`` rounded half-up to ``decimals`` and laid out for ``lang`` ("12,345.6", "12 345,6").
+
+    With ``sign`` a plus sign precedes a positive result (a result of zero has no sign).
+    NO_NUMBER for None, NaN and infinity. ``lang`` is a supported language code.
+    """
+    number = finite(x)
+    if number is None:
+        return NO_NUMBER
+    from babel.numbers import format_decimal
+
+    rounded = round_half_up(number, decimals)
+    with localcontext(_EXACT):  # Babel quantizes again, in the current context
+        text = format_decimal(rounded, format=_pattern(decimals), locale=lang)
+    if sign and rounded > 0:
+        text = _symbols(lang)[0] + text
+    return text
+
+
+def format_percent(x: float | None, decimals: int, lang: str, *, sign: bool = False) -> str:
+    """A number already in percent with the locale's percent sign: 22.9 -> "22.9%", "22,9 %"."""
+    text = format_number(x, decimals, lang, sign=sign)
+    return text if text == NO_NUMBER else _symbols(lang)[1].format(text)
+
+
+def format_rate(fraction: float | None, lang: str, *, sign: bool = True) -> str:
+    """A yearly growth rate given as a fraction, in percent without the sign "%":
+    0.0283 -> "+2.8" (RATE_DECIMALS)."""
+    number = finite(fraction)
+    if number is None:
+        return NO_NUMBER
+    return format_number(_times_100(number), RATE_DECIMALS, lang, sign=sign)
+
+
+def format_rate_percent(fraction: float | None, lang: str, *, sign: bool = True) -> str:
+    """A yearly growth rate given as a fraction, as a percentage: 0.0283 -> "+2.8%", "+2,8 %"."""
+    number = finite(fraction)
+    if number is None:
+        return NO_NUMBER
+    return format_percent(_times_100(number), RATE_DECIMALS, lang, sign=sign)
+
+
+def format_quantity(
+    x: float | None, unit: str, decimals: int, lang: str, *, sign: bool = False
+) -> str:
+    """A value in its unit: percent with the locale's percent sign, anything else bare."""
+    if unit == "percent":
+        return format_percent(x, decimals, lang, sign=sign)
+    return format_number(x, decimals, lang, sign=sign)
+
+
+def _times_100(fraction: float) -> float:
+    """``100 * fraction`` on the decimal digits, so 0.0285 becomes 2.85, not 2.8499999."""
+    return float(Decimal(repr(fraction)).scaleb(2, _EXACT))

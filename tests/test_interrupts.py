@@ -1,0 +1,123 @@
+"""Stopping a parallel load: Ctrl-C and SIGTERM stop at once, and no worker outlives the
+run; $INTL_TRACKER_JOBS is checked and capped."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from intl_tracker import loading
+from intl_tracker.cli import app
+from intl_tracker.errors import ExitCode, UsageError
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "benchmarks"))
+from datagen import generate  # noqa: E402
+
+EXE = str(Path(sys.executable).with_name("intl-tracker"))
+
+needs_two_cores = pytest.mark.skipif(
+    loading.usable_cores() < 2 or not Path("/proc/self/task").exists(),
+    reason="needs two cores (a worker process) and Linux /proc",
+)
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generate(tmp_path_factory.mktemp("big") / "data", 3_000)
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(x) for x in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except FileNotFoundError:
+        return []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state != "Z"
+
+
+def _start_and_signal(big: Path, signum: int) -> tuple[int, float, list[int]]:
+    """Start a parallel validate, wait until a worker runs, signal the parent; return the
+    exit code, the seconds from the signal to the exit, and the workers seen."""
+    env = {**os.environ, "INTL_TRACKER_JOBS": "2"}
+    process = subprocess.Popen(
+        [EXE, "validate", "--data", str(big)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not _children(process.pid) and time.monotonic() < deadline:
+            time.sleep(0.005)
+        workers = _children(process.pid)
+        assert workers, "no worker started"
+        time.sleep(0.1)
+        start = time.perf_counter()
+        process.send_signal(signum)
+        code = process.wait(timeout=10)
+        elapsed = time.perf_counter() - start
+    finally:
+        if process.poll() is None:
+            process.kill()
+        assert process.stderr is not None
+        err = process.stderr.read().decode()
+        process.stderr.close()
+    assert "Traceback" not in err
+    return code, elapsed, workers
+
+
+@needs_two_cores
+@pytest.mark.parametrize(
+    ("signum", "expected"),
+    [(signal.SIGINT, ExitCode.INTERRUPTED), (signal.SIGTERM, ExitCode.TERMINATED)],
+    ids=["SIGINT", "SIGTERM"],
+)
+def test_signal_stops_a_parallel_load_at_once_and_its_workers_too(
+    big: Path, signum: int, expected: int
+) -> None:
+    code, elapsed, workers = _start_and_signal(big, signum)
+    assert code == expected
+    assert elapsed < 1.0  # 0.08-0.2 s measured; the rest is slack for a loaded CI machine
+    time.sleep(0.2)
+    assert not [w for w in workers if _alive(w)]
+
+
+@needs_two_cores
+def test_workers_die_with_a_killed_parent(big: Path) -> None:
+    code, _, workers = _start_and_signal(big, signal.SIGKILL)
+    assert code == -signal.SIGKILL
+    deadline = time.monotonic() + 2
+    while [w for w in workers if _alive(w)] and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not [w for w in workers if _alive(w)]
+
+
+def test_jobs_variable_is_capped_at_the_usable_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(loading.JOBS_ENV, "99999")
+    assert loading._default_jobs(10) == loading.jobs_limit() <= loading.MAX_JOBS
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "two", "1.5", "٣"])
+def test_jobs_variable_must_be_a_positive_whole_number(
+    value: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(loading.JOBS_ENV, value)
+    with pytest.raises(UsageError, match=loading.JOBS_ENV):
+        loading._default_jobs(10)
+    result = CliRunner().invoke(app, ["validate", "--data", str(REPO / "data")])
+    assert result.exit_code == ExitCode.USAGE
+    assert loading.JOBS_ENV in result.stderr

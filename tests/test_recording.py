@@ -1,0 +1,330 @@
+"""`record`: exact text edits on every bundled file, validation before writing, atomic and
+concurrent writes."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from intl_tracker.cli import app
+from intl_tracker.loading import load_data_set, load_indicator
+from intl_tracker.models import Indicator, value_domain
+from intl_tracker.recording import NewValue, RecordConflictError, plan_file, record_values
+
+from .conftest import REPO
+
+BUNDLED = sorted((REPO / "data" / "indicators").glob("*.yaml"))
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(REPO / "data", copy)
+    return copy
+
+
+def _indicator(path: Path) -> Indicator:
+    indicator, problems, _ = load_indicator(path)
+    assert indicator is not None, problems
+    return indicator
+
+
+def _variant(source: Path, folder: Path, style: str) -> Path:
+    """The bundled file as is, or with a byte-order mark and CRLF line endings."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / source.name
+    raw = source.read_bytes()
+    if style == "bom-crlf":
+        raw = b"\xef\xbb\xbf" + raw.replace(b"\n", b"\r\n")
+    target.write_bytes(raw)
+    return target
+
+
+def _line_opcodes(before: bytes, after: bytes) -> list[tuple[str, list[bytes], list[bytes]]]:
+    old = before.splitlines(keepends=True)
+    new = after.splitlines(keepends=True)
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    return [
+        (tag, old[i1:i2], new[j1:j2])
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]
+
+
+def _key_indent(before: bytes) -> bytes:
+    """The indent of the year keys under ``values:`` in a bundled file."""
+    lines = before.splitlines()
+    start = lines.index(next(line for line in lines if line.startswith(b"values:")))
+    first = lines[start + 1]
+    return first[: len(first) - len(first.lstrip())]
+
+
+def _newline(raw: bytes) -> bytes:
+    return b"\r\n" if b"\r\n" in raw else b"\n"
+
+
+def _check_encoding_kept(before: bytes, after: bytes) -> None:
+    assert after.startswith(b"\xef\xbb\xbf") == before.startswith(b"\xef\xbb\xbf")
+    if b"\r\n" in before:
+        assert after.count(b"\n") == after.count(b"\r\n"), "a bare LF in a CRLF file"
+
+
+@pytest.mark.parametrize("style", ["as-is", "bom-crlf"])
+@pytest.mark.parametrize("source", BUNDLED, ids=lambda p: p.stem)
+def test_inserting_a_year_adds_one_line_and_changes_no_other_byte(
+    source: Path, style: str, tmp_path: Path
+) -> None:
+    path = _variant(source, tmp_path, style)
+    low, high = value_domain(_indicator(path))
+    value = "7" if (low is None or low <= 7) and (high is None or high >= 7) else f"{low:g}"
+    years = sorted(_indicator(path).values)
+    gaps = [y for y in range(years[0], years[-1]) if y not in years]
+    for year in [years[-1] + 1, years[0] - 1, *gaps[:1]]:
+        before = path.read_bytes()
+        [edit] = record_values({path: [NewValue(year, value)]}, replace=False)
+        after = path.read_bytes()
+        assert after == edit.after
+        expected = _key_indent(before) + f"{year}: {value}".encode() + _newline(before)
+        assert _line_opcodes(before, after) == [("insert", [], [expected])]
+        _check_encoding_kept(before, after)
+        indicator = _indicator(path)
+        assert (
+            indicator.values[year].value == float(value)
+            and indicator.values[year].status == "final"
+        )
+        assert sorted(indicator.values) == sorted([*years, year])
+        years = sorted(indicator.values)
+
+
+@pytest.mark.parametrize("style", ["as-is", "bom-crlf"])
+@pytest.mark.parametrize("source", BUNDLED, ids=lambda p: p.stem)
+def test_replacing_a_value_changes_only_its_line(source: Path, style: str, tmp_path: Path) -> None:
+    path = _variant(source, tmp_path, style)
+    indicator = _indicator(path)
+    for year, old in list(indicator.values.items())[:: max(1, len(indicator.values) // 3)]:
+        _, high = value_domain(indicator)
+        shifted = old.value + 1 if high is None or old.value + 1 <= high else old.value - 1
+        text = str(int(shifted)) if shifted.is_integer() else repr(round(shifted, 6))
+        before = path.read_bytes()
+        record_values({path: [NewValue(year, text, old.status)]}, replace=True)
+        after = path.read_bytes()
+        [(tag, removed, added)] = _line_opcodes(before, after)
+        assert tag == "replace" and len(removed) == len(added) == 1
+        key = removed[0][: removed[0].rindex(b":") + 1]
+        assert added[0] == key + b" " + text.encode() + _newline(before)
+        _check_encoding_kept(before, after)
+        assert _indicator(path).values[year].value == float(text)
+
+
+def test_same_value_with_status_final_promotes_a_provisional_value(data: Path) -> None:
+    path = data / "indicators" / "population.yaml"
+    year, old = next(
+        (y, o) for y, o in _indicator(path).values.items() if o.status == "provisional"
+    )
+    before = path.read_bytes()
+    value = str(int(old.value))
+    [edit] = record_values({path: [NewValue(year, value, "final")]}, replace=False)
+    assert edit.changes[0].action == "promote"
+    [(tag, removed, added)] = _line_opcodes(before, path.read_bytes())
+    assert (tag, removed, added) == (
+        "replace",
+        [b"    status: provisional\n"],
+        [b"    status: final\n"],
+    )
+    assert _indicator(path).values[year].note == old.note
+
+
+def test_a_different_value_is_not_overwritten_without_replace(
+    data: Path, runner: CliRunner
+) -> None:
+    path = data / "indicators" / "population.yaml"
+    before = path.read_bytes()
+    with pytest.raises(RecordConflictError, match="--replace"):
+        record_values({path: [NewValue(2019, "1")]}, replace=False)
+    result = runner.invoke(app, ["record", "population", "2019", "1", "--data", str(data)])
+    assert result.exit_code == 2
+    assert "already has 289731 for 2019; pass --replace" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_recording_the_same_value_again_changes_nothing(data: Path, runner: CliRunner) -> None:
+    path = data / "indicators" / "population.yaml"
+    before = path.read_bytes()
+    result = runner.invoke(app, ["record", "population", "2019", "289731", "--data", str(data)])
+    assert result.exit_code == 0, result.output
+    assert "nothing to change" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_an_edit_that_would_be_invalid_is_refused_with_its_position(
+    data: Path, runner: CliRunner
+) -> None:
+    path = data / "indicators" / "foreign-language-share.yaml"
+    before = path.read_bytes()
+    result = runner.invoke(
+        app, ["record", "foreign-language-share", "2030", "123", "--data", str(data)]
+    )
+    assert result.exit_code == 1
+    # the new entry follows the last value, just before the import mapping's comment
+    line_of_new_entry = before.count(b"\n", 0, before.index(b"# `intl-tracker import`")) + 1
+    assert f"foreign-language-share.yaml:{line_of_new_entry}:9: error" in result.stderr
+    assert "[out-of-range]" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_dry_run_prints_a_unified_diff_and_writes_nothing(data: Path, runner: CliRunner) -> None:
+    path = data / "indicators" / "population.yaml"
+    before = path.read_bytes()
+    result = runner.invoke(
+        app,
+        [
+            "record",
+            "population",
+            "2026",
+            "331500",
+            "--status",
+            "provisional",
+            "--note",
+            "Preliminary figure",
+            "--dry-run",
+            "--data",
+            str(data),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert path.read_bytes() == before
+    assert not list(path.parent.glob("*.lock"))
+    added = [
+        line for line in result.stdout.splitlines() if line.startswith("+") and "+++" not in line
+    ]
+    assert added == [
+        "+  2026:",
+        "+    value: 331500",
+        "+    status: provisional",
+        '+    note: "Preliminary figure"',
+    ]
+    assert result.stdout.startswith("--- ")
+
+
+def test_values_in_flow_style_and_empty_values_take_a_new_year(tmp_path: Path) -> None:
+    source = (REPO / "data" / "indicators" / "gdsi-rank.yaml").read_text(encoding="utf-8")
+    head = source[: source.index("values:")]
+    for values, expected in [
+        ("values: {2017: 3}\n", "values: {2017: 3, 2019: {value: 2, status: provisional}}\n"),
+        ("values: {}\n", "values:\n  2019:\n    value: 2\n    status: provisional\n"),
+    ]:
+        path = tmp_path / "gdsi-rank.yaml"
+        path.write_text(head + values, encoding="utf-8")
+        record_values({path: [NewValue(2019, "2", "provisional")]}, replace=False)
+        assert path.read_text(encoding="utf-8") == head + expected
+        assert _indicator(path).values[2019].value == 2
+
+
+def test_the_file_mode_is_kept(data: Path) -> None:
+    path = data / "indicators" / "population.yaml"
+    path.chmod(0o640)
+    record_values({path: [NewValue(2026, "330000")]}, replace=False)
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_twenty_concurrent_writers_all_land(data: Path) -> None:
+    years = list(range(1990, 2010))
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    processes = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "intl_tracker",
+                "record",
+                "population",
+                str(year),
+                str(200000 + year),
+                "--data",
+                str(data),
+            ],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for year in years
+    ]
+    for process in processes:
+        _, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err.decode()
+    values = _indicator(data / "indicators" / "population.yaml").values
+    assert all(values[year].value == 200000 + year for year in years)
+    assert not load_data_set(data).errors
+
+
+_KILLED_AT = """
+import os, signal, sys
+from pathlib import Path
+from intl_tracker import recording
+
+real_replace = os.replace
+def crash_before(src, dst):
+    os.kill(os.getpid(), signal.SIGKILL)
+def crash_after(src, dst):
+    real_replace(src, dst)
+    os.kill(os.getpid(), signal.SIGKILL)
+os.replace = crash_before if sys.argv[2] == "before" else crash_after
+path = Path(sys.argv[1])
+recording.record_values({path: [recording.NewValue(2026, "330000")]}, replace=False)
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
+@pytest.mark.parametrize("moment", ["before", "after"])
+def test_a_writer_killed_around_the_rename_leaves_a_whole_file(data: Path, moment: str) -> None:
+    """Killed after the temporary file is written and fsynced but before the rename, the
+    old file is untouched; killed right after the rename, the new file is whole."""
+    path = data / "indicators" / "population.yaml"
+    before = path.read_bytes()
+    expected = plan_file(path, [NewValue(2026, "330000")], replace=False).after
+    process = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(_KILLED_AT), str(path), moment],
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+        capture_output=True,
+        timeout=60,
+    )
+    assert process.returncode == -signal.SIGKILL, process.stderr.decode()
+    temporaries = [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+    if moment == "before":
+        assert path.read_bytes() == before
+        assert [t.read_bytes() for t in temporaries] == [expected]  # written in full
+    else:
+        assert path.read_bytes() == expected
+        assert temporaries == []
+    assert 2025 in _indicator(path).values
+
+
+def test_a_negative_value_is_an_argument_not_an_option(data: Path, runner: CliRunner) -> None:
+    result = runner.invoke(
+        app, ["record", "net-international-migration", "2030", "-120", "--data", str(data)]
+    )
+    assert result.exit_code == 0, result.output
+    path = data / "indicators" / "net-international-migration.yaml"
+    assert _indicator(path).values[2030].value == -120
+
+
+@pytest.mark.parametrize("command", [["record", "population", "2030", "1"], ["import"]])
+def test_the_bundled_data_set_is_never_written(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no data set here or above: the bundled one would be used
+    before = {p.name: p.read_bytes() for p in (REPO / "data" / "indicators").iterdir()}
+    result = runner.invoke(app, command)
+    assert result.exit_code == 2
+    assert "no data set here to write into" in result.stderr
+    assert {p.name: p.read_bytes() for p in (REPO / "data" / "indicators").iterdir()} == before
