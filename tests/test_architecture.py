@@ -24,7 +24,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "__init__", "errors", "text_safety", "i18n", "vocabulary", "number_format",
         "text_width", "data_dirs", "progress", "yaml_strict", "jsonstat", "timeline",
     ),
-    "models": ("models", "documents"),
+    "models": ("models", "documents", "document_versions"),
     "loading": ("locating", "checks", "loading", "recording", "pxweb"),
     "assessment": ("assessment", "comparing", "report_year"),
     "views": ("views", "wording"),

@@ -746,3 +746,80 @@ def test_property_every_field_finite_and_json_safe(
         assert a.year is not None and a.year <= a.eta_year <= 2200
     if a.base_year is not None:
         assert a.year is not None and a.base_year < a.year
+
+
+@PROPS
+@given(
+    spec=indicators(st.floats(0.5, 100.0, allow_nan=False)),
+    year=st.one_of(st.none(), YEARS),
+    method=st.sampled_from(list(Method)),
+    pace=st.sampled_from(list(Pace)),
+)
+def test_property_report_year_rules(
+    spec: dict[str, Any], year: int | None, method: Method, pace: Pace
+) -> None:
+    """Issue 10: projections stay within 0-100 for a percent, no ETA before the report year, a
+    passed target is never judged on an older value, and the age is report year - value year."""
+    ind = make(**spec).model_copy(update={"unit": "percent"})
+    a = assess_indicator(ind, year=year, method=method, pace=pace)
+    for name in ("projected_value", "path_value"):
+        value = getattr(a, name)
+        assert value is None or 0.0 <= value <= 100.0, name
+    if a.year is not None:
+        assert a.report_year is not None and a.value_age == a.report_year - a.year
+        assert a.stale == (a.value_age > a.stale_after)
+    if a.eta_year is not None:
+        assert a.report_year is not None and a.eta_year >= a.report_year
+    target = a.target
+    if (
+        target is not None
+        and a.report_year is not None
+        and a.year is not None
+        and target.year <= a.report_year
+        and a.year < target.year
+    ):
+        assert a.status is Status.INSUFFICIENT_DATA
+    assert a.trend_only == (target is None and a.status in SCORED)
+
+
+def _sdg_build_status(values: dict[int, float], target: float, target_year: int, d: int) -> str:
+    """sdg-build ProgressMeasure.py's ratio rule, written out independently: target met first,
+    else the ratio of the observed to the required CAGR from the same base, 0.95 / 0.6 / 0."""
+    t0, t = min(values), max(values)
+    v0, vt = values[t0], values[t]
+    if d * (vt - target) >= 0:
+        return "target_met"
+    observed = (vt / v0) ** (1 / (t - t0)) - 1
+    required = (target / v0) ** (1 / (target_year - t0)) - 1
+    ratio = observed / required
+    if ratio >= 0.95:
+        return "on_track"
+    if ratio >= 0.6:
+        return "moderate"
+    return "insufficient" if ratio >= 0 else "moving_away"
+
+
+@PROPS
+@given(
+    values=st.lists(st.floats(1.0, 1000.0), min_size=2, max_size=8),
+    start=st.integers(2000, 2015),
+    ahead=st.integers(1, 15),
+    gap=st.floats(0.05, 3.0),
+    direction=st.sampled_from(["increase", "decrease"]),
+)
+def test_property_parity_with_sdg_build_on_ordinary_series(
+    values: list[float], start: int, ahead: int, gap: float, direction: str
+) -> None:
+    """Ordinary series (positive values, the base short of the target, the report year that of
+    the latest value, a target ahead): the issue-10 rules change nothing."""
+    series = {start + k: v for k, v in enumerate(values)}
+    d = 1 if direction == "increase" else -1
+    base = series[start]
+    target = base * (1 + gap) if d == 1 else base / (1 + gap)
+    latest = max(series)
+    a = assess_indicator(make(series, [(target, latest + ahead)], direction=direction), year=latest)
+    expected = _sdg_build_status(series, target, latest + ahead, d)
+    r = a.ratio
+    near_edge = r is not None and any(abs(r - e) < 1e-6 for e in (0.0, 0.6, 0.95))
+    assert str(a.status) == expected or near_edge
+    assert not a.stale and a.value_age == 0 and not a.trend_only and a.flags == ()

@@ -328,3 +328,13 @@ def test_the_bundled_data_set_is_never_written(
     assert result.exit_code == 2
     assert "no data set here to write into" in result.stderr
     assert {p.name: p.read_bytes() for p in (REPO / "data" / "indicators").iterdir()} == before
+
+
+def test_an_estimate_without_a_note_is_written_with_a_warning(
+    data: Path, runner: CliRunner
+) -> None:
+    args = ["record", "population", "2030", "340000", "--status", "estimated"]
+    result = runner.invoke(app, [*args, "--data", str(data)])
+    assert result.exit_code == 0, result.output
+    assert "warning [estimate-without-note]" in result.stderr
+    assert _indicator(data / "indicators" / "population.yaml").values[2030].status == "estimated"

@@ -607,3 +607,47 @@ def test_terminal_chart_breaks_the_line_at_a_gap() -> None:
     full = "\n".join(str(line) for line in terminal_chart(_page(joined, 2024), "en", 80))
     braille = sum(1 for c in text if "\u2801" <= c <= "\u28ff")
     assert braille < sum(1 for c in full if "\u2801" <= c <= "\u28ff") / 3
+
+
+def test_show_marks_stale_trend_and_hand_set(runner: CliRunner, mixed: Path) -> None:
+    old = run(runner, "show", "old-data", "--year", "2024", "--data", str(mixed)).stdout
+    assert "150.00 (2019)†" in old and "† stale: more than 2 years older" in old
+    assert "target year 2022" in old and "passed;" in old  # the reason, wrapped in its column
+    trend = run(runner, "show", "no-target", "--data", str(mixed)).stdout
+    assert "on track (trend)" in trend
+    hand = run(runner, "show", "by-hand", "--data", str(mixed)).stdout
+    assert "on track ✎" in hand
+
+
+def test_stale_after_option(runner: CliRunner, mixed: Path) -> None:
+    def stale_ids(*extra: str) -> set[str]:
+        args = ["report", "2024", "--data", str(mixed), "-f", "json", *extra]
+        return {i["id"] for i in json.loads(run(runner, *args).stdout)["indicators"] if i["stale"]}
+
+    assert stale_ids() == {"old-data"}
+    assert stale_ids("--stale-after", "0") == {"old-data", "no-target", "by-hand"}
+    assert stale_ids("--stale-after", "9") == set()
+
+
+def test_bundled_report_2024_marks_stale_and_trend_only_rows(runner: CliRunner) -> None:
+    """The issue's "done when": stale rows marked, trend-only rows marked, counts split."""
+    doc = json.loads(run(runner, "report", "2024", "-f", "json").stdout)
+    rows = doc["indicators"]
+    stale = [i for i in rows if i["stale"]]
+    trend = [i for i in rows if i["trend_only"]]
+    assert stale and trend
+    assert all(i["value_age"] > i["stale_after"] for i in stale)
+    assert all(i["target"] is None for i in trend)
+    table = run(runner, "report", "2024").stdout
+    flat = " ".join(table.split())
+    for i in stale:
+        if i["year"] is not None:
+            assert f"({i['year']})†" in flat
+    assert flat.count("(trend)") >= len(trend)  # each row, plus the legend line
+    assert "stale" in flat and re.search(r"\(\d+ stale, \d+ trend\)", flat)
+    # the README's jq example: moving away from a target means judged against one
+    assert all(
+        i["target"] is not None
+        for i in rows
+        if i["status"] == "moving_away" and not i["trend_only"]
+    )

@@ -15,6 +15,7 @@ from typing import Literal
 
 from intl_tracker.i18n import N_
 from intl_tracker.models import (
+    DEFAULT_STALE_AFTER,
     MAX_YEAR,
     Bands,
     Bounds,
@@ -120,7 +121,7 @@ class Assessment:
     report_year: int | None = None
     value_age: int | None = None
     stale: bool = False
-    stale_after: int = 2
+    stale_after: int = DEFAULT_STALE_AFTER
     trend_only: bool = False
     set_by_hand: bool = False
     calculated: bool = True
@@ -376,7 +377,7 @@ class _Draft:
     report_year: int | None = None
     value_age: int | None = None
     stale: bool = False
-    stale_after: int = 2
+    stale_after: int = DEFAULT_STALE_AFTER
     set_by_hand: bool = False
     calculated: bool = True
     computed_status: Status | None = None

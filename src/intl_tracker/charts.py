@@ -17,6 +17,7 @@ import math
 import os
 import tempfile
 import textwrap
+import warnings
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -37,7 +38,14 @@ from intl_tracker.number_format import (
 )
 from intl_tracker.text_safety import visible
 from intl_tracker.timeline import gap_joins, runs
-from intl_tracker.views import INTEGER_UNITS, ChartGeometry, IndicatorView, step_decimals, y_bounds
+from intl_tracker.views import (
+    INTEGER_UNITS,
+    SET_BY_HAND_MARK,
+    ChartGeometry,
+    IndicatorView,
+    step_decimals,
+    y_bounds,
+)
 from intl_tracker.vocabulary import Method, Status
 from intl_tracker.wording import UNIT_NAMES, method_name, status_label, target_kind, unit_name
 
@@ -136,7 +144,11 @@ def write_chart(view: IndicatorView, lang: str, path: Path) -> None:
         "svg.hashsalt": "intl-tracker",  # stable ids, so the same data gives the same file
         "path.simplify": True,
     }
-    with matplotlib.rc_context(rc):
+    with matplotlib.rc_context(rc), warnings.catch_warnings():
+        # A letter the font lacks is drawn as a box; a warning per letter helps nobody.
+        warnings.filterwarnings(
+            "ignore", message=r"Glyph .* missing from font", category=UserWarning
+        )
         figure = Figure(figsize=(10, 6.2), dpi=100, layout=None)
         _draw(figure, _Chart(view, lang, translator(lang)))
         metadata: dict[str, Any] = (
@@ -218,7 +230,11 @@ def _draw(figure: Figure, chart: _Chart) -> None:
 def _draw_titles(figure: Figure, chart: _Chart) -> _Frame:
     """The title (the name), the status badge and the method line; returns the axes."""
     view, assessment = chart.view, chart.view.selected
-    title = "\n".join(textwrap.wrap(_plain(localize(view.indicator.name, chart.lang)), 80))
+    # At most three lines: a name of any length leaves room for the axes.
+    name = textwrap.shorten(
+        _plain(localize(view.indicator.name, chart.lang)), 238, placeholder=" …"
+    )
+    title = "\n".join(textwrap.wrap(name, 80, break_long_words=True)[:3])
     title_lines = title.count("\n") + 1
     left, right, top, bottom = 0.095, 0.965, 0.82 - 0.052 * (title_lines - 1), 0.215
     ax: Axes = figure.add_axes((left, bottom, right - left, top - bottom))
@@ -248,7 +264,7 @@ def _draw_titles(figure: Figure, chart: _Chart) -> _Frame:
     if assessment.stale and assessment.year is not None:
         details.append(t.gettext("stale value from {year}").format(year=assessment.year))
     if assessment.set_by_hand:
-        details.append(t.gettext("{mark} status set by hand").format(mark="\u270e"))
+        details.append(t.gettext("{mark} status set by hand").format(mark=SET_BY_HAND_MARK))
     ax.annotate(  # right of the badge, whatever the badge's width
         _plain("  ·  ".join(details)), xy=(1, 0.5), xycoords=badge, xytext=(9, 0),
         textcoords="offset points", fontsize=10.5, color=MUTED, va="center",

@@ -535,6 +535,8 @@ def record(
     path = indicator_path(_writable_data_root(data), indicator_id)
     [edit] = record_values({path: [new]}, replace=replace, dry_run=dry_run)
     sys.stdout.write(visible_block(edit.diff()) if dry_run else "")
+    for warning in edit.warnings:
+        typer.echo(visible(str(warning)), err=True)
     said = describe(edit.changes[0], edit.shown, dry_run=dry_run)
     typer.echo(f"intl-tracker: {visible(said)}", err=True)
 

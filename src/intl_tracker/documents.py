@@ -18,13 +18,17 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from intl_tracker import document_versions as _versions
+
+# The version of each document; bump only on a breaking change (see the module docstring).
+# They live in document_versions.py, which the renderers import without these models.
+REPORT_VERSION = _versions.REPORT_VERSION
+SHOW_VERSION = _versions.SHOW_VERSION
+VALIDATE_VERSION = _versions.VALIDATE_VERSION
+LIST_VERSION = _versions.LIST_VERSION
+
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-#: The version of each document; bump only on a breaking change (see the module docstring).
-REPORT_VERSION = 1
-SHOW_VERSION = 2
-VALIDATE_VERSION = 1
-LIST_VERSION = 1
 
 FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
 

@@ -13,7 +13,7 @@ from typing import Any, TextIO
 
 from intl_tracker.assessment import Assessment
 from intl_tracker.comparing import Comparison
-from intl_tracker.documents import LIST_VERSION, REPORT_VERSION, SHOW_VERSION
+from intl_tracker.document_versions import LIST_VERSION, REPORT_VERSION, SHOW_VERSION
 from intl_tracker.models import Catalog, Indicator, Source, localize
 from intl_tracker.number_format import finite
 from intl_tracker.views import IndicatorView, ReportRow, ReportView

@@ -197,6 +197,17 @@ def _explain(
         )
     if kind == "list_type":
         return "invalid-type", f"{where}: expected a list, got {_kind_of(given)}"
+    if (
+        kind in ("greater_than_equal", "less_than_equal")
+        and path
+        and path[-1] in ("value", "min", "max")
+        and isinstance(given, (int, float))
+        and abs(given) > models.MAX_ABS_VALUE
+    ):
+        return "out-of-range", (
+            f"{where}: {given:.6g} is beyond ±{models.MAX_ABS_VALUE:g}, the largest magnitude "
+            "a value can have; a typo?"
+        )
     if kind in ("greater_than_equal", "less_than_equal") and "[key]" in error["loc"]:
         parent = dotted(path[:-1])
         return (

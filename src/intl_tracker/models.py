@@ -29,7 +29,11 @@ Slug = Annotated[
     Field(description="Lowercase letters, digits and single hyphens, e.g. foreign-language-share."),
 ]
 Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
-FiniteNumber = Annotated[float, Field(allow_inf_nan=False)]
+# The largest magnitude a value, target or bound may have: beyond it a number is a typo
+# (a quintillion; Finland's GDP in euros is 3e11), and every later computation (growth
+# rates, chart axes, sparklines) stays far from float overflow (1.8e308).
+MAX_ABS_VALUE = 1e18
+FiniteNumber = Annotated[float, Field(allow_inf_nan=False, ge=-MAX_ABS_VALUE, le=MAX_ABS_VALUE)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
 LANGUAGE_CODE_PATTERN = r"^[a-z]{2,3}$"
 LanguageCode = Annotated[str, StringConstraints(pattern=LANGUAGE_CODE_PATTERN)]

@@ -31,7 +31,7 @@ from filelock import FileLock, Timeout
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from intl_tracker.data_dirs import INDICATORS_DIR, display_path
-from intl_tracker.errors import IntlTrackerError, InvalidDataError, Severity, UsageError
+from intl_tracker.errors import IntlTrackerError, InvalidDataError, Problem, Severity, UsageError
 from intl_tracker.loading import check_indicator_text
 from intl_tracker.models import Indicator, Observation, ValueStatus
 from intl_tracker.yaml_strict import _int_of
@@ -83,6 +83,7 @@ class FileEdit:
     before: bytes
     after: bytes
     changes: tuple[Change, ...]
+    warnings: tuple[Problem, ...] = ()  # of the file as edited (e.g. an estimate without note)
 
     @property
     def changed(self) -> bool:
@@ -149,13 +150,14 @@ def indicator_path(data_dir: Path, indicator_id: str) -> Path:
 def record_values(
     edits: Mapping[Path, Sequence[NewValue]], *, replace: bool, dry_run: bool = False
 ) -> list[FileEdit]:
-    """Write the values into their files, all or nothing.
+    """Write the values into their files; a refusal anywhere writes nothing.
 
     Every file's lock is taken (in path order), every edit is planned and validated in
-    memory, and only then are the files written. Raises InvalidDataError (a file is
-    invalid before or after the edit), RecordConflictError (a different value exists and
-    ``replace`` is false) or LockTimeoutError; nothing is written then. With ``dry_run``
-    nothing is written at all.
+    memory, and only then are the files written, each atomically (a crash between two files
+    leaves each file either old or new). Raises InvalidDataError (a file is invalid before
+    or after the edit), RecordConflictError (a different value exists and ``replace`` is
+    false) or LockTimeoutError; nothing is written then. With ``dry_run`` nothing is
+    written at all and no lock is taken.
     """
     paths = sorted(edits)
     with contextlib.nullcontext() if dry_run else _locked(paths):
@@ -177,7 +179,11 @@ def plan_file(path: Path, values: Sequence[NewValue], *, replace: bool) -> FileE
         text, change = plan_edit(text, new, stem=path.stem, shown=shown, replace=replace)
         changes.append(change)
     after = ((BOM if bom else "") + text).encode("utf-8")
-    return FileEdit(path, shown, before, after, tuple(changes))
+    warnings: tuple[Problem, ...] = ()
+    if after != before:
+        problems = check_indicator_text(text, path.stem, shown)[1]
+        warnings = tuple(p for p in problems if p.severity is Severity.WARNING)
+    return FileEdit(path, shown, before, after, tuple(changes), warnings)
 
 
 def plan_edit(

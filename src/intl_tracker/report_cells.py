@@ -26,6 +26,8 @@ from intl_tracker.number_format import (
 from intl_tracker.text_safety import visible
 from intl_tracker.views import (
     MARKER_SYMBOLS,
+    SET_BY_HAND_MARK,
+    STALE_MARK,
     Marker,
     ReportRow,
     ReportView,
@@ -38,10 +40,6 @@ from intl_tracker.wording import method_note, reason_text, status_label
 #: A cell of the human formats: parts that may go on separate lines, but are never split.
 Cell = tuple[str, ...]
 
-#: After the year of a stale value: "(2017)†".
-STALE_MARK = "†"
-#: After a status set by hand.
-SET_BY_HAND_MARK = "✎"
 #: The symbol of each movement of a status since the --compare year.
 MOVEMENT_SYMBOLS: dict[Movement, str] = {
     Movement.IMPROVED: "↑",

@@ -42,7 +42,7 @@ from intl_tracker.number_format import (
 from intl_tracker.rendering import RenderOptions
 from intl_tracker.terminal_chart import terminal_chart
 from intl_tracker.text_safety import visible, visible_block
-from intl_tracker.views import IndicatorView
+from intl_tracker.views import SET_BY_HAND_MARK, STALE_MARK, IndicatorView
 from intl_tracker.vocabulary import STATUS_STYLES, Method
 from intl_tracker.wording import (
     direction_words,
@@ -233,6 +233,20 @@ def assessment_rows(
     def rate(v: float | None) -> str:
         return format_rate_percent(v, lang)
 
+    def marked_status(a: Assessment) -> str:
+        """The status with "(trend)" when judged without a target and ✎ when set by hand."""
+        words = status_label(a.status, lang)
+        if a.trend_only:
+            words += " " + t.gettext("(trend)")
+        if a.set_by_hand:
+            words += " " + SET_BY_HAND_MARK
+        return words
+
+    def assessed(a: Assessment) -> str:
+        """The assessed value and its year, with † when it is stale."""
+        text = at(a.value, a.year)
+        return text + STALE_MARK if a.stale and text != NO_NUMBER else text
+
     def per_year(v: float | None) -> str:
         if finite(v) is None:
             return NO_NUMBER
@@ -240,9 +254,9 @@ def assessment_rows(
         return t.gettext("{number} a year").format(number=number)
 
     return [
-        (t.gettext("Status"), lambda a: status_label(a.status, lang)),
+        (t.gettext("Status"), marked_status),
         (t.gettext("Method's own class"), lambda a: method_class(a.method_class, lang)),
-        (t.gettext("Assessed value"), lambda a: at(a.value, a.year)),
+        (t.gettext("Assessed value"), assessed),
         (t.gettext("Previous value"), lambda a: at(a.previous_value, a.previous_year)),
         (t.gettext("Base value"), lambda a: at(a.base_value, a.base_year)),
         (t.pgettext("figure to reach", "Target"), target),
@@ -291,6 +305,10 @@ def _assessments(view: IndicatorView, t: Translator, lang: str, color: bool) -> 
         table.add_row(Text(label), *cells)
     title = t.gettext("Assessment with data up to {year}").format(year=view.year)
     lines: list[RenderableType] = [table]
+    stale = [a for a in view.assessments.values() if a.stale]
+    if stale:  # the same words as the report's legend
+        words = t.gettext("stale: more than {n} years older than the report year")
+        lines.append(Text(f"{STALE_MARK} {words.format(n=stale[0].stale_after)}", "dim"))
     selected = view.selected
     if selected is not None:
         headline = Text.assemble(

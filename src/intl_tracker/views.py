@@ -46,6 +46,11 @@ MARKER_SYMBOLS: dict[Marker, str] = {
     Marker.FORECAST: "ᶠ",
 }
 
+#: After the year of a stale value, "(2017)†", and after a status set by hand, the same in
+#: every language and format.
+STALE_MARK = "†"
+SET_BY_HAND_MARK = "✎"
+
 #: The marker of a value by its status; a final value has none.
 VALUE_STATUS_MARKERS: dict[str, Marker] = {
     "provisional": Marker.PROVISIONAL,
@@ -539,7 +544,10 @@ def y_bounds(
     lo, hi = min(values), max(values)
     if lo >= 0 and lo < 0.5 * hi:
         lo = 0.0
-    pad = 0.04 * (hi - lo) if hi > lo else abs(hi) * 0.1 or 1.0
+    # Values equal but for float noise (30000 and 30000.000000000004) get the room of equal
+    # values: a span of a few ulps would give a step of zero width after rounding.
+    spread = hi - lo > 1e-9 * max(abs(hi), abs(lo), 1.0)
+    pad = 0.04 * (hi - lo) if spread else abs(hi) * 0.1 or 1.0
     hi += pad
     if lo != 0:
         lo = 0.0 if lo - pad < 0 <= lo else lo - pad
