@@ -4,6 +4,7 @@ published schema, across methods, paces and languages, and the schemas stay open
 from __future__ import annotations
 
 import copy
+import functools
 import io
 import json
 from pathlib import Path
@@ -29,6 +30,7 @@ from .conftest import CASES, REPO
 BUNDLED = REPO / "data"
 
 
+@functools.cache
 def _validator(name: str) -> Draft202012Validator:
     schema = json_schema(name)
     Draft202012Validator.check_schema(schema)

@@ -145,8 +145,13 @@ def test_import_records_new_and_changed_figures_and_validate_passes(
             )
     assert changed > 10
     assert result.stdout.endswith(f"\nValues changed: {changed}\n")
-    validate = runner.invoke(app, ["validate", "--data", str(data)])
+    # the writer's lock files stay (see recording.lock_path) and never fail --strict
+    assert sorted(p.name for p in (data / "indicators").glob("*.lock")) == sorted(
+        f"{i}.yaml.lock" for i in MAPPED
+    )
+    validate = runner.invoke(app, ["validate", "--strict", "--data", str(data)])
     assert validate.exit_code == 0, validate.output
+    assert "warning" not in validate.stdout
 
     methods = [request.method for request, _ in httpserver.log]
     # each of the 6 tables described once, 7 queries (two indicators read 11rl)

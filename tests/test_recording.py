@@ -16,9 +16,16 @@ import pytest
 from typer.testing import CliRunner
 
 from intl_tracker.cli import app
+from intl_tracker.errors import ExitCode, Problem, Severity
 from intl_tracker.loading import load_data_set, load_indicator
 from intl_tracker.models import Indicator, value_domain
-from intl_tracker.recording import NewValue, RecordConflictError, plan_file, record_values
+from intl_tracker.recording import (
+    NewValue,
+    RecordConflictError,
+    on_disk_positions,
+    plan_file,
+    record_values,
+)
 
 from .conftest import REPO
 
@@ -115,7 +122,7 @@ def test_replacing_a_value_changes_only_its_line(source: Path, style: str, tmp_p
         shifted = old.value + 1 if high is None or old.value + 1 <= high else old.value - 1
         text = str(int(shifted)) if shifted.is_integer() else repr(round(shifted, 6))
         before = path.read_bytes()
-        record_values({path: [NewValue(year, text, old.status)]}, replace=True)
+        record_values({path: [NewValue(year, text, old.status, keep_note=True)]}, replace=True)
         after = path.read_bytes()
         [(tag, removed, added)] = _line_opcodes(before, after)
         assert tag == "replace" and len(removed) == len(added) == 1
@@ -165,9 +172,11 @@ def test_recording_the_same_value_again_changes_nothing(data: Path, runner: CliR
     assert path.read_bytes() == before
 
 
-def test_an_edit_that_would_be_invalid_is_refused_with_its_position(
+def test_an_edit_that_would_be_invalid_is_refused_pointing_at_the_proposed_entry(
     data: Path, runner: CliRunner
 ) -> None:
+    """The new entry's line exists only in the edited text: the problem names the proposed
+    entry and that line, and claims no position in the file on disk."""
     path = data / "indicators" / "foreign-language-share.yaml"
     before = path.read_bytes()
     result = runner.invoke(
@@ -176,9 +185,53 @@ def test_an_edit_that_would_be_invalid_is_refused_with_its_position(
     assert result.exit_code == 1
     # the new entry follows the last value, just before the import mapping's comment
     line_of_new_entry = before.count(b"\n", 0, before.index(b"# `intl-tracker import`")) + 1
-    assert f"foreign-language-share.yaml:{line_of_new_entry}:9: error" in result.stderr
-    assert "[out-of-range]" in result.stderr
+    assert (
+        "data/indicators/foreign-language-share.yaml: error [out-of-range] in the proposed "
+        f"entry for 2030 (line {line_of_new_entry}, column 9 of the file as edited, not written)"
+    ) in result.stderr
+    assert "foreign-language-share.yaml:" not in result.stderr.replace(".yaml: error", "")
+    assert "was refused (1 problem(s)); nothing was written" in result.stderr
     assert path.read_bytes() == before
+
+
+def test_problems_of_an_edit_are_placed_in_the_file_on_disk() -> None:
+    on_disk = "a: 1\nvalues:\n  2020: 1\nz: 2\n"
+    edited = "a: 1\nvalues:\n  2020: 1\n  2021: -1\nz: 2\n"
+    problems = [
+        Problem("f.yaml", 4, 9, "out-of-range", "below 0"),  # the added line
+        Problem("f.yaml", 5, 1, "x", "after it", Severity.WARNING),  # line 4 on disk
+        Problem("f.yaml", 2, 1, "y", "before it"),
+        Problem("f.yaml", 0, 0, "z", "no position"),
+    ]
+    placed = on_disk_positions(problems, on_disk, edited, 2021)
+    assert [(p.line, p.column) for p in placed] == [(0, 0), (4, 1), (2, 1), (0, 0)]
+    assert placed[0].message == (
+        "in the proposed entry for 2021 (line 4, column 9 of the file as edited, "
+        "not written): below 0"
+    )
+    assert placed[1:] == [
+        Problem("f.yaml", 4, 1, "x", "after it", Severity.WARNING),
+        problems[2],
+        problems[3],
+    ]
+
+
+def test_dry_run_warnings_are_placed_in_the_file_on_disk(data: Path, runner: CliRunner) -> None:
+    args = ["record", "population", "2030", "5", "--dry-run", "--data", str(data)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert (
+        "data/indicators/population.yaml: warning [implausible-jump] in the proposed entry "
+        "for 2030 (line "
+    ) in result.stderr
+    written = runner.invoke(app, args[:-3] + args[-2:])  # the same without --dry-run
+    assert written.exit_code == 0, written.output
+    # once written, the line is real and the warning points at it
+    text = (data / "indicators" / "population.yaml").read_text(encoding="utf-8")
+    line = text.splitlines().index("  2030: 5") + 1
+    assert f"data/indicators/population.yaml:{line}:9: warning [implausible-jump]" in (
+        written.stderr
+    )
 
 
 def test_dry_run_prints_a_unified_diff_and_writes_nothing(data: Path, runner: CliRunner) -> None:
@@ -338,3 +391,157 @@ def test_an_estimate_without_a_note_is_written_with_a_warning(
     assert result.exit_code == 0, result.output
     assert "warning [estimate-without-note]" in result.stderr
     assert _indicator(data / "indicators" / "population.yaml").values[2030].status == "estimated"
+
+
+# --- the tool's own files in indicators/ ---------------------------------------------------
+
+
+def test_validate_strict_passes_after_record(data: Path, runner: CliRunner) -> None:
+    """The lock file stays (flock lock files cannot be deleted safely) and is not data."""
+    assert runner.invoke(app, ["validate", "--strict", "--data", str(data)]).exit_code == 0
+    result = runner.invoke(app, ["record", "population", "2027", "330000", "--data", str(data)])
+    assert result.exit_code == 0, result.output
+    assert (data / "indicators" / "population.yaml.lock").is_file()
+    validate = runner.invoke(app, ["validate", "--strict", "--data", str(data)])
+    assert validate.exit_code == 0, validate.output
+    assert "lock" not in validate.output
+
+
+def test_a_lock_file_not_of_an_indicator_file_is_still_reported(
+    data: Path, runner: CliRunner
+) -> None:
+    (data / "indicators" / "notes.lock").write_text("x")
+    validate = runner.invoke(app, ["validate", "--data", str(data)])
+    assert "data/indicators/notes.lock: warning [not-yaml]" in validate.stdout
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
+def test_a_temporary_file_left_by_a_killed_writer_is_a_warning_not_data(
+    data: Path, runner: CliRunner
+) -> None:
+    path = data / "indicators" / "population.yaml"
+    before = runner.invoke(app, ["validate", "--data", str(data)])
+    process = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(_KILLED_AT), str(path), "before"],
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+        capture_output=True,
+        timeout=60,
+    )
+    assert process.returncode == -signal.SIGKILL, process.stderr.decode()
+    [temporary] = [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+    validate = runner.invoke(app, ["validate", "--data", str(data)])
+    assert validate.exit_code == ExitCode.OK, validate.output
+    assert (
+        f"data/indicators/{temporary.name}: warning [leftover-temp-file] a temporary file of "
+        "a write of population.yaml that did not finish"
+    ) in validate.stdout
+    # the same number of files read: the temporary copy is not counted as data
+    assert validate.stderr.split("; ")[-1] == before.stderr.split("; ")[-1]
+    strict = runner.invoke(app, ["validate", "--strict", "--data", str(data)])
+    assert strict.exit_code == ExitCode.INVALID_DATA
+
+
+# --- notes of replaced values ---------------------------------------------------------------
+
+
+def _noted(path: Path) -> list[int]:
+    return [y for y, o in _indicator(path).values.items() if o.note is not None]
+
+
+@pytest.mark.parametrize("style", ["as-is", "bom-crlf"])
+@pytest.mark.parametrize("source", [p for p in BUNDLED if _noted(p)], ids=lambda p: p.stem)
+def test_replacing_a_value_without_a_note_drops_only_the_old_note(
+    source: Path, style: str, tmp_path: Path
+) -> None:
+    path = _variant(source, tmp_path, style)
+    indicator = _indicator(path)
+    for year in _noted(path)[:3]:
+        old = _indicator(path).values[year]
+        _, high = value_domain(indicator)
+        shifted = old.value + 1 if high is None or old.value + 1 <= high else old.value - 1
+        text = str(int(shifted)) if shifted.is_integer() else repr(round(shifted, 6))
+        before = path.read_bytes()
+        [edit] = record_values({path: [NewValue(year, text, old.status)]}, replace=True)
+        assert edit.changes[0].dropped_note == old.note
+        after = path.read_bytes()
+        opcodes = _line_opcodes(before, after)
+        removed = [line for _, old_lines, _ in opcodes for line in old_lines]
+        added = [line for _, _, new_lines in opcodes for line in new_lines]
+        assert [line.split(b":")[0].strip() for line in added] == [b"value"]
+        assert added[0].endswith(b" " + text.encode() + _newline(before))
+        assert {line.split(b":")[0].strip() for line in removed if b":" in line} <= {
+            b"value",
+            b"note",
+        }
+        _check_encoding_kept(before, after)
+        now = _indicator(path).values
+        assert (now[year].value, now[year].status, now[year].note) == (
+            float(text),
+            old.status,
+            None,
+        )
+        assert {y: o for y, o in now.items() if y != year} == {
+            y: o for y, o in indicator.values.items() if y != year
+        }
+        indicator = _indicator(path)
+
+
+def test_record_replace_drops_the_note_with_a_warning(data: Path, runner: CliRunner) -> None:
+    path = data / "indicators" / "population.yaml"
+    old = _indicator(path).values[2023]
+    assert old.note is not None
+    args = ["record", "population", "2023", "314100", "--replace", "--data", str(data)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "warning: the old note of population 2023 is dropped" in result.stderr
+    assert "--keep-note" in result.stderr
+    assert "(its old note dropped)" in result.stderr
+    assert _indicator(path).values[2023].note is None
+
+
+def test_keep_note_keeps_it_and_note_replaces_it(data: Path, runner: CliRunner) -> None:
+    path = data / "indicators" / "population.yaml"
+    old = _indicator(path).values[2023]
+    base = ["record", "population", "2023", "--replace", "--data", str(data)]
+    kept = runner.invoke(app, [*base[:3], "314100", *base[3:], "--keep-note"])
+    assert kept.exit_code == 0, kept.output
+    assert "dropped" not in kept.stderr
+    assert _indicator(path).values[2023].note == old.note
+    given = runner.invoke(app, [*base[:3], "314200", *base[3:], "--note", "Statistics Finland"])
+    assert given.exit_code == 0, given.output
+    assert "dropped" not in given.stderr
+    assert _indicator(path).values[2023].note == "Statistics Finland"
+    both = runner.invoke(app, [*base[:3], "314300", *base[3:], "--note", "x", "--keep-note"])
+    assert both.exit_code == ExitCode.USAGE
+    assert "--keep-note and --note exclude each other" in both.stderr
+    assert _indicator(path).values[2023].value == 314200
+
+
+def test_a_status_change_of_the_same_value_keeps_the_note(data: Path) -> None:
+    path = data / "indicators" / "population.yaml"
+    year, old = next((y, o) for y, o in _indicator(path).values.items() if o.note is not None)
+    value = str(int(old.value))
+    record_values({path: [NewValue(year, value, "estimated")]}, replace=True)
+    now = _indicator(path).values[year]
+    assert (now.value, now.status, now.note) == (old.value, "estimated", old.note)
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ('{value: 2, note: "old source"}', "{value: 3}"),
+        ('{note: "old source", value: 2}', "{value: 3}"),
+        ('{value: 2, status: provisional, note: "old"}', "{value: 3, status: final}"),
+        ("\n    value: 2\n    note: >-\n      folded\n      source\n", "\n    value: 3\n"),
+    ],
+    ids=["flow", "flow-note-first", "flow-status", "block-folded"],
+)
+def test_dropping_a_note_in_other_layouts(tmp_path: Path, entry: str, expected: str) -> None:
+    source = (REPO / "data" / "indicators" / "gdsi-rank.yaml").read_text(encoding="utf-8")
+    head = source[: source.index("values:")]
+    path = tmp_path / "gdsi-rank.yaml"
+    tail = "" if entry.endswith("\n") else "\n"
+    path.write_text(f"{head}values:\n  2017: {entry}{tail}", encoding="utf-8")
+    record_values({path: [NewValue(2017, "3")]}, replace=True)
+    assert path.read_text(encoding="utf-8") == f"{head}values:\n  2017: {expected}{tail}"
+    assert _indicator(path).values[2017].note is None

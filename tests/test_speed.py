@@ -72,6 +72,88 @@ def test_validate_imports_no_report_machinery() -> None:
     assert "concurrent.futures.process" not in loaded  # the small data set stays serial
 
 
+def _report_modules(fmt: str) -> set[str]:
+    code = (
+        "import os, sys\nfrom intl_tracker.cli import app\n"
+        "os.environ['COLUMNS'] = '100'\n"
+        f"sys.argv = ['intl-tracker', 'report', '2024', '--format', {fmt!r}, "
+        f"'--data', {str(REPO / 'data')!r}]\n"
+        "try:\n    app(prog_name='intl-tracker')\nexcept SystemExit:\n    pass"
+    )
+    return _modules_after(code)
+
+
+# Each costs start-up that a report to a pipe or a file does not need: Rich (a piped table
+# is laid out without it), the pydantic models of the JSON documents (built at import; the
+# renderers write plain dicts), pandas, charts, and worker processes for 25 files.
+NOT_FOR_A_PIPED_REPORT = (
+    "rich",
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "intl_tracker.documents",
+    "intl_tracker.charts",
+    "concurrent.futures.process",
+)
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_piped_report_imports_only_what_it_prints(fmt: str) -> None:
+    loaded = _report_modules(fmt)
+    assert "intl_tracker.views" in loaded
+    assert not {m for m in loaded if m.startswith(NOT_FOR_A_PIPED_REPORT)}
+    if fmt == "json":  # no number is formatted for people: no Babel, no locale data
+        assert not {m for m in loaded if m == "babel" or m.startswith("babel.")}
+
+
+def test_validate_builds_no_document_or_view_models() -> None:
+    code = (
+        "import sys\nfrom intl_tracker.cli import app\n"
+        f"sys.argv = ['intl-tracker', 'validate', '--data', {str(REPO / 'data')!r}]\n"
+        "try:\n    app(prog_name='intl-tracker')\nexcept SystemExit:\n    pass"
+    )
+    loaded = _modules_after(code)
+    unwanted = ("babel", "rich", "intl_tracker.documents", "intl_tracker.views")
+    assert not {m for m in loaded if m.startswith(unwanted)}
+
+
+def _cpu_seconds(argv: list[str], env: dict[str, str]) -> float:
+    """User + system CPU time of one run of ``argv`` (less sensitive to a busy machine than
+    wall time: waiting for a core is not counted)."""
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+    assert proc.returncode == 0, argv
+    return usage.ru_utime + usage.ru_stime
+
+
+def test_start_up_stays_close_to_a_minimal_typer_app(tmp_path: Path) -> None:
+    """``report 2024`` and ``validate`` on the bundled data against a two-command Typer app
+    running a command (Python, Typer and the pydantic adapters Typer builds for parameters):
+    medians of interleaved runs, bytecode cached as when installed. The benchmark's target
+    is 1.3x in wall time (README, "Speed"); this guard catches a heavy import or a model
+    built for nothing on the start-up path (pandas alone would add about 1.5x)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update({"PYTHONPYCACHEPREFIX": str(tmp_path / "pycache"), "COLUMNS": "100"})
+    data = ["--data", str(REPO / "data")]
+    cli = [sys.executable, "-m", "intl_tracker"]
+    commands = {
+        "framework": [sys.executable, str(REPO / "benchmarks" / "minimal_app.py"), "report"],
+        "report": [*cli, "report", "2024", *data],
+        "validate": [*cli, "validate", *data],
+    }
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for argv in commands.values():  # compile the bytecode once
+        _cpu_seconds(argv, env)
+    for _ in range(5):
+        for name, argv in commands.items():
+            times[name].append(_cpu_seconds(argv, env))
+    floor = statistics.median(times["framework"])
+    ratios = {name: statistics.median(times[name]) / floor for name in ("report", "validate")}
+    assert ratios["report"] <= 2.2, ratios
+    assert ratios["validate"] <= 1.8, ratios
+
+
 def _timed(argv: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
     subprocess.run(argv, env=env, check=True, capture_output=True)

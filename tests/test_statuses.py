@@ -557,6 +557,8 @@ def test_compare_in_the_human_formats(runner: CliRunner, tmp_path: Path, fmt: st
     assert "Since 2022: 1 improved, 1 worsened" in flat
     assert "↑ improved" in flat and "↓ worsened" in flat
     assert "Status 2022" in flat and "Status 2023" in flat
+    later = run(runner, "report", "2024", "--compare", "2023", "--data", str(data), "-f", fmt)
+    assert "(no new value)" in later.stdout  # both years assess the 2023 values
 
 
 # --- charts: the y range, the projection at the domain's edge, gaps ---------------------------
@@ -645,6 +647,7 @@ def test_bundled_report_2024_marks_stale_and_trend_only_rows(runner: CliRunner) 
             assert f"({i['year']})†" in flat
     assert flat.count("(trend)") >= len(trend)  # each row, plus the legend line
     assert "stale" in flat and re.search(r"\(\d+ stale, \d+ trend\)", flat)
+    assert f"All {len(rows)} indicators: " in flat  # one summary over every goal
     # the README's jq example: moving away from a target means judged against one
     assert all(
         i["target"] is not None

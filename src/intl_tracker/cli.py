@@ -6,13 +6,16 @@ choices come from the renderer registry. Errors of our own vocabulary (``UsageEr
 2, ``InvalidDataError`` exit 1) become a message and an exit code in one place,
 :class:`_Group`. Heavy modules are imported inside the commands that need them, so
 ``--help``, shell completion and ``validate`` start fast.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: Typer reads the annotations of every command
+on every run, and string annotations would be compiled and evaluated each time (about 3 % of
+the start-up of ``report``); the two names used only for type checking are quoted instead.
+"""
 
 import codecs
 import errno
 import io
+import json
 import os
 import sys
 from collections.abc import Callable
@@ -252,7 +255,7 @@ def _announce_data_set(path: Path, programme_id: str | None, files: int | None =
     )
 
 
-def _catalog(data: Path | None, *, progress: bool = True) -> Catalog:
+def _catalog(data: Path | None, *, progress: bool = True) -> "Catalog":
     """The valid data set the run uses, named on stderr. Raises InvalidDataError."""
     from intl_tracker.workflows import load_catalog
 
@@ -260,7 +263,7 @@ def _catalog(data: Path | None, *, progress: bool = True) -> Catalog:
     return load_catalog(root, progress=progress, announce=_announce_data_set)
 
 
-def _default_year(catalog: Catalog, stale_after: int | None) -> int | None:
+def _default_year(catalog: "Catalog", stale_after: int | None) -> int | None:
     """The default report year (``report_year.default_report_year``), said on stderr."""
     from intl_tracker.report_year import default_report_year
 
@@ -518,10 +521,19 @@ def record(
     replace: Annotated[
         bool, typer.Option("--replace", help="Overwrite a different value of that year.")
     ] = False,
+    keep_note: Annotated[
+        bool,
+        typer.Option(
+            "--keep-note",
+            help="With --replace: keep the year's note although the value changes "
+            "(by default it is dropped, as it gave the source of the old number).",
+        ),
+    ] = False,
     dry_run: DryRunOption = False,
     data: DataOption = None,
 ) -> None:
     """Record one value in an indicator file, changing nothing else in it."""
+    from intl_tracker.errors import UsageError
     from intl_tracker.recording import (
         NewValue,
         describe,
@@ -531,13 +543,24 @@ def record(
     )
     from intl_tracker.text_safety import visible, visible_block
 
-    new = NewValue(year, parse_number(value), status.value, note)
+    if keep_note and note is not None:
+        raise UsageError("--keep-note and --note exclude each other: give one or the other")
+    new = NewValue(year, parse_number(value), status.value, note, keep_note=keep_note)
     path = indicator_path(_writable_data_root(data), indicator_id)
     [edit] = record_values({path: [new]}, replace=replace, dry_run=dry_run)
     sys.stdout.write(visible_block(edit.diff()) if dry_run else "")
-    for warning in edit.warnings:
+    for warning in edit.warnings_on_disk(dry_run=dry_run):
         typer.echo(visible(str(warning)), err=True)
-    said = describe(edit.changes[0], edit.shown, dry_run=dry_run)
+    change = edit.changes[0]
+    if change.dropped_note is not None:
+        old_note = json.dumps(change.dropped_note, ensure_ascii=False)
+        dropped = (
+            f"intl-tracker: warning: the old note of {indicator_id} {year} is dropped, as it "
+            f"gave the source of the old value: {old_note}; "
+            "give the new value's source with --note, or keep the old note with --keep-note"
+        )
+        typer.echo(visible(dropped), err=True)
+    said = describe(change, edit.shown, dry_run=dry_run)
     typer.echo(f"intl-tracker: {visible(said)}", err=True)
 
 

@@ -30,6 +30,36 @@ DATA_SUBDIR = "data"
 # meets: the search stops at the repository root first).
 MAX_PARENTS = 32
 INDICATOR_SUFFIXES = (".yaml", ".yml")
+# The files ``record`` and ``import`` make next to an indicator file ``ID.yaml``: the lock
+# ``ID.yaml.lock`` (kept after use: a flock lock file cannot be deleted safely while another
+# process may be waiting on it) and, only while a write is under way or after a crash,
+# the temporary ``.ID.yaml.<random>.tmp`` that is renamed over the file.
+WRITE_LOCK_SUFFIX = ".lock"
+WRITE_TEMP_SUFFIX = ".tmp"
+
+
+def write_lock_name(name: str) -> str:
+    """The lock file name of the indicator file ``name`` (``population.yaml.lock``)."""
+    return name + WRITE_LOCK_SUFFIX
+
+
+def write_temp_prefix(name: str) -> str:
+    """The prefix of the temporary files written for ``name`` (``.population.yaml.``)."""
+    return f".{name}."
+
+
+def _written_for(entry: str) -> tuple[str, str] | None:
+    """``(kind, indicator file name)`` when ``entry`` is the writer's lock file
+    (``"lock"``) or temporary file (``"temp"``) of an indicator file, else None."""
+    if entry.endswith(WRITE_LOCK_SUFFIX):
+        base = entry.removesuffix(WRITE_LOCK_SUFFIX)
+        if os.path.splitext(base)[1] in INDICATOR_SUFFIXES and not base.startswith("."):
+            return "lock", base
+    if entry.startswith(".") and entry.endswith(WRITE_TEMP_SUFFIX):
+        base = entry[1:].removesuffix(WRITE_TEMP_SUFFIX).rpartition(".")[0]
+        if os.path.splitext(base)[1] in INDICATOR_SUFFIXES:
+            return "temp", base
+    return None
 
 
 class Origin(StrEnum):
@@ -143,7 +173,8 @@ class IndicatorFolder:
     is not read (the loader reports each, so nothing is left out silently)."""
 
     files: list[Path] = field(default_factory=list)
-    # (entry, reason code, message); reason codes: wrong-extension-case, not-yaml, folder
+    # (entry, reason code, message); reason codes: wrong-extension, not-yaml, folder,
+    # leftover-temp-file
     skipped: list[tuple[Path, str, str]] = field(default_factory=list)
     # The folder itself is missing (None), a folder ("folder") or something else ("file").
     kind: str | None = "folder"
@@ -151,7 +182,9 @@ class IndicatorFolder:
 
 def scan_indicator_folder(root: Path) -> IndicatorFolder:
     """The entries of ``root/indicators`` sorted by name. Hidden entries (``.gitkeep``,
-    ``.DS_Store``) are ignored; everything else is an indicator file or a skipped entry."""
+    ``.DS_Store``) and the writer's lock files (``ID.yaml.lock``) are ignored; a temporary
+    file the writer left behind (``.ID.yaml.<random>.tmp``: a write was interrupted, or is
+    running) is a skipped entry; everything else is an indicator file or a skipped entry."""
     folder = root / INDICATORS_DIR
     try:
         mode = os.stat(folder).st_mode
@@ -166,7 +199,18 @@ def scan_indicator_folder(root: Path) -> IndicatorFolder:
     except OSError:
         return IndicatorFolder(kind="file")
     for entry in entries:
-        if entry.name.startswith("."):
+        written = _written_for(entry.name)
+        if written is not None and written[0] == "temp":
+            result.skipped.append(
+                (
+                    folder / entry.name,
+                    "leftover-temp-file",
+                    f"a temporary file of a write of {written[1]} that did not finish "
+                    f"(that file is whole, old or new); delete this one unless a record "
+                    f"or import is running",
+                )
+            )
+        if entry.name.startswith(".") or written is not None:
             continue
         path = folder / entry.name
         suffix = os.path.splitext(entry.name)[1]

@@ -16,13 +16,29 @@ from intl_tracker.comparing import Comparison
 from intl_tracker.document_versions import LIST_VERSION, REPORT_VERSION, SHOW_VERSION
 from intl_tracker.models import Catalog, Indicator, Source, localize
 from intl_tracker.number_format import finite
-from intl_tracker.views import IndicatorView, ReportRow, ReportView
+from intl_tracker.rendering import RenderOptions
+from intl_tracker.views import IndicatorView, ListView, ReportRow, ReportView
 from intl_tracker.wording import status_label
 
 
 def write_json(document: dict[str, Any], out: TextIO) -> None:
     """``document`` as UTF-8 JSON indented by two spaces, strict (no NaN), one line feed last."""
     out.write(json.dumps(document, allow_nan=False, ensure_ascii=False, indent=2) + "\n")
+
+
+def render_report(view: ReportView, out: TextIO, options: RenderOptions) -> None:
+    """The report JSON (registry: report/json)."""
+    write_json(report_document(view, options.lang), out)
+
+
+def render_show(view: IndicatorView, out: TextIO, options: RenderOptions) -> None:
+    """The ``show`` JSON (registry: show/json); neither Rich nor Babel is loaded."""
+    write_json(show_document(view, options.lang), out)
+
+
+def render_list(view: ListView, out: TextIO, options: RenderOptions) -> None:
+    """The ``list`` JSON (registry: list/json)."""
+    write_json(list_document(view.catalog, view.what, options.lang, view.tool_version), out)
 
 
 def _int(x: int | None) -> int | None:

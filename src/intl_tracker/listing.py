@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from intl_tracker.i18n import translator
-from intl_tracker.json_output import list_document, write_json
+from intl_tracker.json_output import list_document
 from intl_tracker.rendering import RenderOptions
 from intl_tracker.table_layout import Column, header_lines, plan, row_lines, stacked_lines
 from intl_tracker.text_safety import visible
@@ -23,10 +23,6 @@ DIRECTION_ARROWS = {"increase": "↑", "decrease": "↓"}
 
 #: Width of the table when none is given.
 DEFAULT_WIDTH = 100
-
-
-def render_json(view: ListView, out: TextIO, options: RenderOptions) -> None:
-    write_json(list_document(view.catalog, view.what, options.lang, view.tool_version), out)
 
 
 def _columns(view: ListView, lang: str) -> tuple[list[str], list[str], list[list[str]]]:

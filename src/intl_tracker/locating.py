@@ -18,6 +18,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from intl_tracker import models
 from intl_tracker.errors import Problem, Severity
+from intl_tracker.yaml_strict import scalar_value
 
 PathSegment = str | int
 Path = Sequence[PathSegment]
@@ -51,7 +52,7 @@ def find_node(root: Node, path: Path, *, key: bool = False) -> Node:
                 (
                     (k, v)
                     for k, v in node.value
-                    if isinstance(k, ScalarNode) and k.value == str(segment)
+                    if isinstance(k, ScalarNode) and _key_is(k, segment)
                 ),
                 None,
             )
@@ -68,6 +69,19 @@ def find_node(root: Node, path: Path, *, key: bool = False) -> Node:
     if key and key_node is not None:
         return key_node
     return node
+
+
+def _key_is(key: ScalarNode, segment: PathSegment) -> bool:
+    """Whether a key node is the path segment: by its text, or by its value for a number
+    written another way (``0x7E3`` or ``+2019`` for the year 2019)."""
+    if key.value == str(segment):
+        return True
+    if isinstance(segment, int) and key.tag != "tag:yaml.org,2002:str":
+        try:
+            return bool(scalar_value(key) == segment)
+        except (ValueError, TypeError):
+            return False
+    return False
 
 
 def problem_at(

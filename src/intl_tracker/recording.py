@@ -15,6 +15,7 @@ lock on a sibling ``<file>.lock``, so concurrent writers never lose an update.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import difflib
 import json
 import math
@@ -30,7 +31,13 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from intl_tracker.data_dirs import INDICATORS_DIR, display_path
+from intl_tracker.data_dirs import (
+    INDICATORS_DIR,
+    WRITE_TEMP_SUFFIX,
+    display_path,
+    write_lock_name,
+    write_temp_prefix,
+)
 from intl_tracker.errors import IntlTrackerError, InvalidDataError, Problem, Severity, UsageError
 from intl_tracker.loading import check_indicator_text
 from intl_tracker.models import Indicator, Observation, ValueStatus
@@ -55,12 +62,18 @@ class Action(StrEnum):
 @dataclass(frozen=True, slots=True)
 class NewValue:
     """A value to write: ``value`` is the number's text as it will appear in the file (a
-    YAML 1.2 int or float, e.g. ``326280`` or ``23.6``)."""
+    YAML 1.2 int or float, e.g. ``326280`` or ``23.6``).
+
+    ``note`` None means "no new note": the year's old note is kept when the value stays
+    the same (a status change, a promotion) or ``keep_note`` is true, and dropped when the
+    value changes, since it gives the source of a number that is no longer there.
+    """
 
     year: int
     value: str
     status: ValueStatus = "final"
     note: str | None = None
+    keep_note: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +86,13 @@ class Change:
     new: NewValue
     action: Action
 
+    @property
+    def dropped_note(self) -> str | None:
+        """The old note the edit removes (a replaced value without a new note), else None."""
+        if self.action is Action.UNCHANGED or self.old is None or self.old.note is None:
+            return None
+        return self.old.note if note_after(self.old, self.new) is None else None
+
 
 @dataclass(frozen=True, slots=True)
 class FileEdit:
@@ -84,10 +104,21 @@ class FileEdit:
     after: bytes
     changes: tuple[Change, ...]
     warnings: tuple[Problem, ...] = ()  # of the file as edited (e.g. an estimate without note)
+    before_text: str = ""  # the decoded texts (no byte-order mark) before and after
+    after_text: str = ""
 
     @property
     def changed(self) -> bool:
         return self.before != self.after
+
+    def warnings_on_disk(self, *, dry_run: bool) -> list[Problem]:
+        """``warnings`` placed in the file as it is on disk: as they are once the edit is
+        written; for a dry run, by ``on_disk_positions`` (the edit is not on disk)."""
+        if not dry_run:
+            return list(self.warnings)
+        years = {change.year for change in self.changes}
+        year = next(iter(years)) if len(years) == 1 else None
+        return on_disk_positions(self.warnings, self.before_text, self.after_text, year)
 
     def diff(self) -> str:
         """A unified diff of the edit ('' when nothing changes)."""
@@ -97,6 +128,16 @@ class FileEdit:
         before, after = (f"a/{self.shown}", f"b/{self.shown}") if relative else (self.shown,) * 2
         lines = difflib.unified_diff(old, new, before, after)
         return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+class EditRefusedError(InvalidDataError):
+    """The edited text of one file is invalid; ``problems`` are positions in ``text`` (the
+    text as edited so far), ``year`` the year whose edit made it invalid."""
+
+    def __init__(self, problems: list[Problem], text: str, year: int) -> None:
+        super().__init__(problems)
+        self.text = text
+        self.year = year
 
 
 class RecordConflictError(UsageError):
@@ -114,7 +155,8 @@ def describe(change: Change, shown: str, *, dry_run: bool) -> str:
     what = {
         Action.INSERT: f"recorded {change.indicator} {new.year} = {new.value}{status}",
         Action.REPLACE: f"replaced {change.indicator} {new.year}: "
-        f"{_describe(change.old) if change.old else '-'} -> {new.value}{status}",
+        f"{_describe(change.old) if change.old else '-'} -> {new.value}{status}"
+        + (" (its old note dropped)" if change.dropped_note is not None else ""),
         Action.PROMOTE: f"marked {change.indicator} {new.year} = {new.value} final",
         Action.UNCHANGED: f"{change.indicator} {new.year} already is {new.value}{status}; "
         "nothing to change",
@@ -173,17 +215,60 @@ def plan_file(path: Path, values: Sequence[NewValue], *, replace: bool) -> FileE
     """The edit of one file that records ``values`` in turn (nothing is written)."""
     shown = display_path(path)
     before = path.read_bytes()
-    bom, text = _decode(before)
+    bom, on_disk = _decode(before)
+    text = on_disk
     changes: list[Change] = []
     for new in values:
-        text, change = plan_edit(text, new, stem=path.stem, shown=shown, replace=replace)
+        try:
+            text, change = plan_edit(text, new, stem=path.stem, shown=shown, replace=replace)
+        except EditRefusedError as refused:
+            problems = on_disk_positions(refused.problems, on_disk, refused.text, refused.year)
+            raise InvalidDataError(
+                problems,
+                f"the edit of {shown} was refused ({len(problems)} problem(s)); "
+                "nothing was written",
+            ) from None
         changes.append(change)
     after = ((BOM if bom else "") + text).encode("utf-8")
     warnings: tuple[Problem, ...] = ()
     if after != before:
         problems = check_indicator_text(text, path.stem, shown)[1]
         warnings = tuple(p for p in problems if p.severity is Severity.WARNING)
-    return FileEdit(path, shown, before, after, tuple(changes), warnings)
+    return FileEdit(path, shown, before, after, tuple(changes), warnings, on_disk, text)
+
+
+def on_disk_positions(
+    problems: Sequence[Problem], on_disk: str, edited: str, year: int | None = None
+) -> list[Problem]:
+    """``problems`` found in the ``edited`` text, placed in the file as it is on disk
+    (``on_disk``): a problem on a line the edit did not touch gets that line's number on
+    disk; one on a line the edit adds or changes has no position on disk, so it gets none
+    (line 0) and its message says it is in the proposed edit (of ``year``'s entry) and at
+    which line of the edited text."""
+    old_lines = on_disk.splitlines(keepends=True)
+    new_lines = edited.splitlines(keepends=True)
+    matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
+    blocks = matcher.get_matching_blocks()
+    where = f"the proposed entry for {year}" if year is not None else "the proposed edit"
+    placed: list[Problem] = []
+    for problem in problems:
+        index = problem.line - 1
+        block = next((b for b in blocks if b.b <= index < b.b + b.size), None)
+        if problem.line == 0:
+            placed.append(problem)
+        elif block is not None:
+            placed.append(dataclasses.replace(problem, line=block.a + index - block.b + 1))
+        else:
+            placed.append(
+                dataclasses.replace(
+                    problem,
+                    line=0,
+                    column=0,
+                    message=f"in {where} (line {problem.line}, column {problem.column} "
+                    f"of the file as edited, not written): {problem.message}",
+                )
+            )
+    return placed
 
 
 def plan_edit(
@@ -191,8 +276,9 @@ def plan_edit(
 ) -> tuple[str, Change]:
     """``text`` with ``new`` recorded, and what changed.
 
-    Raises InvalidDataError when the text is invalid before or after the edit (the
-    problems point at the file), RecordConflictError as described in ``record_values``.
+    Raises InvalidDataError when ``text`` is invalid, EditRefusedError when the edit
+    would make it invalid (positions in the edited text; ``plan_file`` places them in the
+    file), RecordConflictError as described in ``record_values``.
     """
     indicator, root = _valid(text, stem, shown)
     values_key, values_node = _values_pair(root, shown)
@@ -208,7 +294,10 @@ def plan_edit(
         entry = _entry(values_node, new.year)
         edits = _update(text, entry, old, new, layout)
     edited = _apply(text, edits)
-    after, _ = _valid(edited, stem, shown)
+    try:
+        after, _ = _valid(edited, stem, shown)
+    except InvalidDataError as invalid:
+        raise EditRefusedError(invalid.problems, edited, new.year) from None
     written = after.values.get(new.year)
     if written is None or not _same(written, new, old):
         raise AssertionError(f"the edit of {shown} did not record {new}")  # a bug, exit 4
@@ -245,8 +334,21 @@ def _describe(observation: Observation) -> str:
     return f"{observation.value:g}{status}"
 
 
+def note_after(old: Observation | None, new: NewValue) -> str | None:
+    """The note a year has once ``new`` is recorded: the new note if one is given; else
+    the old one if the value stays the same or ``new.keep_note``; else none (the old note
+    gave the source of the number being replaced)."""
+    if new.note is not None:
+        return new.note
+    if old is None:
+        return None
+    if new.keep_note or old.value == float(new.value):
+        return old.note
+    return None
+
+
 def _same(written: Observation, new: NewValue, old: Observation | None) -> bool:
-    note = new.note if new.note is not None else (old.note if old is not None else None)
+    note = note_after(old, new)
     return (
         written.value == float(new.value) and written.status == new.status and written.note == note
     )
@@ -405,7 +507,7 @@ def _update(
     text: str, entry: tuple[ScalarNode, Node], old: Observation, new: NewValue, layout: _Layout
 ) -> list[_Edit]:
     key, node = entry
-    note = new.note if new.note is not None else old.note
+    note = note_after(old, new)
     value_changes = old.value != float(new.value)
     if isinstance(node, ScalarNode):  # `2019: 52196`
         if _is_bare(new, note):
@@ -424,12 +526,14 @@ def _update(
             edits.append((status_node.start_mark.index, status_node.end_mark.index, new.status))
         else:
             added.append(("status", new.status))
-    if new.note is not None and new.note != old.note:
+    if note is None and "note" in pairs:
+        edits.append(_remove_field(text, node, "note"))
+    elif note is not None and note != old.note:
         if "note" in pairs:
             note_node = pairs["note"][1]
-            edits.append((note_node.start_mark.index, note_node.end_mark.index, _quoted(new.note)))
+            edits.append((note_node.start_mark.index, note_node.end_mark.index, _quoted(note)))
         else:
-            added.append(("note", _quoted(new.note)))
+            added.append(("note", _quoted(note)))
     if added:
         # after `status` when it is there (notes follow it), else after `value`
         anchor = pairs["status"][1] if "status" in pairs else pairs["value"][1]
@@ -445,6 +549,22 @@ def _update(
     return edits
 
 
+def _remove_field(text: str, node: MappingNode, name: str) -> _Edit:
+    """The edit that removes the field ``name`` of an entry: its whole lines in a block
+    mapping (from its key's line to the end of its value's, comments there included), or
+    the pair and one comma in a flow mapping."""
+    pairs = node.value
+    index = next(
+        i for i, (k, _) in enumerate(pairs) if isinstance(k, ScalarNode) and k.value == name
+    )
+    key, value = pairs[index]
+    if not node.flow_style:
+        return _line_start(text, key.start_mark.index), _after_line(text, value.end_mark.index), ""
+    if index > 0:
+        return pairs[index - 1][1].end_mark.index, value.end_mark.index, ""
+    return key.start_mark.index, pairs[1][0].start_mark.index, ""
+
+
 # --- writing ---------------------------------------------------------------------------
 
 
@@ -457,7 +577,7 @@ def _decode(raw: bytes) -> tuple[bool, str]:
 
 def lock_path(path: Path) -> Path:
     """The sibling lock file of a data file (``population.yaml.lock``); never the file."""
-    return path.with_name(path.name + ".lock")
+    return path.with_name(write_lock_name(path.name))
 
 
 @contextlib.contextmanager
@@ -485,7 +605,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     """
     folder = path.parent
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
-    fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    fd, temporary = tempfile.mkstemp(
+        dir=folder, prefix=write_temp_prefix(path.name), suffix=WRITE_TEMP_SUFFIX
+    )
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -33,17 +33,17 @@ Renderer = Callable[[Any, TextIO, RenderOptions], None]
 RENDERERS: dict[str, dict[str, str]] = {
     "report": {
         "table": "intl_tracker.report_table:render_table",
-        "json": "intl_tracker.reporting:render_json",
+        "json": "intl_tracker.json_output:render_report",
         "csv": "intl_tracker.reporting:render_csv",
         "markdown": "intl_tracker.reporting:render_markdown",
     },
     "show": {
         "table": "intl_tracker.show_output:render_table",
-        "json": "intl_tracker.show_output:render_json",
+        "json": "intl_tracker.json_output:render_show",
     },
     "list": {
         "table": "intl_tracker.listing:render_table",
-        "json": "intl_tracker.listing:render_json",
+        "json": "intl_tracker.json_output:render_list",
     },
 }
 

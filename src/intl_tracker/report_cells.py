@@ -86,6 +86,14 @@ def value_cell(row: ReportRow, lang: str) -> Cell:
     return (value, f"({a.year}){STALE_MARK if a.stale else ''}")
 
 
+def change_text(absolute: float | None, unit: str, decimals: int, lang: str) -> str:
+    """A change in the unit with its sign: percentage points for percents ("+1.0 pp")."""
+    if unit != "percent" or finite(absolute) is None:
+        return format_quantity(absolute, unit, decimals, lang, sign=True)
+    points = format_number(absolute, decimals, lang, sign=True)
+    return translator(lang).gettext("{number} pp").format(number=points)
+
+
 def change_cell(row: ReportRow, lang: str) -> Cell:
     """Absolute change with its sign (percentage points for percents) and the relative change,
     then "vs 2020" when the previous observation is not from the year before."""
@@ -93,12 +101,7 @@ def change_cell(row: ReportRow, lang: str) -> Cell:
     if change.absolute is None:
         return (NO_NUMBER,)
     t = translator(lang)
-    if row.unit == "percent":
-        points = format_number(change.absolute, row.decimals, lang, sign=True)
-        absolute = t.gettext("{number} pp").format(number=points)
-    else:
-        absolute = format_quantity(change.absolute, row.unit, row.decimals, lang, sign=True)
-    parts = [absolute]
+    parts = [change_text(change.absolute, row.unit, row.decimals, lang)]
     if change.relative_pct is not None:
         relative = format_percent(change.relative_pct, RATE_DECIMALS, lang, sign=True)
         parts.append(f"({relative})")
@@ -257,6 +260,13 @@ def split_status_summary(rows: Sequence[ReportRow], lang: str) -> str:
     return " · ".join(text for _, text in split_status_counts(rows, lang))
 
 
+def overall_summary(view: ReportView, lang: str) -> str:
+    """E.g. "All 24 indicators: ▲ 9 on track (4 stale, 7 trend) · ? 5 insufficient data"."""
+    counts = split_status_summary(view.rows, lang)
+    words = translator(lang).gettext("All {n} indicators: {counts}")
+    return words.format(n=len(view.rows), counts=counts)
+
+
 # --- --compare ------------------------------------------------------------------------------
 
 
@@ -303,7 +313,9 @@ def comparison_cells(row: ReportRow, lang: str) -> list[Cell]:
         mark = STALE_MARK if a.stale else ""
         return (shown, f"({a.year}){mark}") if a.year != a.report_year else (shown,)
 
-    moved = (f"{MOVEMENT_SYMBOLS[c.movement]} {movement_words(c.movement, lang)}",)
+    moved: Cell = (f"{MOVEMENT_SYMBOLS[c.movement]} {movement_words(c.movement, lang)}",)
+    if c.earlier.year is not None and c.earlier.year == c.later.year:
+        moved += (translator(lang).gettext("(no new value)"),)
     return [name_cell(row, lang), value(c.earlier), status(c.earlier), value(c.later),
             status(c.later), moved]  # fmt: skip
 

@@ -27,6 +27,7 @@ from intl_tracker.report_cells import (
     legend_items,
     movement_summary,
     no_indicators,
+    overall_summary,
     row_cells,
     split_status_counts,
 )
@@ -246,6 +247,8 @@ def render_table(view: ReportView, out: TextIO, options: RenderOptions) -> None:
         dropped += [h for h in left_out if h not in dropped]
         lines += _summary_lines(section, lang, color, width)
         lines += [*_footnotes(section, lang, color, width), []]
+    if len(view.sections) > 1:
+        lines += [*_wrapped(overall_summary(view, lang), width, "bold" if color else ""), []]
     if view.compare_year is not None and view.rows:
         lines += _comparison_lines(view, lang, color, width)
     if dropped:

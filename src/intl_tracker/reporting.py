@@ -15,7 +15,6 @@ from decimal import Decimal
 from typing import TextIO
 
 from intl_tracker.comparing import Comparison
-from intl_tracker.json_output import report_document, write_json
 from intl_tracker.models import localize
 from intl_tracker.number_format import finite
 from intl_tracker.rendering import RenderOptions
@@ -27,17 +26,13 @@ from intl_tracker.report_cells import (
     legend_lines,
     movement_summary,
     no_indicators,
+    overall_summary,
     row_cells,
     split_status_summary,
 )
 from intl_tracker.text_safety import csv_cell, markdown
 from intl_tracker.views import ReportRow, ReportView
 from intl_tracker.wording import status_label
-
-
-def render_json(view: ReportView, out: TextIO, options: RenderOptions) -> None:
-    write_json(report_document(view, options.lang), out)
-
 
 # --- CSV -----------------------------------------------------------------------------------
 
@@ -219,6 +214,8 @@ def render_markdown(view: ReportView, out: TextIO, options: RenderOptions) -> No
         if notes:
             lines += [markdown_escape(note) + "  " for note in notes[:-1]]
             lines += [markdown_escape(notes[-1]), ""]
+    if len(view.sections) > 1:
+        lines += [f"**{markdown_escape(overall_summary(view, lang))}**", ""]
     if view.compare_year is not None and view.rows:
         lines += [f"### {markdown_escape(movement_summary(view, lang))}", ""]
         lines += [

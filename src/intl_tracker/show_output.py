@@ -14,6 +14,7 @@ a hyperlink (OSC 8) and it always stands whole on a line of its own, outside any
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from typing import TextIO
 
@@ -27,7 +28,6 @@ from rich.text import Text
 from intl_tracker.assessment import Assessment
 from intl_tracker.consoles import build_console
 from intl_tracker.i18n import Translator, translator
-from intl_tracker.json_output import show_document, write_json
 from intl_tracker.models import Source, localize
 from intl_tracker.number_format import (
     NO_NUMBER,
@@ -40,6 +40,7 @@ from intl_tracker.number_format import (
     format_rate_percent,
 )
 from intl_tracker.rendering import RenderOptions
+from intl_tracker.report_cells import change_text
 from intl_tracker.terminal_chart import terminal_chart
 from intl_tracker.text_safety import visible, visible_block
 from intl_tracker.views import SET_BY_HAND_MARK, STALE_MARK, IndicatorView
@@ -60,23 +61,80 @@ from intl_tracker.wording import (
 DEFAULT_WIDTH = 100
 
 
-def render_json(view: IndicatorView, out: TextIO, options: RenderOptions) -> None:
-    write_json(show_document(view, options.lang), out)
-
-
 # --------------------------------------------------------------------------------------------
 # Sections
 
 
-def _source_text(source: Source | None) -> tuple[Text, list[str]]:
-    """The source as text, and its URL (printed whole on its own line, see _urls)."""
+#: A web address in free text (a note, a definition); see _trim for its end.
+_URL = re.compile(r"https?://[^\s<>\"]+")
+
+
+def _trim(url: str) -> tuple[str, str]:
+    """(the address, the punctuation after it): a sentence's full stop or comma is not part
+    of an address, nor a closing parenthesis that the address did not open."""
+    end = len(url)
+    while end and (
+        url[end - 1] in ".,;:!?'"
+        or (url[end - 1] == ")" and url[:end].count(")") > url[:end].count("("))
+        or (url[end - 1] == "]" and url[:end].count("]") > url[:end].count("["))
+    ):
+        end -= 1
+    return url[:end], url[end:]
+
+
+class _Links:
+    """The web addresses of a page, each replaced in the text by a reference ("[↗1]") and
+    printed whole under its section, on its own line (a hyperlink on a terminal): a border
+    or a column never breaks an address, so it can be clicked or copied."""
+
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+        self.pending: list[int] = []
+
+    def add(self, url: str) -> str:
+        """The reference of ``url``, numbering it on first sight."""
+        if url not in self.urls:
+            self.urls.append(url)
+        n = self.urls.index(url) + 1
+        if n not in self.pending:
+            self.pending.append(n)
+        return f"[↗{n}]"
+
+    def refer(self, text: str) -> str:
+        """``text`` with every web address replaced by its reference."""
+
+        def replace(match: re.Match[str]) -> str:
+            url, rest = _trim(match.group())
+            return self.add(url) + rest
+
+        return _URL.sub(replace, text)
+
+    def flush(self, options: RenderOptions) -> list[Text]:
+        """The addresses referred to since the last flush, one per line."""
+        lines = [
+            Text(
+                f"↗{n} {self.urls[n - 1]}",
+                style=Style(link=self.urls[n - 1]) if options.hyperlinks else "",
+                no_wrap=True,
+            )
+            for n in self.pending
+        ]
+        self.pending = []
+        return lines
+
+
+def _source_text(source: Source | None, links: _Links) -> Text:
+    """Publisher and title, the note, and a reference to the URL (see _Links)."""
     if source is None:
-        return Text(NO_NUMBER), []
+        return Text(NO_NUMBER)
     parts = [visible(p) for p in (source.publisher, source.title) if p]
-    text = Text(": ".join(parts))
+    if source.url:
+        parts.append(links.add(visible(source.url)))
+    text = Text(" ".join([": ".join(parts[:2]), *parts[2:]]) if parts else "")
     if source.note:
-        text.append(("\n" if parts else "") + visible_block(source.note), "italic")
-    return text, [visible(source.url)] if source.url else []
+        note = links.refer(visible_block(source.note))
+        text.append(("\n" if parts else "") + note, "italic")
+    return text
 
 
 def _table(color: bool, *columns: str, header: bool = True) -> Table:
@@ -100,15 +158,9 @@ def _section(title: str, body: RenderableType, color: bool) -> RenderableType:
     return Group(Text(title), Text("-" * len(title)), body)
 
 
-def _urls(urls: list[str], options: RenderOptions) -> list[Text]:
-    """Each URL whole on its own line; a hyperlink (OSC 8) on a terminal that shows them."""
-    return [
-        Text(f"↗ {url}", style=Style(link=url) if options.hyperlinks else "", no_wrap=True)
-        for url in urls
-    ]
-
-
-def _definition(view: IndicatorView, t: Translator, lang: str, color: bool) -> RenderableType:
+def _definition(
+    view: IndicatorView, t: Translator, lang: str, color: bool, links: _Links
+) -> RenderableType:
     indicator = view.indicator
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold" if color else "", no_wrap=True)
@@ -128,7 +180,8 @@ def _definition(view: IndicatorView, t: Translator, lang: str, color: bool) -> R
         grid.add_row(Text(t.pgettext("programme goal", "Goal")), Text(indicator.goal))
     if indicator.definition:
         grid.add_row(
-            Text(t.gettext("Definition")), Text(visible_block(localize(indicator.definition, lang)))
+            Text(t.gettext("Definition")),
+            Text(links.refer(visible_block(localize(indicator.definition, lang)))),
         )
     grid.add_row(Text(t.gettext("Unit")), Text(unit_name(indicator.unit, lang)))
     grid.add_row(Text(t.gettext("Direction")), Text(direction_words(indicator.direction, lang)))
@@ -138,13 +191,14 @@ def _definition(view: IndicatorView, t: Translator, lang: str, color: bool) -> R
         grid.add_row(
             Text(t.gettext("Responsible")), Text(visible(localize(indicator.responsible, lang)))
         )
-    source, _ = _source_text(indicator.source)
-    grid.add_row(Text(t.gettext("Source")), source)
+    grid.add_row(Text(t.gettext("Source")), _source_text(indicator.source, links))
     title = f"{visible(localize(indicator.name, lang))}  [{indicator.id}]"
     return _section(title, grid, color)
 
 
-def _targets(view: IndicatorView, t: Translator, lang: str, color: bool) -> RenderableType:
+def _targets(
+    view: IndicatorView, t: Translator, lang: str, color: bool, links: _Links
+) -> RenderableType:
     indicator = view.indicator
     title = t.gettext("Targets")
     if not indicator.targets:
@@ -154,9 +208,10 @@ def _targets(view: IndicatorView, t: Translator, lang: str, color: bool) -> Rend
         color, t.gettext("Value"), t.gettext("Year"), t.gettext("Kind"), t.gettext("Source")
     )
     for target in indicator.targets:
-        source, _ = _source_text(target.source)
+        source = _source_text(target.source, links)
         if target.note:
-            source.append(("\n" if source.plain else "") + visible_block(target.note), "italic")
+            note = links.refer(visible_block(target.note))
+            source.append(("\n" if source.plain else "") + note, "italic")
         table.add_row(
             Text(format_quantity(target.value, indicator.unit, view.decimals, lang)),
             Text(str(target.year)),
@@ -166,7 +221,9 @@ def _targets(view: IndicatorView, t: Translator, lang: str, color: bool) -> Rend
     return _section(title, table, color)
 
 
-def _values(view: IndicatorView, t: Translator, lang: str, color: bool) -> RenderableType:
+def _values(
+    view: IndicatorView, t: Translator, lang: str, color: bool, links: _Links
+) -> RenderableType:
     title = t.gettext("Values ({unit})").format(unit=unit_name(view.indicator.unit, lang))
     if not view.values:
         return _section(title, Text(t.gettext("No values yet.")), color)
@@ -185,7 +242,7 @@ def _values(view: IndicatorView, t: Translator, lang: str, color: bool) -> Rende
     for row in view.values:
         roles = [t.gettext("base")] if row.is_base else []
         roles += [t.gettext("assessed year")] if row.is_assessed else []
-        change = format_quantity(row.change.absolute, unit, decimals, lang, sign=True)
+        change = change_text(row.change.absolute, unit, decimals, lang)
         if row.change.gap:
             change += " " + t.gettext("(since {year})").format(year=row.change.previous_year)
         table.add_row(
@@ -202,7 +259,7 @@ def _values(view: IndicatorView, t: Translator, lang: str, color: bool) -> Rende
     notes.add_column()
     for row in view.values:
         if row.note:
-            notes.add_row(Text(str(row.year)), Text(visible_block(row.note)))
+            notes.add_row(Text(str(row.year)), Text(links.refer(visible_block(row.note))))
     body: list[RenderableType] = [table]
     if notes.row_count:
         body += [Text(""), Text(t.gettext("Notes"), "bold" if color else ""), notes]
@@ -337,15 +394,16 @@ def render_table(view: IndicatorView, out: TextIO, options: RenderOptions) -> No
     t = translator(lang)
     buffer = io.StringIO()
     console = build_console(buffer, color=color, width=options.width or DEFAULT_WIDTH)
-    target_urls = [u for target in view.indicator.targets for u in _source_text(target.source)[1]]
+    links = _Links()
     parts: list[RenderableType] = [
-        _definition(view, t, lang, color),
-        *_urls(_source_text(view.indicator.source)[1], options),
+        _definition(view, t, lang, color, links),
+        *links.flush(options),
         Text(""),
-        _targets(view, t, lang, color),
-        *_urls(target_urls, options),
+        _targets(view, t, lang, color, links),
+        *links.flush(options),
         Text(""),
-        _values(view, t, lang, color),
+        _values(view, t, lang, color, links),
+        *links.flush(options),
         Text(""),
         _assessments(view, t, lang, color),
         Text(""),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from rich.text import Text
 
@@ -24,7 +25,13 @@ from intl_tracker.number_format import (
     format_rate_percent,
 )
 from intl_tracker.timeline import runs
-from intl_tracker.views import INTEGER_UNITS, IndicatorView, step_decimals, y_bounds
+from intl_tracker.views import (
+    INTEGER_UNITS,
+    ChartGeometry,
+    IndicatorView,
+    step_decimals,
+    y_bounds,
+)
 from intl_tracker.vocabulary import STATUS_STYLES, Method, Status
 from intl_tracker.wording import target_kind, value_flag
 
@@ -86,36 +93,62 @@ def _legend_sample(pattern: str, cells: int = 5) -> str:
 _LAYER_ORDER = ("series", "projection", "path")
 
 
+@dataclass(frozen=True)
+class _Frame:
+    """The plotting area: data bounds and its size in character cells."""
+
+    x0: float
+    x1: float
+    lo: float
+    hi: float
+    columns: int
+    rows: int
+
+    def px(self, year: float) -> float:
+        """The x of ``year`` in braille dots (two per cell)."""
+        return 0.5 + (year - self.x0) / (self.x1 - self.x0) * 2 * (self.columns - 1)
+
+    def py(self, value: float) -> float:
+        """The y of ``value`` in braille dots (four per cell), from the top."""
+        return 1.5 + (self.hi - value) / (self.hi - self.lo) * 4 * (self.rows - 1)
+
+
 def terminal_chart(view: IndicatorView, lang: str, width: int) -> list[Text]:
     """The chart as lines of styled text at most ``width`` cells wide."""
     geometry = view.chart
     if not geometry.points:
         return [Text(translator(lang).gettext("No values to draw."))]
-    decimals = view.decimals
     lo, hi, step = y_bounds(geometry.y_values, 5, integer=view.indicator.unit in INTEGER_UNITS)
     intervals = max(1, round((hi - lo) / step))
     rows_per = max(1, round(18 / intervals))
-    rows = intervals * rows_per + 1
     tick_decimals = step_decimals(step)
     if step >= 1:
-        tick_decimals = min(tick_decimals, decimals)
+        tick_decimals = min(tick_decimals, view.decimals)
     labels = {
         k * rows_per: format_number(hi - k * step, tick_decimals, lang)
         for k in range(intervals + 1)
     }
     label_width = max(len(s) for s in labels.values())
-    columns = max(20, width - label_width - 3)
     x0, x1 = geometry.x_range
-
-    def px(year: float) -> float:
-        return 0.5 + (year - x0) / (x1 - x0) * 2 * (columns - 1)
-
-    def py(value: float) -> float:
-        return 1.5 + (hi - value) / (hi - lo) * 4 * (rows - 1)
-
+    frame = _Frame(x0, x1, lo, hi, max(20, width - label_width - 3), intervals * rows_per + 1)
     status = view.selected.status if view.selected else Status.INSUFFICIENT_DATA
     styles = {"series": "bold cyan", "path": "grey62", "projection": STATUS_STYLES[status]}
-    canvas = _Canvas(columns, rows)
+    canvas = _draw(geometry, frame)
+    lines: list[Text] = []
+    for row in range(frame.rows):
+        label = labels.get(row, "")
+        line = Text(f"{label:>{label_width}} {'┤' if row in labels else '│'}", "grey50")
+        line.append_text(canvas.line(row, styles))
+        lines.append(line)
+    lines += _x_axis(frame, label_width)
+    lines += _legend(view, lang, styles, width)
+    return lines
+
+
+def _draw(geometry: ChartGeometry, frame: _Frame) -> _Canvas:
+    """The series, the straight path and the projection, then the markers on top."""
+    px, py = frame.px, frame.py
+    canvas = _Canvas(frame.columns, frame.rows)
     # Drawn first so its dots win the colour where lines cross; one line per run of
     # consecutive years, so that years without a value are not drawn as data.
     for run in runs([(p.year, p.value) for p in geometry.points]):
@@ -131,17 +164,13 @@ def terminal_chart(view: IndicatorView, lang: str, width: int) -> list[Text]:
     for target in geometry.targets:
         glyph = "◇" if target.kind == "forecast" else "◆"
         canvas.mark(px(target.year), py(target.value), glyph, "bold magenta")
+    return canvas
 
-    lines: list[Text] = []
-    for row in range(rows):
-        label = labels.get(row, "")
-        axis = "┤" if row in labels else "│"
-        line = Text(f"{label:>{label_width}} {axis}", "grey50")
-        line.append_text(canvas.line(row, styles))
-        lines.append(line)
 
-    # x axis: a tick every year when there is room, a label every `every` years (at most 10)
-    span = x1 - x0
+def _x_axis(frame: _Frame, label_width: int) -> list[Text]:
+    """The x axis: a tick every year when there is room, a label every few years (at most
+    10 labels, never touching)."""
+    columns, span = frame.columns, frame.x1 - frame.x0
     every = next(
         (
             s
@@ -153,23 +182,23 @@ def terminal_chart(view: IndicatorView, lang: str, width: int) -> list[Text]:
     axis_chars = ["─"] * columns
     year_chars = [" "] * (columns + 4)
     if (columns - 1) / span >= 2:
-        for year in range(math.ceil(x0), math.floor(x1) + 1):
-            col = round(px(year)) // 2
+        for year in range(math.ceil(frame.x0), math.floor(frame.x1) + 1):
+            col = round(frame.px(year)) // 2
             if 0 <= col < columns:
                 axis_chars[col] = "┴"
-    first = math.ceil(x0 / every) * every
-    for year in range(int(first), int(x1) + 1, every):
-        col = round(px(year)) // 2
+    first = math.ceil(frame.x0 / every) * every
+    for year in range(int(first), int(frame.x1) + 1, every):
+        col = round(frame.px(year)) // 2
         if 0 <= col < columns:
             axis_chars[col] = "┼"
             text = str(year)
             start = max(0, min(col - len(text) // 2 + 1, columns - len(text)))
             if all(c == " " for c in year_chars[max(0, start - 1) : start + len(text) + 1]):
                 year_chars[start : start + len(text)] = list(text)
-    lines.append(Text(" " * label_width + " └" + "".join(axis_chars), "grey50"))
-    lines.append(Text(" " * (label_width + 2) + "".join(year_chars).rstrip(), "grey50"))
-    lines.extend(_legend(view, lang, styles, width))
-    return lines
+    return [
+        Text(" " * label_width + " └" + "".join(axis_chars), "grey50"),
+        Text(" " * (label_width + 2) + "".join(year_chars).rstrip(), "grey50"),
+    ]
 
 
 def _legend_texts(view: IndicatorView, lang: str, styles: Mapping[str, str]) -> list[Text]:

@@ -3,7 +3,8 @@
 Standard library only, for the plain-text tables (``list``, the piped report table). A wide
 East Asian character (CJK, most emoji) takes two cells, a combining mark none. Wrapping breaks
 between words; a word longer than the width (a long compound, a run of CJK characters) is
-broken between characters, never inside one, so every character of the text is kept.
+broken between characters, never inside one, so every character of the text is kept; a web
+address is never broken.
 """
 
 from __future__ import annotations
@@ -48,7 +49,8 @@ def wrap_cells(text: str, width: int) -> list[str]:
     """``text`` in lines of at most ``width`` cells, broken at spaces; [""] for no text.
 
     Every character is kept: joining the lines with spaces (or nothing, where a word was
-    broken) gives back the words of ``text``.
+    broken) gives back the words of ``text``. A web address is never broken: it stands whole
+    on its own line, even when that line is wider than ``width``.
     """
     width = max(width, 2)
     lines: list[str] = []
@@ -61,8 +63,8 @@ def wrap_cells(text: str, width: int) -> list[str]:
             continue
         if current:
             lines.append(current)
-        if w <= width:
-            current, used = word, w
+        if w <= width or word.startswith(("https://", "http://")):
+            current, used = word, w  # a web address stays whole, even past the width
             continue
         *full, current = _split_long(word, width)
         lines.extend(full)

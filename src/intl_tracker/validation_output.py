@@ -7,11 +7,11 @@ from collections.abc import Callable
 from typing import TextIO
 
 from intl_tracker.data_dirs import display_path
+from intl_tracker.document_versions import VALIDATE_VERSION
 from intl_tracker.errors import Problem, Severity
 from intl_tracker.loading import ValidationRun
 from intl_tracker.text_safety import github_data, github_property, visible
 
-JSON_SCHEMA_VERSION = 1
 # GitHub shows at most 10 error and 10 warning annotations per step; the full list is
 # always printed as text lines below the annotations.
 GITHUB_ANNOTATION_CAP = 10
@@ -58,7 +58,7 @@ def _write_github(problems: list[Problem], out: TextIO) -> None:
 def _write_json(run: ValidationRun, out: TextIO, *, valid: bool) -> None:
     problems = run.problems
     document = {
-        "schema_version": JSON_SCHEMA_VERSION,
+        "schema_version": VALIDATE_VERSION,
         "valid": valid,
         "summary": {
             "errors": sum(p.severity is Severity.ERROR for p in problems),

@@ -293,6 +293,15 @@ class _Fallback(Exception):
     """The fast builder met something it leaves to PyYAML's constructor."""
 
 
+def scalar_value(node: ScalarNode) -> Any:
+    """A scalar node's value as the loader builds it (an int for ``0x7E3``). Raises
+    ValueError for an explicit or unknown tag or a number too long."""
+    try:
+        return _scalar(node)
+    except _Fallback:
+        raise ValueError(node.tag) from None
+
+
 def _scalar(node: ScalarNode) -> Any:
     """A scalar's value by its resolved tag, as the constructors above make it."""
     tag = node.tag

@@ -38,8 +38,7 @@ from typing import Any
 from intl_tracker.errors import IntlTrackerError, UsageError
 from intl_tracker.i18n import normalize_language
 from intl_tracker.models import localize
-from intl_tracker.rendering import RenderOptions
-from intl_tracker.reporting import render_csv, render_json
+from intl_tracker.rendering import RenderOptions, renderer
 from intl_tracker.site.chart_svg import ChartJob, render_charts
 from intl_tracker.site.content import SiteContent, build_content
 from intl_tracker.site.words import LANGUAGE_NAMES, SITE_LANGUAGES, site_words
@@ -248,9 +247,9 @@ def _write_language(
     page("methods.html", "methods.html", thresholds=content.method_note)
     page("accessibility.html", "accessibility.html")
     names = download_names(content.year)
-    for fmt, render in (("csv", render_csv), ("json", render_json)):
+    for fmt in ("csv", "json"):  # the renderers of report --format csv|json
         buffer = io.StringIO()
-        render(report, buffer, RenderOptions(lang=lang))
+        renderer("report", fmt)(report, buffer, RenderOptions(lang=lang))
         writer.text(f"{lang}/{names[fmt]}", buffer.getvalue())
 
 

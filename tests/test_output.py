@@ -1,0 +1,121 @@
+"""-o/--output (UTF-8, atomic) and the show view's URLs (whole, on their own line, OSC 8)."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from intl_tracker.cli import app
+from intl_tracker.output import open_output
+from intl_tracker.rendering import RenderOptions, render
+from intl_tracker.vocabulary import Method, Pace
+from intl_tracker.workflows import indicator_view, load_catalog
+
+from .conftest import REPO
+
+DATA = str(REPO / "data")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "--format", "json", "--lang", "fi"],
+        ["report", "--format", "table", "--lang", "sv"],
+        ["report", "--format", "csv"],
+        ["report", "--format", "markdown"],
+        ["show", "foreign-language-share", "--lang", "fi"],
+        ["list", "goals", "--lang", "sv", "-f", "json"],
+        ["validate", "--format", "json"],
+    ],
+)
+def test_output_writes_the_document_to_a_utf8_file_and_nothing_to_stdout(
+    runner: CliRunner, tmp_path: Path, args: list[str]
+) -> None:
+    target = tmp_path / "out.txt"
+    result = runner.invoke(app, [*args, "--data", DATA, "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    text = target.read_bytes().decode("utf-8")  # strict: UTF-8, whatever the locale
+    assert text.endswith("\n") and "\x1b[" not in text
+    assert list(tmp_path.iterdir()) == [target]  # no temporary file left behind
+    piped = runner.invoke(app, [*args, "--data", DATA])
+    assert piped.stdout == text
+
+
+def test_schema_takes_output(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "show.schema.json"
+    assert runner.invoke(app, ["schema", "show", "--output", str(target)]).exit_code == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["title"] == "intl-tracker show"
+
+
+def test_a_failed_run_leaves_an_existing_file_untouched(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    target.write_text("previous", encoding="utf-8")
+    with pytest.raises(RuntimeError), open_output(target) as out:
+        out.write("half a docu")
+        raise RuntimeError("the renderer failed")
+    assert target.read_text(encoding="utf-8") == "previous"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_the_file_gets_ordinary_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    with open_output(target) as out:
+        out.write("x\n")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_an_output_folder_that_does_not_exist_is_a_usage_error(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    result = runner.invoke(app, ["report", "--data", DATA, "-o", str(tmp_path / "no" / "x")])
+    assert result.exit_code == 2
+    assert "cannot write" in result.stderr
+
+
+def _show(color: bool, hyperlinks: bool, width: int = 60) -> str:
+    catalog = load_catalog(REPO / "data")
+    view = indicator_view(
+        catalog, "foreign-language-share", year=None, method=Method.RATIO, pace=Pace.ENDPOINTS,
+        since=None, period=None,
+    )  # fmt: skip
+    out = io.StringIO()
+    render("show", "table", view, out, RenderOptions("en", color, width, hyperlinks))
+    return out.getvalue()
+
+
+def test_piped_show_prints_each_source_url_whole_on_its_own_line() -> None:
+    catalog = load_catalog(REPO / "data")
+    indicator = catalog.indicator("foreign-language-share")
+    assert indicator is not None and indicator.source is not None and indicator.source.url
+    url = indicator.source.url
+    assert len(url) > 60 - 2  # longer than the narrowest line: it must not be broken
+    lines = _show(color=False, hyperlinks=False).splitlines()
+    assert f"↗1 {url}" in lines  # and the panel refers to it as [↗1]
+    assert any(line.endswith("[↗1]") for line in lines)
+
+
+def test_web_addresses_in_notes_are_referred_to_and_printed_whole() -> None:
+    lines = _show(color=False, hyperlinks=False, width=60).splitlines()
+    printed = [line.split(" ", 1)[1] for line in lines if re.match(r"↗\d+ https?://", line)]
+    assert len(printed) >= 3  # the source, the target's source and addresses in value notes
+    assert all(not url.endswith((")", ".", ",")) or "(" in url for url in printed)
+    body = [line for line in lines if not re.match(r"↗\d+ ", line)]
+    assert not any("http" in line for line in body)  # nowhere else, so never broken
+
+
+def test_on_a_terminal_the_url_is_a_hyperlink_outside_the_panel() -> None:
+    text = _show(color=True, hyperlinks=True, width=80)
+    assert "\x1b]8;" in text  # OSC 8
+    catalog = load_catalog(REPO / "data")
+    indicator = catalog.indicator("foreign-language-share")
+    assert indicator is not None and indicator.source is not None
+    assert indicator.source.url in text
