@@ -257,3 +257,10 @@ def test_working_directory_deeper_than_path_max(repo: Path) -> None:
     for run in runs:
         assert run.returncode == ExitCode.OK, run.stderr
         assert "Traceback" not in run.stderr
+
+
+def test_report_says_when_the_data_set_has_warnings(repo: Path) -> None:
+    (repo / "data" / "indicators" / "notes.txt").write_text("notes\n")
+    run = _cli(repo, "report")
+    assert run.returncode == 0
+    assert "the data set has 1 warning(s); run 'intl-tracker validate'" in run.stderr

@@ -24,6 +24,7 @@ from intl_tracker import pxweb
 from intl_tracker.cli import app
 from intl_tracker.loading import load_data_set
 from intl_tracker.models import Indicator, PxSelection
+from intl_tracker.recording import NewValue, record_values
 
 from .conftest import REPO
 from .pxweb_server import (
@@ -132,9 +133,10 @@ def test_import_records_new_and_changed_figures_and_validate_passes(
             now = after[indicator_id].values[year]
             assert now.value == figure
             old = before[indicator_id].values.get(year)
-            if old is not None and old.value == figure:
+            if old is not None and old.value == figure and old.status != "estimated":
                 assert now == old  # an agreeing value keeps its status and note
                 continue
+            # new, changed, or an estimate the source publishes: the source's figure
             changed += 1
             assert now.status == "provisional"
             table = after[indicator_id].import_.table  # type: ignore[union-attr]
@@ -241,6 +243,26 @@ def test_a_figure_the_source_marks_final_is_recorded_final(
     assert result.exit_code == 0, result.output
     population = _catalog(data)["population"]
     assert {population.values[y].status for y in _expected(population)} == {"final"}
+
+
+def test_an_estimate_the_source_publishes_takes_the_source_status_and_note(
+    data: Path, httpserver: HTTPServer, runner: CliRunner
+) -> None:
+    path = data / "indicators" / "population.yaml"
+    population = _catalog(data)["population"]
+    year, figure = max(_expected(population).items())
+    text = str(int(figure)) if figure.is_integer() else repr(figure)
+    record_values(
+        {path: [NewValue(year, text, "estimated", "our estimate from births and moves")]},
+        replace=True,
+    )
+    _serve(httpserver, data)
+    result = _import(runner, data, "population")
+    assert result.exit_code == 0, result.output
+    now = _catalog(data)["population"].values[year]
+    table = population.import_.table  # type: ignore[union-attr]
+    assert (now.value, now.status) == (figure, "provisional")
+    assert now.note == f"Imported from {table} (table updated 2026-05-29T05:00:00Z)."
 
 
 # --- errors: a clear message naming the address, exit 1, nothing written ---------------

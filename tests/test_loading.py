@@ -162,3 +162,9 @@ def test_a_file_full_of_invalid_keys_is_read_in_linear_time(tmp_path: Path) -> N
     assert len(problems) == MAX_PROBLEMS_PER_FILE + 1
     (more,) = [p for p in problems if p.code == "too-many-problems"]
     assert more.message.startswith("19,900 more problem(s)")
+
+
+def test_a_folder_of_data_sets_checks_each_one_whole() -> None:
+    everything = set(validate_paths([CASES / "invalid"], None).problems)
+    for case in INVALID:
+        assert set(validate_paths([case], None).problems) <= everything, case.name

@@ -545,3 +545,31 @@ def test_dropping_a_note_in_other_layouts(tmp_path: Path, entry: str, expected: 
     record_values({path: [NewValue(2017, "3")]}, replace=True)
     assert path.read_text(encoding="utf-8") == f"{head}values:\n  2017: {expected}{tail}"
     assert _indicator(path).values[2017].note is None
+
+
+def test_an_estimate_recorded_as_published_loses_the_estimate_note(
+    data: Path, runner: CliRunner
+) -> None:
+    path = data / "indicators" / "population.yaml"
+    estimate = NewValue(2030, "340000", "estimated", "2029 plus the mean growth of 2020-2029")
+    record_values({path: [estimate]}, replace=False)
+    args = ["record", "population", "2030", "340000", "--replace", "--data", str(data)]
+    kept = runner.invoke(app, [*args, "--status", "estimated"])  # the same: nothing to do
+    assert "nothing to change" in kept.stderr
+    result = runner.invoke(app, [*args, "--status", "provisional"])
+    assert result.exit_code == 0, result.output
+    assert "the old note of population 2030 is dropped" in result.stderr
+    now = _indicator(path).values[2030]
+    assert (now.value, now.status, now.note) == (340000, "provisional", None)
+
+
+def test_a_conflict_names_the_value_as_the_file_has_it(data: Path, runner: CliRunner) -> None:
+    path = data / "indicators" / "population.yaml"
+    record_values({path: [NewValue(2030, "1234567")]}, replace=False)
+    result = runner.invoke(app, ["record", "population", "2030", "1", "--data", str(data)])
+    assert result.exit_code == ExitCode.USAGE
+    assert "population already has 1234567 for 2030; pass --replace" in result.stderr
+    replaced = runner.invoke(
+        app, ["record", "population", "2030", "1234568", "--replace", "--data", str(data)]
+    )
+    assert "replaced population 2030: 1234567 -> 1234568 in" in replaced.stderr

@@ -99,6 +99,11 @@ values: {}
 ANSI = "\x1b["
 
 
+WARNINGS_LINE = (
+    "intl-tracker: the data set has 2 warning(s); run 'intl-tracker validate' to see them"
+)
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     root = tmp_path / "data"
@@ -156,8 +161,9 @@ def test_panel_shows_names_source_years_and_every_method(runner: CliRunner, data
     assert "+6.6%" in out  # the two-point CAGR 2015-2023, as a percentage
     assert "23.6%" in out  # the number rule: the unit's one decimal, not "23.60 %"
     assert ANSI not in out
-    assert result.stderr.startswith("intl-tracker: data set ")  # and nothing else
-    assert result.stderr.count("\n") == 1
+    # stderr: the data set used and its warning count (an indicator without values)
+    assert result.stderr.startswith("intl-tracker: data set ")
+    assert result.stderr.splitlines()[1:] == [WARNINGS_LINE]
 
 
 def test_panel_and_chart_fit_in_100_columns_without_box_art_when_piped(
@@ -230,7 +236,7 @@ def test_unknown_id_exits_2_with_the_closest_id(runner: CliRunner, data_dir: Pat
 def test_json_has_every_method_with_every_number(runner: CliRunner, data_dir: Path) -> None:
     result = _show(runner, data_dir, "share", "--format", "json", "--year", "2023")
     assert result.exit_code == 0
-    assert result.stderr.count("\n") == 1  # the data set used, nothing else
+    assert result.stderr.splitlines()[1:] == [WARNINGS_LINE]  # after the data set used
     document = json.loads(result.stdout)
     assert document["schema_version"] == SHOW_VERSION == 2
     assert document["method"] == "ratio"

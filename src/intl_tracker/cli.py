@@ -260,7 +260,15 @@ def _catalog(data: Path | None, *, progress: bool = True) -> "Catalog":
     from intl_tracker.workflows import load_catalog
 
     root = _data_root(data)
-    return load_catalog(root, progress=progress, announce=_announce_data_set)
+    return load_catalog(root, progress=progress, announce=_announce_data_set, warn=_warn_count)
+
+
+def _warn_count(count: int) -> None:
+    typer.echo(
+        f"intl-tracker: the data set has {count} warning(s); run 'intl-tracker validate' "
+        "to see them",
+        err=True,
+    )
 
 
 def _default_year(catalog: "Catalog", stale_after: int | None) -> int | None:
@@ -556,7 +564,7 @@ def record(
         old_note = json.dumps(change.dropped_note, ensure_ascii=False)
         dropped = (
             f"intl-tracker: warning: the old note of {indicator_id} {year} is dropped, as it "
-            f"gave the source of the old value: {old_note}; "
+            f"was written for the old value or estimate: {old_note}; "
             "give the new value's source with --note, or keep the old note with --keep-note"
         )
         typer.echo(visible(dropped), err=True)

@@ -5,8 +5,9 @@ an HTTP error or an unexpected answer leaves every file as it was. New or change
 figures then go through the same writer as ``record`` (all files at once, locked,
 validated in memory, written atomically). A figure is recorded as provisional unless the
 source marks it final (the mapping's ``final_status``); a figure equal to the file's value
-changes nothing, except that a figure the source marks final makes a provisional or
-estimated value final.
+changes nothing, except that a figure the source marks final makes a provisional value
+final, and that an estimated value the source publishes becomes the source's figure
+(provisional or final, with the source's note).
 """
 
 from __future__ import annotations
@@ -22,7 +23,13 @@ from intl_tracker.i18n import translator
 from intl_tracker.loading import load_data_set
 from intl_tracker.models import Indicator, Observation, ValueStatus
 from intl_tracker.pxweb import Figure, Series, Variable, fetch_series
-from intl_tracker.recording import FileEdit, NewValue, indicator_path, record_values
+from intl_tracker.recording import (
+    FileEdit,
+    NewValue,
+    indicator_path,
+    plain_number,
+    record_values,
+)
 from intl_tracker.text_safety import visible, visible_block
 from intl_tracker.wording import VALUE_FLAGS
 
@@ -104,11 +111,13 @@ def _new_value(figure: Figure, old: Observation | None, series: Series) -> NewVa
     """What to record for a figure, or None when the file already says it."""
     status: ValueStatus = "final" if figure.final else "provisional"
     if old is not None and old.value == float(figure.value):
+        if old.status == "estimated":
+            # the source publishes the estimated figure: the estimate's arithmetic gives
+            # way to the source, as provisional or final as the source says
+            return NewValue(figure.year, figure.value, status, source_note(series))
         if old.status != "final" and figure.final:
-            # the source confirms the figure: a provisional value keeps its note, an
-            # estimate's arithmetic gives way to the source
-            note = source_note(series) if old.status == "estimated" else None
-            return NewValue(figure.year, figure.value, "final", note)
+            # the source confirms a provisional figure, which keeps its note
+            return NewValue(figure.year, figure.value, "final")
         return None
     return NewValue(figure.year, figure.value, status, source_note(series))
 
@@ -140,7 +149,7 @@ def render_import(result: ImportResult, out: TextIO, *, dry_run: bool, lang: str
             for cell in (
                 row.indicator,
                 str(row.year),
-                "-" if row.old is None else _plain(row.old.value),
+                "-" if row.old is None else plain_number(row.old.value),
                 row.new.value,
                 t.gettext(VALUE_FLAGS[row.new.status]),
             )
@@ -162,7 +171,3 @@ def render_import(result: ImportResult, out: TextIO, *, dry_run: bool, lang: str
     if dry_run:
         for edit in result.edits:
             out.write("\n" + visible_block(edit.diff()))
-
-
-def _plain(value: float) -> str:
-    return str(int(value)) if value.is_integer() else repr(value)

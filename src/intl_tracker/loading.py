@@ -699,7 +699,13 @@ def validate_paths(
         if root is not None:
             roots.setdefault(os.path.realpath(root), root)
         elif path.is_dir():
-            standalone.extend(_yaml_files_in(path))
+            # A folder of data sets (tests/data/valid): each one whole, the rest alone.
+            inner = _data_sets_in(path)
+            for found in inner:
+                roots.setdefault(os.path.realpath(found), found)
+            standalone.extend(
+                f for f in _yaml_files_in(path) if not any(f.is_relative_to(r) for r in inner)
+            )
         else:
             standalone.append(path)
     run = ValidationRun([], files_checked=len(standalone))
@@ -713,6 +719,12 @@ def validate_paths(
         problems += _validate_standalone(path)
     run.problems = sorted(set(problems), key=Problem.sort_key)
     return run
+
+
+def _data_sets_in(folder: Path) -> list[Path]:
+    """The data sets inside ``folder`` (folders holding a goals.yaml or an indicators/)."""
+    marks = [*folder.rglob(GOALS_FILE), *folder.rglob(INDICATORS_DIR)]
+    return sorted({m.parent for m in marks if m.name != INDICATORS_DIR or m.is_dir()})
 
 
 def _yaml_files_in(folder: Path) -> list[Path]:

@@ -66,7 +66,9 @@ class NewValue:
 
     ``note`` None means "no new note": the year's old note is kept when the value stays
     the same (a status change, a promotion) or ``keep_note`` is true, and dropped when the
-    value changes, since it gives the source of a number that is no longer there.
+    value changes, since it gives the source of a number that is no longer there, or when
+    an estimate becomes a published figure, since it explained the estimate (see
+    ``note_after``).
     """
 
     year: int
@@ -331,20 +333,30 @@ def _action(old: Observation | None, new: NewValue, *, replace: bool, indicator_
 
 def _describe(observation: Observation) -> str:
     status = "" if observation.status == "final" else f" ({observation.status})"
-    return f"{observation.value:g}{status}"
+    return f"{plain_number(observation.value)}{status}"
+
+
+def plain_number(value: float) -> str:
+    """A file's value as it would be written: ``1234567``, ``23.6`` (never ``1.23457e+06``,
+    which is not the number in the file)."""
+    return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
 
 
 def note_after(old: Observation | None, new: NewValue) -> str | None:
     """The note a year has once ``new`` is recorded: the new note if one is given; else
-    the old one if the value stays the same or ``new.keep_note``; else none (the old note
-    gave the source of the number being replaced)."""
+    the old one if ``new.keep_note``, or if the value stays the same and does not stop
+    being an estimate; else none (the old note gave the source of the number being
+    replaced, or the arithmetic of an estimate that is now a published figure)."""
     if new.note is not None:
         return new.note
     if old is None:
         return None
-    if new.keep_note or old.value == float(new.value):
+    if new.keep_note:
         return old.note
-    return None
+    stays = old.value == float(new.value) and (
+        old.status != "estimated" or new.status == "estimated"
+    )
+    return old.note if stays else None
 
 
 def _same(written: Observation, new: NewValue, old: Observation | None) -> bool:

@@ -43,9 +43,12 @@ def load_catalog(
     *,
     progress: bool = False,
     announce: Callable[[Path, str | None], None] | None = None,
+    warn: Callable[[int], None] | None = None,
 ) -> Catalog:
     """The valid data set in ``root``; ``announce(root, programme_id)`` is called once it is
-    read. Raises InvalidDataError listing every problem."""
+    read, and ``warn(count)`` when it has warnings (files not read, implausible values), so
+    that no command leaves them out in silence. Raises InvalidDataError listing every
+    problem."""
     from intl_tracker.progress import progress_bar
 
     with progress_bar(enabled=progress) as bar:
@@ -58,6 +61,8 @@ def load_catalog(
             f"the data in '{root}' has {len(result.errors)} error(s); "
             "run 'intl-tracker validate' for details",
         )
+    if warn is not None and result.problems:
+        warn(len(result.problems))
     return result.catalog
 
 
