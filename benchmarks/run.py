@@ -290,6 +290,14 @@ NOTES = """\
 - `validate` runs with `INTL_TRACKER_JOBS=1` (one core); `validate-parallel` with the default,
   which spreads parsing over every core once a data set has 400 indicator files or more
   (`loading.PARALLEL_MIN_FILES`; the Espoo data set, 15 files, is always read in-process).
+- `Espoo` rows: start-up on the bundled data set (25 indicators), output to a file.
+  `--help` is compared with the `--help` of `benchmarks/minimal_app.py` (a two-command Typer
+  app); `report 2024` and `validate` with that app running its `report` command, which pays
+  for Python, Typer, pydantic and the pydantic adapter Typer builds for each parameter.
+- Every command runs with its bytecode compiled once into a private cache
+  (`PYTHONPYCACHEPREFIX`), as a package installed by pip has it. Until 2026-11-30 the
+  benchmark set `PYTHONDONTWRITEBYTECODE`, so every run of the editable install compiled the
+  project's sources again (about 0.1 s per run, a third of the start-up of `report`).
 - Peak MB is `ru_maxrss` of the command's process (for the parallel runs: the largest of the
   main process and its workers), from `os.wait4`.
 - The growth exponent is below 1 because start-up (Python, Typer, pydantic: about 0.2 s) is
@@ -318,6 +326,56 @@ Profiles (cProfile) of `validate` on 1,000 and 10,000 synthetic indicators:
 
 Line and column tracking costs nothing on the valid path: the node tree is composed anyway
 and only the nodes a problem points at are looked up.
+
+## What start-up costs (2026-11-30)
+
+Wall time on this shared 2-core machine varies by 2x from run to run, so the costs below are
+instructions counted by `valgrind --tool=callgrind` (deterministic; `PYTHONHASHSEED=0`,
+bytecode cached), each measured as the difference between two imports:
+
+| what | M instructions |
+|---|--:|
+| minimal Typer app running one command (the framework floor) | 657 |
+| of which Python, Typer, pydantic and one Typer parameter adapter | 655 |
+| PyYAML (its import compiles a dozen regular expressions) | 92 |
+| `intl_tracker.cli` | 33 |
+| `intl_tracker.models` (building the pydantic validators of the data files) | 85 |
+| loading, checks, locating, yaml_strict | 16 |
+| workflows: assessment, views, comparing | 99 |
+| reporting, report_table, report_cells, i18n, number_format | 41 |
+| Babel: import / first formatted number (loads the CLDR data of the language) | 20 / 74 |
+| not on the report path any more: the JSON document models (`documents.py`) | 112 |
+| not on a piped report: Rich's console and table | 94 |
+| Typer reading `report`'s 14 parameters (an adapter each) | about 60 |
+| `report 2024` / `report 2024 --format json` / `validate`, whole runs | 1,231 / 1,115 / 990 |
+
+Whole runs against the framework floor (657 M), `report 2024` / `--format json` /
+`validate`: 1.70x / 1.52x / 1.40x on 2026-11-28 (15 indicators; 1.95x / 1.74x / 1.54x with the
+bytecode compiled on each run, as that benchmark ran them); 1.92x / 1.75x / 1.56x on
+2026-11-30 after the presentation, statuses and validate work landed (25 indicators, views,
+catalogue, Babel, more checks) and before the changes below; 1.87x / 1.70x / 1.51x after them.
+
+Removed from the start-up path on 2026-11-30 (instructions per `report 2024`): bytecode
+compiled on every run in the benchmark (PYTHONDONTWRITEBYTECODE); the report document models
+built on import by the JSON renderer (now `document_versions.py` holds the version numbers;
+-112 M); the Catalog validator (assembled with `model_construct`, `defer_build`); `list` as a
+pydantic default factory (pydantic parses a builtin's text signature: -15 M);
+`from __future__ import annotations` in `cli.py` (Typer compiled every annotation string of
+every command on each run: -19 M to -33 M).
+
+What is left above 1.3x: PyYAML's import, building the pydantic models of the data files,
+the assessment and view modules, Typer's per-parameter adapters, and on a table Babel's
+locale data. Each is needed by the command; the next steps would be a cached CLDR symbol
+table (checked against Babel by a test) instead of loading the locale data for four
+symbols, and fewer pydantic models built at import (only those a command validates).
+
+At 10,000 indicators `report --format json` spends, on the main process: its share of the
+parsing (the work-stealing queue balances it), rebuilding the worker's models from their
+data (unpickling plus validation cost about 0.27 ms per indicator against 0.4 ms for
+loading one; sending `model_dump_json` text instead measured no better), then assessing,
+building the view and writing indented JSON (Python's JSON encoder is pure Python with
+`indent`), all on one core. Reaching 0.8x needs the workers to keep their models and
+assess and render their share (a two-phase pool), which was not done.
 """
 
 

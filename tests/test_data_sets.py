@@ -264,3 +264,16 @@ def test_report_says_when_the_data_set_has_warnings(repo: Path) -> None:
     run = _cli(repo, "report")
     assert run.returncode == 0
     assert "the data set has 1 warning(s); run 'intl-tracker validate'" in run.stderr
+
+
+def test_outside_a_repository_a_data_set_higher_up_is_not_taken(tmp_path: Path) -> None:
+    from intl_tracker.data_dirs import find_local_data_set
+
+    shutil.copytree(MINIMAL, tmp_path / "data")
+    (tmp_path / "inner").mkdir()
+    assert find_local_data_set(tmp_path / "inner") is None  # e.g. an unrelated /tmp/data
+    found = find_local_data_set(tmp_path / "data" / "indicators")
+    assert found is not None and os.path.samefile(found, tmp_path / "data")
+    (tmp_path / ".git").mkdir()  # inside a repository, up to its root
+    found = find_local_data_set(tmp_path / "inner")
+    assert found is not None and os.path.samefile(found, tmp_path / "data")

@@ -265,6 +265,33 @@ def test_an_estimate_the_source_publishes_takes_the_source_status_and_note(
     assert now.note == f"Imported from {table} (table updated 2026-05-29T05:00:00Z)."
 
 
+def test_import_prints_the_warnings_its_edits_bring(
+    data: Path, httpserver: HTTPServer, runner: CliRunner
+) -> None:
+    year = max(_expected(_catalog(data)["population"]))
+    cube = load_cube("11ra")
+    at = {"alue_23_20260101": "KU049", "timeperiod_y": str(year), "contentscode": "vaerak-vaesto"}
+    flat = 0
+    for name, size in zip(cube["id"], cube["size"], strict=True):
+        flat = flat * size + codes_of(cube, name).index(at[name])
+    cube["value"][flat] = 5  # a digit slip in the source
+    _serve(httpserver, data, {"11ra": cube})
+    dry = _import(runner, data, "population", "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    # not on disk yet: no position in the file, said to be in the proposed edit
+    assert (
+        "data/indicators/population.yaml: warning [implausible-jump] in the proposed edit (line "
+    ) in dry.stderr
+    assert f"): 5 in {year} is about ten times" in dry.stderr
+    real = _import(runner, data, "population")
+    assert real.exit_code == 0, real.output
+    text = (data / "indicators" / "population.yaml").read_text(encoding="utf-8")
+    line = next(i for i, s in enumerate(text.splitlines(), 1) if s.strip() == "value: 5")
+    assert (
+        f"data/indicators/population.yaml:{line}:5: warning [implausible-jump] 5 in {year}"
+    ) in real.stderr
+
+
 # --- errors: a clear message naming the address, exit 1, nothing written ---------------
 
 

@@ -573,3 +573,15 @@ def test_a_conflict_names_the_value_as_the_file_has_it(data: Path, runner: CliRu
         app, ["record", "population", "2030", "1234568", "--replace", "--data", str(data)]
     )
     assert "replaced population 2030: 1234567 -> 1234568 in" in replaced.stderr
+
+
+def test_record_prints_the_warnings_its_edit_brings_not_older_ones(
+    data: Path, runner: CliRunner
+) -> None:
+    first = runner.invoke(app, ["record", "population", "2031", "5", "--data", str(data)])
+    assert "warning [implausible-jump] 5 in 2031" in first.stderr
+    second = runner.invoke(app, ["record", "population", "1990", "250000", "--data", str(data)])
+    assert second.exit_code == 0, second.output
+    assert "warning [" not in second.stderr  # the 2031 warning is validate's to repeat
+    validate = runner.invoke(app, ["validate", "--data", str(data)])
+    assert "warning [implausible-jump] 5 in 2031" in validate.stdout

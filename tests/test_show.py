@@ -163,7 +163,12 @@ def test_panel_shows_names_source_years_and_every_method(runner: CliRunner, data
     assert ANSI not in out
     # stderr: the data set used and its warning count (an indicator without values)
     assert result.stderr.startswith("intl-tracker: data set ")
-    assert result.stderr.splitlines()[1:] == [WARNINGS_LINE]
+    # and, without --year, the report's default year (the same rule as `report`)
+    assert result.stderr.splitlines()[1:] == [
+        WARNINGS_LINE,
+        "intl-tracker: report year 2023: the latest year in which at least half of the "
+        "indicators have a current value (1 of 2)",
+    ]
 
 
 def test_panel_and_chart_fit_in_100_columns_without_box_art_when_piped(
@@ -321,7 +326,7 @@ def test_svg_chart_in_finnish_and_without_target(data_dir: Path, tmp_path: Path)
     texts = " ".join(ET.parse(path).getroot().itertext())
     assert "Ulkomaiset yöpymiset" in texts
     assert "-65,2\u00a0% vuonna 2020" in texts
-    assert "Etääntyy tavoitearvosta" in texts
+    assert "Kehittyy väärään suuntaan" in texts  # no target: no "from the target value"
 
 
 def test_chart_of_an_indicator_without_values(data_dir: Path, tmp_path: Path) -> None:

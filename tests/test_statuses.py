@@ -654,3 +654,122 @@ def test_bundled_report_2024_marks_stale_and_trend_only_rows(runner: CliRunner) 
         for i in rows
         if i["status"] == "moving_away" and not i["trend_only"]
     )
+
+
+# --- fresh-eyes findings: the method's own class, show's default year and marks -------------
+
+FALLING = {2015: 500.0, 2023: 400.0}  # target 1000 in 2030: the methods say moving away
+
+
+def test_method_class_is_the_computed_class_not_the_hand_set_status() -> None:
+    def hand(method: Method, **extra: Any) -> Assessment:
+        settings = {"status": HAND} | extra
+        return assess(FALLING, [(1000.0, 2030)], year=2024, method=method, assessment=settings)
+
+    ratio, unsd, dns = hand(Method.RATIO), hand(Method.UNSD), hand(Method.DNS)
+    assert ratio.status is Status.ON_TRACK and ratio.computed_status is Status.MOVING_AWAY
+    assert ratio.ratio is not None and ratio.ratio < 0
+    assert ratio.method_class == "movement away"
+    assert unsd.method_class == "stagnation or regression"
+    assert dns.computed_status is Status.INSUFFICIENT_DATA  # two values: DNS cannot compute
+    assert dns.method_class == "insufficient data"
+    assert hand(Method.RATIO, calculate=False).method_class is None
+
+
+def test_hand_set_status_marked_and_computed_class_in_every_format(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    data = write_dataset(
+        tmp_path,
+        {"id": "hand", "values": FALLING, "targets": [{"value": 1000, "year": 2030}],
+         "assessment": {"status": HAND}},
+    )  # fmt: skip
+    base = ["--data", str(data)]
+    table = run(runner, "show", "hand", "--year", "2024", *base).stdout
+    assert "on track ✎ — ratio method" in table  # the headline carries the mark
+    own = next(line for line in table.splitlines() if "Method's own class" in line)
+    assert "movement away" in own and "stagnation or" in own  # the unsd column wraps
+    assert "significant progress" not in own and "sun" not in own
+    for args in (["show", "hand", "--year", "2024"], ["report", "2024"]):
+        doc = json.loads(run(runner, *args, *base, "-f", "json").stdout)
+        row = doc["indicators"][0] if "indicators" in doc else doc["assessments"]["ratio"]
+        assert row["method_class"] == "movement away" and row["status"] == "on_track"
+        assert row["computed_status"] == "moving_away" and row["set_by_hand"]
+    csv_rows = list(
+        csv.DictReader(io.StringIO(run(runner, "report", "2024", *base, "-f", "csv").stdout))
+    )
+    assert csv_rows[0]["method_class"] == "movement away"
+    md = run(runner, "report", "2024", *base, "-f", "markdown").stdout
+    assert "on track ✎" in md and "significant progress" not in md
+
+
+def test_show_defaults_to_the_report_year_and_marks_stale_and_trend(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    data = write_dataset(
+        tmp_path,
+        {"id": "passed", "values": PASSED, "targets": [{"value": 200, "year": 2022}]},
+        {"id": "old-trend", "values": {2015: 10.0, 2017: 12.0}},
+        {"id": "fresh", "values": {2020: 1.0, 2024: 2.0}},
+        {"id": "fresh2", "values": {2020: 1.0, 2024: 2.0}},
+    )
+    base = ["--data", str(data)]
+    result = run(runner, "show", "passed", *base)
+    assert "report year 2024" in result.stderr  # the same default-year rule as `report`
+    flat = " ".join(result.stdout.split())
+    assert "insufficient data" in flat and "On track" not in flat and "on track" not in flat
+    assert "target year 2022 passed" in flat
+    report = json.loads(run(runner, "report", *base, "-f", "json").stdout)
+    shown = json.loads(run(runner, "show", "passed", *base, "-f", "json").stdout)
+    row = next(i for i in report["indicators"] if i["id"] == "passed")
+    assert row["status"] == shown["assessments"]["ratio"]["status"] == "insufficient_data"
+    trend = run(runner, "show", "old-trend", "--year", "2024", *base).stdout
+    headline = next(line for line in trend.splitlines() if "— ratio method" in line)
+    assert "(trend)" in headline and "(2017)†" in headline
+    status_row = next(line for line in trend.splitlines() if line.lstrip().startswith("Status"))
+    assert "(trend)" in status_row
+
+
+def test_trend_only_wording_is_neutral_and_one_word_per_concept(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    data = write_dataset(tmp_path, {"id": "down", "values": {2018: 30.0, 2023: 20.0}})
+    flat = {
+        lang: " ".join(
+            run(runner, "report", "2024", "--data", str(data), "--lang", lang).stdout.split()
+        )
+        for lang in ("fi", "sv")
+    }
+    # no target: the label must not speak of moving away from a target value
+    assert "1 kehittyy väärään suuntaan (1 trendin perusteella)" in flat["fi"]
+    assert "tavoitearvosta" not in flat["fi"] and "bort från" not in flat["sv"]
+    assert "▼ 1 rör sig åt fel håll (1 enbart trend)" in flat["sv"]
+    # fi: "arvio(itu)" is kept for "estimated"; a status is "päätelty" (judged)
+    assert "(trendi): tila päätelty pelkästä trendistä" in flat["fi"]
+    assert "arvioitu pelkän" not in flat["fi"]
+    # sv: målvärde is the target, mål the programme's goal
+    assert "utan målvärde" in flat["sv"] and not re.search(r"utan mål\b", flat["sv"])
+
+
+@pytest.mark.parametrize("method", list(Method))
+def test_a_value_held_at_the_best_end_of_its_domain_is_on_track(method: Method) -> None:
+    best = indicator(
+        unit="rank",
+        direction="decrease",
+        values={2013: 3, 2014: 2, 2015: 1, 2016: 1, 2017: 1},
+    )
+    a = assess_indicator(best, year=2017, method=method)
+    assert a.status is Status.ON_TRACK and a.trend_only
+    assert "at the best possible value (1)" in (a.reason or "")
+    full = indicator(unit="percent", values={2013: 99, 2014: 100, 2015: 100, 2016: 100})
+    assert assess_indicator(full, year=2016, method=method).status is Status.ON_TRACK
+    # one step short of the bound is judged on the trend as before
+    near = indicator(unit="rank", direction="decrease", values={2013: 2, 2015: 2, 2017: 2})
+    assert assess_indicator(near, year=2017, method=method).status is not Status.ON_TRACK
+
+
+def test_bundled_telos_rank_one_is_not_a_shortcoming(runner: CliRunner) -> None:
+    doc = json.loads(run(runner, "show", "telos-sustainability-rank", "-f", "json").stdout)
+    a = doc["assessments"]["ratio"]
+    assert a["value"] == 1 and a["status"] == "on_track"
+    assert "at the best possible value" in a["reason"]

@@ -86,7 +86,9 @@ class Assessment:
     years, None without a value) and ``stale`` is value_age > ``stale_after``. ``trend_only``:
     the status was judged without a target (the method's no-target bands). ``set_by_hand``: the
     status comes from the indicator's ``assessment.status`` and ``computed_status`` is what the
-    method gave (None when the calculation is off). ``clipped`` names the fields
+    method gave (None when the calculation is off); ``method_class`` is always the method's own
+    class of the status it computed (None when the calculation is off), never the hand-set
+    status's. ``clipped`` names the fields
     (projected_value, path_value) that were clipped to ``models.value_domain``. ``magnitudes``:
     an all-negative series assessed on its magnitudes (Open SDG). ``notes`` are the reasons
     (``reason`` is their English text joined by "; ").
@@ -114,7 +116,7 @@ class Assessment:
     eta_year: int | None
     status: Status
     status_label: str
-    method_class: str
+    method_class: str | None
     reason: str | None
     deviation: float | None
     annual_change: float | None
@@ -400,6 +402,12 @@ class _Draft:
         self.clipped_from[name] = x
         return bound
 
+    def _method_class(self) -> str | None:
+        """The method's own class of the status it computed: with a status set by hand, the
+        computed one's (None when the calculation is off), never the hand-set status's."""
+        status = self.computed_status if self.set_by_hand else self.status
+        return None if status is None else _METHOD_CLASSES[self.method][status]
+
     def finish(self) -> Assessment:
         f = _finite
         clipped = tuple(
@@ -435,7 +443,7 @@ class _Draft:
             eta_year=self.eta_year,
             status=self.status,
             status_label=STATUS_LABELS[self.status],
-            method_class=_METHOD_CLASSES[self.method][self.status],
+            method_class=self._method_class(),
             reason="; ".join(n.text() for n in self.notes) or None,
             deviation=f(self.deviation),
             annual_change=f(self.annual_change),
@@ -543,7 +551,9 @@ def assess_indicator(
     5. the method's rule: ``ratio`` (Statistics Canada / Open SDG, Eurostat names), ``unsd``
        (UNSD Progress Chart 2023 via Eustat), ``dns`` (German DNS weather symbols), with the
        indicator's ``assessment.thresholds`` replacing the published band edges. Without a
-       target the status is judged on the trend alone (``trend_only``).
+       target the status is judged on the trend alone (``trend_only``), except that a
+       latest value at the best end of ``models.value_domain`` (rank 1 with ``decrease``,
+       100 % with ``increase``) is on_track, "at the best possible value".
 
     Afterwards the indicator's ``assessment`` settings apply: ``calculate: false`` clears the
     computed numbers (insufficient_data unless a status is set by hand), and ``status`` replaces
@@ -690,6 +700,11 @@ def _assess_core(
         )
     else:
         dr.status = status_by_method
+        best = dr.domain[1] if d == 1 else dr.domain[0]
+        if target is None and dr.status in SCORED_STATUSES and best is not None and v_t == best:
+            # Rank 1 held, 100 % kept: nothing left to gain is not a shortcoming.
+            dr.status = Status.ON_TRACK
+            dr.note("at the best possible value ({bound})", bound=_fmt(best))
     dr.eta_year = eta
     if eta is not None and eta < report_year:
         # Never an ETA in the past: no value after t shows whether it happened.

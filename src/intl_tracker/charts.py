@@ -243,6 +243,8 @@ def _draw_titles(figure: Figure, chart: _Chart) -> _Frame:
     if assessment is None:
         return frame
     label = status_label(assessment.status, chart.lang)
+    if assessment.set_by_hand:  # the same mark as the report's status cell
+        label += " " + SET_BY_HAND_MARK
     badge = figure.text(
         left - 0.06, 0.965 - 0.052 * title_lines - 0.006, label[:1].upper() + label[1:],
         fontsize=10.5, fontweight="bold", color="white", va="top",

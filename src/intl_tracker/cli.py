@@ -461,7 +461,10 @@ def show(
     year: Annotated[
         int | None,
         typer.Option(
-            "--year", "-y", help="Assess as of this year (default: the latest).", show_default=False
+            "--year",
+            "-y",
+            help="Assess as of this year (default: the report's default year, said on stderr).",
+            show_default=False,
         ),
     ] = None,
     method: MethodOption = Method.RATIO,
@@ -487,8 +490,10 @@ def show(
     from intl_tracker.workflows import indicator_view
 
     def build() -> Any:
+        catalog = _catalog(data)
+        as_of = year if year is not None else _default_year(catalog, stale_after)
         view = indicator_view(
-            _catalog(data), indicator_id, year=year, method=method, pace=pace, since=since,
+            catalog, indicator_id, year=as_of, method=method, pace=pace, since=since,
             period=period.value if period else None, stale_after=stale_after,
         )  # fmt: skip
         if chart is not None:
@@ -592,6 +597,9 @@ def import_(
 
     result = run_import(_writable_data_root(data), ids or [], dry_run=dry_run)
     render_import(result, sys.stdout, dry_run=dry_run, lang=lang)
+    for edit in result.edits:
+        for warning in edit.warnings_on_disk(dry_run=dry_run):
+            typer.echo(visible(str(warning)), err=True)
 
 
 DEBUG_ENV = "INTL_TRACKER_DEBUG"

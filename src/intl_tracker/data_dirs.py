@@ -6,7 +6,9 @@ The data-directory rule (README, "Which data set a command uses"):
 
 1. ``--data DIR``, else ``$INTL_TRACKER_DATA``: that directory, whatever it holds.
 2. Else the nearest local data set: the working directory or its ``data/`` folder, then
-   the same in each parent folder up to the repository root (the folder holding ``.git``).
+   the same in each parent folder up to the repository root (the folder holding ``.git``);
+   outside a repository, only the working directory (and the parent of an ``indicators``
+   folder).
    A folder is a data set as soon as it has a ``goals.yaml`` *or* an ``indicators`` entry:
    an incomplete one (indicator files but no goals.yaml) is reported as invalid, never
    replaced by another data set.
@@ -106,22 +108,56 @@ def _exists(path: Path) -> bool:
 def find_local_data_set(cwd: Path | None = None) -> Path | None:
     """The nearest data set at or above ``cwd`` (default: the working directory, used as
     the relative path ``.`` so that a working directory deeper than PATH_MAX still works):
-    each folder itself, then its ``data/``; stops after the folder holding ``.git``."""
-    folder = Path(".") if cwd is None else cwd
-    for _ in range(MAX_PARENTS):
+    each folder itself, then its ``data/``.
+
+    Parent folders are searched only inside a repository, up to its root (the folder
+    holding ``.git``), so that an unrelated ``data/`` higher up (in ``/tmp``, in a home
+    folder) is never taken. Outside a repository only the working folder and, when it is
+    an ``indicators`` folder, its parent are looked at.
+    """
+    start = Path(".") if cwd is None else cwd
+    chain = _ancestors(start)
+    in_repository = any(_exists(folder / ".git") for folder in chain)
+    if not in_repository:
+        chain = chain[:1]
+        if _name_of(start) == INDICATORS_DIR:
+            chain.append(start / "..")
+    for folder in chain:
         for candidate in (folder, folder / DATA_SUBDIR):
             if looks_like_data_set(candidate):
                 return _tidy(candidate)
         if _exists(folder / ".git"):
-            return None
+            break
+    return None
+
+
+def _ancestors(start: Path) -> list[Path]:
+    """``start`` and its parents (as ``start/..``, ``start/../..``), up to the first folder
+    holding ``.git`` or the file-system root, at most ``MAX_PARENTS``."""
+    chain = [start]
+    folder = start
+    for _ in range(MAX_PARENTS):
+        if _exists(folder / ".git"):
+            break
         parent = folder / ".."
         try:
             if os.path.samestat(os.stat(folder), os.stat(parent)):  # the file-system root
-                return None
+                break
         except OSError:
-            return None
+            break
+        chain.append(parent)
         folder = parent
-    return None
+    return chain
+
+
+def _name_of(folder: Path) -> str:
+    """The folder's own name, also for ``.`` (from the working directory)."""
+    if folder.name:
+        return folder.name
+    try:
+        return Path(os.getcwd()).name if str(folder) == "." else Path(os.path.abspath(folder)).name
+    except OSError:
+        return ""
 
 
 def _tidy(path: Path) -> Path:

@@ -127,7 +127,11 @@ class AssessmentJSON(_Document):
     eta_year: int | None = Field(description="Year the target is reached at the current pace.")
     status: Status
     status_label: str = Field(description="The status in words, in the document's language.")
-    method_class: str = Field(description="The method's own class name (English, untranslated).")
+    method_class: str | None = Field(
+        description="The method's own class name (English, untranslated) of the status it "
+        "computed; with set_by_hand still the computed status's class, null when the "
+        "calculation is off."
+    )
     reason: str | None = Field(description="Why the status is what it is (e.g. missing data).")
     deviation: FiniteFloat | None = Field(
         description="dns only: shortfall of the projection, relative to the remaining distance."

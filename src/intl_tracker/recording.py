@@ -105,7 +105,9 @@ class FileEdit:
     before: bytes
     after: bytes
     changes: tuple[Change, ...]
-    warnings: tuple[Problem, ...] = ()  # of the file as edited (e.g. an estimate without note)
+    # the warnings the edit brings (e.g. an estimate without a note), at their positions in
+    # the edited text; those the file had before are left to ``validate``
+    warnings: tuple[Problem, ...] = ()
     before_text: str = ""  # the decoded texts (no byte-order mark) before and after
     after_text: str = ""
 
@@ -234,8 +236,15 @@ def plan_file(path: Path, values: Sequence[NewValue], *, replace: bool) -> FileE
     after = ((BOM if bom else "") + text).encode("utf-8")
     warnings: tuple[Problem, ...] = ()
     if after != before:
+        had = {
+            (p.code, p.message)
+            for p in check_indicator_text(on_disk, path.stem, shown)[1]
+            if p.severity is Severity.WARNING
+        }
         problems = check_indicator_text(text, path.stem, shown)[1]
-        warnings = tuple(p for p in problems if p.severity is Severity.WARNING)
+        warnings = tuple(
+            p for p in problems if p.severity is Severity.WARNING and (p.code, p.message) not in had
+        )
     return FileEdit(path, shown, before, after, tuple(changes), warnings, on_disk, text)
 
 

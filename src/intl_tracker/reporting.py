@@ -145,7 +145,7 @@ def _csv_row(
         csv_number(a.eta_year),
         str(a.status),
         status_label(a.status, lang),
-        a.method_class,
+        a.method_class or "",
         indicator.direction,
         csv_number(a.value_age),
         _csv_bool(a.stale),

@@ -299,6 +299,10 @@ def assessment_rows(
             words += " " + SET_BY_HAND_MARK
         return words
 
+    def own_class(a: Assessment) -> str:
+        """The class the method computed (a dash when the calculation is off)."""
+        return NO_NUMBER if a.method_class is None else method_class(a.method_class, lang)
+
     def assessed(a: Assessment) -> str:
         """The assessed value and its year, with † when it is stale."""
         text = at(a.value, a.year)
@@ -312,7 +316,7 @@ def assessment_rows(
 
     return [
         (t.gettext("Status"), marked_status),
-        (t.gettext("Method's own class"), lambda a: method_class(a.method_class, lang)),
+        (t.gettext("Method's own class"), own_class),
         (t.gettext("Assessed value"), assessed),
         (t.gettext("Previous value"), lambda a: at(a.previous_value, a.previous_year)),
         (t.gettext("Base value"), lambda a: at(a.base_value, a.base_year)),
@@ -356,10 +360,11 @@ def _assessments(view: IndicatorView, t: Translator, lang: str, color: bool) -> 
             STATUS_STYLES[a.status] if i == 0 else "italic" if i == len(rows) - 1 else ""
             for a in (view.assessments[m] for m in methods)
         ]
-        cells = (
+        cells_of_row = (
             Text(cell(view.assessments[m]), style) for m, style in zip(methods, styles, strict=True)
         )
-        table.add_row(Text(label), *cells)
+        table.add_row(Text(label), *cells_of_row)
+    cells = dict(rows)
     title = t.gettext("Assessment with data up to {year}").format(year=view.year)
     lines: list[RenderableType] = [table]
     stale = [a for a in view.assessments.values() if a.stale]
@@ -368,12 +373,14 @@ def _assessments(view: IndicatorView, t: Translator, lang: str, color: bool) -> 
         lines.append(Text(f"{STALE_MARK} {words.format(n=stale[0].stale_after)}", "dim"))
     selected = view.selected
     if selected is not None:
-        headline = Text.assemble(
-            (status_label(selected.status, lang), "bold " + STATUS_STYLES[selected.status]),
-            " — ",
-            method_name(Method(view.method), lang),
-            "\n",
+        # The same marks as the Status row ("(trend)", ✎) and, for a stale value, "(2017)†".
+        status_words = Text(
+            cells[t.gettext("Status")](selected), "bold " + STATUS_STYLES[selected.status]
         )
+        headline = Text.assemble(status_words, " — ", method_name(Method(view.method), lang))
+        if selected.stale:
+            headline.append(" · ").append(cells[t.gettext("Assessed value")](selected))
+        headline.append("\n")
         lines.insert(0, headline)
     return _section(title, Group(*lines), color)
 

@@ -190,7 +190,8 @@ def indicator_view(
     period: PeriodName | None,
     stale_after: int | None = None,
 ) -> IndicatorView:
-    """One indicator assessed by every method; without ``year``, as of its own latest value."""
+    """One indicator assessed by every method as of ``year``; without it, as of its own latest
+    value (the CLI passes the report's default year, ``report_year.default_report_year``)."""
     chosen_period = period_of(since, period)
     _check_ids("indicator", [indicator_id], [i.id for i in catalog.indicators])
     found = catalog.indicator(indicator_id)
