@@ -773,3 +773,54 @@ def test_bundled_telos_rank_one_is_not_a_shortcoming(runner: CliRunner) -> None:
     a = doc["assessments"]["ratio"]
     assert a["value"] == 1 and a["status"] == "on_track"
     assert "at the best possible value" in a["reason"]
+
+
+def test_numbers_inside_reasons_follow_the_number_rule(runner: CliRunner, tmp_path: Path) -> None:
+    data = write_dataset(
+        tmp_path,
+        {"id": "share", "unit": "percent", "values": {2018: 20, 2023: 50},
+         "targets": [{"value": 90, "year": 2040}]},
+        {"id": "neg", "values": {2018: -150.5, 2023: 1200.25},
+         "targets": [{"value": 3000, "year": 2040}]},
+    )  # fmt: skip
+    base = ["--data", str(data)]
+    fi = " ".join(run(runner, "report", "2024", *base, "--lang", "fi").stdout.split())
+    # (str.split also splits at the no-break space of the grouping)
+    assert "projektio 1 127,1 on mahdollisten arvojen ulkopuolella; rajattu arvoon 100,0" in fi
+    assert "lähtövuosi 2018: -150,50, 2023: 1 200,25" in fi  # years stay years
+    en = " ".join(run(runner, "report", "2024", *base, "-f", "markdown").stdout.split())
+    assert "projection 1,127.1 lies outside the possible values; clipped to 100.0" in en
+    sv = " ".join(
+        run(runner, "show", "share", "--year", "2024", *base, "--lang", "sv").stdout.split()
+    )
+    assert "1127.11" not in sv and "1 127,1" in sv
+    # JSON keeps the engine's English reason with the number unrounded
+    doc = json.loads(run(runner, "report", "2024", *base, "-f", "json").stdout)
+    share = next(i for i in doc["indicators"] if i["id"] == "share")
+    assert "projection 1127.11 " in share["reason"]
+
+
+DNS_PACE_WORDS = {
+    "en": "average annual change over the last five years",
+    "fi": "keskimääräinen vuosimuutos",
+    "sv": "genomsnittliga årliga förändringen",
+}
+ENDPOINT_PACE_WORDS = {
+    "en": "two end points of the period",
+    "fi": "kahdesta päätepisteestä",
+    "sv": "periodens två ändpunkter",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fi", "sv"])
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_dns_footer_names_its_own_pace(runner: CliRunner, lang: str, fmt: str) -> None:
+    def footer(method: str) -> str:
+        args = ["report", "2024", "--method", method, "--lang", lang, "-f", fmt]
+        return " ".join(run(runner, *args).stdout.split())
+
+    dns, ratio = footer("dns"), footer("ratio")
+    words = DNS_PACE_WORDS[lang]
+    endpoints = ENDPOINT_PACE_WORDS[lang]
+    assert words in dns and endpoints not in dns and "CAGR" not in dns
+    assert endpoints in ratio and words not in ratio

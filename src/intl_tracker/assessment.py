@@ -65,6 +65,9 @@ class Note:
 
     template: str
     params: tuple[tuple[str, str], ...] = ()
+    #: The fields that are measured numbers, unrounded, for a renderer to lay out with the
+    #: number rule (``params`` holds them as short English text; years are not among them).
+    numbers: tuple[tuple[str, float], ...] = ()
 
     def text(self) -> str:
         return self.template.format(**dict(self.params))
@@ -387,7 +390,10 @@ class _Draft:
     notes: list[Note] = field(default_factory=list)
 
     def note(self, template: str, **params: object) -> None:
-        self.notes.append(Note(template, tuple((k, str(v)) for k, v in params.items())))
+        """Add a reason; float fields are numbers (written with ``_fmt``, kept raw too)."""
+        text = tuple((k, _fmt(v) if isinstance(v, float) else str(v)) for k, v in params.items())
+        numbers = tuple((k, v) for k, v in params.items() if isinstance(v, float))
+        self.notes.append(Note(template, text, numbers))
 
     def clip(self, name: str, x: float | None) -> float | None:
         """``x`` within the indicator's domain; the raw value is remembered for the note."""
@@ -416,8 +422,8 @@ class _Draft:
         for name in clipped:
             self.note(
                 _CLIP_NOTES[name],
-                value=_fmt(self.clipped_from[name]),
-                bound=_fmt(getattr(self, name)),
+                value=float(self.clipped_from[name]),
+                bound=float(getattr(self, name)),
             )
         trend_only = self.target is None and self.status in SCORED_STATUSES and not self.set_by_hand
         return Assessment(
@@ -657,9 +663,9 @@ def _assess_core(
                 "CAGR undefined: a value ≤ 0 (base {base_year}: {base_value}, {year}: {value}); "
                 "growth rates need positive values (--method dns works on differences)",
                 base_year=dr.base_year,
-                base_value=_fmt(dr.base_value),
+                base_value=float(dr.base_value),
                 year=t,
-                value=_fmt(v_t),
+                value=float(v_t),
             )
         if target is not None and target.year >= t and used is not None:
             dr.projected_value = dr.clip("projected_value", _projection(v_t, used, target.year - t))
@@ -693,9 +699,9 @@ def _assess_core(
         dr.status = Status.MISSED
         dr.note(
             "target {target} for {target_year} not met: {value} in {year}",
-            target=_fmt(target.value),
+            target=float(target.value),
             target_year=target.year,
-            value=_fmt(v_t),
+            value=float(v_t),
             year=t,
         )
     else:
@@ -704,7 +710,7 @@ def _assess_core(
         if target is None and dr.status in SCORED_STATUSES and best is not None and v_t == best:
             # Rank 1 held, 100 % kept: nothing left to gain is not a shortcoming.
             dr.status = Status.ON_TRACK
-            dr.note("at the best possible value ({bound})", bound=_fmt(best))
+            dr.note("at the best possible value ({bound})", bound=float(best))
     dr.eta_year = eta
     if eta is not None and eta < report_year:
         # Never an ETA in the past: no value after t shows whether it happened.
@@ -890,7 +896,7 @@ def _assess_ratio(
             dr.note(
                 "required CAGR undefined: target {target} ≤ 0 "
                 "(growth rates need positive values; --method unsd or dns can assess it)",
-                target=_fmt(target.value),
+                target=float(target.value),
             )
         else:
             dr.note("required CAGR undefined")

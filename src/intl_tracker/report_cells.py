@@ -35,7 +35,7 @@ from intl_tracker.views import (
     count_by_currency,
 )
 from intl_tracker.vocabulary import STATUS_SYMBOLS, Method, Status
-from intl_tracker.wording import method_note, reason_text, status_label
+from intl_tracker.wording import method_note, note_text, reason_text, status_label
 
 #: A cell of the human formats: parts that may go on separate lines, but are never split.
 Cell = tuple[str, ...]
@@ -186,8 +186,9 @@ def footnote_text(row: ReportRow, lang: str) -> str:
     t = translator(lang)
     settings = row.indicator.assessment
     manual = settings.status if settings is not None and a.set_by_hand else None
+    decimals = row.decimals  # numbers inside reasons read as the row's own
     if manual is None:
-        return reason_text(a, lang) or ""
+        return reason_text(a, lang, decimals) or ""
     others = [n for n in a.notes if not n.template.startswith("status set by hand")]
     text = t.gettext("status set by hand: {rationale}").format(
         rationale=localize(manual.rationale, lang)
@@ -198,7 +199,7 @@ def footnote_text(row: ReportRow, lang: str) -> str:
     )
     if source:
         text += f" ({source})"
-    rest = "; ".join(t.gettext(n.template).format(**dict(n.params)) for n in others)
+    rest = "; ".join(note_text(n, lang, decimals) for n in others)
     return f"{rest}; {text}" if rest else text
 
 

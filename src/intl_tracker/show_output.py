@@ -340,7 +340,7 @@ def assessment_rows(
             t.gettext("Target reached in"),
             lambda a: NO_NUMBER if a.eta_year is None else str(a.eta_year),
         ),
-        (t.gettext("Reason"), lambda a: reason_text(a, lang) or NO_NUMBER),
+        (t.gettext("Reason"), lambda a: reason_text(a, lang, decimals) or NO_NUMBER),
     ]
 
 

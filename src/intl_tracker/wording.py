@@ -21,10 +21,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from intl_tracker.i18n import N_, translator
+from intl_tracker.number_format import format_number
 from intl_tracker.vocabulary import STATUS_LABELS, Method, Pace, Status
 
 if TYPE_CHECKING:
-    from intl_tracker.assessment import Assessment
+    from intl_tracker.assessment import Assessment, Note
+
+#: Decimals of a number inside a reason when the caller does not give the indicator's.
+REASON_DECIMALS = 2
 
 #: A value's flag (models.ValueStatus).
 VALUE_FLAGS: dict[str, str] = {
@@ -85,6 +89,9 @@ PACE_NOTES: dict[Pace, str] = {
     Pace.FITTED: N_("pace fitted through every point of the period (log-linear)"),
 }
 
+#: dns projects its average annual change (a linear pace), whatever --pace says.
+DNS_PACE_NOTE = N_("pace: the average annual change over the last five years (linear)")
+
 #: The methods' own class names (Assessment.method_class), as the engine writes them.
 METHOD_CLASSES: tuple[str, ...] = (
     N_("target met"),
@@ -133,9 +140,10 @@ def method_name(method: Method, lang: str) -> str:
 
 
 def method_note(method: Method, pace: Pace, lang: str) -> str:
-    """How the method judges, and which pace it uses, in one line."""
+    """How the method judges, and which pace it uses, in one line (dns: its own pace)."""
     t = translator(lang)
-    return f"{t.gettext(METHOD_NOTES[method])}; {t.gettext(PACE_NOTES[pace])}"
+    pace_note = DNS_PACE_NOTE if method is Method.DNS else PACE_NOTES[pace]
+    return f"{t.gettext(METHOD_NOTES[method])}; {t.gettext(pace_note)}"
 
 
 def pace_name(pace: Pace, lang: str) -> str:
@@ -147,8 +155,9 @@ def method_class(name: str, lang: str) -> str:
     return translator(lang).gettext(name) if name else name
 
 
-def reason_text(assessment: Assessment, lang: str) -> str | None:
-    """Why the status is what it is, in ``lang``; None when nothing needs saying.
+def reason_text(assessment: Assessment, lang: str, decimals: int = REASON_DECIMALS) -> str | None:
+    """Why the status is what it is, in ``lang``; None when nothing needs saying. Numbers in
+    it are shown with ``decimals`` (the indicator's display decimals) in ``lang``.
 
     The engine gives its reasons as notes (an English template and its fields) where it can;
     each template is translated through the catalogue. Without notes, the engine's English
@@ -157,5 +166,13 @@ def reason_text(assessment: Assessment, lang: str) -> str | None:
     notes = getattr(assessment, "notes", None)
     if not notes:
         return assessment.reason
-    t = translator(lang)
-    return "; ".join(t.gettext(n.template).format(**dict(n.params)) for n in notes)
+    return "; ".join(note_text(n, lang, decimals) for n in notes)
+
+
+def note_text(note: Note, lang: str, decimals: int = REASON_DECIMALS) -> str:
+    """One reason in ``lang``; its numbers (not its years) by the number rule with
+    ``decimals`` ("projektio 1 127,1 …"), as every other number of the report reads."""
+    fields = dict(note.params)
+    for name, x in note.numbers:
+        fields[name] = format_number(x, decimals, lang)
+    return translator(lang).gettext(note.template).format(**fields)
