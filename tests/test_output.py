@@ -85,6 +85,8 @@ def test_the_file_gets_ordinary_permissions(tmp_path: Path) -> None:
         (["schema", "report", "-o"], "folder"),
         (["show", "population", "--chart"], "missing"),
         (["show", "population", "--chart"], "folder"),
+        (["site", "--lang", "en", "-o"], "file"),
+        (["site", "--lang", "en", "-o"], "under a file"),
     ],
 )
 def test_an_output_path_that_cannot_be_written_is_exit_3_with_one_line(
@@ -96,6 +98,11 @@ def test_an_output_path_that_cannot_be_written_is_exit_3_with_one_line(
     path = tmp_path / "no" / f"x{suffix}" if where == "missing" else tmp_path / f"d{suffix}"
     if where == "folder":
         path.mkdir()
+    elif where == "file":  # site --output names a folder: a file there cannot become one
+        path.write_text("mine", encoding="utf-8")
+    elif where == "under a file":
+        (tmp_path / "f").write_text("mine", encoding="utf-8")
+        path = tmp_path / "f" / "site"
     extra = [] if args[0] == "schema" else ["--data", DATA]
     result = runner.invoke(app, [*args, str(path), *extra])
     assert result.exit_code == 3, result.output
@@ -104,6 +111,8 @@ def test_an_output_path_that_cannot_be_written_is_exit_3_with_one_line(
     assert "Traceback" not in result.output and "internal error" not in result.output
     if where == "folder":
         assert list(path.iterdir()) == []  # nothing put inside the folder
+    if where == "file":
+        assert path.read_text(encoding="utf-8") == "mine"
 
 
 def _show(color: bool, hyperlinks: bool, width: int = 60) -> str:

@@ -824,3 +824,13 @@ def test_dns_footer_names_its_own_pace(runner: CliRunner, lang: str, fmt: str) -
     endpoints = ENDPOINT_PACE_WORDS[lang]
     assert words in dns and endpoints not in dns and "CAGR" not in dns
     assert endpoints in ratio and words not in ratio
+
+
+def test_chart_badge_marks_a_hand_set_status(tmp_path: Path) -> None:
+    hand = indicator(
+        values=FALLING, targets=[{"value": 1000, "year": 2030}], assessment={"status": HAND}
+    )
+    path = tmp_path / "hand.svg"
+    save_chart(_page(hand, 2024), "en", path)
+    svg = path.read_text(encoding="utf-8")
+    assert "On track ✎" in svg

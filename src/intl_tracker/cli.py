@@ -611,6 +611,59 @@ _OUTPUT_ERRNOS = frozenset(
 )
 
 
+@app.command(rich_help_panel="Reporting")
+def site(
+    year: Annotated[
+        int | None,
+        typer.Argument(
+            help="Year to report (default: as for report; stderr says which).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="Folder to write the site to; an earlier site there is replaced."
+        ),
+    ] = Path("public"),
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            help="Languages of the pages, comma-separated (fi, sv, en); the first is the "
+            "language of the root page.",
+        ),
+    ] = "fi,sv,en",
+    method: MethodOption = Method.RATIO,
+    pace: PaceOption = Pace.ENDPOINTS,
+    since: SinceOption = None,
+    period: PeriodOption = None,
+    stale_after: StaleAfterOption = None,
+    data: DataOption = None,
+) -> None:
+    """Write the follow-up as a static, accessible site: every page in every language."""
+    from intl_tracker.errors import unwritable
+    from intl_tracker.site.build import build_site, parse_languages
+    from intl_tracker.workflows import site_views
+
+    langs = parse_languages(lang)
+    catalog = _catalog(data)
+    views = site_views(
+        catalog, year=year if year is not None else _default_year(catalog, stale_after),
+        method=method, pace=pace, since=since, period=period.value if period else None,
+        stale_after=stale_after,
+    )  # fmt: skip
+    try:
+        result = build_site(views, output, langs=langs)
+    except OSError as exc:
+        raise unwritable(output, exc) from exc
+    typer.echo(
+        f"intl-tracker: wrote {result.pages} pages and {result.charts} charts "
+        f"({', '.join(langs)}) to {visible(str(result.output))}",
+        err=True,
+    )
+
+
 def main() -> None:
     """Console-script entry point: run the command and exit with its ``ExitCode``."""
     sys.exit(run())

@@ -271,54 +271,53 @@ def _values(
     return _section(title, Group(*body), color)
 
 
-def _assessment_rows(
-    view: IndicatorView, t: Translator, lang: str
-) -> list[tuple[str, Callable[[Assessment], Text]]]:
+def assessment_rows(
+    view: IndicatorView, lang: str
+) -> list[tuple[str, Callable[[Assessment], str]]]:
+    """The rows of the assessment table, as ``show`` and the site print them: a label and,
+    for an assessment, its cell (plain text in ``lang``). The first row is the status, the
+    last the reason."""
+    t = translator(lang)
     unit, decimals = view.indicator.unit, view.decimals
 
-    def at(v: float | None, year: int | None) -> Text:
+    def at(v: float | None, year: int | None) -> str:
         if finite(v) is None:
-            return Text(NO_NUMBER)
+            return NO_NUMBER
         text = format_quantity(v, unit, decimals, lang)
-        return Text(text if year is None else f"{text} ({year})")
+        return text if year is None else f"{text} ({year})"
 
-    def target(a: Assessment) -> Text:
+    def target(a: Assessment) -> str:
         if a.target is None:
-            return Text(NO_NUMBER)
+            return NO_NUMBER
         value = format_quantity(a.target.value, unit, decimals, lang)
-        return Text(f"{value} ({a.target.year}, {target_kind(a.target.kind, lang)})")
+        return f"{value} ({a.target.year}, {target_kind(a.target.kind, lang)})"
 
-    def status(a: Assessment) -> Text:
-        return Text(status_label(a.status, lang), STATUS_STYLES[a.status])
+    def rate(v: float | None) -> str:
+        return format_rate_percent(v, lang)
 
-    def marked_status(a: Assessment) -> Text:
+    def marked_status(a: Assessment) -> str:
         """The status with "(trend)" when judged without a target and ✎ when set by hand."""
         words = status_label(a.status, lang)
         if a.trend_only:
             words += " " + t.gettext("(trend)")
         if a.set_by_hand:
             words += " " + SET_BY_HAND_MARK
-        return Text(words, STATUS_STYLES[a.status])
+        return words
 
-    def own_class(a: Assessment) -> Text:
+    def own_class(a: Assessment) -> str:
         """The class the method computed (a dash when the calculation is off)."""
-        return Text(NO_NUMBER if a.method_class is None else method_class(a.method_class, lang))
+        return NO_NUMBER if a.method_class is None else method_class(a.method_class, lang)
 
-    def assessed(a: Assessment) -> Text:
+    def assessed(a: Assessment) -> str:
         """The assessed value and its year, with † when it is stale."""
         text = at(a.value, a.year)
-        if a.stale:
-            text.append(STALE_MARK)
-        return text
+        return text + STALE_MARK if a.stale and text != NO_NUMBER else text
 
-    def rate(v: float | None) -> Text:
-        return Text(format_rate_percent(v, lang))
-
-    def per_year(v: float | None) -> Text:
+    def per_year(v: float | None) -> str:
         if finite(v) is None:
-            return Text(NO_NUMBER)
+            return NO_NUMBER
         number = format_quantity(v, unit, decimals, lang, sign=True)
-        return Text(t.gettext("{number} a year").format(number=number))
+        return t.gettext("{number} a year").format(number=number)
 
     return [
         (t.gettext("Status"), marked_status),
@@ -330,10 +329,10 @@ def _assessment_rows(
         (t.gettext("Growth a year, two end points"), lambda a: rate(a.cagr)),
         (t.gettext("Growth a year, fitted"), lambda a: rate(a.fitted_cagr)),
         (t.gettext("Growth a year needed"), lambda a: rate(a.required_cagr)),
-        (t.gettext("Pace used"), lambda a: Text(pace_name(a.pace, lang))),
+        (t.gettext("Pace used"), lambda a: pace_name(a.pace, lang)),
         (
             t.gettext("Progress ratio (R, CR)"),
-            lambda a: Text(format_number(a.ratio, RATIO_DECIMALS, lang)),
+            lambda a: format_number(a.ratio, RATIO_DECIMALS, lang),
         ),
         (t.gettext("DNS: deviation"), lambda a: rate(a.deviation)),
         (t.gettext("DNS: average change"), lambda a: per_year(a.annual_change)),
@@ -344,12 +343,9 @@ def _assessment_rows(
         ),
         (
             t.gettext("Target reached in"),
-            lambda a: Text(NO_NUMBER if a.eta_year is None else str(a.eta_year)),
+            lambda a: NO_NUMBER if a.eta_year is None else str(a.eta_year),
         ),
-        (
-            t.gettext("Reason"),
-            lambda a: Text(reason_text(a, lang, decimals) or NO_NUMBER, "italic"),
-        ),
+        (t.gettext("Reason"), lambda a: reason_text(a, lang, decimals) or NO_NUMBER),
     ]
 
 
@@ -363,9 +359,16 @@ def _assessments(view: IndicatorView, t: Translator, lang: str, color: bool) -> 
     for column, m in zip(table.columns[1:], methods, strict=True):
         if m == view.method and color:
             column.header_style = "bold reverse"
-    rows = _assessment_rows(view, t, lang)
-    for label, cell in rows:
-        table.add_row(Text(label), *(cell(view.assessments[m]) for m in methods))
+    rows = assessment_rows(view, lang)
+    for i, (label, cell) in enumerate(rows):
+        styles = [
+            STATUS_STYLES[a.status] if i == 0 else "italic" if i == len(rows) - 1 else ""
+            for a in (view.assessments[m] for m in methods)
+        ]
+        cells_of_row = (
+            Text(cell(view.assessments[m]), style) for m, style in zip(methods, styles, strict=True)
+        )
+        table.add_row(Text(label), *cells_of_row)
     cells = dict(rows)
     title = t.gettext("Assessment with data up to {year}").format(year=view.year)
     lines: list[RenderableType] = [table]
@@ -376,8 +379,9 @@ def _assessments(view: IndicatorView, t: Translator, lang: str, color: bool) -> 
     selected = view.selected
     if selected is not None:
         # The same marks as the Status row ("(trend)", ✎) and, for a stale value, "(2017)†".
-        status_words = cells[t.gettext("Status")](selected)
-        status_words.stylize("bold")
+        status_words = Text(
+            cells[t.gettext("Status")](selected), "bold " + STATUS_STYLES[selected.status]
+        )
         headline = Text.assemble(status_words, " — ", method_name(Method(view.method), lang))
         if selected.stale:
             headline.append(" · ").append(cells[t.gettext("Assessed value")](selected))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from intl_tracker import __version__
 from intl_tracker.assessment import (
@@ -32,6 +33,9 @@ from intl_tracker.views import (
     build_report_view,
 )
 from intl_tracker.vocabulary import Method, Pace
+
+if TYPE_CHECKING:
+    from intl_tracker.site.build import SiteViews
 
 
 def load_catalog(
@@ -218,3 +222,38 @@ def indicator_view(
 
 def list_view(catalog: Catalog, what: str) -> ListView:
     return ListView(catalog=catalog, what=what, tool_version=__version__)
+
+
+def site_views(
+    catalog: Catalog,
+    *,
+    year: int | None,
+    method: Method,
+    pace: Pace,
+    since: int | None,
+    period: PeriodName | None,
+    stale_after: int | None = None,
+) -> SiteViews:
+    """What ``site`` publishes: the report of every indicator as ``report`` builds it, and
+    each reported indicator's view as ``show --year`` builds it at the report's year.
+    Raises UsageError as those do (a year before any data, ``since`` not before ``year``)."""
+    from intl_tracker.site.build import SiteViews
+
+    report = report_view(
+        catalog, year=year, goals=[], indicators=[], method=method, pace=pace, since=since,
+        period=period, stale_after=stale_after,
+    )  # fmt: skip
+    indicators = {
+        row.indicator.id: indicator_view(
+            catalog,
+            row.indicator.id,
+            year=report.year,
+            method=method,
+            pace=pace,
+            since=since,
+            period=period,
+            stale_after=stale_after,
+        )
+        for row in report.rows
+    }
+    return SiteViews(report, indicators)
