@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from intl_tracker import document_versions as _versions
+from intl_tracker import vocabulary
 
 # The version of each document; bump only on a breaking change (see the module docstring).
 # They live in document_versions.py, which the renderers import without these models.
@@ -41,18 +42,8 @@ def _open(*known: str) -> Any:
     )
 
 
-Status = Annotated[
-    str,
-    _open(
-        "target_met",
-        "on_track",
-        "moderate",
-        "insufficient",
-        "moving_away",
-        "missed",
-        "insufficient_data",
-    ),
-]
+#: The engine's statuses (``vocabulary.Status``, in its order), as an open string field.
+Status = Annotated[str, _open(*(status.value for status in vocabulary.Status))]
 MethodName = Annotated[str, _open("ratio", "unsd", "dns")]
 PaceName = Annotated[str, _open("endpoints", "fitted")]
 ValueStatus = Annotated[str, _open("final", "provisional", "estimated")]
