@@ -233,15 +233,7 @@ def _values(
     if not view.values:
         return _section(title, Text(t.gettext("No values yet.")), color)
     unit, decimals = view.indicator.unit, view.decimals
-    table = _table(
-        color,
-        t.gettext("Year"),
-        t.gettext("Value"),
-        t.gettext("Change"),
-        t.gettext("Change %"),
-        t.gettext("Flag"),
-        "",
-    )
+    table = _table(color, *value_headers(lang))
     for column in table.columns[1:4]:
         column.justify = "right"
     for row in view.values:
@@ -269,6 +261,20 @@ def _values(
     if notes.row_count:
         body += [Text(""), Text(t.gettext("Notes"), "bold" if color else ""), notes]
     return _section(title, Group(*body), color)
+
+
+def value_headers(lang: str) -> list[str]:
+    """The column headers of the values table, as ``show`` and the site print them, in
+    ``lang``: year, value, change, change %, flag, and an unnamed last column (the roles)."""
+    t = translator(lang)
+    return [
+        t.gettext("Year"),
+        t.gettext("Value"),
+        t.gettext("Change"),
+        t.gettext("Change %"),
+        t.gettext("Flag"),
+        "",
+    ]
 
 
 def assessment_rows(

@@ -40,7 +40,7 @@ from intl_tracker.report_cells import (
     target_cell,
     value_cell,
 )
-from intl_tracker.show_output import assessment_rows
+from intl_tracker.show_output import assessment_rows, value_headers
 from intl_tracker.site.words import site_words
 from intl_tracker.views import IndicatorView, ReportRow, ReportView
 from intl_tracker.vocabulary import STATUS_SYMBOLS, Method, Status
@@ -310,14 +310,7 @@ def indicator_page(
         ],
         no_targets=t.gettext("No target: the status is judged on the trend alone."),
         values=_values(view, lang),
-        value_headers=[
-            t.gettext("Year"),
-            t.gettext("Value"),
-            t.gettext("Change"),
-            t.gettext("Change %"),
-            t.gettext("Flag"),
-            "",
-        ],
+        value_headers=value_headers(lang),
         values_title=t.gettext("Values ({unit})").format(unit=unit_name(indicator.unit, lang)),
         no_values=t.gettext("No values yet."),
         notes_title=t.gettext("Notes"),
