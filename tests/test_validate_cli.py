@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from intl_tracker.cli import app
+from intl_tracker.data_dirs import DATA_ENV, WORKSPACE_ENV
 from intl_tracker.errors import Problem, Severity
 from intl_tracker.validation_output import github_annotation
 
@@ -60,6 +62,8 @@ def test_github_format_prints_annotations_then_plain_lines(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(CASES / "invalid" / "duplicate-year")
+    # the case folder as the checkout: paths do not depend on where this repository lies
+    monkeypatch.setenv(WORKSPACE_ENV, str(CASES / "invalid" / "duplicate-year"))
     result = _invoke(runner, "validate", "--format", "github", "--data", ".")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
@@ -120,3 +124,82 @@ def test_python_dash_m_and_version(tmp_path: Path) -> None:
     )
     assert run.returncode == 0
     assert run.stdout.startswith("intl-tracker ")
+
+
+def _repository_with_data(tmp_path: Path) -> Path:
+    """``repo/.git/`` (a folder, as a clone has), ``repo/data/`` with two problems in
+    ``indicators/share.yaml``, and an empty ``repo/src/``."""
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "src").mkdir()
+    shutil.copytree(CASES / "invalid" / "misspelt-field", repo / "data")
+    (repo / "data" / "expected-problems.txt").unlink()
+    return repo
+
+
+def _validate_in(cwd: Path, *args: str, workspace: Path | None = None) -> str:
+    """stdout of the real console script run in ``cwd``, with no data-set or workspace
+    setting inherited from the environment running the tests."""
+    env = {k: v for k, v in os.environ.items() if k not in (DATA_ENV, WORKSPACE_ENV)}
+    if workspace is not None:
+        env[WORKSPACE_ENV] = str(workspace)
+    run = subprocess.run(
+        [str(Path(sys.executable).with_name("intl-tracker")), "validate", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert run.returncode == 1, run.stderr
+    return run.stdout
+
+
+def _annotated_files(stdout: str) -> set[str]:
+    return {line.split("file=")[1].split(",")[0] for line in stdout.splitlines() if "::" in line}
+
+
+def _listed_files(stdout: str) -> set[str]:
+    return {line.split(":")[0] for line in stdout.splitlines() if not line.startswith("::")}
+
+
+@pytest.mark.parametrize(
+    ("subfolder", "args"),
+    [
+        pytest.param("data/indicators", (), id="from-indicators-folder"),
+        pytest.param("data", (), id="from-data-folder"),
+        pytest.param("src", ("--data", "../data"), id="data-option-to-sibling-folder"),
+    ],
+)
+def test_github_paths_are_relative_to_the_repository_root_from_any_subfolder(
+    tmp_path: Path, subfolder: str, args: tuple[str, ...]
+) -> None:
+    """yamllint#764: GitHub shows an annotation inline only for a path relative to the
+    repository root without ``./``; the list after the annotations uses the same names."""
+    repo = _repository_with_data(tmp_path)
+    stdout = _validate_in(repo / subfolder, "--format", "github", *args)
+    assert _annotated_files(stdout) == {"data/indicators/share.yaml"}
+    assert _listed_files(stdout) == {"data/indicators/share.yaml"}
+
+
+def test_text_format_keeps_paths_relative_to_the_working_directory(tmp_path: Path) -> None:
+    repo = _repository_with_data(tmp_path)
+    assert _listed_files(_validate_in(repo / "data")) == {"indicators/share.yaml"}
+
+
+def test_github_workspace_is_the_root_when_set(tmp_path: Path) -> None:
+    """On a runner ``$GITHUB_WORKSPACE`` names the checkout, whatever ``.git`` is nearer."""
+    repo = _repository_with_data(tmp_path)
+    (repo / "data" / ".git").mkdir()  # a nested repository the workspace overrides
+    stdout = _validate_in(repo / "data", "--format", "github", workspace=repo)
+    assert _annotated_files(stdout) == {"data/indicators/share.yaml"}
+
+
+def test_github_paths_outside_a_repository_stay_relative_to_the_working_directory(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(CASES / "invalid" / "misspelt-field", data)
+    stdout = _validate_in(data, "--format", "github", "--data", ".")
+    assert _annotated_files(stdout) == {"indicators/share.yaml"}

@@ -203,6 +203,52 @@ def display_path(path: Path) -> str:
     return Path(relative).as_posix()
 
 
+WORKSPACE_ENV = "GITHUB_WORKSPACE"
+
+
+def repository_root() -> Path | None:
+    """The root of the repository being checked, as an absolute path: ``$GITHUB_WORKSPACE``
+    when set (GitHub Actions), else the nearest folder at or above the working directory
+    holding a ``.git`` entry (a folder, or a file in a worktree or submodule). None outside
+    a repository or without a usable working directory."""
+    workspace = os.environ.get(WORKSPACE_ENV)
+    try:
+        if workspace:
+            return Path(os.path.abspath(workspace))
+        folder = Path(os.getcwd())
+    except OSError:
+        return None
+    for candidate in (folder, *folder.parents):
+        if _exists(candidate / ".git"):
+            return candidate
+    return None
+
+
+def repository_path(shown: str) -> str:
+    """A file named as ``display_path`` names it, renamed relative to ``repository_root()``
+    without ``./`` (the only form GitHub shows annotations inline for). Returned unchanged
+    outside a repository or when the file is not inside it. Symbolic links in the folders
+    above the file are followed only when the plain paths do not match (``/tmp`` being a
+    link to ``/private/tmp``, say); the file's own link never is."""
+    root = repository_root()
+    if root is None:
+        return shown
+    try:
+        absolute = os.path.normpath(os.path.join(os.getcwd(), shown))
+    except OSError:
+        return shown
+    head, tail = os.path.split(absolute)
+    real = os.path.join(os.path.realpath(head), tail)
+    for base, target in ((os.fspath(root), absolute), (os.path.realpath(root), real)):
+        try:
+            relative = os.path.relpath(target, base)
+        except ValueError:  # another drive (Windows)
+            continue
+        if relative != ".." and not relative.startswith(".." + os.sep):
+            return Path(relative).as_posix()
+    return shown
+
+
 @dataclass
 class IndicatorFolder:
     """What ``indicators/`` holds: the indicator files, and every other entry with why it

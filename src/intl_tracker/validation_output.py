@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from typing import TextIO
 
-from intl_tracker.data_dirs import display_path
+from intl_tracker.data_dirs import display_path, repository_path
 from intl_tracker.document_versions import VALIDATE_VERSION
 from intl_tracker.errors import Problem, Severity
 from intl_tracker.loading import ValidationRun
@@ -47,6 +48,9 @@ def github_annotation(problem: Problem) -> str:
 
 
 def _write_github(problems: list[Problem], out: TextIO) -> None:
+    # GitHub places an annotation in the diff only for a repository-relative path; the
+    # text list below uses the same names so that both parts of the log agree.
+    problems = [dataclasses.replace(p, file=repository_path(p.file)) for p in problems]
     shown: dict[Severity, int] = {Severity.ERROR: 0, Severity.WARNING: 0}
     for problem in problems:
         if shown[problem.severity] < GITHUB_ANNOTATION_CAP:
