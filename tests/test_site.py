@@ -246,3 +246,19 @@ def test_rebuild_replaces_an_earlier_site(tmp_path: Path, runner: CliRunner) -> 
     build(runner, out, "2024", "--lang", "en")
     assert not (out / "en" / "stale.html").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["public"]  # no staging folder left
+
+
+@pytest.mark.parametrize(
+    ("lang", "label"), [("en", "kt CO₂e"), ("fi", "kt CO₂-ekv."), ("sv", "kt CO₂e")]
+)
+def test_indicator_page_names_the_unit_as_show_does(
+    site_dir: Path, runner: CliRunner, lang: str, label: str
+) -> None:
+    """The data's unit_label, not the unit id, in the facts and the values table's title."""
+    page = (site_dir / lang / "indicators" / "ghg-emissions.html").read_text(encoding="utf-8")
+    assert page.count(label) >= 2
+    assert "kt-co2e" not in page
+    shown = runner.invoke(
+        app, ["show", "ghg-emissions", "--lang", lang, "--data", str(DATA)], env={"COLUMNS": "120"}
+    )
+    assert label in shown.output

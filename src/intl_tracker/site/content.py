@@ -228,7 +228,7 @@ def _facts(view: IndicatorView, lang: str) -> list[tuple[str, str]]:
         facts += [(t.gettext("Objectives"), localize(o.text, lang)) for o in view.objectives]
     else:
         facts.append((goal_word, indicator.goal))
-    facts.append((t.gettext("Unit"), unit_name(indicator.unit, lang)))
+    facts.append((t.gettext("Unit"), unit_name(indicator.unit, lang, indicator.unit_label)))
     facts.append((t.gettext("Direction"), direction_words(indicator.direction, lang)))
     if indicator.baseline is not None:
         facts.append((t.gettext("Base year"), str(indicator.baseline)))
@@ -311,7 +311,9 @@ def indicator_page(
         no_targets=t.gettext("No target: the status is judged on the trend alone."),
         values=_values(view, lang),
         value_headers=value_headers(lang),
-        values_title=t.gettext("Values ({unit})").format(unit=unit_name(indicator.unit, lang)),
+        values_title=t.gettext("Values ({unit})").format(
+            unit=unit_name(indicator.unit, lang, indicator.unit_label)
+        ),
         no_values=t.gettext("No values yet."),
         notes_title=t.gettext("Notes"),
         method_headers=[f"{m} ({selected_word})" if m == view.method else str(m) for m in methods],
