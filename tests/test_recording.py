@@ -585,3 +585,19 @@ def test_record_prints_the_warnings_its_edit_brings_not_older_ones(
     assert "warning [" not in second.stderr  # the 2031 warning is validate's to repeat
     validate = runner.invoke(app, ["validate", "--data", str(data)])
     assert "warning [implausible-jump] 5 in 2031" in validate.stdout
+
+
+def test_a_symlinked_indicator_file_is_written_through_the_link(
+    data: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    """The link stays a link and its target gets the value (it used to be replaced by a copy)."""
+    link = data / "indicators" / "population.yaml"
+    target = tmp_path / "elsewhere" / "population.yaml"
+    target.parent.mkdir()
+    shutil.move(link, target)
+    link.symlink_to(target)
+    result = runner.invoke(app, ["record", "population", "2027", "330000", "--data", str(data)])
+    assert result.exit_code == ExitCode.OK, result.output
+    assert link.is_symlink() and link.resolve() == target.resolve()
+    assert _indicator(target).values[2027].value == 330000
+    assert not list(target.parent.glob(".*.tmp"))

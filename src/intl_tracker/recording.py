@@ -605,7 +605,8 @@ def lock_path(path: Path) -> Path:
 def _locked(paths: Sequence[Path]) -> Iterator[None]:
     with contextlib.ExitStack() as stack:
         for path in paths:
-            lock = FileLock(lock_path(path), timeout=LOCK_TIMEOUT)
+            # The lock sits beside the file that is written: two links to one file share it.
+            lock = FileLock(lock_path(Path(os.path.realpath(path))), timeout=LOCK_TIMEOUT)
             try:
                 stack.enter_context(lock)
             except Timeout:
@@ -622,8 +623,10 @@ def write_atomic(path: Path, data: bytes) -> None:
 
     A temporary file in the same folder is written, flushed and fsynced, given the original
     file's mode (``mkstemp`` creates 0600), renamed over the file with ``os.replace``, and
-    the folder is fsynced so the rename itself is durable. Raises OSError.
+    the folder is fsynced so the rename itself is durable. A symbolic link is written through:
+    its target is replaced and the link stays a link. Raises OSError.
     """
+    path = Path(os.path.realpath(path))
     folder = path.parent
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
     fd, temporary = tempfile.mkstemp(
