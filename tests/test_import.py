@@ -462,6 +462,10 @@ def test_a_table_still_in_the_old_interface(
          "49"),
         ('  value: {variable: "contentscode"', '  value: {variable: "alue_"',
          "'alue_' is pinned by 'value' already", '"alue_"'),
+        ('{variable: "alue_", match: prefix', '{variable: "timeperiod_y", match: prefix',
+         "'timeperiod_y' is the year variable; all years are asked", '"timeperiod_y"'),
+        ('code: "KU049"}', 'code: "KU049"}\n    - {variable: "alue_", code: "KU091"}',
+         "the variable 'alue_' is selected twice (first as selection 1)", '"alue_", code: "KU091"'),
     ],
 )  # fmt: skip
 def test_validate_reports_a_bad_mapping_at_its_position(

@@ -166,44 +166,28 @@ def check_indicator(indicator: Indicator, stem: str, root: Node, shown: str) -> 
     return problems
 
 
+def _selection_clash(mapping: ImportMapping, name: str, first: int | None) -> str | None:
+    """Why selecting the variable ``name`` is wrong (``first``: index of an earlier selection
+    of it), or None."""
+    if name == mapping.time:
+        return f"'{name}' is the year variable; all years are asked, do not pin it"
+    if name == mapping.value.variable:
+        return f"'{name}' is pinned by 'value' already"
+    if first is not None:
+        return f"the variable '{name}' is selected twice (first as selection {first + 1})"
+    return None
+
+
 def _check_import(mapping: ImportMapping, root: Node, shown: str) -> list[Problem]:
     """The mapping names each variable once; a ratio's whole is a code of the value's variable."""
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     for index, selection in enumerate(mapping.selections):
         name = selection.variable
-        where: list[str | int] = ["import", "selections", index, "variable"]
-        if name == mapping.time:
-            problems.append(
-                problem_at(
-                    root,
-                    shown,
-                    where,
-                    "import-selection",
-                    f"'{name}' is the year variable; all years are asked, do not pin it",
-                )
-            )
-        elif name == mapping.value.variable:
-            problems.append(
-                problem_at(
-                    root,
-                    shown,
-                    where,
-                    "import-selection",
-                    f"'{name}' is pinned by 'value' already",
-                )
-            )
-        elif name in seen:
-            problems.append(
-                problem_at(
-                    root,
-                    shown,
-                    where,
-                    "import-selection",
-                    f"the variable '{name}' is selected twice "
-                    f"(first as selection {seen[name] + 1})",
-                )
-            )
+        message = _selection_clash(mapping, name, seen.get(name))
+        if message is not None:
+            where: list[str | int] = ["import", "selections", index, "variable"]
+            problems.append(problem_at(root, shown, where, "import-selection", message))
         seen.setdefault(name, index)
     ratio = mapping.ratio
     if ratio is not None:
