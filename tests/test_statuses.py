@@ -7,11 +7,14 @@ import csv
 import io
 import json
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from intl_tracker.assessment import (
@@ -36,7 +39,7 @@ from intl_tracker.models import (
     stale_after,
     value_domain,
 )
-from intl_tracker.report_year import default_report_year
+from intl_tracker.report_year import _current_counts, default_report_year
 from intl_tracker.terminal_chart import terminal_chart
 from intl_tracker.timeline import by_year, gap_joins, runs
 from intl_tracker.views import PROJECTION_ROOM, IndicatorView, build_indicator_view
@@ -272,6 +275,30 @@ def test_default_year_is_the_latest_in_which_half_the_indicators_are_current() -
     assert "report year 2024" in chosen.explanation() and "(2 of 4)" in chosen.explanation()
     assert default_report_year(catalog, stale_after_years=0) is not None
     assert default_report_year(catalog_of(indicator(values={}))) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.integers(1990, 2030), min_size=1, max_size=12, unique=True),
+            st.integers(0, 6),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_default_year_counts_follow_the_definition(
+    indicators: list[tuple[list[int], int]],
+) -> None:
+    """The counts behind the default year are, per year, the indicators with a value at most
+    ``stale_after`` years old in it, computed the slow way here (one set per indicator)."""
+    with_values = [(sorted(years), age) for years, age in indicators]
+    latest = max(years[-1] for years, _ in with_values)
+    expected: Counter[int] = Counter()
+    for years, age in with_values:
+        expected.update({c for y in years for c in range(y, min(y + age, latest) + 1)})
+    assert _current_counts(with_values, latest) == expected
 
 
 # --- per-indicator settings (decision 3) --------------------------------------------------------

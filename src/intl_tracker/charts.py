@@ -21,6 +21,7 @@ import warnings
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import urlsplit
@@ -236,17 +237,36 @@ TITLE_LINE, SUBTITLE_LINE = 0.052, 0.03
 def _text_width(figure: Figure, size: float, *, bold: bool = False) -> Callable[[str], float]:
     """A function giving the width of a text in the chart's font, as a fraction of the
     figure's width (the same at any dpi, so at 100 for layout and 150 for the PNG)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.font_manager import FontProperties
-
-    renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
-    prop = FontProperties(family="DejaVu Sans", size=size, weight="bold" if bold else "normal")
+    dpi = float(figure.dpi)
+    figure_pixels = float(figure.get_figwidth()) * dpi
 
     def width(text: str) -> float:
-        w, _, _ = renderer.get_text_width_height_descent(text, prop, ismath=False)
-        return float(w) / float(renderer.width)
+        return _text_pixels(text, size, bold, dpi) / figure_pixels
 
     return width
+
+
+@lru_cache(maxsize=4096)
+def _text_pixels(text: str, size: float, bold: bool, dpi: float) -> float:
+    """The width in pixels of ``text`` in the chart's font, as the Agg renderer lays it out.
+
+    The width depends on nothing but these arguments, so it is measured once per process: the
+    site draws hundreds of charts whose titles share most words and separators, and a new
+    full-size renderer per measured title took a tenth of a chart's time.
+    """
+    from matplotlib.font_manager import FontProperties
+
+    prop = FontProperties(family="DejaVu Sans", size=size, weight="bold" if bold else "normal")
+    w, _, _ = _measuring_renderer(dpi).get_text_width_height_descent(text, prop, ismath=False)
+    return float(w)
+
+
+@cache
+def _measuring_renderer(dpi: float) -> Any:
+    """A one-pixel Agg renderer: text metrics do not depend on the canvas size."""
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    return RendererAgg(1, 1, dpi)  # type: ignore[no-untyped-call]
 
 
 def _pack(
@@ -552,8 +572,6 @@ def _draw_gap(
     value_label: Annotation | None,
 ) -> None:
     """The bracket to the target in force; labels it would cover move out of its way."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
     geometry = chart.view.chart
     target = geometry.target
     if target is None or geometry.assessed is None or target.year <= geometry.x_range[0]:
@@ -561,7 +579,7 @@ def _draw_gap(
     gap_label = _annotate_gap(frame.ax, geometry, chart)
     if gap_label is None:
         return
-    renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
+    renderer = _measuring_renderer(float(figure.dpi))  # extents depend on the dpi alone
     moved = []
     for artist in target_labels:  # first on two lines, then below the marker
         if _overlap(artist, gap_label, renderer):

@@ -17,7 +17,12 @@ from __future__ import annotations
 
 import math
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
-from functools import cache
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from babel.core import Locale
+    from babel.numbers import NumberPattern
 
 #: What stands for a missing number in every human format.
 NO_NUMBER = "\u2014"  # em dash
@@ -66,8 +71,21 @@ def round_half_up(x: float, decimals: int) -> Decimal:
 
 
 @cache
-def _pattern(decimals: int) -> str:
-    return "#,##0" + ("." + "0" * decimals if decimals else "")
+def _pattern(decimals: int) -> NumberPattern:
+    """Babel's parsed pattern for ``decimals`` places with grouping ("#,##0.0"): parsed once,
+    not on every number as ``format_decimal`` does."""
+    from babel.numbers import parse_pattern
+
+    return parse_pattern("#,##0" + ("." + "0" * decimals if decimals else ""))
+
+
+@cache
+def _locale(lang: str) -> Locale:
+    """Babel's locale of ``lang``, looked up once (``format_decimal`` parses it on every call,
+    which was half the cost of a number)."""
+    from babel.core import Locale
+
+    return Locale.parse(lang)
 
 
 @cache
@@ -88,11 +106,18 @@ def format_number(x: float | None, decimals: int, lang: str, *, sign: bool = Fal
     number = finite(x)
     if number is None:
         return NO_NUMBER
-    from babel.numbers import format_decimal
+    return _format_finite(number, decimals, lang, sign)
 
+
+# A page or a report formats the same numbers many times (a value in the table, the report
+# line and the chart; the site's 1,000 indicator pages: 125,000 calls, 56,000 different), and
+# each costs Babel about 5 microseconds. Bounded: memory stays flat on any data set.
+@lru_cache(maxsize=1 << 16)
+def _format_finite(number: float, decimals: int, lang: str, sign: bool) -> str:
     rounded = round_half_up(number, decimals)
     with localcontext(_EXACT):  # Babel quantizes again, in the current context
-        text = format_decimal(rounded, format=_pattern(decimals), locale=lang)
+        # What babel.numbers.format_decimal does, with the pattern and locale parsed once.
+        text: str = _pattern(decimals).apply(rounded, _locale(lang))
     if sign and rounded > 0:
         text = _symbols(lang)[0] + text
     return text

@@ -54,11 +54,44 @@ def default_report_year(
     if not with_values:
         return None
     latest = max(years[-1] for years, _ in with_values)
-    counts: Counter[int] = Counter()
-    for years, age in with_values:
-        # A value of year y is current in y, y + 1, ..., y + age.
-        counts.update({c for y in years for c in range(y, min(y + age, latest) + 1)})
+    counts = _current_counts(with_values, latest)
     needed = share * len(with_values)
     reaching = [y for y, n in counts.items() if n >= needed]
     year = max(reaching) if reaching else max(counts, key=lambda y: (counts[y], y))
     return DefaultYear(year, counts[year], len(with_values), latest, counts[latest])
+
+
+def _current_counts(with_values: list[tuple[list[int], int]], latest: int) -> Counter[int]:
+    """Per year up to ``latest``, how many indicators have a current value in it; years no
+    indicator is current in are left out. ``with_values``: each indicator's sorted value years
+    and the years a value stays current.
+
+    A value of year y is current in y, y + 1, ..., y + age: an indicator is current in the
+    union of those spans. Each indicator adds its merged spans' ends to a difference table
+    and one running sum turns it into counts, so the cost follows the number of values, not
+    values times age (10,000 indicators: 0.44 s before, see docs/benchmarks.md).
+    """
+    steps: Counter[int] = Counter()
+    for years, age in with_values:
+        start = end = None
+        for y in years:
+            last = min(y + age, latest)
+            if end is not None and y <= end + 1:
+                end = max(end, last)
+                continue
+            if start is not None and end is not None:
+                steps[start] += 1
+                steps[end + 1] -= 1
+            start, end = y, last
+        if start is not None and end is not None:
+            steps[start] += 1
+            steps[end + 1] -= 1
+    counts: Counter[int] = Counter()
+    running = 0
+    marks = sorted(steps)
+    for here, following in zip(marks, [*marks[1:], latest + 1], strict=True):
+        running += steps[here]
+        if running > 0:
+            for year in range(here, min(following, latest + 1)):
+                counts[year] = running
+    return counts

@@ -24,7 +24,7 @@ from intl_tracker.assessment import (
 from intl_tracker.comparing import compare as compare_assessments
 from intl_tracker.errors import InvalidDataError, UsageError
 from intl_tracker.loading import load_data_set
-from intl_tracker.models import MAX_YEAR, MIN_YEAR, Catalog
+from intl_tracker.models import MAX_YEAR, MIN_YEAR, Catalog, Indicator
 from intl_tracker.views import (
     IndicatorView,
     ListView,
@@ -198,12 +198,29 @@ def indicator_view(
     assert found is not None
     own_latest = max(found.values, default=None)
     chosen_year = resolve_year(catalog, year if year is not None else own_latest, since)
+    return _indicator_view_at(
+        catalog, found, chosen_year, method=method, pace=pace, period=chosen_period,
+        stale_after=stale_after,
+    )  # fmt: skip
+
+
+def _indicator_view_at(
+    catalog: Catalog,
+    indicator: Indicator,
+    year: int,
+    *,
+    method: Method,
+    pace: Pace,
+    period: Period,
+    stale_after: int | None,
+) -> IndicatorView:
+    """``indicator`` (of ``catalog``) assessed by every method as of ``year``, already checked."""
     assessments = {
         m: assess_indicator(
-            found,
-            year=chosen_year,
+            indicator,
+            year=year,
             method=m,
-            period=chosen_period,
+            period=period,
             pace=pace,
             programme=catalog.programme,
             stale_after_years=stale_after,
@@ -211,12 +228,7 @@ def indicator_view(
         for m in Method
     }
     return build_indicator_view(
-        catalog,
-        found,
-        assessments,
-        method=method,
-        year=chosen_year,
-        tool_version=__version__,
+        catalog, indicator, assessments, method=method, year=year, tool_version=__version__
     )
 
 
@@ -243,15 +255,17 @@ def site_views(
         catalog, year=year, goals=[], indicators=[], method=method, pace=pace, since=since,
         period=period, stale_after=stale_after,
     )  # fmt: skip
+    # The report checked the year and the period once; checking them again per indicator (a
+    # scan of every indicator's years each time) made the site quadratic in the indicators.
+    chosen_period = period_of(since, period)
     indicators = {
-        row.indicator.id: indicator_view(
+        row.indicator.id: _indicator_view_at(
             catalog,
-            row.indicator.id,
-            year=report.year,
+            row.indicator,
+            report.year,
             method=method,
             pace=pace,
-            since=since,
-            period=period,
+            period=chosen_period,
             stale_after=stale_after,
         )
         for row in report.rows

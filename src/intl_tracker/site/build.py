@@ -29,7 +29,7 @@ import io
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -39,7 +39,7 @@ from intl_tracker.errors import IntlTrackerError, OutputUnwritableError, UsageEr
 from intl_tracker.i18n import normalize_language
 from intl_tracker.models import localize
 from intl_tracker.rendering import RenderOptions, renderer
-from intl_tracker.site.chart_svg import ChartJob, render_charts
+from intl_tracker.site.chart_svg import ChartJob, ChartPool
 from intl_tracker.site.content import SiteContent, build_content
 from intl_tracker.site.words import LANGUAGE_NAMES, SITE_LANGUAGES, site_words
 from intl_tracker.views import IndicatorView, ReportView
@@ -183,30 +183,34 @@ def build_site(
     try:
         staging.chmod(0o777 & ~_umask())
         writer = _Writer(staging)
-        contents = [build_content(views.report, views.indicators, lang) for lang in langs]
-        jobs: list[ChartJob] = []
-        for content in contents:
-            (staging / content.lang / "charts").mkdir(parents=True)
-            jobs += [
-                ChartJob(
-                    view=views.indicators[page.row.id],
-                    lang=content.lang,
-                    path=staging / content.lang / "charts" / f"{page.row.id}.svg",
-                    title=page.chart_title,
-                    description=page.chart_description,
-                )
-                for page in content.indicators
-            ]
-        svgs = iter(render_charts(jobs, processes=processes))
-        for content in contents:
-            charts = {page.row.id: next(svgs) for page in content.indicators}
-            _write_language(writer, content, views.report, charts, langs)
+        charts = 0
+        # Each language's charts are queued as soon as its content is built, so the pool
+        # draws while the next language is built and while the pages are written.
+        with ChartPool(len(views.indicators) * len(langs), processes=processes) as pool:
+            drawn: list[tuple[SiteContent, Iterator[str]]] = []
+            for lang in langs:
+                content = build_content(views.report, views.indicators, lang)
+                (staging / lang / "charts").mkdir(parents=True)
+                jobs = [
+                    ChartJob(
+                        view=views.indicators[page.row.id],
+                        lang=lang,
+                        path=staging / lang / "charts" / f"{page.row.id}.svg",
+                        title=page.chart_title,
+                        description=page.chart_description,
+                    )
+                    for page in content.indicators
+                ]
+                drawn.append((content, pool.draw(jobs)))
+                charts += len(jobs)
+            for content, svgs in drawn:
+                _write_language(writer, content, views.report, svgs, langs)
         _write_root(writer, views.report, langs)
         _swap_in(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return SiteResult(output=output, pages=writer.pages, charts=len(jobs))
+    return SiteResult(output=output, pages=writer.pages, charts=charts)
 
 
 def _umask() -> int:
@@ -224,7 +228,7 @@ def _write_language(
     writer: _Writer,
     content: SiteContent,
     report: ReportView,
-    charts: dict[str, str],
+    charts: Iterator[str],
     langs: Sequence[str],
 ) -> None:
     lang = content.lang
@@ -241,8 +245,8 @@ def _write_language(
     page("programme.html", "index.html")
     for goal in content.goals:
         page("goal.html", f"goals/{goal.id}.html", goal=goal)
-    for view in content.indicators:
-        page("indicator.html", f"indicators/{view.row.id}.html", view=view, svg=charts[view.row.id])
+    for view, svg in zip(content.indicators, charts, strict=True):
+        page("indicator.html", f"indicators/{view.row.id}.html", view=view, svg=svg)
     page("report.html", "report.html")
     page("methods.html", "methods.html", thresholds=content.method_note)
     page("accessibility.html", "accessibility.html")

@@ -18,7 +18,7 @@ import multiprocessing
 import os
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,18 +103,46 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+class ChartPool:
+    """Draws charts on every core while the caller goes on: :meth:`draw` queues a batch and
+    returns its inline markups as an iterator, in job order, that waits for each chart only
+    when it is reached. The site builds the next language's pages and writes pages while the
+    pool draws, instead of waiting for the last chart first.
+
+    ``processes``: how many processes draw (default :func:`default_jobs`); 1, or fewer than
+    ``MIN_PARALLEL_CHARTS`` charts in all (``total``), draws in this process when a chart is
+    reached. Use it as a context manager: leaving the block by an exception cancels the
+    charts not started yet.
+    """
+
+    def __init__(self, total: int, *, processes: int | None = None) -> None:
+        from intl_tracker.charts import load_matplotlib
+
+        load_matplotlib()  # once, before forking: the workers share it
+        self.workers = min(processes or default_jobs(), total)
+        self._pool: ProcessPoolExecutor | None = None
+        if self.workers > 1 and total >= MIN_PARALLEL_CHARTS:
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_pool_context())
+
+    def draw(self, jobs: Sequence[ChartJob]) -> Iterator[str]:
+        """Queue ``jobs`` now; their inline markups in order (see :func:`render_chart`)."""
+        if self._pool is None:
+            return (render_chart(job) for job in jobs)
+        chunk = max(1, len(jobs) // (self.workers * 8))
+        return self._pool.map(render_chart, jobs, chunksize=chunk)
+
+    def __enter__(self) -> ChartPool:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=error is not None)
+
+
 def render_charts(jobs: Sequence[ChartJob], *, processes: int | None = None) -> list[str]:
     """Draw every chart (see :func:`render_chart`); the inline markups in job order.
 
-    ``processes``: how many processes draw (default :func:`default_jobs`); 1, or fewer than
-    ``MIN_PARALLEL_CHARTS`` charts, draws in this process.
+    ``processes``: as for :class:`ChartPool`.
     """
-    from intl_tracker.charts import load_matplotlib
-
-    load_matplotlib()  # once, before forking: the workers share it
-    workers = min(processes or default_jobs(), len(jobs))
-    if workers <= 1 or len(jobs) < MIN_PARALLEL_CHARTS:
-        return [render_chart(job) for job in jobs]
-    chunk = max(1, len(jobs) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
-        return list(pool.map(render_chart, jobs, chunksize=chunk))
+    with ChartPool(len(jobs), processes=processes) as pool:
+        return list(pool.draw(jobs))
