@@ -257,10 +257,17 @@ def _announce_data_set(path: Path, programme_id: str | None, files: int | None =
 
 def _catalog(data: Path | None, *, progress: bool = True) -> "Catalog":
     """The valid data set the run uses, named on stderr. Raises InvalidDataError."""
+    import gc
+
     from intl_tracker.workflows import load_catalog
 
     root = _data_root(data)
-    return load_catalog(root, progress=progress, announce=_announce_data_set, warn=_warn_count)
+    catalog = load_catalog(root, progress=progress, announce=_announce_data_set, warn=_warn_count)
+    # The catalog lives until the run ends: the cyclic collector need not walk it again on
+    # every full collection while the report is assessed and written (at 10,000 indicators
+    # those walks took 0.85 s of 4.8 s). A one-shot process, so nothing frozen leaks.
+    gc.freeze()
+    return catalog
 
 
 def _warn_count(count: int) -> None:
@@ -286,10 +293,20 @@ def _emit(
     view_name: str, fmt: str, lang: str, output: Path | None, build: Callable[[], Any]
 ) -> None:
     """Build the view and write it as ``fmt`` to stdout or ``output``."""
+    import gc
+
     from intl_tracker.output import open_output, render_options
     from intl_tracker.rendering import render
 
-    view = build()
+    # Building a view allocates many small objects that all live until the run ends (an
+    # assessment and a row per indicator): the cyclic collector is paused meanwhile and they
+    # are frozen after, as the catalog is (see _catalog).
+    gc.disable()
+    try:
+        view = build()
+    finally:
+        gc.enable()
+    gc.freeze()
     with open_output(output) as out:
         render(view_name, fmt, view, out, render_options(lang, to_file=output is not None))
 
