@@ -7,7 +7,7 @@ reader announces it, and stripped of its fixed size so that it scales to the pag
 stays on disk (the whole-report page shows it as an image) and its markup is returned for
 inlining into the indicator page.
 
-Charts are independent, so :func:`render_charts` spreads them over a process pool; results
+Charts are independent, so :class:`ChartPool` spreads them over a process pool; results
 come back in job order, so the output does not depend on which process drew what.
 """
 
@@ -137,12 +137,3 @@ class ChartPool:
     def __exit__(self, kind: object, error: object, trace: object) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=error is not None)
-
-
-def render_charts(jobs: Sequence[ChartJob], *, processes: int | None = None) -> list[str]:
-    """Draw every chart (see :func:`render_chart`); the inline markups in job order.
-
-    ``processes``: as for :class:`ChartPool`.
-    """
-    with ChartPool(len(jobs), processes=processes) as pool:
-        return list(pool.draw(jobs))
