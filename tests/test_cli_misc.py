@@ -78,3 +78,39 @@ def test_shell_completion_offers_indicator_ids(tmp_path: Path) -> None:
         "foreign-language-pupils",
         "foreign-language-share",
     ]
+
+
+def test_a_run_builds_only_the_command_it_runs() -> None:
+    """Typer converts every registered command before parsing; a run names its command first,
+    so only that one is built. Anything else gets the whole application."""
+    from intl_tracker.cli import _app_for
+
+    def names(argv: list[str]) -> list[str]:
+        return [info.callback.__name__ for info in _app_for(argv).registered_commands]
+
+    assert names(["report", "2024"]) == ["report"]
+    assert names(["import", "--dry-run"]) == ["import_"]
+    assert len(names(["--help"])) == len(app.registered_commands) > 1
+    assert _app_for([]) is app
+    assert _app_for(["reprt"]) is app
+    assert _app_for(["--version"]) is app
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "expected"),
+    [
+        (["--help"], 0, "record"),  # the whole list of commands
+        (["report", "--help"], 0, "--compare"),
+        (["--version"], 0, "intl-tracker "),
+        (["reprt"], 2, "Did you mean 'report'?"),
+        (["list", "goalz"], 2, "goalz"),
+    ],
+)
+def test_the_command_line_answers_as_one_application(
+    capsys: pytest.CaptureFixture[str], argv: list[str], code: int, expected: str
+) -> None:
+    from intl_tracker.cli import run
+
+    assert run(argv) == code
+    captured = capsys.readouterr()
+    assert expected in captured.out + captured.err

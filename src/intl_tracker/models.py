@@ -85,7 +85,10 @@ def _no_items() -> list[Any]:
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+    # Built when first used (``defer_build``): a file validates through Indicator or GoalsFile,
+    # whose validators hold their parts' schemas, so the parts' own validators and serializers
+    # are never built by a run that does not use them alone (3 ms of every start).
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, defer_build=True)
 
 
 class Source(_Strict):

@@ -79,22 +79,94 @@ def _pattern(decimals: int) -> NumberPattern:
     return parse_pattern("#,##0" + ("." + "0" * decimals if decimals else ""))
 
 
+#: The CLDR number symbols (Latin digits) of the supported languages, as Babel's locale data
+#: has them. Loading a language's whole Babel data to read them costs about 13 ms, a sixth of
+#: what ``report`` adds to Python's start-up; ``tests/test_number_format.py`` checks this table
+#: against Babel's data, so a Babel or CLDR update that changes a symbol fails the tests
+#: (copy the new value from the failure). A language missing here is read from Babel.
+CLDR_NUMBER_SYMBOLS: dict[str, dict[str, str]] = {
+    "en": {
+        "decimal": ".",
+        "group": ",",
+        "list": ";",
+        "percentSign": "%",
+        "plusSign": "+",
+        "minusSign": "-",
+        "approximatelySign": "~",
+        "exponential": "E",
+        "superscriptingExponent": "\u00d7",
+        "perMille": "\u2030",
+        "infinity": "\u221e",
+        "nan": "NaN",
+        "timeSeparator": ":",
+    },
+    "fi": {
+        "decimal": ",",
+        "group": "\u00a0",
+        "list": ";",
+        "percentSign": "%",
+        "plusSign": "+",
+        "minusSign": "\u2212",
+        "approximatelySign": "~",
+        "exponential": "E",
+        "superscriptingExponent": "\u00d7",
+        "perMille": "\u2030",
+        "infinity": "\u221e",
+        "nan": "ep\u00e4luku",
+        "timeSeparator": ".",
+    },
+    "sv": {
+        "decimal": ",",
+        "group": "\u00a0",
+        "list": ";",
+        "percentSign": "%",
+        "plusSign": "+",
+        "minusSign": "\u2212",
+        "approximatelySign": "~",
+        "exponential": "\u00d710^",
+        "superscriptingExponent": "\u00d7",
+        "perMille": "\u2030",
+        "infinity": "\u221e",
+        "nan": "NaN",
+        "timeSeparator": ":",
+    },
+}
+#: The CLDR percent pattern of the supported languages (Babel's ``Locale.percent_formats``),
+#: checked against Babel by the same test.
+CLDR_PERCENT_PATTERNS: dict[str, str] = {"en": "#,##0%", "fi": "#,##0\u00a0%", "sv": "#,##0\u00a0%"}
+
+
 @cache
 def _locale(lang: str) -> Locale:
-    """Babel's locale of ``lang``, looked up once (``format_decimal`` parses it on every call,
-    which was half the cost of a number)."""
+    """Babel's locale of ``lang``, made once; for a language of CLDR_NUMBER_SYMBOLS one that
+    takes its number symbols from that table instead of loading its whole locale data."""
     from babel.core import Locale
+    from babel.localedata import LocaleDataDict
 
-    return Locale.parse(lang)
+    if lang not in CLDR_NUMBER_SYMBOLS:
+        return Locale.parse(lang)
+    symbols = CLDR_NUMBER_SYMBOLS[lang]
+
+    class _TabledLocale(Locale):
+        @property
+        def number_symbols(self) -> LocaleDataDict:
+            return LocaleDataDict({"latn": dict(symbols)})
+
+    return _TabledLocale(lang)
 
 
 @cache
 def _symbols(lang: str) -> tuple[str, str]:
-    """The locale's plus sign and the text around a percentage ("%" or "\u00a0%")."""
-    from babel.numbers import format_percent, get_plus_sign_symbol
+    """The locale's plus sign and the text around a percentage ("{}%" or "{}\u00a0%")."""
+    from babel.numbers import get_plus_sign_symbol, parse_pattern
 
-    percent = format_percent(1, locale=lang).replace("100", "{}", 1)
-    return get_plus_sign_symbol(lang), percent
+    locale = _locale(lang)
+    pattern = CLDR_PERCENT_PATTERNS.get(lang)
+    if pattern is None:
+        pattern = locale.percent_formats[None].pattern
+    # What babel.numbers.format_percent does with 1, where the digits are a placeholder.
+    percent = parse_pattern(pattern).apply(1, locale).replace("100", "{}", 1)
+    return get_plus_sign_symbol(locale), percent
 
 
 def format_number(x: float | None, decimals: int, lang: str, *, sign: bool = False) -> str:
