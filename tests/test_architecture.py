@@ -22,7 +22,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     # stdlib-light building blocks every layer may use
     "foundation": (
         "__init__", "errors", "text_safety", "i18n", "vocabulary", "number_format",
-        "text_width", "data_dirs", "progress", "yaml_strict", "jsonstat", "timeline",
+        "text_width", "data_dirs", "progress", "yaml_strict", "jsonstat", "timeline", "json_text",
     ),
     "models": ("models", "documents", "document_versions"),
     "loading": ("locating", "checks", "loading", "recording", "pxweb"),
@@ -45,6 +45,7 @@ HOMES: dict[str, set[str]] = {
     "pandas": {"frames"},
     "typer": {"cli"},
     "babel": {"number_format"},
+    "orjson": {"json_text"},
     "yaml": {"yaml_strict", "checks", "loading", "locating", "recording"},
 }
 

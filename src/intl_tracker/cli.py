@@ -404,13 +404,12 @@ def schema(
     output: OutputOption = None,
 ) -> None:
     """Print a JSON Schema: of the data files (for editors) or of a JSON document (scripts)."""
-    import json
-
+    from intl_tracker.json_text import write_json
     from intl_tracker.output import open_output
     from intl_tracker.schemas import json_schema
 
     with open_output(output) as out:
-        out.write(json.dumps(json_schema(name.value), indent=2, ensure_ascii=False) + "\n")
+        write_json(json_schema(name.value), out)
 
 
 @app.command(rich_help_panel="Reporting")

@@ -3,27 +3,22 @@
 Each document follows its model in :mod:`intl_tracker.documents` field by field (a test keeps
 them in step) but is built from plain dicts, so no pydantic runs on the output path. Numbers
 are never rounded; a number that is missing, NaN or infinite is ``null``. Names and labels are
-in the document's language. JSON never passes through Rich.
+in the document's language. JSON never passes through Rich; :mod:`json_text` writes it.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
 from intl_tracker.assessment import Assessment
 from intl_tracker.comparing import Comparison
 from intl_tracker.document_versions import LIST_VERSION, REPORT_VERSION, SHOW_VERSION
+from intl_tracker.json_text import write_json
 from intl_tracker.models import Catalog, Indicator, Source, localize
 from intl_tracker.number_format import finite
 from intl_tracker.rendering import RenderOptions
 from intl_tracker.views import IndicatorView, ListView, ReportRow, ReportView
 from intl_tracker.wording import status_label
-
-
-def write_json(document: dict[str, Any], out: TextIO) -> None:
-    """``document`` as UTF-8 JSON indented by two spaces, strict (no NaN), one line feed last."""
-    out.write(json.dumps(document, allow_nan=False, ensure_ascii=False, indent=2) + "\n")
 
 
 def render_report(view: ReportView, out: TextIO, options: RenderOptions) -> None:

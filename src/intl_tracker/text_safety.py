@@ -20,7 +20,7 @@ the function for its medium:
 What is neutralised is shown visibly, never dropped: ESC becomes ``\\x1b``, U+202E becomes
 ``\\u202e``, a byte of a non-UTF-8 file name becomes ``\\xff``. The output of ``visible``
 holds only characters that XML 1.0 allows, so an SVG built from it is well-formed.
-JSON output needs none of this: ``json.dumps`` escapes control characters itself.
+JSON output needs none of this: its writer (``json_text``, orjson) escapes control characters.
 """
 
 from __future__ import annotations

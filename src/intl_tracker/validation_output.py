@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Callable
 from typing import TextIO
 
 from intl_tracker.data_dirs import display_path, repository_path
 from intl_tracker.document_versions import VALIDATE_VERSION
 from intl_tracker.errors import Problem, Severity
+from intl_tracker.json_text import write_json
 from intl_tracker.loading import ValidationRun
 from intl_tracker.text_safety import github_data, github_property, visible
 
@@ -87,7 +87,7 @@ def _write_json(run: ValidationRun, out: TextIO, *, valid: bool) -> None:
             for p in problems
         ],
     }
-    out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    write_json(document, out)
 
 
 WRITERS: dict[str, Callable[[list[Problem], TextIO], None]] = {
