@@ -289,7 +289,7 @@ NOTES = """\
   `yaml.load(text, Loader=yaml.CSafeLoader)` and does nothing else, on one core.
 - `validate` runs with `INTL_TRACKER_JOBS=1` (one core); `validate-parallel` with the default,
   which spreads parsing over every core once a data set has 400 indicator files or more
-  (`loading.PARALLEL_MIN_FILES`; the Espoo data set, 15 files, is always read in-process).
+  (`worker_pool.PARALLEL_MIN_FILES`; the Espoo data set, 25 files, is always read in-process).
 - `Espoo` rows: start-up on the bundled data set (25 indicators), output to a file.
   `--help` is compared with the `--help` of `benchmarks/minimal_app.py` (a two-command Typer
   app); `report 2024` and `validate` with that app running its `report` command, which pays

@@ -23,6 +23,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "foundation": (
         "__init__", "errors", "text_safety", "i18n", "vocabulary", "number_format",
         "text_width", "data_dirs", "progress", "yaml_strict", "jsonstat", "timeline", "json_text",
+        "worker_pool",
     ),
     "models": ("models", "documents", "document_versions"),
     "loading": ("locating", "checks", "loading", "recording", "pxweb"),
@@ -34,7 +35,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "output", "table_layout", "site",
     ),
     # what the commands do (load, assess, build views, render, write) and the command line
-    "cli": ("workflows", "importing", "frames", "cli", "entry_point", "__main__"),
+    "cli": ("workflows", "report_json", "importing", "frames", "cli", "entry_point", "__main__"),
 }  # fmt: skip
 LAYER_OF = {module: rank for rank, modules in enumerate(LAYERS.values()) for module in modules}
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from intl_tracker import loading
+from intl_tracker import worker_pool
 from intl_tracker.cli import app
 from intl_tracker.errors import ExitCode, UsageError
 
@@ -24,7 +24,7 @@ from datagen import generate  # noqa: E402
 EXE = str(Path(sys.executable).with_name("intl-tracker"))
 
 needs_two_cores = pytest.mark.skipif(
-    loading.usable_cores() < 2 or not Path("/proc/self/task").exists(),
+    worker_pool.usable_cores() < 2 or not Path("/proc/self/task").exists(),
     reason="needs two cores (a worker process) and Linux /proc",
 )
 
@@ -107,17 +107,17 @@ def test_workers_die_with_a_killed_parent(big: Path) -> None:
 
 
 def test_jobs_variable_is_capped_at_the_usable_cores(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(loading.JOBS_ENV, "99999")
-    assert loading._default_jobs(10) == loading.jobs_limit() <= loading.MAX_JOBS
+    monkeypatch.setenv(worker_pool.JOBS_ENV, "99999")
+    assert worker_pool.default_jobs(10) == worker_pool.jobs_limit() <= worker_pool.MAX_JOBS
 
 
 @pytest.mark.parametrize("value", ["0", "-1", "two", "1.5", "٣"])
 def test_jobs_variable_must_be_a_positive_whole_number(
     value: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(loading.JOBS_ENV, value)
-    with pytest.raises(UsageError, match=loading.JOBS_ENV):
-        loading._default_jobs(10)
+    monkeypatch.setenv(worker_pool.JOBS_ENV, value)
+    with pytest.raises(UsageError, match=worker_pool.JOBS_ENV):
+        worker_pool.default_jobs(10)
     result = CliRunner().invoke(app, ["validate", "--data", str(REPO / "data")])
     assert result.exit_code == ExitCode.USAGE
-    assert loading.JOBS_ENV in result.stderr
+    assert worker_pool.JOBS_ENV in result.stderr

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from intl_tracker import loading, yaml_strict
+from intl_tracker import loading, worker_pool, yaml_strict
 from intl_tracker.progress import ProgressBar, progress_bar, progress_wanted
 
 REPO = Path(__file__).resolve().parents[1]
@@ -206,10 +206,10 @@ def test_no_processes_to_be_had_falls_back_to_one_core(
 
 
 def test_parallel_default_only_for_large_data_sets(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(loading.JOBS_ENV, raising=False)
-    assert loading._default_jobs(15) == 1
-    monkeypatch.setenv(loading.JOBS_ENV, "1")
-    assert loading._default_jobs(100_000) == 1
+    monkeypatch.delenv(worker_pool.JOBS_ENV, raising=False)
+    assert worker_pool.default_jobs(15) == 1
+    monkeypatch.setenv(worker_pool.JOBS_ENV, "1")
+    assert worker_pool.default_jobs(100_000) == 1
 
 
 def test_fast_builder_matches_pyyaml_constructor(tmp_path: Path) -> None:

@@ -461,16 +461,21 @@ def report(
     output: OutputOption = None,
 ) -> None:
     """Report every indicator's value, change, target, pace and status, goal by goal."""
-    from intl_tracker.workflows import report_view
+    from intl_tracker.workflows import report_of, report_request
 
     def build() -> Any:
         catalog = _catalog(data, progress=fmt != "json")
-        return report_view(
+        request = report_request(
             catalog, year=year if year is not None else _default_year(catalog, stale_after),
             compare=compare, goals=goal or [], indicators=indicator or [], method=method,
             pace=pace, since=since, period=period.value if period else None,
             stale_after=stale_after,
         )  # fmt: skip
+        if fmt == "json":  # on every core for a large data set
+            from intl_tracker.report_json import parted_report
+
+            return parted_report(request, lang)
+        return report_of(request)
 
     _emit("report", fmt, lang, output, build)
 

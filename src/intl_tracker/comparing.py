@@ -9,7 +9,7 @@ a change between a target-based and a trend-only judgement, is not comparable.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -82,4 +82,14 @@ def compare(earlier: Sequence[Assessment], later: Sequence[Assessment]) -> list[
 def count_movements(comparisons: Sequence[Comparison]) -> list[tuple[Movement, int]]:
     """How many indicators moved each way, in ``Movement`` order; zeros left out."""
     counts = Counter(c.movement for c in comparisons)
+    return [(m, counts[m]) for m in Movement if counts[m]]
+
+
+def merge_movements(parts: Iterable[Iterable[tuple[Movement, int]]]) -> list[tuple[Movement, int]]:
+    """The movement counts of several parts of a report as one (``count_movements`` of all
+    their comparisons): summed, in ``Movement`` order, zeros left out."""
+    counts: Counter[Movement] = Counter()
+    for part in parts:
+        for movement, n in part:
+            counts[movement] += n
     return [(m, counts[m]) for m in Movement if counts[m]]

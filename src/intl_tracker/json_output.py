@@ -8,22 +8,57 @@ in the document's language. JSON never passes through Rich; :mod:`json_text` wri
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, TextIO
 
 from intl_tracker.assessment import Assessment
-from intl_tracker.comparing import Comparison
+from intl_tracker.comparing import Comparison, Movement, merge_movements
 from intl_tracker.document_versions import LIST_VERSION, REPORT_VERSION, SHOW_VERSION
 from intl_tracker.json_text import write_json
 from intl_tracker.models import Catalog, Indicator, Source, localize
 from intl_tracker.number_format import finite
 from intl_tracker.rendering import RenderOptions
-from intl_tracker.views import IndicatorView, ListView, ReportRow, ReportView
+from intl_tracker.views import (
+    IndicatorView,
+    ListView,
+    ReportRow,
+    ReportView,
+    StatusCount,
+    merge_currency,
+)
 from intl_tracker.wording import status_label
 
 
-def render_report(view: ReportView, out: TextIO, options: RenderOptions) -> None:
-    """The report JSON (registry: report/json)."""
-    write_json(report_document(view, options.lang), out)
+@dataclass(frozen=True, slots=True)
+class ReportPart:
+    """The report JSON of some of a report's rows, in ``lang``: their indicator objects, and
+    their status and movement counts. Plain data: a worker process sends it back whole."""
+
+    lang: str
+    indicators: list[dict[str, Any]]
+    currency: tuple[StatusCount, ...]
+    movements: tuple[tuple[Movement, int], ...] | None
+
+
+@dataclass(frozen=True, slots=True)
+class PartedReport:
+    """A report rendered in parts (see ``report_json``): ``head`` is the report of the first
+    part, which gives what every part shares (programme, year, method, goals)."""
+
+    head: ReportView
+    parts: tuple[ReportPart, ...]
+
+
+def render_report(view: ReportView | PartedReport, out: TextIO, options: RenderOptions) -> None:
+    """The report JSON (registry: report/json), of a whole view or of one rendered in parts.
+    Raises ValueError when the parts are in another language than ``options.lang``."""
+    if isinstance(view, PartedReport):
+        if any(part.lang != options.lang for part in view.parts):
+            raise ValueError("the report's parts are not in the language asked for")
+        write_json(report_document(view.head, options.lang, view.parts), out)
+    else:
+        write_json(report_document(view, options.lang), out)
 
 
 def render_show(view: IndicatorView, out: TextIO, options: RenderOptions) -> None:
@@ -121,8 +156,27 @@ def _report_indicator(row: ReportRow, view: ReportView, lang: str) -> dict[str, 
     }
 
 
-def report_document(view: ReportView, lang: str) -> dict[str, Any]:
-    """The report JSON (documents.ReportDocument)."""
+def report_part(view: ReportView, lang: str) -> ReportPart:
+    """The JSON of the rows of ``view`` and their counts."""
+    return ReportPart(
+        lang,
+        [_report_indicator(row, view, lang) for row in view.rows],
+        view.currency,
+        view.movements,
+    )
+
+
+def report_document(
+    view: ReportView, lang: str, parts: Sequence[ReportPart] | None = None
+) -> dict[str, Any]:
+    """The report JSON (documents.ReportDocument) of ``view``; with ``parts``, of their rows
+    in order and their counts summed, ``view`` giving what they share (the document of the
+    whole report, the same as from its one view)."""
+    if parts is None:
+        parts = [report_part(view, lang)]
+    movements = (
+        None if view.movements is None else merge_movements(p.movements or () for p in parts)
+    )
     return {
         "schema_version": REPORT_VERSION,
         "tool_version": view.tool_version,
@@ -134,7 +188,7 @@ def report_document(view: ReportView, lang: str) -> dict[str, Any]:
         "goals": [
             {"id": g.id, "number": g.number, "name": localize(g.name, lang)} for g in view.goals
         ],
-        "indicators": [_report_indicator(row, view, lang) for row in view.rows],
+        "indicators": [indicator for part in parts for indicator in part.indicators],
         "compare_year": view.compare_year,
         "summary": [
             {
@@ -143,9 +197,9 @@ def report_document(view: ReportView, lang: str) -> dict[str, Any]:
                 "stale": c.stale,
                 "trend_only": c.trend_only,
             }
-            for c in view.currency
+            for c in merge_currency(p.currency for p in parts)
         ],
-        "movements": None if view.movements is None else {str(m): n for m, n in view.movements},
+        "movements": None if movements is None else {str(m): n for m, n in movements},
     }
 
 

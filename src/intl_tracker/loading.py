@@ -13,7 +13,7 @@ import gc
 import os
 import stat
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -35,18 +35,15 @@ from intl_tracker.data_dirs import (
 from intl_tracker.errors import Problem, Severity, UsageError
 from intl_tracker.locating import cap_problems, problems_from_validation
 from intl_tracker.models import Catalog, GoalsFile, Indicator
+from intl_tracker.worker_pool import default_jobs, fork_pool
 from intl_tracker.yaml_strict import MAX_FILE_BYTES, ParsedYaml, mark_at, parse_yaml
 
 __all__ = ["bundled_data_dir", "display_path", "iter_indicator_files", "resolve_data_dir"]
 
 M = TypeVar("M", bound=BaseModel)
 
-# Parsing is spread over processes only for data sets this large: below it, starting the
-# workers costs more than it saves (and the Espoo data set has 15 files).
-PARALLEL_MIN_FILES = 400
 # Files per task sent to a worker: large enough to amortise pickling, small enough to balance.
 PARALLEL_CHUNK = 200
-JOBS_ENV = "INTL_TRACKER_JOBS"
 
 # progress(done, total): called as indicator files are loaded (for a progress bar).
 ProgressCallback = Callable[[int, int], None]
@@ -407,129 +404,6 @@ def _from_data(results: list[Loaded]) -> list[Loaded]:
     ]
 
 
-# More processes than cores never helps; this bounds what $INTL_TRACKER_JOBS can start.
-MAX_JOBS = 64
-
-
-def usable_cores() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
-
-
-def jobs_limit() -> int:
-    """The most processes a load may use: the usable cores, at most ``MAX_JOBS``."""
-    return min(usable_cores(), MAX_JOBS)
-
-
-def _default_jobs(count: int) -> int:
-    """``$INTL_TRACKER_JOBS`` (a whole number from 1, capped at ``jobs_limit()``), else every
-    core for a data set of ``PARALLEL_MIN_FILES`` files or more, else 1.
-
-    Raises ``UsageError`` for a value that is not a positive whole number.
-    """
-    env = os.environ.get(JOBS_ENV, "").strip()
-    if env:
-        if not (env.isascii() and env.isdigit()) or int(env) < 1:
-            raise UsageError(
-                f"{JOBS_ENV} must be a whole number of processes from 1 "
-                f"(at most {jobs_limit()} are used here), not {env[:40]!r}"
-            )
-        return min(int(env), jobs_limit())
-    if count < PARALLEL_MIN_FILES:
-        return 1
-    return jobs_limit()
-
-
-def _worker_init() -> None:
-    """Set up a worker process: Ctrl-C is the parent's to handle (it stops the workers), and
-    on Linux the kernel kills the worker when the parent dies, however it dies (SIGKILL
-    included), so no worker outlives the run."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        pr_set_pdeathsig = 1
-        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
-    except (OSError, AttributeError):  # not Linux: the parent's handlers still stop us
-        pass
-    if os.getppid() == 1:  # the parent died before prctl took effect
-        os._exit(1)
-
-
-def _stop_workers(pool: Any) -> None:
-    """Kill a pool's workers now (SIGKILL) instead of waiting for their chunks to finish:
-    Ctrl-C, SIGTERM or an abandoned load stop in milliseconds."""
-    _quiet_executor_manager()
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    for process in processes:
-        with suppress(OSError, ValueError, AttributeError):
-            process.kill()
-    pool.shutdown(wait=False)  # cancel_futures here races the broken-pool handler (3.11)
-    for process in processes:
-        with suppress(OSError, ValueError, AttributeError, AssertionError):
-            process.join(timeout=0.2)
-
-
-def _quiet_executor_manager() -> None:
-    """Keep the executor's manager thread from printing a traceback when the workers are
-    killed: on Python 3.11 it marks every pending future broken, and a future cancelled by
-    the work stealing above raises ``InvalidStateError`` there (fixed in 3.12). Nothing is
-    lost: the load is being abandoned."""
-    import threading
-    from concurrent.futures import InvalidStateError
-
-    previous = threading.excepthook
-    if getattr(previous, "_intl_tracker_quiet", False):
-        return
-
-    def hook(args: Any) -> None:
-        manager = type(args.thread).__name__ == "_ExecutorManagerThread"
-        if manager and isinstance(args.exc_value, InvalidStateError):
-            return
-        previous(args)
-
-    hook._intl_tracker_quiet = True  # type: ignore[attr-defined]
-    threading.excepthook = hook
-
-
-@contextmanager
-def _stopped_on_exit(pool: Any) -> Iterator[None]:
-    """Kill the workers when the block ends by an exception (KeyboardInterrupt, SystemExit,
-    a consumer that stops reading): the pool's own exit would wait for their chunks."""
-    try:
-        yield
-    except BaseException:
-        _stop_workers(pool)
-        raise
-
-
-@contextmanager
-def _sigterm_raises() -> Iterator[None]:
-    """While workers run, SIGTERM raises ``SystemExit(143)`` in this (main) thread, so that
-    the workers are stopped before the process ends (the default action would orphan them)."""
-    import signal
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def terminate(signum: int, frame: object) -> None:
-        raise SystemExit(128 + signum)
-
-    previous = signal.signal(signal.SIGTERM, terminate)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
 def _load_indicators(
     files: list[tuple[Path, str]],
     jobs: int | None,
@@ -543,7 +417,7 @@ def _load_indicators(
     takes chunks from the end of the queue while it waits for the next one in order.
     """
     total = len(files)
-    jobs = _default_jobs(total) if jobs is None else max(1, jobs)
+    jobs = default_jobs(total) if jobs is None else max(1, jobs)
     chunks = [files[i : i + PARALLEL_CHUNK] for i in range(0, total, PARALLEL_CHUNK)]
     done = 0
 
@@ -561,23 +435,12 @@ def _load_indicators(
             advance(len(chunk_results))
         return
 
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     worker_mode = DATA if models else REFS
-    # fork: the workers inherit the imported modules instead of importing them again.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
     next_chunk = 0  # chunks before this one have been yielded
     try:
-        with (
-            _sigterm_raises(),
-            ProcessPoolExecutor(
-                max_workers=jobs - 1, mp_context=context, initializer=_worker_init
-            ) as pool,
-            _stopped_on_exit(pool),
-        ):
+        with fork_pool(jobs - 1) as pool:
             futures = [pool.submit(_load_chunk, chunk, worker_mode) for chunk in chunks]
             # While the next chunk in order is not back yet, this process takes chunks from
             # the end of the queue that no worker has started (work stealing: every core

@@ -134,6 +134,19 @@ def count_by_currency(assessments: Iterable[Assessment]) -> tuple[StatusCount, .
     return tuple(StatusCount(s, *counts[s]) for s in Status if s in counts)
 
 
+def merge_currency(parts: Iterable[Sequence[StatusCount]]) -> tuple[StatusCount, ...]:
+    """The counts of several parts of a report as one (``count_by_currency`` of all their
+    assessments): summed per status, in scale order, zeros left out."""
+    counts: dict[Status, list[int]] = {}
+    for part in parts:
+        for c in part:
+            n = counts.setdefault(c.status, [0, 0, 0])
+            n[0] += c.current
+            n[1] += c.stale
+            n[2] += c.trend_only
+    return tuple(StatusCount(s, *counts[s]) for s in Status if s in counts)
+
+
 # --------------------------------------------------------------------------------------------
 # The report
 

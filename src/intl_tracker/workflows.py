@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -119,7 +120,22 @@ def _check_filters_agree(catalog: Catalog, goals: Sequence[str], indicators: Seq
             )
 
 
-def report_view(
+@dataclass(frozen=True)
+class ReportRequest:
+    """A report request checked against its data set: the catalog of the indicators shown
+    (``--goal``/``--indicator`` applied, every goal kept in order), the year, the period,
+    and how to assess."""
+
+    shown: Catalog
+    year: int
+    period: Period
+    method: Method
+    pace: Pace
+    compare: int | None = None
+    stale_after: int | None = None
+
+
+def report_request(
     catalog: Catalog,
     *,
     year: int | None,
@@ -131,9 +147,10 @@ def report_view(
     period: PeriodName | None,
     compare: int | None = None,
     stale_after: int | None = None,
-) -> ReportView:
-    """The report of the indicators selected by ``goals`` and ``indicators`` (none: all);
-    with ``compare``, each indicator also as of that earlier year."""
+) -> ReportRequest:
+    """The report of the indicators selected by ``goals`` and ``indicators`` (none: all),
+    checked: raises UsageError for a year outside the data, ``compare`` not before it, an
+    unknown goal or indicator, or filters that select nothing."""
     chosen_period = period_of(since, period)
     chosen_year = resolve_year(catalog, year, since)
     if compare is not None:
@@ -154,29 +171,66 @@ def report_view(
             "goals": [g for g in catalog.goals if not goals or g.id in goals],
         }
     )
+    return ReportRequest(
+        shown, chosen_year, chosen_period, method, pace, compare=compare, stale_after=stale_after
+    )
+
+
+def report_of(request: ReportRequest, part: slice = slice(None)) -> ReportView:
+    """The report of ``request``: every shown indicator, or the ``part`` of them (a slice of
+    ``request.shown.indicators``; the report of the whole is its parts' rows in order)."""
+    shown = request.shown
+    if part != slice(None):
+        shown = shown.model_copy(update={"indicators": shown.indicators[part]})
 
     def assess(as_of: int) -> list[Assessment]:
         return assess_catalog(
             shown,
             year=as_of,
-            method=method,
-            period=chosen_period,
-            pace=pace,
-            stale_after_years=stale_after,
+            method=request.method,
+            period=request.period,
+            pace=request.pace,
+            stale_after_years=request.stale_after,
         )
 
-    assessments = assess(chosen_year)
-    comparisons = None if compare is None else compare_assessments(assess(compare), assessments)
+    assessments = assess(request.year)
+    comparisons = (
+        None
+        if request.compare is None
+        else compare_assessments(assess(request.compare), assessments)
+    )
     return build_report_view(
         shown,
         assessments,
-        year=chosen_year,
-        method=method,
-        pace=pace,
+        year=request.year,
+        method=request.method,
+        pace=request.pace,
         tool_version=__version__,
         comparisons=comparisons,
-        compare_year=compare,
+        compare_year=request.compare,
     )
+
+
+def report_view(
+    catalog: Catalog,
+    *,
+    year: int | None,
+    goals: Sequence[str],
+    indicators: Sequence[str],
+    method: Method,
+    pace: Pace,
+    since: int | None,
+    period: PeriodName | None,
+    compare: int | None = None,
+    stale_after: int | None = None,
+) -> ReportView:
+    """The report of the indicators selected by ``goals`` and ``indicators`` (none: all);
+    with ``compare``, each indicator also as of that earlier year (see ``report_request``)."""
+    request = report_request(
+        catalog, year=year, goals=goals, indicators=indicators, method=method, pace=pace,
+        since=since, period=period, compare=compare, stale_after=stale_after,
+    )  # fmt: skip
+    return report_of(request)
 
 
 def indicator_view(

@@ -1,0 +1,168 @@
+"""The worker processes of a run on a large data set: how many, and how they are started
+and stopped.
+
+Used by the loader (parsing files) and by the report's JSON (assessing and writing rows).
+Workers are forked, so they inherit the imported modules and what the parent holds; each
+ignores Ctrl-C (the parent's to handle) and dies with its parent however the parent dies;
+Ctrl-C, SIGTERM or an abandoned run kill them at once instead of waiting for their tasks.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from typing import Any
+
+from intl_tracker.errors import UsageError
+
+JOBS_ENV = "INTL_TRACKER_JOBS"
+# Work is spread over processes only for data sets this large: below it, starting the
+# workers costs more than it saves (and the Espoo data set has 25 files).
+PARALLEL_MIN_FILES = 400
+
+# More processes than cores never helps; this bounds what $INTL_TRACKER_JOBS can start.
+MAX_JOBS = 64
+
+
+def usable_cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def jobs_limit() -> int:
+    """The most processes a load may use: the usable cores, at most ``MAX_JOBS``."""
+    return min(usable_cores(), MAX_JOBS)
+
+
+def default_jobs(count: int) -> int:
+    """``$INTL_TRACKER_JOBS`` (a whole number from 1, capped at ``jobs_limit()``), else every
+    core for a data set of ``PARALLEL_MIN_FILES`` files or more, else 1.
+
+    Raises ``UsageError`` for a value that is not a positive whole number.
+    """
+    env = os.environ.get(JOBS_ENV, "").strip()
+    if env:
+        if not (env.isascii() and env.isdigit()) or int(env) < 1:
+            raise UsageError(
+                f"{JOBS_ENV} must be a whole number of processes from 1 "
+                f"(at most {jobs_limit()} are used here), not {env[:40]!r}"
+            )
+        return min(int(env), jobs_limit())
+    if count < PARALLEL_MIN_FILES:
+        return 1
+    return jobs_limit()
+
+
+def worker_init() -> None:
+    """Set up a worker process: Ctrl-C is the parent's to handle (it stops the workers), and
+    on Linux the kernel kills the worker when the parent dies, however it dies (SIGKILL
+    included), so no worker outlives the run."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the parent's handlers still stop us
+        pass
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def stop_workers(pool: Any) -> None:
+    """Kill a pool's workers now (SIGKILL) instead of waiting for their chunks to finish:
+    Ctrl-C, SIGTERM or an abandoned load stop in milliseconds."""
+    _quiet_executor_manager()
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        with suppress(OSError, ValueError, AttributeError):
+            process.kill()
+    pool.shutdown(wait=False)  # cancel_futures here races the broken-pool handler (3.11)
+    for process in processes:
+        with suppress(OSError, ValueError, AttributeError, AssertionError):
+            process.join(timeout=0.2)
+
+
+def _quiet_executor_manager() -> None:
+    """Keep the executor's manager thread from printing a traceback when the workers are
+    killed: on Python 3.11 it marks every pending future broken, and a future cancelled by
+    the work stealing above raises ``InvalidStateError`` there (fixed in 3.12). Nothing is
+    lost: the load is being abandoned."""
+    import threading
+    from concurrent.futures import InvalidStateError
+
+    previous = threading.excepthook
+    if getattr(previous, "_intl_tracker_quiet", False):
+        return
+
+    def hook(args: Any) -> None:
+        manager = type(args.thread).__name__ == "_ExecutorManagerThread"
+        if manager and isinstance(args.exc_value, InvalidStateError):
+            return
+        previous(args)
+
+    hook._intl_tracker_quiet = True  # type: ignore[attr-defined]
+    threading.excepthook = hook
+
+
+@contextmanager
+def stopped_on_exit(pool: Any) -> Iterator[None]:
+    """Kill the workers when the block ends by an exception (KeyboardInterrupt, SystemExit,
+    a consumer that stops reading): the pool's own exit would wait for their chunks."""
+    try:
+        yield
+    except BaseException:
+        stop_workers(pool)
+        raise
+
+
+@contextmanager
+def sigterm_raises() -> Iterator[None]:
+    """While workers run, SIGTERM raises ``SystemExit(143)`` in this (main) thread, so that
+    the workers are stopped before the process ends (the default action would orphan them)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
+def fork_pool(workers: int) -> Iterator[Any]:
+    """A ``concurrent.futures.ProcessPoolExecutor`` of ``workers`` processes, forked where the
+    platform can (else its default start method), each set up by :func:`worker_init`.
+
+    While the block runs SIGTERM raises ``SystemExit(143)`` here; a block ended by any
+    exception kills the workers at once. Raises OSError when no process can be started; a
+    task then raises ``concurrent.futures.process.BrokenProcessPool``.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with (
+        sigterm_raises(),
+        ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=worker_init
+        ) as pool,
+        stopped_on_exit(pool),
+    ):
+        yield pool
