@@ -42,14 +42,14 @@ def parted_report(
     UsageError for a bad ``$INTL_TRACKER_JOBS``. When no process can be started or a worker
     dies, the missing parts are built here: the document is the same.
     """
-    from concurrent.futures.process import BrokenProcessPool
-
     global _SHARED
     count = len(request.shown.indicators)
     jobs = default_jobs(count) if jobs is None else max(1, jobs)
     jobs = min(jobs, count)
     if jobs <= 1:
         return report_of(request)
+    from concurrent.futures.process import BrokenProcessPool
+
     bounds = [count * k // jobs for k in range(jobs + 1)]
     slices = [slice(low, high) for low, high in pairwise(bounds)]
     parts: dict[int, ReportPart] = {}
