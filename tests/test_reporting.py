@@ -406,7 +406,7 @@ def test_markdown_formats_numbers_to_the_indicators_decimals() -> None:
     text = _render("markdown")
     assert "| 23.0%ᵖ |" in text
     assert "123,456ᵉ (2023)" in text
-    assert "+3,456 (+2.9%) vs 2021" in text
+    assert "+3,456 (+2.9%) since 2021" in text
     assert "30.0% @ 2035ᶠ" in text
     assert "+2.4 vs +2.8" in text
     assert "▲ on track" in text and "◐ needs acceleration" in text

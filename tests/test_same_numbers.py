@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,35 @@ def test_value_and_target_read_the_same_in_report_show_and_chart(
             assert any(target in t for t in texts), (indicator.id, target)
         compared += 1
     assert compared >= 10
+
+
+@pytest.mark.parametrize("lang", ["en", "fi", "sv"])
+def test_a_change_across_a_gap_reads_the_same_in_report_show_and_site(
+    catalog: Catalog, lang: str
+) -> None:
+    """A change against a value older than the year before names that year with one wording
+    in every format (the report said "vs 2010" where show said "(since 2010)"), and a change
+    in a percentage is in percentage points everywhere (the site wrote "%")."""
+    from intl_tracker.i18n import translator
+    from intl_tracker.report_cells import change_cell, change_text
+    from intl_tracker.site.content import _values
+
+    view = indicator_view(
+        catalog, "foreign-language-share", year=2023, method=Method.RATIO, pace=Pace.ENDPOINTS,
+        since=None, period=None,
+    )  # fmt: skip
+    gap = next(row for row in view.values if row.change.gap)  # 2014 after 2010
+    since = translator(lang).gettext("since {year}").format(year=gap.change.previous_year)
+    assert since.endswith(str(gap.change.previous_year)) and "(" not in since
+    expected = change_text(gap.change.absolute, "percent", view.decimals, lang) + " " + since
+    out = io.StringIO()
+    render("show", "table", view, out, RenderOptions(lang, width=250))
+    assert expected in out.getvalue()
+    assert expected in [line.change for line in _values(view, lang)]
+    report = report_view(
+        catalog, year=2023, goals=[], indicators=["foreign-language-share"],
+        method=Method.RATIO, pace=Pace.ENDPOINTS, since=None, period=None,
+    )  # fmt: skip
+    row = report.rows[0]
+    gapped = replace(row, change=replace(row.change, previous_year=gap.change.previous_year))
+    assert change_cell(gapped, lang)[-1] == since

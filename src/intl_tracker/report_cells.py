@@ -96,7 +96,7 @@ def change_text(absolute: float | None, unit: str, decimals: int, lang: str) -> 
 
 def change_cell(row: ReportRow, lang: str) -> Cell:
     """Absolute change with its sign (percentage points for percents) and the relative change,
-    then "vs 2020" when the previous observation is not from the year before."""
+    then "since 2020" when the previous observation is not from the year before."""
     change = row.change
     if change.absolute is None:
         return (NO_NUMBER,)
@@ -106,7 +106,7 @@ def change_cell(row: ReportRow, lang: str) -> Cell:
         relative = format_percent(change.relative_pct, RATE_DECIMALS, lang, sign=True)
         parts.append(f"({relative})")
     if change.gap:
-        parts.append(t.gettext("vs {year}").format(year=change.previous_year))
+        parts.append(t.gettext("since {year}").format(year=change.previous_year))
     return tuple(parts)
 
 

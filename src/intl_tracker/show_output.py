@@ -227,7 +227,7 @@ def _targets(
 def _values(
     view: IndicatorView, t: Translator, lang: str, color: bool, links: _Links
 ) -> RenderableType:
-    title = t.gettext("Values ({unit})").format(
+    title = t.gettext("Values: {unit}").format(
         unit=visible(unit_name(view.indicator.unit, lang, view.indicator.unit_label))
     )
     if not view.values:
@@ -241,7 +241,7 @@ def _values(
         roles += [t.gettext("assessed year")] if row.is_assessed else []
         change = change_text(row.change.absolute, unit, decimals, lang)
         if row.change.gap:
-            change += " " + t.gettext("(since {year})").format(year=row.change.previous_year)
+            change += " " + t.gettext("since {year}").format(year=row.change.previous_year)
         table.add_row(
             Text(str(row.year)),
             Text(format_quantity(row.value, unit, decimals, lang), "bold" if color else ""),

@@ -30,6 +30,7 @@ from intl_tracker.number_format import (
 )
 from intl_tracker.report_cells import (
     change_cell,
+    change_text,
     column_headers,
     footnote_text,
     legend_lines,
@@ -245,9 +246,9 @@ def _values(view: IndicatorView, lang: str) -> list[ValueLine]:
     for row in view.values:
         roles = [t.gettext("base")] if row.is_base else []
         roles += [t.gettext("assessed year")] if row.is_assessed else []
-        change = format_quantity(row.change.absolute, unit, decimals, lang, sign=True)
+        change = change_text(row.change.absolute, unit, decimals, lang)
         if row.change.gap:
-            change += " " + t.gettext("(since {year})").format(year=row.change.previous_year)
+            change += " " + t.gettext("since {year}").format(year=row.change.previous_year)
         lines.append(
             ValueLine(
                 year=row.year,
@@ -311,7 +312,7 @@ def indicator_page(
         no_targets=t.gettext("No target: the status is judged on the trend alone."),
         values=_values(view, lang),
         value_headers=value_headers(lang),
-        values_title=t.gettext("Values ({unit})").format(
+        values_title=t.gettext("Values: {unit}").format(
             unit=unit_name(indicator.unit, lang, indicator.unit_label)
         ),
         no_values=t.gettext("No values yet."),
