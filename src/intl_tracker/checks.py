@@ -92,10 +92,13 @@ def check_indicator(indicator: Indicator, stem: str, root: Node, shown: str) -> 
                 f"the id '{indicator.id}' differs from the file name '{stem}'",
             )
         )
+    low, high = value_domain(indicator)
     for year, observation in indicator.values.items():
-        message = _domain_message(indicator, observation.value)
-        if message:
-            problems.append(problem_at(root, shown, ["values", year], "out-of-range", message))
+        value = observation.value
+        if (low is not None and value < low) or (high is not None and value > high):
+            message = _domain_message(indicator, value)
+            if message:
+                problems.append(problem_at(root, shown, ["values", year], "out-of-range", message))
         if observation.status == "estimated" and not observation.note:
             problems.append(
                 problem_at(
@@ -336,8 +339,8 @@ def _far(a: float, b: float) -> bool:
     """``a`` and ``b`` differ by JUMP_FACTOR or more (same sign, neither zero)."""
     if a == 0 or b == 0 or (a < 0) != (b < 0):
         return False
-    low, high = sorted((abs(a), abs(b)))
-    return high >= JUMP_FACTOR * low
+    a, b = abs(a), abs(b)
+    return a >= JUMP_FACTOR * b if a > b else b >= JUMP_FACTOR * a
 
 
 def check_plausibility(indicator: Indicator, root: Node, shown: str) -> list[Problem]:
@@ -374,17 +377,19 @@ def check_plausibility(indicator: Indicator, root: Node, shown: str) -> list[Pro
                         )
                     )
     n = len(values)
+    # far[i]: values i and i + 1 are JUMP_FACTOR apart (each pair compared once).
+    far = [_far(values[i], values[i + 1]) for i in range(n - 1)]
     for index, value in enumerate(values):
         if index in fractions:
             continue
-        before = index > 0 and _far(values[index - 1], value)
-        after = index < n - 1 and _far(value, values[index + 1])
+        before = index > 0 and far[index - 1]
+        after = index < n - 1 and far[index]
         if 0 < index < n - 1:
             jumped = before and after
         elif index == 0:
-            jumped = n >= 3 and after and not _far(values[1], values[2])
+            jumped = n >= 3 and after and not far[1]
         else:
-            jumped = n >= 2 and before and (n == 2 or not _far(values[-3], values[-2]))
+            jumped = n >= 2 and before and (n == 2 or not far[n - 3])
         if not jumped:
             continue
         year = series[index][0]
