@@ -49,12 +49,15 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
-def _start_and_signal(big: Path, signum: int) -> tuple[int, float, list[int]]:
-    """Start a parallel validate, wait until a worker runs, signal the parent; return the
-    exit code, the seconds from the signal to the exit, and the workers seen."""
+def _start_and_signal(
+    big: Path, signum: int, command: tuple[str, ...] = ("validate",), delay: float = 0.1
+) -> tuple[int, float, list[int]]:
+    """Start a parallel ``command``, wait until a worker runs and ``delay`` seconds more,
+    signal the parent; return the exit code, the seconds from the signal to the exit, and
+    the workers seen."""
     env = {**os.environ, "INTL_TRACKER_JOBS": "2"}
     process = subprocess.Popen(
-        [EXE, "validate", "--data", str(big)],
+        [EXE, *command, "--data", str(big)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env=env,
@@ -65,7 +68,7 @@ def _start_and_signal(big: Path, signum: int) -> tuple[int, float, list[int]]:
             time.sleep(0.005)
         workers = _children(process.pid)
         assert workers, "no worker started"
-        time.sleep(0.1)
+        time.sleep(delay)
         start = time.perf_counter()
         process.send_signal(signum)
         code = process.wait(timeout=10)
@@ -86,10 +89,19 @@ def _start_and_signal(big: Path, signum: int) -> tuple[int, float, list[int]]:
     [(signal.SIGINT, ExitCode.INTERRUPTED), (signal.SIGTERM, ExitCode.TERMINATED)],
     ids=["SIGINT", "SIGTERM"],
 )
-def test_signal_stops_a_parallel_load_at_once_and_its_workers_too(
-    big: Path, signum: int, expected: int
+@pytest.mark.parametrize(
+    ("command", "delay"),
+    [
+        (("validate",), 0.1),
+        (("report", "--format", "json"), 0.1),  # while the workers read
+        (("report", "--format", "json"), 0.8),  # later, at the end of the load or after it
+    ],
+    ids=["validate", "report-json-reading", "report-json-writing"],
+)
+def test_signal_stops_a_parallel_run_at_once_and_its_workers_too(
+    big: Path, signum: int, expected: int, command: tuple[str, ...], delay: float
 ) -> None:
-    code, elapsed, workers = _start_and_signal(big, signum)
+    code, elapsed, workers = _start_and_signal(big, signum, command, delay)
     assert code == expected
     assert elapsed < 1.0  # 0.08-0.2 s measured; the rest is slack for a loaded CI machine
     time.sleep(0.2)

@@ -1,8 +1,9 @@
-"""The report's JSON in parts (report_json.py): a large data set's rows are assessed and
-written on every core, and the document is the one a single process writes."""
+"""The report's JSON of a large data set (report_json.py): the loader's workers keep what
+they read and write those rows, and the document is the one a single process writes."""
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -10,19 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from intl_tracker import report_json
-from intl_tracker.json_output import PartedReport, report_document, report_part
-from intl_tracker.json_text import json_text
+from intl_tracker import report_json, worker_pool
+from intl_tracker.json_output import PartedReport, joined_part, report_document, report_part
 from intl_tracker.loading import bundled_data_dir
 from intl_tracker.rendering import RenderOptions, render
 from intl_tracker.vocabulary import Method, Pace
-from intl_tracker.workflows import (
-    ReportRequest,
-    load_catalog,
-    report_of,
-    report_request,
-)
+from intl_tracker.workflows import ReportRequest, load_catalog, report_of, report_request
 
 from .conftest import REPO
 
@@ -30,102 +27,129 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from datagen import generate
 
 EXE = str(Path(sys.executable).with_name("intl-tracker"))
+needs_two_cores = pytest.mark.skipif(
+    worker_pool.usable_cores() < 2, reason="needs two cores (a worker process)"
+)
 
 
-def _request(**asked: Any) -> ReportRequest:
+def _request(root: Path | None = None, **asked: Any) -> ReportRequest:
     options: dict[str, Any] = {
         "year": 2024, "goals": [], "indicators": [], "method": Method.RATIO,
         "pace": Pace.ENDPOINTS, "since": None, "period": None,
     }  # fmt: skip
     options.update(asked)
-    return report_request(load_catalog(bundled_data_dir()), **options)
+    return report_request(load_catalog(root or bundled_data_dir()), **options)
 
 
 def _rendered(view: Any, lang: str) -> str:
-    import io
-
     out = io.StringIO()
     render("report", "json", view, out, RenderOptions(lang=lang))
     return out.getvalue()
 
 
-@pytest.mark.parametrize("compare", [None, 2020])
-@pytest.mark.parametrize("lang", ["en", "fi"])
-def test_the_report_of_two_parts_is_the_report_of_the_whole(compare: int | None, lang: str) -> None:
-    """Cut anywhere, the parts' rows in order and their counts summed give the whole's
-    document: every row, the status summary, and the movements with --compare."""
-    request = _request(compare=compare, pace=Pace.FITTED)
-    whole = report_document(report_of(request), lang)
-    count = len(request.shown.indicators)
-    assert count > 10
-    for cut in range(count + 1):
-        head = report_of(request, slice(0, cut))
-        tail = report_of(request, slice(cut, None))
-        parts = [report_part(head, lang), report_part(tail, lang)]
-        assert report_document(head, lang, parts) == whole, cut
+_ESPOO = _request(compare=2020, pace=Pace.FITTED)
 
 
-@pytest.mark.parametrize("jobs", [2, 3])
-@pytest.mark.parametrize("compare", [None, 2019])
-def test_a_report_built_by_workers_is_written_as_by_one_process(
-    jobs: int, compare: int | None
-) -> None:
-    request = _request(compare=compare, goals=["1", "3"])
-    parted = report_json.parted_report(request, "sv", jobs=jobs)
-    assert isinstance(parted, PartedReport)
-    assert len(parted.parts) == jobs
-    assert _rendered(parted, "sv") == _rendered(report_of(request), "sv")
+@settings(max_examples=60, deadline=None)
+@given(st.data(), st.sampled_from(["en", "fi"]))
+def test_the_report_of_any_parts_is_the_report_of_the_whole(data: Any, lang: str) -> None:
+    """Split the shown indicators into any parts, in any order: their JSON objects put back in
+    report order and their counts summed give the whole's document (every row, the status
+    summary, the movements of --compare)."""
+    request = _ESPOO
+    shown = request.shown.indicators
+    labels = data.draw(st.lists(st.integers(0, 2), min_size=len(shown), max_size=len(shown)))
+    groups = [[i for i, k in zip(shown, labels, strict=True) if k == g] for g in range(3)]
+    parts = [report_part(report_of(request, group), lang) for group in groups]
+    joined = joined_part(parts, [i.id for i in shown], lang)
+    head = report_of(request, groups[0])
+    assert report_document(head, lang, [joined]) == report_document(report_of(request), lang)
 
 
-def test_one_process_builds_the_view_itself() -> None:
+def test_without_workers_the_report_is_one_view() -> None:
     request = _request()
-    assert not isinstance(report_json.parted_report(request, "en", jobs=1), PartedReport)
-    # The bundled data set is far below the size worth a worker.
-    assert not isinstance(report_json.parted_report(request, "en"), PartedReport)
+    assert not isinstance(report_json.parted_report(request, "en", None), PartedReport)
+    with worker_pool.keeping_workers() as workers:  # started by no load: nothing held
+        assert not isinstance(report_json.parted_report(request, "en", workers), PartedReport)
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generate(tmp_path_factory.mktemp("parts") / "data", 600)
+
+
+@needs_two_cores
+@pytest.mark.parametrize("jobs", ["2", "3"])
+@pytest.mark.parametrize(
+    "asked",
+    [
+        {},
+        {"compare": 2015, "pace": Pace.FITTED},
+        {"goals": ["2"]},
+        {"indicators": ["indicator-00007"]},
+    ],
+)
+def test_a_report_written_by_the_workers_is_the_one_process_report(
+    synthetic: Path, monkeypatch: pytest.MonkeyPatch, jobs: str, asked: dict[str, Any]
+) -> None:
+    monkeypatch.setenv(worker_pool.JOBS_ENV, jobs)
+    with worker_pool.keeping_workers() as workers:
+        catalog = load_catalog(synthetic, workers=workers)
+        assert len(workers.pools) == min(int(jobs), worker_pool.jobs_limit()) - 1
+        assert all(workers.held)  # each worker read some files and keeps them
+        options: dict[str, Any] = {
+            "year": 2020, "goals": [], "indicators": [], "method": Method.RATIO,
+            "pace": Pace.ENDPOINTS, "since": None, "period": None,
+        }  # fmt: skip
+        request = report_request(catalog, **{**options, **asked})
+        parted = report_json.parted_report(request, "sv", workers)
+        held = {i for ids in workers.held for i in ids}
+        if any(i.id in held for i in request.shown.indicators):
+            assert isinstance(parted, PartedReport)
+        text = _rendered(parted, "sv")
+    assert text == _rendered(report_of(request), "sv")
+
+
+@needs_two_cores
+def test_a_worker_that_died_leaves_its_rows_to_this_process(
+    synthetic: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(worker_pool.JOBS_ENV, "2")
+    with worker_pool.keeping_workers() as workers:
+        catalog = load_catalog(synthetic, workers=workers)
+        request = report_request(
+            catalog, year=2020, goals=[], indicators=[], method=Method.RATIO,
+            pace=Pace.ENDPOINTS, since=None, period=None,
+        )  # fmt: skip
+        for pool in workers.pools:
+            for process in list(pool._processes.values()):
+                process.kill()
+                process.join()
+        text = _rendered(report_json.parted_report(request, "en", workers), "en")
+    assert text == _rendered(report_of(request), "en")
 
 
 def test_parts_in_another_language_are_refused() -> None:
-    request = _request()
-    parted = report_json.parted_report(request, "fi", jobs=2)
+    view = report_of(_request())
+    parted = PartedReport(view, (report_part(view, "fi"),))
     with pytest.raises(ValueError, match="language"):
         _rendered(parted, "en")
 
 
-def _no_processes(workers: int) -> Any:
-    raise OSError("no processes here")
-
-
-def _dying_worker(part: slice) -> Any:
-    os._exit(9)
-
-
-@pytest.mark.parametrize(
-    ("target", "replacement"), [("fork_pool", _no_processes), ("_part", _dying_worker)]
-)
-def test_without_workers_the_parts_are_built_here(
-    monkeypatch: pytest.MonkeyPatch, target: str, replacement: Any
-) -> None:
-    """No process to be had, or a worker that dies: the same document, built in this one."""
-    request = _request()
-    monkeypatch.setattr(report_json, target, replacement)
-    parted = report_json.parted_report(request, "en", jobs=2)
-    assert _rendered(parted, "en") == json_text(report_document(report_of(request), "en"))
-
-
+@needs_two_cores
 def test_the_command_line_writes_the_same_document_on_one_core_and_on_two(
-    tmp_path: Path,
+    synthetic: Path,
 ) -> None:
-    """Above the size worth workers (500 indicators), ``INTL_TRACKER_JOBS`` changes nothing
-    in what ``report --format json`` writes."""
-    data = generate(tmp_path / "data", 500)
+    """Above the size worth workers, ``INTL_TRACKER_JOBS`` changes nothing in what
+    ``report --format json`` writes."""
     outputs = []
     for jobs in ("1", "2"):
         result = subprocess.run(
-            [EXE, "report", "--data", str(data), "--format", "json", "--compare", "2015"],
+            [EXE, "report", "--data", str(synthetic), "--format", "json", "--compare", "2015"],
             capture_output=True,
             env={**os.environ, "INTL_TRACKER_JOBS": jobs},
             check=True,
         )
         outputs.append(result.stdout)
     assert outputs[0] == outputs[1]
-    assert outputs[0].count(b'"id": "indicator-') == 500
+    assert outputs[0].count(b'"id": "indicator-') == 600

@@ -40,6 +40,7 @@ from intl_tracker.vocabulary import Method, Pace
 
 if TYPE_CHECKING:
     from intl_tracker.models import Catalog
+    from intl_tracker.worker_pool import KeepingWorkers
 
 
 class _Group(TyperGroup):
@@ -259,12 +260,16 @@ def _announce_data_set(path: Path, programme_id: str | None, files: int | None =
     )
 
 
-def _catalog(data: Path | None, *, progress: bool = True) -> "Catalog":
+def _catalog(
+    data: Path | None, *, progress: bool = True, workers: "KeepingWorkers | None" = None
+) -> "Catalog":
     """The valid data set the run uses, named on stderr. Raises InvalidDataError."""
     from intl_tracker.workflows import load_catalog
 
     root = _data_root(data)
-    return load_catalog(root, progress=progress, announce=_announce_data_set, warn=_warn_count)
+    return load_catalog(
+        root, progress=progress, announce=_announce_data_set, warn=_warn_count, workers=workers
+    )
 
 
 def _warn_count(count: int) -> None:
@@ -461,21 +466,25 @@ def report(
     output: OutputOption = None,
 ) -> None:
     """Report every indicator's value, change, target, pace and status, goal by goal."""
-    from intl_tracker.workflows import report_of, report_request
+    from intl_tracker.workflows import ReportRequest, report_of, report_request
 
-    def build() -> Any:
-        catalog = _catalog(data, progress=fmt != "json")
-        request = report_request(
+    def request_of(catalog: "Catalog") -> ReportRequest:
+        return report_request(
             catalog, year=year if year is not None else _default_year(catalog, stale_after),
             compare=compare, goals=goal or [], indicators=indicator or [], method=method,
             pace=pace, since=since, period=period.value if period else None,
             stale_after=stale_after,
         )  # fmt: skip
-        if fmt == "json":  # on every core for a large data set
-            from intl_tracker.report_json import parted_report
 
-            return parted_report(request, lang)
-        return report_of(request)
+    def build() -> Any:
+        if fmt == "json":  # on every core for a large data set: the loader's workers stay
+            from intl_tracker.report_json import parted_report
+            from intl_tracker.worker_pool import keeping_workers
+
+            with keeping_workers() as workers:
+                request = request_of(_catalog(data, progress=False, workers=workers))
+                return parted_report(request, lang, workers)
+        return report_of(request_of(_catalog(data)))
 
     _emit("report", fmt, lang, output, build)
 

@@ -166,6 +166,19 @@ def report_part(view: ReportView, lang: str) -> ReportPart:
     )
 
 
+def joined_part(parts: Sequence[ReportPart], ids: Sequence[str], lang: str) -> ReportPart:
+    """The rows of ``parts`` as one part, in the order of ``ids`` (each row's indicator id,
+    every one once), with their counts summed. Raises KeyError for an id no part has."""
+    objects = {o["id"]: o for part in parts for o in part.indicators}
+    movements = [part.movements for part in parts if part.movements is not None]
+    return ReportPart(
+        lang,
+        [objects[i] for i in ids],
+        merge_currency(part.currency for part in parts),
+        tuple(merge_movements(movements)) if movements else None,
+    )
+
+
 def report_document(
     view: ReportView, lang: str, parts: Sequence[ReportPart] | None = None
 ) -> dict[str, Any]:

@@ -13,7 +13,7 @@ import gc
 import os
 import stat
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -35,7 +35,7 @@ from intl_tracker.data_dirs import (
 from intl_tracker.errors import Problem, Severity, UsageError
 from intl_tracker.locating import cap_problems, problems_from_validation
 from intl_tracker.models import Catalog, GoalsFile, Indicator
-from intl_tracker.worker_pool import default_jobs, fork_pool
+from intl_tracker.worker_pool import KeepingWorkers, default_jobs, fork_pool
 from intl_tracker.yaml_strict import MAX_FILE_BYTES, ParsedYaml, mark_at, parse_yaml
 
 __all__ = ["bundled_data_dir", "display_path", "iter_indicator_files", "resolve_data_dir"]
@@ -224,24 +224,36 @@ def _check_parsed_indicator(
 
 
 def load_data_set(
-    root: Path, *, jobs: int | None = None, progress: ProgressCallback | None = None
+    root: Path,
+    *,
+    jobs: int | None = None,
+    progress: ProgressCallback | None = None,
+    workers: KeepingWorkers | None = None,
 ) -> LoadResult:
     """Load a whole data directory: goals.yaml and every indicators/*.yaml.
 
     ``jobs``: processes to parse with (default: every core for large data sets, else 1;
     ``$INTL_TRACKER_JOBS`` overrides the default). The result is the same either way.
-    ``progress(done, total)`` is called as indicator files are read.
+    ``progress(done, total)`` is called as indicator files are read. With ``workers``, a
+    parallel load uses them, and each keeps the models it read for a later task.
     """
-    return _load_data_set(root, jobs=jobs, progress=progress, models=True)
+    return _load_data_set(root, jobs=jobs, progress=progress, models=True, workers=workers)
 
 
 def _load_data_set(
-    root: Path, *, jobs: int | None, progress: ProgressCallback | None, models: bool
+    root: Path,
+    *,
+    jobs: int | None,
+    progress: ProgressCallback | None,
+    models: bool,
+    workers: KeepingWorkers | None = None,
 ) -> LoadResult:
     """``load_data_set``; with ``models=False`` only the problems are wanted and the
     catalog is None."""
     with _no_cyclic_gc():
-        return _load_data_set_now(root, jobs=jobs, progress=progress, models=models)
+        return _load_data_set_now(
+            root, jobs=jobs, progress=progress, models=models, workers=workers
+        )
 
 
 @contextmanager
@@ -264,7 +276,12 @@ def _no_cyclic_gc() -> Iterator[None]:
 
 
 def _load_data_set_now(
-    root: Path, *, jobs: int | None, progress: ProgressCallback | None, models: bool
+    root: Path,
+    *,
+    jobs: int | None,
+    progress: ProgressCallback | None,
+    models: bool,
+    workers: KeepingWorkers | None,
 ) -> LoadResult:
     problems: list[Problem] = []
     goals_path = root / GOALS_FILE
@@ -287,7 +304,8 @@ def _load_data_set_now(
     files, found = _indicator_files_shown(root)
     problems += found
     loaded: list[tuple[Indicator, ParsedYaml, str]] = []
-    for indicator, found, parsed, shown in _load_indicators(files, jobs, progress, models=models):
+    loading = _load_indicators(files, jobs, progress, models=models, workers=workers)
+    for indicator, found, parsed, shown in loading:
         problems += found
         if indicator is not None and parsed is not None:
             loaded.append((indicator, parsed, shown))
@@ -371,8 +389,18 @@ Loaded = tuple[Indicator | None, list[Problem], ParsedYaml | None, str]
 # What _load_chunk returns for a valid indicator: the model; a stand-in with only the fields
 # the cross-file rules read (validation only: pickles in a tenth of the time); or the
 # parsed data, validated again by the receiving process (for full models from a worker:
-# plain dicts unpickle and validate about 4x faster than pickled pydantic models).
-MODELS, REFS, DATA = "models", "refs", "data"
+# plain dicts unpickle and validate about 4x faster than pickled pydantic models). KEEP is
+# DATA by a worker that also keeps the model for a later task of the run (kept_indicators).
+MODELS, REFS, DATA, KEEP = "models", "refs", "data", "keep"
+
+# In a worker of a keeping load: the models it validated, by id (see KeepingWorkers).
+_KEPT: dict[str, Indicator] = {}
+
+
+def kept_indicators(ids: Sequence[str]) -> list[Indicator]:
+    """In a worker of a keeping load: the models of ``ids``, which it loaded. Raises KeyError
+    for an id it did not load."""
+    return [_KEPT[i] for i in ids]
 
 
 def _load_chunk(files: Sequence[tuple[Path, str]], mode: str = MODELS) -> list[Loaded]:
@@ -390,7 +418,9 @@ def _load_chunk(files: Sequence[tuple[Path, str]], mode: str = MODELS) -> list[L
             kept = Indicator.model_construct(  # type: ignore[call-arg]  # a partial stand-in
                 id=indicator.id, goal=indicator.goal, objectives=indicator.objectives, targets=[]
             )
-        elif mode == DATA:
+        elif mode in (DATA, KEEP):
+            if mode == KEEP:
+                _KEPT[indicator.id] = indicator
             kept = parsed.data
         results.append((kept, found, _slim(parsed), shown))
     return results
@@ -410,11 +440,14 @@ def _load_indicators(
     progress: ProgressCallback | None,
     *,
     models: bool = True,
+    workers: KeepingWorkers | None = None,
 ) -> Iterator[Loaded]:
     """Each file's (indicator, problems, slim parse, shown name), in file order.
 
     In parallel the chunks are queued for ``jobs - 1`` worker processes, and this process
-    takes chunks from the end of the queue while it waits for the next one in order.
+    takes chunks from the end of the queue while it waits for the next one in order. With
+    ``workers`` (and ``models``) those are the processes, each keeping the models of the
+    chunks it reads and recording their ids in ``workers.held``.
     """
     total = len(files)
     jobs = default_jobs(total) if jobs is None else max(1, jobs)
@@ -437,11 +470,19 @@ def _load_indicators(
 
     from concurrent.futures.process import BrokenProcessPool
 
-    worker_mode = DATA if models else REFS
+    keeping = workers is not None and models
+    worker_mode = KEEP if keeping else DATA if models else REFS
     next_chunk = 0  # chunks before this one have been yielded
     try:
-        with fork_pool(jobs - 1) as pool:
-            futures = [pool.submit(_load_chunk, chunk, worker_mode) for chunk in chunks]
+        with ExitStack() as stack:
+            if workers is not None and keeping:
+                pools = workers.start(jobs - 1)
+            else:
+                pools = [stack.enter_context(fork_pool(jobs - 1))]
+            futures = [
+                pools[i % len(pools)].submit(_load_chunk, chunk, worker_mode)
+                for i, chunk in enumerate(chunks)
+            ]
             # While the next chunk in order is not back yet, this process takes chunks from
             # the end of the queue that no worker has started (work stealing: every core
             # stays busy whatever the speed of each, and results still come out in order).
@@ -458,7 +499,11 @@ def _load_indicators(
                     chunk_results = stolen.pop(index)
                 else:
                     chunk_results = future.result()
-                    if worker_mode == DATA:
+                    if workers is not None and keeping:
+                        workers.held[index % len(pools)].update(
+                            data["id"] for data, _, _, _ in chunk_results if data is not None
+                        )
+                    if worker_mode in (DATA, KEEP):
                         chunk_results = _from_data(chunk_results)
                 next_chunk = index + 1
                 yield from chunk_results

@@ -1,11 +1,13 @@
 """The report's JSON of a large data set, built on every core.
 
-Once the data set is loaded and the request checked, the shown indicators are cut into one
-contiguous part per process. Forked workers inherit the loaded catalog; each builds the
-report of its part (``workflows.report_of``: assessment and view, the same code as for the
-whole) and that part's JSON objects (``json_output.report_part``), while this process does
-the first part. The parts are joined in order by ``json_output.report_document``, and the
-document is the one a single process writes (``tests/test_report_json.py``).
+The loader's workers keep the indicators they validate (``loading.KEEP``). Once the request
+is checked, each worker builds the report of the shown indicators it holds
+(``workflows.report_of``: assessment and view, the same code as for the whole) and their
+JSON objects (``json_output.report_part``); this process does the same for the indicators it
+read itself. No process touches another's objects, so nothing is copied between them but
+the JSON objects coming back. They are put in report order and their counts summed: the
+document is the one a single process writes (``tests/test_report_json.py``). A worker that
+died leaves its indicators to this process, which holds every model too.
 
 Only JSON is built this way: its rows need nothing from each other, and a table or CSV of
 10,000 rows is already within its speed target on one core.
@@ -13,63 +15,54 @@ Only JSON is built this way: its rows need nothing from each other, and a table 
 
 from __future__ import annotations
 
-from itertools import pairwise
+from dataclasses import replace
 
-from intl_tracker.json_output import PartedReport, ReportPart, report_part
+from intl_tracker.json_output import PartedReport, ReportPart, joined_part, report_part
+from intl_tracker.loading import kept_indicators
 from intl_tracker.views import ReportView
-from intl_tracker.worker_pool import default_jobs, fork_pool
+from intl_tracker.worker_pool import KeepingWorkers
 from intl_tracker.workflows import ReportRequest, report_of
 
-# What the forked workers inherit: the request and the language (set while a pool runs).
-_SHARED: tuple[ReportRequest, str] | None = None
 
-
-def _part(part: slice) -> ReportPart:
-    """In a worker: the JSON of the ``part`` of the shown indicators."""
-    assert _SHARED is not None, "a report part is built only in a worker of parted_report"
-    request, lang = _SHARED
-    return report_part(report_of(request, part), lang)
+def _held_part(request: ReportRequest, ids: list[str], lang: str) -> ReportPart:
+    """In a worker: the JSON of the indicators ``ids`` it holds, reported as ``request``
+    asks (its catalog carries the programme and the goals, no indicators)."""
+    return report_part(report_of(request, kept_indicators(ids)), lang)
 
 
 def parted_report(
-    request: ReportRequest, lang: str, *, jobs: int | None = None
+    request: ReportRequest, lang: str, workers: KeepingWorkers | None
 ) -> ReportView | PartedReport:
-    """What the report's JSON renderer writes for ``request`` in ``lang``.
-
-    ``jobs``: processes to use (default: every usable core for ``PARALLEL_MIN_FILES``
-    indicators or more, else 1; ``$INTL_TRACKER_JOBS`` overrides the default, as for the
-    loader). With one, the report's view; else a PartedReport of ``jobs`` parts. Raises
-    UsageError for a bad ``$INTL_TRACKER_JOBS``. When no process can be started or a worker
-    dies, the missing parts are built here: the document is the same.
-    """
-    global _SHARED
-    count = len(request.shown.indicators)
-    jobs = default_jobs(count) if jobs is None else max(1, jobs)
-    jobs = min(jobs, count)
-    if jobs <= 1:
+    """What the report's JSON renderer writes for ``request`` in ``lang``: the report's view
+    when no worker holds a shown indicator, else a PartedReport built by the ``workers``
+    (as the loader left them) and this process."""
+    shown = request.shown.indicators
+    assigned = [[i.id for i in shown if i.id in held] for held in (workers.held if workers else [])]
+    if not any(assigned):
         return report_of(request)
+    assert workers is not None
     from concurrent.futures.process import BrokenProcessPool
 
-    bounds = [count * k // jobs for k in range(jobs + 1)]
-    slices = [slice(low, high) for low, high in pairwise(bounds)]
-    parts: dict[int, ReportPart] = {}
-    head: ReportView | None = None
-    _SHARED = (request, lang)
-    try:
-        with fork_pool(jobs - 1) as pool:
-            futures = {k: pool.submit(_part, slices[k]) for k in range(1, jobs)}
-            head = report_of(request, slices[0])
-            parts[0] = report_part(head, lang)
-            for k, future in futures.items():
-                parts[k] = future.result()
-    except (OSError, BrokenProcessPool):
-        pass  # no processes to be had (a sandbox, a limit) or a worker died: done below
-    finally:
-        _SHARED = None
-    if head is None:
-        head = report_of(request, slices[0])
-        parts[0] = report_part(head, lang)
-    for k in range(1, jobs):
-        if k not in parts:
-            parts[k] = report_part(report_of(request, slices[k]), lang)
-    return PartedReport(head, tuple(parts[k] for k in range(jobs)))
+    bare = replace(request, shown=request.shown.model_copy(update={"indicators": []}))
+    futures = []
+    for pool, ids in zip(workers.pools, assigned, strict=True):
+        try:
+            futures.append(pool.submit(_held_part, bare, ids, lang) if ids else None)
+        except BrokenProcessPool:  # the worker died: its indicators are done below
+            futures.append(None)
+    taken = {i for ids in assigned for i in ids}
+    head = report_of(request, [i for i in shown if i.id not in taken])
+    parts = [report_part(head, lang)]
+    by_id = {i.id: i for i in shown}
+    for future, ids in zip(futures, assigned, strict=True):
+        part = None
+        if future is not None:
+            try:
+                part = future.result()
+            except BrokenProcessPool:
+                part = None
+        if part is None and ids:
+            part = report_part(report_of(request, [by_id[i] for i in ids]), lang)
+        if part is not None:
+            parts.append(part)
+    return PartedReport(head, (joined_part(parts, [i.id for i in shown], lang),))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from typing import Any
 
 from intl_tracker.errors import UsageError
@@ -144,25 +144,58 @@ def sigterm_raises() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-@contextmanager
-def fork_pool(workers: int) -> Iterator[Any]:
-    """A ``concurrent.futures.ProcessPoolExecutor`` of ``workers`` processes, forked where the
-    platform can (else its default start method), each set up by :func:`worker_init`.
-
-    While the block runs SIGTERM raises ``SystemExit(143)`` here; a block ended by any
-    exception kills the workers at once. Raises OSError when no process can be started; a
-    task then raises ``concurrent.futures.process.BrokenProcessPool``.
-    """
+def _pool(workers: int) -> Any:
+    """A ``ProcessPoolExecutor`` of ``workers`` processes, forked where the platform can (else
+    its default start method); each is set up by :func:`worker_init` when it starts (at the
+    first task)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with (
-        sigterm_raises(),
-        ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=worker_init
-        ) as pool,
-        stopped_on_exit(pool),
-    ):
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=worker_init)
+
+
+@contextmanager
+def fork_pool(workers: int) -> Iterator[Any]:
+    """A ``concurrent.futures.ProcessPoolExecutor`` of ``workers`` processes (:func:`_pool`).
+
+    While the block runs SIGTERM raises ``SystemExit(143)`` here; a block ended by any
+    exception kills the workers at once. Raises OSError when no process can be started; a
+    task then raises ``concurrent.futures.process.BrokenProcessPool``.
+    """
+    with sigterm_raises(), _pool(workers) as pool, stopped_on_exit(pool):
         yield pool
+
+
+class KeepingWorkers:
+    """Worker processes that keep what they load for a later step of the same run.
+
+    Each is a pool of one process, so that a later task reaches the process that holds the
+    data. ``held[k]`` is what the loader recorded as held by ``pools[k]`` (indicator ids).
+    Made by :func:`keeping_workers`; the loader starts them (:meth:`start`) only when it reads
+    in parallel.
+    """
+
+    def __init__(self, stack: ExitStack) -> None:
+        self._stack = stack
+        self.pools: list[Any] = []
+        self.held: list[set[str]] = []
+
+    def start(self, count: int) -> list[Any]:
+        """The pools, ``count`` of them started by the first call. Raises OSError when no
+        process can be started."""
+        while len(self.pools) < count:
+            pool = self._stack.enter_context(_pool(1))
+            self._stack.enter_context(stopped_on_exit(pool))
+            self.pools.append(pool)
+            self.held.append(set())
+        return self.pools
+
+
+@contextmanager
+def keeping_workers() -> Iterator[KeepingWorkers]:
+    """Workers (none yet) that live until the block ends: SIGTERM raises ``SystemExit(143)``
+    meanwhile, and a block ended by any exception kills them at once."""
+    with sigterm_raises(), ExitStack() as stack:
+        yield KeepingWorkers(stack)

@@ -37,6 +37,7 @@ from intl_tracker.vocabulary import Method, Pace
 
 if TYPE_CHECKING:
     from intl_tracker.site.build import SiteViews
+    from intl_tracker.worker_pool import KeepingWorkers
 
 
 def load_catalog(
@@ -45,15 +46,16 @@ def load_catalog(
     progress: bool = False,
     announce: Callable[[Path, str | None], None] | None = None,
     warn: Callable[[int], None] | None = None,
+    workers: KeepingWorkers | None = None,
 ) -> Catalog:
     """The valid data set in ``root``; ``announce(root, programme_id)`` is called once it is
     read, and ``warn(count)`` when it has warnings (files not read, implausible values), so
     that no command leaves them out in silence. Raises InvalidDataError listing every
-    problem."""
+    problem. With ``workers``, a parallel load uses them (see ``loading.load_data_set``)."""
     from intl_tracker.progress import progress_bar
 
     with progress_bar(enabled=progress) as bar:
-        result = load_data_set(root, progress=bar)
+        result = load_data_set(root, progress=bar, workers=workers)
     if announce is not None:
         announce(root, result.programme_id)
     if result.errors or result.catalog is None:
@@ -176,12 +178,13 @@ def report_request(
     )
 
 
-def report_of(request: ReportRequest, part: slice = slice(None)) -> ReportView:
-    """The report of ``request``: every shown indicator, or the ``part`` of them (a slice of
-    ``request.shown.indicators``; the report of the whole is its parts' rows in order)."""
+def report_of(request: ReportRequest, indicators: Sequence[Indicator] | None = None) -> ReportView:
+    """The report of ``request``: every shown indicator, or only ``indicators`` (of the shown
+    ones, in their order). A row depends on its indicator alone, so the report of the whole
+    has the rows of its parts, and their counts summed."""
     shown = request.shown
-    if part != slice(None):
-        shown = shown.model_copy(update={"indicators": shown.indicators[part]})
+    if indicators is not None:
+        shown = shown.model_copy(update={"indicators": list(indicators)})
 
     def assess(as_of: int) -> list[Assessment]:
         return assess_catalog(
