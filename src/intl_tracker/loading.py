@@ -235,7 +235,9 @@ def load_data_set(
     ``jobs``: processes to parse with (default: every core for large data sets, else 1;
     ``$INTL_TRACKER_JOBS`` overrides the default). The result is the same either way.
     ``progress(done, total)`` is called as indicator files are read. With ``workers``, a
-    parallel load uses them, and each keeps the models it read for a later task.
+    parallel load uses them, and each keeps the models it read for a later task: in the
+    catalog those indicators are stand-ins without values (see ``_stand_in``), whose rows
+    only the report's JSON writes, in the worker that keeps each one (``report_json``).
     """
     return _load_data_set(root, jobs=jobs, progress=progress, models=True, workers=workers)
 
@@ -389,12 +391,29 @@ Loaded = tuple[Indicator | None, list[Problem], ParsedYaml | None, str]
 # What _load_chunk returns for a valid indicator: the model; a stand-in with only the fields
 # the cross-file rules read (validation only: pickles in a tenth of the time); or the
 # parsed data, validated again by the receiving process (for full models from a worker:
-# plain dicts unpickle and validate about 4x faster than pickled pydantic models). KEEP is
-# DATA by a worker that also keeps the model for a later task of the run (kept_indicators).
+# plain dicts unpickle and validate about 4x faster than pickled pydantic models). KEEP: a
+# worker keeps the model for a later task of the run (kept_indicators) and sends a stand-in
+# (_stand_in) with what the catalog-wide steps of a report read.
 MODELS, REFS, DATA, KEEP = "models", "refs", "data", "keep"
 
 # In a worker of a keeping load: the models it validated, by id (see KeepingWorkers).
 _KEPT: dict[str, Indicator] = {}
+
+
+def _stand_in(indicator: Indicator) -> Indicator:
+    """What a keeping worker sends for an indicator it keeps: what the catalog-wide steps of a
+    report read (the id, goal and objectives; the years with a value and the assessment
+    settings, for the default report year and the year checks) and no value: each year maps
+    to None, so that anything that reads a value fails loudly instead of reporting a wrong
+    one. The worker that keeps the model writes the indicator's row."""
+    return Indicator.model_construct(  # type: ignore[call-arg]  # a partial stand-in
+        id=indicator.id,
+        goal=indicator.goal,
+        objectives=indicator.objectives,
+        targets=[],
+        values=dict.fromkeys(indicator.values),  # type: ignore[arg-type]  # years only
+        assessment=indicator.assessment,
+    )
 
 
 def kept_indicators(ids: Sequence[str]) -> list[Indicator]:
@@ -418,10 +437,11 @@ def _load_chunk(files: Sequence[tuple[Path, str]], mode: str = MODELS) -> list[L
             kept = Indicator.model_construct(  # type: ignore[call-arg]  # a partial stand-in
                 id=indicator.id, goal=indicator.goal, objectives=indicator.objectives, targets=[]
             )
-        elif mode in (DATA, KEEP):
-            if mode == KEEP:
-                _KEPT[indicator.id] = indicator
+        elif mode == DATA:
             kept = parsed.data
+        elif mode == KEEP:
+            _KEPT[indicator.id] = indicator
+            kept = _stand_in(indicator)
         results.append((kept, found, _slim(parsed), shown))
     return results
 
@@ -500,10 +520,17 @@ def _load_indicators(
                 else:
                     chunk_results = future.result()
                     if workers is not None and keeping:
-                        workers.held[index % len(pools)].update(
-                            data["id"] for data, _, _, _ in chunk_results if data is not None
+                        workers.hold(
+                            index % len(pools),
+                            {
+                                indicator.id: path
+                                for (path, _), (indicator, _, _, _) in zip(
+                                    chunks[index], chunk_results, strict=True
+                                )
+                                if indicator is not None
+                            },
                         )
-                    if worker_mode in (DATA, KEEP):
+                    elif worker_mode == DATA:
                         chunk_results = _from_data(chunk_results)
                 next_chunk = index + 1
                 yield from chunk_results

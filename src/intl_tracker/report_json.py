@@ -4,10 +4,12 @@ The loader's workers keep the indicators they validate (``loading.KEEP``). Once 
 is checked, each worker builds the report of the shown indicators it holds
 (``workflows.report_of``: assessment and view, the same code as for the whole) and their
 JSON objects (``json_output.report_part``); this process does the same for the indicators it
-read itself. No process touches another's objects, so nothing is copied between them but
-the JSON objects coming back. They are put in report order and their counts summed: the
-document is the one a single process writes (``tests/test_report_json.py``). A worker that
-died leaves its indicators to this process, which holds every model too.
+read itself. This process never holds a worker's indicators, only stand-ins for the
+catalog-wide steps (``loading._stand_in``), and no process touches another's objects: what
+crosses between them is a stand-in going in and the JSON objects coming back. The objects
+are put in report order and their counts summed: the document is the one a single process
+writes (``tests/test_report_json.py``). The indicators of a worker that died are read again
+here from their files.
 
 Only JSON is built this way: its rows need nothing from each other, and a table or CSV of
 10,000 rows is already within its speed target on one core.
@@ -16,9 +18,13 @@ Only JSON is built this way: its rows need nothing from each other, and a table 
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
+from intl_tracker.data_dirs import display_path
+from intl_tracker.errors import IntlTrackerError
 from intl_tracker.json_output import PartedReport, ReportPart, joined_part, report_part
-from intl_tracker.loading import kept_indicators
+from intl_tracker.loading import kept_indicators, load_indicator
+from intl_tracker.models import Indicator
 from intl_tracker.views import ReportView
 from intl_tracker.worker_pool import KeepingWorkers
 from intl_tracker.workflows import ReportRequest, report_of
@@ -28,6 +34,21 @@ def _held_part(request: ReportRequest, ids: list[str], lang: str) -> ReportPart:
     """In a worker: the JSON of the indicators ``ids`` it holds, reported as ``request``
     asks (its catalog carries the programme and the goals, no indicators)."""
     return report_part(report_of(request, kept_indicators(ids)), lang)
+
+
+def _read_again(ids: list[str], files: dict[str, Path]) -> list[Indicator]:
+    """The indicators ``ids`` read again from their ``files`` (a worker holding them died).
+    Raises IntlTrackerError when one is no longer valid there."""
+    indicators = []
+    for indicator_id in ids:
+        path = files[indicator_id]
+        indicator, _, _ = load_indicator(path, display_path(path))
+        if indicator is None or indicator.id != indicator_id:
+            raise IntlTrackerError(
+                f"'{display_path(path)}' changed while the report was being written; run again"
+            )
+        indicators.append(indicator)
+    return indicators
 
 
 def parted_report(
@@ -53,8 +74,7 @@ def parted_report(
     taken = {i for ids in assigned for i in ids}
     head = report_of(request, [i for i in shown if i.id not in taken])
     parts = [report_part(head, lang)]
-    by_id = {i.id: i for i in shown}
-    for future, ids in zip(futures, assigned, strict=True):
+    for future, ids, held in zip(futures, assigned, workers.held, strict=True):
         part = None
         if future is not None:
             try:
@@ -62,7 +82,7 @@ def parted_report(
             except BrokenProcessPool:
                 part = None
         if part is None and ids:
-            part = report_part(report_of(request, [by_id[i] for i in ids]), lang)
+            part = report_part(report_of(request, _read_again(ids, held)), lang)
         if part is not None:
             parts.append(part)
     return PartedReport(head, (joined_part(parts, [i.id for i in shown], lang),))

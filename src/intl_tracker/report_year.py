@@ -74,10 +74,13 @@ def _current_counts(with_values: list[tuple[list[int], int]], latest: int) -> Co
     steps: Counter[int] = Counter()
     for years, age in with_values:
         start = end = None
-        for y in years:
-            last = min(y + age, latest)
+        for y in years:  # 300,000 years at 10,000 indicators: comparisons, not min/max calls
+            last = y + age
+            if last > latest:
+                last = latest
             if end is not None and y <= end + 1:
-                end = max(end, last)
+                if last > end:
+                    end = last
                 continue
             if start is not None and end is not None:
                 steps[start] += 1

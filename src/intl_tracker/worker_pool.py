@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, suppress
+from pathlib import Path
 from typing import Any
 
 from intl_tracker.errors import UsageError
@@ -172,15 +173,20 @@ class KeepingWorkers:
     """Worker processes that keep what they load for a later step of the same run.
 
     Each is a pool of one process, so that a later task reaches the process that holds the
-    data. ``held[k]`` is what the loader recorded as held by ``pools[k]`` (indicator ids).
-    Made by :func:`keeping_workers`; the loader starts them (:meth:`start`) only when it reads
-    in parallel.
+    data. ``held[k]`` is what the loader recorded as held by ``pools[k]``: indicator ids and
+    the file each was read from (to read it again should that worker die). Made by
+    :func:`keeping_workers`; the loader starts them (:meth:`start`) only when it reads in
+    parallel.
     """
 
     def __init__(self, stack: ExitStack) -> None:
         self._stack = stack
         self.pools: list[Any] = []
-        self.held: list[set[str]] = []
+        self.held: list[dict[str, Path]] = []
+
+    def hold(self, worker: int, files: dict[str, Path]) -> None:
+        """Record that ``pools[worker]`` holds the indicators ``files`` names (id: file)."""
+        self.held[worker].update(files)
 
     def start(self, count: int) -> list[Any]:
         """The pools, ``count`` of them started by the first call. Raises OSError when no
@@ -189,7 +195,7 @@ class KeepingWorkers:
             pool = self._stack.enter_context(_pool(1))
             self._stack.enter_context(stopped_on_exit(pool))
             self.pools.append(pool)
-            self.held.append(set())
+            self.held.append({})
         return self.pools
 
 
