@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from yaml.nodes import MappingNode, ScalarNode
+from yaml.error import Mark
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from intl_tracker import checks
 from intl_tracker.data_dirs import (
@@ -446,11 +447,58 @@ def _load_chunk(files: Sequence[tuple[Path, str]], mode: str = MODELS) -> list[L
     return results
 
 
-def _from_data(results: list[Loaded]) -> list[Loaded]:
-    """Results of a worker in DATA mode, with the models built here."""
+# A slim parse as nested tuples (kind, tag, value, line, column): what a worker sends instead
+# of node objects, which took most of the time of pickling and unpickling its results.
+Compact = tuple[str, str, Any, int, int]
+Sent = tuple[Any, list[Problem], Compact | None, str]
+
+
+def _compact(node: Node) -> Compact:
+    value: Any
+    if isinstance(node, MappingNode):
+        kind, value = "mapping", tuple((_compact(k), _compact(v)) for k, v in node.value)
+    elif isinstance(node, SequenceNode):
+        kind, value = "sequence", tuple(_compact(n) for n in node.value)
+    else:
+        kind, value = "scalar", node.value
+    return (kind, node.tag, value, node.start_mark.line, node.start_mark.column)
+
+
+def _node(compact: Compact) -> Node:
+    """The node tree of a compact slim parse (its marks give the line and column only)."""
+    kind, tag, value, line, column = compact
+    mark = Mark("", 0, line, column, None, 0)
+    if kind == "mapping":
+        return MappingNode(tag, [(_node(k), _node(v)) for k, v in value], mark, mark)
+    if kind == "sequence":
+        return SequenceNode(tag, [_node(n) for n in value], mark, mark)
+    return ScalarNode(tag, value, mark, mark)
+
+
+def _load_chunk_to_send(files: Sequence[tuple[Path, str]], mode: str) -> list[Sent]:
+    """``_load_chunk`` in a worker: its results with each slim parse made compact."""
     return [
-        (None if data is None else Indicator.model_validate(data), found, parsed, shown)
-        for data, found, parsed, shown in results
+        (
+            kept,
+            found,
+            None if parsed is None or parsed.root is None else _compact(parsed.root),
+            shown,
+        )
+        for kept, found, parsed, shown in _load_chunk(files, mode)
+    ]
+
+
+def _received(results: list[Sent], mode: str) -> list[Loaded]:
+    """A worker's results as ``_load_chunk`` gives them here: each slim parse's nodes made
+    again and, in DATA mode, the models built here."""
+    return [
+        (
+            Indicator.model_validate(kept) if mode == DATA and kept is not None else kept,
+            found,
+            None if compact is None else ParsedYaml(root=_node(compact)),
+            shown,
+        )
+        for kept, found, compact, shown in results
     ]
 
 
@@ -500,7 +548,7 @@ def _load_indicators(
             else:
                 pools = [stack.enter_context(fork_pool(jobs - 1))]
             futures = [
-                pools[i % len(pools)].submit(_load_chunk, chunk, worker_mode)
+                pools[i % len(pools)].submit(_load_chunk_to_send, chunk, worker_mode)
                 for i, chunk in enumerate(chunks)
             ]
             # While the next chunk in order is not back yet, this process takes chunks from
@@ -518,7 +566,7 @@ def _load_indicators(
                 if index in stolen:
                     chunk_results = stolen.pop(index)
                 else:
-                    chunk_results = future.result()
+                    chunk_results = _received(future.result(), worker_mode)
                     if workers is not None and keeping:
                         workers.hold(
                             index % len(pools),
@@ -530,8 +578,6 @@ def _load_indicators(
                                 if indicator is not None
                             },
                         )
-                    elif worker_mode == DATA:
-                        chunk_results = _from_data(chunk_results)
                 next_chunk = index + 1
                 yield from chunk_results
                 advance(len(chunk_results))
