@@ -166,3 +166,12 @@ def test_broken_pipe_is_quiet(tmp_path: Path) -> None:
         timeout=60,
     )
     assert "Traceback" not in run.stderr
+
+
+def test_stale_after_is_bounded_as_in_the_data_files(runner: CliRunner) -> None:
+    """``--stale-after`` takes 0-100 like ``assessment.stale_after``; a huge number is a usage
+    error, not an internal error of the JSON writer."""
+    result = runner.invoke(
+        app, ["report", "2024", "--format", "json", "--stale-after", "99999999999999999999999"]
+    )
+    assert result.exit_code == 2

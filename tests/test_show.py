@@ -214,7 +214,7 @@ def test_user_text_is_not_read_as_rich_markup(data_dir: Path) -> None:
 
 def test_a_collapse_is_pointed_out_and_no_target_is_said(runner: CliRunner, data_dir: Path) -> None:
     out = _show(runner, data_dir, "nights").stdout
-    assert "2020: -65.2% on 2019" in out
+    assert "2020: -65.2% since 2019" in out
     assert "No target" in out
     assert "56,469" in out and "162,300" in out
 
@@ -331,8 +331,8 @@ def test_svg_chart_in_finnish_and_without_target(data_dir: Path, tmp_path: Path)
 
 @pytest.mark.parametrize(
     ("lang", "words"),
-    [("en", "2014: +60.2% on 2010"), ("fi", "2014: +60,2\u00a0% vuodesta 2010"),
-     ("sv", "2014: +60,2\u00a0% från 2010")],
+    [("en", "2014: +60.2% since 2010"), ("fi", "2014: +60,2\u00a0% vuodesta 2010"),
+     ("sv", "2014: +60,2\u00a0% sedan 2010")],
 )  # fmt: skip
 def test_a_swing_across_a_gap_names_the_earlier_year(
     runner: CliRunner, tmp_path: Path, lang: str, words: str

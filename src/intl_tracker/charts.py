@@ -638,7 +638,7 @@ def _annotate_move(
     # The earlier year is named, as in the terminal chart: across a gap (2010 → 2014) the
     # change is over several years, not "in 2014".
     if move.previous_year is not None:
-        text = chart.t.gettext("{year}: {change} on {previous}").format(
+        text = chart.t.gettext("{year}: {change} since {previous}").format(
             year=move.year, change=change, previous=move.previous_year
         )
     else:

@@ -197,6 +197,7 @@ StaleAfterOption = Annotated[
     typer.Option(
         "--stale-after",
         min=0,
+        max=100,  # as assessment.stale_after in the data files
         help="A value more than this many years older than the report year is stale "
         "(default: goals.yaml programme.assessment.stale_after, else 2; an indicator's own "
         "assessment.stale_after wins).",

@@ -229,7 +229,7 @@ def _legend_texts(view: IndicatorView, lang: str, styles: Mapping[str, str]) -> 
     move = geometry.biggest_move
     if move is not None and move.previous_year is not None:
         glyph = "▲" if (move.change_pct or 0) > 0 else "▼"
-        label = t.gettext("{year}: {change} on {previous}").format(
+        label = t.gettext("{year}: {change} since {previous}").format(
             year=move.year,
             change=format_percent(move.change_pct, RATE_DECIMALS, lang, sign=True),
             previous=move.previous_year,

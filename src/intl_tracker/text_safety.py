@@ -49,6 +49,11 @@ _UNSAFE_CLASS = (
     "\ufffe\uffff"
 )
 _UNSAFE_LINE = re.compile(f"[{_UNSAFE_CLASS}\t\n\r]")
+#: What JSON text must escape beyond what the JSON standard requires (the C0 controls): the
+#: rest of UNSAFE_CLASS, which a JSON writer leaves raw (lone surrogates cannot be written).
+JSON_UNSAFE = re.compile(
+    "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufffe\uffff]"
+)
 _UNSAFE_BLOCK = re.compile(f"[{_UNSAFE_CLASS}\r]")
 
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
