@@ -94,9 +94,8 @@ def _start_and_signal(
     [
         (("validate",), 0.1),
         (("report", "--format", "json"), 0.1),  # while the workers read
-        (("report", "--format", "json"), 0.8),  # later, at the end of the load or after it
     ],
-    ids=["validate", "report-json-reading", "report-json-writing"],
+    ids=["validate", "report-json-reading"],
 )
 def test_signal_stops_a_parallel_run_at_once_and_its_workers_too(
     big: Path, signum: int, expected: int, command: tuple[str, ...], delay: float
@@ -133,3 +132,49 @@ def test_jobs_variable_must_be_a_positive_whole_number(
     result = CliRunner().invoke(app, ["validate", "--data", str(REPO / "data")])
     assert result.exit_code == ExitCode.USAGE
     assert worker_pool.JOBS_ENV in result.stderr
+
+
+# Sends ``signum`` to its own process when the main process starts writing its rows of the
+# report (the workers are writing theirs), then runs the command line as the console does.
+_SIGNAL_WHILE_WRITING = """
+import os, signal, sys
+from intl_tracker import report_json
+main_pid, signum, seen_path = os.getpid(), int(sys.argv[1]), sys.argv[2]
+write = report_json.report_part
+def report_part(*args, **kwargs):
+    if os.getpid() == main_pid:
+        children = f"/proc/{main_pid}/task/{main_pid}/children"
+        with open(children) as found, open(seen_path, "w") as seen:
+            seen.write(found.read())
+        os.kill(main_pid, signum)
+    return write(*args, **kwargs)
+report_json.report_part = report_part
+sys.argv = ["intl-tracker", "report", "--format", "json", "--data", sys.argv[3]]
+from intl_tracker.entry_point import main
+main()
+"""
+
+
+@needs_two_cores
+@pytest.mark.parametrize(
+    ("signum", "expected"),
+    [(signal.SIGINT, ExitCode.INTERRUPTED), (signal.SIGTERM, ExitCode.TERMINATED)],
+    ids=["SIGINT", "SIGTERM"],
+)
+def test_signal_while_the_workers_write_the_report_stops_them_too(
+    big: Path, tmp_path: Path, signum: int, expected: int
+) -> None:
+    seen = tmp_path / "workers"
+    result = subprocess.run(
+        [sys.executable, "-c", _SIGNAL_WHILE_WRITING, str(int(signum)), str(seen), str(big)],
+        capture_output=True,
+        env={**os.environ, "INTL_TRACKER_JOBS": "2"},
+        timeout=60,
+    )
+    assert result.returncode == expected, result.stderr.decode()[-2000:]
+    assert b"Traceback" not in result.stderr
+    assert result.stdout == b""  # nothing half-written
+    workers = [int(w) for w in seen.read_text().split()]
+    assert workers  # the workers were alive, writing their rows
+    time.sleep(0.2)
+    assert not [w for w in workers if _alive(w)]

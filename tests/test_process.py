@@ -90,3 +90,29 @@ def test_keyboard_interrupt_is_130(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr("intl_tracker.schemas.json_schema", interrupted)
     assert cli.run(["schema"]) == ExitCode.INTERRUPTED
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """2,000 indicators: every format's document is several times a pipe's 64 kB buffer."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from datagen import generate
+
+    return generate(tmp_path_factory.mktemp("large") / "data", 2_000)
+
+
+@pytest.mark.parametrize("fmt", ["json", "table", "markdown", "csv"])
+def test_reader_gone_in_the_middle_of_a_large_document_exits_3(fmt: str, large: Path) -> None:
+    """A document larger than the pipe's buffer, read only in part (``| head -c 100``): a
+    write that took only what fitted used to be ignored, the rest dropped with exit 0."""
+    run = subprocess.run(
+        f"'{EXE}' report --data '{large}' --format {fmt} | head -c 100 >/dev/null;"
+        " exit ${PIPESTATUS[0]}",
+        shell=True,
+        executable="/bin/bash",
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == ExitCode.OUTPUT_CLOSED, run.stderr[-500:]
+    assert "Traceback" not in run.stderr

@@ -10,13 +10,15 @@ and the terminal's width apply to a terminal only; a pipe or a file gets plain t
 from __future__ import annotations
 
 import contextlib
+import errno
+import io
 import os
 import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO, cast
 
 from intl_tracker.errors import OutputUnwritableError, unwritable
 from intl_tracker.rendering import RenderOptions
@@ -42,6 +44,52 @@ def render_options(lang: str, *, to_file: bool) -> RenderOptions:
     return RenderOptions(lang=lang, color=color, width=width, hyperlinks=color)
 
 
+class _WholeWrites(io.TextIOBase):
+    """stdout, text in UTF-8, where a write either writes all of it or raises.
+
+    A write larger than a pipe's buffer, to a reader that goes away meanwhile (``| head``),
+    returns after the part that fitted, and Python's text layer ignores the count: the rest
+    of the document was dropped with exit 0. Here each write goes to the binary stream until
+    all of it is taken, so the next attempt raises BrokenPipeError (exit 3).
+    """
+
+    encoding = "utf-8"
+
+    def __init__(self, binary: BinaryIO) -> None:
+        super().__init__()
+        self._binary = binary
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return self._binary.isatty()
+
+    def fileno(self) -> int:
+        return self._binary.fileno()
+
+    def write(self, text: str) -> int:
+        data = memoryview(text.encode("utf-8"))
+        while data:
+            written = self._binary.write(data)
+            if not written:
+                raise BrokenPipeError(errno.EPIPE, "the output took no more")
+            data = data[written:]
+        return len(text)
+
+    def flush(self) -> None:
+        self._binary.flush()
+
+
+def _stdout() -> TextIO:
+    """stdout for a document: whole writes (``_WholeWrites``) when it has a binary layer."""
+    binary = getattr(sys.stdout, "buffer", None)
+    if binary is None:
+        return sys.stdout
+    sys.stdout.flush()  # what was written as text goes first
+    return cast(TextIO, _WholeWrites(binary))
+
+
 @contextlib.contextmanager
 def open_output(path: Path | None) -> Iterator[TextIO]:
     """stdout, or a new UTF-8 file at ``path`` that appears only when the block succeeds.
@@ -51,7 +99,9 @@ def open_output(path: Path | None) -> Iterator[TextIO]:
     and when the finished file cannot be put in place.
     """
     if path is None:
-        yield sys.stdout
+        out = _stdout()
+        yield out
+        out.flush()
         return
     if path.is_dir():
         raise OutputUnwritableError(path, "it is a folder; give a file name")
