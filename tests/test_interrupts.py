@@ -178,3 +178,36 @@ def test_signal_while_the_workers_write_the_report_stops_them_too(
     assert workers  # the workers were alive, writing their rows
     time.sleep(0.2)
     assert not [w for w in workers if _alive(w)]
+
+
+@needs_two_cores
+@pytest.mark.parametrize("delay", [0.05, 0.2, 0.4])
+def test_a_killed_worker_neither_hangs_the_report_nor_changes_it(big: Path, delay: float) -> None:
+    """A worker killed (the OOM killer, ``kill -9``) while it reads or sends: the main process
+    reads its files itself and writes the same document. A worker killed in the middle of
+    sending a result used to leave the run waiting forever."""
+    command = [EXE, "report", "--format", "json", "--data", str(big)]
+    alone = subprocess.run(
+        command, capture_output=True, env={**os.environ, "INTL_TRACKER_JOBS": "1"}, timeout=60
+    )
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "INTL_TRACKER_JOBS": "2"},
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not _children(process.pid) and time.monotonic() < deadline:
+            time.sleep(0.005)
+        time.sleep(delay)
+        for worker in _children(process.pid):
+            os.kill(worker, signal.SIGKILL)
+        out, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 0, err.decode()[-2000:]
+    assert b"Traceback" not in err and b"Exception" not in err
+    assert out == alone.stdout

@@ -36,7 +36,13 @@ from intl_tracker.data_dirs import (
 from intl_tracker.errors import Problem, Severity, UsageError
 from intl_tracker.locating import cap_problems, problems_from_validation
 from intl_tracker.models import Catalog, GoalsFile, Indicator
-from intl_tracker.worker_pool import KeepingWorkers, default_jobs, fork_pool
+from intl_tracker.worker_pool import (
+    KeepingWorkers,
+    default_jobs,
+    fork_pool,
+    result_of,
+    signals_held,
+)
 from intl_tracker.yaml_strict import MAX_FILE_BYTES, ParsedYaml, mark_at, parse_yaml
 
 __all__ = ["bundled_data_dir", "display_path", "iter_indicator_files", "resolve_data_dir"]
@@ -547,10 +553,11 @@ def _load_indicators(
                 pools = workers.start(jobs - 1)
             else:
                 pools = [stack.enter_context(fork_pool(jobs - 1))]
-            futures = [
-                pools[i % len(pools)].submit(_load_chunk_to_send, chunk, worker_mode)
-                for i, chunk in enumerate(chunks)
-            ]
+            with signals_held():  # a submit may fork a worker
+                futures = [
+                    pools[i % len(pools)].submit(_load_chunk_to_send, chunk, worker_mode)
+                    for i, chunk in enumerate(chunks)
+                ]
             # While the next chunk in order is not back yet, this process takes chunks from
             # the end of the queue that no worker has started (work stealing: every core
             # stays busy whatever the speed of each, and results still come out in order).
@@ -566,7 +573,8 @@ def _load_indicators(
                 if index in stolen:
                     chunk_results = stolen.pop(index)
                 else:
-                    chunk_results = _received(future.result(), worker_mode)
+                    sent = result_of(future, pools[index % len(pools)])
+                    chunk_results = _received(sent, worker_mode)
                     if workers is not None and keeping:
                         workers.hold(
                             index % len(pools),

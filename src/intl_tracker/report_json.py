@@ -26,7 +26,7 @@ from intl_tracker.json_output import PartedReport, ReportPart, joined_part, repo
 from intl_tracker.loading import kept_indicators, load_indicator
 from intl_tracker.models import Indicator
 from intl_tracker.views import ReportView
-from intl_tracker.worker_pool import KeepingWorkers
+from intl_tracker.worker_pool import KeepingWorkers, result_of, signals_held
 from intl_tracker.workflows import ReportRequest, report_of
 
 
@@ -68,17 +68,18 @@ def parted_report(
     futures = []
     for pool, ids in zip(workers.pools, assigned, strict=True):
         try:
-            futures.append(pool.submit(_held_part, bare, ids, lang) if ids else None)
+            with signals_held():
+                futures.append(pool.submit(_held_part, bare, ids, lang) if ids else None)
         except BrokenProcessPool:  # the worker died: its indicators are done below
             futures.append(None)
     taken = {i for ids in assigned for i in ids}
     head = report_of(request, [i for i in shown if i.id not in taken])
     parts = [report_part(head, lang)]
-    for future, ids, held in zip(futures, assigned, workers.held, strict=True):
+    for future, ids, held, pool in zip(futures, assigned, workers.held, workers.pools, strict=True):
         part = None
         if future is not None:
             try:
-                part = future.result()
+                part = result_of(future, pool)
             except BrokenProcessPool:
                 part = None
         if part is None and ids:

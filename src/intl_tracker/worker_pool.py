@@ -10,6 +10,7 @@ Ctrl-C, SIGTERM or an abandoned run kill them at once instead of waiting for the
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
@@ -61,10 +62,10 @@ def worker_init() -> None:
     """Set up a worker process: Ctrl-C is the parent's to handle (it stops the workers), and
     on Linux the kernel kills the worker when the parent dies, however it dies (SIGKILL
     included), so no worker outlives the run."""
-    import signal
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):  # forked while the parent held them (signals_held)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD_SIGNALS)
     try:
         import ctypes
 
@@ -75,6 +76,67 @@ def worker_init() -> None:
         pass
     if os.getppid() == 1:  # the parent died before prctl took effect
         os._exit(1)
+
+
+_HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait until the block ends (where the platform can hold them).
+
+    Submitting a task may fork a worker. A signal arriving meanwhile ran its handler inside
+    the fork's own callbacks, where the exception it raises cannot propagate: it was printed
+    as "Exception ignored" and the run went on to exit 0 (about 1 signal in 100). Held, it is
+    delivered as the block ends, in ordinary code, and stops the run as usual.
+    """
+    import threading
+
+    if not hasattr(signal, "pthread_sigmask") or (
+        threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def result_of(future: Any, pool: Any, *, poll: float = 0.5) -> Any:
+    """``future.result()``; raises ``BrokenProcessPool`` when a worker of ``pool`` died and
+    the result did not come.
+
+    A worker killed while it was sending a result (the OOM killer, ``kill -9``) leaves the
+    executor's manager thread waiting for the rest of that message, and ``result()`` waiting
+    forever. When a worker is dead and the result is still missing after one more ``poll``,
+    this process's copy of the result pipe's write end is closed: the manager thread then reads
+    the end of the pipe and marks the pool broken, as it does for a worker that died idle.
+    """
+    from concurrent.futures import wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    noticed = False
+    while True:
+        done, _ = wait([future], timeout=poll)
+        if done:
+            return future.result()
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        if not any(p.exitcode is not None for p in processes):
+            continue
+        if not noticed:  # give the manager thread one more poll to notice by itself
+            noticed = True
+            continue
+        _quiet_executor_manager()
+        queue = getattr(pool, "_result_queue", None)
+        writer = getattr(queue, "_writer", None)
+        with suppress(OSError, AttributeError):
+            writer.close()  # type: ignore[union-attr]
+        try:
+            return future.result(timeout=5 * poll)
+        except TimeoutError as exc:
+            raise BrokenProcessPool("a worker died while sending its result") from exc
 
 
 def stop_workers(pool: Any) -> None:
@@ -128,7 +190,6 @@ def stopped_on_exit(pool: Any) -> Iterator[None]:
 def sigterm_raises() -> Iterator[None]:
     """While workers run, SIGTERM raises ``SystemExit(143)`` in this (main) thread, so that
     the workers are stopped before the process ends (the default action would orphan them)."""
-    import signal
     import threading
 
     if threading.current_thread() is not threading.main_thread():
@@ -154,6 +215,7 @@ def _pool(workers: int) -> Any:
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    _quiet_executor_manager()  # a cancelled (stolen) task must not print a traceback
     return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=worker_init)
 
 
