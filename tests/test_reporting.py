@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import csv
-import dataclasses
 import io
 import json
 import math
@@ -138,8 +137,7 @@ NONE_EVERYWHERE = Assessment(
 
 ASSESSMENTS = [
     BASE,
-    dataclasses.replace(
-        BASE,
+    BASE._replace(
         indicator_id="people",
         year=2023,  # older than the report year
         value=123456.0,
@@ -152,8 +150,7 @@ ASSESSMENTS = [
         status=Status.MODERATE,
         status_label=STATUS_LABELS[Status.MODERATE],
     ),
-    dataclasses.replace(
-        BASE,
+    BASE._replace(
         indicator_id="rank",
         value=7.0,
         value_status="final",
@@ -177,7 +174,7 @@ def _context(assessments: list[Assessment] | None = None, **changes: Any) -> Rep
         pace=Pace.ENDPOINTS,
         tool_version="0.1.0",
     )
-    return dataclasses.replace(view, **changes)
+    return view._replace(**changes)
 
 
 def _render(
@@ -212,7 +209,7 @@ def test_every_format_renders_an_empty_report(fmt: str) -> None:
 
 def test_an_assessment_of_an_unknown_indicator_is_an_error() -> None:
     with pytest.raises(ValueError, match="unknown indicator 'ghost'"):
-        _context([dataclasses.replace(BASE, indicator_id="ghost")])
+        _context([BASE._replace(indicator_id="ghost")])
 
 
 # --- JSON ----------------------------------------------------------------------------------
@@ -257,8 +254,7 @@ def test_json_of_an_assessment_without_numbers_is_all_null() -> None:
 
 
 def test_json_turns_nan_and_infinity_into_null() -> None:
-    broken = dataclasses.replace(
-        BASE,
+    broken = BASE._replace(
         value=math.nan,
         cagr=math.inf,
         ratio=-math.inf,
@@ -290,8 +286,7 @@ def test_json_is_valid_for_any_numbers(
     projected: float | None,
     status: Status,
 ) -> None:
-    assessment = dataclasses.replace(
-        BASE,
+    assessment = BASE._replace(
         value=value,
         change=change,
         cagr=cagr,

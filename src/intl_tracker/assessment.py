@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Literal, NamedTuple
 
 from intl_tracker.i18n import N_
 from intl_tracker.models import (
@@ -39,8 +39,7 @@ from intl_tracker.vocabulary import Status as Status
 PeriodName = Literal["short", "long"]
 
 
-@dataclass(frozen=True, slots=True)
-class Period:
+class Period(NamedTuple):
     """How the base year is chosen: ``since`` a year, a Eurostat ``period``, else the indicator's
     ``baseline``, else its first observation."""
 
@@ -48,15 +47,17 @@ class Period:
     period: PeriodName | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class TargetRef:
+#: The assessed period when none is asked for: from the base year.
+DEFAULT_PERIOD = Period()
+
+
+class TargetRef(NamedTuple):
     value: float
     year: int
     kind: str
 
 
-@dataclass(frozen=True, slots=True)
-class Note:
+class Note(NamedTuple):
     """One reason or flag behind a status, as an English template and its fields.
 
     ``template`` is the msgid a renderer may translate; ``params`` fill its ``{name}`` fields
@@ -77,8 +78,7 @@ class Note:
 Flag = Literal["set_by_hand", "not_calculated", "stale", "trend_only", "clipped", "magnitudes"]
 
 
-@dataclass(frozen=True, slots=True)
-class Assessment:
+class Assessment(NamedTuple):
     """Every number behind one indicator's status (fractions stay fractions).
 
     ``pace`` is the pace actually used (``endpoints`` when ``fitted`` was asked for but could not
@@ -302,8 +302,7 @@ def _select_target(targets: Sequence[Target], year: int | None) -> Target | None
 # --- the draft that becomes an Assessment ---------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Bands:
+class _Bands(NamedTuple):
     """Band edges in force: the method's score (R, CR, or DNS deviation) and the no-target
     trend (direction-adjusted yearly change)."""
 
@@ -334,10 +333,9 @@ def _bands(indicator: Indicator, method: Method) -> _Bands:
         return bands
     own: Bands | None = getattr(thresholds, str(method))
     if own is not None:
-        bands = replace(bands, on_track=own.on_track, moderate=own.moderate)
+        bands = bands._replace(on_track=own.on_track, moderate=own.moderate)
     if thresholds.trend is not None:
-        bands = replace(
-            bands,
+        bands = bands._replace(
             trend_on_track=thresholds.trend.on_track,
             trend_moderate=thresholds.trend.moderate,
         )
@@ -353,7 +351,7 @@ _CLIP_NOTES = {
 }
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)  # scratch of one assessment: never shown or compared
 class _Draft:
     indicator_id: str
     method: Method
@@ -466,8 +464,7 @@ class _Draft:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class _Pace:
+class _Pace(NamedTuple):
     """The pace behind projections: ln(1 + rate) and the rate itself."""
 
     log_rate: float
@@ -533,7 +530,7 @@ def assess_indicator(
     *,
     year: int | None = None,
     method: Method = Method.RATIO,
-    period: Period = Period(),
+    period: Period = DEFAULT_PERIOD,
     pace: Pace = Pace.ENDPOINTS,
     programme: Programme | None = None,
     stale_after_years: int | None = None,
@@ -780,8 +777,7 @@ def _signed_again(a: Assessment) -> Assessment:
         Note("all values negative: assessed on their magnitudes with the direction reversed"),
         *a.notes,
     )
-    return replace(
-        a,
+    return a._replace(
         value=neg(a.value),
         previous_value=neg(a.previous_value),
         change=neg(a.change),
@@ -802,7 +798,7 @@ def assess_catalog(
     *,
     year: int | None = None,
     method: Method = Method.RATIO,
-    period: Period = Period(),
+    period: Period = DEFAULT_PERIOD,
     pace: Pace = Pace.ENDPOINTS,
     stale_after_years: int | None = None,
 ) -> list[Assessment]:

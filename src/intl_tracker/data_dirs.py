@@ -23,6 +23,7 @@ import stat
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 GOALS_FILE = "goals.yaml"
 INDICATORS_DIR = "indicators"
@@ -73,8 +74,7 @@ class Origin(StrEnum):
     BUNDLED = "bundled"
 
 
-@dataclass(frozen=True, slots=True)
-class DataChoice:
+class DataChoice(NamedTuple):
     """The data directory a command uses and how it was chosen."""
 
     path: Path

@@ -15,7 +15,6 @@ lock on a sibling ``<file>.lock``, so concurrent writers never lose an update.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import difflib
 import json
 import math
@@ -268,11 +267,10 @@ def on_disk_positions(
         if problem.line == 0:
             placed.append(problem)
         elif block is not None:
-            placed.append(dataclasses.replace(problem, line=block.a + index - block.b + 1))
+            placed.append(problem._replace(line=block.a + index - block.b + 1))
         else:
             placed.append(
-                dataclasses.replace(
-                    problem,
+                problem._replace(
                     line=0,
                     column=0,
                     message=f"in {where} (line {problem.line}, column {problem.column} "

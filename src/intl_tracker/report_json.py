@@ -17,7 +17,6 @@ Only JSON is built this way: its rows need nothing from each other, and a table 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from intl_tracker.data_dirs import display_path
@@ -64,7 +63,7 @@ def parted_report(
     assert workers is not None
     from concurrent.futures.process import BrokenProcessPool
 
-    bare = replace(request, shown=request.shown.model_copy(update={"indicators": []}))
+    bare = request._replace(shown=request.shown.model_copy(update={"indicators": []}))
     futures = []
     for pool, ids in zip(workers.pools, assigned, strict=True):
         try:

@@ -9,7 +9,7 @@ stale in that year (at most ``stale_after`` years old, see ``assessment.stale_th
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from intl_tracker.assessment import stale_threshold
 from intl_tracker.models import Catalog
@@ -18,8 +18,7 @@ from intl_tracker.models import Catalog
 DEFAULT_YEAR_SHARE = 0.5
 
 
-@dataclass(frozen=True, slots=True)
-class DefaultYear:
+class DefaultYear(NamedTuple):
     """The chosen year and the counts that explain it (for the message on stderr)."""
 
     year: int

@@ -12,7 +12,7 @@ each value under its header.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from intl_tracker.text_width import cell_width, pad, wrap_cells
 
@@ -23,8 +23,7 @@ Cell = tuple[str, ...]
 GAP = 1
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     """A column: its header (its words wrap), one cell per row, and how it gives way.
 
     ``drop_rank``: None for a required column; optional columns are left out lowest rank
@@ -38,8 +37,7 @@ class Column:
     name: bool = False
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(NamedTuple):
     """The columns shown (indexes), their widths, the ones left out, and whether stacked."""
 
     shown: tuple[int, ...]

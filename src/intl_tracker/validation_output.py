@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from typing import TextIO
 
@@ -50,7 +49,7 @@ def github_annotation(problem: Problem) -> str:
 def _write_github(problems: list[Problem], out: TextIO) -> None:
     # GitHub places an annotation in the diff only for a repository-relative path; the
     # text list below uses the same names so that both parts of the log agree.
-    problems = [dataclasses.replace(p, file=repository_path(p.file)) for p in problems]
+    problems = [p._replace(file=repository_path(p.file)) for p in problems]
     shown: dict[Severity, int] = {Severity.ERROR: 0, Severity.WARNING: 0}
     for problem in problems:
         if shown[problem.severity] < GITHUB_ANNOTATION_CAP:

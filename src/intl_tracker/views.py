@@ -17,8 +17,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import NamedTuple
 
 from intl_tracker.assessment import Assessment, TargetRef
 from intl_tracker.comparing import Comparison, Movement, count_movements
@@ -68,8 +68,7 @@ PROJECTION_ROOM = 0.5
 TREND_POINTS = 10
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     """The change of a value from the observation before it.
 
     ``absolute`` is in the indicator's unit (percentage points for percents), ``relative_pct``
@@ -113,8 +112,7 @@ def count_statuses(statuses: Iterable[Status]) -> tuple[tuple[Status, int], ...]
     return tuple((s, counts[s]) for s in Status if counts[s])
 
 
-@dataclass(frozen=True, slots=True)
-class StatusCount:
+class StatusCount(NamedTuple):
     """How many rows have one status: with a current value, with a stale one, and (of all of
     them) how many were judged on the trend alone."""
 
@@ -151,8 +149,7 @@ def merge_currency(parts: Iterable[Sequence[StatusCount]]) -> tuple[StatusCount,
 # The report
 
 
-@dataclass(frozen=True, slots=True)
-class ReportRow:
+class ReportRow(NamedTuple):
     """One assessed indicator as every report format shows it.
 
     ``assessment`` carries every number unrounded (the JSON and CSV write it as is);
@@ -184,8 +181,7 @@ class ReportRow:
         return self.indicator.unit
 
 
-@dataclass(frozen=True, slots=True)
-class GoalSection:
+class GoalSection(NamedTuple):
     """A goal with its rows, in report order, and their status counts."""
 
     goal: Goal
@@ -193,8 +189,7 @@ class GoalSection:
     summary: tuple[tuple[Status, int], ...]
 
 
-@dataclass(frozen=True, slots=True)
-class ReportView:
+class ReportView(NamedTuple):
     """A whole report: what was asked, every goal of the (filtered) catalog, and its rows."""
 
     programme: Programme
@@ -306,7 +301,7 @@ def number_footnotes(rows: Sequence[ReportRow]) -> list[ReportRow]:
     for row in rows:
         if row.assessment.notes or row.assessment.reason:
             n += 1
-            row = replace(row, footnote=n)
+            row = row._replace(footnote=n)
         numbered.append(row)
     return numbered
 
@@ -315,8 +310,7 @@ def number_footnotes(rows: Sequence[ReportRow]) -> list[ReportRow]:
 # One indicator (show)
 
 
-@dataclass(frozen=True, slots=True)
-class ValueRow:
+class ValueRow(NamedTuple):
     """One observation with its change from the observation before it and its roles."""
 
     year: int
@@ -337,15 +331,13 @@ class ValueRow:
         return self.change.relative_pct
 
 
-@dataclass(frozen=True, slots=True)
-class ChartPoint:
+class ChartPoint(NamedTuple):
     year: int
     value: float
     status: str
 
 
-@dataclass(frozen=True, slots=True)
-class ChartGeometry:
+class ChartGeometry(NamedTuple):
     """What both charts draw, in data coordinates."""
 
     points: list[ChartPoint]
@@ -377,8 +369,7 @@ class ChartGeometry:
         return ys + [min(max(y, lo - room), hi + room) for _, y in self.projection]
 
 
-@dataclass(frozen=True, slots=True)
-class IndicatorView:
+class IndicatorView(NamedTuple):
     """One indicator as ``show``, its charts and the site's indicator page show it."""
 
     programme: Programme
@@ -582,8 +573,7 @@ def step_decimals(step: float) -> int:
 # The list of goals or indicators
 
 
-@dataclass(frozen=True, slots=True)
-class ListView:
+class ListView(NamedTuple):
     """The goals or the indicators of a data set (``intl-tracker list``)."""
 
     catalog: Catalog

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from intl_tracker import __version__
 from intl_tracker.assessment import (
@@ -122,8 +121,7 @@ def _check_filters_agree(catalog: Catalog, goals: Sequence[str], indicators: Seq
             )
 
 
-@dataclass(frozen=True)
-class ReportRequest:
+class ReportRequest(NamedTuple):
     """A report request checked against its data set: the catalog of the indicators shown
     (``--goal``/``--indicator`` applied, every goal kept in order), the year, the period,
     and how to assess."""

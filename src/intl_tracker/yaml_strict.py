@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -25,16 +25,14 @@ MAX_DEPTH = 32
 MAX_EXPANDED_NODES = 200_000
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(NamedTuple):
     """A 1-based position in a file."""
 
     line: int
     column: int
 
 
-@dataclass(frozen=True, slots=True)
-class YamlIssue:
+class YamlIssue(NamedTuple):
     code: str
     message: str
     mark: Mark
