@@ -429,7 +429,7 @@ Start-up, each change measured alone against the run before it (wall, bundled da
   paused view build.
 
 - The immutable records (the views, the assessment, problems, the report request, layout
-  columns: 26 classes on the way of `report 2024`) are `typing.NamedTuple`s instead of frozen
+  columns: 27 classes, most on the way of `report 2024`) are `typing.NamedTuple`s, not frozen
   dataclasses. Python 3.11's `dataclasses` compiles each generated method of a class with its
   own `exec`: about 0.6 ms a frozen class against 0.09 ms a named tuple, 13 ms in all, most of
   what `report` added to `validate`. The engine's mutable scratch record keeps its dataclass
