@@ -1,7 +1,8 @@
 """What every renderer shows, computed once: report rows, summaries, the indicator page, charts.
 
 Pure and language-independent: no I/O, no Rich, no matplotlib, no Babel, no words. Views are
-frozen dataclasses built from the catalog and the assessments; names stay as the data's
+immutable records (named tuples: cheap to define at start-up; ``._replace`` makes a changed
+copy) built from the catalog and the assessments; names stay as the data's
 ``{lang: text}`` maps and numbers stay unrounded, so the terminal table, JSON, CSV, Markdown,
 ``show``, the charts and the site all read the same figures and only format and lay them out
 (localize with :func:`intl_tracker.models.localize`, words from :mod:`intl_tracker.i18n`,
