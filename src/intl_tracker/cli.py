@@ -599,7 +599,11 @@ def record(
     new = NewValue(year, parse_number(value), status.value, note, keep_note=keep_note)
     path = indicator_path(_writable_data_root(data), indicator_id)
     [edit] = record_values({path: [new]}, replace=replace, dry_run=dry_run)
-    sys.stdout.write(visible_block(edit.diff()) if dry_run else "")
+    if dry_run:
+        from intl_tracker.output import open_output
+
+        with open_output(None) as out:  # written whole, or exit 3
+            out.write(visible_block(edit.diff()))
     for warning in edit.warnings_on_disk(dry_run=dry_run):
         typer.echo(visible(str(warning)), err=True)
     change = edit.changes[0]
@@ -632,9 +636,11 @@ def import_(
 ) -> None:
     """Fetch the mapped indicators from their sources and record new or changed values."""
     from intl_tracker.importing import render_import, run_import
+    from intl_tracker.output import open_output
 
     result = run_import(_writable_data_root(data), ids or [], dry_run=dry_run)
-    render_import(result, sys.stdout, dry_run=dry_run, lang=lang)
+    with open_output(None) as out:  # written whole, or exit 3
+        render_import(result, out, dry_run=dry_run, lang=lang)
     for edit in result.edits:
         for warning in edit.warnings_on_disk(dry_run=dry_run):
             typer.echo(visible(str(warning)), err=True)
