@@ -23,7 +23,7 @@ from intl_tracker.models import Catalog
 from intl_tracker.rendering import RenderOptions, render
 from intl_tracker.schemas import json_schema
 from intl_tracker.vocabulary import Method, Pace
-from intl_tracker.workflows import indicator_view, report_view
+from intl_tracker.workflows import indicator_view, report_of, report_request
 
 from .conftest import CASES, REPO
 
@@ -49,7 +49,7 @@ def catalog() -> Catalog:
 
 
 def _report(catalog: Catalog, lang: str, **options: Any) -> dict[str, Any]:
-    view = report_view(
+    request = report_request(
         catalog,
         year=options.pop("year", None),
         goals=[],
@@ -58,6 +58,7 @@ def _report(catalog: Catalog, lang: str, **options: Any) -> dict[str, Any]:
         period=None,
         **{"method": Method.RATIO, "pace": Pace.ENDPOINTS, **options},
     )
+    view = report_of(request)
     out = io.StringIO()
     render("report", "json", view, out, RenderOptions(lang))
     return dict(json.loads(out.getvalue()))

@@ -14,7 +14,7 @@ from intl_tracker.loading import load_data_set
 from intl_tracker.models import Catalog
 from intl_tracker.rendering import RenderOptions, render
 from intl_tracker.vocabulary import Method, Pace
-from intl_tracker.workflows import indicator_view, report_view
+from intl_tracker.workflows import indicator_view, report_of, report_request
 
 from .conftest import REPO
 
@@ -30,10 +30,11 @@ def catalog() -> Catalog:
 
 def _markdown_cells(catalog: Catalog, year: int, lang: str) -> dict[str, list[str]]:
     """Each indicator's Markdown row of the report, by indicator id (rows are in order)."""
-    view = report_view(
+    request = report_request(
         catalog, year=year, goals=[], indicators=[], method=Method.RATIO, pace=Pace.ENDPOINTS,
         since=None, period=None,
     )  # fmt: skip
+    view = report_of(request)
     out = io.StringIO()
     render("report", "markdown", view, out, RenderOptions(lang))
     rows = [
@@ -105,10 +106,11 @@ def test_a_change_across_a_gap_reads_the_same_in_report_show_and_site(
     render("show", "table", view, out, RenderOptions(lang, width=250))
     assert expected in out.getvalue()
     assert expected in [line.change for line in _values(view, lang)]
-    report = report_view(
+    request = report_request(
         catalog, year=2023, goals=[], indicators=["foreign-language-share"],
         method=Method.RATIO, pace=Pace.ENDPOINTS, since=None, period=None,
     )  # fmt: skip
+    report = report_of(request)
     row = report.rows[0]
     gapped = row._replace(change=row.change._replace(previous_year=gap.change.previous_year))
     assert change_cell(gapped, lang)[-1] == since

@@ -544,13 +544,13 @@ def _load_indicators(
 
     from concurrent.futures.process import BrokenProcessPool
 
-    keeping = workers is not None and models
-    worker_mode = KEEP if keeping else DATA if models else REFS
+    keeping = workers if models else None  # the workers keep what they read
+    worker_mode = KEEP if keeping is not None else DATA if models else REFS
     next_chunk = 0  # chunks before this one have been yielded
     try:
         with ExitStack() as stack:
-            if workers is not None and keeping:
-                pools = workers.start(jobs - 1)
+            if keeping is not None:
+                pools = keeping.start(jobs - 1)
             else:
                 pools = [stack.enter_context(fork_pool(jobs - 1))]
             with signals_held():  # a submit may fork a worker
@@ -575,8 +575,8 @@ def _load_indicators(
                 else:
                     sent = result_of(future, pools[index % len(pools)])
                     chunk_results = _received(sent, worker_mode)
-                    if workers is not None and keeping:
-                        workers.hold(
+                    if keeping is not None:
+                        keeping.hold(
                             index % len(pools),
                             {
                                 indicator.id: path

@@ -28,10 +28,12 @@ from intl_tracker.views import (
     MARKER_SYMBOLS,
     SET_BY_HAND_MARK,
     STALE_MARK,
+    Change,
     Marker,
     ReportRow,
     ReportView,
     StatusCount,
+    ValueRow,
     count_by_currency,
 )
 from intl_tracker.vocabulary import STATUS_SYMBOLS, Method, Status
@@ -94,19 +96,42 @@ def change_text(absolute: float | None, unit: str, decimals: int, lang: str) -> 
     return translator(lang).gettext("{number} pp").format(number=points)
 
 
+def since_text(change: Change, lang: str) -> str | None:
+    """ "since 2010" when ``change`` is measured against a year other than the one before, the
+    one wording of the report, ``show``, the site and the charts; else None."""
+    if not change.gap:
+        return None
+    return translator(lang).gettext("since {year}").format(year=change.previous_year)
+
+
+def value_change_text(change: Change, unit: str, decimals: int, lang: str) -> str:
+    """A value's change from the one before, as ``show`` and the site list it:
+    "+5.0 pp since 2010" across a gap, else "+1.0 pp"."""
+    text = change_text(change.absolute, unit, decimals, lang)
+    since = since_text(change, lang)
+    return text if since is None else f"{text} {since}"
+
+
+def value_roles(row: ValueRow, lang: str) -> list[str]:
+    """The words that mark a value's year in ``show`` and the site: base, assessed year."""
+    t = translator(lang)
+    roles = [t.gettext("base")] if row.is_base else []
+    return [*roles, t.gettext("assessed year")] if row.is_assessed else roles
+
+
 def change_cell(row: ReportRow, lang: str) -> Cell:
     """Absolute change with its sign (percentage points for percents) and the relative change,
     then "since 2020" when the previous observation is not from the year before."""
     change = row.change
     if change.absolute is None:
         return (NO_NUMBER,)
-    t = translator(lang)
     parts = [change_text(change.absolute, row.unit, row.decimals, lang)]
     if change.relative_pct is not None:
         relative = format_percent(change.relative_pct, RATE_DECIMALS, lang, sign=True)
         parts.append(f"({relative})")
-    if change.gap:
-        parts.append(t.gettext("since {year}").format(year=change.previous_year))
+    since = since_text(change, lang)
+    if since is not None:
+        parts.append(since)
     return tuple(parts)
 
 

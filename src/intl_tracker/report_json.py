@@ -17,6 +17,7 @@ Only JSON is built this way: its rows need nothing from each other, and a table 
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
 
 from intl_tracker.data_dirs import display_path
@@ -64,25 +65,23 @@ def parted_report(
     from concurrent.futures.process import BrokenProcessPool
 
     bare = request._replace(shown=request.shown.model_copy(update={"indicators": []}))
-    futures = []
-    for pool, ids in zip(workers.pools, assigned, strict=True):
-        try:
-            with signals_held():
-                futures.append(pool.submit(_held_part, bare, ids, lang) if ids else None)
-        except BrokenProcessPool:  # the worker died: its indicators are done below
-            futures.append(None)
+    sent = []  # (pool, ids, their files, the task or None when the worker is gone)
+    for pool, ids, held in zip(workers.pools, assigned, workers.held, strict=True):
+        if ids:
+            try:
+                with signals_held():
+                    sent.append((pool, ids, held, pool.submit(_held_part, bare, ids, lang)))
+            except BrokenProcessPool:  # the worker died: its indicators are read again below
+                sent.append((pool, ids, held, None))
     taken = {i for ids in assigned for i in ids}
     head = report_of(request, [i for i in shown if i.id not in taken])
     parts = [report_part(head, lang)]
-    for future, ids, held, pool in zip(futures, assigned, workers.held, workers.pools, strict=True):
+    for pool, ids, held, future in sent:
         part = None
         if future is not None:
-            try:
+            with suppress(BrokenProcessPool):
                 part = result_of(future, pool)
-            except BrokenProcessPool:
-                part = None
-        if part is None and ids:
+        if part is None:
             part = report_part(report_of(request, _read_again(ids, held)), lang)
-        if part is not None:
-            parts.append(part)
+        parts.append(part)
     return PartedReport(head, (joined_part(parts, [i.id for i in shown], lang),))

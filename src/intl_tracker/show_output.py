@@ -40,7 +40,7 @@ from intl_tracker.number_format import (
     format_rate_percent,
 )
 from intl_tracker.rendering import RenderOptions
-from intl_tracker.report_cells import change_text
+from intl_tracker.report_cells import value_change_text, value_roles
 from intl_tracker.terminal_chart import terminal_chart
 from intl_tracker.text_safety import visible, visible_block
 from intl_tracker.views import SET_BY_HAND_MARK, STALE_MARK, IndicatorView
@@ -237,11 +237,8 @@ def _values(
     for column in table.columns[1:4]:
         column.justify = "right"
     for row in view.values:
-        roles = [t.gettext("base")] if row.is_base else []
-        roles += [t.gettext("assessed year")] if row.is_assessed else []
-        change = change_text(row.change.absolute, unit, decimals, lang)
-        if row.change.gap:
-            change += " " + t.gettext("since {year}").format(year=row.change.previous_year)
+        roles = value_roles(row, lang)
+        change = value_change_text(row.change, unit, decimals, lang)
         table.add_row(
             Text(str(row.year)),
             Text(format_quantity(row.value, unit, decimals, lang), "bold" if color else ""),

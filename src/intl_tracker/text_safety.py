@@ -41,19 +41,14 @@ __all__ = [
 # marks (Unicode TR9, and the "Trojan Source" paper, CVE-2021-42574); the line and
 # paragraph separators; lone surrogates (from file names that are not UTF-8, which cannot
 # be encoded at all); and the two non-characters XML forbids.
-_UNSAFE_CLASS = (
-    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
-    "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-    "\u2028\u2029"
-    "\ud800-\udfff"
-    "\ufffe\uffff"
-)
+_C0 = "\x00-\x08\x0b\x0c\x0e-\x1f"
+_SURROGATES = "\ud800-\udfff"
+_WRITABLE_UNSAFE = "\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufffe\uffff"
+_UNSAFE_CLASS = _C0 + _WRITABLE_UNSAFE + _SURROGATES
 _UNSAFE_LINE = re.compile(f"[{_UNSAFE_CLASS}\t\n\r]")
 #: What JSON text must escape beyond what the JSON standard requires (the C0 controls): the
-#: rest of UNSAFE_CLASS, which a JSON writer leaves raw (lone surrogates cannot be written).
-JSON_UNSAFE = re.compile(
-    "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufffe\uffff]"
-)
+#: rest of the class above but lone surrogates, which cannot be written at all.
+JSON_UNSAFE = re.compile(f"[{_WRITABLE_UNSAFE}]")
 _UNSAFE_BLOCK = re.compile(f"[{_UNSAFE_CLASS}\r]")
 
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}

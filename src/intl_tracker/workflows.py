@@ -212,28 +212,6 @@ def report_of(request: ReportRequest, indicators: Sequence[Indicator] | None = N
     )
 
 
-def report_view(
-    catalog: Catalog,
-    *,
-    year: int | None,
-    goals: Sequence[str],
-    indicators: Sequence[str],
-    method: Method,
-    pace: Pace,
-    since: int | None,
-    period: PeriodName | None,
-    compare: int | None = None,
-    stale_after: int | None = None,
-) -> ReportView:
-    """The report of the indicators selected by ``goals`` and ``indicators`` (none: all);
-    with ``compare``, each indicator also as of that earlier year (see ``report_request``)."""
-    request = report_request(
-        catalog, year=year, goals=goals, indicators=indicators, method=method, pace=pace,
-        since=since, period=period, compare=compare, stale_after=stale_after,
-    )  # fmt: skip
-    return report_of(request)
-
-
 def indicator_view(
     catalog: Catalog,
     indicator_id: str,
@@ -306,13 +284,13 @@ def site_views(
     Raises UsageError as those do (a year before any data, ``since`` not before ``year``)."""
     from intl_tracker.site.build import SiteViews
 
-    report = report_view(
+    request = report_request(
         catalog, year=year, goals=[], indicators=[], method=method, pace=pace, since=since,
         period=period, stale_after=stale_after,
     )  # fmt: skip
-    # The report checked the year and the period once; checking them again per indicator (a
+    report = report_of(request)
+    # The request checked the year and the period once; checking them again per indicator (a
     # scan of every indicator's years each time) made the site quadratic in the indicators.
-    chosen_period = period_of(since, period)
     indicators = {
         row.indicator.id: _indicator_view_at(
             catalog,
@@ -320,7 +298,7 @@ def site_views(
             report.year,
             method=method,
             pace=pace,
-            period=chosen_period,
+            period=request.period,
             stale_after=stale_after,
         )
         for row in report.rows

@@ -30,7 +30,6 @@ from intl_tracker.number_format import (
 )
 from intl_tracker.report_cells import (
     change_cell,
-    change_text,
     column_headers,
     footnote_text,
     legend_lines,
@@ -40,6 +39,8 @@ from intl_tracker.report_cells import (
     status_cell,
     target_cell,
     value_cell,
+    value_change_text,
+    value_roles,
 )
 from intl_tracker.show_output import assessment_rows, value_headers
 from intl_tracker.site.words import site_words
@@ -240,15 +241,11 @@ def _facts(view: IndicatorView, lang: str) -> list[tuple[str, str]]:
 
 def _values(view: IndicatorView, lang: str) -> list[ValueLine]:
     """``show``'s table of values: each with its change, flag and role."""
-    t = translator(lang)
     unit, decimals = view.indicator.unit, view.decimals
     lines = []
     for row in view.values:
-        roles = [t.gettext("base")] if row.is_base else []
-        roles += [t.gettext("assessed year")] if row.is_assessed else []
-        change = change_text(row.change.absolute, unit, decimals, lang)
-        if row.change.gap:
-            change += " " + t.gettext("since {year}").format(year=row.change.previous_year)
+        roles = value_roles(row, lang)
+        change = value_change_text(row.change, unit, decimals, lang)
         lines.append(
             ValueLine(
                 year=row.year,
