@@ -338,8 +338,8 @@ bytecode cached), each measured as the difference between two imports:
 | minimal Typer app running one command (the framework floor) | 657 |
 | of which Python, Typer, pydantic and one Typer parameter adapter | 655 |
 | PyYAML (its import compiles a dozen regular expressions) | 92 |
-| `intl_tracker.cli` | 33 |
-| `intl_tracker.models` (building the pydantic validators of the data files) | 85 |
+| `intl_tracker.cli.commands` | 33 |
+| `intl_tracker.dataset.models` (building the pydantic validators of the data files) | 85 |
 | loading, checks, locating, yaml_strict | 16 |
 | workflows: assessment, views, comparing | 99 |
 | reporting, report_table, report_cells, i18n, number_format | 41 |

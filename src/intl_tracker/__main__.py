@@ -1,5 +1,5 @@
 """`python -m intl_tracker` runs the command line."""
 
-from intl_tracker.entry_point import main
+from intl_tracker.cli.entry_point import main
 
 main()

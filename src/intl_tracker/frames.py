@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from intl_tracker import __version__
-from intl_tracker.assessment import assess_catalog
-from intl_tracker.errors import InvalidDataError
-from intl_tracker.json_output import report_document
-from intl_tracker.loading import load_data_set, resolve_data_dir
-from intl_tracker.models import Catalog
-from intl_tracker.views import ReportView, build_report_view
-from intl_tracker.vocabulary import Method, Pace
+from intl_tracker.assessment.engine import assess_catalog
+from intl_tracker.core.errors import InvalidDataError
+from intl_tracker.core.vocabulary import Method, Pace
+from intl_tracker.dataset.loading import load_data_set, resolve_data_dir
+from intl_tracker.dataset.models import Catalog
+from intl_tracker.presentation.views import ReportView, build_report_view
+from intl_tracker.render.json_output import report_document
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -35,14 +35,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from intl_tracker.errors import IntlTrackerError, OutputUnwritableError, UsageError
-from intl_tracker.i18n import normalize_language
-from intl_tracker.models import localize
-from intl_tracker.rendering import RenderOptions, renderer
+from intl_tracker.core.errors import IntlTrackerError, OutputUnwritableError, UsageError
+from intl_tracker.core.i18n import normalize_language
+from intl_tracker.dataset.models import localize
+from intl_tracker.presentation.views import IndicatorView, ReportView
+from intl_tracker.render.registry import RenderOptions, renderer
 from intl_tracker.site.chart_svg import ChartJob, ChartPool
 from intl_tracker.site.content import SiteContent, build_content
 from intl_tracker.site.words import LANGUAGE_NAMES, SITE_LANGUAGES, site_words
-from intl_tracker.views import IndicatorView, ReportView
 
 GENERATOR = "intl-tracker"
 _GENERATOR_MARK = f'<meta name="generator" content="{GENERATOR}">'
@@ -170,7 +170,7 @@ def build_site(
     earlier site, :class:`SiteExtraMissingError` without Jinja2 or matplotlib, OSError when
     writing fails.
     """
-    from intl_tracker.charts import ChartExtraMissingError, load_matplotlib
+    from intl_tracker.render.charts import ChartExtraMissingError, load_matplotlib
 
     try:
         load_matplotlib()

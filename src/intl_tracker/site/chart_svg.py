@@ -1,6 +1,6 @@
 """The site's charts: ``show``'s matplotlib chart as accessible SVG, drawn on every core.
 
-Each chart is written by :func:`intl_tracker.charts.write_chart` (the same picture as
+Each chart is written by :func:`intl_tracker.render.charts.write_chart` (the same picture as
 ``show --chart FILE.svg``; deterministic through its fixed ``svg.hashsalt`` and no date), then
 given a ``<title>``, a ``<desc>``, ``role="img"`` and ``aria-labelledby`` so that a screen
 reader announces it, and stripped of its fixed size so that it scales to the page. The file
@@ -23,7 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from intl_tracker.views import IndicatorView
+from intl_tracker.presentation.views import IndicatorView
 
 #: Below this many charts a pool costs more than it saves.
 MIN_PARALLEL_CHARTS = 8
@@ -73,7 +73,7 @@ def render_chart(job: ChartJob) -> str:
 
     Raises OSError when the file cannot be written.
     """
-    from intl_tracker.charts import write_chart
+    from intl_tracker.render.charts import write_chart
 
     write_chart(job.view, job.lang, job.path)
     inline = accessible_svg(
@@ -116,7 +116,7 @@ class ChartPool:
     """
 
     def __init__(self, total: int, *, processes: int | None = None) -> None:
-        from intl_tracker.charts import load_matplotlib
+        from intl_tracker.render.charts import load_matplotlib
 
         load_matplotlib()  # once, before forking: the workers share it
         self.workers = min(processes or default_jobs(), total)

@@ -1,13 +1,15 @@
 """What the site's pages say: every word and number as plain strings, per language.
 
 The pages say what ``report`` and ``show`` say because they are made of the same parts: the
-report's :class:`~intl_tracker.views.ReportView` laid out by the report's own cells
-(:mod:`intl_tracker.report_cells`: value, change, target, pace, projection, status, status
-counts with stale and trend-only apart, legend, footnote reasons), each indicator's
-:class:`~intl_tracker.views.IndicatorView` with ``show``'s words
-(:mod:`intl_tracker.wording`) and its table of every number
-(:func:`intl_tracker.show_output.assessment_rows`), numbers by the number rule
-(:mod:`intl_tracker.number_format`) and words from the catalogue (:mod:`intl_tracker.i18n`).
+report's :class:`~intl_tracker.presentation.views.ReportView` laid out by the report's own cells
+(:mod:`intl_tracker.presentation.report_cells`: value, change, target, pace, projection,
+status, status counts with stale and trend-only apart, legend, footnote reasons), each
+indicator's
+:class:`~intl_tracker.presentation.views.IndicatorView` with ``show``'s words
+(:mod:`intl_tracker.presentation.wording`) and its table of every number
+(:func:`intl_tracker.render.terminal.show_output.assessment_rows`), numbers by the number
+rule (:mod:`intl_tracker.presentation.number_format`) and words from the catalogue
+(:mod:`intl_tracker.core.i18n`).
 Nothing here computes a figure or words a status of its own; the templates only lay these
 strings out (Jinja2 escapes them).
 
@@ -20,15 +22,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from intl_tracker.i18n import translator
-from intl_tracker.models import Source, localize
-from intl_tracker.number_format import (
+from intl_tracker.core.i18n import translator
+from intl_tracker.core.vocabulary import STATUS_SYMBOLS, Method, Status
+from intl_tracker.dataset.models import Source, localize
+from intl_tracker.presentation.number_format import (
     NO_NUMBER,
     RATE_DECIMALS,
     format_percent,
     format_quantity,
 )
-from intl_tracker.report_cells import (
+from intl_tracker.presentation.report_cells import (
     change_cell,
     column_headers,
     footnote_text,
@@ -42,11 +45,8 @@ from intl_tracker.report_cells import (
     value_change_text,
     value_roles,
 )
-from intl_tracker.show_output import assessment_rows, value_headers
-from intl_tracker.site.words import site_words
-from intl_tracker.views import IndicatorView, ReportRow, ReportView
-from intl_tracker.vocabulary import STATUS_SYMBOLS, Method, Status
-from intl_tracker.wording import (
+from intl_tracker.presentation.views import IndicatorView, ReportRow, ReportView
+from intl_tracker.presentation.wording import (
     direction_words,
     method_name,
     method_note,
@@ -55,6 +55,8 @@ from intl_tracker.wording import (
     unit_name,
     value_flag,
 )
+from intl_tracker.render.terminal.show_output import assessment_rows, value_headers
+from intl_tracker.site.words import site_words
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,94 @@
+"""What changed since an earlier follow-up: each indicator's status then and now.
+
+Pure: takes two lists of assessments of the same indicators (``report YEAR --compare
+EARLIER``) and says, per indicator, whether the status improved, worsened or stayed, on the
+ordinal scale ``STATUS_RANK``. A status without a place on that scale (insufficient data), or
+a change between a target-based and a trend-only judgement, is not comparable.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from enum import StrEnum
+from typing import NamedTuple
+
+from intl_tracker.assessment.engine import Assessment
+from intl_tracker.core.vocabulary import Status
+
+
+class Movement(StrEnum):
+    IMPROVED = "improved"
+    WORSENED = "worsened"
+    UNCHANGED = "unchanged"
+    NOT_COMPARABLE = "not_comparable"
+
+
+#: Ordinal scale of the statuses, best first (insufficient_data has no place on it).
+STATUS_RANK: dict[Status, int] = {
+    Status.TARGET_MET: 5,
+    Status.ON_TRACK: 4,
+    Status.MODERATE: 3,
+    Status.INSUFFICIENT: 2,
+    Status.MOVING_AWAY: 1,
+    Status.MISSED: 0,
+}
+
+
+class Comparison(NamedTuple):
+    """One indicator then (``earlier``) and now (``later``), and how its status moved."""
+
+    indicator_id: str
+    earlier: Assessment
+    later: Assessment
+    movement: Movement
+
+    @property
+    def value_change(self) -> float | None:
+        """later value - earlier value, in the unit (None when either is missing)."""
+        if self.earlier.value is None or self.later.value is None:
+            return None
+        return self.later.value - self.earlier.value
+
+
+def movement(earlier: Assessment, later: Assessment) -> Movement:
+    """Improved / worsened / unchanged on ``STATUS_RANK``; not comparable when either status
+    is insufficient data or exactly one of the two was judged without a target."""
+    before, after = STATUS_RANK.get(earlier.status), STATUS_RANK.get(later.status)
+    if before is None or after is None or earlier.trend_only != later.trend_only:
+        return Movement.NOT_COMPARABLE
+    if after > before:
+        return Movement.IMPROVED
+    if after < before:
+        return Movement.WORSENED
+    return Movement.UNCHANGED
+
+
+def compare(earlier: Sequence[Assessment], later: Sequence[Assessment]) -> list[Comparison]:
+    """Pair the assessments by indicator id, in the order of ``later``.
+
+    Raises ValueError when the two lists do not assess the same indicators.
+    """
+    before = {a.indicator_id: a for a in earlier}
+    if set(before) != {a.indicator_id for a in later}:
+        raise ValueError("the two assessments do not cover the same indicators")
+    return [
+        Comparison(a.indicator_id, before[a.indicator_id], a, movement(before[a.indicator_id], a))
+        for a in later
+    ]
+
+
+def count_movements(comparisons: Sequence[Comparison]) -> list[tuple[Movement, int]]:
+    """How many indicators moved each way, in ``Movement`` order; zeros left out."""
+    counts = Counter(c.movement for c in comparisons)
+    return [(m, counts[m]) for m in Movement if counts[m]]
+
+
+def merge_movements(parts: Iterable[Iterable[tuple[Movement, int]]]) -> list[tuple[Movement, int]]:
+    """The movement counts of several parts of a report as one (``count_movements`` of all
+    their comparisons): summed, in ``Movement`` order, zeros left out."""
+    counts: Counter[Movement] = Counter()
+    for part in parts:
+        for movement, n in part:
+            counts[movement] += n
+    return [(m, counts[m]) for m in Movement if counts[m]]

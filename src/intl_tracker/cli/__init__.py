@@ -1,0 +1,1 @@
+"""The command line (Typer) and process control: options, exit codes, where output goes, signals."""

@@ -1,0 +1,410 @@
+"""Rules beyond a single field: unit domains, target years, ids across files.
+
+Each rule returns problems pointing at the YAML node concerned.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Iterable
+
+from yaml.nodes import Node
+
+from intl_tracker.core.errors import Problem, Severity
+from intl_tracker.dataset.locating import problem_at
+from intl_tracker.dataset.models import GoalsFile, ImportMapping, Indicator, value_domain
+from intl_tracker.dataset.yaml_strict import ParsedYaml
+
+
+def _domain_message(indicator: Indicator, value: float) -> str | None:
+    low, high = value_domain(indicator)
+    declared = indicator.bounds.model_fields_set if indicator.bounds is not None else set()
+    if low is not None and value < low:
+        least = (
+            "the declared minimum" if "min" in declared else f"the least a {indicator.unit} can be"
+        )
+        return f"{value:g} is below {low:g}, {least}"
+    if high is not None and value > high:
+        most = (
+            "the declared maximum" if "max" in declared else f"the most a {indicator.unit} can be"
+        )
+        return f"{value:g} is above {high:g}, {most}"
+    return None
+
+
+def check_assessment_settings(indicator: Indicator, root: Node, shown: str) -> list[Problem]:
+    """``bounds`` in order; band edges in order (see README, "Assessment methods")."""
+    problems: list[Problem] = []
+    bounds = indicator.bounds
+    if (
+        bounds is not None
+        and bounds.min is not None
+        and bounds.max is not None
+        and bounds.min >= bounds.max
+    ):
+        problems.append(
+            problem_at(
+                root,
+                shown,
+                ["bounds", "max"],
+                "bounds-order",
+                f"bounds.max {bounds.max:g} is not above bounds.min {bounds.min:g}",
+            )
+        )
+    settings = indicator.assessment
+    thresholds = settings.thresholds if settings is not None else None
+    if thresholds is not None:
+        for name in ("ratio", "unsd", "trend", "dns"):
+            bands = getattr(thresholds, name)
+            if bands is None:
+                continue
+            # dns bands are deviations (smaller is better); the others are scores.
+            wrong = (
+                bands.on_track > bands.moderate
+                if name == "dns"
+                else bands.on_track < bands.moderate
+            )
+            if wrong:
+                relation = "above" if name == "dns" else "below"
+                problems.append(
+                    problem_at(
+                        root,
+                        shown,
+                        ["assessment", "thresholds", name, "on_track"],
+                        "threshold-order",
+                        f"thresholds.{name}.on_track {bands.on_track:g} is {relation} "
+                        f"thresholds.{name}.moderate {bands.moderate:g}",
+                    )
+                )
+    return problems
+
+
+def check_indicator(indicator: Indicator, stem: str, root: Node, shown: str) -> list[Problem]:
+    problems: list[Problem] = check_assessment_settings(indicator, root, shown)
+    if indicator.id != stem:
+        problems.append(
+            problem_at(
+                root,
+                shown,
+                ["id"],
+                "id-mismatch",
+                f"the id '{indicator.id}' differs from the file name '{stem}'",
+            )
+        )
+    low, high = value_domain(indicator)
+    for year, observation in indicator.values.items():
+        value = observation.value
+        if (low is not None and value < low) or (high is not None and value > high):
+            message = _domain_message(indicator, value)
+            if message:
+                problems.append(problem_at(root, shown, ["values", year], "out-of-range", message))
+        if observation.status == "estimated" and not observation.note:
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    ["values", year],
+                    "estimate-without-note",
+                    f"the estimated value of {year} has no note saying how it was derived",
+                    severity=Severity.WARNING,
+                )
+            )
+    problems += check_plausibility(indicator, root, shown)
+    if indicator.import_ is not None:
+        problems += _check_import(indicator.import_, root, shown)
+    first_year = min(indicator.values, default=None)
+    seen_years: Counter[int] = Counter()
+    for index, target in enumerate(indicator.targets):
+        message = _domain_message(indicator, target.value)
+        if message:
+            problems.append(
+                problem_at(root, shown, ["targets", index, "value"], "out-of-range", message)
+            )
+        if first_year is not None and target.year <= first_year:
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    ["targets", index, "year"],
+                    "target-year",
+                    f"the target year {target.year} is not after the first observed "
+                    f"year {first_year}",
+                )
+            )
+        seen_years[target.year] += 1
+        if seen_years[target.year] == 2:
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    ["targets", index, "year"],
+                    "duplicate-target",
+                    f"two targets for {target.year}",
+                )
+            )
+    if not indicator.values:
+        problems.append(
+            problem_at(
+                root,
+                shown,
+                ["values"],
+                "no-values",
+                "the indicator has no values yet",
+                severity=Severity.WARNING,
+            )
+        )
+    elif indicator.baseline is not None and indicator.baseline not in indicator.values:
+        problems.append(
+            problem_at(
+                root,
+                shown,
+                ["baseline"],
+                "baseline-without-value",
+                f"no value for the baseline year {indicator.baseline}; the assessment "
+                "starts at the first later year with data",
+                severity=Severity.WARNING,
+            )
+        )
+    return problems
+
+
+def _selection_clash(mapping: ImportMapping, name: str, first: int | None) -> str | None:
+    """Why selecting the variable ``name`` is wrong (``first``: index of an earlier selection
+    of it), or None."""
+    if name == mapping.time:
+        return f"'{name}' is the year variable; all years are asked, do not pin it"
+    if name == mapping.value.variable:
+        return f"'{name}' is pinned by 'value' already"
+    if first is not None:
+        return f"the variable '{name}' is selected twice (first as selection {first + 1})"
+    return None
+
+
+def _check_import(mapping: ImportMapping, root: Node, shown: str) -> list[Problem]:
+    """The mapping names each variable once; a ratio's whole is a code of the value's variable."""
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for index, selection in enumerate(mapping.selections):
+        name = selection.variable
+        message = _selection_clash(mapping, name, seen.get(name))
+        if message is not None:
+            where: list[str | int] = ["import", "selections", index, "variable"]
+            problems.append(problem_at(root, shown, where, "import-selection", message))
+        seen.setdefault(name, index)
+    ratio = mapping.ratio
+    if ratio is not None:
+        whole, part = ratio.whole, mapping.value
+        if (whole.variable, whole.match) != (part.variable, part.match):
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    ["import", "ratio", "whole", "variable"],
+                    "import-ratio",
+                    f"the whole must be another code of the value's variable '{part.variable}'",
+                )
+            )
+        elif whole.code == part.code:
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    ["import", "ratio", "whole", "code"],
+                    "import-ratio",
+                    f"the whole is the same series as the value ('{part.code}')",
+                )
+            )
+    return problems
+
+
+def check_goals(goals: GoalsFile, root: Node, shown: str) -> list[Problem]:
+    problems: list[Problem] = []
+    ids: set[str] = set()
+    numbers: set[int] = set()
+    objectives: set[str] = set()
+    for gi, goal in enumerate(goals.goals):
+        if goal.id in ids:
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    ["goals", gi, "id"],
+                    "duplicate-id",
+                    f"the goal id '{goal.id}' is used twice",
+                )
+            )
+        if goal.number in numbers:
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    ["goals", gi, "number"],
+                    "duplicate-number",
+                    f"the goal number {goal.number} is used twice",
+                )
+            )
+        ids.add(goal.id)
+        numbers.add(goal.number)
+        for oi, objective in enumerate(goal.objectives):
+            if objective.id in objectives:
+                problems.append(
+                    problem_at(
+                        root,
+                        shown,
+                        ["goals", gi, "objectives", oi, "id"],
+                        "duplicate-id",
+                        f"the objective id '{objective.id}' is used twice",
+                    )
+                )
+            objectives.add(objective.id)
+    return problems
+
+
+def check_cross_file(
+    goals: GoalsFile | None, loaded: list[tuple[Indicator, ParsedYaml, str]]
+) -> list[Problem]:
+    """Ids unique across files; goal and objective references exist."""
+    problems: list[Problem] = []
+    first_file: dict[str, str] = {}
+    goal_objectives: dict[str, set[str]] | None = None
+    if goals is not None:
+        goal_objectives = {}
+        for goal in goals.goals:  # a duplicated goal id is reported in goals.yaml; first wins
+            goal_objectives.setdefault(goal.id, {o.id for o in goal.objectives})
+    for indicator, parsed, shown in loaded:
+        root = parsed.root
+        if root is None:
+            continue
+        if indicator.id in first_file:
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    ["id"],
+                    "duplicate-id",
+                    f"the id '{indicator.id}' is already used by {first_file[indicator.id]}",
+                )
+            )
+        else:
+            first_file[indicator.id] = shown
+        if goal_objectives is None:
+            continue  # goals.yaml is missing or invalid: already reported there
+        if indicator.goal not in goal_objectives:
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    ["goal"],
+                    "unknown-goal",
+                    f"no goal '{indicator.goal}' in goals.yaml"
+                    + _suggest(indicator.goal, goal_objectives),
+                )
+            )
+            continue
+        known = goal_objectives[indicator.goal]
+        for index, objective in enumerate(indicator.objectives):
+            if objective not in known:
+                problems.append(
+                    problem_at(
+                        root,
+                        shown,
+                        ["objectives", index],
+                        "unknown-objective",
+                        f"goal '{indicator.goal}' has no objective '{objective}'"
+                        + _suggest(objective, known),
+                    )
+                )
+    return problems
+
+
+def _suggest(name: str, candidates: Iterable[str]) -> str:
+    options = sorted(candidates)
+    if not options:
+        return " (it has none)"
+    close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else f"; known: {', '.join(options)}"
+
+
+# A value about ten times its neighbours (or a tenth) is probably a digit too many or too
+# few. 8, not 10: a typo of 292796 as 2927960 is only 9.9 times the next year's 295432.
+JUMP_FACTOR = 8.0
+
+
+def _number(value: float) -> str:
+    return f"{value:.12g}"
+
+
+def _far(a: float, b: float) -> bool:
+    """``a`` and ``b`` differ by JUMP_FACTOR or more (same sign, neither zero)."""
+    if a == 0 or b == 0 or (a < 0) != (b < 0):
+        return False
+    a, b = abs(a), abs(b)
+    return a >= JUMP_FACTOR * b if a > b else b >= JUMP_FACTOR * a
+
+
+def check_plausibility(indicator: Indicator, root: Node, shown: str) -> list[Problem]:
+    """Warnings (errors under ``--strict``) for values that are probably typos.
+
+    - ``percent-as-fraction``: a percent indicator's value below 1 that is about a
+      hundredth of the others (0.215 among values around 21).
+    - ``implausible-jump``: a value ``JUMP_FACTOR`` times (or a ``1/JUMP_FACTOR``) both its
+      neighbours in year order; the first or last value when that far off its one
+      neighbour while that neighbour agrees with the next.
+    """
+    series = indicator.series()
+    values = [o.value for _, o in series]
+    problems: list[Problem] = []
+    fractions: set[int] = set()
+    if indicator.unit == "percent":
+        others = sorted(v for v in values if abs(v) >= 1)
+        if len(others) >= 2:
+            typical = others[len(others) // 2]
+            for index, value in enumerate(values):
+                if 0 < abs(value) < 1 and 0.5 <= value * 100 / typical <= 2:
+                    fractions.add(index)
+                    year = series[index][0]
+                    problems.append(
+                        problem_at(
+                            root,
+                            shown,
+                            ["values", year],
+                            "percent-as-fraction",
+                            f"{_number(value)} in {year} looks like a fraction among "
+                            f"percentages (the other values are around {_number(typical)}); "
+                            f"write {_number(value * 100)} if it is {_number(value * 100)} %",
+                            severity=Severity.WARNING,
+                        )
+                    )
+    n = len(values)
+    # far[i]: values i and i + 1 are JUMP_FACTOR apart (each pair compared once).
+    far = [_far(values[i], values[i + 1]) for i in range(n - 1)]
+    for index, value in enumerate(values):
+        if index in fractions:
+            continue
+        before = index > 0 and far[index - 1]
+        after = index < n - 1 and far[index]
+        if 0 < index < n - 1:
+            jumped = before and after
+        elif index == 0:
+            jumped = n >= 3 and after and not far[1]
+        else:
+            jumped = n >= 2 and before and (n == 2 or not far[n - 3])
+        if not jumped:
+            continue
+        year = series[index][0]
+        neighbours = ", ".join(
+            f"{_number(values[j])} in {series[j][0]}" for j in (index - 1, index + 1) if 0 <= j < n
+        )
+        problems.append(
+            problem_at(
+                root,
+                shown,
+                ["values", year],
+                "implausible-jump",
+                f"{_number(value)} in {year} is about ten times or a tenth of its neighbours "
+                f"({neighbours}); a digit too many or too few, or another unit?",
+                severity=Severity.WARNING,
+            )
+        )
+    return problems

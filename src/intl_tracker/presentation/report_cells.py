@@ -1,0 +1,428 @@
+"""The report's cells in words and numbers, shared by the terminal table and Markdown (and the
+site): headers, the cell of each column, the status summary and the legend.
+
+A cell is a tuple of parts that may go on separate lines but are never split themselves
+("123,456ᵉ" and "(2023)"; a status symbol and its first word). Words come from the text
+catalogue, numbers from the number rule; nothing here knows about Rich or Markdown syntax.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from intl_tracker.assessment.comparing import Movement
+from intl_tracker.assessment.engine import Assessment
+from intl_tracker.core.i18n import translator
+from intl_tracker.core.text_safety import visible
+from intl_tracker.core.vocabulary import STATUS_SYMBOLS, Method, Status
+from intl_tracker.dataset.models import localize
+from intl_tracker.presentation.number_format import (
+    NO_NUMBER,
+    RATE_DECIMALS,
+    finite,
+    format_number,
+    format_percent,
+    format_quantity,
+    format_rate,
+)
+from intl_tracker.presentation.views import (
+    MARKER_SYMBOLS,
+    SET_BY_HAND_MARK,
+    STALE_MARK,
+    Change,
+    Marker,
+    ReportRow,
+    ReportView,
+    StatusCount,
+    ValueRow,
+    count_by_currency,
+)
+from intl_tracker.presentation.wording import method_note, note_text, reason_text, status_label
+
+#: A cell of the human formats: parts that may go on separate lines, but are never split.
+Cell = tuple[str, ...]
+
+#: The symbol of each movement of a status since the --compare year.
+MOVEMENT_SYMBOLS: dict[Movement, str] = {
+    Movement.IMPROVED: "↑",
+    Movement.WORSENED: "↓",
+    Movement.UNCHANGED: "=",
+    Movement.NOT_COMPARABLE: "·",
+}
+
+
+def column_headers(
+    lang: str, year: int, *, trend: bool, method: Method = Method.RATIO
+) -> list[str]:
+    """Column headers of the human formats; the trend (sparkline) column only with ``trend``.
+    With ``dns`` the pace column holds the method's own numbers (see ``pace_cell``)."""
+    t = translator(lang)
+    return [
+        t.gettext("Indicator"),
+        t.gettext("Value {year}").format(year=year),
+        t.gettext("Change"),
+        *([t.gettext("Trend")] if trend else []),
+        t.pgettext("figure to reach", "Target"),
+        t.gettext("Change a year, deviation")
+        if method is Method.DNS
+        else t.gettext("Pace %/y needed vs actual"),
+        t.gettext("Projection"),
+        t.gettext("Status"),
+    ]
+
+
+def name_cell(row: ReportRow, lang: str) -> Cell:
+    return (visible(localize(row.indicator.name, lang)),)
+
+
+def value_cell(row: ReportRow, lang: str) -> Cell:
+    """The assessed value with its marker (ᵖ, ᵉ) and its year when older than the report's."""
+    a = row.assessment
+    if finite(a.value) is None:
+        return (NO_NUMBER,)
+    value = format_quantity(a.value, row.unit, row.decimals, lang)
+    if row.value_marker is not None:
+        value += MARKER_SYMBOLS[row.value_marker]
+    if not row.older:
+        return (value,)
+    return (value, f"({a.year}){STALE_MARK if a.stale else ''}")
+
+
+def change_text(absolute: float | None, unit: str, decimals: int, lang: str) -> str:
+    """A change in the unit with its sign: percentage points for percents ("+1.0 pp")."""
+    if unit != "percent" or finite(absolute) is None:
+        return format_quantity(absolute, unit, decimals, lang, sign=True)
+    points = format_number(absolute, decimals, lang, sign=True)
+    return translator(lang).gettext("{number} pp").format(number=points)
+
+
+def since_text(change: Change, lang: str) -> str | None:
+    """ "since 2010" when ``change`` is measured against a year other than the one before, the
+    one wording of the report, ``show``, the site and the charts; else None."""
+    if not change.gap:
+        return None
+    return translator(lang).gettext("since {year}").format(year=change.previous_year)
+
+
+def value_change_text(change: Change, unit: str, decimals: int, lang: str) -> str:
+    """A value's change from the one before, as ``show`` and the site list it:
+    "+5.0 pp since 2010" across a gap, else "+1.0 pp"."""
+    text = change_text(change.absolute, unit, decimals, lang)
+    since = since_text(change, lang)
+    return text if since is None else f"{text} {since}"
+
+
+def value_roles(row: ValueRow, lang: str) -> list[str]:
+    """The words that mark a value's year in ``show`` and the site: base, assessed year."""
+    t = translator(lang)
+    roles = [t.gettext("base")] if row.is_base else []
+    return [*roles, t.gettext("assessed year")] if row.is_assessed else roles
+
+
+def change_cell(row: ReportRow, lang: str) -> Cell:
+    """Absolute change with its sign (percentage points for percents) and the relative change,
+    then "since 2020" when the previous observation is not from the year before."""
+    change = row.change
+    if change.absolute is None:
+        return (NO_NUMBER,)
+    parts = [change_text(change.absolute, row.unit, row.decimals, lang)]
+    if change.relative_pct is not None:
+        relative = format_percent(change.relative_pct, RATE_DECIMALS, lang, sign=True)
+        parts.append(f"({relative})")
+    since = since_text(change, lang)
+    if since is not None:
+        parts.append(since)
+    return tuple(parts)
+
+
+def target_cell(row: ReportRow, lang: str) -> Cell:
+    """ "30.0% @ 2035", with ᶠ when the target is a forecast."""
+    target = row.assessment.target
+    if target is None or finite(target.value) is None:
+        return (NO_NUMBER,)
+    marker = MARKER_SYMBOLS[row.target_marker] if row.target_marker is not None else ""
+    return (format_quantity(target.value, row.unit, row.decimals, lang), f"@ {target.year}{marker}")
+
+
+def pace_cell(row: ReportRow, lang: str) -> Cell:
+    """Growth per year needed vs actual, in percent: "+2.4 vs +2.8"; "—" when neither is known.
+
+    The unit (%/y) is in the column header. "Actual" is the pace the status was judged by.
+    ``dns`` judges by its own numbers, so they are shown instead: the average change a year in
+    the unit, and the deviation of the projection from the target ("+0.6 dev. 14.3%").
+    """
+    a = row.assessment
+    if a.method is Method.DNS:
+        return dns_pace_cell(row, lang)
+    needed = finite(row.assessment.required_cagr)
+    if needed is None and row.pace is None:
+        return (NO_NUMBER,)
+    vs = translator(lang).gettext("vs {number}")
+    return (format_rate(needed, lang), vs.format(number=format_rate(row.pace, lang)))
+
+
+def annual_change_text(row: ReportRow, lang: str) -> str:
+    """dns's average change a year, with its sign, in the unit (pp for percents)."""
+    change = finite(row.assessment.annual_change)
+    if change is None:
+        return NO_NUMBER
+    if row.unit == "percent":
+        points = format_number(change, row.decimals, lang, sign=True)
+        return translator(lang).gettext("{number} pp").format(number=points)
+    return format_quantity(change, row.unit, row.decimals, lang, sign=True)
+
+
+def dns_pace_cell(row: ReportRow, lang: str) -> Cell:
+    """dns: the average change a year and the deviation (in percent of the remaining gap)."""
+    a = row.assessment
+    if finite(a.annual_change) is None:
+        return (NO_NUMBER,)
+    parts = [annual_change_text(row, lang)]
+    deviation = finite(a.deviation)
+    if deviation is not None:
+        percent = format_percent(100.0 * deviation, RATE_DECIMALS, lang)
+        parts.append(translator(lang).gettext("dev. {percent}").format(percent=percent))
+    return tuple(parts)
+
+
+def projection_cell(row: ReportRow, lang: str) -> Cell:
+    return (format_quantity(row.assessment.projected_value, row.unit, row.decimals, lang),)
+
+
+def status_cell(row: ReportRow, lang: str) -> Cell:
+    """The status symbol glued to the first word of its label, then the other words, then
+    "(trend)" when judged without a target, ✎ when set by hand, and the footnote "[3]"."""
+    a = row.assessment
+    first, *rest = status_label(row.status, lang).split() or [""]
+    parts = [f"{STATUS_SYMBOLS[row.status]} {first}", *rest]
+    if a.trend_only:
+        parts.append(translator(lang).gettext("(trend)"))
+    if a.set_by_hand:
+        parts.append(SET_BY_HAND_MARK)
+    if row.footnote is not None:
+        parts.append(f"[{row.footnote}]")
+    return tuple(parts)
+
+
+def footnote_text(row: ReportRow, lang: str) -> str:
+    """Why a row's status is what it is, in ``lang``; a status set by hand gives its rationale
+    and source in the report language."""
+    a = row.assessment
+    t = translator(lang)
+    settings = row.indicator.assessment
+    manual = settings.status if settings is not None and a.set_by_hand else None
+    decimals = row.decimals  # numbers inside reasons read as the row's own
+    if manual is None:
+        return reason_text(a, lang, decimals) or ""
+    others = [n for n in a.notes if not n.template.startswith("status set by hand")]
+    text = t.gettext("status set by hand: {rationale}").format(
+        rationale=localize(manual.rationale, lang)
+    )
+    source = (
+        ", ".join(part for part in (manual.source.publisher, manual.source.title) if part)
+        or manual.source.url
+    )
+    if source:
+        text += f" ({source})"
+    rest = "; ".join(note_text(n, lang, decimals) for n in others)
+    return f"{rest}; {text}" if rest else text
+
+
+def footnote_lines(rows: Sequence[ReportRow], lang: str) -> list[str]:
+    """ "[1] Name: reason" for every row with a footnote, in row order."""
+    return [
+        f"[{row.footnote}] {visible(localize(row.indicator.name, lang))}: "
+        + visible(footnote_text(row, lang))
+        for row in rows
+        if row.footnote is not None
+    ]
+
+
+def row_cells(row: ReportRow, lang: str) -> list[Cell]:
+    """Every cell of a row but the trend, in column order."""
+    return [
+        name_cell(row, lang),
+        value_cell(row, lang),
+        change_cell(row, lang),
+        target_cell(row, lang),
+        pace_cell(row, lang),
+        projection_cell(row, lang),
+        status_cell(row, lang),
+    ]
+
+
+def status_counts(summary: Sequence[tuple[Status, int]], lang: str) -> list[tuple[Status, str]]:
+    """Each status of a summary as "▲ 3 on track", in the order of the status scale."""
+    return [(s, f"{STATUS_SYMBOLS[s]} {n} {status_label(s, lang)}") for s, n in summary]
+
+
+def status_summary(summary: Sequence[tuple[Status, int]], lang: str) -> str:
+    """E.g. "▲ 3 on track · ◐ 1 needs acceleration · ? 2 insufficient data"."""
+    return " · ".join(text for _, text in status_counts(summary, lang))
+
+
+def split_status_counts(rows: Sequence[ReportRow], lang: str) -> list[tuple[Status, str]]:
+    """Each status of ``rows`` with its stale and trend-only counts apart:
+    "▲ 5 on track (2 stale, 3 trend)", in the order of the status scale."""
+    return [
+        (c.status, _split_count(c, lang)) for c in count_by_currency(r.assessment for r in rows)
+    ]
+
+
+def _split_count(c: StatusCount, lang: str) -> str:
+    t = translator(lang)
+    total = c.current + c.stale
+    text = f"{STATUS_SYMBOLS[c.status]} {total} {status_label(c.status, lang)}"
+    apart = []
+    if c.stale:
+        apart.append(t.ngettext("{n} stale", "{n} stale", c.stale).format(n=c.stale))
+    if c.trend_only:
+        trend = t.ngettext("{n} trend", "{n} trend", c.trend_only)
+        apart.append(trend.format(n=c.trend_only))
+    return f"{text} ({', '.join(apart)})" if apart else text
+
+
+def split_status_summary(rows: Sequence[ReportRow], lang: str) -> str:
+    """E.g. "▲ 5 on track (2 stale, 3 trend) · ? 2 insufficient data (1 stale)"."""
+    return " · ".join(text for _, text in split_status_counts(rows, lang))
+
+
+def overall_summary(view: ReportView, lang: str) -> str:
+    """E.g. "All 24 indicators: ▲ 9 on track (4 stale, 7 trend) · ? 5 insufficient data"."""
+    counts = split_status_summary(view.rows, lang)
+    words = translator(lang).gettext("All {n} indicators: {counts}")
+    return words.format(n=len(view.rows), counts=counts)
+
+
+# --- --compare ------------------------------------------------------------------------------
+
+
+def movement_words(movement: Movement, lang: str) -> str:
+    t = translator(lang)
+    words = {
+        Movement.IMPROVED: t.gettext("improved"),
+        Movement.WORSENED: t.gettext("worsened"),
+        Movement.UNCHANGED: t.gettext("unchanged"),
+        Movement.NOT_COMPARABLE: t.gettext("not comparable"),
+    }
+    return words[movement]
+
+
+def comparison_headers(view: ReportView, lang: str) -> list[str]:
+    """Indicator · Value then · Status then · Value now · Status now · Movement."""
+    t = translator(lang)
+    then, now = view.compare_year, view.year
+    return [
+        t.gettext("Indicator"),
+        t.gettext("Value {year}").format(year=then),
+        t.gettext("Status {year}").format(year=then),
+        t.gettext("Value {year}").format(year=now),
+        t.gettext("Status {year}").format(year=now),
+        t.gettext("Since {year}").format(year=then),
+    ]
+
+
+def comparison_cells(row: ReportRow, lang: str) -> list[Cell]:
+    """The row's value and status then and now, and how the status moved."""
+    c = row.comparison
+    if c is None:
+        return [name_cell(row, lang), *([(NO_NUMBER,)] * 5)]
+
+    def status(a: Assessment) -> Cell:
+        first, *rest = status_label(a.status, lang).split() or [""]
+        extra = [translator(lang).gettext("(trend)")] if a.trend_only else []
+        return (f"{STATUS_SYMBOLS[a.status]} {first}", *rest, *extra)
+
+    def value(a: Assessment) -> Cell:
+        if finite(a.value) is None:
+            return (NO_NUMBER,)
+        shown = format_quantity(a.value, row.unit, row.decimals, lang)
+        mark = STALE_MARK if a.stale else ""
+        return (shown, f"({a.year}){mark}") if a.year != a.report_year else (shown,)
+
+    moved: Cell = (f"{MOVEMENT_SYMBOLS[c.movement]} {movement_words(c.movement, lang)}",)
+    if c.earlier.year is not None and c.earlier.year == c.later.year:
+        moved += (translator(lang).gettext("(no new value)"),)
+    return [name_cell(row, lang), value(c.earlier), status(c.earlier), value(c.later),
+            status(c.later), moved]  # fmt: skip
+
+
+def movement_count(movement: Movement, n: int, lang: str) -> str:
+    """ "3 improved", "1 ei vertailukelpoinen", "12 inte jämförbara": inflected for ``n``."""
+    t = translator(lang)
+    words = {
+        Movement.IMPROVED: t.ngettext("{n} improved", "{n} improved", n),
+        Movement.WORSENED: t.ngettext("{n} worsened", "{n} worsened", n),
+        Movement.UNCHANGED: t.ngettext("{n} unchanged", "{n} unchanged", n),
+        Movement.NOT_COMPARABLE: t.ngettext("{n} not comparable", "{n} not comparable", n),
+    }
+    return words[movement].format(n=n)
+
+
+def movement_summary(view: ReportView, lang: str) -> str:
+    """E.g. "Since 2023: 3 improved, 1 worsened, 5 unchanged, 2 not comparable"."""
+    t = translator(lang)
+    counts = ", ".join(movement_count(m, n, lang) for m, n in view.movements or ())
+    return t.gettext("Since {year}: {counts}").format(year=view.compare_year, counts=counts)
+
+
+def legend_items(
+    view: ReportView, lang: str, *, pace_shown: bool = True, projection_shown: bool = True
+) -> list[list[str]]:
+    """The legend, one topic per list, one unbreakable item per string: the symbols, the
+    markers, the notes of the pace and projection columns (each only when its column is
+    shown), and the report year with the method."""
+    t = translator(lang)
+    symbols = [f"{STATUS_SYMBOLS[s]} {status_label(s, lang)}" for s in Status]
+    marker_words = {
+        Marker.PROVISIONAL: t.gettext("provisional value"),
+        Marker.ESTIMATED: t.gettext("estimated value"),
+        Marker.FORECAST: t.gettext("target is a forecast, not a commitment"),
+    }
+    markers = [f"{MARKER_SYMBOLS[m]} {words}" for m, words in marker_words.items()]
+    markers.append(
+        t.gettext("({year}): year of a value older than the report year").format(year=view.year - 1)
+    )
+    markers.append(f"{STALE_MARK} {_stale_words(view, lang)}")
+    statuses = [
+        t.gettext("(trend): judged on the trend alone, without a target"),
+        t.gettext("{mark} status set by hand").format(mark=SET_BY_HAND_MARK),
+        t.gettext("[1]: note under the table"),
+    ]
+    notes = []
+    if pace_shown:
+        notes.append(
+            t.gettext(
+                "change a year: the average over the last five years; deviation: how far the "
+                "projection falls short of the target, in percent of the remaining gap"
+            )
+            if view.method is Method.DNS
+            else t.gettext("pace: yearly growth needed to reach the target vs actual growth")
+        )
+    if projection_shown:
+        notes.append(t.gettext("projection: value in the target year at the current pace"))
+    method = [
+        t.gettext("Report year {year}").format(year=view.year),
+        t.gettext("Method: {note}").format(note=method_note(view.method, view.pace, lang)),
+    ]
+    return [items for items in (symbols, statuses, markers, notes, method) if items]
+
+
+def _stale_words(view: ReportView, lang: str) -> str:
+    """ "stale: more than 2 years older than the report year" (the threshold in force; with
+    several, the words say so)."""
+    t = translator(lang)
+    thresholds = {r.assessment.stale_after for r in view.rows}
+    if len(thresholds) == 1:
+        (years,) = thresholds
+        return t.gettext("stale: more than {n} years older than the report year").format(n=years)
+    return t.gettext("stale: older than the indicator's limit (see the JSON, stale_after)")
+
+
+def legend_lines(view: ReportView, lang: str) -> list[str]:
+    """The legend as one line per topic, items separated by " · "."""
+    return [" · ".join(items) for items in legend_items(view, lang)]
+
+
+def no_indicators(lang: str) -> str:
+    return translator(lang).gettext("No indicators to report.")

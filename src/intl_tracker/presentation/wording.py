@@ -1,0 +1,183 @@
+"""The one table of words every renderer shares, and the functions that put them in a language.
+
+The words are English message ids marked with :func:`~intl_tracker.core.i18n.N_` so that Babel
+extracts them into the catalogue; each function translates through
+:func:`intl_tracker.core.i18n.translator`. A word that two renderers both print (a status, a unit,
+a method, a value's flag, a target's kind, a marker's legend) is defined here once, so it
+reads the same in the report, ``show``, the charts and the site. Words used by a single
+renderer stay in that renderer, translated with the same catalogue.
+
+Terms kept apart on purpose (one word for one thing in every language):
+
+- *projection* (the value at the current pace in the target year) vs *forecast* (a target
+  kind: a figure the programme tracks but does not commit to);
+- *status* (the assessment's verdict) vs *flag* (whether a value is final, provisional or
+  estimated);
+- *estimated* (a value's flag) vs *assessed* (the year the status was judged on).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from intl_tracker.core.i18n import N_, translator
+from intl_tracker.core.vocabulary import STATUS_LABELS, Method, Pace, Status
+from intl_tracker.dataset.models import localize
+from intl_tracker.presentation.number_format import format_number
+
+if TYPE_CHECKING:
+    from intl_tracker.assessment.engine import Assessment, Note
+
+#: Decimals of a number inside a reason when the caller does not give the indicator's.
+REASON_DECIMALS = 2
+
+#: A value's flag (models.ValueStatus).
+VALUE_FLAGS: dict[str, str] = {
+    "final": N_("final"),
+    "provisional": N_("provisional"),
+    "estimated": N_("estimated"),
+}
+
+#: A target's kind (models.TargetKind), in the sense "a commitment" / "a tracked forecast".
+TARGET_KINDS: dict[str, str] = {
+    "target": N_("committed target"),
+    "forecast": N_("forecast"),
+}
+
+#: Units the tool knows, in words; any other unit is printed as written in the data.
+UNIT_NAMES: dict[str, str] = {
+    "percent": N_("percent (%)"),
+    "count": N_("count"),
+    "rank": N_("rank"),
+    "eur": N_("euros (EUR)"),
+    "index": N_("index"),
+}
+
+DIRECTIONS: dict[str, str] = {
+    "increase": N_("increase (higher is better)"),
+    "decrease": N_("decrease (lower is better)"),
+}
+
+METHOD_NAMES: dict[Method, str] = {
+    Method.RATIO: N_("ratio method (Eurostat / Statistics Canada)"),
+    Method.UNSD: N_("UN progress chart (UNSD)"),
+    Method.DNS: N_("German sustainability strategy (DNS)"),
+}
+
+METHOD_NOTES: dict[Method, str] = {
+    Method.RATIO: N_(
+        "ratio (Eurostat-inspired, as in Open SDG): actual ÷ required growth rate;"
+        " ≥ 0.95 on track, ≥ 0.60 needs acceleration, ≥ 0 insufficient progress"
+    ),
+    Method.UNSD: N_(
+        "unsd (UN Statistics Division progress chart): share of the required progress"
+        " expected by the target year; ≥ 0.95 on track, ≥ 0.10 needs acceleration"
+    ),
+    Method.DNS: N_(
+        "dns (German Sustainable Development Strategy): five-year linear trend projected to"
+        " the target year; less than 5 percent short of the target on track, 5 to 20 percent"
+        " short needs acceleration"
+    ),
+}
+
+PACE_NAMES: dict[Pace, str] = {
+    Pace.ENDPOINTS: N_("two end points"),
+    Pace.FITTED: N_("fitted through every point"),
+}
+
+PACE_NOTES: dict[Pace, str] = {
+    Pace.ENDPOINTS: N_("pace from the two end points of the period (CAGR)"),
+    Pace.FITTED: N_("pace fitted through every point of the period (log-linear)"),
+}
+
+#: dns projects its average annual change (a linear pace), whatever --pace says.
+DNS_PACE_NOTE = N_("pace: the average annual change over the last five years (linear)")
+
+#: The methods' own class names (Assessment.method_class), as the engine writes them.
+METHOD_CLASSES: tuple[str, ...] = (
+    N_("target met"),
+    N_("significant progress"),
+    N_("moderate progress"),
+    N_("insufficient progress"),
+    N_("movement away"),
+    N_("target missed"),
+    N_("insufficient data"),
+    N_("on track or target met"),
+    N_("fair progress, but acceleration needed"),
+    N_("stagnation or regression"),
+    N_("sun"),
+    N_("slightly cloudy"),
+    N_("cloudy"),
+    N_("thunderstorm"),
+)
+
+
+def status_label(status: Status, lang: str) -> str:
+    """The status in words in ``lang`` ("on track", "oikealla uralla", "på rätt väg")."""
+    return translator(lang).gettext(STATUS_LABELS[status])
+
+
+def value_flag(status: str, lang: str) -> str:
+    """A value's flag in words; an unknown flag as written."""
+    return translator(lang).gettext(VALUE_FLAGS[status]) if status in VALUE_FLAGS else status
+
+
+def target_kind(kind: str, lang: str) -> str:
+    """A target's kind in words ("commitment", "forecast")."""
+    return translator(lang).gettext(TARGET_KINDS[kind]) if kind in TARGET_KINDS else kind
+
+
+def unit_name(unit: str, lang: str, label: dict[str, str] | None = None) -> str:
+    """The unit in words in ``lang``: the indicator's own ``unit_label`` when it has one
+    (``lang``, else English, else its first language), else the catalogue's words for a
+    built-in unit (percent, count, rank, eur, index), else the unit id as written."""
+    if label:
+        return localize(label, lang)
+    return translator(lang).gettext(UNIT_NAMES[unit]) if unit in UNIT_NAMES else unit
+
+
+def direction_words(direction: str, lang: str) -> str:
+    return translator(lang).gettext(DIRECTIONS[direction])
+
+
+def method_name(method: Method, lang: str) -> str:
+    return translator(lang).gettext(METHOD_NAMES[method])
+
+
+def method_note(method: Method, pace: Pace, lang: str) -> str:
+    """How the method judges, and which pace it uses, in one line (dns: its own pace)."""
+    t = translator(lang)
+    pace_note = DNS_PACE_NOTE if method is Method.DNS else PACE_NOTES[pace]
+    return f"{t.gettext(METHOD_NOTES[method])}; {t.gettext(pace_note)}"
+
+
+def pace_name(pace: Pace, lang: str) -> str:
+    return translator(lang).gettext(PACE_NAMES[pace])
+
+
+def method_class(name: str, lang: str) -> str:
+    """A method's own class name ("significant progress", "sun") in ``lang``."""
+    return translator(lang).gettext(name) if name else name
+
+
+def reason_text(assessment: Assessment, lang: str, decimals: int = REASON_DECIMALS) -> str | None:
+    """Why the status is what it is, in ``lang``; None when nothing needs saying. Numbers in
+    it are shown with ``decimals`` (the indicator's display decimals) in ``lang``.
+
+    The engine gives its reasons as notes (an English template and its fields) where it can;
+    each template is translated through the catalogue. Without notes, the engine's English
+    ``reason`` is returned as it is.
+    """
+    notes = getattr(assessment, "notes", None)
+    if not notes:
+        return assessment.reason
+    return "; ".join(note_text(n, lang, decimals) for n in notes)
+
+
+def note_text(note: Note, lang: str, decimals: int = REASON_DECIMALS) -> str:
+    """One reason in ``lang``; its numbers (not its years) by the number rule with
+    ``decimals`` ("projektio 1 127,1 …"), as every other number of the report reads."""
+    fields = dict(note.params)
+    for name, x in note.numbers:
+        fields[name] = format_number(x, decimals, lang)
+    return translator(lang).gettext(note.template).format(**fields)

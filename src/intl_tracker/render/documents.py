@@ -1,0 +1,361 @@
+"""The JSON documents intl-tracker prints, each defined once: report, show, validate and list.
+
+These pydantic models are the contract scripts rely on; ``intl-tracker schema NAME`` prints
+their JSON Schemas. The renderers build the documents as plain dicts (fast: no pydantic on the
+output path) in the field order of these models, and the tests validate every document
+against its published schema.
+
+Versioning (README, "Versions of the JSON documents"): each document has its own integer
+``schema_version``. Adding a field, or a new value to an open enumeration (status, method,
+pace, unit, value status, target kind), keeps the version; the published schemas therefore
+accept unknown fields and unknown values of those enumerations. Removing or renaming a field,
+changing its type, unit or meaning bumps the version, and CHANGELOG.md says so.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from intl_tracker.core import vocabulary
+from intl_tracker.render import document_versions as _versions
+
+# The version of each document; bump only on a breaking change (see the module docstring).
+# They live in document_versions.py, which the renderers import without these models.
+REPORT_VERSION = _versions.REPORT_VERSION
+SHOW_VERSION = _versions.SHOW_VERSION
+VALIDATE_VERSION = _versions.VALIDATE_VERSION
+LIST_VERSION = _versions.LIST_VERSION
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
+
+
+def _open(*known: str) -> Any:
+    """A string field whose known values are listed, but which may grow (additions)."""
+    return Field(
+        description="One of: " + ", ".join(known) + " (more may be added).",
+        json_schema_extra={"examples": list(known)},
+    )
+
+
+#: The engine's statuses (``vocabulary.Status``, in its order), as an open string field.
+Status = Annotated[str, _open(*(status.value for status in vocabulary.Status))]
+MethodName = Annotated[str, _open("ratio", "unsd", "dns")]
+PaceName = Annotated[str, _open("endpoints", "fitted")]
+ValueStatus = Annotated[str, _open("final", "provisional", "estimated")]
+TargetKind = Annotated[str, _open("target", "forecast")]
+Unit = Annotated[str, _open("percent", "count", "rank", "eur", "index")]
+Direction = Literal["increase", "decrease"]
+
+
+class _Document(BaseModel):
+    """Open to additions: a newer intl-tracker may add fields (scripts ignore them)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+
+class ProgrammeJSON(_Document):
+    id: str
+    name: str = Field(description="In the document's language.")
+
+
+class GoalJSON(_Document):
+    id: str
+    number: int
+    name: str = Field(description="In the document's language.")
+
+
+class TargetJSON(_Document):
+    value: FiniteFloat
+    year: int
+    kind: TargetKind = Field(description="target: a commitment; forecast: a projection.")
+
+
+class SourceJSON(_Document):
+    publisher: str | None
+    title: str | None
+    url: str | None
+    note: str | None
+
+
+class AssessmentJSON(_Document):
+    """Every number behind one status: the same fields in the report and in ``show``."""
+
+    year: int | None = Field(description="Year of the assessed value (latest <= report year).")
+    value: FiniteFloat | None
+    value_status: ValueStatus | None
+    previous_year: int | None = Field(description="Year of the observation before `year`.")
+    previous_value: FiniteFloat | None
+    change: FiniteFloat | None = Field(description="value - previous_value, in the unit.")
+    change_pct: FiniteFloat | None = Field(
+        description="Relative change from previous_value, in percent (6.0 = +6 %)."
+    )
+    base_year: int | None = Field(description="Start of the assessed period.")
+    base_value: FiniteFloat | None
+    cagr: FiniteFloat | None = Field(
+        description="Compound annual growth rate from base to year, as a fraction (0.028)."
+    )
+    fitted_cagr: FiniteFloat | None = Field(
+        description="Growth rate fitted through every point of the period, as a fraction."
+    )
+    target: TargetJSON | None = Field(description="The target the status was judged against.")
+    required_cagr: FiniteFloat | None = Field(
+        description="Growth rate needed from the base to reach the target on time, a fraction."
+    )
+    ratio: FiniteFloat | None = Field(
+        description="The method's progress ratio (R for ratio, CR for unsd), else null."
+    )
+    path_value: FiniteFloat | None = Field(
+        description="Value on the straight line from base to target in `year`."
+    )
+    projected_value: FiniteFloat | None = Field(
+        description="Value in the target year if the current pace holds."
+    )
+    eta_year: int | None = Field(description="Year the target is reached at the current pace.")
+    status: Status
+    status_label: str = Field(description="The status in words, in the document's language.")
+    method_class: str | None = Field(
+        description="The method's own class name (English, untranslated) of the status it "
+        "computed; with set_by_hand still the computed status's class, null when the "
+        "calculation is off."
+    )
+    reason: str | None = Field(description="Why the status is what it is (e.g. missing data).")
+    deviation: FiniteFloat | None = Field(
+        description="dns only: shortfall of the projection, relative to the remaining distance."
+    )
+    annual_change: FiniteFloat | None = Field(
+        description="dns only: linear average annual change over the last five years, in the unit."
+    )
+    value_age: int | None = Field(description="Report year minus `year`, in whole years.")
+    stale: bool = Field(description="value_age is above stale_after.")
+    stale_after: int = Field(description="The stale threshold in force for this indicator.")
+    trend_only: bool = Field(
+        description="The status was judged without a target, on the trend alone."
+    )
+    set_by_hand: bool = Field(description="The status was set by hand in the indicator file.")
+    computed_status: Status | None = Field(
+        description="With set_by_hand: the status the method gave (null: calculation off)."
+    )
+    status_rationale: str | None = Field(
+        description="With set_by_hand: why, in the document's language."
+    )
+    status_source: SourceJSON | None = Field(description="With set_by_hand: on whose word.")
+    calculated: bool = Field(description="false: the indicator turns progress calculation off.")
+    clipped: list[str] = Field(
+        description="Fields clipped to the indicator's possible values (projected_value, "
+        "path_value)."
+    )
+    magnitudes: bool = Field(
+        description="All values negative: assessed on their magnitudes, direction reversed."
+    )
+    flags: list[str] = Field(
+        description="set_by_hand, not_calculated, stale, trend_only, clipped, magnitudes "
+        "(more may be added)."
+    )
+    pace_used: PaceName = Field(
+        description="The pace behind the status: fitted, or endpoints when fitted was asked "
+        "for but could not be computed (reason says so)."
+    )
+
+
+class IndicatorHeadJSON(_Document):
+    id: str
+    goal: str = Field(description="Id of the indicator's goal (see goals).")
+    name: str = Field(description="In the document's language.")
+    unit: Unit
+    direction: Direction = Field(description="Which way is progress.")
+    decimals: int = Field(description="Display precision: the definition's, else the unit's.")
+
+
+Movement = Annotated[str, _open("improved", "worsened", "unchanged", "not_comparable")]
+
+
+class ComparisonJSON(_Document):
+    year: int = Field(description="The earlier report year (--compare).")
+    value_year: int | None = Field(description="Year of the value assessed then.")
+    value: FiniteFloat | None
+    status: Status
+    status_label: str = Field(description="In the document's language.")
+    trend_only: bool
+    stale: bool
+    movement: Movement = Field(
+        description="improved, worsened, unchanged, or not_comparable (insufficient data "
+        "either year, or a trend-only status against a target-based one)."
+    )
+
+
+class ReportIndicatorJSON(AssessmentJSON, IndicatorHeadJSON):
+    """One indicator of the report: its definition's head, its assessment, and with
+    ``--compare`` the assessment as of the earlier year."""
+
+    comparison: ComparisonJSON | None = Field(
+        default=None, description="With --compare: the indicator as of the earlier year."
+    )
+
+
+class SummaryRowJSON(_Document):
+    status: Status
+    current: int = Field(description="Rows with this status whose value is not stale.")
+    stale: int = Field(description="Rows with this status whose value is stale.")
+    trend_only: int = Field(description="Of all rows with this status, judged without a target.")
+
+
+class ReportDocument(_Document):
+    """intl-tracker report JSON."""
+
+    model_config = ConfigDict(title="intl-tracker report")
+
+    schema_version: int = Field(description=f"{REPORT_VERSION}; bumped on breaking changes only.")
+    tool_version: str
+    programme: ProgrammeJSON
+    year: int = Field(description="The report year asked for.")
+    method: MethodName
+    pace: PaceName = Field(description="The pace asked for; see each indicator's pace_used.")
+    lang: str = Field(description="Language of names and labels: en, fi or sv.")
+    goals: list[GoalJSON]
+    indicators: list[ReportIndicatorJSON]
+    compare_year: int | None = Field(default=None, description="The --compare year, else null.")
+    summary: list[SummaryRowJSON] = Field(
+        default_factory=list, description="Per status: current, stale and trend-only counts."
+    )
+    movements: dict[str, int] | None = Field(
+        default=None, description="With --compare: how many indicators moved each way."
+    )
+
+
+class ShowTargetJSON(TargetJSON):
+    source: SourceJSON | None
+    note: str | None
+
+
+class ObjectiveJSON(_Document):
+    id: str
+    text: str = Field(description="In the document's language.")
+
+
+class ShowGoalJSON(GoalJSON):
+    objectives: list[ObjectiveJSON] = Field(
+        description="The objectives of the goal that this indicator serves."
+    )
+
+
+class ShowIndicatorJSON(IndicatorHeadJSON):
+    names: dict[str, str] = Field(description="The name in every language of the data.")
+    definition: str | None = Field(description="In the document's language.")
+    responsible: str | None = Field(description="In the document's language.")
+    baseline: int | None = Field(description="The definition's default base year.")
+    source: SourceJSON | None
+    targets: list[ShowTargetJSON]
+
+
+class ValueJSON(_Document):
+    year: int
+    value: FiniteFloat
+    status: ValueStatus
+    note: str | None
+    previous_year: int | None
+    change: FiniteFloat | None = Field(description="value - the previous value, in the unit.")
+    change_pct: FiniteFloat | None = Field(description="Relative change, in percent.")
+
+
+class ShowDocument(_Document):
+    """intl-tracker show JSON: one indicator, its series, and its assessment by every method."""
+
+    model_config = ConfigDict(title="intl-tracker show")
+
+    schema_version: int = Field(description=f"{SHOW_VERSION}; bumped on breaking changes only.")
+    tool_version: str
+    programme: ProgrammeJSON
+    year: int = Field(description="The year assessed as of.")
+    lang: str = Field(description="Language of names and labels: en, fi or sv.")
+    method: MethodName = Field(description="The selected method (headline and chart).")
+    goal: ShowGoalJSON | None
+    indicator: ShowIndicatorJSON
+    values: list[ValueJSON]
+    assessments: dict[str, AssessmentJSON] = Field(description="By method name.")
+
+
+class ProblemJSON(_Document):
+    file: str
+    line: int = Field(description="1-based; 0 when the problem has no position in the file.")
+    column: int = Field(description="1-based; 0 when the problem has no position in the file.")
+    code: str
+    severity: Annotated[str, _open("error", "warning")]
+    message: str
+
+
+class ValidateSummaryJSON(_Document):
+    errors: int
+    warnings: int
+    files: int = Field(description="Files with at least one problem.")
+    files_checked: int = Field(description="Files read, in every data set checked.")
+
+
+class DataSetJSON(_Document):
+    path: str = Field(description="The data set's folder, as given or relative to here.")
+    programme: str | None = Field(description="Its programme id; null when goals.yaml is bad.")
+    files: int = Field(description="Files of the data set that were read.")
+
+
+class ValidateDocument(_Document):
+    """intl-tracker validate JSON."""
+
+    model_config = ConfigDict(title="intl-tracker validate")
+
+    schema_version: int = Field(description=f"{VALIDATE_VERSION}; bumped on breaking changes only.")
+    valid: bool = Field(description="False when the run fails (errors, or warnings and --strict).")
+    summary: ValidateSummaryJSON
+    data_sets: list[DataSetJSON] = Field(description="Every data set the run checked.")
+    problems: list[ProblemJSON]
+
+
+class ListGoalJSON(GoalJSON):
+    objectives: int = Field(description="How many objectives the goal has.")
+    indicators: int = Field(description="How many indicators follow the goal.")
+
+
+class ListIndicatorJSON(_Document):
+    id: str
+    goal: str
+    name: str = Field(description="In the document's language.")
+    unit: Unit
+    direction: Direction
+    first_year: int | None
+    last_year: int | None
+    values: int = Field(description="How many values the indicator has.")
+    targets: int = Field(description="How many targets the indicator has.")
+
+
+class ListDocument(_Document):
+    """intl-tracker list JSON: the goals or the indicators (one of the two lists)."""
+
+    model_config = ConfigDict(title="intl-tracker list")
+
+    schema_version: int = Field(description=f"{LIST_VERSION}; bumped on breaking changes only.")
+    tool_version: str
+    lang: str = Field(description="Language of names: en, fi or sv.")
+    goals: list[ListGoalJSON] | None = Field(default=None, description="With `list goals`.")
+    indicators: list[ListIndicatorJSON] | None = Field(
+        default=None, description="With `list indicators`."
+    )
+
+
+DOCUMENTS: dict[str, type[_Document]] = {
+    "report": ReportDocument,
+    "show": ShowDocument,
+    "validate": ValidateDocument,
+    "list": ListDocument,
+}
+
+
+def document_schema(name: str) -> dict[str, Any]:
+    """The JSON Schema of the document ``name`` (report, show, validate or list).
+
+    Raises KeyError for another name.
+    """
+    schema = DOCUMENTS[name].model_json_schema(mode="serialization")
+    return {"$schema": SCHEMA_DIALECT, **schema}

@@ -1,0 +1,326 @@
+"""The JSON renderers: report, show and list documents as plain dicts, written with ``json``.
+
+Each document follows its model in :mod:`intl_tracker.render.documents` field by field (a test keeps
+them in step) but is built from plain dicts, so no pydantic runs on the output path. Numbers
+are never rounded; a number that is missing, NaN or infinite is ``null``. Names and labels are
+in the document's language. JSON never passes through Rich; :mod:`json_text` writes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from intl_tracker.assessment.comparing import Comparison, Movement, merge_movements
+from intl_tracker.assessment.engine import Assessment
+from intl_tracker.dataset.models import Catalog, Indicator, Source, localize
+from intl_tracker.presentation.number_format import finite
+from intl_tracker.presentation.views import (
+    IndicatorView,
+    ListView,
+    ReportRow,
+    ReportView,
+    StatusCount,
+    merge_currency,
+)
+from intl_tracker.presentation.wording import status_label
+from intl_tracker.render.document_versions import LIST_VERSION, REPORT_VERSION, SHOW_VERSION
+from intl_tracker.render.json_text import write_json
+from intl_tracker.render.registry import RenderOptions
+
+
+@dataclass(frozen=True, slots=True)
+class ReportPart:
+    """The report JSON of some of a report's rows, in ``lang``: their indicator objects, and
+    their status and movement counts. Plain data: a worker process sends it back whole."""
+
+    lang: str
+    indicators: list[dict[str, Any]]
+    currency: tuple[StatusCount, ...]
+    movements: tuple[tuple[Movement, int], ...] | None
+
+
+@dataclass(frozen=True, slots=True)
+class PartedReport:
+    """A report rendered in parts (see ``report_json``): ``head`` is the report of the first
+    part, which gives what every part shares (programme, year, method, goals)."""
+
+    head: ReportView
+    parts: tuple[ReportPart, ...]
+
+
+def render_report(view: ReportView | PartedReport, out: TextIO, options: RenderOptions) -> None:
+    """The report JSON (registry: report/json), of a whole view or of one rendered in parts.
+    Raises ValueError when the parts are in another language than ``options.lang``."""
+    if isinstance(view, PartedReport):
+        if any(part.lang != options.lang for part in view.parts):
+            raise ValueError("the report's parts are not in the language asked for")
+        write_json(report_document(view.head, options.lang, view.parts), out)
+    else:
+        write_json(report_document(view, options.lang), out)
+
+
+def render_show(view: IndicatorView, out: TextIO, options: RenderOptions) -> None:
+    """The ``show`` JSON (registry: show/json); neither Rich nor Babel is loaded."""
+    write_json(show_document(view, options.lang), out)
+
+
+def render_list(view: ListView, out: TextIO, options: RenderOptions) -> None:
+    """The ``list`` JSON (registry: list/json)."""
+    write_json(list_document(view.catalog, view.what, options.lang, view.tool_version), out)
+
+
+def _int(x: int | None) -> int | None:
+    return None if x is None else int(x)
+
+
+def assessment_json(a: Assessment, indicator: Indicator, lang: str) -> dict[str, Any]:
+    """The fields of documents.AssessmentJSON, in its order."""
+    target = a.target
+    settings = indicator.assessment
+    manual = settings.status if settings is not None and a.set_by_hand else None
+    return {
+        "year": _int(a.year),
+        "value": finite(a.value),
+        "value_status": a.value_status,
+        "previous_year": _int(a.previous_year),
+        "previous_value": finite(a.previous_value),
+        "change": finite(a.change),
+        "change_pct": finite(a.change_pct),
+        "base_year": _int(a.base_year),
+        "base_value": finite(a.base_value),
+        "cagr": finite(a.cagr),
+        "fitted_cagr": finite(a.fitted_cagr),
+        "target": (
+            None
+            if target is None or finite(target.value) is None
+            else {"value": float(target.value), "year": int(target.year), "kind": target.kind}
+        ),
+        "required_cagr": finite(a.required_cagr),
+        "ratio": finite(a.ratio),
+        "path_value": finite(a.path_value),
+        "projected_value": finite(a.projected_value),
+        "eta_year": _int(a.eta_year),
+        "status": str(a.status),
+        "status_label": status_label(a.status, lang),
+        "method_class": a.method_class,
+        "reason": a.reason,
+        "deviation": finite(a.deviation),
+        "annual_change": finite(a.annual_change),
+        "value_age": _int(a.value_age),
+        "stale": a.stale,
+        "stale_after": a.stale_after,
+        "trend_only": a.trend_only,
+        "set_by_hand": a.set_by_hand,
+        "computed_status": None if a.computed_status is None else str(a.computed_status),
+        "status_rationale": None if manual is None else localize(manual.rationale, lang),
+        "status_source": None if manual is None else _source(manual.source),
+        "calculated": a.calculated,
+        "clipped": list(a.clipped),
+        "magnitudes": a.magnitudes,
+        "flags": list(a.flags),
+        "pace_used": str(a.pace),
+    }
+
+
+def _comparison_json(c: Comparison, year: int, lang: str) -> dict[str, Any]:
+    then = c.earlier
+    return {
+        "year": year,
+        "value_year": _int(then.year),
+        "value": finite(then.value),
+        "status": str(then.status),
+        "status_label": status_label(then.status, lang),
+        "trend_only": then.trend_only,
+        "stale": then.stale,
+        "movement": str(c.movement),
+    }
+
+
+def _report_indicator(row: ReportRow, view: ReportView, lang: str) -> dict[str, Any]:
+    indicator = row.indicator
+    return {
+        "id": indicator.id,
+        "goal": indicator.goal,
+        "name": localize(indicator.name, lang),
+        "unit": indicator.unit,
+        "direction": indicator.direction,
+        "decimals": row.decimals,
+        **assessment_json(row.assessment, indicator, lang),
+        "comparison": (
+            None
+            if row.comparison is None
+            else _comparison_json(row.comparison, view.compare_year or 0, lang)
+        ),
+    }
+
+
+def report_part(view: ReportView, lang: str) -> ReportPart:
+    """The JSON of the rows of ``view`` and their counts."""
+    return ReportPart(
+        lang,
+        [_report_indicator(row, view, lang) for row in view.rows],
+        view.currency,
+        view.movements,
+    )
+
+
+def joined_part(parts: Sequence[ReportPart], ids: Sequence[str], lang: str) -> ReportPart:
+    """The rows of ``parts`` as one part, in the order of ``ids`` (each row's indicator id,
+    every one once), with their counts summed. Raises KeyError for an id no part has."""
+    objects = {o["id"]: o for part in parts for o in part.indicators}
+    movements = [part.movements for part in parts if part.movements is not None]
+    return ReportPart(
+        lang,
+        [objects[i] for i in ids],
+        merge_currency(part.currency for part in parts),
+        tuple(merge_movements(movements)) if movements else None,
+    )
+
+
+def report_document(
+    view: ReportView, lang: str, parts: Sequence[ReportPart] | None = None
+) -> dict[str, Any]:
+    """The report JSON (documents.ReportDocument) of ``view``; with ``parts``, of their rows
+    in order and their counts summed, ``view`` giving what they share (the document of the
+    whole report, the same as from its one view)."""
+    if parts is None:
+        parts = [report_part(view, lang)]
+    movements = (
+        None if view.movements is None else merge_movements(p.movements or () for p in parts)
+    )
+    return {
+        "schema_version": REPORT_VERSION,
+        "tool_version": view.tool_version,
+        "programme": {"id": view.programme.id, "name": localize(view.programme.name, lang)},
+        "year": view.year,
+        "method": str(view.method),
+        "pace": str(view.pace),
+        "lang": lang,
+        "goals": [
+            {"id": g.id, "number": g.number, "name": localize(g.name, lang)} for g in view.goals
+        ],
+        "indicators": [indicator for part in parts for indicator in part.indicators],
+        "compare_year": view.compare_year,
+        "summary": [
+            {
+                "status": str(c.status),
+                "current": c.current,
+                "stale": c.stale,
+                "trend_only": c.trend_only,
+            }
+            for c in merge_currency(p.currency for p in parts)
+        ],
+        "movements": None if movements is None else {str(m): n for m, n in movements},
+    }
+
+
+def _source(source: Source | None) -> dict[str, Any] | None:
+    if source is None:
+        return None
+    return {
+        "publisher": source.publisher,
+        "title": source.title,
+        "url": source.url,
+        "note": source.note,
+    }
+
+
+def show_document(view: IndicatorView, lang: str) -> dict[str, Any]:
+    """The ``show`` JSON (documents.ShowDocument)."""
+    indicator, goal = view.indicator, view.goal
+    return {
+        "schema_version": SHOW_VERSION,
+        "tool_version": view.tool_version,
+        "programme": {"id": view.programme.id, "name": localize(view.programme.name, lang)},
+        "year": view.year,
+        "lang": lang,
+        "method": str(view.method),
+        "goal": None
+        if goal is None
+        else {
+            "id": goal.id,
+            "number": goal.number,
+            "name": localize(goal.name, lang),
+            "objectives": [{"id": o.id, "text": localize(o.text, lang)} for o in view.objectives],
+        },
+        "indicator": {
+            "id": indicator.id,
+            "goal": indicator.goal,
+            "name": localize(indicator.name, lang),
+            "unit": indicator.unit,
+            "direction": indicator.direction,
+            "decimals": view.decimals,
+            "names": dict(indicator.name),
+            "definition": localize(indicator.definition, lang) or None,
+            "responsible": localize(indicator.responsible, lang) or None,
+            "baseline": indicator.baseline,
+            "source": _source(indicator.source),
+            "targets": [
+                {
+                    "value": t.value,
+                    "year": t.year,
+                    "kind": t.kind,
+                    "source": _source(t.source),
+                    "note": t.note,
+                }
+                for t in indicator.targets
+            ],
+        },
+        "values": [
+            {
+                "year": row.year,
+                "value": row.value,
+                "status": row.status,
+                "note": row.note,
+                "previous_year": row.change.previous_year,
+                "change": row.change.absolute,
+                "change_pct": row.change.relative_pct,
+            }
+            for row in view.values
+        ],
+        "assessments": {
+            str(method): assessment_json(a, indicator, lang)
+            for method, a in view.assessments.items()
+        },
+    }
+
+
+def list_document(catalog: Catalog, what: str, lang: str, tool_version: str) -> dict[str, Any]:
+    """The ``list`` JSON (documents.ListDocument): the goals or the indicators."""
+    document: dict[str, Any] = {
+        "schema_version": LIST_VERSION,
+        "tool_version": tool_version,
+        "lang": lang,
+    }
+    if what == "goals":
+        counts = {g.id: 0 for g in catalog.goals}
+        for indicator in catalog.indicators:
+            counts[indicator.goal] = counts.get(indicator.goal, 0) + 1
+        document["goals"] = [
+            {
+                "id": g.id,
+                "number": g.number,
+                "name": localize(g.name, lang),
+                "objectives": len(g.objectives),
+                "indicators": counts[g.id],
+            }
+            for g in catalog.goals
+        ]
+    else:
+        document["indicators"] = [
+            {
+                "id": i.id,
+                "goal": i.goal,
+                "name": localize(i.name, lang),
+                "unit": i.unit,
+                "direction": i.direction,
+                "first_year": min(i.values, default=None),
+                "last_year": max(i.values, default=None),
+                "values": len(i.values),
+                "targets": len(i.targets),
+            }
+            for i in catalog.indicators
+        ]
+    return document

@@ -1,0 +1,432 @@
+"""`intl-tracker show ID`: one indicator with every number behind its status.
+
+The table view is a definition panel, the targets, the full series with each value's flag and
+change, the assessment under every method side by side (the audit trail Statistics Canada
+publishes as calculation components) and a character-grid chart. The JSON view carries the
+same numbers (:func:`intl_tracker.render.json_output.show_document`).
+
+Data goes to ``out`` only. Without colour nothing here writes an escape sequence or box art;
+user strings never pass through Rich markup (they are wrapped in :class:`rich.text.Text`),
+and JSON never passes through Rich at all. A source URL is never broken: on a terminal it is
+a hyperlink (OSC 8) and it always stands whole on a line of its own, outside any border.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from typing import TextIO
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+from intl_tracker.assessment.engine import Assessment
+from intl_tracker.core.i18n import Translator, translator
+from intl_tracker.core.text_safety import visible, visible_block
+from intl_tracker.core.vocabulary import STATUS_STYLES, Method
+from intl_tracker.dataset.models import Source, localize
+from intl_tracker.presentation.number_format import (
+    NO_NUMBER,
+    RATE_DECIMALS,
+    RATIO_DECIMALS,
+    finite,
+    format_number,
+    format_percent,
+    format_quantity,
+    format_rate_percent,
+)
+from intl_tracker.presentation.report_cells import value_change_text, value_roles
+from intl_tracker.presentation.views import SET_BY_HAND_MARK, STALE_MARK, IndicatorView
+from intl_tracker.presentation.wording import (
+    direction_words,
+    method_class,
+    method_name,
+    pace_name,
+    reason_text,
+    status_label,
+    target_kind,
+    unit_name,
+    value_flag,
+)
+from intl_tracker.render.registry import RenderOptions
+from intl_tracker.render.terminal.consoles import build_console
+from intl_tracker.render.terminal.terminal_chart import terminal_chart
+
+#: Width of the table view when none is given.
+DEFAULT_WIDTH = 100
+
+
+# --------------------------------------------------------------------------------------------
+# Sections
+
+
+#: A web address in free text (a note, a definition); see _trim for its end.
+_URL = re.compile(r"https?://[^\s<>\"]+")
+
+
+def _trim(url: str) -> tuple[str, str]:
+    """(the address, the punctuation after it): a sentence's full stop or comma is not part
+    of an address, nor a closing parenthesis that the address did not open."""
+    end = len(url)
+    while end and (
+        url[end - 1] in ".,;:!?'"
+        or (url[end - 1] == ")" and url[:end].count(")") > url[:end].count("("))
+        or (url[end - 1] == "]" and url[:end].count("]") > url[:end].count("["))
+    ):
+        end -= 1
+    return url[:end], url[end:]
+
+
+class _Links:
+    """The web addresses of a page, each replaced in the text by a reference ("[↗1]") and
+    printed whole under its section, on its own line (a hyperlink on a terminal): a border
+    or a column never breaks an address, so it can be clicked or copied."""
+
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+        self.pending: list[int] = []
+
+    def add(self, url: str) -> str:
+        """The reference of ``url``, numbering it on first sight."""
+        if url not in self.urls:
+            self.urls.append(url)
+        n = self.urls.index(url) + 1
+        if n not in self.pending:
+            self.pending.append(n)
+        return f"[↗{n}]"
+
+    def refer(self, text: str) -> str:
+        """``text`` with every web address replaced by its reference."""
+
+        def replace(match: re.Match[str]) -> str:
+            url, rest = _trim(match.group())
+            return self.add(url) + rest
+
+        return _URL.sub(replace, text)
+
+    def flush(self, options: RenderOptions) -> list[Text]:
+        """The addresses referred to since the last flush, one per line."""
+        lines = [
+            Text(
+                f"↗{n} {self.urls[n - 1]}",
+                style=Style(link=self.urls[n - 1]) if options.hyperlinks else "",
+                no_wrap=True,
+            )
+            for n in self.pending
+        ]
+        self.pending = []
+        return lines
+
+
+def _source_text(source: Source | None, links: _Links) -> Text:
+    """Publisher and title, the note, and a reference to the URL (see _Links)."""
+    if source is None:
+        return Text(NO_NUMBER)
+    parts = [visible(p) for p in (source.publisher, source.title) if p]
+    if source.url:
+        parts.append(links.add(visible(source.url)))
+    text = Text(" ".join([": ".join(parts[:2]), *parts[2:]]) if parts else "")
+    if source.note:
+        note = links.refer(visible_block(source.note))
+        text.append(("\n" if parts else "") + note, "italic")
+    return text
+
+
+def _table(color: bool, *columns: str, header: bool = True) -> Table:
+    table = Table(
+        box=box.SIMPLE_HEAD if color else None,
+        show_header=header,
+        header_style="bold" if color else "",
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, 1),
+        expand=False,
+    )
+    for column in columns:
+        table.add_column(Text(column))
+    return table
+
+
+def _section(title: str, body: RenderableType, color: bool) -> RenderableType:
+    if color:
+        return Panel(body, title=Text(title, "bold"), title_align="left", box=box.ROUNDED)
+    return Group(Text(title), Text("-" * len(title)), body)
+
+
+def _definition(
+    view: IndicatorView, t: Translator, lang: str, color: bool, links: _Links
+) -> RenderableType:
+    indicator = view.indicator
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold" if color else "", no_wrap=True)
+    grid.add_column()
+    for code, name in indicator.name.items():
+        if code != lang:
+            grid.add_row(
+                Text(t.gettext("Name ({lang})").format(lang=code)), Text(visible(name), "italic")
+            )
+    if view.goal is not None:
+        goal = f"{view.goal.number}. {visible(localize(view.goal.name, lang))}"
+        grid.add_row(Text(t.pgettext("programme goal", "Goal")), Text(goal))
+        texts = [visible(localize(o.text, lang)) for o in view.objectives]
+        if texts:
+            grid.add_row(Text(t.gettext("Objectives")), Text("\n".join(f"• {x}" for x in texts)))
+    else:
+        grid.add_row(Text(t.pgettext("programme goal", "Goal")), Text(indicator.goal))
+    if indicator.definition:
+        grid.add_row(
+            Text(t.gettext("Definition")),
+            Text(links.refer(visible_block(localize(indicator.definition, lang)))),
+        )
+    grid.add_row(
+        Text(t.gettext("Unit")),
+        Text(visible(unit_name(indicator.unit, lang, indicator.unit_label))),
+    )
+    grid.add_row(Text(t.gettext("Direction")), Text(direction_words(indicator.direction, lang)))
+    if indicator.baseline is not None:
+        grid.add_row(Text(t.gettext("Base year")), Text(str(indicator.baseline)))
+    if indicator.responsible:
+        grid.add_row(
+            Text(t.gettext("Responsible")), Text(visible(localize(indicator.responsible, lang)))
+        )
+    grid.add_row(Text(t.gettext("Source")), _source_text(indicator.source, links))
+    title = f"{visible(localize(indicator.name, lang))}  [{indicator.id}]"
+    return _section(title, grid, color)
+
+
+def _targets(
+    view: IndicatorView, t: Translator, lang: str, color: bool, links: _Links
+) -> RenderableType:
+    indicator = view.indicator
+    title = t.gettext("Targets")
+    if not indicator.targets:
+        no_target = t.gettext("No target: the status is judged on the trend alone.")
+        return _section(title, Text(no_target), color)
+    table = _table(
+        color, t.gettext("Value"), t.gettext("Year"), t.gettext("Kind"), t.gettext("Source")
+    )
+    for target in indicator.targets:
+        source = _source_text(target.source, links)
+        if target.note:
+            note = links.refer(visible_block(target.note))
+            source.append(("\n" if source.plain else "") + note, "italic")
+        table.add_row(
+            Text(format_quantity(target.value, indicator.unit, view.decimals, lang)),
+            Text(str(target.year)),
+            Text(target_kind(target.kind, lang)),
+            source,
+        )
+    return _section(title, table, color)
+
+
+def _values(
+    view: IndicatorView, t: Translator, lang: str, color: bool, links: _Links
+) -> RenderableType:
+    title = t.gettext("Values: {unit}").format(
+        unit=visible(unit_name(view.indicator.unit, lang, view.indicator.unit_label))
+    )
+    if not view.values:
+        return _section(title, Text(t.gettext("No values yet.")), color)
+    unit, decimals = view.indicator.unit, view.decimals
+    table = _table(color, *value_headers(lang))
+    for column in table.columns[1:4]:
+        column.justify = "right"
+    for row in view.values:
+        roles = value_roles(row, lang)
+        change = value_change_text(row.change, unit, decimals, lang)
+        table.add_row(
+            Text(str(row.year)),
+            Text(format_quantity(row.value, unit, decimals, lang), "bold" if color else ""),
+            Text(change),
+            Text(format_percent(row.change.relative_pct, RATE_DECIMALS, lang, sign=True)),
+            Text(value_flag(row.status, lang), "" if row.status == "final" else "yellow"),
+            Text(", ".join(roles), "bold" if roles else ""),
+            style="dim" if row.after_assessed else None,
+        )
+    notes = Table.grid(padding=(0, 2))
+    notes.add_column(no_wrap=True)
+    notes.add_column()
+    for row in view.values:
+        if row.note:
+            notes.add_row(Text(str(row.year)), Text(links.refer(visible_block(row.note))))
+    body: list[RenderableType] = [table]
+    if notes.row_count:
+        body += [Text(""), Text(t.gettext("Notes"), "bold" if color else ""), notes]
+    return _section(title, Group(*body), color)
+
+
+def value_headers(lang: str) -> list[str]:
+    """The column headers of the values table, as ``show`` and the site print them, in
+    ``lang``: year, value, change, change %, flag, and an unnamed last column (the roles)."""
+    t = translator(lang)
+    return [
+        t.gettext("Year"),
+        t.gettext("Value"),
+        t.gettext("Change"),
+        t.gettext("Change %"),
+        t.gettext("Flag"),
+        "",
+    ]
+
+
+def assessment_rows(
+    view: IndicatorView, lang: str
+) -> list[tuple[str, Callable[[Assessment], str]]]:
+    """The rows of the assessment table, as ``show`` and the site print them: a label and,
+    for an assessment, its cell (plain text in ``lang``). The first row is the status, the
+    last the reason."""
+    t = translator(lang)
+    unit, decimals = view.indicator.unit, view.decimals
+
+    def at(v: float | None, year: int | None) -> str:
+        if finite(v) is None:
+            return NO_NUMBER
+        text = format_quantity(v, unit, decimals, lang)
+        return text if year is None else f"{text} ({year})"
+
+    def target(a: Assessment) -> str:
+        if a.target is None:
+            return NO_NUMBER
+        value = format_quantity(a.target.value, unit, decimals, lang)
+        return f"{value} ({a.target.year}, {target_kind(a.target.kind, lang)})"
+
+    def rate(v: float | None) -> str:
+        return format_rate_percent(v, lang)
+
+    def marked_status(a: Assessment) -> str:
+        """The status with "(trend)" when judged without a target and ✎ when set by hand."""
+        words = status_label(a.status, lang)
+        if a.trend_only:
+            words += " " + t.gettext("(trend)")
+        if a.set_by_hand:
+            words += " " + SET_BY_HAND_MARK
+        return words
+
+    def own_class(a: Assessment) -> str:
+        """The class the method computed (a dash when the calculation is off)."""
+        return NO_NUMBER if a.method_class is None else method_class(a.method_class, lang)
+
+    def assessed(a: Assessment) -> str:
+        """The assessed value and its year, with † when it is stale."""
+        text = at(a.value, a.year)
+        return text + STALE_MARK if a.stale and text != NO_NUMBER else text
+
+    def per_year(v: float | None) -> str:
+        if finite(v) is None:
+            return NO_NUMBER
+        number = format_quantity(v, unit, decimals, lang, sign=True)
+        return t.gettext("{number} a year").format(number=number)
+
+    return [
+        (t.gettext("Status"), marked_status),
+        (t.gettext("Method's own class"), own_class),
+        (t.gettext("Assessed value"), assessed),
+        (t.gettext("Previous value"), lambda a: at(a.previous_value, a.previous_year)),
+        (t.gettext("Base value"), lambda a: at(a.base_value, a.base_year)),
+        (t.pgettext("figure to reach", "Target"), target),
+        (t.gettext("Growth a year, two end points"), lambda a: rate(a.cagr)),
+        (t.gettext("Growth a year, fitted"), lambda a: rate(a.fitted_cagr)),
+        (t.gettext("Growth a year needed"), lambda a: rate(a.required_cagr)),
+        (t.gettext("Pace used"), lambda a: pace_name(a.pace, lang)),
+        (
+            t.gettext("Progress ratio (R, CR)"),
+            lambda a: format_number(a.ratio, RATIO_DECIMALS, lang),
+        ),
+        (t.gettext("DNS: deviation"), lambda a: rate(a.deviation)),
+        (t.gettext("DNS: average change"), lambda a: per_year(a.annual_change)),
+        (t.gettext("On the straight path"), lambda a: at(a.path_value, a.year)),
+        (
+            t.gettext("Projected at the current pace"),
+            lambda a: at(a.projected_value, a.target.year if a.target else None),
+        ),
+        (
+            t.gettext("Target reached in"),
+            lambda a: NO_NUMBER if a.eta_year is None else str(a.eta_year),
+        ),
+        (t.gettext("Reason"), lambda a: reason_text(a, lang, decimals) or NO_NUMBER),
+    ]
+
+
+def _assessments(view: IndicatorView, t: Translator, lang: str, color: bool) -> RenderableType:
+    methods = list(view.assessments)
+    selected_word = t.gettext("selected")
+    headers = [f"{m} ({selected_word})" if m == view.method else str(m) for m in methods]
+    table = _table(color, "", *headers)
+    table.columns[0].style = "bold" if color else ""
+    table.columns[0].no_wrap = True
+    for column, m in zip(table.columns[1:], methods, strict=True):
+        if m == view.method and color:
+            column.header_style = "bold reverse"
+    rows = assessment_rows(view, lang)
+    for i, (label, cell) in enumerate(rows):
+        styles = [
+            STATUS_STYLES[a.status] if i == 0 else "italic" if i == len(rows) - 1 else ""
+            for a in (view.assessments[m] for m in methods)
+        ]
+        cells_of_row = (
+            Text(cell(view.assessments[m]), style) for m, style in zip(methods, styles, strict=True)
+        )
+        table.add_row(Text(label), *cells_of_row)
+    cells = dict(rows)
+    title = t.gettext("Assessment with data up to {year}").format(year=view.year)
+    lines: list[RenderableType] = [table]
+    stale = [a for a in view.assessments.values() if a.stale]
+    if stale:  # the same words as the report's legend
+        words = t.gettext("stale: more than {n} years older than the report year")
+        lines.append(Text(f"{STALE_MARK} {words.format(n=stale[0].stale_after)}", "dim"))
+    selected = view.selected
+    if selected is not None:
+        # The same marks as the Status row ("(trend)", ✎) and, for a stale value, "(2017)†".
+        status_words = Text(
+            cells[t.gettext("Status")](selected), "bold " + STATUS_STYLES[selected.status]
+        )
+        headline = Text.assemble(status_words, " — ", method_name(Method(view.method), lang))
+        if selected.stale:
+            headline.append(" · ").append(cells[t.gettext("Assessed value")](selected))
+        headline.append("\n")
+        lines.insert(0, headline)
+    return _section(title, Group(*lines), color)
+
+
+def _chart(
+    view: IndicatorView, t: Translator, lang: str, color: bool, width: int
+) -> RenderableType:
+    lines = terminal_chart(view, lang, width - 4 if color else width)
+    for line in lines:
+        line.no_wrap = True
+        line.overflow = "crop"
+    return _section(t.gettext("Chart"), Group(*lines), color)
+
+
+def render_table(view: IndicatorView, out: TextIO, options: RenderOptions) -> None:
+    """The five sections of ``show``, within ``options.width`` columns (URLs stand whole)."""
+    lang, color = options.lang, options.color
+    t = translator(lang)
+    buffer = io.StringIO()
+    console = build_console(buffer, color=color, width=options.width or DEFAULT_WIDTH)
+    links = _Links()
+    parts: list[RenderableType] = [
+        _definition(view, t, lang, color, links),
+        *links.flush(options),
+        Text(""),
+        _targets(view, t, lang, color, links),
+        *links.flush(options),
+        Text(""),
+        _values(view, t, lang, color, links),
+        *links.flush(options),
+        Text(""),
+        _assessments(view, t, lang, color),
+        Text(""),
+        _chart(view, t, lang, color, console.width),
+    ]
+    for part in parts:
+        console.print(part, crop=False, overflow="ignore" if isinstance(part, Text) else None)
+    text = buffer.getvalue()
+    if not color:  # Rich pads every line to the full width; a pipe does not need that
+        text = "\n".join(line.rstrip() for line in text.split("\n"))
+    out.write(text)

@@ -1,0 +1,79 @@
+"""The pre-commit hook as pre-commit runs it: the manifest's file filter and flags decide
+which files `intl-tracker validate` is given. Deleting goals.yaml or renaming a goal must
+fail the commit. (The same two cases were run once with pre-commit 4.7.0 itself: see the
+README, "Validating data in CI".)"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from intl_tracker.cli.commands import app
+from tests.conftest import CASES, REPO
+
+(HOOK,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+
+
+def _run_hook(repo: Path, changed: list[str]) -> int:
+    """pre-commit's behaviour: of the changed files, those that still exist, match ``files``
+    and are YAML are passed; with none, the hook runs only when ``always_run`` is set."""
+    pattern = re.compile(HOOK["files"])
+    passed = [
+        f
+        for f in changed
+        if (repo / f).is_file() and pattern.search(f) and f.endswith((".yaml", ".yml"))
+    ]
+    if not passed and not HOOK.get("always_run", False):
+        return 0  # "(no files to check) Skipped" counts as passed
+    entry = HOOK["entry"].split()
+    assert entry[0] == "intl-tracker"
+    before = os.getcwd()
+    os.chdir(repo)
+    try:
+        result = CliRunner().invoke(app, [*entry[1:], *passed], catch_exceptions=False)
+    finally:
+        os.chdir(before)
+    return result.exit_code
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    (tmp_path / ".git").mkdir()
+    shutil.copytree(CASES / "valid" / "minimal", tmp_path / "data")
+    (tmp_path / "data" / "expected-problems.txt").unlink()
+    return tmp_path
+
+
+def test_manifest_runs_serially_and_always() -> None:
+    assert HOOK["require_serial"] is True  # cross-file rules see every file
+    assert HOOK["always_run"] is True  # a deletion changes no file the hook would see
+    assert HOOK["language"] == "python"
+
+
+def test_a_clean_change_passes(repo: Path) -> None:
+    share = repo / "data" / "indicators" / "share.yaml"
+    share.write_text(share.read_text().replace("2016: 15.2", "2016: 15.3"))
+    assert _run_hook(repo, ["data/indicators/share.yaml"]) == 0
+
+
+def test_deleting_goals_yaml_fails_the_hook(repo: Path) -> None:
+    (repo / "data" / "goals.yaml").unlink()
+    assert _run_hook(repo, ["data/goals.yaml"]) == 1
+
+
+def test_renaming_a_goal_fails_the_hook(repo: Path) -> None:
+    goals = repo / "data" / "goals.yaml"
+    goals.write_text(goals.read_text().replace("id: green", "id: greener"))
+    assert _run_hook(repo, ["data/goals.yaml"]) == 1
+
+
+def test_a_broken_indicator_beside_a_change_elsewhere_fails_the_hook(repo: Path) -> None:
+    (repo / "data" / "indicators" / "other.yaml").write_text("id: other\n")
+    (repo / "README.md").write_text("changed\n")
+    assert _run_hook(repo, ["README.md"]) == 1
