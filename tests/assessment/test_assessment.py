@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Mapping
+from dataclasses import asdict
 from typing import Any
 
 import pytest
@@ -738,7 +739,7 @@ def test_property_every_field_finite_and_json_safe(
     for name in FLOAT_FIELDS:
         value = getattr(a, name)
         assert value is None or math.isfinite(value), name
-    json.dumps(a._asdict(), allow_nan=False)
+    json.dumps(asdict(a), allow_nan=False)
     assert a.status_label == STATUS_LABELS[a.status]
     assert a.method_class == _METHOD_CLASSES[method][a.status]
     if a.status is Status.INSUFFICIENT_DATA:

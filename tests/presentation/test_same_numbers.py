@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -111,5 +112,5 @@ def test_a_change_across_a_gap_reads_the_same_in_report_show_and_site(
     )  # fmt: skip
     report = report_of(request)
     row = report.rows[0]
-    gapped = row._replace(change=row.change._replace(previous_year=gap.change.previous_year))
+    gapped = replace(row, change=replace(row.change, previous_year=gap.change.previous_year))
     assert change_cell(gapped, lang)[-1] == since

@@ -10,6 +10,7 @@ import math
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -144,7 +145,8 @@ NONE_EVERYWHERE = Assessment(
 
 ASSESSMENTS = [
     BASE,
-    BASE._replace(
+    replace(
+        BASE,
         indicator_id="people",
         year=2023,  # older than the report year
         value=123456.0,
@@ -157,7 +159,8 @@ ASSESSMENTS = [
         status=Status.MODERATE,
         status_label=STATUS_LABELS[Status.MODERATE],
     ),
-    BASE._replace(
+    replace(
+        BASE,
         indicator_id="rank",
         value=7.0,
         value_status="final",
@@ -181,7 +184,7 @@ def _context(assessments: list[Assessment] | None = None, **changes: Any) -> Rep
         pace=Pace.ENDPOINTS,
         tool_version="0.1.0",
     )
-    return view._replace(**changes)
+    return replace(view, **changes)
 
 
 def _render(
@@ -216,7 +219,7 @@ def test_every_format_renders_an_empty_report(fmt: str) -> None:
 
 def test_an_assessment_of_an_unknown_indicator_is_an_error() -> None:
     with pytest.raises(ValueError, match="unknown indicator 'ghost'"):
-        _context([BASE._replace(indicator_id="ghost")])
+        _context([replace(BASE, indicator_id="ghost")])
 
 
 # --- JSON ----------------------------------------------------------------------------------
@@ -261,7 +264,8 @@ def test_json_of_an_assessment_without_numbers_is_all_null() -> None:
 
 
 def test_json_turns_nan_and_infinity_into_null() -> None:
-    broken = BASE._replace(
+    broken = replace(
+        BASE,
         value=math.nan,
         cagr=math.inf,
         ratio=-math.inf,
@@ -293,7 +297,8 @@ def test_json_is_valid_for_any_numbers(
     projected: float | None,
     status: Status,
 ) -> None:
-    assessment = BASE._replace(
+    assessment = replace(
+        BASE,
         value=value,
         change=change,
         cagr=cagr,

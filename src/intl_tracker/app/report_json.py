@@ -18,6 +18,7 @@ Only JSON is built this way: its rows need nothing from each other, and a table 
 from __future__ import annotations
 
 from contextlib import suppress
+from dataclasses import replace
 from pathlib import Path
 
 from intl_tracker.app.workflows import ReportRequest, report_of
@@ -64,7 +65,7 @@ def parted_report(
     assert workers is not None
     from concurrent.futures.process import BrokenProcessPool
 
-    bare = request._replace(shown=request.shown.model_copy(update={"indicators": []}))
+    bare = replace(request, shown=request.shown.model_copy(update={"indicators": []}))
     sent = []  # (pool, ids, their files, the task or None when the worker is gone)
     for pool, ids, held in zip(workers.pools, assigned, workers.held, strict=True):
         if ids:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from intl_tracker import __version__
 from intl_tracker.assessment.comparing import compare as compare_assessments
@@ -121,7 +122,8 @@ def _check_filters_agree(catalog: Catalog, goals: Sequence[str], indicators: Seq
             )
 
 
-class ReportRequest(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ReportRequest:
     """A report request checked against its data set: the catalog of the indicators shown
     (``--goal``/``--indicator`` applied, every goal kept in order), the year, the period,
     and how to assess."""

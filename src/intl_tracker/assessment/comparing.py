@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import NamedTuple
 
 from intl_tracker.assessment.engine import Assessment
 from intl_tracker.core.vocabulary import Status
@@ -35,7 +35,8 @@ STATUS_RANK: dict[Status, int] = {
 }
 
 
-class Comparison(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Comparison:
     """One indicator then (``earlier``) and now (``later``), and how its status moved."""
 
     indicator_id: str

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from dataclasses import dataclass, field, replace
+from typing import Literal
 
 from intl_tracker.core.i18n import N_
 
@@ -39,7 +39,8 @@ from intl_tracker.dataset.models import (
 PeriodName = Literal["short", "long"]
 
 
-class Period(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Period:
     """How the base year is chosen: ``since`` a year, a Eurostat ``period``, else the indicator's
     ``baseline``, else its first observation."""
 
@@ -51,13 +52,15 @@ class Period(NamedTuple):
 DEFAULT_PERIOD = Period()
 
 
-class TargetRef(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class TargetRef:
     value: float
     year: int
     kind: str
 
 
-class Note(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Note:
     """One reason or flag behind a status, as an English template and its fields.
 
     ``template`` is the msgid a renderer may translate; ``params`` fill its ``{name}`` fields
@@ -78,7 +81,8 @@ class Note(NamedTuple):
 Flag = Literal["set_by_hand", "not_calculated", "stale", "trend_only", "clipped", "magnitudes"]
 
 
-class Assessment(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Assessment:
     """Every number behind one indicator's status (fractions stay fractions).
 
     ``pace`` is the pace actually used (``endpoints`` when ``fitted`` was asked for but could not
@@ -302,7 +306,8 @@ def _select_target(targets: Sequence[Target], year: int | None) -> Target | None
 # --- the draft that becomes an Assessment ---------------------------------------------------
 
 
-class _Bands(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class _Bands:
     """Band edges in force: the method's score (R, CR, or DNS deviation) and the no-target
     trend (direction-adjusted yearly change)."""
 
@@ -333,9 +338,10 @@ def _bands(indicator: Indicator, method: Method) -> _Bands:
         return bands
     own: Bands | None = getattr(thresholds, str(method))
     if own is not None:
-        bands = bands._replace(on_track=own.on_track, moderate=own.moderate)
+        bands = replace(bands, on_track=own.on_track, moderate=own.moderate)
     if thresholds.trend is not None:
-        bands = bands._replace(
+        bands = replace(
+            bands,
             trend_on_track=thresholds.trend.on_track,
             trend_moderate=thresholds.trend.moderate,
         )
@@ -464,7 +470,8 @@ class _Draft:
         )
 
 
-class _Pace(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class _Pace:
     """The pace behind projections: ln(1 + rate) and the rate itself."""
 
     log_rate: float
@@ -777,7 +784,8 @@ def _signed_again(a: Assessment) -> Assessment:
         Note("all values negative: assessed on their magnitudes with the direction reversed"),
         *a.notes,
     )
-    return a._replace(
+    return replace(
+        a,
         value=neg(a.value),
         previous_value=neg(a.previous_value),
         change=neg(a.change),

@@ -9,7 +9,7 @@ stale in that year (at most ``stale_after`` years old, see ``assessment.stale_th
 from __future__ import annotations
 
 from collections import Counter
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from intl_tracker.assessment.engine import stale_threshold
 from intl_tracker.dataset.models import Catalog
@@ -18,7 +18,8 @@ from intl_tracker.dataset.models import Catalog
 DEFAULT_YEAR_SHARE = 0.5
 
 
-class DefaultYear(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class DefaultYear:
     """The chosen year and the counts that explain it (for the message on stderr)."""
 
     year: int

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import IntEnum, StrEnum
-from typing import NamedTuple
 
 from intl_tracker.core.text_safety import visible
 
@@ -28,7 +28,8 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-class Problem(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Problem:
     """One finding in one file: where it is, what kind it is, and what to do about it.
 
     ``line`` and ``column`` are 1-based; 0 means the problem has no position in the file

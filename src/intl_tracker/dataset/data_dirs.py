@@ -23,7 +23,6 @@ import stat
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import NamedTuple
 
 GOALS_FILE = "goals.yaml"
 INDICATORS_DIR = "indicators"
@@ -74,7 +73,8 @@ class Origin(StrEnum):
     BUNDLED = "bundled"
 
 
-class DataChoice(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class DataChoice:
     """The data directory a command uses and how it was chosen."""
 
     path: Path

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from yaml.error import Mark
@@ -634,7 +634,8 @@ def _same_or_inside(path: Path, folder: Path) -> bool:
     return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
 
 
-class DataSetChecked(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class DataSetChecked:
     """One data set a validate run read: its folder, its programme id (None when goals.yaml
     is missing or invalid) and how many files it has."""
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -25,14 +25,16 @@ MAX_DEPTH = 32
 MAX_EXPANDED_NODES = 200_000
 
 
-class Mark(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Mark:
     """A 1-based position in a file."""
 
     line: int
     column: int
 
 
-class YamlIssue(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class YamlIssue:
     code: str
     message: str
     mark: Mark

@@ -12,7 +12,7 @@ each value under its header.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from intl_tracker.core.text_width import cell_width, pad, wrap_cells
 
@@ -23,7 +23,8 @@ Cell = tuple[str, ...]
 GAP = 1
 
 
-class Column(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Column:
     """A column: its header (its words wrap), one cell per row, and how it gives way.
 
     ``drop_rank``: None for a required column; optional columns are left out lowest rank
@@ -37,7 +38,8 @@ class Column(NamedTuple):
     name: bool = False
 
 
-class Layout(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Layout:
     """The columns shown (indexes), their widths, the ones left out, and whether stacked."""
 
     shown: tuple[int, ...]

@@ -18,8 +18,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import NamedTuple
 
 from intl_tracker.assessment.comparing import Comparison, Movement, count_movements
 from intl_tracker.assessment.engine import Assessment, TargetRef
@@ -69,7 +69,8 @@ PROJECTION_ROOM = 0.5
 TREND_POINTS = 10
 
 
-class Change(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Change:
     """The change of a value from the observation before it.
 
     ``absolute`` is in the indicator's unit (percentage points for percents), ``relative_pct``
@@ -113,7 +114,8 @@ def count_statuses(statuses: Iterable[Status]) -> tuple[tuple[Status, int], ...]
     return tuple((s, counts[s]) for s in Status if counts[s])
 
 
-class StatusCount(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class StatusCount:
     """How many rows have one status: with a current value, with a stale one, and (of all of
     them) how many were judged on the trend alone."""
 
@@ -150,7 +152,8 @@ def merge_currency(parts: Iterable[Sequence[StatusCount]]) -> tuple[StatusCount,
 # The report
 
 
-class ReportRow(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ReportRow:
     """One assessed indicator as every report format shows it.
 
     ``assessment`` carries every number unrounded (the JSON and CSV write it as is);
@@ -182,7 +185,8 @@ class ReportRow(NamedTuple):
         return self.indicator.unit
 
 
-class GoalSection(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class GoalSection:
     """A goal with its rows, in report order, and their status counts."""
 
     goal: Goal
@@ -190,7 +194,8 @@ class GoalSection(NamedTuple):
     summary: tuple[tuple[Status, int], ...]
 
 
-class ReportView(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ReportView:
     """A whole report: what was asked, every goal of the (filtered) catalog, and its rows."""
 
     programme: Programme
@@ -302,7 +307,7 @@ def number_footnotes(rows: Sequence[ReportRow]) -> list[ReportRow]:
     for row in rows:
         if row.assessment.notes or row.assessment.reason:
             n += 1
-            row = row._replace(footnote=n)
+            row = replace(row, footnote=n)
         numbered.append(row)
     return numbered
 
@@ -311,7 +316,8 @@ def number_footnotes(rows: Sequence[ReportRow]) -> list[ReportRow]:
 # One indicator (show)
 
 
-class ValueRow(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ValueRow:
     """One observation with its change from the observation before it and its roles."""
 
     year: int
@@ -332,13 +338,15 @@ class ValueRow(NamedTuple):
         return self.change.relative_pct
 
 
-class ChartPoint(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ChartPoint:
     year: int
     value: float
     status: str
 
 
-class ChartGeometry(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ChartGeometry:
     """What both charts draw, in data coordinates."""
 
     points: list[ChartPoint]
@@ -370,7 +378,8 @@ class ChartGeometry(NamedTuple):
         return ys + [min(max(y, lo - room), hi + room) for _, y in self.projection]
 
 
-class IndicatorView(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class IndicatorView:
     """One indicator as ``show``, its charts and the site's indicator page show it."""
 
     programme: Programme
@@ -574,7 +583,8 @@ def step_decimals(step: float) -> int:
 # The list of goals or indicators
 
 
-class ListView(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ListView:
     """The goals or the indicators of a data set (``intl-tracker list``)."""
 
     catalog: Catalog

@@ -12,11 +12,13 @@ document to ``out`` (a text stream) and does no other I/O.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import import_module
-from typing import Any, NamedTuple, TextIO, cast
+from typing import Any, TextIO, cast
 
 
-class RenderOptions(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
     """How to render: the language (en, fi, sv), colour (terminal only), and the width in
     terminal cells (None: the renderer's default)."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TextIO
 
 from intl_tracker.core.errors import Problem, Severity
@@ -49,7 +50,7 @@ def github_annotation(problem: Problem) -> str:
 def _write_github(problems: list[Problem], out: TextIO) -> None:
     # GitHub places an annotation in the diff only for a repository-relative path; the
     # text list below uses the same names so that both parts of the log agree.
-    problems = [p._replace(file=repository_path(p.file)) for p in problems]
+    problems = [replace(p, file=repository_path(p.file)) for p in problems]
     shown: dict[Severity, int] = {Severity.ERROR: 0, Severity.WARNING: 0}
     for problem in problems:
         if shown[problem.severity] < GITHUB_ANNOTATION_CAP:

@@ -23,7 +23,7 @@ import re
 import stat
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -273,10 +273,11 @@ def on_disk_positions(
         if problem.line == 0:
             placed.append(problem)
         elif block is not None:
-            placed.append(problem._replace(line=block.a + index - block.b + 1))
+            placed.append(replace(problem, line=block.a + index - block.b + 1))
         else:
             placed.append(
-                problem._replace(
+                replace(
+                    problem,
                     line=0,
                     column=0,
                     message=f"in {where} (line {problem.line}, column {problem.column} "
