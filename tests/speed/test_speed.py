@@ -200,14 +200,12 @@ def test_parallel_and_serial_report_identical_problems(tmp_path: Path) -> None:
 def test_no_processes_to_be_had_falls_back_to_one_core(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import concurrent.futures
-
     def refuse(*args: object, **kwargs: object) -> None:
-        raise OSError("no processes here")
+        raise OSError("no processes here")  # as fork() under a process limit
 
     root = generate(tmp_path / "data", 700, inject_errors=True)
     serial = loading.load_data_set(root, jobs=1)
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    monkeypatch.setattr(os, "fork", refuse)
     fallback = loading.load_data_set(root, jobs=2)
     assert fallback.problems == serial.problems
     assert fallback.catalog == serial.catalog
