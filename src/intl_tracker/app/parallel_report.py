@@ -28,9 +28,9 @@ from intl_tracker.core import speedups
 from intl_tracker.core.errors import IntlTrackerError
 from intl_tracker.core.worker_pool import Worker, WorkerDied
 from intl_tracker.dataset.data_dirs import display_path
+from intl_tracker.dataset.loading import load_indicator
 from intl_tracker.dataset.models import Indicator
 from intl_tracker.dataset.parallel_loading import KeepingWorkers, held_indicators, keeping_workers
-from intl_tracker.dataset.reading import load_indicator
 from intl_tracker.presentation.views import ReportView
 from intl_tracker.render.json_output import PartedReport, ReportPart, joined_part, report_part
 

@@ -35,8 +35,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from intl_tracker.core.errors import Problem
 from intl_tracker.core.worker_pool import Worker, WorkerDied, WorkerGroup, worker_group
 from intl_tracker.dataset.checks import IndicatorRefs
+from intl_tracker.dataset.loading import Loaded, load_indicator, load_indicators, slim
 from intl_tracker.dataset.models import Indicator
-from intl_tracker.dataset.reading import Loaded, load_indicator, load_indicators, slim
 from intl_tracker.dataset.yaml_strict import ParsedYaml
 
 # Tasks sent to a worker ahead of its results: one to work on, one waiting, so that it never
@@ -140,7 +140,7 @@ def _read_task(store: dict[str, Any], files: Sequence[tuple[Path, str]], mode: s
 
 
 def _received(results: list[Sent], mode: str) -> list[Loaded]:
-    """A worker's results as :func:`reading.load_indicators` gives them: each slim parse's
+    """A worker's results as :func:`loading.load_indicators` gives them: each slim parse's
     nodes made again and, in DATA mode, the models validated here."""
     return [
         (
@@ -160,7 +160,7 @@ def read_in_parallel(
     models: bool,
     keeping: KeepingWorkers | None = None,
 ) -> Iterator[list[Loaded]]:
-    """Each chunk of indicator files read (as :func:`reading.load_indicators` reads it), in
+    """Each chunk of indicator files read (as :func:`loading.load_indicators` reads it), in
     order, by this process and ``jobs - 1`` workers: those of ``keeping`` (which then keep
     the models they read) or, without it, workers that live while this runs. With no worker
     to be had (a sandbox, a resource limit), this process reads every chunk."""

@@ -44,8 +44,8 @@ from intl_tracker.dataset.data_dirs import (
     write_lock_name,
     write_temp_prefix,
 )
+from intl_tracker.dataset.loading import check_indicator_text
 from intl_tracker.dataset.models import Indicator, Observation, ValueStatus
-from intl_tracker.dataset.reading import check_indicator_text
 from intl_tracker.dataset.yaml_strict import _int_of
 
 BOM = "\ufeff"
