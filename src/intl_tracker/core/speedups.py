@@ -3,14 +3,16 @@
 What exists only for speed, and where (docs/development/speed.md says why, with numbers):
 
 - worker processes for data sets of ``worker_pool.PARALLEL_MIN_FILES`` files or more:
-  :mod:`intl_tracker.core.worker_pool` (the processes), :mod:`intl_tracker.dataset.parallel_loading`
-  (reading the files on them, and what each keeps for the report) and
-  :mod:`intl_tracker.app.parallel_report` (the report's JSON written where its indicators are);
-- the cyclic garbage collector switched off for a run of the command line and skipped at
-  its exit: :mod:`intl_tracker.cli.collector`.
+  :mod:`intl_tracker.core.worker_pool` (the processes and the order of their results),
+  :mod:`intl_tracker.dataset.parallel_loading` (reading the files on them, and what each
+  keeps for the report) and :mod:`intl_tracker.app.parallel_report` (the report's JSON
+  written where its indicators are); the site's charts drawn on every core
+  (``site.chart_svg.ChartPool``);
+- the cyclic garbage collector paused while a run of the command line loads and builds, and
+  skipped at its exit: :mod:`intl_tracker.cli.collector`.
 
-Off, every run reads, assesses and writes in one process with the collector as Python sets
-it, and gives the same output byte for byte (``tests/speed/test_serial_path.py``). The
+Off, every run reads, assesses, draws and writes in one process with the collector as Python
+sets it, and gives the same output byte for byte (``tests/speed/test_serial_path.py``). The
 library's other fast paths (the strict YAML reader's tree builder, the number symbols
 table, the JSON writer) are ordinary code checked against their references by tests and
 stay on: they hold no state outside their own call.

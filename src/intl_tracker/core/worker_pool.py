@@ -12,13 +12,17 @@ sending a result, closes its end of the pipe, so :meth:`Worker.receive` raises
 :class:`WorkerDied` instead of waiting. Each worker ignores Ctrl-C (the parent's to handle)
 and dies with its parent however the parent dies; the workers of a :func:`worker_group` are
 killed when its block ends.
+
+:func:`in_order` spreads numbered pieces of work over some workers and this process and
+gives back their results in order: what the parallel loader uses.
 """
 
 from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Callable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any
 
@@ -252,3 +256,88 @@ def worker_group() -> Iterator[WorkerGroup]:
             yield group
         finally:
             group.stop()
+
+
+# Tasks sent to a worker ahead of its results: one to work on and one waiting, so that it
+# never waits for this process (which may be doing a piece of its own meanwhile).
+IN_FLIGHT = 2
+
+
+def in_order(
+    workers: Sequence[Worker],
+    count: int,
+    task: Task,
+    args: Callable[[int], tuple[Any, ...]],
+    here: Callable[[int], Any],
+) -> Iterator[tuple[Worker | None, Any]]:
+    """The results of ``count`` pieces of work, in order, each with the worker that did it.
+
+    Piece ``i`` is done by a worker as ``task(store, *args(i))``, or by this process as
+    ``here(i)`` (then the worker is None). Workers take the pieces from the front of the
+    queue; while the next result in order is not back, this process takes pieces from its
+    back (work stealing: every core stays busy whatever the speed of each). The pieces a
+    worker took and did not send back when it died go back to the front of the queue. With
+    no workers, this process does every piece. An exception a task raised is raised here.
+    """
+    schedule = _Schedule(workers, count, task, args, here)
+    for index in range(count):
+        yield schedule.result(index)
+
+
+class _Schedule:
+    """The pieces of one :func:`in_order`: who does which, and the results not yet taken."""
+
+    def __init__(
+        self,
+        workers: Sequence[Worker],
+        count: int,
+        task: Task,
+        args: Callable[[int], tuple[Any, ...]],
+        here: Callable[[int], Any],
+    ) -> None:
+        self.task, self.args, self.here = task, args, here
+        self.queue = deque(range(count))  # pieces no one has started, in order
+        self.sent: dict[Worker, deque[int]] = {w: deque() for w in workers}
+        self.done: dict[int, tuple[Worker | None, Any]] = {}
+        for worker in workers:
+            self._feed(worker)
+
+    def result(self, index: int) -> tuple[Worker | None, Any]:
+        """Piece ``index`` done, by a worker or, while it is not back, by this process."""
+        from multiprocessing.connection import wait
+
+        while index not in self.done:
+            busy = {w.connection: w for w, pieces in self.sent.items() if pieces}
+            if not busy and not self.queue:
+                raise RuntimeError(f"piece {index} was never done")  # a bug in the schedule
+            ready = wait(list(busy), timeout=0 if self.queue else None)
+            if not ready:
+                last = self.queue.pop()
+                self.done[last] = (None, self.here(last))
+            for connection in ready:
+                self._take(busy[connection])  # type: ignore[index]
+        return self.done.pop(index)
+
+    def _take(self, worker: Worker) -> None:
+        """The result of ``worker``'s oldest piece, then the next piece for it."""
+        try:
+            result = worker.receive()
+        except WorkerDied:
+            self._lose(worker)
+            return
+        self.done[self.sent[worker].popleft()] = (worker, result)
+        self._feed(worker)
+
+    def _feed(self, worker: Worker) -> None:
+        while self.queue and len(self.sent[worker]) < IN_FLIGHT:
+            index = self.queue.popleft()
+            self.sent[worker].append(index)
+            try:
+                worker.send(self.task, *self.args(index))
+            except WorkerDied:
+                self._lose(worker)
+                return
+
+    def _lose(self, worker: Worker) -> None:
+        """A worker died: the pieces it did not send back go to the front of the queue."""
+        self.queue.extendleft(reversed(self.sent.pop(worker)))

@@ -23,7 +23,6 @@ Each one's slim parse (the nodes the cross-file rules point at) travels as neste
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -33,15 +32,11 @@ from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from intl_tracker.core.errors import Problem
-from intl_tracker.core.worker_pool import Worker, WorkerDied, WorkerGroup, worker_group
+from intl_tracker.core.worker_pool import Worker, WorkerGroup, in_order, worker_group
 from intl_tracker.dataset.checks import IndicatorRefs
 from intl_tracker.dataset.loading import Loaded, load_indicator, load_indicators, slim
 from intl_tracker.dataset.models import Indicator
 from intl_tracker.dataset.yaml_strict import ParsedYaml
-
-# Tasks sent to a worker ahead of its results: one to work on, one waiting, so that it never
-# waits for this process (which may be reading a chunk of its own meanwhile).
-IN_FLIGHT = 2
 
 # What a worker sends for a valid indicator (see the module's docstring).
 REFS, DATA, KEEP = "refs", "data", "keep"
@@ -161,79 +156,28 @@ def read_in_parallel(
     keeping: KeepingWorkers | None = None,
 ) -> Iterator[list[Loaded]]:
     """Each chunk of indicator files read (as :func:`loading.load_indicators` reads it), in
-    order, by this process and ``jobs - 1`` workers: those of ``keeping`` (which then keep
-    the models they read) or, without it, workers that live while this runs. With no worker
-    to be had (a sandbox, a resource limit), this process reads every chunk."""
+    order, by this process and ``jobs - 1`` workers (``worker_pool.in_order``): those of
+    ``keeping``, which then keep the models they read, or else workers that live while this
+    runs. With no worker to be had (a sandbox, a resource limit), this process reads every
+    chunk."""
     mode = REFS if not models else DATA if keeping is None else KEEP
     with ExitStack() as stack:
         group = keeping.group if keeping is not None else stack.enter_context(worker_group())
-        schedule = _Schedule(chunks, group.start(jobs - 1), mode, models, keeping)
-        for index in range(len(chunks)):
-            yield schedule.result(index)
-
-
-class _Schedule:
-    """The chunks of one parallel read: who reads which, and the results not yet taken."""
-
-    def __init__(
-        self,
-        chunks: Sequence[Sequence[tuple[Path, str]]],
-        workers: list[Worker],
-        mode: str,
-        models: bool,
-        keeping: KeepingWorkers | None,
-    ) -> None:
-        self.chunks, self.mode, self.models, self.keeping = chunks, mode, models, keeping
-        self.queue = deque(range(len(chunks)))  # chunks no one has started, in order
-        self.sent: dict[Worker, deque[int]] = {w: deque() for w in workers}
-        self.done: dict[int, list[Loaded]] = {}
-        for worker in workers:
-            self._feed(worker)
-
-    def result(self, index: int) -> list[Loaded]:
-        """Chunk ``index`` read, by a worker or (stealing from the back of the queue while
-        it is not back yet) by this process."""
-        from multiprocessing.connection import wait
-
-        while index not in self.done:
-            by_connection = {w.connection: w for w, chunks in self.sent.items() if chunks}
-            if not by_connection and not self.queue:
-                raise RuntimeError(f"chunk {index} was never read")  # a bug in the schedule
-            ready = wait(list(by_connection), timeout=0 if self.queue else None)
-            if not ready:
-                last = self.queue.pop()
-                self.done[last] = load_indicators(self.chunks[last], models=self.models)
-            for connection in ready:
-                self._take(by_connection[connection])  # type: ignore[index]
-        return self.done.pop(index)
-
-    def _take(self, worker: Worker) -> None:
-        """The result of ``worker``'s oldest chunk, then the next chunk for it."""
-        index = self.sent[worker][0]
-        try:
-            results = worker.receive()
-        except WorkerDied:
-            self._lose(worker)
-            return
-        self.sent[worker].popleft()
-        self.done[index] = loaded = _received(results, self.mode)
-        if self.keeping is not None:
-            self.keeping.hold(worker, _held_files(self.chunks[index], loaded))
-        self._feed(worker)
-
-    def _feed(self, worker: Worker) -> None:
-        while self.queue and len(self.sent[worker]) < IN_FLIGHT:
-            index = self.queue.popleft()
-            self.sent[worker].append(index)
-            try:
-                worker.send(_read_task, self.chunks[index], self.mode)
-            except WorkerDied:
-                self._lose(worker)
-                return
-
-    def _lose(self, worker: Worker) -> None:
-        """A worker died: the chunks it did not send back go to the front of the queue."""
-        self.queue.extendleft(reversed(self.sent.pop(worker)))
+        done = in_order(
+            group.start(jobs - 1),
+            len(chunks),
+            _read_task,
+            lambda index: (chunks[index], mode),
+            lambda index: load_indicators(chunks[index], models=models),
+        )
+        for chunk, (worker, result) in zip(chunks, done, strict=True):
+            if worker is None:
+                yield result
+                continue
+            loaded = _received(result, mode)
+            if keeping is not None:
+                keeping.hold(worker, _held_files(chunk, loaded))
+            yield loaded
 
 
 def _held_files(chunk: Sequence[tuple[Path, str]], loaded: list[Loaded]) -> dict[str, Path]:
