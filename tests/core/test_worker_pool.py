@@ -111,3 +111,16 @@ def test_jobs_default_to_one_with_the_machinery_off(monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv(worker_pool.JOBS_ENV, "x")  # still a usage error
     with pytest.raises(worker_pool.UsageError):
         worker_pool.default_jobs(10)
+
+
+@needs_fork
+def test_a_worker_ends_when_this_process_closes_its_pipe() -> None:
+    """No worker holds a copy of this process's end of a pipe, so closing it is the worker's
+    end of file (where no signal on the parent's death stops it)."""
+    with worker_group() as group:
+        workers = group.start(3)
+        for worker in workers:
+            worker.connection.close()
+        for worker in workers:
+            worker.process.join(timeout=10)
+            assert worker.process.exitcode == 0

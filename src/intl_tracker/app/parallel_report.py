@@ -19,6 +19,7 @@ Only JSON is built this way: its rows need nothing from each other, and a table 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from typing import Any
 from intl_tracker.app.workflows import ReportRequest, report_of
 from intl_tracker.core import speedups
 from intl_tracker.core.errors import IntlTrackerError
-from intl_tracker.core.worker_pool import Worker, WorkerDied
+from intl_tracker.core.worker_pool import WorkerDied
 from intl_tracker.dataset.data_dirs import display_path
 from intl_tracker.dataset.loading import load_indicator
 from intl_tracker.dataset.models import Indicator
@@ -83,24 +84,21 @@ def parted_report(
     if not assigned:
         return report_of(request)
     bare = replace(request, shown=request.shown.model_copy(update={"indicators": []}))
-    asked: list[tuple[Worker, list[str], bool]] = []  # (worker, ids, whether it was asked)
+    asked = {}  # worker: whether it was asked (False: it is gone)
     for worker, ids in assigned.items():
-        try:
+        asked[worker] = False
+        with suppress(WorkerDied):
             worker.send(_held_part, bare, ids, lang)
-            asked.append((worker, ids, True))
-        except WorkerDied:  # its indicators are read again below
-            asked.append((worker, ids, False))
+            asked[worker] = True
     taken = {i for ids in assigned.values() for i in ids}
     head = report_of(request, [i for i in shown if i.id not in taken])
     parts = [report_part(head, lang)]
-    for worker, ids, sent in asked:
+    for worker, ids in assigned.items():
         part = None
-        if sent:
-            try:
+        if asked[worker]:
+            with suppress(WorkerDied):
                 part = worker.receive()
-            except WorkerDied:
-                part = None
-        if part is None:
+        if part is None:  # the worker died: its indicators are read again here
             part = report_part(report_of(request, _read_again(ids, held[worker])), lang)
         parts.append(part)
     return PartedReport(head, (joined_part(parts, [i.id for i in shown], lang),))

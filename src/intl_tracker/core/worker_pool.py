@@ -86,11 +86,16 @@ Task = Callable[..., Any]
 
 
 class Worker:
-    """One worker process and the pipe to it. Raises OSError when no process can be started."""
+    """One worker process and the pipe to it. ``others``: this process's ends of the pipes of
+    the workers started before, which the new one closes (a forked worker inherits them).
+    Raises OSError when no process can be started."""
 
-    def __init__(self, context: ForkContext | DefaultContext) -> None:
+    def __init__(
+        self, context: ForkContext | DefaultContext, others: Sequence[Connection] = ()
+    ) -> None:
         here, there = context.Pipe()
-        self.process = context.Process(target=_serve, args=(there,), daemon=True)
+        args = (there, here, *others)
+        self.process = context.Process(target=_serve, args=args, daemon=True)
         try:
             with signals_held():  # a signal during the fork is delivered after it
                 self.process.start()
@@ -128,9 +133,13 @@ class Worker:
         self.connection.close()
 
 
-def _serve(connection: Connection) -> None:
+def _serve(connection: Connection, *parent_ends: Connection) -> None:
     """A worker's life: run each task sent, in order, with the worker's own store, and send
-    back its result or its exception; end when the parent closes the pipe."""
+    back its result or its exception; end when the parent closes the pipe. ``parent_ends``:
+    the parent's ends of this and the other workers' pipes, inherited by a fork and closed
+    here first, so that only the parent holds them."""
+    for end in parent_ends:
+        end.close()
     worker_init()
     store: dict[str, Any] = {}
     while True:
@@ -236,7 +245,7 @@ class WorkerGroup:
         context = _context()
         while len(self.workers) < count:
             try:
-                self.workers.append(Worker(context))
+                self.workers.append(Worker(context, [w.connection for w in self.workers]))
             except OSError:
                 break
         return self.workers
