@@ -73,9 +73,9 @@ def held_indicators(store: dict[str, Any], ids: Sequence[str]) -> list[Indicator
 def _stand_in(indicator: Indicator) -> Indicator:
     """What a keeping worker sends for an indicator it keeps: what the catalog-wide steps of a
     report read (the id, goal and objectives; the years with a value and the assessment
-    settings, for the default report year and the year checks) and no value: each year maps
-    to None, so that anything that reads a value fails loudly instead of reporting a wrong
-    one. The worker that keeps the model writes the indicator's row."""
+    settings, for the default report year and the year checks) and nothing else: no target,
+    and each year maps to None, so that anything that reads a value fails loudly instead of
+    reporting a wrong one. The worker that keeps the model writes the indicator's row."""
     return Indicator.model_construct(  # type: ignore[call-arg]  # a partial stand-in
         id=indicator.id,
         goal=indicator.goal,
