@@ -32,6 +32,7 @@ from typer.core import TyperGroup
 from typer.main import get_command_name
 
 from intl_tracker import __version__
+from intl_tracker.assessment.registry import BUILT_IN
 from intl_tracker.core.errors import ExitCode, IntlTrackerError, InvalidDataError
 from intl_tracker.core.i18n import SUPPORTED_LANGUAGES, normalize_language
 from intl_tracker.core.text_safety import visible
@@ -161,15 +162,16 @@ OutputOption = Annotated[
         show_default=False,
     ),
 ]
-MethodOption = Annotated[
-    Method,
-    typer.Option(
-        "--method",
-        "-m",
-        help="Assessment method: ratio (Eurostat/Statistics Canada), "
-        "unsd (UN progress chart) or dns (German sustainability strategy).",
-    ),
-]
+
+
+def _method_help() -> str:
+    """ "Assessment method: A, B or C.", each as its registry line words it."""
+    *first, last = (line.option_help for line in BUILT_IN.values())
+    return f"Assessment method: {', '.join(first)} or {last}."
+
+
+# The choices are vocabulary.Method, the names of assessment.registry.BUILT_IN (a test checks).
+MethodOption = Annotated[Method, typer.Option("--method", "-m", help=_method_help())]
 PaceOption = Annotated[
     Pace,
     typer.Option(

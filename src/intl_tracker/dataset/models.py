@@ -158,6 +158,14 @@ class Thresholds(_Strict):
         "fraction (ratio publishes 0.015 / 0.005).",
     )
 
+    def of_method(self, name: str) -> Bands | None:
+        """The score's band edges given for the method ``name``; None when none are given or
+        the data format has no field for that method (``trend`` is not a method)."""
+        if name == "trend" or name not in type(self).model_fields:
+            return None
+        own: Bands | None = getattr(self, name)
+        return own
+
 
 class ManualStatus(_Strict):
     """A status set by hand: it replaces the computed one and is marked "set by hand"."""

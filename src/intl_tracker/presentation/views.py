@@ -21,9 +21,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from intl_tracker.assessment import registry
 from intl_tracker.assessment.comparing import Comparison, Movement, count_movements
-from intl_tracker.assessment.engine import Assessment, TargetRef
-from intl_tracker.core.vocabulary import Method, Pace, Status
+from intl_tracker.assessment.records import Assessment, TargetRef
+from intl_tracker.assessment.registry import Projection
+from intl_tracker.core.vocabulary import Pace, Status
 from intl_tracker.dataset.models import Catalog, Goal, Indicator, Objective, Programme, value_domain
 from intl_tracker.presentation.number_format import display_decimals, finite
 from intl_tracker.presentation.timeline import by_year
@@ -200,7 +202,7 @@ class ReportView:
 
     programme: Programme
     year: int
-    method: Method
+    method: str  # a registered method's name
     pace: Pace
     tool_version: str
     goals: tuple[Goal, ...]
@@ -249,7 +251,7 @@ def build_report_view(
     assessments: Sequence[Assessment],
     *,
     year: int,
-    method: Method,
+    method: str,
     pace: Pace,
     tool_version: str,
     comparisons: Sequence[Comparison] | None = None,
@@ -388,8 +390,8 @@ class IndicatorView:
     objectives: tuple[Objective, ...]
     decimals: int
     year: int
-    method: Method  # the selected method (headline, chart)
-    assessments: Mapping[Method, Assessment]  # every method, in Method order
+    method: str  # the selected method (headline, chart)
+    assessments: Mapping[str, Assessment]  # every method, in registry.method_names() order
     values: tuple[ValueRow, ...]
     chart: ChartGeometry
     tool_version: str
@@ -433,9 +435,9 @@ def value_rows(indicator: Indicator, selected: Assessment | None = None) -> tupl
 def build_indicator_view(
     catalog: Catalog,
     indicator: Indicator,
-    assessments: Mapping[Method, Assessment],
+    assessments: Mapping[str, Assessment],
     *,
-    method: Method,
+    method: str,
     year: int,
     tool_version: str,
 ) -> IndicatorView:
@@ -444,7 +446,7 @@ def build_indicator_view(
     objectives = (
         () if goal is None else tuple(o for o in goal.objectives if o.id in indicator.objectives)
     )
-    ordered = {m: assessments[m] for m in Method if m in assessments}
+    ordered = {m: assessments[m] for m in registry.method_names() if m in assessments}
     selected = ordered.get(method)
     rows = value_rows(indicator, selected)
     return IndicatorView(
@@ -482,9 +484,8 @@ def chart_geometry(
             path = [(float(a.base_year), base_value), (float(target.year), target.value)]
         projected = finite(a.projected_value)
         if assessed is not None and projected is not None and assessed[0] < target.year:
-            projection = _projection(
-                assessed, (target.year, projected), geometric=a.method != Method.DNS
-            )
+            compound = registry.method(a.method).projection is Projection.COMPOUND
+            projection = _projection(assessed, (target.year, projected), geometric=compound)
             if "projected_value" in a.clipped:
                 projection = _clipped_projection(indicator, a, assessed, target.year) or projection
     moves = [r for r in rows if r.change_pct is not None] if len(rows) >= 3 else []
@@ -503,11 +504,12 @@ def _clipped_projection(
     x0, y0 = start
     rate = pace_used(a)
     change = finite(a.annual_change)
+    linear = registry.method(a.method).projection is Projection.LINEAR
     curve: list[tuple[float, float]] = []
     steps = max(1, (end_year - x0) * 8)
     for i in range(steps + 1):
         x = x0 + (end_year - x0) * i / steps
-        if a.method is Method.DNS and change is not None:
+        if linear and change is not None:
             y = y0 + change * (x - x0)
         elif rate is not None and rate > -1:
             y = y0 * math.exp(math.log1p(rate) * (x - x0))
@@ -524,8 +526,9 @@ def _clipped_projection(
 def _projection(
     start: tuple[int, float], end: tuple[int, float], *, geometric: bool
 ) -> list[tuple[float, float]]:
-    """The curve from the latest value to the projected one: compound growth (ratio, unsd) or a
-    straight line (dns, or when a value is not positive)."""
+    """The curve from the latest value to the projected one: compound growth (a method whose
+    ``projection`` is compound: ratio, unsd) or a straight line (linear: dns; or when a value
+    is not positive)."""
     (x0, y0), (x1, y1) = start, end
     steps = max(1, (x1 - x0) * 8)
     curve: list[tuple[float, float]] = []

@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from intl_tracker.assessment.registry import BUILT_IN
 from intl_tracker.core import vocabulary
 from intl_tracker.render import document_versions as _versions
 
@@ -44,7 +45,8 @@ def _open(*known: str) -> Any:
 
 #: The engine's statuses (``vocabulary.Status``, in its order), as an open string field.
 Status = Annotated[str, _open(*(status.value for status in vocabulary.Status))]
-MethodName = Annotated[str, _open("ratio", "unsd", "dns")]
+#: The built-in methods (``assessment.registry.BUILT_IN``; a registered one is an addition).
+MethodName = Annotated[str, _open(*BUILT_IN)]
 PaceName = Annotated[str, _open("endpoints", "fitted")]
 ValueStatus = Annotated[str, _open("final", "provisional", "estimated")]
 TargetKind = Annotated[str, _open("target", "forecast")]
