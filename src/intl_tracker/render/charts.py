@@ -448,7 +448,9 @@ def _draw_path(frame: _Frame, chart: _Chart) -> None:
 
 
 def _draw_projection(frame: _Frame, chart: _Chart) -> None:
-    """The projection at the current pace (dotted), labelled with its end value and rate."""
+    """The projection at the current pace (dotted), labelled with its end value and the pace the
+    method projects (``AssessmentMethod.projection``): the growth rate in percent a year
+    (compound) or the change a year in the unit (linear)."""
     from matplotlib.lines import Line2D
 
     ax, geometry, assessment = frame.ax, chart.view.chart, chart.view.selected
