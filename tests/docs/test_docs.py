@@ -41,7 +41,8 @@ REGENERATE = "python docs/gen_cli_reference.py"
 
 def _generator() -> ModuleType:
     """docs/gen_cli_reference.py, imported by path (docs/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("gen_cli_reference", DOCS / "gen_cli_reference.py")
+    path = DOCS / "gen_cli_reference.py"
+    spec = importlib.util.spec_from_file_location("gen_cli_reference", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules.setdefault("gen_cli_reference", module)
@@ -244,7 +245,7 @@ def test_json_field_table_matches_the_schema(
 
 
 def test_show_assessments_have_the_report_fields_from_year_to_pace_used() -> None:
-    """What scripts.md says of ``assessments`` in show: a report indicator's fields, year..pace_used."""
+    """scripts.md: show's ``assessments`` have a report indicator's fields, year to pace_used."""
     report = next(rows for d, p, rows in TABLES if (d, p) == ("report", "indicators[]"))
     names = [name for name, _ in report]
     expected = names[names.index("year") : names.index("pace_used") + 1]
