@@ -5,8 +5,8 @@
 - the README's synopsis lists every command, with options that exist (and all of them);
 - the JSON field tables of docs/guide/scripts.md match the published schemas, field by field
   and type by type;
-- the complete minimal data set of the data keepers' guide passes ``validate --strict`` and
-  ``report``;
+- the data keepers' guide's field tables of goals.yaml and indicator files match the file
+  schemas, and its complete minimal data set passes ``validate --strict`` and ``report``;
 - every problem code the loader can emit is explained in docs/reference/problems.md;
 - every relative link in README.md, data/README.md and docs/ points at a file that exists
   (and at a heading that exists, when it names one).
@@ -281,6 +281,39 @@ def test_the_minimal_data_set_of_the_guide_validates_and_reports(
     assert [(i["id"], i["status"] != "insufficient_data") for i in indicators] == [
         ("foreign-language-share", True)
     ]
+
+
+def _data_format_tables() -> list[tuple[str, list[str], list[str]]]:
+    """(schema, object paths, documented fields) per ``<!-- fields-of: SCHEMA PATH... -->``."""
+    text = KEEPERS_GUIDE.read_text(encoding="utf-8")
+    tables = []
+    for match in re.finditer(r"<!-- fields-of: (\w+) ?(.*?) -->\n((?:\|.*\n)+)", text):
+        rows = [re.match(r"\| `([^`]+)` \|", line) for line in match.group(3).splitlines()[2:]]
+        assert all(rows), f"data-keepers.md: one backticked field per row ({match.group(1)})"
+        tables.append(
+            (match.group(1), match.group(2).split(), [r.group(1) for r in rows if r is not None])
+        )
+    return tables
+
+
+@pytest.mark.parametrize(("name", "paths", "documented"), _data_format_tables())
+def test_data_format_tables_match_the_file_schemas(
+    name: str, paths: list[str], documented: list[str]
+) -> None:
+    """The guide's field tables of goals.yaml and indicator files name every field of the
+    file schema (``intl-tracker schema goals|indicator``) and no other."""
+    schema = _schema(name)
+    fields = set(schema["properties"])
+    for path in paths:
+        fields |= {f"{path}.{field}" for field in _object_at(schema, path)["properties"]}
+    assert set(documented) == fields, (
+        f"data-keepers.md, {name}: missing {sorted(fields - set(documented))}, "
+        f"not in `intl-tracker schema {name}` {sorted(set(documented) - fields)}"
+    )
+
+
+def test_both_data_files_have_field_tables() -> None:
+    assert [name for name, _, _ in _data_format_tables()] == ["goals", "indicator"]
 
 
 # --- problem codes ------------------------------------------------------------------------------
