@@ -4,7 +4,7 @@
   command, option and ``--format`` choice of the Typer app;
 - the README's synopsis lists every command, with options that exist (and all of them);
 - the JSON field tables of docs/guide/scripts.md match the published schemas, field by field
-  and type by type;
+  and type by type, and its list of the report's CSV columns matches the CSV header;
 - the data keepers' guide's field tables of goals.yaml and indicator files match the file
   schemas, and its complete minimal data set passes ``validate --strict`` and ``report``;
 - every problem code the loader can emit is explained in docs/reference/problems.md;
@@ -402,3 +402,24 @@ def test_relative_links_point_at_existing_files_and_headings(page: Path) -> None
         assert path.exists(), f"{page.relative_to(REPO)}: broken link {link}"
         if anchor and path.suffix == ".md":
             assert anchor in _anchors(path), f"{page.relative_to(REPO)}: no heading for {link}"
+
+
+# --- CSV columns --------------------------------------------------------------------------------
+
+
+def _documented_csv_columns() -> tuple[list[str], list[str]]:
+    """The report CSV's columns as scripts.md lists them, and those ``--compare`` adds."""
+    text = SCRIPTS_GUIDE.read_text(encoding="utf-8")
+    paragraph = text.split("<!-- csv-columns -->\n", 1)[1].split("\n\n", 1)[0]
+    plain, _, compared = paragraph.partition("with `--compare` also")
+    return re.findall(r"`([a-z_]+)`", plain), re.findall(r"`([a-z_]+)`", compared)
+
+
+@pytest.mark.parametrize("compare", [False, True], ids=["plain", "compare"])
+def test_csv_columns_are_documented_in_order(runner: CliRunner, compare: bool) -> None:
+    plain, compared = _documented_csv_columns()
+    args = ["report", "2024", "--format", "csv", "--data", str(REPO / "data")]
+    result = runner.invoke(app, [*args, *(["--compare", "2023"] if compare else [])])
+    assert result.exit_code == 0, result.output
+    header = result.stdout.splitlines()[0].split(",")
+    assert header == plain + (compared if compare else [])
