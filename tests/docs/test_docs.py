@@ -423,3 +423,10 @@ def test_csv_columns_are_documented_in_order(runner: CliRunner, compare: bool) -
     assert result.exit_code == 0, result.output
     header = result.stdout.splitlines()[0].split(",")
     assert header == plain + (compared if compare else [])
+
+
+def test_readme_fits_in_250_lines() -> None:
+    """Issue 19: the README is the pitch, set-up, synopsis, data, exit codes and links; the rest
+    belongs in docs/ (aim for about 200 lines)."""
+    lines = README.read_text(encoding="utf-8").count("\n")
+    assert lines <= 250, f"README.md has {lines} lines; move detail into docs/"
