@@ -26,7 +26,15 @@ from intl_tracker.assessment.comparing import Comparison, Movement, count_moveme
 from intl_tracker.assessment.records import Assessment, TargetRef
 from intl_tracker.assessment.registry import Projection
 from intl_tracker.core.vocabulary import Pace, Status
-from intl_tracker.dataset.models import Catalog, Goal, Indicator, Objective, Programme, value_domain
+from intl_tracker.dataset.models import (
+    Catalog,
+    Goal,
+    Indicator,
+    Localizable,
+    Objective,
+    Programme,
+    value_domain,
+)
 from intl_tracker.presentation.number_format import display_decimals, finite
 from intl_tracker.presentation.timeline import by_year
 
@@ -325,7 +333,7 @@ class ValueRow:
     year: int
     value: float
     status: str  # final | provisional | estimated
-    note: str | None
+    note: Localizable | None  # as the data file gives it: renderers localize it
     change: Change
     is_base: bool  # the start of the selected method's assessed period
     is_assessed: bool  # the value the selected method assessed
