@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import io
 import json
+import pickle
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -160,6 +161,7 @@ def test_an_unknown_method_names_the_known_ones(espoo: Catalog) -> None:
     assert "'gap'" in message and "ratio, unsd, dns" in message
     assert isinstance(caught.value, UsageError) and caught.value.exit_code is ExitCode.USAGE
     assert isinstance(caught.value, ValueError)  # for library callers
+    assert str(pickle.loads(pickle.dumps(caught.value))) == message  # from a worker process
 
 
 def test_no_part_of_the_output_falls_into_another_method(espoo: Catalog) -> None:

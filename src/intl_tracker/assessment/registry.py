@@ -137,8 +137,12 @@ class UnknownMethodError(UsageError, ValueError):
     """No method of this name is built in or registered (exit 2 on the command line)."""
 
     def __init__(self, name: str) -> None:
+        self.name = name
         known = ", ".join(method_names())
         super().__init__(f"unknown assessment method {name!r}; known methods: {known}")
+
+    def __reduce__(self) -> tuple[type[UnknownMethodError], tuple[str]]:
+        return (UnknownMethodError, (self.name,))  # the same message out of a worker process
 
 
 _loaded: dict[str, AssessmentMethod] = {}
