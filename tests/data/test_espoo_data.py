@@ -360,7 +360,7 @@ def test_seed_figures_agree_with_the_data() -> None:
     2020 figure was the newest) and "over 150 nationalities", which no public series counts."""
     seed = FACTS["seed"]
     assert _value("foreign-language-share", 2020) >= seed["foreign-language-share-over"]
-    assert f"{seed['nationalities']} nationalities" in _readme()
+    assert f"{seed['nationalities']} nationalities" in _section("Searched for and not found")
 
 
 # --- sources and estimates --------------------------------------------------------------------
@@ -421,7 +421,7 @@ def _covered_objectives() -> dict[str, set[str]]:
 def test_every_objective_is_covered_or_listed_in_the_readme_as_without_a_source() -> None:
     for oid, indicators in _covered_objectives().items():
         if not indicators:
-            row = _readme_rows().get(oid)
+            row = _readme_rows("Objectives and their indicators").get(oid)
             assert row is not None and "no source" in row, oid
 
 
@@ -482,10 +482,18 @@ def _readme() -> str:
     return (DATA_DIR / "README.md").read_text(encoding="utf-8")
 
 
-def _readme_rows() -> dict[str, str]:
-    """Table rows keyed by the backticked id in their first cell."""
+def _section(title: str) -> str:
+    """The text of data/README.md's level-2 section ``title``, up to the next one."""
+    text = _readme()
+    start = text.index(f"\n## {title}\n") + 1
+    end = text.find("\n## ", start)
+    return text[start:] if end < 0 else text[start:end]
+
+
+def _readme_rows(title: str) -> dict[str, str]:
+    """Table rows of section ``title`` keyed by the backticked id in their first cell."""
     rows: dict[str, str] = {}
-    for line in _readme().splitlines():
+    for line in _section(title).splitlines():
         match = re.match(r"\|\s*`([a-z0-9-]+)`[^|`]*\|", line)
         if match:
             rows[match.group(1)] = line
@@ -530,7 +538,7 @@ def test_years_present_format() -> None:
 @pytest.mark.parametrize("indicator_id", sorted(INDICATORS))
 def test_readme_indicator_row_matches_the_file(indicator_id: str) -> None:
     """Columns: id | goal | unit | years present | latest | target | source | why not newer."""
-    row = _readme_rows().get(indicator_id)
+    row = _readme_rows("Indicators").get(indicator_id)
     assert row is not None, f"data/README.md's indicator table has no row for {indicator_id}"
     cells = _cells(row)
     assert len(cells) == 8, row
@@ -548,10 +556,7 @@ def test_readme_lists_every_stale_row_with_its_reason() -> None:
     stale = sorted(
         iid for iid, doc in INDICATORS.items() if max(doc["values"]) < REPORT_YEAR - STALE_AFTER
     )
-    text = _readme()
-    section = text[text.index("\n## Stale rows") + 1 :]
-    section = section[: section.index("\n## ")] if "\n## " in section else section
-    named = set(re.findall(r"`([a-z0-9-]+)`", section))
+    named = set(re.findall(r"`([a-z0-9-]+)`", _section("Stale rows")))
     assert set(stale) <= named, set(stale) - named
 
 
@@ -562,7 +567,7 @@ def _goal_number(indicator_id: str) -> int:
 
 @pytest.mark.parametrize("objective_id", sorted(OBJECTIVES))
 def test_readme_objective_row_lists_its_indicators(objective_id: str) -> None:
-    row = _readme_rows().get(objective_id)
+    row = _readme_rows("Objectives and their indicators").get(objective_id)
     assert row is not None, f"data/README.md's objective table has no row for {objective_id}"
     listed = set(re.findall(r"`([a-z0-9-]+)`", row)) - {objective_id}
     assert listed == _covered_objectives()[objective_id]
