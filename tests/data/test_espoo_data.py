@@ -78,6 +78,22 @@ def _value(indicator_id: str, year: int) -> float:
     return float(_entry(indicator_id, year)["value"])
 
 
+def _texts(text: Any) -> dict[str, str]:
+    """A note, title or publisher per language: {fi: ..., sv: ..., en: ...}; a plain string is
+    the same text in every language."""
+    if text is None:
+        return {}
+    return {str(k): str(v) for k, v in text.items()} if isinstance(text, dict) else {"en": text}
+
+
+def _note(indicator_id: str, year: int, lang: str = "en") -> str:
+    return _texts(_entry(indicator_id, year).get("note")).get(lang, "")
+
+
+# "main source" as each language writes it: a note that names no URL of its own says so
+MAIN_SOURCE = {"en": "main source", "fi": "pääasiallinen lähde", "sv": "huvudkälla"}
+
+
 def _domain(indicator: dict[str, Any]) -> tuple[float | None, float | None]:
     """The unit's default domain with the indicator's declared ``bounds`` on top."""
     low, high = UNIT_DOMAINS.get(indicator["unit"], (None, None))
@@ -87,7 +103,7 @@ def _domain(indicator: dict[str, Any]) -> tuple[float | None, float | None]:
 
 def _cites(indicator_id: str, year: int, url: str) -> bool:
     """The value names ``url`` in its note, or comes from the file's main source ``url``."""
-    note = str(_entry(indicator_id, year).get("note") or "")
+    note = _note(indicator_id, year)
     main = INDICATORS[indicator_id]["source"]["url"] == url
     return url in note or (main and (not URL.search(note) or "main source" in note.lower()))
 
@@ -270,7 +286,7 @@ def test_foreign_language_share_is_count_over_population(year: int) -> None:
 def test_2021_count_and_share_come_from_different_registers() -> None:
     share = _data("foreign-language-population", 2021) / _data("population", 2021) * 100
     assert abs(share - _data("foreign-language-share", 2021)) > 0.1  # 20.26 against 20.1
-    note = _entry("foreign-language-population", 2021)["note"]
+    note = _note("foreign-language-population", 2021)
     assert "59,580" in note and "59,724" in note  # the Statistics Finland basis, worked out
 
 
@@ -312,12 +328,10 @@ def test_stated_values_are_not_marked_estimated() -> None:
 def test_emission_values_name_the_calculation_they_come_from() -> None:
     for indicator_id in ("ghg-emissions", "ghg-emissions-per-capita"):
         for year in INDICATORS[indicator_id]["values"]:
-            assert re.search(
-                r"HSY calculation of (June )?20\d\d", _entry(indicator_id, year)["note"]
-            )
+            assert re.search(r"HSY calculation of (June )?20\d\d", _note(indicator_id, year))
     # the assessment starts from a year of the current calculation (June 2024 or later)
     baseline = INDICATORS["ghg-emissions"]["baseline"]
-    assert re.search(r"calculation of (June 2024|2025)", _entry("ghg-emissions", baseline)["note"])
+    assert re.search(r"calculation of (June 2024|2025)", _note("ghg-emissions", baseline))
 
 
 def test_swedish_names_read_as_swedish() -> None:
@@ -372,10 +386,10 @@ def test_every_value_and_target_cites_a_url(indicator_id: str) -> None:
     indicator = INDICATORS[indicator_id]
     assert URL.match(str(indicator["source"]["url"]))
     for year in indicator["values"]:
-        note = str(_entry(indicator_id, year).get("note") or "")
-        assert not note or URL.search(note) or "main source" in note.lower(), (
-            f"{indicator_id} {year}: the note names no URL and does not say 'main source'"
-        )
+        for lang, note in _texts(_entry(indicator_id, year).get("note")).items():
+            assert URL.search(note) or MAIN_SOURCE[lang] in note.lower(), (
+                f"{indicator_id} {year} ({lang}): the note names no URL and no main source"
+            )
     for target in indicator.get("targets", []):
         assert URL.match(str(target["source"]["url"])), (indicator_id, target["year"])
 
@@ -385,9 +399,10 @@ def test_every_estimate_shows_its_arithmetic(indicator_id: str) -> None:
     for year in INDICATORS[indicator_id]["values"]:
         entry = _entry(indicator_id, year)
         if entry["status"] == "estimated":
-            assert ARITHMETIC.search(str(entry.get("note", ""))), (
-                f"{indicator_id} {year}: an estimate's note must show '= <calculation>'"
-            )
+            for lang in LANGUAGES:
+                assert ARITHMETIC.search(_note(indicator_id, year, lang)), (
+                    f"{indicator_id} {year} ({lang}): an estimate's note must show the arithmetic"
+                )
 
 
 def test_arithmetic_pattern_tells_a_calculation_from_a_remark() -> None:
@@ -441,6 +456,31 @@ def test_indicator_names_and_definitions_in_three_languages(indicator_id: str) -
     assert set(indicator["name"]) == LANGUAGES
     assert set(indicator["definition"]) == LANGUAGES
     assert all(str(text).strip() for text in indicator["definition"].values())
+
+
+def _per_language_texts(indicator: dict[str, Any]) -> list[tuple[str, Any]]:
+    """Every note, source title, publisher and source note of an indicator, with a label."""
+    found: list[tuple[str, Any]] = []
+    sources = [("source", indicator.get("source") or {})]
+    for target in indicator.get("targets", []):
+        sources.append((f"target {target['year']} source", target.get("source") or {}))
+        found.append((f"target {target['year']} note", target.get("note")))
+    for label, source in sources:
+        found += [(f"{label} {key}", source.get(key)) for key in ("publisher", "title", "note")]
+    for year, raw in indicator["values"].items():
+        found.append((f"{year} note", raw.get("note") if isinstance(raw, dict) else None))
+    return [(label, text) for label, text in found if text is not None]
+
+
+@pytest.mark.parametrize("indicator_id", sorted(INDICATORS))
+def test_notes_titles_and_publishers_in_three_languages(indicator_id: str) -> None:
+    """A Finnish or Swedish page shows no English note: every text is given per language, and a
+    translation keeps the citations (the same addresses in every language)."""
+    for label, text in _per_language_texts(INDICATORS[indicator_id]):
+        texts = _texts(text)
+        assert set(texts) == LANGUAGES and all(t.strip() for t in texts.values()), label
+        urls = {lang: sorted(u.rstrip(").,;") for u in URL.findall(t)) for lang, t in texts.items()}
+        assert urls["fi"] == urls["en"] == urls["sv"], (label, urls)
 
 
 def test_programme_goals_and_objectives_in_three_languages() -> None:
