@@ -299,11 +299,20 @@ def check_free(folder: Path, files: Sequence[PlannedFile]) -> None:
                 "aside, or run init in an empty folder and copy what you need"
             )
     indicators = folder / INDICATORS_DIR
-    if indicators.is_dir() and any(not e.name.startswith(".") for e in os.scandir(indicators)):
+    if indicators.is_dir() and _has_visible_entries(indicators):
         raise UsageError(
             f"'{visible(str(indicators))}' already holds files: init starts a new data set; "
             "run it in an empty folder"
         )
+
+
+def _has_visible_entries(folder: Path) -> bool:
+    """Whether ``folder`` holds an entry not starting with a dot (``.gitkeep`` is none)."""
+    try:
+        with os.scandir(folder) as entries:
+            return any(not entry.name.startswith(".") for entry in entries)
+    except OSError as exc:
+        raise unwritable(folder, exc) from exc
 
 
 def _must_be_folder(path: Path, role: str) -> None:

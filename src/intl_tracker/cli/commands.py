@@ -423,7 +423,7 @@ def init(
     folder: Annotated[
         Path,
         typer.Argument(
-            metavar="[DIR]",
+            metavar="DIR",
             help="Folder to write the new data set into (made when missing).",
             show_default="the current folder",
         ),
