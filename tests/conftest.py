@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import inspect
 import os
-import subprocess
 import types
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -97,7 +96,8 @@ def processes_reached(
     function of the tests it names (not run): ``subprocess`` when it names the ``subprocess``
     module or one of its functions, ``workers`` when it names one of ``WORKER_STARTERS``."""
     seen = set() if seen is None else seen
-    func = inspect.unwrap(func)  # Hypothesis' @given, functools.wraps
+    inner = getattr(getattr(func, "hypothesis", None), "inner_test", None)  # under @given
+    func = inspect.unwrap(inner or func)  # functools.wraps
     code = getattr(func, "__code__", None)
     if code is None or code in seen:
         return set()
@@ -108,11 +108,19 @@ def processes_reached(
         value = names.get(name)
         if name in WORKER_STARTERS:
             kinds.add("workers")
-        if value is subprocess or getattr(value, "__module__", None) == "subprocess":
+        if _of_subprocess(value):
             kinds.add("subprocess")
         elif inspect.isfunction(value) and value.__module__.startswith("tests"):
             kinds |= processes_reached(value, seen)
     return kinds
+
+
+def _of_subprocess(value: object) -> bool:
+    """The ``subprocess`` module or a name imported from it (compared by name, so that this
+    code, which names no such thing, is of no kind itself)."""
+    if inspect.ismodule(value):
+        return value.__name__ == "subprocess"
+    return getattr(value, "__module__", None) == "subprocess"
 
 
 def _names_in(code: types.CodeType) -> Iterator[str]:
