@@ -19,6 +19,7 @@ of any other command: the command line imports this module inside ``init`` only.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import stat
@@ -42,9 +43,6 @@ from intl_tracker.dataset.data_dirs import (
 )
 
 TEMPLATES = Path(__file__).parent / "init_templates"
-#: The languages written when ``--lang`` is not given: Finnish and Swedish (the official
-#: languages of a Finnish bilingual city) and English (the fallback of every name).
-DEFAULT_LANGUAGES = ("fi", "sv", "en")
 DEFAULT_PROGRAMME_ID = "example-programme"
 INDICATOR_ID = "example-indicator"
 #: Where to install intl-tracker from when neither ``--tool-repo`` nor this installation's
@@ -184,6 +182,24 @@ def tool_repository(request: InitRequest) -> str:
     return request.tool_repository or installed_repository() or PLACEHOLDER_REPOSITORY
 
 
+#: (template, file written, what it is for) in the order written.
+_LAYOUT = (
+    ("goals.yaml.tmpl", GOALS_FILE, "the programme, one goal and one objective"),
+    (
+        "indicator.yaml.tmpl",
+        f"{INDICATORS_DIR}/{INDICATOR_ID}.yaml",
+        "one indicator: a target and EXAMPLE values, not statistics",
+    ),
+    ("gitignore.tmpl", ".gitignore", "keeps the writers' lock files out of git"),
+    ("pre-commit-config.yaml.tmpl", ".pre-commit-config.yaml", "validates before each commit"),
+    (
+        "validate.yml.tmpl",
+        ".github/workflows/validate.yml",
+        "validates on every push and pull request (GitHub Actions)",
+    ),
+)
+
+
 def plan(request: InitRequest, repository: str) -> tuple[PlannedFile, ...]:
     """The five files of a new data set for ``request``, rendered; nothing is written."""
     texts = _texts()
@@ -204,28 +220,9 @@ def plan(request: InitRequest, repository: str) -> tuple[PlannedFile, ...]:
         "edit_note": _EDIT_NOTE if repository == PLACEHOLDER_REPOSITORY else "",
         "version": __version__,
     }
-    layout = (
-        ("goals.yaml.tmpl", GOALS_FILE, "the programme, one goal and one objective"),
-        (
-            "indicator.yaml.tmpl",
-            f"{INDICATORS_DIR}/{INDICATOR_ID}.yaml",
-            "one indicator: a target and EXAMPLE values, not statistics",
-        ),
-        ("gitignore.tmpl", ".gitignore", "keeps the writers' lock files out of git"),
-        (
-            "pre-commit-config.yaml.tmpl",
-            ".pre-commit-config.yaml",
-            "validates before each commit (pre-commit)",
-        ),
-        (
-            "validate.yml.tmpl",
-            ".github/workflows/validate.yml",
-            "validates on every push and pull request (GitHub Actions)",
-        ),
-    )
     return tuple(
         PlannedFile(target, _render(template, fields), purpose)
-        for template, target, purpose in layout
+        for template, target, purpose in _LAYOUT
     )
 
 
@@ -251,8 +248,6 @@ def _render(template: str, fields: dict[str, str]) -> str:
 def _quoted(text: str) -> str:
     """``text`` as a YAML double-quoted scalar. JSON's escapes (``\\"``, ``\\\\``) are YAML's
     too; the texts hold no control character (``check_name``)."""
-    import json
-
     return json.dumps(text, ensure_ascii=False)
 
 
