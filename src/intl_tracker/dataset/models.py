@@ -71,8 +71,8 @@ UNIT_DOMAINS: dict[str, tuple[float | None, float | None]] = {
     "rank": (1.0, None),
 }
 
-#: A value older than this many years before the report year is stale (see README,
-#: "Assessment methods"); goals.yaml ``programme.assessment.stale_after`` and an indicator's
+#: A value older than this many years before the report year is stale (see
+#: docs/methods.md); goals.yaml ``programme.assessment.stale_after`` and an indicator's
 #: ``assessment.stale_after`` override it.
 DEFAULT_STALE_AFTER = 2
 
@@ -132,7 +132,7 @@ class Bounds(_Strict):
 
 
 class Bands(_Strict):
-    """Two band edges of a method's score: ``on_track`` and ``moderate`` (see README)."""
+    """Two band edges of a method's score: ``on_track`` and ``moderate`` (docs/methods.md)."""
 
     on_track: Annotated[float, Field(allow_inf_nan=False, ge=0)]
     moderate: Annotated[float, Field(allow_inf_nan=False, ge=0)]
@@ -168,7 +168,7 @@ class ManualStatus(_Strict):
 
 
 class IndicatorAssessment(_Strict):
-    """Per-indicator assessment settings (README, "Assessment methods")."""
+    """Per-indicator assessment settings (docs/methods.md)."""
 
     calculate: bool = Field(
         default=True, description="false: no status is computed (unless set by hand)."

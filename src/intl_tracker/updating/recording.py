@@ -4,7 +4,7 @@
 entry concerned (a new ``YEAR: VALUE`` line, or the scalar that changes inside an existing
 entry); comments, key order, quoting, blank lines, a UTF-8 byte-order mark and the file's
 line endings stay byte for byte. A round-tripping YAML library could not promise that
-(see the README, "Updating the data").
+(see docs/guide/data-keepers.md, "Updating the data").
 
 Every edit is validated in memory by the same checks as ``validate`` before anything is
 written, then written atomically and durably (a temporary file in the same folder,
