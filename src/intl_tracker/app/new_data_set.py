@@ -215,7 +215,7 @@ def plan(request: InitRequest, repository: str) -> tuple[PlannedFile, ...]:
         "indicator_definition": _localized(texts["indicator_definition"], langs, 2),
         "value_note": _quoted(texts["value_note"][first]),
         "target_note": _quoted(texts["target_note"][first]),
-        "writer_files": "\n".join(writer_patterns()),
+        "writer_files": "\n".join(f"# {why}\n{line}" for why, line in writer_patterns()),
         "tool_repo": repository,
         "edit_note": _EDIT_NOTE if repository == PLACEHOLDER_REPOSITORY else "",
         "version": __version__,
@@ -226,12 +226,20 @@ def plan(request: InitRequest, repository: str) -> tuple[PlannedFile, ...]:
     )
 
 
-def writer_patterns() -> tuple[str, ...]:
-    """``.gitignore`` lines for the files ``record`` and ``import`` leave in ``indicators/``
-    (``data_dirs``: the lock ``ID.yaml.lock``, the temporary ``.ID.yaml.<random>.tmp``)."""
+def writer_patterns() -> tuple[tuple[str, str], ...]:
+    """``(comment, .gitignore line)`` for each file ``record`` and ``import`` may leave in
+    ``indicators/`` (``data_dirs``): the lock ``ID.yaml.lock`` they keep beside the file (drop
+    it here when the locks live elsewhere) and the temporary ``.ID.yaml.<random>.tmp`` of an
+    interrupted write."""
     return (
-        f"/{INDICATORS_DIR}/*{WRITE_LOCK_SUFFIX}",
-        f"/{INDICATORS_DIR}/.*{WRITE_TEMP_SUFFIX}",
+        (
+            "The lock `intl-tracker record` and `import` keep beside an indicator file.",
+            f"/{INDICATORS_DIR}/*{WRITE_LOCK_SUFFIX}",
+        ),
+        (
+            "The temporary file of an interrupted write (`intl-tracker validate` reports one).",
+            f"/{INDICATORS_DIR}/.*{WRITE_TEMP_SUFFIX}",
+        ),
     )
 
 
