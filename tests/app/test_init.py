@@ -133,12 +133,13 @@ def test_the_values_and_target_say_they_are_examples_in_a_comment_and_a_note(
     text = (tmp_path / "indicators" / "example-indicator.yaml").read_text(encoding="utf-8")
     assert "# EXAMPLE VALUES, NOT STATISTICS" in text
     indicator = Indicator.model_validate(yaml.safe_load(text))
-    assert indicator.values and all(
-        o.note is not None and o.note.startswith("EXAMPLE value, not a statistic")
-        for o in indicator.values.values()
-    )
-    assert indicator.targets[0].note is not None
-    assert indicator.targets[0].note.startswith("EXAMPLE target")
+    assert len(indicator.values) == 3
+    for observation in indicator.values.values():
+        assert isinstance(observation.note, dict)
+        assert observation.note["en"].startswith("EXAMPLE value, not a statistic")
+        assert observation.note["fi"].startswith("ESIMERKKIARVO, ei tilasto")
+    (target,) = indicator.targets
+    assert isinstance(target.note, dict) and target.note["en"].startswith("EXAMPLE target")
     assert indicator.name == {
         "en": "Example indicator (not a real statistic)",
         "fi": "Esimerkki-indikaattori (ei todellinen tilasto)",
@@ -378,15 +379,11 @@ def test_the_id_rule_is_the_data_formats() -> None:
 
 
 @pytest.mark.parametrize(
-    ("lang", "keys", "note_start"),
-    [
-        ("fi,sv,en", ["fi", "sv", "en"], "ESIMERKKIARVO"),
-        ("en", ["en"], "EXAMPLE value"),
-        (" SV , fi,sv", ["sv", "fi"], "EXEMPELVÄRDE"),
-    ],
+    ("lang", "keys"),
+    [("fi,sv,en", ["fi", "sv", "en"]), ("en", ["en"]), (" SV , fi,sv", ["sv", "fi"])],
 )
-def test_lang_chooses_the_keys_in_order_and_the_notes_language(
-    runner: CliRunner, tmp_path: Path, lang: str, keys: list[str], note_start: str
+def test_lang_chooses_the_languages_of_every_text_in_order(
+    runner: CliRunner, tmp_path: Path, lang: str, keys: list[str]
 ) -> None:
     assert _init(runner, str(tmp_path), "--lang", lang).exit_code == 0
     goals = yaml.safe_load((tmp_path / "goals.yaml").read_text(encoding="utf-8"))
@@ -396,7 +393,8 @@ def test_lang_chooses_the_keys_in_order_and_the_notes_language(
         (tmp_path / "indicators" / "example-indicator.yaml").read_text(encoding="utf-8")
     )
     assert list(indicator["name"]) == keys and list(indicator["definition"]) == keys
-    assert indicator["values"][2021]["note"].startswith(note_start)
+    assert list(indicator["values"][2021]["note"]) == keys
+    assert list(indicator["targets"][0]["note"]) == keys
 
 
 @pytest.mark.parametrize("lang", ["de", "", " , ", "fi,xx"])

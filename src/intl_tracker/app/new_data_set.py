@@ -61,8 +61,8 @@ _REPOSITORY = re.compile(r"^(?:https?|ssh|file)://[A-Za-z0-9._~:/@%+=,!*()\[\]-]
 
 @dataclass(frozen=True, slots=True)
 class InitRequest:
-    """What ``init`` writes: ``languages`` are codes of ``texts.toml`` (first: the notes'
-    language); ``name`` None means the example name in each language; ``tool_repository``
+    """What ``init`` writes: ``languages`` are codes of ``texts.toml``, in the order written;
+    ``name`` None means the example name in each language; ``tool_repository``
     None means this installation's repository address, else the placeholder."""
 
     folder: Path
@@ -204,7 +204,6 @@ def plan(request: InitRequest, repository: str) -> tuple[PlannedFile, ...]:
     """The five files of a new data set for ``request``, rendered; nothing is written."""
     texts = _texts()
     langs = request.languages
-    first = langs[0]
     names = dict.fromkeys(langs, request.name) if request.name else texts["programme_name"]
     fields = {
         "programme_id": request.programme_id,
@@ -213,8 +212,8 @@ def plan(request: InitRequest, repository: str) -> tuple[PlannedFile, ...]:
         "objective_text": _localized(texts["objective_text"], langs, 10),
         "indicator_name": _localized(texts["indicator_name"], langs, 2),
         "indicator_definition": _localized(texts["indicator_definition"], langs, 2),
-        "value_note": _quoted(texts["value_note"][first]),
-        "target_note": _quoted(texts["target_note"][first]),
+        "value_note": _localized(texts["value_note"], langs, 6),
+        "target_note": _localized(texts["target_note"], langs, 6),
         "writer_files": "\n".join(f"# {why}\n{line}" for why, line in writer_patterns()),
         "tool_repo": repository,
         "edit_note": _EDIT_NOTE if repository == PLACEHOLDER_REPOSITORY else "",

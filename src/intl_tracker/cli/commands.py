@@ -450,8 +450,7 @@ def init(
         str,
         typer.Option(
             "--lang",
-            help="Languages of the names and texts, comma-separated (fi, sv, en); the first "
-            "is also the language of the notes.",
+            help="Languages of the names, texts and notes, comma-separated (fi, sv, en).",
         ),
     ] = "fi,sv,en",
     tool_repo: Annotated[
