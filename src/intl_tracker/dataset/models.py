@@ -186,7 +186,9 @@ class Thresholds(_Strict):
     trend: Bands | None = Field(
         default=None,
         description="Without a target, every method: direction-adjusted yearly change as a "
-        "fraction (ratio publishes 0.015 / 0.005).",
+        "fraction; on_track is the edge of significant progress (and, negated, of significant "
+        "movement away), moderate the edge between moderate progress and moderate movement "
+        "away (Eurostat: 0.01 / 0).",
     )
 
     def of_method(self, name: str) -> Bands | None:

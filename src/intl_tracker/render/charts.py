@@ -86,6 +86,21 @@ STATUS_COLOURS: dict[Status, str] = {
     Status.MISSED: "#8c1010",
     Status.INSUFFICIENT_DATA: "#6b6b6b",
 }
+#: A judgement without a target is never green or red: blue for progress, purple for movement
+#: away (the terminal's trend styles).
+TREND_COLOURS: dict[Status, str] = {
+    Status.ON_TRACK: "#0b4f8a",
+    Status.MODERATE: "#3a6ea5",
+    Status.INSUFFICIENT: "#7b2d8e",
+    Status.MOVING_AWAY: "#5a1a6e",
+}
+
+
+def status_colour(status: Status, trend_only: bool) -> str:
+    """The badge colour of a status; a trend-only judgement's own."""
+    return (
+        TREND_COLOURS.get(status, STATUS_COLOURS[status]) if trend_only else STATUS_COLOURS[status]
+    )
 
 
 class ChartExtraMissingError(Exception):
@@ -324,10 +339,11 @@ def _draw_titles(figure: Figure, chart: _Chart) -> _Frame:
     frame = _Frame(ax, left, (0.0, 1.0))
     if assessment is None:
         return frame
+    colour = status_colour(assessment.status, assessment.trend_only)
     badge = figure.text(
         TITLE_LEFT, 0.965 - TITLE_LINE * title_lines - 0.006, _badge_text(chart),
         fontsize=10.5, fontweight="bold", color="white", va="top",
-        bbox={"boxstyle": "round,pad=0.3", "facecolor": STATUS_COLOURS[assessment.status],
+        bbox={"boxstyle": "round,pad=0.3", "facecolor": colour,
               "edgecolor": "none"},
     )  # fmt: skip
     ax.annotate(  # right of the badge, whatever the badge's width
@@ -340,7 +356,8 @@ def _draw_titles(figure: Figure, chart: _Chart) -> _Frame:
 
 def _badge_text(chart: _Chart) -> str:
     assert chart.view.selected is not None
-    label = status_label(chart.view.selected.status, chart.lang)
+    selected = chart.view.selected
+    label = status_label(selected.status, chart.lang, selected.trend_only)
     if chart.view.selected.set_by_hand:  # the same mark as the report's status cell
         label += " " + SET_BY_HAND_MARK
     return label[:1].upper() + label[1:]

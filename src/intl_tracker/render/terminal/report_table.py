@@ -19,10 +19,11 @@ from typing import TextIO
 from intl_tracker.core.i18n import translator
 from intl_tracker.core.text_safety import visible
 from intl_tracker.core.text_width import cell_width, wrap_cells
-from intl_tracker.core.vocabulary import STATUS_STYLES
+from intl_tracker.core.vocabulary import status_style
 from intl_tracker.dataset.models import localize
 from intl_tracker.presentation.report_cells import (
     Cell,
+    CountItem,
     column_headers,
     comparison_cells,
     comparison_headers,
@@ -118,7 +119,8 @@ class _Painter:
             if self.color and row is None:
                 style = "bold"
             elif self.color and column == STATUS and row is not None:
-                style = STATUS_STYLES[self.section.rows[row].status]
+                a = self.section.rows[row].assessment
+                style = status_style(a.status, a.trend_only)
             elif self.color and column == TREND:
                 style = "cyan"
             styled.append((chunk, style))
@@ -148,22 +150,26 @@ def _goal_lines(
     return lines, tuple(columns[i].header for i in layout.dropped)
 
 
+def _count_style(item: CountItem) -> str:
+    return status_style(item.status, item.trend_only)
+
+
 def _summary_lines(section: GoalSection, lang: str, color: bool, width: int) -> list[Styled]:
     """The goal's status counts, packed between items; an item wider than the line (a long
     status with its stale and trend counts) wraps between words."""
     items = split_status_counts(section.rows, lang)
     lines: list[Styled] = []
-    for indexes in wrap_items([text for _, text in items], width):
-        if len(indexes) == 1 and cell_width(items[indexes[0]][1]) > width:
-            status, text = items[indexes[0]]
-            lines += _wrapped(text, width, STATUS_STYLES[status] if color else "")
+    for indexes in wrap_items([i.text for i in items], width):
+        if len(indexes) == 1 and cell_width(items[indexes[0]].text) > width:
+            item = items[indexes[0]]
+            lines += _wrapped(item.text, width, _count_style(item) if color else "")
             continue
         line: Styled = []
         for k, index in enumerate(indexes):
-            status, text = items[index]
+            item = items[index]
             if k:
                 line.append((" · ", ""))
-            line.append((text, STATUS_STYLES[status] if color else ""))
+            line.append((item.text, _count_style(item) if color else ""))
         lines.append(line)
     return lines
 
@@ -201,7 +207,7 @@ def _comparison_lines(view: ReportView, lang: str, color: bool, width: int) -> l
             comparison = None if row is None else view.rows[row].comparison
             if color and comparison is not None and column in _COMPARE_STATUS:
                 a = (comparison.earlier, comparison.later)[_COMPARE_STATUS[column]]
-                style = STATUS_STYLES[a.status]
+                style = status_style(a.status, a.trend_only)
             out += [(" " * GAP, "")] * (k > 0) + [(chunk, style)]
         return out
 
