@@ -338,9 +338,10 @@ def _split_count(c: StatusCount, trend_only: bool, lang: str) -> str:
     total = c.current + c.stale
     words = status_label(c.status, lang, trend_only)
     text = f"{status_symbol(c.status, trend_only)} {total} {words}"
-    if c.stale:
-        return f"{text} ({t.ngettext('{n} stale', '{n} stale', c.stale).format(n=c.stale)})"
-    return text
+    if not c.stale:
+        return text
+    stale = t.ngettext("{n} stale", "{n} stale", c.stale).format(n=c.stale)
+    return f"{text} ({stale})"
 
 
 def basis_summary(rows: Sequence[ReportRow], lang: str) -> str:

@@ -71,7 +71,7 @@ WORDS: dict[str, str] = {
     "mean_target_met": N_("The latest value has reached the target."),
     "mean_on_track": N_(
         "At the pace of the assessed period the target will be reached on time, or almost: "
-        "the method tolerates a pace up to 5 % slower than the one needed (Eurostat's "
+        "the method tolerates a pace up to 5 per cent slower than the one needed (Eurostat's "
         "threshold), so the projection may fall slightly short; the reason then says by how much."
     ),
     "mean_trend_on_track": N_(
