@@ -14,7 +14,7 @@ import os
 import stat
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -205,11 +205,12 @@ def load_indicator(
 
 
 def check_indicator_text(
-    text: str, stem: str, shown: str
+    text: str, stem: str, shown: str, *, errors: frozenset[str] = frozenset()
 ) -> tuple[Indicator | None, list[Problem], ParsedYaml]:
     """Parse and check an indicator file's text (decoded, without a byte-order mark) held in
     memory, as ``load_indicator`` checks a file: the writer validates an edit before it is
-    written. ``stem`` is the file name without ``.yaml`` (it must equal the id)."""
+    written. ``stem`` is the file name without ``.yaml`` (it must equal the id); ``errors``:
+    the warning codes the data set raises to errors (``raised_codes``)."""
     parsed = parse_yaml(text)
     problems = [
         Problem(shown, i.mark.line, i.mark.column, i.code, i.message) for i in parsed.issues
@@ -217,7 +218,38 @@ def check_indicator_text(
     if parsed.root is None:
         return None, problems, parsed
     indicator, found, unlocated = _check_parsed_indicator(parsed, stem, shown)
+    found = raise_to_errors(found, errors, RAISED_BY_GOALS)
     return indicator, cap_problems(problems + found, shown, unlocated=unlocated), parsed
+
+
+#: Why a raised warning is an error, appended to its message.
+RAISED_BY_GOALS = "an error in this data set: goals.yaml, programme.validation.errors"
+
+
+def raised_codes(goals: GoalsFile | None) -> frozenset[str]:
+    """The warning codes goals.yaml raises to errors (``programme.validation.errors``)."""
+    validation = None if goals is None else goals.programme.validation
+    return frozenset(validation.errors) if validation is not None else frozenset()
+
+
+def raised_codes_in(root: Path) -> frozenset[str]:
+    """``raised_codes`` of the data set in ``root``; none when its goals.yaml is missing or
+    invalid (``validate`` reports that)."""
+    path = root / GOALS_FILE
+    return raised_codes(load_goals(path)[0]) if path.is_file() else frozenset()
+
+
+def raise_to_errors(problems: list[Problem], codes: frozenset[str], why: str) -> list[Problem]:
+    """``problems`` with every warning whose code is in ``codes`` made an error, its
+    message saying ``why`` in parentheses."""
+    if not codes:
+        return problems
+    return [
+        replace(p, severity=Severity.ERROR, message=f"{p.message} ({why})")
+        if p.severity is Severity.WARNING and p.code in codes
+        else p
+        for p in problems
+    ]
 
 
 def _check_parsed_indicator(
@@ -319,6 +351,7 @@ def _load_data_set_now(
         if indicator is not None and parsed is not None:
             loaded.append((indicator, parsed, shown))
     problems += checks.check_cross_file(goals, loaded)
+    problems = raise_to_errors(problems, raised_codes(goals), RAISED_BY_GOALS)
     catalog = None
     if goals is not None and models:
         order = {g.id: g.number for g in goals.goals}

@@ -309,7 +309,9 @@ def _kind_of(value: Any) -> str:
 
 def _fields_for(parent: Sequence[PathSegment], model: type[BaseModel]) -> list[str]:
     named = [s for s in parent if isinstance(s, str)]
-    if named and named[-1] in _MODEL_UNDER_KEY:
+    if named and named[-1] == "validation":  # goals.yaml's programme, or an indicator's
+        model = models.ProgrammeValidation if "programme" in named else models.IndicatorValidation
+    elif named and named[-1] in _MODEL_UNDER_KEY:
         # `values.<year>` holds an Observation, `targets.<i>.source` a Source, and so on.
         model = _MODEL_UNDER_KEY[named[-1]]
     return [info.alias or name for name, info in model.model_fields.items()]
