@@ -12,6 +12,8 @@ neighbours.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -107,7 +109,7 @@ def _unmistakable(values: list[float], i: int, powers: tuple[int, ...]) -> bool:
     if n < MIN_VALUES_FOR_ERROR or not 0 < i < n - 1:
         return False
     rest = values[:i] + values[i + 1 :]
-    if not all(_close(a, b) for a, b in zip(rest, rest[1:], strict=False)):
+    if not all(_close(a, b) for a, b in pairwise(rest)):
         return False
     return any(
         _close(values[i] * 10.0**p, values[i - 1]) and _close(values[i] * 10.0**p, values[i + 1])
@@ -115,13 +117,9 @@ def _unmistakable(values: list[float], i: int, powers: tuple[int, ...]) -> bool:
     )
 
 
-_VALUES = st.lists(
-    st.sampled_from(
-        [-80.0, -10.0, -1.0, 0.0, 0.3, 0.5, 0.52, 1.0, 7.9, 8.0, 10.0, 15.0, 50.0, 64.0, 80.0]
-        + [100.0, 1000.0]
-    ),
-    max_size=8,
-)
+# Values a factor of 2, 8, 10 or 100 apart, of both signs, zero, and fractions of percents.
+_SAMPLES = (-80.0, -10.0, -1.0, 0.0, 0.3, 0.5, 0.52, 1.0, 7.9, 8.0, 10.0, 15.0, 50.0, 64.0)
+_VALUES = st.lists(st.sampled_from([*_SAMPLES, 80.0, 100.0, 1000.0]), max_size=8)
 _SMOOTHISH = st.lists(st.sampled_from([40.0, 50.0, 55.0, 60.0, 79.0, 0.5, 0.52, 500.0]), max_size=8)
 
 
@@ -133,9 +131,9 @@ def test_typos_are_flagged_as_defined(values: list[float], percent: bool) -> Non
     jumps = _jumps(values, fractions)
     assert _flagged(problems, "percent-as-fraction") == fractions
     assert _flagged(problems, "implausible-jump") == jumps
-    errors = {
-        i for i in fractions if _unmistakable(values, i, (2,))
-    } | {i for i in jumps if _unmistakable(values, i, (-3, -2, -1, 1, 2, 3))}
+    errors = {i for i in fractions if _unmistakable(values, i, (2,))} | {
+        i for i in jumps if _unmistakable(values, i, (-3, -2, -1, 1, 2, 3))
+    }
     flagged_errors = _flagged(problems, "percent-as-fraction", Severity.ERROR) | _flagged(
         problems, "implausible-jump", Severity.ERROR
     )

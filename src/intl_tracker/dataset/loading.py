@@ -8,6 +8,7 @@ file, line and column.
 
 from __future__ import annotations
 
+import difflib
 import errno
 import gc
 import os
@@ -16,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 from yaml.error import Mark
@@ -42,7 +43,7 @@ from intl_tracker.dataset.data_dirs import (
     scan_indicator_folder,
 )
 from intl_tracker.dataset.locating import cap_problems, problems_from_validation
-from intl_tracker.dataset.models import Catalog, GoalsFile, Indicator
+from intl_tracker.dataset.models import Catalog, GoalsFile, Indicator, WarningCode
 from intl_tracker.dataset.yaml_strict import MAX_FILE_BYTES, ParsedYaml, mark_at, parse_yaml
 
 __all__ = ["bundled_data_dir", "display_path", "iter_indicator_files", "resolve_data_dir"]
@@ -237,6 +238,18 @@ def raised_codes_in(root: Path) -> frozenset[str]:
     invalid (``validate`` reports that)."""
     path = root / GOALS_FILE
     return raised_codes(load_goals(path)[0]) if path.is_file() else frozenset()
+
+
+def warning_codes(asked: Sequence[str]) -> frozenset[str]:
+    """The codes of ``validate --error CODE``. Raises UsageError for a code that is not a
+    warning (with the closest one, or the list)."""
+    known = get_args(WarningCode)
+    for code in asked:
+        if code not in known:
+            close = difflib.get_close_matches(code, known, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else f"the warnings: {', '.join(known)}"
+            raise UsageError(f"--error {code}: not a warning code; {hint}")
+    return frozenset(asked)
 
 
 def raise_to_errors(problems: list[Problem], codes: frozenset[str], why: str) -> list[Problem]:
