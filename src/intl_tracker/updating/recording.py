@@ -45,7 +45,7 @@ from intl_tracker.dataset.data_dirs import (
     write_temp_prefix,
 )
 from intl_tracker.dataset.loading import check_indicator_text, raised_codes_in
-from intl_tracker.dataset.models import Indicator, Observation, ValueStatus
+from intl_tracker.dataset.models import Indicator, Localizable, Observation, ValueStatus
 from intl_tracker.dataset.plausibility import TYPO_CODES
 from intl_tracker.dataset.yaml_strict import _int_of
 
@@ -95,7 +95,7 @@ class Change:
     action: Action
 
     @property
-    def dropped_note(self) -> str | None:
+    def dropped_note(self) -> Localizable | None:
         """The old note the edit removes (a replaced value without a new note), else None."""
         if self.action is Action.UNCHANGED or self.old is None or self.old.note is None:
             return None
@@ -379,7 +379,7 @@ def plain_number(value: float) -> str:
     return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
 
 
-def note_after(old: Observation | None, new: NewValue) -> str | None:
+def note_after(old: Observation | None, new: NewValue) -> Localizable | None:
     """The note a year has once ``new`` is recorded: the new note if one is given; else
     the old one if ``new.keep_note``, or if the value stays the same and does not stop
     being an estimate; else none (the old note gave the source of the number being
@@ -497,12 +497,13 @@ def _apply(text: str, edits: list[_Edit]) -> str:
     return text
 
 
-def _quoted(note: str) -> str:
-    """A YAML double-quoted scalar (JSON's string syntax is a subset of YAML's)."""
+def _quoted(note: Localizable) -> str:
+    """A YAML double-quoted scalar, or a flow mapping for a note given per language (JSON's
+    syntax is a subset of YAML's)."""
     return json.dumps(note, ensure_ascii=False)
 
 
-def _fields(new: NewValue, note: str | None) -> list[tuple[str, str]]:
+def _fields(new: NewValue, note: Localizable | None) -> list[tuple[str, str]]:
     fields = [("value", new.value)]
     if new.status != "final":
         fields.append(("status", new.status))
@@ -511,7 +512,7 @@ def _fields(new: NewValue, note: str | None) -> list[tuple[str, str]]:
     return fields
 
 
-def _is_bare(new: NewValue, note: str | None) -> bool:
+def _is_bare(new: NewValue, note: Localizable | None) -> bool:
     return new.status == "final" and note is None
 
 
