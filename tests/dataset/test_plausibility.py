@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from intl_tracker.core.errors import Problem, Severity
+from intl_tracker.dataset.checks import check_indicator
 from intl_tracker.dataset.models import Indicator
 from intl_tracker.dataset.plausibility import (
     JUMP_FACTOR,
@@ -239,3 +240,38 @@ def test_value_warnings_are_the_warnings_on_each_value() -> None:
         2001: ("estimate-without-note",),
         2005: ("percent-as-fraction",),
     }
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(_VALUES, _SMOOTHISH),
+    st.booleans(),
+    st.lists(st.booleans(), min_size=8, max_size=8),
+)
+def test_value_warnings_are_the_value_warnings_validate_gives(
+    values: list[float], percent: bool, estimated: list[bool]
+) -> None:
+    """What the report marks (value_warnings, with its shortcut for series with nothing to
+    find) is what `validate` warns about, value by value."""
+    text = _indicator_text(values, "percent" if percent else "count")
+    for i, v in enumerate(values):
+        if estimated[i]:
+            text = text.replace(
+                f"  {2000 + i}: {v!r}\n", f"  {2000 + i}: {{value: {v!r}, status: estimated}}\n"
+            )
+    parsed = parse_yaml(text)
+    indicator = Indicator.model_validate(parsed.data)
+    assert parsed.root is not None
+    problems = check_indicator(indicator, "x", parsed.root, "x.yaml")
+    validated = sorted(
+        (p.line - FIRST_VALUE_LINE + 2000, p.code)
+        for p in problems
+        if p.severity is Severity.WARNING and p.code in VALUE_CODES
+    )
+    marked = sorted(
+        (year, code) for year, codes in value_warnings(indicator).items() for code in codes
+    )
+    assert marked == validated
+
+
+VALUE_CODES = {"implausible-jump", "percent-as-fraction", "estimate-without-note"}

@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from operator import attrgetter
 
 from yaml.nodes import Node
 
@@ -112,8 +113,14 @@ def _fitting_power(values: Sequence[float], index: int, powers: Sequence[int]) -
     return None
 
 
+def _has_fraction(values: Sequence[float]) -> bool:
+    return any(0 < abs(v) < 1 for v in values)
+
+
 def _fractions(values: Sequence[float]) -> list[int]:
     """Indexes of the percents written as fractions (the warning's condition)."""
+    if not _has_fraction(values):
+        return []
     others = sorted(v for v in values if abs(v) >= 1)
     if len(others) < 2:
         return []
@@ -121,8 +128,23 @@ def _fractions(values: Sequence[float]) -> list[int]:
     return [i for i, v in enumerate(values) if 0 < abs(v) < 1 and 0.5 <= v * 100 / typical <= 2]
 
 
+def _may_jump(values: Sequence[float]) -> bool:
+    """Whether two values of the same sign are JUMP_FACTOR apart: else no pair is ``_far``
+    (the common case, decided by C builtins: a report checks every indicator)."""
+    if not values:
+        return False
+    low, high = min(values), max(values)
+    if low > 0 and high < JUMP_FACTOR * low:  # the usual series: positive, near each other
+        return False
+    positive = [v for v in values if v > 0]
+    negative = [-v for v in values if v < 0]
+    return any(len(g) > 1 and max(g) >= JUMP_FACTOR * min(g) for g in (positive, negative))
+
+
 def _jumps(values: Sequence[float], skip: set[int]) -> list[int]:
     """Indexes of the implausible jumps (the warning's condition), ``skip`` left out."""
+    if not _may_jump(values):
+        return []
     n = len(values)
     far = [_far(values[i], values[i + 1]) for i in range(n - 1)]
     found = []
@@ -250,14 +272,23 @@ def value_warnings(indicator: Indicator) -> dict[int, tuple[str, ...]]:
     """The codes of the warnings ``validate`` gives each year's value, by year (years
     without one left out): a probable typo that is not unmistakable, an estimate without a
     note. What the report marks with ⚠ (docs/guide/analysts.md)."""
+    observations = indicator.values.values()
     found: dict[int, list[str]] = {}
-    for year, observation in indicator.series():
-        if observation.status == "estimated" and not observation.note:
-            found.setdefault(year, []).append(ESTIMATE_WITHOUT_NOTE)
-    for year, suspect in indicator_suspects(indicator):
-        if not suspect.certain:
-            found.setdefault(year, []).append(suspect.code)
+    if "estimated" in map(_STATUS, observations):
+        for year, observation in indicator.values.items():
+            if observation.status == "estimated" and not observation.note:
+                found[year] = [ESTIMATE_WITHOUT_NOTE]
+    # No two values of one sign JUMP_FACTOR apart: no jump, and no fraction either (a fraction
+    # is at least 50 times below the median it is compared with: 100·v is at most twice it).
+    if _may_jump(list(map(_VALUE, observations))):
+        for year, suspect in indicator_suspects(indicator):
+            if not suspect.certain:
+                found.setdefault(year, []).append(suspect.code)
     return {year: tuple(sorted(codes)) for year, codes in sorted(found.items())}
+
+
+_STATUS = attrgetter("status")
+_VALUE = attrgetter("value")
 
 
 def check_confirmed(indicator: Indicator, root: Node, shown: str) -> list[Problem]:
