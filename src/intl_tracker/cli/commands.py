@@ -364,6 +364,17 @@ def validate(
         ),
     ] = ValidateFormat.TEXT,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    error: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--error",
+            metavar="CODE",
+            help="Fail on this warning (repeatable), as goals.yaml's "
+            "programme.validation.errors does; the pre-commit hook gives implausible-jump "
+            "and percent-as-fraction.",
+            show_default=False,
+        ),
+    ] = None,
     data: DataOption = None,
     output: OutputOption = None,
 ) -> None:
@@ -371,9 +382,10 @@ def validate(
     from intl_tracker.cli.output import open_output
     from intl_tracker.core.errors import UsageError
     from intl_tracker.core.progress import progress_bar
-    from intl_tracker.dataset.loading import validate_paths
+    from intl_tracker.dataset.loading import raise_to_errors, validate_paths, warning_codes
     from intl_tracker.render.validation_output import render_problems
 
+    raised = warning_codes(error or [])
     for path in paths or []:
         if not os.path.lexists(path):
             raise UsageError(f"no such file or directory: '{path}'")
@@ -382,6 +394,7 @@ def validate(
     root = _data_root(data) if data is not None or not paths else None
     with progress_bar(enabled=fmt is not ValidateFormat.JSON) as bar:
         run = validate_paths(paths or [], root, progress=bar)
+    run.problems = raise_to_errors(run.problems, raised, "an error by --error")
     for data_set in run.data_sets:
         _announce_data_set(data_set.path, data_set.programme_id, data_set.files)
     with open_output(output) as out:

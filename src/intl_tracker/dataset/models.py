@@ -112,6 +112,11 @@ def _no_items() -> list[Any]:
     return []
 
 
+def _no_entries() -> dict[Any, Any]:
+    """Default of the mapping fields (a function, not ``dict``: see ``_no_items``)."""
+    return {}
+
+
 class _Strict(BaseModel):
     # Built when first used (``defer_build``): a file validates through Indicator or GoalsFile,
     # whose validators hold their parts' schemas, so the parts' own validators and serializers
@@ -286,6 +291,33 @@ class ImportMapping(_Strict):
     )
 
 
+#: The warnings a data set may raise to errors (goals.yaml ``programme.validation.errors``,
+#: ``validate --error CODE``); docs/reference/problems.md lists them under "Warnings".
+WarningCode = Literal[
+    "estimate-without-note",
+    "baseline-without-value",
+    "no-values",
+    "implausible-jump",
+    "percent-as-fraction",
+    "unmatched-confirmation",
+    "no-indicators-folder",
+    "not-yaml",
+    "folder",
+    "leftover-temp-file",
+]
+
+
+class IndicatorValidation(_Strict):
+    """What the data keeper has checked: values that look like typos but are right."""
+
+    confirmed: dict[Year, FiniteNumber] = Field(
+        default_factory=_no_entries,
+        description="Year -> the value checked against its source: not a probable typo "
+        "(implausible-jump, percent-as-fraction) while the year holds that value.",
+        json_schema_extra={"propertyNames": {"pattern": YEAR_KEY_PATTERN}},
+    )
+
+
 class Indicator(_Strict):
     id: Slug
     name: LocalizedText
@@ -322,6 +354,7 @@ class Indicator(_Strict):
         alias="import",
         description="Where `intl-tracker import` fetches new values (optional).",
     )
+    validation: IndicatorValidation | None = None
 
     def series(self) -> list[tuple[int, Observation]]:
         """The observations in year order."""
@@ -391,6 +424,16 @@ class ProgrammeAssessment(_Strict):
     )
 
 
+class ProgrammeValidation(_Strict):
+    """How strictly the data set is checked."""
+
+    errors: list[WarningCode] = Field(
+        default_factory=_no_items,
+        description="Warning codes that are errors in this data set (validate, record, "
+        "import, report and the pre-commit hook fail on them).",
+    )
+
+
 class Programme(_Strict):
     id: Slug
     name: LocalizedText
@@ -399,6 +442,7 @@ class Programme(_Strict):
     )
     source: Source | None = None
     assessment: ProgrammeAssessment | None = None
+    validation: ProgrammeValidation | None = None
 
     @field_validator("translated")
     @classmethod

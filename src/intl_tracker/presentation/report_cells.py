@@ -49,6 +49,12 @@ from intl_tracker.presentation.views import (
     ValueRow,
     count_by_currency,
 )
+from intl_tracker.presentation.warning_marks import (
+    marked,
+    other_warned_years,
+    warning_legend,
+    warning_words,
+)
 from intl_tracker.presentation.wording import (
     basis_words,
     method_note,
@@ -107,16 +113,18 @@ def name_cell(row: ReportRow, lang: str) -> Cell:
 
 
 def value_cell(row: ReportRow, lang: str) -> Cell:
-    """The assessed value with its marker (ᵖ, ᵉ) and its year when older than the report's."""
+    """The assessed value with its marker (ᵖ, ᵉ), ⚠ when it carries a warning, its year when
+    older than the report's, and "⚠2015" for another warned value the status rests on."""
     a = row.assessment
     if finite(a.value) is None:
-        return (NO_NUMBER,)
+        return (NO_NUMBER, *other_warned_years(row))
     value = format_quantity(a.value, row.unit, row.decimals, lang)
     if row.value_marker is not None:
         value += MARKER_SYMBOLS[row.value_marker]
+    value = marked(value, row.warnings_at(a.year))
     if not row.older:
-        return (value,)
-    return (value, f"({a.year}){STALE_MARK if a.stale else ''}")
+        return (value, *other_warned_years(row))
+    return (value, f"({a.year}){STALE_MARK if a.stale else ''}", *other_warned_years(row))
 
 
 def change_text(absolute: float | None, unit: str, decimals: int, lang: str) -> str:
@@ -144,10 +152,12 @@ def value_change_text(change: Change, unit: str, decimals: int, lang: str) -> st
 
 
 def value_roles(row: ValueRow, lang: str) -> list[str]:
-    """The words that mark a value's year in ``show`` and the site: base, assessed year."""
+    """The words that mark a value's year in ``show`` and the site: base, assessed year, and
+    the warnings ``validate`` gives the value ("⚠ estimate without a note")."""
     t = translator(lang)
     roles = [t.gettext("base")] if row.is_base else []
-    return [*roles, t.gettext("assessed year")] if row.is_assessed else roles
+    roles += [t.gettext("assessed year")] if row.is_assessed else []
+    return [*roles, warning_words(row.warnings, lang)] if row.warnings else roles
 
 
 def change_cell(row: ReportRow, lang: str) -> Cell:
@@ -421,7 +431,9 @@ def comparison_cells(row: ReportRow, lang: str) -> list[Cell]:
     def value(a: Assessment) -> Cell:
         if finite(a.value) is None:
             return (NO_NUMBER,)
-        shown = format_quantity(a.value, row.unit, row.decimals, lang)
+        shown = marked(
+            format_quantity(a.value, row.unit, row.decimals, lang), row.warnings_at(a.year)
+        )
         mark = STALE_MARK if a.stale else ""
         return (shown, f"({a.year}){mark}") if a.year != a.report_year else (shown,)
 
@@ -471,6 +483,7 @@ def legend_items(
         t.gettext("({year}): year of a value older than the report year").format(year=view.year - 1)
     )
     markers.append(f"{STALE_MARK} {_stale_words(view, lang)}")
+    markers += warning_legend(view, lang)
     statuses = [
         t.gettext("(trend): judged on the trend alone, without a target"),
         t.gettext("{mark} status set by hand").format(mark=SET_BY_HAND_MARK),

@@ -35,6 +35,7 @@ from intl_tracker.dataset.models import (
     Programme,
     value_domain,
 )
+from intl_tracker.dataset.plausibility import value_warnings
 from intl_tracker.presentation.number_format import display_decimals, finite
 from intl_tracker.presentation.timeline import by_year
 
@@ -185,6 +186,18 @@ class ReportRow:
     # One slot per year of the TREND_POINTS years ending in the report year (None: no value),
     # so a gap or a stale series shows as blanks.
     trend_years: tuple[float | None, ...] = ()
+    # (year, warning codes) of every value of the indicator that ``validate`` warns about
+    # (plausibility.value_warnings), in year order: what the report marks with ⚠.
+    value_warnings: tuple[tuple[int, tuple[str, ...]], ...] = ()
+
+    def warnings_at(self, year: int | None) -> tuple[str, ...]:
+        """The warning codes of the value of ``year`` (none for None)."""
+        return next((codes for y, codes in self.value_warnings if y == year), ())
+
+    @property
+    def period_warnings(self) -> tuple[tuple[int, tuple[str, ...]], ...]:
+        """The warned values the status rests on (see ``warnings_in_period``)."""
+        return warnings_in_period(self.assessment, self.value_warnings)
 
     @property
     def status(self) -> Status:
@@ -193,6 +206,18 @@ class ReportRow:
     @property
     def unit(self) -> str:
         return self.indicator.unit
+
+
+def warnings_in_period(
+    a: Assessment, warned: Iterable[tuple[int, tuple[str, ...]]]
+) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """Of ``warned`` ((year, codes) in year order), the values the status of ``a`` rests on:
+    those of its assessed period, from the base year (the assessed year when there is none)
+    to the assessed year; none without an assessed year."""
+    if a.year is None:
+        return ()
+    first = a.base_year if a.base_year is not None else a.year
+    return tuple((y, codes) for y, codes in warned if first <= y <= a.year)
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,6 +276,7 @@ def build_report_row(
         trend=trend,
         comparison=comparison,
         trend_years=tuple(by_year(series, year, TREND_POINTS)) if series else (),
+        value_warnings=tuple(value_warnings(indicator).items()),
     )
 
 
@@ -338,6 +364,7 @@ class ValueRow:
     is_base: bool  # the start of the selected method's assessed period
     is_assessed: bool  # the value the selected method assessed
     after_assessed: bool  # newer than the assessed year (shown dimmed)
+    warnings: tuple[str, ...] = ()  # codes of the warnings ``validate`` gives the value
 
     @property
     def previous_year(self) -> int | None:
@@ -418,6 +445,7 @@ def value_rows(indicator: Indicator, selected: Assessment | None = None) -> tupl
     """The series in year order, each value with its change from the one before."""
     rows: list[ValueRow] = []
     previous: tuple[int, float] | None = None
+    warned = value_warnings(indicator)
     for year, obs in indicator.series():
         absolute = relative = None
         if previous is not None:
@@ -434,6 +462,7 @@ def value_rows(indicator: Indicator, selected: Assessment | None = None) -> tupl
                 after_assessed=selected is not None
                 and selected.year is not None
                 and year > selected.year,
+                warnings=warned.get(year, ()),
             )
         )
         previous = (year, obs.value)

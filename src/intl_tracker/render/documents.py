@@ -84,6 +84,16 @@ class SourceJSON(_Document):
     note: str | None
 
 
+WarningCode = Annotated[
+    str, _open("implausible-jump", "percent-as-fraction", "estimate-without-note")
+]
+
+
+class ValueWarningsJSON(_Document):
+    year: int
+    codes: list[WarningCode] = Field(description="The warnings of the value of `year`.")
+
+
 class AssessmentJSON(_Document):
     """Every number behind one status: the same fields in the report and in ``show``."""
 
@@ -170,6 +180,14 @@ class AssessmentJSON(_Document):
         description="The pace behind the status: fitted, or endpoints when fitted was asked "
         "for but could not be computed (reason says so)."
     )
+    value_warnings: list[WarningCode] = Field(
+        description="Codes of the warnings `intl-tracker validate` gives the assessed value "
+        "(`year`); [] when none. The human formats mark such a value with ⚠."
+    )
+    period_warnings: list[ValueWarningsJSON] = Field(
+        description="Every value of the assessed period (base_year to year) that carries a "
+        "warning, in year order: the values the status rests on that were not checked."
+    )
 
 
 class IndicatorHeadJSON(_Document):
@@ -195,6 +213,9 @@ class ComparisonJSON(_Document):
     movement: Movement = Field(
         description="improved, worsened, unchanged, or not_comparable (insufficient data "
         "either year, or a trend-only status against a target-based one)."
+    )
+    value_warnings: list[WarningCode] = Field(
+        description="Codes of the warnings `intl-tracker validate` gives the value then."
     )
 
 
@@ -270,6 +291,9 @@ class ValueJSON(_Document):
     previous_year: int | None
     change: FiniteFloat | None = Field(description="value - the previous value, in the unit.")
     change_pct: FiniteFloat | None = Field(description="Relative change, in percent.")
+    warnings: list[WarningCode] = Field(
+        description="Codes of the warnings `intl-tracker validate` gives the value; [] when none."
+    )
 
 
 class ShowDocument(_Document):

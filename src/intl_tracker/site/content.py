@@ -48,6 +48,7 @@ from intl_tracker.presentation.report_cells import (
     value_roles,
 )
 from intl_tracker.presentation.views import IndicatorView, ReportRow, ReportView
+from intl_tracker.presentation.warning_marks import marked
 from intl_tracker.presentation.wording import (
     basis_words,
     direction_words,
@@ -270,7 +271,7 @@ def _values(view: IndicatorView, lang: str) -> list[ValueLine]:
         lines.append(
             ValueLine(
                 year=row.year,
-                value=format_quantity(row.value, unit, decimals, lang),
+                value=marked(format_quantity(row.value, unit, decimals, lang), row.warnings),
                 change=change,
                 change_pct=format_percent(row.change.relative_pct, RATE_DECIMALS, lang, sign=True),
                 flag=value_flag(row.status, lang),

@@ -37,6 +37,7 @@ from intl_tracker.presentation.number_format import (
 )
 from intl_tracker.presentation.report_cells import value_change_text, value_roles
 from intl_tracker.presentation.views import STALE_MARK, IndicatorView
+from intl_tracker.presentation.warning_marks import marked
 from intl_tracker.presentation.wording import (
     direction_words,
     method_name,
@@ -232,7 +233,10 @@ def _values(
         change = value_change_text(row.change, unit, decimals, lang)
         table.add_row(
             Text(str(row.year)),
-            Text(format_quantity(row.value, unit, decimals, lang), "bold" if color else ""),
+            Text(
+                marked(format_quantity(row.value, unit, decimals, lang), row.warnings),
+                "bold" if color else "",
+            ),
             Text(change),
             Text(format_percent(row.change.relative_pct, RATE_DECIMALS, lang, sign=True)),
             Text(value_flag(row.status, lang), "" if row.status == "final" else "yellow"),
