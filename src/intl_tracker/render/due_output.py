@@ -9,7 +9,6 @@ never cut. Dates are laid out for the language by Babel (en ``Apr 30, 2026``, fi
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, TextIO
 
 from intl_tracker.core.i18n import translator
@@ -18,6 +17,7 @@ from intl_tracker.core.text_width import wrap_cells
 from intl_tracker.dataset.models import Indicator, localize
 from intl_tracker.dataset.release_calendar import Due
 from intl_tracker.presentation.due_view import DueView
+from intl_tracker.presentation.number_format import format_day
 from intl_tracker.presentation.table_layout import (
     Column,
     header_lines,
@@ -79,13 +79,6 @@ def _row(due: Due, lang: str) -> dict[str, Any]:
 def render_json(view: DueView, out: TextIO, options: RenderOptions) -> None:
     """The ``due`` JSON (registry: due/json)."""
     write_json(due_document(view, options.lang), out)
-
-
-def format_day(day: date, lang: str) -> str:
-    """``day`` as the language writes a date (Babel's medium format)."""
-    from babel.dates import format_date
-
-    return str(format_date(day, "medium", locale=lang))
 
 
 def _latest(indicator: Indicator, lang: str) -> tuple[str, ...]:
