@@ -9,19 +9,26 @@ changed in the meantime (an editor, ``sed -i``, another user's write, which the 
 locks cannot see) stops the whole commit: ``ChangedOnDiskError`` (exit 75), and the files
 already renamed in that commit are put back, so that nothing is written.
 
-The check and the rename are two system calls: a change that lands between them, a few
-microseconds, is not seen (POSIX has no compare-and-rename). Under the lock, only a program
-that ignores the lock can land there.
+The check and the rename are two system calls, so on Linux the rename is an atomic
+*exchange* (``renameat2(RENAME_EXCHANGE)``): the file that was on disk comes out under the
+temporary name, and if it is not the snapshot (another program renamed or wrote over it in
+those microseconds) it is exchanged back and the commit stops. Elsewhere, or on a file
+system without the call, ``os.replace`` is used and a change landing between the check and
+the rename is not seen (POSIX has no compare-and-rename).
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
 import os
 import stat
+import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from intl_tracker.core.errors import BusyError, InvalidDataError, OutputUnwritableError
@@ -82,11 +89,12 @@ def commit(writes: Sequence[tuple[Snapshot, bytes]]) -> None:
             _verify(item.snapshot)
         for item in staged:
             _verify(item.snapshot)
-            _replace(item)
+            _replace(item, checked=True)
             done.append(item)
     except BaseException:
+        written = {id(item) for item in done}
         for item in staged:
-            if item not in done:
+            if id(item) not in written:
                 with contextlib.suppress(OSError):
                     os.unlink(item.temporary)
         _put_back(done)
@@ -102,7 +110,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     snapshot = Snapshot(path, real, (0, 0, 0, 0), b"")
     item = _stage(snapshot, data)
     try:
-        _replace(item)
+        _replace(item, checked=False)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(item.temporary)
@@ -140,11 +148,72 @@ def _stage(snapshot: Snapshot, data: bytes) -> _Staged:
     return _Staged(snapshot, data, temporary)
 
 
-def _replace(item: _Staged) -> None:
+def _replace(item: _Staged, *, checked: bool) -> None:
+    """Put the staged file in place: by an atomic exchange when ``checked`` and the system
+    has one (the file taken out must be the snapshot, else it goes back: ChangedOnDiskError),
+    else by ``os.replace``. Raises OutputUnwritableError for a failed rename."""
+    real = item.snapshot.real
     try:
-        os.replace(item.temporary, item.snapshot.real)
+        if not (checked and _exchange(item.temporary, real)):
+            os.replace(item.temporary, real)
+            return
     except OSError as exc:
         raise _unwritable(item.snapshot, exc) from None
+    # the file that was on disk is now under the temporary name
+    raw, info, _ = read_regular_file(Path(item.temporary), item.temporary)
+    if raw == item.snapshot.data and info is not None and _identity(info) == item.snapshot.identity:
+        os.unlink(item.temporary)
+        return
+    with contextlib.suppress(OSError):
+        _exchange(item.temporary, real)  # the other program's file goes back in place
+        os.unlink(item.temporary)
+    raise ChangedOnDiskError(
+        f"{display_path(item.snapshot.path)} changed on disk while it was being written (by "
+        "another program or user); it was left as that program wrote it and nothing was "
+        "written: run the command again"
+    )
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+_NOT_SUPPORTED = frozenset({errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EXDEV})
+
+
+@cache
+def _renameat2() -> Callable[..., int] | None:
+    """glibc's ``renameat2`` (Linux 3.15, glibc 2.28), or None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
+    function.restype = ctypes.c_int
+    return function
+
+
+def _exchange(first: str | Path, second: str | Path) -> bool:
+    """Swap two paths atomically; False when the system or file system cannot. Raises
+    OSError for another failure."""
+    function = _renameat2()
+    if function is None:
+        return False
+    status = function(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    if status == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in _NOT_SUPPORTED:
+        return False
+    raise OSError(code, os.strerror(code), os.fspath(second))
 
 
 def _unwritable(snapshot: Snapshot, exc: OSError) -> OutputUnwritableError:
