@@ -174,13 +174,16 @@ def _exchange(
             connection.request("GET" if body is None else "POST", target, body, headers)
             _pace(connection, url, deadline)
             response = connection.getresponse()
-            answer = {k.lower(): v for k, v in response.getheaders()}
-            raw = (
-                b""
-                if response.status in _REDIRECTS
-                else _body(connection, response, answer, url, deadline)
-            )
-            return response.status, response.reason, answer, raw
+            try:
+                answer = {k.lower(): v for k, v in response.getheaders()}
+                raw = (
+                    b""
+                    if response.status in _REDIRECTS
+                    else _body(connection, response, answer, url, deadline)
+                )
+                return response.status, response.reason, answer, raw
+            finally:
+                response.close()
     except SourceError:
         raise
     except TimeoutError:
