@@ -195,3 +195,29 @@ def test_numbers_that_would_read_differently_are_refused(
     assert result.exit_code == ExitCode.USAGE, result.output
     assert message in result.stderr
     assert path.read_bytes() == before
+
+
+def test_a_block_scalar_note_is_replaced_on_its_own_lines(tmp_path: Path) -> None:
+    path = _file(
+        tmp_path, "values:\n  2017:\n    value: 14\n    note: |\n      line one\n      line two\n"
+        "  2019: 15\n"
+    )  # fmt: skip
+    record_values({path: [NewValue(2017, "13", note="new source")]}, replace=True)
+    assert path.read_text(encoding="utf-8") == HEAD + (
+        'values:\n  2017:\n    value: 13\n    note: "new source"\n  2019: 15\n'
+    )
+
+
+def test_a_file_that_is_not_utf8_is_refused_at_its_position(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    path = _file(tmp_path, "values:\n  2017: 14\n")
+    path.write_bytes(path.read_bytes().replace(b"values:", b"values: # \xff\n  2016: 1\n#", 1))
+    before = path.read_bytes()
+    result = _record(runner, path, "2019", "9")
+    assert result.exit_code == ExitCode.INVALID_DATA
+    line = HEAD.count("\n") + 1
+    assert f"gdsi-rank.yaml:{line}:11: error [encoding] the file is not UTF-8: byte 0xff" in (
+        result.stderr
+    )
+    assert path.read_bytes() == before

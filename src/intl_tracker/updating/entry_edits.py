@@ -254,6 +254,18 @@ def replace_scalar_entry(
     return key.end_mark.index, node.end_mark.index, ":" + layout.block(fields)
 
 
+def replace_scalar(text: str, node: Node, replacement: str) -> Edit:
+    """The edit putting ``replacement`` (one line) in place of a scalar. A block scalar
+    (``|``, ``>``) ends after its last line break, which the replacement keeps."""
+    start, end = node.start_mark.index, node.end_mark.index
+    if isinstance(node, ScalarNode) and node.style in ("|", ">") and end > start:
+        content_end = end
+        while content_end > start and text[content_end - 1] in "\r\n ":
+            content_end -= 1
+        return start, after_line(text, content_end), replacement + newline_of(text)
+    return start, end, replacement
+
+
 def add_fields(
     text: str, node: MappingNode, after: Node, added: Sequence[Field], layout: Layout
 ) -> Edit:

@@ -110,9 +110,13 @@ def _redirected(
 
 
 def _origin(url: str) -> tuple[str, str, int | None]:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:  # not an address (a bad port, a bracket): no origin matches it
+        return "", url, -1
     default = {"http": 80, "https": 443}.get(parts.scheme)
-    return parts.scheme, (parts.hostname or "").lower(), parts.port or default
+    return parts.scheme, (parts.hostname or "").lower(), port or default
 
 
 def http_reason(status: int, reason: str, headers: Mapping[str, str]) -> str:
@@ -160,7 +164,11 @@ def _exchange(
     url: str, current: str, body: bytes | None, deadline: float
 ) -> tuple[int, str, dict[str, str], bytes]:
     """Status, reason, headers (lower-case names) and body of one request to ``current``."""
-    parts = urlsplit(current)
+    try:
+        parts = urlsplit(current)
+        parts.port  # noqa: B018  # raises ValueError for a port out of range
+    except ValueError:
+        raise SourceError(url, f"not a valid address: {current}") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise SourceError(url, f"not an http(s) address: {current}")
     connection, target = _connection(parts, _left(url, deadline))
@@ -190,7 +198,7 @@ def _exchange(
         raise SourceError(url, f"no complete answer within {TIMEOUT:g} s") from None
     except ssl.SSLError as exc:
         raise SourceError(url, f"the secure connection failed ({exc.reason or exc})") from None
-    except (OSError, http.client.HTTPException) as exc:
+    except (OSError, http.client.HTTPException, ValueError) as exc:  # ValueError: a bad host
         if time.monotonic() >= deadline:
             raise SourceError(url, f"no complete answer within {TIMEOUT:g} s") from None
         if isinstance(exc, ConnectionRefusedError | socket.gaierror):

@@ -56,7 +56,11 @@ class Service:
         value = value or os.environ.get(BASE_ENV) or None
         if value is None:
             return cls()
-        parts = urlsplit(value)
+        try:
+            parts = urlsplit(value)
+            parts.port  # noqa: B018  # raises ValueError for a port out of range
+        except ValueError:
+            raise UsageError(f"{named} '{value}' is not a valid address") from None
         if parts.scheme in ("http", "https") and parts.hostname:
             return cls(base=value.rstrip("/"))
         if parts.scheme == "file":
@@ -78,7 +82,10 @@ class Service:
             return str(recorded.table_file(self.folder, table))
         if self.base is None:
             return table
-        parts = urlsplit(table)
+        try:
+            parts = urlsplit(table)
+        except ValueError:
+            raise SourceError(table, "not a valid address") from None
         return self.base + parts.path + (f"?{parts.query}" if parts.query else "")
 
     def variables(self, table: str) -> dict[str, Variable]:

@@ -534,10 +534,7 @@ def _update(
         planned.append(edits.remove_field(text, node, "note"))
     elif note is not None and note != old.note:
         if "note" in pairs:
-            note_node = pairs["note"][1]
-            planned.append(
-                (note_node.start_mark.index, note_node.end_mark.index, edits.quoted(note))
-            )
+            planned.append(edits.replace_scalar(text, pairs["note"][1], edits.quoted(note)))
         else:
             added.append(("note", edits.quoted(note)))
     if added:
