@@ -8,8 +8,9 @@ comment), and each sampled figure is also looked up, as written, in its note. Th
 of truth: if a test here fails, fix the data file, not the expected number, unless a newer
 publication has replaced that figure (then the source wins: see ``SOURCE_OVER_NOTE``).
 
-The README's data section is checked against the files too: its indicator table (years present,
-latest year, why the newest value is not newer) and its table of objectives and indicators.
+The data set's own documentation, data/README.md, is checked against the files too: its indicator
+table (years present, latest year, why the newest value is not newer) and its table of objectives
+and indicators.
 """
 
 from __future__ import annotations
@@ -367,14 +368,11 @@ def test_texts_not_in_the_citys_own_wording_are_marked_as_ours() -> None:
         assert set(item.get("translated", [])) == {"sv", "en"}, item["id"]
 
 
-# --- README data section ------------------------------------------------------------------------
+# --- data/README.md -----------------------------------------------------------------------------
 
 
 def _readme_data_section() -> str:
-    text = (REPO / "README.md").read_text(encoding="utf-8")
-    start = text.index("\n## The data\n")
-    end = text.index("\n## ", start + 1)
-    return text[start:end]
+    return (DATA_DIR / "README.md").read_text(encoding="utf-8")
 
 
 def _readme_rows(section: str) -> dict[str, str]:

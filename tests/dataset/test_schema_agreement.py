@@ -129,6 +129,8 @@ _localized = _mostly(
     st.dictionaries(st.sampled_from(["en", "fi", "sv"]), _texts, min_size=1, max_size=3),
     st.one_of(st.dictionaries(st.sampled_from(["EN", "e", "fin1"]), _texts), _anything),
 )
+# A note, a source's publisher/title/note: one text for every language, or per language.
+_per_language = st.one_of(_texts, _localized)
 _observation = _mostly(
     st.one_of(
         _numbers,
@@ -136,7 +138,7 @@ _observation = _mostly(
             {"value": _numbers},
             optional={
                 "status": st.sampled_from(["final", "provisional", "estimated"]),
-                "note": _texts,
+                "note": _per_language,
             },
         ),
     ),
@@ -188,7 +190,13 @@ _indicator = st.fixed_dictionaries(
             st.lists(
                 st.fixed_dictionaries(
                     {"value": _numbers, "year": _years},
-                    optional={"kind": _kinds},
+                    optional={
+                        "kind": _kinds,
+                        "note": _per_language,
+                        "source": st.fixed_dictionaries(
+                            {}, optional={"title": _per_language, "publisher": _per_language}
+                        ),
+                    },
                 ),
                 max_size=2,
             ),

@@ -34,7 +34,7 @@ def _domain_message(indicator: Indicator, value: float) -> str | None:
 
 
 def check_assessment_settings(indicator: Indicator, root: Node, shown: str) -> list[Problem]:
-    """``bounds`` in order; band edges in order (see README, "Assessment methods")."""
+    """``bounds`` in order; band edges in order (see docs/methods.md)."""
     problems: list[Problem] = []
     bounds = indicator.bounds
     if (

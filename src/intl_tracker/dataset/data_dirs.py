@@ -2,7 +2,7 @@
 completion (which runs the program on every TAB) can list indicator ids without loading
 pydantic or YAML.
 
-The data-directory rule (README, "Which data set a command uses"):
+The data-directory rule (docs/guide/data-keepers.md, "Which data set a command uses"):
 
 1. ``--data DIR``, else ``$INTL_TRACKER_DATA``: that directory, whatever it holds.
 2. Else the nearest local data set: the working directory or its ``data/`` folder, then

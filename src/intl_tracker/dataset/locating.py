@@ -110,6 +110,10 @@ def dotted(path: Path) -> str:
 MAX_PROBLEMS_PER_FILE = 100
 
 
+#: Parts of pydantic's ``loc`` that name no YAML node: a dict key's marker and union tags.
+_NOT_IN_FILE = frozenset({"[key]", models.PLAIN_TEXT_TAG, models.PER_LANGUAGE_TAG})
+
+
 def problems_from_validation(
     exc: ValidationError,
     root: Node,
@@ -125,7 +129,7 @@ def problems_from_validation(
     for index, error in enumerate(errors):
         if len(problems) >= limit:
             return list(problems.values()), len(errors) - index
-        path = [s for s in error["loc"] if s != "[key]"]
+        path = [s for s in error["loc"] if s not in _NOT_IN_FILE]
         is_key = "[key]" in error["loc"] or error["type"] == "extra_forbidden"
         code, message = _explain(error, path, model)
         problem = problem_at(root, shown, path, code, message, key=is_key)
@@ -186,6 +190,12 @@ def _explain(
         return (
             "invalid-type",
             f"{where}: expected text, got the boolean {str(given).lower()}; quote it",
+        )
+    if kind == "text_type":  # a TextPerLanguage that is neither text nor a mapping
+        quote = "; quote it" if isinstance(given, bool) else ""
+        return "invalid-type", (
+            f"{where}: expected text or a text per language ({{fi: ..., en: ...}}), "
+            f"got {_kind_of(given)}{quote}"
         )
     if kind in ("float_type", "int_type", "float_parsing") and isinstance(given, str):
         return "invalid-type", f"{where}: expected a number, got the text {given!r}" + (

@@ -8,14 +8,17 @@ fields at once (a percent within 0-100, a target after the first observation) li
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     StringConstraints,
+    Tag,
     ValidationInfo,
     field_validator,
 )
@@ -46,6 +49,31 @@ LocalizedText = Annotated[
         json_schema_extra={"propertyNames": {"pattern": LANGUAGE_CODE_PATTERN}},
     ),
 ]
+#: The tags of the two forms of :data:`TextPerLanguage`; pydantic puts them in an error's
+#: ``loc``, and the locator drops them (neither can be a field name or a language code).
+PLAIN_TEXT_TAG, PER_LANGUAGE_TAG = "plain text", "per language"
+
+
+def _text_form(raw: Any) -> str | None:
+    if isinstance(raw, str):
+        return PLAIN_TEXT_TAG
+    return PER_LANGUAGE_TAG if isinstance(raw, dict) else None
+
+
+#: A text given once for every language (a plain string), or per language as names are.
+#: Tagged, so that a wrong value gets one error of the form it has, not one per form.
+TextPerLanguage = Annotated[
+    Annotated[Text, Tag(PLAIN_TEXT_TAG)] | Annotated[LocalizedText, Tag(PER_LANGUAGE_TAG)],
+    Discriminator(
+        _text_form,
+        custom_error_type="text_type",
+        custom_error_message="expected text, or a text per language code ({fi: ..., en: ...})",
+    ),
+    Field(
+        description="One text for every language, or per language code as names are, "
+        "e.g. {fi: ..., sv: ..., en: ...}."
+    ),
+]
 Direction = Literal["increase", "decrease"]
 TargetKind = Literal["target", "forecast"]
 
@@ -71,8 +99,8 @@ UNIT_DOMAINS: dict[str, tuple[float | None, float | None]] = {
     "rank": (1.0, None),
 }
 
-#: A value older than this many years before the report year is stale (see README,
-#: "Assessment methods"); goals.yaml ``programme.assessment.stale_after`` and an indicator's
+#: A value older than this many years before the report year is stale (see
+#: docs/methods.md); goals.yaml ``programme.assessment.stale_after`` and an indicator's
 #: ``assessment.stale_after`` override it.
 DEFAULT_STALE_AFTER = 2
 
@@ -126,10 +154,13 @@ class Release(_Strict):
 
 
 class Source(_Strict):
-    publisher: Text | None = None
-    title: Text | None = None
+    """Where a figure or a target comes from. ``publisher``, ``title`` and ``note`` may be
+    given per language (a plain string is the same text in every language)."""
+
+    publisher: TextPerLanguage | None = None
+    title: TextPerLanguage | None = None
     url: Text | None = None
-    note: Text | None = None
+    note: TextPerLanguage | None = None
     periodicity: Periodicity | None = Field(
         default=None,
         description="annual | irregular | discontinued: how often a new year is published.",
@@ -146,7 +177,7 @@ class Observation(_Strict):
 
     value: FiniteNumber
     status: ValueStatus = "final"
-    note: Text | None = None
+    note: TextPerLanguage | None = None
 
 
 def _wrap_bare_value(raw: Any) -> Any:
@@ -175,7 +206,7 @@ class Bounds(_Strict):
 
 
 class Bands(_Strict):
-    """Two band edges of a method's score: ``on_track`` and ``moderate`` (see README)."""
+    """Two band edges of a method's score: ``on_track`` and ``moderate`` (docs/methods.md)."""
 
     on_track: Annotated[float, Field(allow_inf_nan=False, ge=0)]
     moderate: Annotated[float, Field(allow_inf_nan=False, ge=0)]
@@ -211,7 +242,7 @@ class ManualStatus(_Strict):
 
 
 class IndicatorAssessment(_Strict):
-    """Per-indicator assessment settings (README, "Assessment methods")."""
+    """Per-indicator assessment settings (docs/methods.md)."""
 
     calculate: bool = Field(
         default=True, description="false: no status is computed (unless set by hand)."
@@ -237,7 +268,7 @@ class Target(_Strict):
         description="target: a commitment; forecast: a projection the programme tracks.",
     )
     source: Source | None = None
-    note: Text | None = None
+    note: TextPerLanguage | None = None
 
 
 PxVariable = Annotated[str, StringConstraints(pattern=r"^[^\s*]+$", min_length=1, max_length=200)]
@@ -466,8 +497,26 @@ def stale_after(indicator: Indicator, programme: Programme | None = None) -> int
     return DEFAULT_STALE_AFTER
 
 
-def localize(text: dict[str, str] | None, lang: str) -> str:
-    """Pick ``lang``, else English, else the first language given; "" for no text."""
+#: A text as the models hold it: one string for every language, or a text per language code.
+Localizable = str | Mapping[str, str]
+
+
+def localize(text: Localizable | None, lang: str) -> str:
+    """Pick ``lang``, else English, else the first language given; "" for no text. A plain
+    string is the same text in every language and comes back as it is."""
+    return localize_tagged(text, lang)[0]
+
+
+def localize_tagged(text: Localizable | None, lang: str) -> tuple[str, str | None]:
+    """``(text, code)``: the text :func:`localize` picks, and the language code it is in when
+    that is not ``lang`` (a fallback, which a web page marks with ``lang``); ``code`` is None
+    when the text is in ``lang`` or its language is not known (a plain string)."""
     if not text:
-        return ""
-    return text.get(lang) or text.get("en") or next(iter(text.values()))
+        return "", None
+    if isinstance(text, str):
+        return text, None
+    for code in (lang, "en"):
+        if text.get(code):
+            return text[code], None if code == lang else code
+    code, first = next(iter(text.items()))
+    return first, code

@@ -219,7 +219,9 @@ def footnote_text(row: ReportRow, lang: str) -> str:
         rationale=localize(manual.rationale, lang)
     )
     source = (
-        ", ".join(part for part in (manual.source.publisher, manual.source.title) if part)
+        ", ".join(
+            localize(part, lang) for part in (manual.source.publisher, manual.source.title) if part
+        )
         or manual.source.url
     )
     if source:

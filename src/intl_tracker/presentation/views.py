@@ -24,7 +24,15 @@ from enum import StrEnum
 from intl_tracker.assessment.comparing import Comparison, Movement, count_movements
 from intl_tracker.assessment.engine import Assessment, TargetRef
 from intl_tracker.core.vocabulary import Method, Pace, Status
-from intl_tracker.dataset.models import Catalog, Goal, Indicator, Objective, Programme, value_domain
+from intl_tracker.dataset.models import (
+    Catalog,
+    Goal,
+    Indicator,
+    Localizable,
+    Objective,
+    Programme,
+    value_domain,
+)
 from intl_tracker.presentation.number_format import display_decimals, finite
 from intl_tracker.presentation.timeline import by_year
 
@@ -323,7 +331,7 @@ class ValueRow:
     year: int
     value: float
     status: str  # final | provisional | estimated
-    note: str | None
+    note: Localizable | None  # as the data file gives it: renderers localize it
     change: Change
     is_base: bool  # the start of the selected method's assessed period
     is_assessed: bool  # the value the selected method assessed

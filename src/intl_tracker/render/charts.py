@@ -106,10 +106,10 @@ def _host(url: str) -> str:
     return host.removeprefix("www.")
 
 
-def _source_line(label: str, source: Source | None) -> str | None:
+def _source_line(label: str, source: Source | None, lang: str) -> str | None:
     if source is None:
         return None
-    parts = [p for p in (source.publisher, source.title) if p]
+    parts = [localize(p, lang) for p in (source.publisher, source.title) if p]
     text = ": ".join(parts)
     if source.url:
         text = f"{text} ({_host(source.url)})" if text else source.url
@@ -617,12 +617,12 @@ def _draw_legend(figure: Figure, frame: _Frame, chart: _Chart) -> None:
 def _draw_sources(figure: Figure, frame: _Frame, chart: _Chart) -> None:
     """The indicator's source, and the source of the target in force, at the bottom."""
     indicator, target = chart.view.indicator, chart.view.chart.target
-    lines = [_source_line(chart.t.gettext("Source"), indicator.source)]
+    lines = [_source_line(chart.t.gettext("Source"), indicator.source, chart.lang)]
     if target is not None:
         for declared in indicator.targets:
             same = declared.year == target.year and declared.value == target.value
             if same and declared.source is not None:
-                lines.append(_source_line(chart.kind(declared.kind), declared.source))
+                lines.append(_source_line(chart.kind(declared.kind), declared.source, chart.lang))
     wrapped = [textwrap.shorten(_plain(x), 175, placeholder=" …") for x in lines if x]
     figure.text(
         frame.left - 0.06, 0.018, "\n".join(wrapped), fontsize=7.5, color=MUTED, va="bottom",

@@ -5,9 +5,9 @@ their JSON Schemas. The renderers build the documents as plain dicts (fast: no p
 output path) in the field order of these models, and the tests validate every document
 against its published schema.
 
-Versioning (README, "Versions of the JSON documents"): each document has its own integer
-``schema_version``. Adding a field, or a new value to an open enumeration (status, method,
-pace, unit, value status, target kind), keeps the version; the published schemas therefore
+Versioning (docs/guide/scripts.md, "Versions of the JSON documents"): each document has its
+own integer ``schema_version``. Adding a field, or a new value to an open enumeration (status,
+method, pace, unit, value status, target kind), keeps the version; the published schemas therefore
 accept unknown fields and unknown values of those enumerations. Removing or renaming a field,
 changing its type, unit or meaning bumps the version, and CHANGELOG.md says so.
 """

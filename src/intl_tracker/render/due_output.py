@@ -69,8 +69,8 @@ def _row(due: Due, lang: str) -> dict[str, Any]:
         "fetch": {
             "command": "import" if indicator.import_ is not None else "record",
             "table": indicator.import_.table if indicator.import_ is not None else None,
-            "publisher": source.publisher,
-            "title": source.title,
+            "publisher": localize(source.publisher, lang) or None,
+            "title": localize(source.title, lang) or None,
             "url": source.url,
         },
     }
@@ -100,14 +100,14 @@ def _due(due: Due, lang: str) -> tuple[str, ...]:
     return tuple(parts)
 
 
-def _where(indicator: Indicator) -> str:
+def _where(indicator: Indicator, lang: str) -> str:
     """The source to fetch from: the import mapping's table, else the source's page."""
     if indicator.import_ is not None:
         return f"intl-tracker import {indicator.id}  ({indicator.import_.table})"
     source = indicator.source
     if source is None:
         return "-"
-    return source.url or source.title or source.publisher or "-"
+    return source.url or localize(source.title or source.publisher, lang) or "-"
 
 
 def render_table(view: DueView, out: TextIO, options: RenderOptions) -> None:
@@ -126,7 +126,7 @@ def render_table(view: DueView, out: TextIO, options: RenderOptions) -> None:
         _table(view, out, width, lang)
         out.write("\n" + t.gettext("Where to get them:") + "\n")
         for due in view.rows:
-            line = f"  {localize(due.indicator.name, lang)}: {_where(due.indicator)}"
+            line = f"  {localize(due.indicator.name, lang)}: {_where(due.indicator, lang)}"
             out.write(visible(line) + "\n")
     if view.unscheduled:
         note = t.ngettext(

@@ -115,7 +115,7 @@ def assessment_json(a: Assessment, indicator: Indicator, lang: str) -> dict[str,
         "set_by_hand": a.set_by_hand,
         "computed_status": None if a.computed_status is None else str(a.computed_status),
         "status_rationale": None if manual is None else localize(manual.rationale, lang),
-        "status_source": None if manual is None else _source(manual.source),
+        "status_source": None if manual is None else _source(manual.source, lang),
         "calculated": a.calculated,
         "clipped": list(a.clipped),
         "magnitudes": a.magnitudes,
@@ -216,14 +216,15 @@ def report_document(
     }
 
 
-def _source(source: Source | None) -> dict[str, Any] | None:
+def _source(source: Source | None, lang: str) -> dict[str, Any] | None:
+    """A source's texts in ``lang`` (a text given per language falls back as names do)."""
     if source is None:
         return None
     return {
-        "publisher": source.publisher,
-        "title": source.title,
+        "publisher": localize(source.publisher, lang) or None,
+        "title": localize(source.title, lang) or None,
         "url": source.url,
-        "note": source.note,
+        "note": localize(source.note, lang) or None,
     }
 
 
@@ -256,14 +257,14 @@ def show_document(view: IndicatorView, lang: str) -> dict[str, Any]:
             "definition": localize(indicator.definition, lang) or None,
             "responsible": localize(indicator.responsible, lang) or None,
             "baseline": indicator.baseline,
-            "source": _source(indicator.source),
+            "source": _source(indicator.source, lang),
             "targets": [
                 {
                     "value": t.value,
                     "year": t.year,
                     "kind": t.kind,
-                    "source": _source(t.source),
-                    "note": t.note,
+                    "source": _source(t.source, lang),
+                    "note": localize(t.note, lang) or None,
                 }
                 for t in indicator.targets
             ],
@@ -273,7 +274,7 @@ def show_document(view: IndicatorView, lang: str) -> dict[str, Any]:
                 "year": row.year,
                 "value": row.value,
                 "status": row.status,
-                "note": row.note,
+                "note": localize(row.note, lang) or None,
                 "previous_year": row.change.previous_year,
                 "change": row.change.absolute,
                 "change_pct": row.change.relative_pct,

@@ -191,11 +191,12 @@ def _row_status(row: ReportRow, lang: str) -> StatusView:
     return StatusView(str(row.status), symbol, words)
 
 
-def _source(source: Source | None) -> SourceView | None:
+def _source(source: Source | None, lang: str) -> SourceView | None:
     if source is None:
         return None
-    parts = [p for p in (source.publisher, source.title) if p]
-    return SourceView(": ".join(parts) or (source.url or ""), source.url, source.note)
+    parts = [localize(p, lang) for p in (source.publisher, source.title) if p]
+    note = localize(source.note, lang) or None
+    return SourceView(": ".join(parts) or (source.url or ""), source.url, note)
 
 
 def report_line(row: ReportRow, lang: str) -> IndicatorRow:
@@ -256,7 +257,7 @@ def _values(view: IndicatorView, lang: str) -> list[ValueLine]:
                 change_pct=format_percent(row.change.relative_pct, RATE_DECIMALS, lang, sign=True),
                 flag=value_flag(row.status, lang),
                 roles=", ".join(roles),
-                note=row.note,
+                note=localize(row.note, lang) or None,
             )
         )
     return lines
@@ -297,14 +298,14 @@ def indicator_page(
         goal=goal,
         facts=_facts(view, lang),
         definition=localize(indicator.definition, lang) or None,
-        source=_source(indicator.source),
+        source=_source(indicator.source, lang),
         targets=[
             TargetLine(
                 value=format_quantity(target.value, indicator.unit, view.decimals, lang),
                 year=target.year,
                 kind=target_kind(target.kind, lang),
-                source=_source(target.source),
-                note=target.note,
+                source=_source(target.source, lang),
+                note=localize(target.note, lang) or None,
             )
             for target in indicator.targets
         ],

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from intl_tracker.dataset.models import Localizable
 from intl_tracker.dataset.yaml_strict import _int_of
 
 Edit = tuple[int, int, str]  # replace text[start:end] with the string
@@ -71,8 +72,9 @@ def apply(text: str, edits: Sequence[Edit]) -> str:
     return text
 
 
-def quoted(note: str) -> str:
-    """A YAML double-quoted scalar (JSON's string syntax is a subset of YAML's)."""
+def quoted(note: Localizable) -> str:
+    """A YAML double-quoted scalar, or a flow mapping for a note given per language (JSON's
+    syntax is a subset of YAML's)."""
     return json.dumps(note, ensure_ascii=False)
 
 

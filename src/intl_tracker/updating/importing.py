@@ -29,7 +29,13 @@ from intl_tracker.core.i18n import translator
 from intl_tracker.core.text_safety import visible, visible_block
 from intl_tracker.core.text_width import cell_width, pad
 from intl_tracker.dataset.loading import load_data_set
-from intl_tracker.dataset.models import Indicator, Observation, ValueStatus, localize
+from intl_tracker.dataset.models import (
+    Indicator,
+    Localizable,
+    Observation,
+    ValueStatus,
+    localize,
+)
 from intl_tracker.presentation.number_format import display_decimals, format_number
 from intl_tracker.presentation.wording import value_flag
 from intl_tracker.updating.pxweb import Figure, Series, Service, Variable, fetch_series
@@ -63,7 +69,7 @@ class ImportRow:
         )
 
     @property
-    def dropped_note(self) -> str | None:
+    def dropped_note(self) -> Localizable | None:
         """The file's note of that year that the new value would remove or replace."""
         if self.old is None or self.old.note is None:
             return None
@@ -272,5 +278,5 @@ def _why_held(row: ImportRow, lang: str) -> str:
     return f"{localize(row.indicator.name, lang)} {row.year}: " + "; ".join(reasons)
 
 
-def _quoted(note: str | None) -> str:
+def _quoted(note: Localizable | None) -> str:
     return json.dumps(note, ensure_ascii=False)

@@ -3,7 +3,8 @@
 ``record`` and ``import`` both come through here. An edit changes only the text of the
 entry concerned (a new ``YEAR: VALUE`` line, or the scalar that changes inside an existing
 entry); comments, key order, quoting, blank lines, a UTF-8 byte-order mark and the file's
-line endings (LF, CRLF or CR) stay byte for byte (``entry_edits`` has the text rules).
+line endings (LF, CRLF or CR) stay byte for byte (``entry_edits`` has the text rules; a
+round-tripping YAML library could not promise that: docs/guide/data-keepers.md).
 
 An edit touches exactly one year: an entry shared with another place through a YAML anchor
 and alias is refused, and the edited text must read back with that year as asked and every
@@ -35,7 +36,14 @@ from intl_tracker.core.errors import (
 )
 from intl_tracker.dataset.data_dirs import INDICATORS_DIR, display_path
 from intl_tracker.dataset.loading import check_indicator_text, decode_text
-from intl_tracker.dataset.models import MAX_YEAR, MIN_YEAR, Indicator, Observation, ValueStatus
+from intl_tracker.dataset.models import (
+    MAX_YEAR,
+    MIN_YEAR,
+    Indicator,
+    Localizable,
+    Observation,
+    ValueStatus,
+)
 from intl_tracker.updating import entry_edits as edits
 from intl_tracker.updating.locks import locked
 from intl_tracker.updating.numbers import NumberTextError, number_text, plain_number
@@ -98,7 +106,7 @@ class Change:
     action: Action
 
     @property
-    def dropped_note(self) -> str | None:
+    def dropped_note(self) -> Localizable | None:
         """The old note the edit removes (a replaced value without a new note), else None."""
         if self.action is Action.UNCHANGED or self.old is None or self.old.note is None:
             return None
@@ -449,7 +457,7 @@ def _action(old: Observation | None, new: NewValue, *, replace: bool, indicator_
     )
 
 
-def note_after(old: Observation | None, new: NewValue) -> str | None:
+def note_after(old: Observation | None, new: NewValue) -> Localizable | None:
     """The note a year has once ``new`` is recorded: the new note if one is given; else
     the old one if ``new.keep_note``, or if the value stays the same and does not stop
     being an estimate; else none (the old note gave the source of the number being
@@ -493,7 +501,7 @@ def _values_pair(root: MappingNode) -> tuple[ScalarNode, Node]:
 # --- editing ---------------------------------------------------------------------------
 
 
-def _fields(new: NewValue, note: str | None) -> list[edits.Field]:
+def _fields(new: NewValue, note: Localizable | None) -> list[edits.Field]:
     fields = [("value", new.value)]
     if new.written_status != "final":
         fields.append(("status", new.written_status))

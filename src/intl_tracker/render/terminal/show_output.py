@@ -123,16 +123,16 @@ class _Links:
         return lines
 
 
-def _source_text(source: Source | None, links: _Links) -> Text:
-    """Publisher and title, the note, and a reference to the URL (see _Links)."""
+def _source_text(source: Source | None, links: _Links, lang: str) -> Text:
+    """Publisher and title, the note, and a reference to the URL (see _Links), in ``lang``."""
     if source is None:
         return Text(NO_NUMBER)
-    parts = [visible(p) for p in (source.publisher, source.title) if p]
+    parts = [visible(localize(p, lang)) for p in (source.publisher, source.title) if p]
     if source.url:
         parts.append(links.add(visible(source.url)))
     text = Text(" ".join([": ".join(parts[:2]), *parts[2:]]) if parts else "")
     if source.note:
-        note = links.refer(visible_block(source.note))
+        note = links.refer(visible_block(localize(source.note, lang)))
         text.append(("\n" if parts else "") + note, "italic")
     return text
 
@@ -194,7 +194,7 @@ def _definition(
         grid.add_row(
             Text(t.gettext("Responsible")), Text(visible(localize(indicator.responsible, lang)))
         )
-    grid.add_row(Text(t.gettext("Source")), _source_text(indicator.source, links))
+    grid.add_row(Text(t.gettext("Source")), _source_text(indicator.source, links, lang))
     title = f"{visible(localize(indicator.name, lang))}  [{indicator.id}]"
     return _section(title, grid, color)
 
@@ -211,9 +211,9 @@ def _targets(
         color, t.gettext("Value"), t.gettext("Year"), t.gettext("Kind"), t.gettext("Source")
     )
     for target in indicator.targets:
-        source = _source_text(target.source, links)
+        source = _source_text(target.source, links, lang)
         if target.note:
-            note = links.refer(visible_block(target.note))
+            note = links.refer(visible_block(localize(target.note, lang)))
             source.append(("\n" if source.plain else "") + note, "italic")
         table.add_row(
             Text(format_quantity(target.value, indicator.unit, view.decimals, lang)),
@@ -253,7 +253,8 @@ def _values(
     notes.add_column()
     for row in view.values:
         if row.note:
-            notes.add_row(Text(str(row.year)), Text(links.refer(visible_block(row.note))))
+            note = links.refer(visible_block(localize(row.note, lang)))
+            notes.add_row(Text(str(row.year)), Text(note))
     body: list[RenderableType] = [table]
     if notes.row_count:
         body += [Text(""), Text(t.gettext("Notes"), "bold" if color else ""), notes]
