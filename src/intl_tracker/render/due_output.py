@@ -90,14 +90,31 @@ def _latest(indicator: Indicator, lang: str) -> tuple[str, ...]:
 
 
 def _due(due: Due, lang: str) -> tuple[str, ...]:
+    """The missing years as runs (2020 to 2025 as one), then ``final`` and the provisional
+    ones."""
     t = translator(lang)
-    parts = [f"{y}," for y in due.missing]
+    parts = [f"{run}," for run in _runs(due.missing)]
     if due.provisional:
-        final = t.gettext("final {years}").format(years=", ".join(str(y) for y in due.provisional))
+        final = t.gettext("final {years}").format(years=", ".join(_runs(due.provisional)))
         parts.append(final)
     elif parts:
         parts[-1] = parts[-1].rstrip(",")
     return tuple(parts)
+
+
+def _runs(years: tuple[int, ...]) -> list[str]:
+    """``(2020, 2021, 2022, 2024)`` as an en-dash run 2020-2022 and 2024; two years stay
+    apart."""
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return [
+        f"{run[0]}\u2013{run[-1]}" if len(run) > 2 else ", ".join(str(y) for y in run)
+        for run in runs
+    ]
 
 
 def _where(indicator: Indicator, lang: str) -> str:
