@@ -101,15 +101,21 @@ def run_import(
 ) -> ImportResult:
     """Import the given indicators (default: every one with an ``import:`` mapping).
 
-    Raises InvalidDataError (the data set is invalid), UsageError (an unknown id, or one
-    without a mapping), pxweb.SourceError (a table
-    could not be read; nothing is written) and the writer's errors (see
+    ``replace`` writes the figures that would change a value's meaning (see the module
+    docstring); without it they are returned as held rows. ``service`` says where tables are
+    read (default: the mappings' own addresses). Raises InvalidDataError (the data set is
+    invalid), UsageError (an unknown id, or one without a mapping), fetching.SourceError (a
+    table could not be read; nothing is written) and the writer's errors (see
     ``recording.record_values``).
     """
     indicators = _selected(data_dir, ids)
     described: dict[str, dict[str, Variable]] = {}
     # all network work before any write
-    series = {i.id: fetch_series(i.import_, i.decimals, described, service) for i in indicators}  # type: ignore[arg-type]
+    series = {
+        i.id: fetch_series(i.import_, i.decimals, described, service)
+        for i in indicators
+        if i.import_ is not None  # _selected returns mapped indicators only
+    }
     plans: dict[Path, list[NewValue]] = {}
     rows: list[ImportRow] = []
     for indicator in indicators:

@@ -32,8 +32,6 @@ from intl_tracker.updating.fetching import SourceError, get_json, post_json
 from intl_tracker.updating.jsonstat import Dataset, JsonStatError, decode
 from intl_tracker.updating.numbers import NumberTextError, number_text
 
-__all__ = ["SourceError"]
-
 BASE_ENV = "INTL_TRACKER_PXWEB_BASE"
 # Enough digits for any value a data file holds (1e18) at 6 decimals, and for a quotient.
 _EXACT = Context(prec=60)

@@ -49,8 +49,6 @@ from intl_tracker.updating.locks import locked
 from intl_tracker.updating.numbers import NumberTextError, number_text, plain_number
 from intl_tracker.updating.writing import Snapshot, commit, read_snapshot
 
-__all__ = ["plain_number"]
-
 BOM = "\ufeff"
 _ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
 
