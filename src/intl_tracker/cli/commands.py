@@ -446,6 +446,72 @@ def schema(
         write_json(json_schema(name.value), out)
 
 
+@app.command(rich_help_panel="Data")
+def init(
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            metavar="DIR",
+            help="Folder to write the new data set into (made when missing).",
+            show_default="the current folder",
+        ),
+    ] = Path("."),
+    programme_id: Annotated[
+        str | None,
+        typer.Option(
+            "--programme-id",
+            help="The programme's id: lowercase letters, digits, hyphens "
+            "(default: made from --name, else example-programme).",
+            show_default=False,
+        ),
+    ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name",
+            help="The programme's name, written for every language "
+            "(default: 'Example programme' in each language).",
+            show_default=False,
+        ),
+    ] = None,
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            help="Languages of the names, texts and notes, comma-separated (fi, sv, en).",
+        ),
+    ] = "fi,sv,en",
+    tool_repo: Annotated[
+        str | None,
+        typer.Option(
+            "--tool-repo",
+            help="The git repository of intl-tracker that the pre-commit hook and the CI "
+            "workflow install from (default: this installation's; else a line marked EDIT).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Start a new data set: goals.yaml, one example indicator, .gitignore, a pre-commit
+    hook and a CI workflow. Never overwrites a file."""
+    from intl_tracker.app.new_data_set import (
+        InitRequest,
+        check_name,
+        check_repository,
+        init_data_set,
+        parse_languages,
+        programme_id_for,
+        summary,
+    )
+
+    checked_name = check_name(name)
+    request = InitRequest(
+        folder, programme_id_for(programme_id, checked_name), checked_name,
+        parse_languages(lang), check_repository(tool_repo),
+    )  # fmt: skip
+    for line in summary(init_data_set(request)):
+        typer.echo(f"intl-tracker: {line}" if not line.startswith(" ") else line, err=True)
+
+
 @app.command(rich_help_panel="Reporting")
 def report(
     year: Annotated[
