@@ -331,17 +331,18 @@ def test_svg_chart_in_finnish_and_without_target(data_dir: Path, tmp_path: Path)
 
 @pytest.mark.parametrize(
     ("lang", "words"),
-    [("en", "2014: +60.2% since 2010"), ("fi", "2014: +60,2\u00a0% vuodesta 2010"),
-     ("sv", "2014: +60,2\u00a0% sedan 2010")],
+    [("en", "2022: -66.7% since 2020"), ("fi", "2022: -66,7\u00a0% vuodesta 2020"),
+     ("sv", "2022: -66,7\u00a0% sedan 2020")],
 )  # fmt: skip
 def test_a_swing_across_a_gap_names_the_earlier_year(
     runner: CliRunner, tmp_path: Path, lang: str, words: str
 ) -> None:
-    """The bundled share has 2010 then 2014: the change is over four years, not "in 2014"."""
+    """The bundled iCapital placing has 2020 then 2022 (a finalist, then second): the change is
+    over two years, not "in 2022"."""
     pytest.importorskip("matplotlib")
-    path = tmp_path / "share.svg"
+    path = tmp_path / "placing.svg"
     data = str(Path(__file__).parents[2] / "data")
-    args = ["show", "foreign-language-share", "--lang", lang, "--chart", str(path), "--data", data]
+    args = ["show", "icapital-placing", "--lang", lang, "--chart", str(path), "--data", data]
     assert runner.invoke(app, args).exit_code == 0
     texts = " ".join(ET.parse(path).getroot().itertext())
     assert words in texts, texts

@@ -314,9 +314,11 @@ def test_import_prints_the_warnings_its_edits_bring(
     _serve(httpserver, data, {"11ra": cube})
     dry = _import(runner, data, "population", "--dry-run", "--replace")
     assert dry.exit_code == 0, dry.output
-    # not on disk yet: no position in the file, said to be in the proposed edit
+    # not on disk yet: no position in the file, said to be in the proposed entry (the
+    # fixture's other years equal the bundled figures, so the edit is of this year alone)
     assert (
-        "data/indicators/population.yaml: warning [implausible-jump] in the proposed edit (line "
+        "data/indicators/population.yaml: warning [implausible-jump] in the proposed entry for "
+        f"{year} (line "
     ) in dry.stderr
     assert f"): 5 in {year} is about ten times" in dry.stderr
     real = _import(runner, data, "population", "--replace")

@@ -148,8 +148,10 @@ class Release(_Strict):
     calendar: Text | None = Field(
         default=None, description="Address of the publisher's release calendar or page."
     )
-    note: Text | None = Field(
-        default=None, description="The evidence: past release dates and where they were read."
+    note: TextPerLanguage | None = Field(
+        default=None,
+        description="The evidence: past release dates and where they were read (text, or text "
+        "per language).",
     )
 
 
