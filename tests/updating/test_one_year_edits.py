@@ -221,3 +221,30 @@ def test_a_file_that_is_not_utf8_is_refused_at_its_position(
         result.stderr
     )
     assert path.read_bytes() == before
+
+
+BLOCK_NOTE = (
+    'values:\n  2017:\n    value: 14\n    note:\n      fi: "lähde"\n      en: "source"\n'
+    "  2019: 15\n"
+)
+
+
+def test_a_note_per_language_in_block_form_is_dropped_alone(tmp_path: Path) -> None:
+    """Its block mapping ends where the next year's key starts: the next year used to go
+    with it."""
+    path = _file(tmp_path, BLOCK_NOTE)
+    record_values({path: [NewValue(2017, "13")]}, replace=True)
+    assert (
+        path.read_text(encoding="utf-8") == HEAD + "values:\n  2017:\n    value: 13\n  2019: 15\n"
+    )
+
+
+def test_a_note_per_language_in_block_form_is_replaced_or_kept(tmp_path: Path) -> None:
+    path = _file(tmp_path, BLOCK_NOTE)
+    record_values({path: [NewValue(2017, "13", keep_note=True)]}, replace=True)
+    assert path.read_text(encoding="utf-8") == HEAD + BLOCK_NOTE.replace("14", "13")
+    record_values({path: [NewValue(2017, "12", note="new")]}, replace=True)
+    assert path.read_text(encoding="utf-8") == HEAD + (
+        'values:\n  2017:\n    value: 12\n    note: "new"\n  2019: 15\n'
+    )
+    assert sorted(_indicator(path).values) == [2017, 2019]

@@ -383,15 +383,15 @@ def test_no_external_edit_is_lost_among_concurrent_records(data: Path) -> None:
 def test_every_record_message_states_the_status_written(data: Path, runner: CliRunner) -> None:
     new = _record(runner, data, "population", "2030", "340000")
     assert "recorded population 2030 = 340000 (final) in " in new.stderr
-    replaced = _record(runner, data, "population", "2024", "320931", "--replace")
+    replaced = _record(runner, data, "population", "2025", "325716", "--replace")
     assert (
-        "replaced population 2024: 321030 (provisional) → 320931 (provisional) "
+        "replaced population 2025: 326280 (provisional) → 325716 (provisional) "
         "(its old note dropped) in "
     ) in replaced.stderr
-    same = _record(runner, data, "population", "2024", "320931")
-    assert "population 2024 already is 320931 (provisional); nothing to change" in (same.stderr)
-    promoted = _record(runner, data, "population", "2024", "320931", "--status", "final")
-    assert "marked population 2024 = 320931 final (was provisional) in " in (promoted.stderr)
+    same = _record(runner, data, "population", "2025", "325716")
+    assert "population 2025 already is 325716 (provisional); nothing to change" in same.stderr
+    promoted = _record(runner, data, "population", "2025", "325716", "--status", "final")
+    assert "marked population 2025 = 325716 final (was provisional) in " in promoted.stderr
 
 
 def test_record_replace_keeps_the_status_unless_one_is_given(data: Path, runner: CliRunner) -> None:

@@ -189,15 +189,11 @@ def entry_of(values_node: Node, year: int) -> tuple[ScalarNode, Node] | None:
 
 
 def entry_end(text: str, key: Node, value: Node) -> int:
-    """Where the text of an entry ends: after a flow mapping's closing brace, after the last
-    field of a block mapping, after a scalar; on an alias (a node defined before its key),
-    after the key's line."""
+    """Where the text of an entry ends (``content_end``); on an alias (a node defined before
+    its key), at the end of the key's line."""
     if value.start_mark.index < key.start_mark.index:
         return _line_end(text, key.end_mark.index)
-    node = value
-    while isinstance(node, MappingNode) and not node.flow_style and node.value:
-        node = node.value[-1][1]
-    return node.end_mark.index
+    return content_end(text, value)
 
 
 # --- inserting ---------------------------------------------------------------------------
@@ -256,16 +252,31 @@ def replace_scalar_entry(
     return key.end_mark.index, node.end_mark.index, ":" + layout.block(fields)
 
 
-def replace_scalar(text: str, node: Node, replacement: str) -> Edit:
-    """The edit putting ``replacement`` (one line) in place of a scalar. A block scalar
-    (``|``, ``>``) ends after its last line break, which the replacement keeps."""
-    start, end = node.start_mark.index, node.end_mark.index
-    if isinstance(node, ScalarNode) and node.style in ("|", ">") and end > start:
-        content_end = end
-        while content_end > start and text[content_end - 1] in "\r\n ":
-            content_end -= 1
-        return start, after_line(text, content_end), replacement + newline_of(text)
-    return start, end, replacement
+def content_end(text: str, node: Node) -> int:
+    """Where the text of a value ends: a flow collection or a plain or quoted scalar at its
+    end mark; a block mapping or sequence (whose end mark is the next key's position) at the
+    end of its last value; a block scalar (``|``, ``>``) at the end of its last line of text."""
+    while isinstance(node, MappingNode | SequenceNode) and not node.flow_style and node.value:
+        last = node.value[-1]
+        node = last[1] if isinstance(node, MappingNode) else last
+    end = node.end_mark.index
+    if isinstance(node, ScalarNode) and node.style in ("|", ">"):
+        while end > node.start_mark.index and text[end - 1] in "\r\n ":
+            end -= 1
+    return end
+
+
+def replace_value(text: str, key: Node, value: Node, replacement: str) -> Edit:
+    """The edit putting ``replacement`` (one line) as the value of ``key``: in place of a
+    flow or one-line value; after the key's colon for a value on lines of its own (a block
+    scalar, a block mapping such as a note given per language), whose lines go, keeping the
+    line break that ends them."""
+    end = content_end(text, value)
+    if isinstance(value, ScalarNode) and value.style not in ("|", ">"):
+        return value.start_mark.index, value.end_mark.index, replacement
+    if isinstance(value, MappingNode | SequenceNode) and value.flow_style:
+        return value.start_mark.index, value.end_mark.index, replacement
+    return key.end_mark.index, end, f": {replacement}"
 
 
 def add_fields(
@@ -293,7 +304,11 @@ def remove_field(text: str, node: MappingNode, name: str) -> Edit:
     )
     key, value = pairs[index]
     if not node.flow_style:
-        return line_start(text, key.start_mark.index), after_line(text, value.end_mark.index), ""
+        return (
+            line_start(text, key.start_mark.index),
+            after_line(text, content_end(text, value)),
+            "",
+        )
     if index > 0:
         return pairs[index - 1][1].end_mark.index, value.end_mark.index, ""
     return key.start_mark.index, pairs[1][0].start_mark.index, ""

@@ -269,7 +269,7 @@ def _summary(result: ImportResult, out: TextIO, *, dry_run: bool, lang: str) -> 
         out.write(said + "\n")
         for row in going:
             name = localize(row.indicator.name, lang)
-            out.write(visible(f"  {name} {row.year}: {_quoted(row.dropped_note)}") + "\n")
+            out.write(visible(f"  {name} {row.year}: {_quoted(row.dropped_note, lang)}") + "\n")
 
 
 def _why_held(row: ImportRow, lang: str) -> str:
@@ -279,10 +279,12 @@ def _why_held(row: ImportRow, lang: str) -> str:
         reasons.append(_status_cell(row, lang))
     if row.dropped_note is not None:
         reasons.append(
-            t.gettext("its note would go: {note}").format(note=_quoted(row.dropped_note))
+            t.gettext("its note would go: {note}").format(note=_quoted(row.dropped_note, lang))
         )
     return f"{localize(row.indicator.name, lang)} {row.year}: " + "; ".join(reasons)
 
 
-def _quoted(note: Localizable | None) -> str:
-    return json.dumps(note, ensure_ascii=False)
+def _quoted(note: Localizable | None, lang: str) -> str:
+    """A note in quotes, in ``lang`` when it is given per language (with the fallback of
+    names)."""
+    return json.dumps(localize(note, lang), ensure_ascii=False)

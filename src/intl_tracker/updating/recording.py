@@ -540,7 +540,7 @@ def _update(
         planned.append(edits.remove_field(text, node, "note"))
     elif note is not None and note != old.note:
         if "note" in pairs:
-            planned.append(edits.replace_scalar(text, pairs["note"][1], edits.quoted(note)))
+            planned.append(edits.replace_value(text, *pairs["note"], edits.quoted(note)))
         else:
             added.append(("note", edits.quoted(note)))
     if added:
