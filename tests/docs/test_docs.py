@@ -245,11 +245,12 @@ def test_json_field_table_matches_the_schema(
         assert types == _types(schema, properties[name]), f"{document} {path} {name}: type"
 
 
-def test_show_assessments_have_the_report_fields_from_year_to_pace_used() -> None:
-    """scripts.md: show's ``assessments`` have a report indicator's fields, year to pace_used."""
+def test_show_assessments_have_the_report_fields_from_year_to_period_warnings() -> None:
+    """scripts.md: show's ``assessments`` have a report indicator's fields, year to
+    period_warnings (the last field of an assessment)."""
     report = next(rows for d, p, rows in TABLES if (d, p) == ("report", "indicators[]"))
     names = [name for name, _ in report]
-    expected = names[names.index("year") : names.index("pace_used") + 1]
+    expected = names[names.index("year") : names.index("period_warnings") + 1]
     assessment = _object_at(_schema("show"), "assessments.*")["properties"]
     assert list(assessment) == expected
 

@@ -14,9 +14,10 @@ import pytest
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
-from intl_tracker.assessment.engine import Method, Status, assess_indicator
+from intl_tracker.assessment.engine import assess_indicator
 from intl_tracker.cli.commands import app
 from intl_tracker.core.errors import UsageError
+from intl_tracker.core.vocabulary import Method, Status
 from intl_tracker.dataset.loading import load_data_set
 from intl_tracker.presentation.views import IndicatorView, build_indicator_view, nice_step, y_bounds
 from intl_tracker.presentation.wording import status_label
@@ -155,7 +156,7 @@ def test_panel_shows_names_source_years_and_every_method(runner: CliRunner, data
     assert "estimated" in out and "provisional" in out and "44,655 / 279,044" in out
     context = _context(data_dir, "share")
     for method, assessment in context.assessments.items():
-        assert method.value in out
+        assert method in out
         assert assessment.status_label in out
         assert assessment.method_class in out
     assert "+6.6%" in out  # the two-point CAGR 2015-2023, as a percentage

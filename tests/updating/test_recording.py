@@ -609,3 +609,52 @@ def test_a_symlinked_indicator_file_is_written_through_the_link(
     assert link.is_symlink() and link.resolve() == target.resolve()
     assert _indicator(target).values[2027].value == 330000
     assert not list(target.parent.glob(".*.tmp"))
+
+
+# --- probable typos (issue 20, item 10) -------------------------------------------------
+
+
+@pytest.fixture
+def typo_data(tmp_path: Path) -> Path:
+    """A data set whose share has 71 % typed as 0.71 inside a smooth series (an error)."""
+    root = tmp_path / "typo"
+    shutil.copytree(REPO / "tests" / "data" / "invalid" / "unmistakable-typos", root)
+    return root
+
+
+def test_record_replace_corrects_an_unmistakable_typo(typo_data: Path, runner: CliRunner) -> None:
+    args = ["record", "share", "2020", "71", "--replace", "--data", str(typo_data)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert _indicator(typo_data / "indicators" / "share.yaml").values[2020].value == 71
+
+
+def test_record_elsewhere_is_refused_while_the_typo_stays(
+    typo_data: Path, runner: CliRunner
+) -> None:
+    path = typo_data / "indicators" / "share.yaml"
+    before = path.read_bytes()
+    result = runner.invoke(app, ["record", "share", "2023", "52", "--data", str(typo_data)])
+    assert result.exit_code == ExitCode.INVALID_DATA
+    assert "share.yaml:9:9: error [percent-as-fraction] 0.71 in 2020" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_record_refuses_a_warning_the_data_set_raises(typo_data: Path, runner: CliRunner) -> None:
+    args = ["record", "latest-share", "2023", "0.53", "--data", str(typo_data)]
+    warned = runner.invoke(app, [*args, "--dry-run"])
+    assert warned.exit_code == 0  # the latest value: a warning by the rule
+    assert "warning [percent-as-fraction]" in warned.stderr
+    goals = typo_data / "goals.yaml"
+    goals.write_text(
+        goals.read_text().replace(
+            "programme:\n", "programme:\n  validation: {errors: [percent-as-fraction]}\n", 1
+        )
+    )
+    refused = runner.invoke(app, args)
+    assert refused.exit_code == ExitCode.INVALID_DATA
+    assert "error [percent-as-fraction]" in refused.stderr
+    assert "(an error in this data set: goals.yaml, programme.validation.errors)" in (
+        refused.stderr
+    )
+    assert 2023 not in _indicator(typo_data / "indicators" / "latest-share.yaml").values

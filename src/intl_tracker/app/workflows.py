@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from intl_tracker import __version__
+from intl_tracker.assessment import registry
 from intl_tracker.assessment.comparing import compare as compare_assessments
 from intl_tracker.assessment.engine import (
     Assessment,
@@ -25,7 +26,7 @@ from intl_tracker.assessment.engine import (
     assess_indicator,
 )
 from intl_tracker.core.errors import InvalidDataError, UsageError
-from intl_tracker.core.vocabulary import Method, Pace
+from intl_tracker.core.vocabulary import Pace
 from intl_tracker.dataset.loading import load_data_set
 from intl_tracker.dataset.models import MAX_YEAR, MIN_YEAR, Catalog, Indicator
 from intl_tracker.presentation.views import (
@@ -133,7 +134,7 @@ class ReportRequest:
     shown: Catalog
     year: int
     period: Period
-    method: Method
+    method: str  # a registered method's name
     pace: Pace
     compare: int | None = None
     stale_after: int | None = None
@@ -145,7 +146,7 @@ def report_request(
     year: int | None,
     goals: Sequence[str],
     indicators: Sequence[str],
-    method: Method,
+    method: str,
     pace: Pace,
     since: int | None,
     period: PeriodName | None,
@@ -221,7 +222,7 @@ def indicator_view(
     indicator_id: str,
     *,
     year: int | None,
-    method: Method,
+    method: str,
     pace: Pace,
     since: int | None,
     period: PeriodName | None,
@@ -246,7 +247,7 @@ def _indicator_view_at(
     indicator: Indicator,
     year: int,
     *,
-    method: Method,
+    method: str,
     pace: Pace,
     period: Period,
     stale_after: int | None,
@@ -262,7 +263,7 @@ def _indicator_view_at(
             programme=catalog.programme,
             stale_after_years=stale_after,
         )
-        for m in Method
+        for m in registry.method_names()
     }
     return build_indicator_view(
         catalog, indicator, assessments, method=method, year=year, tool_version=__version__
@@ -284,7 +285,7 @@ def site_views(
     catalog: Catalog,
     *,
     year: int | None,
-    method: Method,
+    method: str,
     pace: Pace,
     since: int | None,
     period: PeriodName | None,

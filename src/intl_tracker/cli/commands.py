@@ -33,6 +33,7 @@ from typer.core import TyperGroup
 from typer.main import get_command_name
 
 from intl_tracker import __version__
+from intl_tracker.assessment.registry import BUILT_IN
 from intl_tracker.core.errors import ExitCode, IntlTrackerError, InvalidDataError
 from intl_tracker.core.i18n import SUPPORTED_LANGUAGES, normalize_language
 from intl_tracker.core.text_safety import visible
@@ -164,15 +165,16 @@ OutputOption = Annotated[
         show_default=False,
     ),
 ]
-MethodOption = Annotated[
-    Method,
-    typer.Option(
-        "--method",
-        "-m",
-        help="Assessment method: ratio (Eurostat/Statistics Canada), "
-        "unsd (UN progress chart) or dns (German sustainability strategy).",
-    ),
-]
+
+
+def _method_help() -> str:
+    """ "Assessment method: A, B or C.", each as its registry line words it."""
+    *first, last = (line.option_help for line in BUILT_IN.values())
+    return f"Assessment method: {', '.join(first)} or {last}."
+
+
+# The choices are vocabulary.Method, the names of assessment.registry.BUILT_IN (a test checks).
+MethodOption = Annotated[Method, typer.Option("--method", "-m", help=_method_help())]
 PaceOption = Annotated[
     Pace,
     typer.Option(
@@ -365,6 +367,17 @@ def validate(
         ),
     ] = ValidateFormat.TEXT,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    error: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--error",
+            metavar="CODE",
+            help="Fail on this warning (repeatable), as goals.yaml's "
+            "programme.validation.errors does; the pre-commit hook gives implausible-jump "
+            "and percent-as-fraction.",
+            show_default=False,
+        ),
+    ] = None,
     data: DataOption = None,
     output: OutputOption = None,
 ) -> None:
@@ -372,9 +385,10 @@ def validate(
     from intl_tracker.cli.output import open_output
     from intl_tracker.core.errors import UsageError
     from intl_tracker.core.progress import progress_bar
-    from intl_tracker.dataset.loading import validate_paths
+    from intl_tracker.dataset.loading import raise_to_errors, validate_paths, warning_codes
     from intl_tracker.render.validation_output import render_problems
 
+    raised = warning_codes(error or [])
     for path in paths or []:
         if not os.path.lexists(path):
             raise UsageError(f"no such file or directory: '{path}'")
@@ -383,6 +397,7 @@ def validate(
     root = _data_root(data) if data is not None or not paths else None
     with progress_bar(enabled=fmt is not ValidateFormat.JSON) as bar:
         run = validate_paths(paths or [], root, progress=bar)
+    run.problems = raise_to_errors(run.problems, raised, "an error by --error")
     for data_set in run.data_sets:
         _announce_data_set(data_set.path, data_set.programme_id, data_set.files)
     with open_output(output) as out:

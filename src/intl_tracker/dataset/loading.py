@@ -8,15 +8,16 @@ file, line and column.
 
 from __future__ import annotations
 
+import difflib
 import errno
 import gc
 import os
 import stat
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 from yaml.error import Mark
@@ -42,7 +43,7 @@ from intl_tracker.dataset.data_dirs import (
     scan_indicator_folder,
 )
 from intl_tracker.dataset.locating import cap_problems, problems_from_validation
-from intl_tracker.dataset.models import Catalog, GoalsFile, Indicator
+from intl_tracker.dataset.models import Catalog, GoalsFile, Indicator, WarningCode
 from intl_tracker.dataset.yaml_strict import MAX_FILE_BYTES, ParsedYaml, mark_at, parse_yaml
 
 __all__ = ["bundled_data_dir", "display_path", "iter_indicator_files", "resolve_data_dir"]
@@ -223,11 +224,12 @@ def load_indicator(
 
 
 def check_indicator_text(
-    text: str, stem: str, shown: str
+    text: str, stem: str, shown: str, *, errors: frozenset[str] = frozenset()
 ) -> tuple[Indicator | None, list[Problem], ParsedYaml]:
     """Parse and check an indicator file's text (decoded, without a byte-order mark) held in
     memory, as ``load_indicator`` checks a file: the writer validates an edit before it is
-    written. ``stem`` is the file name without ``.yaml`` (it must equal the id)."""
+    written. ``stem`` is the file name without ``.yaml`` (it must equal the id); ``errors``:
+    the warning codes the data set raises to errors (``raised_codes``)."""
     parsed = parse_yaml(text)
     problems = [
         Problem(shown, i.mark.line, i.mark.column, i.code, i.message) for i in parsed.issues
@@ -235,7 +237,50 @@ def check_indicator_text(
     if parsed.root is None:
         return None, problems, parsed
     indicator, found, unlocated = _check_parsed_indicator(parsed, stem, shown)
+    found = raise_to_errors(found, errors, RAISED_BY_GOALS)
     return indicator, cap_problems(problems + found, shown, unlocated=unlocated), parsed
+
+
+#: Why a raised warning is an error, appended to its message.
+RAISED_BY_GOALS = "an error in this data set: goals.yaml, programme.validation.errors"
+
+
+def raised_codes(goals: GoalsFile | None) -> frozenset[str]:
+    """The warning codes goals.yaml raises to errors (``programme.validation.errors``)."""
+    validation = None if goals is None else goals.programme.validation
+    return frozenset(validation.errors) if validation is not None else frozenset()
+
+
+def raised_codes_in(root: Path) -> frozenset[str]:
+    """``raised_codes`` of the data set in ``root``; none when its goals.yaml is missing or
+    invalid (``validate`` reports that)."""
+    path = root / GOALS_FILE
+    return raised_codes(load_goals(path)[0]) if path.is_file() else frozenset()
+
+
+def warning_codes(asked: Sequence[str]) -> frozenset[str]:
+    """The codes of ``validate --error CODE``. Raises UsageError for a code that is not a
+    warning (with the closest one, or the list)."""
+    known = get_args(WarningCode)
+    for code in asked:
+        if code not in known:
+            close = difflib.get_close_matches(code, known, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else f"the warnings: {', '.join(known)}"
+            raise UsageError(f"--error {code}: not a warning code; {hint}")
+    return frozenset(asked)
+
+
+def raise_to_errors(problems: list[Problem], codes: frozenset[str], why: str) -> list[Problem]:
+    """``problems`` with every warning whose code is in ``codes`` made an error, its
+    message saying ``why`` in parentheses."""
+    if not codes:
+        return problems
+    return [
+        replace(p, severity=Severity.ERROR, message=f"{p.message} ({why})")
+        if p.severity is Severity.WARNING and p.code in codes
+        else p
+        for p in problems
+    ]
 
 
 def _check_parsed_indicator(
@@ -337,6 +382,7 @@ def _load_data_set_now(
         if indicator is not None and parsed is not None:
             loaded.append((indicator, parsed, shown))
     problems += checks.check_cross_file(goals, loaded)
+    problems = raise_to_errors(problems, raised_codes(goals), RAISED_BY_GOALS)
     catalog = None
     if goals is not None and models:
         order = {g.id: g.number for g in goals.goals}

@@ -112,6 +112,11 @@ def _no_items() -> list[Any]:
     return []
 
 
+def _no_entries() -> dict[Any, Any]:
+    """Default of the mapping fields (a function, not ``dict``: see ``_no_items``)."""
+    return {}
+
+
 class _Strict(BaseModel):
     # Built when first used (``defer_build``): a file validates through Indicator or GoalsFile,
     # whose validators hold their parts' schemas, so the parts' own validators and serializers
@@ -234,6 +239,14 @@ class Thresholds(_Strict):
         "fraction (ratio publishes 0.015 / 0.005).",
     )
 
+    def of_method(self, name: str) -> Bands | None:
+        """The score's band edges given for the method ``name``; None when none are given or
+        the data format has no field for that method (``trend`` is not a method)."""
+        if name == "trend" or name not in type(self).model_fields:
+            return None
+        own: Bands | None = getattr(self, name)
+        return own
+
 
 class ManualStatus(_Strict):
     """A status set by hand: it replaces the computed one and is marked "set by hand"."""
@@ -321,6 +334,33 @@ class ImportMapping(_Strict):
     )
 
 
+#: The warnings a data set may raise to errors (goals.yaml ``programme.validation.errors``,
+#: ``validate --error CODE``); docs/reference/problems.md lists them under "Warnings".
+WarningCode = Literal[
+    "estimate-without-note",
+    "baseline-without-value",
+    "no-values",
+    "implausible-jump",
+    "percent-as-fraction",
+    "unmatched-confirmation",
+    "no-indicators-folder",
+    "not-yaml",
+    "folder",
+    "leftover-temp-file",
+]
+
+
+class IndicatorValidation(_Strict):
+    """What the data keeper has checked: values that look like typos but are right."""
+
+    confirmed: dict[Year, FiniteNumber] = Field(
+        default_factory=_no_entries,
+        description="Year -> the value checked against its source: not a probable typo "
+        "(implausible-jump, percent-as-fraction) while the year holds that value.",
+        json_schema_extra={"propertyNames": {"pattern": YEAR_KEY_PATTERN}},
+    )
+
+
 class Indicator(_Strict):
     id: Slug
     name: LocalizedText
@@ -357,6 +397,7 @@ class Indicator(_Strict):
         alias="import",
         description="Where `intl-tracker import` fetches new values (optional).",
     )
+    validation: IndicatorValidation | None = None
 
     def series(self) -> list[tuple[int, Observation]]:
         """The observations in year order."""
@@ -426,6 +467,16 @@ class ProgrammeAssessment(_Strict):
     )
 
 
+class ProgrammeValidation(_Strict):
+    """How strictly the data set is checked."""
+
+    errors: list[WarningCode] = Field(
+        default_factory=_no_items,
+        description="Warning codes that are errors in this data set (validate, record, "
+        "import, report and the pre-commit hook fail on them).",
+    )
+
+
 class Programme(_Strict):
     id: Slug
     name: LocalizedText
@@ -434,6 +485,7 @@ class Programme(_Strict):
     )
     source: Source | None = None
     assessment: ProgrammeAssessment | None = None
+    validation: ProgrammeValidation | None = None
 
     @field_validator("translated")
     @classmethod

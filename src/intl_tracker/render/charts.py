@@ -26,10 +26,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import urlsplit
 
+from intl_tracker.assessment import registry
+from intl_tracker.assessment.registry import Projection
 from intl_tracker.core.errors import OutputUnwritableError, UsageError, unwritable
 from intl_tracker.core.i18n import Translator, translator
 from intl_tracker.core.text_safety import visible
-from intl_tracker.core.vocabulary import Method, Status
+from intl_tracker.core.vocabulary import Status
 from intl_tracker.dataset.models import Source, localize
 from intl_tracker.presentation.number_format import (
     RATE_DECIMALS,
@@ -351,7 +353,7 @@ def _subtitle_lines(figure: Figure, chart: _Chart) -> list[str]:
     if assessment is None:
         return []
     t = chart.t
-    details = [method_name(Method(view.method), chart.lang)]
+    details = [method_name(view.method, chart.lang)]
     if assessment.base_year is not None and assessment.year is not None:
         details.append(
             t.gettext("assessed {base}\u2013{year}").format(
@@ -446,7 +448,9 @@ def _draw_path(frame: _Frame, chart: _Chart) -> None:
 
 
 def _draw_projection(frame: _Frame, chart: _Chart) -> None:
-    """The projection at the current pace (dotted), labelled with its end value and rate."""
+    """The projection at the current pace (dotted), labelled with its end value and the pace the
+    method projects (``AssessmentMethod.projection``): the growth rate in percent a year
+    (compound) or the change a year in the unit (linear)."""
     from matplotlib.lines import Line2D
 
     ax, geometry, assessment = frame.ax, chart.view.chart, chart.view.selected
@@ -460,10 +464,11 @@ def _draw_projection(frame: _Frame, chart: _Chart) -> None:
         markerfacecolor="white", markeredgewidth=1.6,
     )  # fmt: skip
     label = t.gettext("{value} in {year}").format(value=chart.quantity(ys[-1]), year=round(xs[-1]))
-    if assessment.method != Method.DNS and finite(chart.view.pace) is not None:
+    projection = registry.method(assessment.method).projection
+    if projection is Projection.COMPOUND and finite(chart.view.pace) is not None:
         rate = format_rate_percent(chart.view.pace, chart.lang)
         label += "\n" + t.gettext("at {rate} a year").format(rate=rate)
-    elif assessment.method == Method.DNS and finite(assessment.annual_change) is not None:
+    elif projection is Projection.LINEAR and finite(assessment.annual_change) is not None:
         change = format_quantity(
             assessment.annual_change, chart.unit, chart.view.decimals, chart.lang, sign=True
         )

@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from intl_tracker.assessment.registry import BUILT_IN
 from intl_tracker.core import vocabulary
 from intl_tracker.render import document_versions as _versions
 
@@ -45,7 +46,8 @@ def _open(*known: str) -> Any:
 
 #: The engine's statuses (``vocabulary.Status``, in its order), as an open string field.
 Status = Annotated[str, _open(*(status.value for status in vocabulary.Status))]
-MethodName = Annotated[str, _open("ratio", "unsd", "dns")]
+#: The built-in methods (``assessment.registry.BUILT_IN``; a registered one is an addition).
+MethodName = Annotated[str, _open(*BUILT_IN)]
 PaceName = Annotated[str, _open("endpoints", "fitted")]
 ValueStatus = Annotated[str, _open("final", "provisional", "estimated")]
 TargetKind = Annotated[str, _open("target", "forecast")]
@@ -81,6 +83,16 @@ class SourceJSON(_Document):
     title: str | None
     url: str | None
     note: str | None
+
+
+WarningCode = Annotated[
+    str, _open("implausible-jump", "percent-as-fraction", "estimate-without-note")
+]
+
+
+class ValueWarningsJSON(_Document):
+    year: int
+    codes: list[WarningCode] = Field(description="The warnings of the value of `year`.")
 
 
 class AssessmentJSON(_Document):
@@ -161,6 +173,14 @@ class AssessmentJSON(_Document):
         description="The pace behind the status: fitted, or endpoints when fitted was asked "
         "for but could not be computed (reason says so)."
     )
+    value_warnings: list[WarningCode] = Field(
+        description="Codes of the warnings `intl-tracker validate` gives the assessed value "
+        "(`year`); [] when none. The human formats mark such a value with ⚠."
+    )
+    period_warnings: list[ValueWarningsJSON] = Field(
+        description="Every value of the assessed period (base_year to year) that carries a "
+        "warning, in year order: the values the status rests on that were not checked."
+    )
 
 
 class IndicatorHeadJSON(_Document):
@@ -186,6 +206,9 @@ class ComparisonJSON(_Document):
     movement: Movement = Field(
         description="improved, worsened, unchanged, or not_comparable (insufficient data "
         "either year, or a trend-only status against a target-based one)."
+    )
+    value_warnings: list[WarningCode] = Field(
+        description="Codes of the warnings `intl-tracker validate` gives the value then."
     )
 
 
@@ -261,6 +284,9 @@ class ValueJSON(_Document):
     previous_year: int | None
     change: FiniteFloat | None = Field(description="value - the previous value, in the unit.")
     change_pct: FiniteFloat | None = Field(description="Relative change, in percent.")
+    warnings: list[WarningCode] = Field(
+        description="Codes of the warnings `intl-tracker validate` gives the value; [] when none."
+    )
 
 
 class ShowDocument(_Document):

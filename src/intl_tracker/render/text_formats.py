@@ -77,6 +77,9 @@ CSV_COLUMNS: tuple[str, ...] = (
     "set_by_hand",
     "flags",
     "reason",
+    # added for issue 20 (values that carry a warning of `intl-tracker validate`)
+    "value_warnings",
+    "period_warnings",
 )
 
 #: Extra columns with --compare.
@@ -86,6 +89,7 @@ CSV_COMPARE_COLUMNS: tuple[str, ...] = (
     "earlier_value",
     "earlier_status",
     "movement",
+    "earlier_value_warnings",
 )
 
 #: Significant digits of a computed number in CSV (a rate, a projection): enough for any
@@ -161,6 +165,8 @@ def _csv_row(
         _csv_bool(a.set_by_hand),
         " ".join(a.flags),
         csv_cell(a.reason or ""),  # may quote a hand-set status's rationale
+        " ".join(row.warnings_at(a.year)),
+        " ".join(f"{year}:{code}" for year, codes in row.period_warnings for code in codes),
     ]
     if compare_year is not None:
         then = comparison.earlier if comparison is not None else None
@@ -170,6 +176,7 @@ def _csv_row(
             "" if then is None else csv_number(then.value, written=True),
             "" if then is None else str(then.status),
             "" if comparison is None else str(comparison.movement),
+            "" if then is None else " ".join(row.warnings_at(then.year)),
         ]
     return cells
 

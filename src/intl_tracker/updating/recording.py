@@ -35,7 +35,7 @@ from intl_tracker.core.errors import (
     UsageError,
 )
 from intl_tracker.dataset.data_dirs import INDICATORS_DIR, display_path
-from intl_tracker.dataset.loading import check_indicator_text, decode_text
+from intl_tracker.dataset.loading import check_indicator_text, decode_text, raised_codes_in
 from intl_tracker.dataset.models import (
     MAX_YEAR,
     MIN_YEAR,
@@ -44,6 +44,7 @@ from intl_tracker.dataset.models import (
     Observation,
     ValueStatus,
 )
+from intl_tracker.dataset.plausibility import TYPO_CODES
 from intl_tracker.updating import entry_edits as edits
 from intl_tracker.updating.locks import locked
 from intl_tracker.updating.numbers import NumberTextError, number_text, plain_number
@@ -270,15 +271,27 @@ def record_values(
         for new in values:
             check_arguments(new)
     paths = sorted(edits_by_file)
+    roots = {path.parent.parent for path in paths}  # DATA/indicators/ID.yaml
+    raised = {root: raised_codes_in(root) for root in roots}
     with contextlib.nullcontext() if dry_run else locked(paths):
-        planned = [plan_file(path, edits_by_file[path], replace=replace) for path in paths]
+        planned = [
+            plan_file(path, edits_by_file[path], replace=replace, errors=raised[path.parent.parent])
+            for path in paths
+        ]
         if not dry_run:
             commit([(e.snapshot, e.after) for e in planned if e.changed and e.snapshot])
     return planned
 
 
-def plan_file(path: Path, values: Sequence[NewValue], *, replace: bool) -> FileEdit:
-    """The edit of one file that records ``values`` in turn (nothing is written)."""
+def plan_file(
+    path: Path,
+    values: Sequence[NewValue],
+    *,
+    replace: bool,
+    errors: frozenset[str] = frozenset(),
+) -> FileEdit:
+    """The edit of one file that records ``values`` in turn (nothing is written);
+    ``errors``: the warning codes the data set raises to errors."""
     shown = display_path(path)
     snapshot = read_snapshot(path)
     before = snapshot.data
@@ -289,7 +302,9 @@ def plan_file(path: Path, values: Sequence[NewValue], *, replace: bool) -> FileE
     changes: list[Change] = []
     for new in values:
         try:
-            text, change = plan_edit(text, new, stem=path.stem, shown=shown, replace=replace)
+            text, change = plan_edit(
+                text, new, stem=path.stem, shown=shown, replace=replace, errors=errors
+            )
         except EditRefusedError as refused:
             problems = on_disk_positions(refused.problems, on_disk, refused.text, refused.year)
             raise InvalidDataError(
@@ -306,7 +321,7 @@ def plan_file(path: Path, values: Sequence[NewValue], *, replace: bool) -> FileE
             for p in check_indicator_text(on_disk, path.stem, shown)[1]
             if p.severity is Severity.WARNING
         }
-        problems = check_indicator_text(text, path.stem, shown)[1]
+        problems = check_indicator_text(text, path.stem, shown, errors=errors)[1]
         warnings = tuple(
             p for p in problems if p.severity is Severity.WARNING and (p.code, p.message) not in had
         )
@@ -348,16 +363,24 @@ def on_disk_positions(
 
 
 def plan_edit(
-    text: str, new: NewValue, *, stem: str, shown: str, replace: bool
+    text: str,
+    new: NewValue,
+    *,
+    stem: str,
+    shown: str,
+    replace: bool,
+    errors: frozenset[str] = frozenset(),
 ) -> tuple[str, Change]:
-    """``text`` with ``new`` recorded, and what changed.
+    """``text`` with ``new`` recorded, and what changed; ``errors``: the warning codes the
+    data set raises to errors.
 
-    Raises InvalidDataError when ``text`` is invalid, EditRefusedError when the edit
+    Raises InvalidDataError when ``text`` is invalid (a probable typo, or a raised warning,
+    is let through: the edit may be its correction), EditRefusedError when the edit
     would make it invalid or would change more than its year (positions in the edited
     text; ``plan_file`` places them in the file), RecordConflictError as described in
     ``record_values``.
     """
-    indicator, root = _valid(text, stem, shown)
+    indicator, root = _valid(text, stem, shown, errors, correctable=errors | TYPO_CODES)
     values_key, values_node = _values_pair(root)
     old = indicator.values.get(new.year)
     new = new.resolved(old)
@@ -380,7 +403,7 @@ def plan_edit(
                                text, new.year) from None  # fmt: skip
     edited = edits.apply(text, planned)
     try:
-        after, after_root = _valid(edited, stem, shown)
+        after, after_root = _valid(edited, stem, shown, errors)
     except InvalidDataError as invalid:
         raise EditRefusedError(invalid.problems, edited, new.year) from None
     _check_only_the_year(indicator, after, new, old, shown, after_root, edited)
@@ -481,9 +504,18 @@ def _same(written: Observation, new: NewValue, old: Observation | None) -> bool:
     )
 
 
-def _valid(text: str, stem: str, shown: str) -> tuple[Indicator, MappingNode]:
-    indicator, problems, parsed = check_indicator_text(text, stem, shown)
-    errors = [p for p in problems if p.severity is Severity.ERROR]
+def _valid(
+    text: str,
+    stem: str,
+    shown: str,
+    raised: frozenset[str] = frozenset(),
+    *,
+    correctable: frozenset[str] = frozenset(),
+) -> tuple[Indicator, MappingNode]:
+    """The indicator and its root node when ``text`` has no error (``raised``: warning codes
+    that are errors; ``correctable``: codes of errors let through). Raises InvalidDataError."""
+    indicator, problems, parsed = check_indicator_text(text, stem, shown, errors=raised)
+    errors = [p for p in problems if p.severity is Severity.ERROR and p.code not in correctable]
     if errors or indicator is None or not isinstance(parsed.root, MappingNode):
         raise InvalidDataError(errors or problems)
     return indicator, parsed.root
