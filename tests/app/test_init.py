@@ -486,8 +486,8 @@ def test_a_repository_address_that_is_not_one_exits_2(
 def test_after_record_and_a_failed_write_git_shows_only_the_changed_indicator(
     runner: CliRunner, tmp_path: Path
 ) -> None:
-    """The .gitignore keeps what record leaves in indicators/ (its lock; a temporary file of
-    an interrupted write) out of `git status`."""
+    """Nothing record leaves in indicators/ (a temporary file of an interrupted write; its lock
+    is kept outside the data set) shows in `git status`."""
     if shutil.which("git") is None:
         pytest.skip("no git")
     assert _init(runner, str(tmp_path)).exit_code == 0

@@ -224,7 +224,7 @@ TABLES = list(_field_tables())
 
 def test_every_json_document_has_field_tables() -> None:
     documented = {document for document, _, _ in TABLES}
-    assert documented == {"report", "show", "validate", "list"}
+    assert documented == {"report", "show", "validate", "list", "due"}
 
 
 @pytest.mark.parametrize(
@@ -320,7 +320,7 @@ def test_both_data_files_have_field_tables() -> None:
 
 # --- problem codes ------------------------------------------------------------------------------
 
-_CODE_ARGUMENT = {"Problem": 3, "problem_at": 3, "YamlIssue": 0}
+_CODE_ARGUMENT = {"Problem": 3, "problem_at": 3, "YamlIssue": 0, "_problem": 2}
 
 
 def _emitted_codes() -> set[str]:
@@ -354,9 +354,27 @@ def _emitted_codes() -> set[str]:
     return codes
 
 
+def _edit_codes() -> set[str]:
+    """Problem codes of refused edits in src/intl_tracker/updating: constants passed as the
+    code of ``Problem``/``_problem`` (its other hyphenated strings are HTTP header names)."""
+    codes: set[str] = set()
+    for path in sorted((REPO / "src" / "intl_tracker" / "updating").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                func = node.func
+                name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+                index = _CODE_ARGUMENT.get(name)
+                if index is not None and len(node.args) > index:
+                    argument = node.args[index]
+                    if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                        codes.add(argument.value)
+    return codes
+
+
 def test_every_problem_code_is_explained() -> None:
     listed = set(re.findall(r"^\| `([a-z-]+)` \|", PROBLEMS.read_text(encoding="utf-8"), re.M))
-    emitted = _emitted_codes()
+    emitted = _emitted_codes() | _edit_codes()
+    assert {"shared-entry", "edit-not-exact"} <= _edit_codes()
     assert {"duplicate-key", "unknown-field", "encoding", "folder"} <= emitted
     assert emitted - listed == set(), "add these codes to docs/reference/problems.md"
     assert listed - emitted == set(), "docs/reference/problems.md lists codes nothing emits"

@@ -38,7 +38,6 @@ from intl_tracker.core.text_safety import visible
 from intl_tracker.dataset.data_dirs import (
     GOALS_FILE,
     INDICATORS_DIR,
-    WRITE_LOCK_SUFFIX,
     WRITE_TEMP_SUFFIX,
 )
 
@@ -190,7 +189,7 @@ _LAYOUT = (
         f"{INDICATORS_DIR}/{INDICATOR_ID}.yaml",
         "one indicator: a target and EXAMPLE values, not statistics",
     ),
-    ("gitignore.tmpl", ".gitignore", "keeps the writers' lock files out of git"),
+    ("gitignore.tmpl", ".gitignore", "keeps the writers' temporary files out of git"),
     ("pre-commit-config.yaml.tmpl", ".pre-commit-config.yaml", "validates before each commit"),
     (
         "validate.yml.tmpl",
@@ -227,14 +226,9 @@ def plan(request: InitRequest, repository: str) -> tuple[PlannedFile, ...]:
 
 def writer_patterns() -> tuple[tuple[str, str], ...]:
     """``(comment, .gitignore line)`` for each file ``record`` and ``import`` may leave in
-    ``indicators/`` (``data_dirs``): the lock ``ID.yaml.lock`` they keep beside the file (drop
-    it here when the locks live elsewhere) and the temporary ``.ID.yaml.<random>.tmp`` of an
-    interrupted write."""
+    ``indicators/`` (``data_dirs``): only the temporary ``.ID.yaml.<random>.tmp`` of an
+    interrupted write; their locks are kept outside the data set (``updating.locks``)."""
     return (
-        (
-            "The lock `intl-tracker record` and `import` keep beside an indicator file.",
-            f"/{INDICATORS_DIR}/*{WRITE_LOCK_SUFFIX}",
-        ),
         (
             "The temporary file of an interrupted write (`intl-tracker validate` reports one).",
             f"/{INDICATORS_DIR}/.*{WRITE_TEMP_SUFFIX}",

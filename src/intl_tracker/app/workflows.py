@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,7 @@ from intl_tracker.presentation.views import (
 
 if TYPE_CHECKING:
     from intl_tracker.core.worker_pool import KeepingWorkers
+    from intl_tracker.presentation.due_view import DueView
     from intl_tracker.site.build import SiteViews
 
 
@@ -270,6 +272,13 @@ def _indicator_view_at(
 
 def list_view(catalog: Catalog, what: str) -> ListView:
     return ListView(catalog=catalog, what=what, tool_version=__version__)
+
+
+def due_view(catalog: Catalog, on: date) -> DueView:
+    """What ``due`` shows: the indicators that should hold a newer value by ``on``."""
+    from intl_tracker.presentation.due_view import build_due_view
+
+    return build_due_view(catalog, on, __version__)
 
 
 def site_views(

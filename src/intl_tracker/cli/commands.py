@@ -22,6 +22,7 @@ import os
 import sys
 from collections.abc import Callable
 from contextlib import suppress
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -66,7 +67,8 @@ app = typer.Typer(
     help="Follow the indicators of a city programme (by default International Espoo 2030) "
     "against their targets.",
     epilog="Exit codes: 0 success; 1 invalid data (or --strict and a warning); 2 usage error; "
-    "3 output closed or unwritable; 4 internal error; 130 interrupted.",
+    "3 output closed or unwritable; 4 internal error; 75 (record, import) another process is "
+    "writing the file, try again; 130 interrupted.",
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -91,6 +93,7 @@ class SchemaName(StrEnum):
     SHOW = "show"
     VALIDATE = "validate"
     LIST = "list"
+    DUE = "due"
 
 
 class PeriodName(StrEnum):
@@ -417,10 +420,35 @@ def list_(
 
 
 @app.command(rich_help_panel="Data")
+def due(
+    on: Annotated[
+        datetime | None,
+        typer.Option(
+            "--date",
+            formats=["%Y-%m-%d"],
+            help="Judge as of this day, YYYY-MM-DD (default: today).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[str, _format_option("due")] = formats("due")[0],
+    lang: LangOption = "en",
+    data: DataOption = None,
+    output: OutputOption = None,
+) -> None:
+    """List the values the sources have published by a date that the data do not hold."""
+    from intl_tracker.app.workflows import due_view
+
+    day = on.date() if on is not None else date.today()
+    _emit("due", fmt, lang, output, lambda: due_view(_catalog(data), day))
+
+
+@app.command(rich_help_panel="Data")
 def schema(
     name: Annotated[
         SchemaName,
-        typer.Argument(help="indicator, goals (data files); report, show, validate, list (JSON)."),
+        typer.Argument(
+            help="indicator, goals (data files); report, show, validate, list, due (JSON)."
+        ),
     ] = SchemaName.INDICATOR,
     output: OutputOption = None,
 ) -> None:
@@ -644,9 +672,15 @@ def record(
     ],
     year: Annotated[int, typer.Argument(help="The year of the value.")],
     value: Annotated[str, typer.Argument(metavar="VALUE", help="The number, e.g. 23.6.")],
-    status: Annotated[StatusName, typer.Option("--status", help="Status of the value.")] = (
-        StatusName.FINAL
-    ),
+    status: Annotated[
+        StatusName | None,
+        typer.Option(
+            "--status",
+            help="Status of the value (default: final for a new year; a replaced value keeps "
+            "its status).",
+            show_default=False,
+        ),
+    ] = None,
     note: Annotated[
         str | None, typer.Option("--note", help="Where the value comes from.", show_default=False)
     ] = None,
@@ -677,7 +711,7 @@ def record(
 
     if keep_note and note is not None:
         raise UsageError("--keep-note and --note exclude each other: give one or the other")
-    new = NewValue(year, parse_number(value), status.value, note, keep_note=keep_note)
+    new = NewValue(year, parse_number(value), status.value if status else None, note, keep_note)
     path = indicator_path(_writable_data_root(data), indicator_id)
     [edit] = record_values({path: [new]}, replace=replace, dry_run=dry_run)
     if dry_run:
@@ -712,14 +746,36 @@ def import_(
         ),
     ] = None,
     dry_run: DryRunOption = False,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Also take figures that would turn a final value provisional or replace a "
+            "value's note (held back and listed otherwise).",
+        ),
+    ] = False,
+    pxweb_base: Annotated[
+        str | None,
+        typer.Option(
+            "--pxweb-base",
+            metavar="URL|FOLDER",
+            help="Read the tables from this base address instead of the mappings' own (a "
+            "mirror or proxy: http(s)://...), or from a folder of recorded answers "
+            "(tests/data/pxweb). Default: $INTL_TRACKER_PXWEB_BASE.",
+            show_default=False,
+        ),
+    ] = None,
     lang: LangOption = "en",
     data: DataOption = None,
 ) -> None:
     """Fetch the mapped indicators from their sources and record new or changed values."""
     from intl_tracker.cli.output import open_output
     from intl_tracker.updating.importing import render_import, run_import
+    from intl_tracker.updating.pxweb import Service
 
-    result = run_import(_writable_data_root(data), ids or [], dry_run=dry_run)
+    service = Service.of(pxweb_base)
+    root = _writable_data_root(data)
+    result = run_import(root, ids or [], dry_run=dry_run, replace=replace, service=service)
     with open_output(None) as out:  # written whole, or exit 3
         render_import(result, out, dry_run=dry_run, lang=lang)
     for edit in result.edits:

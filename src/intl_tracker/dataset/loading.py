@@ -83,8 +83,11 @@ _FILE_KINDS = (
 )
 
 
-def _read_regular_file(path: Path, shown: str) -> tuple[bytes | None, list[Problem]]:
-    """The bytes of ``path`` if it is a regular file of at most ``MAX_FILE_BYTES``.
+def read_regular_file(
+    path: Path, shown: str
+) -> tuple[bytes | None, os.stat_result | None, list[Problem]]:
+    """The bytes of ``path`` if it is a regular file of at most ``MAX_FILE_BYTES``, with the
+    identity of the file read (``fstat`` of the descriptor the bytes came from).
 
     Opened without blocking and checked on the open descriptor, so a FIFO cannot hang the
     run, a link to ``/dev/zero`` cannot fill the memory, and a link loop is a problem;
@@ -94,31 +97,39 @@ def _read_regular_file(path: Path, shown: str) -> tuple[bytes | None, list[Probl
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        return None, [_unreadable(shown, exc)]
+        return None, None, [_unreadable(shown, exc)]
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            kind = next((name for test, name in _FILE_KINDS if test(mode)), "not a regular file")
-            return None, [
-                Problem(shown, 0, 0, "not-a-file", f"this is {kind}, not a file; it is not read")
-            ]
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = next(
+                (name for test, name in _FILE_KINDS if test(info.st_mode)), "not a regular file"
+            )
+            return (
+                None,
+                None,
+                [Problem(shown, 0, 0, "not-a-file", f"this is {kind}, not a file; it is not read")],
+            )
         with os.fdopen(fd, "rb", closefd=False) as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        return None, [_unreadable(shown, exc)]
+        return None, None, [_unreadable(shown, exc)]
     finally:
         os.close(fd)
     if len(raw) > MAX_FILE_BYTES:
-        return None, [
-            Problem(
-                shown,
-                0,
-                0,
-                "file-too-large",
-                f"the file has more than {MAX_FILE_BYTES:,} bytes, the limit",
-            )
-        ]
-    return raw, []
+        return (
+            None,
+            None,
+            [
+                Problem(
+                    shown,
+                    0,
+                    0,
+                    "file-too-large",
+                    f"the file has more than {MAX_FILE_BYTES:,} bytes, the limit",
+                )
+            ],
+        )
+    return raw, info, []
 
 
 def _unreadable(shown: str, exc: OSError) -> Problem:
@@ -126,13 +137,10 @@ def _unreadable(shown: str, exc: OSError) -> Problem:
     return Problem(shown, 0, 0, "unreadable", f"cannot read the file: {reason}")
 
 
-def read_yaml_file(path: Path, shown: str) -> tuple[ParsedYaml | None, list[Problem]]:
-    """Read, decode and parse one file; problems instead of exceptions."""
-    raw, problems = _read_regular_file(path, shown)
-    if raw is None:
-        return None, problems
+def decode_text(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
+    """``raw`` as UTF-8 without a byte-order mark, or the position of the first bad byte."""
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         # The bytes before the bad one decode; count lines and characters in them.
         before = raw[: exc.start].decode("utf-8-sig")
@@ -146,6 +154,16 @@ def read_yaml_file(path: Path, shown: str) -> tuple[ParsedYaml | None, list[Prob
                 f"the file is not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded",
             )
         ]
+
+
+def read_yaml_file(path: Path, shown: str) -> tuple[ParsedYaml | None, list[Problem]]:
+    """Read, decode and parse one file; problems instead of exceptions."""
+    raw, _, problems = read_regular_file(path, shown)
+    if raw is None:
+        return None, problems
+    text, problems = decode_text(raw, shown)
+    if text is None:
+        return None, problems
     parsed = parse_yaml(text)
     problems = [
         Problem(shown, i.mark.line, i.mark.column, i.code, i.message) for i in parsed.issues

@@ -124,6 +124,42 @@ class _Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True, defer_build=True)
 
 
+#: How often the source publishes a new year (Open SDG's ``periodicity``, as a closed list
+#: because ``intl-tracker due`` computes with it): annual; irregular (no schedule: never
+#: listed as due); discontinued (the series has ended: never due).
+Periodicity = Literal["annual", "irregular", "discontinued"]
+
+# A day of the year, MM-DD, that exists in every year (no 02-29).
+MONTH_DAY_PATTERN = (
+    r"^(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+    r"|02-(?:0[1-9]|1[0-9]|2[0-8]))$"
+)
+
+
+class Release(_Strict):
+    """When the source publishes a year's value: by the day ``by`` of the year ``lag`` years
+    after it (the population at 31 December 2024, published by the end of April 2025:
+    ``{lag: 1, by: "04-30"}``). Open SDG keeps the dates themselves (``release_date``,
+    ``next_release``); a rule does not go stale each year."""
+
+    lag: Annotated[int, Field(ge=0, le=10)] = Field(
+        default=1, description="Years after the value's year (0: the same year)."
+    )
+    by: Annotated[str, StringConstraints(pattern=MONTH_DAY_PATTERN)] = Field(
+        description="The day, MM-DD (quoted), by which the value is public in that year: the "
+        "latest release date seen, so that a value is not called due too early."
+    )
+    calendar: Text | None = Field(
+        default=None, description="Address of the publisher's release calendar or page."
+    )
+    note: TextPerLanguage | None = Field(
+        default=None,
+        description="The evidence: past release dates and where they were read (text, or text "
+        "per language).",
+    )
+
+
 class Source(_Strict):
     """Where a figure or a target comes from. ``publisher``, ``title`` and ``note`` may be
     given per language (a plain string is the same text in every language)."""
@@ -132,6 +168,15 @@ class Source(_Strict):
     title: TextPerLanguage | None = None
     url: Text | None = None
     note: TextPerLanguage | None = None
+    periodicity: Periodicity | None = Field(
+        default=None,
+        description="annual | irregular | discontinued: how often a new year is published.",
+    )
+    release: Release | None = Field(
+        default=None,
+        description="When an annual source publishes a year's value; `intl-tracker due` lists "
+        "the values public by a date that the data do not hold.",
+    )
 
 
 class Observation(_Strict):

@@ -28,6 +28,7 @@ REPORT_VERSION = _versions.REPORT_VERSION
 SHOW_VERSION = _versions.SHOW_VERSION
 VALIDATE_VERSION = _versions.VALIDATE_VERSION
 LIST_VERSION = _versions.LIST_VERSION
+DUE_VERSION = _versions.DUE_VERSION
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -378,16 +379,69 @@ class ListDocument(_Document):
     )
 
 
+class ReleaseJSON(_Document):
+    lag: int = Field(description="Years after the value's year in which it is published.")
+    by: str = Field(description="The day (MM-DD) of that year by which it is public.")
+    calendar: str | None = Field(description="The publisher's release calendar or page.")
+
+
+class FetchJSON(_Document):
+    command: Annotated[str, _open("import", "record")] = Field(
+        description="import: the indicator has an import mapping; record: by hand."
+    )
+    table: str | None = Field(description="The table `import` reads (its mapping), else null.")
+    publisher: str | None
+    title: str | None
+    url: str | None = Field(description="The indicator's source page.")
+
+
+class DueIndicatorJSON(_Document):
+    id: str
+    goal: str
+    name: str = Field(description="In the document's language.")
+    periodicity: str = Field(description="annual (only annual sources have a rule).")
+    release: ReleaseJSON
+    latest_year: int | None = Field(description="The newest year the data hold, else null.")
+    latest_status: ValueStatus | None
+    due_years: list[int] = Field(
+        description="Years after latest_year whose values are public by `date` (by the "
+        "release rule) but missing from the data."
+    )
+    provisional_years: list[int] = Field(
+        description="Years held as provisional whose final figures are public by `date`."
+    )
+    public_year: int = Field(description="The newest year whose value is public by `date`.")
+    public_since: str = Field(description="The day (ISO 8601) public_year became public.")
+    fetch: FetchJSON
+
+
+class DueDocument(_Document):
+    """intl-tracker due JSON: the indicators that should hold a newer value by a date."""
+
+    model_config = ConfigDict(title="intl-tracker due")
+
+    schema_version: int = Field(description=f"{DUE_VERSION}; bumped on breaking changes only.")
+    tool_version: str
+    lang: str = Field(description="Language of names: en, fi or sv.")
+    date: str = Field(description="The date judged (ISO 8601, --date; default today).")
+    indicators: list[DueIndicatorJSON] = Field(description="Only indicators with something due.")
+    unscheduled: list[str] = Field(
+        description="Ids of the indicators whose source has no annual release rule "
+        "(source.periodicity and source.release), which `due` cannot judge."
+    )
+
+
 DOCUMENTS: dict[str, type[_Document]] = {
     "report": ReportDocument,
     "show": ShowDocument,
     "validate": ValidateDocument,
     "list": ListDocument,
+    "due": DueDocument,
 }
 
 
 def document_schema(name: str) -> dict[str, Any]:
-    """The JSON Schema of the document ``name`` (report, show, validate or list).
+    """The JSON Schema of the document ``name`` (report, show, validate, list or due).
 
     Raises KeyError for another name.
     """
