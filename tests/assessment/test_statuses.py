@@ -536,8 +536,10 @@ def test_human_formats_mark_stale_trend_hand_and_give_footnotes(
         "[1] By hand: status set by hand: Register change in 2022 (City of Espoo, Annual review)"
         in flat
     )
-    # the summary counts stale and trend-only statuses apart
-    assert "2 on track (1 trend)" in flat and "1 insufficient data (1 stale)" in flat
+    # the summary counts stale and trend-only statuses apart: the trend-only row in its own
+    # words, never among the "on track" (issue 20), the stale one marked
+    assert "▲ 1 on track" in flat and "⇑ 1 significant progress" in flat
+    assert "2 on track" not in flat and "1 insufficient data (1 stale)" in flat
 
 
 def test_sparkline_places_values_by_year(runner: CliRunner, mixed: Path) -> None:
@@ -641,7 +643,7 @@ def test_show_marks_stale_trend_and_hand_set(runner: CliRunner, mixed: Path) -> 
     assert "150.00 (2019)†" in old and "† stale: more than 2 years older" in old
     assert "target year 2022" in old and "passed;" in old  # the reason, wrapped in its column
     trend = run(runner, "show", "no-target", "--data", str(mixed)).stdout
-    assert "on track (trend)" in trend
+    assert "significant progress (trend)" in trend and "on track" not in trend
     hand = run(runner, "show", "by-hand", "--data", str(mixed)).stdout
     assert "on track ✎" in hand
 
@@ -671,7 +673,8 @@ def test_bundled_report_2024_marks_stale_and_trend_only_rows(runner: CliRunner) 
         if i["year"] is not None:
             assert f"({i['year']})†" in flat
     assert flat.count("(trend)") >= len(trend)  # each row, plus the legend line
-    assert "stale" in flat and re.search(r"\(\d+ stale, \d+ trend\)", flat)
+    assert re.search(r"\(\d+ stale\)", flat) and re.search(r"\d+ rest on stale values", flat)
+    assert "Trend only, no target: ⇑" in flat and "on track (trend)" not in flat
     assert f"All {len(rows)} indicators: " in flat  # one summary over every goal
     # the README's jq example: moving away from a target means judged against one
     assert all(
@@ -725,7 +728,9 @@ def test_hand_set_status_marked_and_computed_class_in_every_format(
     )
     assert csv_rows[0]["method_class"] == "movement away"
     md = run(runner, "report", "2024", *base, "-f", "markdown").stdout
-    assert "on track ✎" in md and "significant progress" not in md
+    hand_row = next(line for line in md.splitlines() if line.startswith("| hand"))
+    assert "on track ✎" in hand_row and "significant progress" not in hand_row
+    assert "Against commitments: ▲ 1 on track" in md  # counted as set, against its target
 
 
 def test_show_defaults_to_the_report_year_and_marks_stale_and_trend(
@@ -751,8 +756,10 @@ def test_show_defaults_to_the_report_year_and_marks_stale_and_trend(
     trend = run(runner, "show", "old-trend", "--year", "2024", *base).stdout
     headline = next(line for line in trend.splitlines() if "— ratio method" in line)
     assert "(trend)" in headline and "(2017)†" in headline
-    status_row = next(line for line in trend.splitlines() if line.lstrip().startswith("Status"))
-    assert "(trend)" in status_row
+    lines = trend.splitlines()
+    at = next(k for k, line in enumerate(lines) if line.lstrip().startswith("Status"))
+    assert "significant progress" in lines[at] and "on track" not in lines[at]
+    assert "(trend)" in lines[at + 1]  # the mark, wrapped under the words in its column
 
 
 def test_trend_only_wording_is_neutral_and_one_word_per_concept(
@@ -766,14 +773,14 @@ def test_trend_only_wording_is_neutral_and_one_word_per_concept(
         for lang in ("fi", "sv")
     }
     # no target: the label must not speak of moving away from a target value
-    assert "1 kehittyy väärään suuntaan (1 trendin perusteella)" in flat["fi"]
+    assert "⇓ 1 merkittävää etääntymistä" in flat["fi"]
     assert "tavoitearvosta" not in flat["fi"] and "bort från" not in flat["sv"]
-    assert "▼ 1 rör sig åt fel håll (1 enbart trend)" in flat["sv"]
+    assert "⇓ 1 betydande rörelse bort" in flat["sv"]
     # fi: "arvio(itu)" is kept for "estimated"; a status is "päätelty" (judged)
     assert "(trendi): tila päätelty pelkästä trendistä" in flat["fi"]
     assert "arvioitu pelkän" not in flat["fi"]
     # sv: målvärde is the target, mål the programme's goal
-    assert "utan målvärde" in flat["sv"] and not re.search(r"utan mål\b", flat["sv"])
+    assert "utan målvärde" in flat["sv"] and not re.search(r"(utan|inget) mål\b", flat["sv"])
 
 
 @pytest.mark.parametrize("method", list(Method))

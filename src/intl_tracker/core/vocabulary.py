@@ -65,12 +65,15 @@ TREND_LABELS: dict[Status, str] = {
     Status.MOVING_AWAY: N_("significant movement away"),
 }
 
-#: Arrows for the trend alone, apart from the target statuses' triangles and ticks.
+#: Double arrows for the trend alone, apart from the target statuses' triangles and ticks and
+#: from every other arrow the tool prints: ``--compare``'s improved/worsened (↑ ↓), ``list``'s
+#: desired direction (↑ ↓) and ``show``'s web references (↗). East Asian width "neutral", so
+#: one terminal cell everywhere (the single arrows are "ambiguous": two cells in CJK terminals).
 TREND_SYMBOLS: dict[Status, str] = {
-    Status.ON_TRACK: "↑",
-    Status.MODERATE: "↗",
-    Status.INSUFFICIENT: "↘",
-    Status.MOVING_AWAY: "↓",
+    Status.ON_TRACK: "⇑",
+    Status.MODERATE: "⇗",
+    Status.INSUFFICIENT: "⇘",
+    Status.MOVING_AWAY: "⇓",
 }
 
 #: Trend-only rows are never green or red: blue for progress, magenta for movement away.

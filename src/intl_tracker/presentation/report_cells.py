@@ -354,26 +354,49 @@ def _split_count(c: StatusCount, trend_only: bool, lang: str) -> str:
     return f"{text} ({stale})"
 
 
-def basis_summary(rows: Sequence[ReportRow], lang: str) -> str:
-    """The counts in groups, commitments first: "Against commitments: △ 1 insufficient
-    progress · Against forecasts: ▲ 3 on track · Trend only, no target: ↑ 11 significant
-    progress · Not judged: ? 2 insufficient data; 4 rest on stale values"."""
+@dataclass(frozen=True, slots=True)
+class SummaryPart:
+    """One piece of a summary: a count (``item``; None for "none" or the stale total), with
+    its group's heading when it opens the group, and the separator that follows it."""
+
+    text: str
+    item: CountItem | None
+    after: str
+
+
+def summary_parts(rows: Sequence[ReportRow], lang: str) -> list[SummaryPart]:
+    """The pieces of ``basis_summary`` in order, for a renderer that wraps or styles each."""
     t = translator(lang)
-    parts: list[str] = []
+    groups: list[list[tuple[str, CountItem | None]]] = []
     items = split_status_counts(rows, lang)
     for basis in (*BASIS_ORDER, None):
-        texts = [i.text for i in items if i.basis is basis]
-        if basis is Basis.COMMITMENT and not texts:
-            texts = [t.gettext("none")]
-        if texts:
+        group: list[tuple[str, CountItem | None]] = [(i.text, i) for i in items if i.basis is basis]
+        if basis is Basis.COMMITMENT and not group:
+            group = [(t.gettext("none"), None)]
+        if group:
             head = basis_words(basis, lang) if basis is not None else t.gettext("Not judged")
-            parts.append(f"{head}: {', '.join(texts)}")
-    text = " · ".join(parts)
+            group[0] = (f"{head}: {group[0][0]}", group[0][1])
+            groups.append(group)
+    parts = [
+        SummaryPart(text, item, ", " if k < len(group) - 1 else " · ")
+        for group in groups
+        for k, (text, item) in enumerate(group)
+    ]
     stale = sum(r.assessment.stale for r in rows)
+    if parts:
+        last = parts[-1]
+        parts[-1] = SummaryPart(last.text, last.item, "; " if stale else "")
     if stale:
         rest = t.ngettext("{n} rests on a stale value", "{n} rest on stale values", stale)
-        text += "; " + rest.format(n=stale)
-    return text
+        parts.append(SummaryPart(rest.format(n=stale), None, ""))
+    return parts
+
+
+def basis_summary(rows: Sequence[ReportRow], lang: str) -> str:
+    """The counts in groups, commitments first: "Against commitments: △ 1 insufficient
+    progress · Against forecasts: ▲ 3 on track · Trend only, no target: ⇑ 11 significant
+    progress · Not judged: ? 2 insufficient data; 4 rest on stale values"."""
+    return "".join(part.text + part.after for part in summary_parts(rows, lang))
 
 
 def split_status_summary(rows: Sequence[ReportRow], lang: str) -> str:

@@ -23,7 +23,7 @@ from intl_tracker.core.vocabulary import status_style
 from intl_tracker.dataset.models import localize
 from intl_tracker.presentation.report_cells import (
     Cell,
-    CountItem,
+    SummaryPart,
     column_headers,
     comparison_cells,
     comparison_headers,
@@ -33,7 +33,7 @@ from intl_tracker.presentation.report_cells import (
     no_indicators,
     overall_summary,
     row_cells,
-    split_status_counts,
+    summary_parts,
 )
 from intl_tracker.presentation.table_layout import (
     GAP,
@@ -150,26 +150,30 @@ def _goal_lines(
     return lines, tuple(columns[i].header for i in layout.dropped)
 
 
-def _count_style(item: CountItem) -> str:
-    return status_style(item.status, item.trend_only)
+def _part_style(part: SummaryPart) -> str:
+    item = part.item
+    return status_style(item.status, item.trend_only) if item is not None else ""
 
 
 def _summary_lines(section: GoalSection, lang: str, color: bool, width: int) -> list[Styled]:
-    """The goal's status counts, packed between items; an item wider than the line (a long
-    status with its stale and trend counts) wraps between words."""
-    items = split_status_counts(section.rows, lang)
+    """The goal's summary (``summary_parts``: commitments first, then forecasts, the trend
+    alone, not judged, the stale total), packed between pieces, each piece's separator kept
+    at the end of its line; a piece wider than the line wraps between words."""
+    parts = summary_parts(section.rows, lang)
+    texts = [p.text + p.after.rstrip() for p in parts]
     lines: list[Styled] = []
-    for indexes in wrap_items([i.text for i in items], width):
-        if len(indexes) == 1 and cell_width(items[indexes[0]].text) > width:
-            item = items[indexes[0]]
-            lines += _wrapped(item.text, width, _count_style(item) if color else "")
+    for indexes in wrap_items(texts, width, separator=" "):
+        if len(indexes) == 1 and cell_width(texts[indexes[0]]) > width:
+            part = parts[indexes[0]]
+            lines += _wrapped(texts[indexes[0]], width, _part_style(part) if color else "")
             continue
         line: Styled = []
         for k, index in enumerate(indexes):
-            item = items[index]
-            if k:
-                line.append((" · ", ""))
-            line.append((item.text, _count_style(item) if color else ""))
+            part = parts[index]
+            line.append((part.text, _part_style(part) if color else ""))
+            after = part.after if k < len(indexes) - 1 else part.after.rstrip()
+            if after:
+                line.append((after, ""))
         lines.append(line)
     return lines
 
