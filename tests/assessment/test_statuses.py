@@ -704,6 +704,46 @@ def test_method_class_is_the_computed_class_not_the_hand_set_status() -> None:
     assert hand(Method.RATIO, calculate=False).method_class is None
 
 
+def test_bundled_report_2024_never_calls_a_trend_on_track_and_leads_with_commitments(
+    runner: CliRunner,
+) -> None:
+    """Issue 20: "on track" meant three things. On the bundled data no row judged on the trend
+    alone says "on track" (JSON label or table row), and every summary opens with what was
+    judged against commitments."""
+    doc = json.loads(run(runner, "report", "2024", "-f", "json").stdout)
+    rows = doc["indicators"]
+    trend = [i for i in rows if i["judged_against"] == "trend"]
+    assert trend and any(i["status"] == "on_track" for i in trend)  # the case exists
+    for i in trend:
+        assert "on track" not in i["status_label"] and i["target"] is None, i["id"]
+    for i in rows:
+        kind = i["target"]["kind"] if i["target"] else None
+        expected = {"target": "commitment", "forecast": "forecast"}.get(kind or "")
+        if i["trend_only"]:
+            expected = "trend"
+        elif i["status"] == "insufficient_data":
+            expected = None
+        assert i["judged_against"] == expected, i["id"]
+    flat = " ".join(run(runner, "report", "2024").stdout.split())
+    on_track = [i for i in rows if i["status"] == "on_track" and not i["trend_only"]]
+    # "▲ on track" in the table: each target-judged on-track row, and the legend once
+    assert flat.count("▲ on track") == len(on_track) + 1
+    assert flat.count("(trend)") == len(trend) + 1  # each trend row, and the legend line
+    overall = flat[flat.index(f"All {len(rows)} indicators:") :]
+    assert overall.startswith(f"All {len(rows)} indicators: Against commitments:")
+    assert re.search(r"; \d+ rest on stale values", overall)
+    groups = ["Against commitments", "Against forecasts", "Trend only, no target", "Not judged"]
+    heads = re.findall("(" + "|".join(groups) + "):", flat)
+    summaries: list[list[int]] = []
+    for head in heads:  # every summary (each goal's, then the overall) opens with commitments
+        if head == groups[0]:
+            summaries.append([])
+        assert summaries, head
+        summaries[-1].append(groups.index(head))
+    assert len(summaries) == len({i["goal"] for i in rows}) + 1
+    assert all(order == sorted(set(order)) for order in summaries)
+
+
 def test_hand_set_status_marked_and_computed_class_in_every_format(
     runner: CliRunner, tmp_path: Path
 ) -> None:
