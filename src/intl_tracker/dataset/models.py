@@ -118,10 +118,7 @@ def _no_entries() -> dict[Any, Any]:
 
 
 class _Strict(BaseModel):
-    # Built when first used (``defer_build``): a file validates through Indicator or GoalsFile,
-    # whose validators hold their parts' schemas, so the parts' own validators and serializers
-    # are never built by a run that does not use them alone (3 ms of every start).
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
 
 #: How often the source publishes a new year (Open SDG's ``periodicity``, as a closed list
@@ -503,11 +500,10 @@ class GoalsFile(_Strict):
 class Catalog(BaseModel):
     """A whole, valid data set: the programme, its goals in number order and every indicator.
 
-    Its parts are validated models already: the loader assembles it with ``model_construct``,
-    and its own validator is built only when something validates a Catalog (``defer_build``).
+    Its parts are validated models already: the loader assembles it with ``model_construct``.
     """
 
-    model_config = ConfigDict(frozen=True, defer_build=True)
+    model_config = ConfigDict(frozen=True)
 
     programme: Programme
     goals: list[Goal]

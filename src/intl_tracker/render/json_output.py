@@ -45,7 +45,7 @@ class ReportPart:
 
 @dataclass(frozen=True, slots=True)
 class PartedReport:
-    """A report rendered in parts (see ``report_json``): ``head`` is the report of the first
+    """A report rendered in parts (see ``app.parallel_report``): ``head`` is the report of the first
     part, which gives what every part shares (programme, year, method, goals)."""
 
     head: ReportView

@@ -23,6 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from intl_tracker.core import speedups
 from intl_tracker.presentation.views import IndicatorView
 
 #: Below this many charts a pool costs more than it saves.
@@ -93,7 +94,10 @@ def _pool_context() -> multiprocessing.context.BaseContext:
 
 
 def default_jobs() -> int:
-    """Processes to draw with: ``$INTL_TRACKER_JOBS``, else every core this process may use."""
+    """Processes to draw with: 1 when the speed machinery is off (``$INTL_TRACKER_SPEEDUPS=0``),
+    else ``$INTL_TRACKER_JOBS``, else every core this process may use."""
+    if not speedups.enabled():
+        return 1
     env = os.environ.get("INTL_TRACKER_JOBS", "")
     if env.isdigit() and int(env) > 0:
         return int(env)
