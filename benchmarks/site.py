@@ -10,8 +10,8 @@ using every core.
 
     .venv/bin/python benchmarks/site.py [--rounds 3] [--n 1000]
 
-Prints a Markdown table and writes it to docs/site-benchmark.md and into README.md between
-the ``site-benchmark`` markers.
+Prints a Markdown table and writes it to docs/site-benchmark.md and into
+docs/development/speed.md between the ``site-benchmark`` markers.
 """
 
 from __future__ import annotations
@@ -147,7 +147,7 @@ def main() -> int:
     (REPO / "docs" / "site-benchmark.md").write_text(
         "# `intl-tracker site` benchmark\n\n" + table, encoding="utf-8"
     )
-    readme = REPO / "README.md"
+    readme = REPO / "docs" / "development" / "speed.md"
     text = readme.read_text(encoding="utf-8")
     pattern = re.compile(r"(<!-- site-benchmark:start -->\n).*?(<!-- site-benchmark:end -->)", re.S)
     if pattern.search(text):

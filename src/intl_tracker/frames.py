@@ -18,7 +18,7 @@ from intl_tracker.assessment.engine import assess_catalog
 from intl_tracker.core.errors import InvalidDataError
 from intl_tracker.core.vocabulary import Method, Pace
 from intl_tracker.dataset.loading import load_data_set, resolve_data_dir
-from intl_tracker.dataset.models import Catalog
+from intl_tracker.dataset.models import Catalog, localize
 from intl_tracker.presentation.views import ReportView, build_report_view
 from intl_tracker.render.json_output import report_document
 
@@ -28,12 +28,13 @@ if TYPE_CHECKING:
 VALUE_COLUMNS = ["id", "goal", "unit", "year", "value", "status", "note"]
 
 
-def values_frame(catalog: Catalog) -> pd.DataFrame:
-    """Every observation as one row (tidy form): id, goal, unit, year, value, status, note."""
+def values_frame(catalog: Catalog, lang: str = "en") -> pd.DataFrame:
+    """Every observation as one row (tidy form): id, goal, unit, year, value, status, note
+    (a note given per language in ``lang``, with the fallback of names)."""
     import pandas as pd
 
     rows = [
-        (i.id, i.goal, i.unit, year, obs.value, obs.status, obs.note)
+        (i.id, i.goal, i.unit, year, obs.value, obs.status, localize(obs.note, lang) or None)
         for i in catalog.indicators
         for year, obs in i.series()
     ]
@@ -55,7 +56,7 @@ def load_frames(
     data: Path | None = None,
     *,
     year: int | None = None,
-    method: Method = Method.RATIO,
+    method: str = Method.RATIO,
     pace: Pace = Pace.ENDPOINTS,
     lang: str = "en",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -63,6 +64,7 @@ def load_frames(
 
     Raises:
         InvalidDataError: the data set has errors; ``.problems`` lists them.
+        UnknownMethodError: ``method`` is neither built in nor registered.
     """
     result = load_data_set(resolve_data_dir(data))
     if result.errors or result.catalog is None:
@@ -81,4 +83,4 @@ def load_frames(
         pace=pace,
         tool_version=__version__,
     )
-    return values_frame(catalog), assessment_frame(view, lang)
+    return values_frame(catalog, lang), assessment_frame(view, lang)

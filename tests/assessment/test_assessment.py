@@ -12,20 +12,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from intl_tracker.assessment import registry
 from intl_tracker.assessment.engine import (
-    _METHOD_CLASSES,
-    EDGE_TOLERANCE,
-    STATUS_LABELS,
     Assessment,
-    Method,
-    Pace,
     Period,
-    Status,
     TargetRef,
-    _band,
     assess_catalog,
     assess_indicator,
 )
+from intl_tracker.assessment.numeric import EDGE_TOLERANCE
+from intl_tracker.assessment.numeric import band as _band
+from intl_tracker.core.vocabulary import STATUS_LABELS, Method, Pace, Status, status_message
 from intl_tracker.dataset.models import Catalog, Goal, Indicator, Programme
 
 TargetSpec = tuple[float, int] | tuple[float, int, str]
@@ -116,7 +113,9 @@ def test_ratio_worked_examples_a(
 
 @pytest.mark.parametrize(
     ("latest", "cagr", "status"),
-    [(53.0, 0.011722, Status.MODERATE), (51.0, 0.003968, Status.INSUFFICIENT)],
+    # Eurostat's no-target bands (> 1 % significant progress, 0-1 % moderate progress), not the
+    # reference's Statistics Canada bands (docs/methods.md "Trend-only judgements").
+    [(53.0, 0.011722, Status.ON_TRACK), (51.0, 0.003968, Status.MODERATE)],
     ids=["B1", "B2"],
 )
 def test_ratio_worked_examples_b_without_target(latest: float, cagr: float, status: Status) -> None:
@@ -277,7 +276,8 @@ def test_decreasing_is_better() -> None:
     worse = assess_indicator(make({2018: 30.0, 2023: 33.0}, [(20, 2035)], direction="decrease"))
     assert worse.ratio is not None and worse.ratio < 0 and worse.status is Status.MOVING_AWAY
     no_target = assess_indicator(make({2017: 53.0, 2022: 50.0}, direction="decrease"))
-    assert no_target.status is Status.MODERATE  # -1.16 %/yr: direction-adjusted 1.16 %
+    assert no_target.status is Status.ON_TRACK  # -1.16 %/yr: direction-adjusted 1.16 % > 1 %
+    assert no_target.status_label == "significant progress"
 
 
 @pytest.mark.parametrize("method", [Method.RATIO, Method.UNSD])
@@ -306,7 +306,7 @@ def test_latest_value_meeting_target_is_target_met_first(method: Method) -> None
     falling = make({2018 + k: 40.0 - 1.8 * k for k in range(6)}, [(30, 2035)])
     a = assess_indicator(falling, method=method)
     assert a.status is Status.TARGET_MET and a.eta_year is None and a.reason is None
-    assert a.method_class == _METHOD_CLASSES[method][Status.TARGET_MET]
+    assert a.method_class == registry.method(method).classes[Status.TARGET_MET]
     # one observation, exactly on the target (and a zero value): still met
     assert assess_indicator(make({2023: 30.0}, [(30, 2035)]), method=method).status is (
         Status.TARGET_MET
@@ -534,8 +534,9 @@ def test_dns_thunderstorm_and_cloud() -> None:
     [
         (1.2, Status.ON_TRACK),  # 1.2 %/yr of the 2018 value
         (0.7, Status.MODERATE),
-        (0.2, Status.INSUFFICIENT),
-        (-0.1, Status.MOVING_AWAY),
+        (0.2, Status.MODERATE),
+        (-0.1, Status.INSUFFICIENT),  # moderate movement away (-1 % to 0)
+        (-1.5, Status.MOVING_AWAY),
     ],
 )
 def test_dns_without_target_uses_relative_linear_change(step: float, status: Status) -> None:
@@ -547,7 +548,12 @@ def test_dns_without_target_uses_relative_linear_change(step: float, status: Sta
 
 @pytest.mark.parametrize(
     ("latest", "status"),
-    [(56.0, Status.ON_TRACK), (52.0, Status.MODERATE), (50.5, Status.INSUFFICIENT)],
+    [
+        (56.0, Status.ON_TRACK),
+        (50.5, Status.MODERATE),
+        (49.5, Status.INSUFFICIENT),
+        (45.0, Status.MOVING_AWAY),
+    ],
 )
 def test_unsd_without_target(latest: float, status: Status) -> None:
     a = assess_indicator(make({2017: 50.0, 2022: latest}), method=Method.UNSD)
@@ -560,7 +566,7 @@ def test_unsd_without_target(latest: float, status: Status) -> None:
 def test_every_status_has_a_label_and_a_class_per_method() -> None:
     assert set(STATUS_LABELS) == set(Status)
     for method in Method:
-        assert set(_METHOD_CLASSES[method]) == set(Status)
+        assert set(registry.method(method).classes) == set(Status)
 
 
 def test_assess_catalog_in_catalog_order() -> None:
@@ -574,7 +580,7 @@ def test_assess_catalog_in_catalog_order() -> None:
     )
     result = assess_catalog(catalog, year=2023, method=Method.UNSD)
     assert [r.indicator_id for r in result] == ["b", "a"]
-    assert all(r.method is Method.UNSD for r in result)
+    assert all(r.method == "unsd" for r in result)
 
 
 # --- properties -----------------------------------------------------------------------------
@@ -740,8 +746,11 @@ def test_property_every_field_finite_and_json_safe(
         value = getattr(a, name)
         assert value is None or math.isfinite(value), name
     json.dumps(asdict(a), allow_nan=False)
-    assert a.status_label == STATUS_LABELS[a.status]
-    assert a.method_class == _METHOD_CLASSES[method][a.status]
+    assert a.status_label == status_message(a.status, a.trend_only)
+    if a.trend_only:  # never "on track" without a target
+        assert a.method_class == a.status_label != STATUS_LABELS[Status.ON_TRACK]
+    else:
+        assert a.method_class == registry.method(method).classes[a.status]
     if a.status is Status.INSUFFICIENT_DATA:
         assert a.reason
     if a.eta_year is not None:

@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -108,9 +109,9 @@ def test_the_synthetic_data_set_is_read_by_workers(
     started: list[object] = []
     real = worker_pool.Worker.__init__
 
-    def counted(self: worker_pool.Worker, context: object) -> None:
+    def counted(self: worker_pool.Worker, *args: Any, **kwargs: Any) -> None:
         started.append(self)
-        real(self, context)  # type: ignore[arg-type]
+        real(self, *args, **kwargs)
 
     monkeypatch.setattr(worker_pool.Worker, "__init__", counted)
 

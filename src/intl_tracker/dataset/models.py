@@ -8,14 +8,17 @@ fields at once (a percent within 0-100, a target after the first observation) li
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     StringConstraints,
+    Tag,
     ValidationInfo,
     field_validator,
 )
@@ -46,6 +49,31 @@ LocalizedText = Annotated[
         json_schema_extra={"propertyNames": {"pattern": LANGUAGE_CODE_PATTERN}},
     ),
 ]
+#: The tags of the two forms of :data:`TextPerLanguage`; pydantic puts them in an error's
+#: ``loc``, and the locator drops them (neither can be a field name or a language code).
+PLAIN_TEXT_TAG, PER_LANGUAGE_TAG = "plain text", "per language"
+
+
+def _text_form(raw: Any) -> str | None:
+    if isinstance(raw, str):
+        return PLAIN_TEXT_TAG
+    return PER_LANGUAGE_TAG if isinstance(raw, dict) else None
+
+
+#: A text given once for every language (a plain string), or per language as names are.
+#: Tagged, so that a wrong value gets one error of the form it has, not one per form.
+TextPerLanguage = Annotated[
+    Annotated[Text, Tag(PLAIN_TEXT_TAG)] | Annotated[LocalizedText, Tag(PER_LANGUAGE_TAG)],
+    Discriminator(
+        _text_form,
+        custom_error_type="text_type",
+        custom_error_message="expected text, or a text per language code ({fi: ..., en: ...})",
+    ),
+    Field(
+        description="One text for every language, or per language code as names are, "
+        "e.g. {fi: ..., sv: ..., en: ...}."
+    ),
+]
 Direction = Literal["increase", "decrease"]
 TargetKind = Literal["target", "forecast"]
 
@@ -71,8 +99,8 @@ UNIT_DOMAINS: dict[str, tuple[float | None, float | None]] = {
     "rank": (1.0, None),
 }
 
-#: A value older than this many years before the report year is stale (see README,
-#: "Assessment methods"); goals.yaml ``programme.assessment.stale_after`` and an indicator's
+#: A value older than this many years before the report year is stale (see
+#: docs/methods.md); goals.yaml ``programme.assessment.stale_after`` and an indicator's
 #: ``assessment.stale_after`` override it.
 DEFAULT_STALE_AFTER = 2
 
@@ -84,15 +112,68 @@ def _no_items() -> list[Any]:
     return []
 
 
+def _no_entries() -> dict[Any, Any]:
+    """Default of the mapping fields (a function, not ``dict``: see ``_no_items``)."""
+    return {}
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
 
+#: How often the source publishes a new year (Open SDG's ``periodicity``, as a closed list
+#: because ``intl-tracker due`` computes with it): annual; irregular (no schedule: never
+#: listed as due); discontinued (the series has ended: never due).
+Periodicity = Literal["annual", "irregular", "discontinued"]
+
+# A day of the year, MM-DD, that exists in every year (no 02-29).
+MONTH_DAY_PATTERN = (
+    r"^(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+    r"|02-(?:0[1-9]|1[0-9]|2[0-8]))$"
+)
+
+
+class Release(_Strict):
+    """When the source publishes a year's value: by the day ``by`` of the year ``lag`` years
+    after it (the population at 31 December 2024, published by the end of April 2025:
+    ``{lag: 1, by: "04-30"}``). Open SDG keeps the dates themselves (``release_date``,
+    ``next_release``); a rule does not go stale each year."""
+
+    lag: Annotated[int, Field(ge=0, le=10)] = Field(
+        default=1, description="Years after the value's year (0: the same year)."
+    )
+    by: Annotated[str, StringConstraints(pattern=MONTH_DAY_PATTERN)] = Field(
+        description="The day, MM-DD (quoted), by which the value is public in that year: the "
+        "latest release date seen, so that a value is not called due too early."
+    )
+    calendar: Text | None = Field(
+        default=None, description="Address of the publisher's release calendar or page."
+    )
+    note: TextPerLanguage | None = Field(
+        default=None,
+        description="The evidence: past release dates and where they were read (text, or text "
+        "per language).",
+    )
+
+
 class Source(_Strict):
-    publisher: Text | None = None
-    title: Text | None = None
+    """Where a figure or a target comes from. ``publisher``, ``title`` and ``note`` may be
+    given per language (a plain string is the same text in every language)."""
+
+    publisher: TextPerLanguage | None = None
+    title: TextPerLanguage | None = None
     url: Text | None = None
-    note: Text | None = None
+    note: TextPerLanguage | None = None
+    periodicity: Periodicity | None = Field(
+        default=None,
+        description="annual | irregular | discontinued: how often a new year is published.",
+    )
+    release: Release | None = Field(
+        default=None,
+        description="When an annual source publishes a year's value; `intl-tracker due` lists "
+        "the values public by a date that the data do not hold.",
+    )
 
 
 class Observation(_Strict):
@@ -100,7 +181,7 @@ class Observation(_Strict):
 
     value: FiniteNumber
     status: ValueStatus = "final"
-    note: Text | None = None
+    note: TextPerLanguage | None = None
 
 
 def _wrap_bare_value(raw: Any) -> Any:
@@ -129,7 +210,7 @@ class Bounds(_Strict):
 
 
 class Bands(_Strict):
-    """Two band edges of a method's score: ``on_track`` and ``moderate`` (see README)."""
+    """Two band edges of a method's score: ``on_track`` and ``moderate`` (docs/methods.md)."""
 
     on_track: Annotated[float, Field(allow_inf_nan=False, ge=0)]
     moderate: Annotated[float, Field(allow_inf_nan=False, ge=0)]
@@ -152,8 +233,18 @@ class Thresholds(_Strict):
     trend: Bands | None = Field(
         default=None,
         description="Without a target, every method: direction-adjusted yearly change as a "
-        "fraction (ratio publishes 0.015 / 0.005).",
+        "fraction; on_track is the edge of significant progress (and, negated, of significant "
+        "movement away), moderate the edge between moderate progress and moderate movement "
+        "away (Eurostat: 0.01 / 0).",
     )
+
+    def of_method(self, name: str) -> Bands | None:
+        """The score's band edges given for the method ``name``; None when none are given or
+        the data format has no field for that method (``trend`` is not a method)."""
+        if name == "trend" or name not in type(self).model_fields:
+            return None
+        own: Bands | None = getattr(self, name)
+        return own
 
 
 class ManualStatus(_Strict):
@@ -165,7 +256,7 @@ class ManualStatus(_Strict):
 
 
 class IndicatorAssessment(_Strict):
-    """Per-indicator assessment settings (README, "Assessment methods")."""
+    """Per-indicator assessment settings (docs/methods.md)."""
 
     calculate: bool = Field(
         default=True, description="false: no status is computed (unless set by hand)."
@@ -191,7 +282,7 @@ class Target(_Strict):
         description="target: a commitment; forecast: a projection the programme tracks.",
     )
     source: Source | None = None
-    note: Text | None = None
+    note: TextPerLanguage | None = None
 
 
 PxVariable = Annotated[str, StringConstraints(pattern=r"^[^\s*]+$", min_length=1, max_length=200)]
@@ -242,6 +333,33 @@ class ImportMapping(_Strict):
     )
 
 
+#: The warnings a data set may raise to errors (goals.yaml ``programme.validation.errors``,
+#: ``validate --error CODE``); docs/reference/problems.md lists them under "Warnings".
+WarningCode = Literal[
+    "estimate-without-note",
+    "baseline-without-value",
+    "no-values",
+    "implausible-jump",
+    "percent-as-fraction",
+    "unmatched-confirmation",
+    "no-indicators-folder",
+    "not-yaml",
+    "folder",
+    "leftover-temp-file",
+]
+
+
+class IndicatorValidation(_Strict):
+    """What the data keeper has checked: values that look like typos but are right."""
+
+    confirmed: dict[Year, FiniteNumber] = Field(
+        default_factory=_no_entries,
+        description="Year -> the value checked against its source: not a probable typo "
+        "(implausible-jump, percent-as-fraction) while the year holds that value.",
+        json_schema_extra={"propertyNames": {"pattern": YEAR_KEY_PATTERN}},
+    )
+
+
 class Indicator(_Strict):
     id: Slug
     name: LocalizedText
@@ -278,6 +396,7 @@ class Indicator(_Strict):
         alias="import",
         description="Where `intl-tracker import` fetches new values (optional).",
     )
+    validation: IndicatorValidation | None = None
 
     def series(self) -> list[tuple[int, Observation]]:
         """The observations in year order."""
@@ -347,6 +466,16 @@ class ProgrammeAssessment(_Strict):
     )
 
 
+class ProgrammeValidation(_Strict):
+    """How strictly the data set is checked."""
+
+    errors: list[WarningCode] = Field(
+        default_factory=_no_items,
+        description="Warning codes that are errors in this data set (validate, record, "
+        "import, report and the pre-commit hook fail on them).",
+    )
+
+
 class Programme(_Strict):
     id: Slug
     name: LocalizedText
@@ -355,6 +484,7 @@ class Programme(_Strict):
     )
     source: Source | None = None
     assessment: ProgrammeAssessment | None = None
+    validation: ProgrammeValidation | None = None
 
     @field_validator("translated")
     @classmethod
@@ -419,8 +549,26 @@ def stale_after(indicator: Indicator, programme: Programme | None = None) -> int
     return DEFAULT_STALE_AFTER
 
 
-def localize(text: dict[str, str] | None, lang: str) -> str:
-    """Pick ``lang``, else English, else the first language given; "" for no text."""
+#: A text as the models hold it: one string for every language, or a text per language code.
+Localizable = str | Mapping[str, str]
+
+
+def localize(text: Localizable | None, lang: str) -> str:
+    """Pick ``lang``, else English, else the first language given; "" for no text. A plain
+    string is the same text in every language and comes back as it is."""
+    return localize_tagged(text, lang)[0]
+
+
+def localize_tagged(text: Localizable | None, lang: str) -> tuple[str, str | None]:
+    """``(text, code)``: the text :func:`localize` picks, and the language code it is in when
+    that is not ``lang`` (a fallback, which a web page marks with ``lang``); ``code`` is None
+    when the text is in ``lang`` or its language is not known (a plain string)."""
     if not text:
-        return ""
-    return text.get(lang) or text.get("en") or next(iter(text.values()))
+        return "", None
+    if isinstance(text, str):
+        return text, None
+    for code in (lang, "en"):
+        if text.get(code):
+            return text[code], None if code == lang else code
+    code, first = next(iter(text.items()))
+    return first, code

@@ -8,13 +8,25 @@ catalogue, numbers from the number rule; nothing here knows about Rich or Markdo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
+from intl_tracker.assessment import registry
 from intl_tracker.assessment.comparing import Movement
-from intl_tracker.assessment.engine import Assessment
-from intl_tracker.core.i18n import translator
+from intl_tracker.assessment.records import Assessment
+from intl_tracker.assessment.registry import PaceColumn
+from intl_tracker.core.i18n import N_, translator
 from intl_tracker.core.text_safety import visible
-from intl_tracker.core.vocabulary import STATUS_SYMBOLS, Method, Status
+from intl_tracker.core.vocabulary import (
+    BASIS_ORDER,
+    STATUS_SYMBOLS,
+    TREND_LABELS,
+    TREND_SYMBOLS,
+    Basis,
+    Method,
+    Status,
+    status_symbol,
+)
 from intl_tracker.dataset.models import localize
 from intl_tracker.presentation.number_format import (
     NO_NUMBER,
@@ -37,7 +49,19 @@ from intl_tracker.presentation.views import (
     ValueRow,
     count_by_currency,
 )
-from intl_tracker.presentation.wording import method_note, note_text, reason_text, status_label
+from intl_tracker.presentation.warning_marks import (
+    marked,
+    other_warned_years,
+    warning_legend,
+    warning_words,
+)
+from intl_tracker.presentation.wording import (
+    basis_words,
+    method_note,
+    note_text,
+    reason_text,
+    status_label,
+)
 
 #: A cell of the human formats: parts that may go on separate lines, but are never split.
 Cell = tuple[str, ...]
@@ -51,11 +75,26 @@ MOVEMENT_SYMBOLS: dict[Movement, str] = {
 }
 
 
-def column_headers(
-    lang: str, year: int, *, trend: bool, method: Method = Method.RATIO
-) -> list[str]:
+#: The header of each kind of pace column (``AssessmentMethod.pace_column``).
+PACE_HEADERS: dict[PaceColumn, str] = {
+    PaceColumn.GROWTH: N_("Pace %/y needed vs actual"),
+    PaceColumn.CHANGE: N_("Change a year, deviation"),
+}
+
+#: The legend's note on each kind of pace column.
+PACE_LEGENDS: dict[PaceColumn, str] = {
+    PaceColumn.GROWTH: N_("pace: yearly growth needed to reach the target vs actual growth"),
+    PaceColumn.CHANGE: N_(
+        "change a year: the average over the last five years; deviation: how far the "
+        "projection falls short of the target, in percent of the remaining gap"
+    ),
+}
+
+
+def column_headers(lang: str, year: int, *, trend: bool, method: str = Method.RATIO) -> list[str]:
     """Column headers of the human formats; the trend (sparkline) column only with ``trend``.
-    With ``dns`` the pace column holds the method's own numbers (see ``pace_cell``)."""
+    The pace column is the method's kind (``AssessmentMethod.pace_column``, see ``pace_cell``).
+    Raises UnknownMethodError."""
     t = translator(lang)
     return [
         t.gettext("Indicator"),
@@ -63,9 +102,7 @@ def column_headers(
         t.gettext("Change"),
         *([t.gettext("Trend")] if trend else []),
         t.pgettext("figure to reach", "Target"),
-        t.gettext("Change a year, deviation")
-        if method is Method.DNS
-        else t.gettext("Pace %/y needed vs actual"),
+        t.gettext(PACE_HEADERS[registry.method(method).pace_column]),
         t.gettext("Projection"),
         t.gettext("Status"),
     ]
@@ -76,16 +113,18 @@ def name_cell(row: ReportRow, lang: str) -> Cell:
 
 
 def value_cell(row: ReportRow, lang: str) -> Cell:
-    """The assessed value with its marker (ᵖ, ᵉ) and its year when older than the report's."""
+    """The assessed value with its marker (ᵖ, ᵉ), ⚠ when it carries a warning, its year when
+    older than the report's, and "⚠2015" for another warned value the status rests on."""
     a = row.assessment
     if finite(a.value) is None:
-        return (NO_NUMBER,)
+        return (NO_NUMBER, *other_warned_years(row))
     value = format_quantity(a.value, row.unit, row.decimals, lang)
     if row.value_marker is not None:
         value += MARKER_SYMBOLS[row.value_marker]
+    value = marked(value, row.warnings_at(a.year))
     if not row.older:
-        return (value,)
-    return (value, f"({a.year}){STALE_MARK if a.stale else ''}")
+        return (value, *other_warned_years(row))
+    return (value, f"({a.year}){STALE_MARK if a.stale else ''}", *other_warned_years(row))
 
 
 def change_text(absolute: float | None, unit: str, decimals: int, lang: str) -> str:
@@ -113,10 +152,12 @@ def value_change_text(change: Change, unit: str, decimals: int, lang: str) -> st
 
 
 def value_roles(row: ValueRow, lang: str) -> list[str]:
-    """The words that mark a value's year in ``show`` and the site: base, assessed year."""
+    """The words that mark a value's year in ``show`` and the site: base, assessed year, and
+    the warnings ``validate`` gives the value ("⚠ estimate without a note")."""
     t = translator(lang)
     roles = [t.gettext("base")] if row.is_base else []
-    return [*roles, t.gettext("assessed year")] if row.is_assessed else roles
+    roles += [t.gettext("assessed year")] if row.is_assessed else []
+    return [*roles, warning_words(row.warnings, lang)] if row.warnings else roles
 
 
 def change_cell(row: ReportRow, lang: str) -> Cell:
@@ -145,15 +186,18 @@ def target_cell(row: ReportRow, lang: str) -> Cell:
 
 
 def pace_cell(row: ReportRow, lang: str) -> Cell:
+    """The pace column of the row's method (``AssessmentMethod.pace_column``): growth needed
+    vs actual (``growth_pace_cell``), or the change a year and the deviation
+    (``change_pace_cell``). Raises UnknownMethodError."""
+    kind = registry.method(row.assessment.method).pace_column
+    return PACE_CELLS[kind](row, lang)
+
+
+def growth_pace_cell(row: ReportRow, lang: str) -> Cell:
     """Growth per year needed vs actual, in percent: "+2.4 vs +2.8"; "—" when neither is known.
 
     The unit (%/y) is in the column header. "Actual" is the pace the status was judged by.
-    ``dns`` judges by its own numbers, so they are shown instead: the average change a year in
-    the unit, and the deviation of the projection from the target ("+0.6 dev. 14.3%").
     """
-    a = row.assessment
-    if a.method is Method.DNS:
-        return dns_pace_cell(row, lang)
     needed = finite(row.assessment.required_cagr)
     if needed is None and row.pace is None:
         return (NO_NUMBER,)
@@ -162,7 +206,7 @@ def pace_cell(row: ReportRow, lang: str) -> Cell:
 
 
 def annual_change_text(row: ReportRow, lang: str) -> str:
-    """dns's average change a year, with its sign, in the unit (pp for percents)."""
+    """A method's average change a year (dns), with its sign, in the unit (pp for percents)."""
     change = finite(row.assessment.annual_change)
     if change is None:
         return NO_NUMBER
@@ -172,8 +216,10 @@ def annual_change_text(row: ReportRow, lang: str) -> str:
     return format_quantity(change, row.unit, row.decimals, lang, sign=True)
 
 
-def dns_pace_cell(row: ReportRow, lang: str) -> Cell:
-    """dns: the average change a year and the deviation (in percent of the remaining gap)."""
+def change_pace_cell(row: ReportRow, lang: str) -> Cell:
+    """A method that judges by its own numbers (dns): the average change a year in the unit and
+    the deviation of the projection from the target, in percent of the remaining gap
+    ("+0.6 dev. 14.3%")."""
     a = row.assessment
     if finite(a.annual_change) is None:
         return (NO_NUMBER,)
@@ -185,6 +231,13 @@ def dns_pace_cell(row: ReportRow, lang: str) -> Cell:
     return tuple(parts)
 
 
+#: The cell of each kind of pace column.
+PACE_CELLS: dict[PaceColumn, Callable[[ReportRow, str], Cell]] = {
+    PaceColumn.GROWTH: growth_pace_cell,
+    PaceColumn.CHANGE: change_pace_cell,
+}
+
+
 def projection_cell(row: ReportRow, lang: str) -> Cell:
     return (format_quantity(row.assessment.projected_value, row.unit, row.decimals, lang),)
 
@@ -193,8 +246,8 @@ def status_cell(row: ReportRow, lang: str) -> Cell:
     """The status symbol glued to the first word of its label, then the other words, then
     "(trend)" when judged without a target, ✎ when set by hand, and the footnote "[3]"."""
     a = row.assessment
-    first, *rest = status_label(row.status, lang).split() or [""]
-    parts = [f"{STATUS_SYMBOLS[row.status]} {first}", *rest]
+    first, *rest = status_label(row.status, lang, a.trend_only).split() or [""]
+    parts = [f"{status_symbol(row.status, a.trend_only)} {first}", *rest]
     if a.trend_only:
         parts.append(translator(lang).gettext("(trend)"))
     if a.set_by_hand:
@@ -219,7 +272,9 @@ def footnote_text(row: ReportRow, lang: str) -> str:
         rationale=localize(manual.rationale, lang)
     )
     source = (
-        ", ".join(part for part in (manual.source.publisher, manual.source.title) if part)
+        ", ".join(
+            localize(part, lang) for part in (manual.source.publisher, manual.source.title) if part
+        )
         or manual.source.url
     )
     if source:
@@ -261,35 +316,97 @@ def status_summary(summary: Sequence[tuple[Status, int]], lang: str) -> str:
     return " · ".join(text for _, text in status_counts(summary, lang))
 
 
-def split_status_counts(rows: Sequence[ReportRow], lang: str) -> list[tuple[Status, str]]:
-    """Each status of ``rows`` with its stale and trend-only counts apart:
-    "▲ 5 on track (2 stale, 3 trend)", in the order of the status scale."""
-    return [
-        (c.status, _split_count(c, lang)) for c in count_by_currency(r.assessment for r in rows)
-    ]
+@dataclass(frozen=True, slots=True)
+class CountItem:
+    """One status's count within what it was judged against (``basis``; None: not judged)."""
+
+    basis: Basis | None
+    status: Status
+    text: str
+
+    @property
+    def trend_only(self) -> bool:
+        return self.basis is Basis.TREND
 
 
-def _split_count(c: StatusCount, lang: str) -> str:
+def split_status_counts(rows: Sequence[ReportRow], lang: str) -> list[CountItem]:
+    """Each status of ``rows`` with its stale count apart ("▲ 3 on track (1 stale)"), grouped
+    by what it was judged against: commitments first, then forecasts, then the trend alone
+    (in its own words), then what could not be judged."""
+    items: list[CountItem] = []
+    for basis in (*BASIS_ORDER, None):
+        group = [r.assessment for r in rows if r.assessment.judged_against is basis]
+        items += [
+            CountItem(basis, c.status, _split_count(c, basis is Basis.TREND, lang))
+            for c in count_by_currency(group)
+        ]
+    return items
+
+
+def _split_count(c: StatusCount, trend_only: bool, lang: str) -> str:
     t = translator(lang)
     total = c.current + c.stale
-    text = f"{STATUS_SYMBOLS[c.status]} {total} {status_label(c.status, lang)}"
-    apart = []
-    if c.stale:
-        apart.append(t.ngettext("{n} stale", "{n} stale", c.stale).format(n=c.stale))
-    if c.trend_only:
-        trend = t.ngettext("{n} trend", "{n} trend", c.trend_only)
-        apart.append(trend.format(n=c.trend_only))
-    return f"{text} ({', '.join(apart)})" if apart else text
+    words = status_label(c.status, lang, trend_only)
+    text = f"{status_symbol(c.status, trend_only)} {total} {words}"
+    if not c.stale:
+        return text
+    stale = t.ngettext("{n} stale", "{n} stale", c.stale).format(n=c.stale)
+    return f"{text} ({stale})"
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryPart:
+    """One piece of a summary: a count (``item``; None for "none" or the stale total), with
+    its group's heading when it opens the group, and the separator that follows it."""
+
+    text: str
+    item: CountItem | None
+    after: str
+
+
+def summary_parts(rows: Sequence[ReportRow], lang: str) -> list[SummaryPart]:
+    """The pieces of ``basis_summary`` in order, for a renderer that wraps or styles each."""
+    t = translator(lang)
+    groups: list[list[tuple[str, CountItem | None]]] = []
+    items = split_status_counts(rows, lang)
+    for basis in (*BASIS_ORDER, None):
+        group: list[tuple[str, CountItem | None]] = [(i.text, i) for i in items if i.basis is basis]
+        if basis is Basis.COMMITMENT and not group:
+            group = [(t.gettext("none"), None)]
+        if group:
+            head = basis_words(basis, lang) if basis is not None else t.gettext("Not judged")
+            group[0] = (f"{head}: {group[0][0]}", group[0][1])
+            groups.append(group)
+    parts = [
+        SummaryPart(text, item, ", " if k < len(group) - 1 else " · ")
+        for group in groups
+        for k, (text, item) in enumerate(group)
+    ]
+    stale = sum(r.assessment.stale for r in rows)
+    if parts:
+        last = parts[-1]
+        parts[-1] = SummaryPart(last.text, last.item, "; " if stale else "")
+    if stale:
+        rest = t.ngettext("{n} rests on a stale value", "{n} rest on stale values", stale)
+        parts.append(SummaryPart(rest.format(n=stale), None, ""))
+    return parts
+
+
+def basis_summary(rows: Sequence[ReportRow], lang: str) -> str:
+    """The counts in groups, commitments first: "Against commitments: △ 1 insufficient
+    progress · Against forecasts: ▲ 3 on track · Trend only, no target: ⇑ 11 significant
+    progress · Not judged: ? 2 insufficient data; 4 rest on stale values"."""
+    return "".join(part.text + part.after for part in summary_parts(rows, lang))
 
 
 def split_status_summary(rows: Sequence[ReportRow], lang: str) -> str:
-    """E.g. "▲ 5 on track (2 stale, 3 trend) · ? 2 insufficient data (1 stale)"."""
-    return " · ".join(text for _, text in split_status_counts(rows, lang))
+    """A goal's counts, commitments first (see ``basis_summary``)."""
+    return basis_summary(rows, lang)
 
 
 def overall_summary(view: ReportView, lang: str) -> str:
-    """E.g. "All 24 indicators: ▲ 9 on track (4 stale, 7 trend) · ? 5 insufficient data"."""
-    counts = split_status_summary(view.rows, lang)
+    """E.g. "All 24 indicators: Against commitments: △ 1 insufficient progress · …"."""
+    counts = basis_summary(view.rows, lang)
     words = translator(lang).gettext("All {n} indicators: {counts}")
     return words.format(n=len(view.rows), counts=counts)
 
@@ -329,14 +446,17 @@ def comparison_cells(row: ReportRow, lang: str) -> list[Cell]:
         return [name_cell(row, lang), *([(NO_NUMBER,)] * 5)]
 
     def status(a: Assessment) -> Cell:
-        first, *rest = status_label(a.status, lang).split() or [""]
+        first, *rest = status_label(a.status, lang, a.trend_only).split() or [""]
         extra = [translator(lang).gettext("(trend)")] if a.trend_only else []
-        return (f"{STATUS_SYMBOLS[a.status]} {first}", *rest, *extra)
+        extra += [SET_BY_HAND_MARK] if a.set_by_hand else []
+        return (f"{status_symbol(a.status, a.trend_only)} {first}", *rest, *extra)
 
     def value(a: Assessment) -> Cell:
         if finite(a.value) is None:
             return (NO_NUMBER,)
-        shown = format_quantity(a.value, row.unit, row.decimals, lang)
+        shown = marked(
+            format_quantity(a.value, row.unit, row.decimals, lang), row.warnings_at(a.year)
+        )
         mark = STALE_MARK if a.stale else ""
         return (shown, f"({a.year}){mark}") if a.year != a.report_year else (shown,)
 
@@ -374,6 +494,8 @@ def legend_items(
     shown), and the report year with the method."""
     t = translator(lang)
     symbols = [f"{STATUS_SYMBOLS[s]} {status_label(s, lang)}" for s in Status]
+    trend = [f"{TREND_SYMBOLS[s]} {status_label(s, lang, True)}" for s in TREND_LABELS]
+    symbols.append(t.gettext("without a target: {words}").format(words=" · ".join(trend)))
     marker_words = {
         Marker.PROVISIONAL: t.gettext("provisional value"),
         Marker.ESTIMATED: t.gettext("estimated value"),
@@ -384,6 +506,7 @@ def legend_items(
         t.gettext("({year}): year of a value older than the report year").format(year=view.year - 1)
     )
     markers.append(f"{STALE_MARK} {_stale_words(view, lang)}")
+    markers += warning_legend(view, lang)
     statuses = [
         t.gettext("(trend): judged on the trend alone, without a target"),
         t.gettext("{mark} status set by hand").format(mark=SET_BY_HAND_MARK),
@@ -391,14 +514,7 @@ def legend_items(
     ]
     notes = []
     if pace_shown:
-        notes.append(
-            t.gettext(
-                "change a year: the average over the last five years; deviation: how far the "
-                "projection falls short of the target, in percent of the remaining gap"
-            )
-            if view.method is Method.DNS
-            else t.gettext("pace: yearly growth needed to reach the target vs actual growth")
-        )
+        notes.append(t.gettext(PACE_LEGENDS[registry.method(view.method).pace_column]))
     if projection_shown:
         notes.append(t.gettext("projection: value in the target year at the current pace"))
     method = [

@@ -26,10 +26,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import urlsplit
 
+from intl_tracker.assessment import registry
+from intl_tracker.assessment.registry import Projection
 from intl_tracker.core.errors import OutputUnwritableError, UsageError, unwritable
 from intl_tracker.core.i18n import Translator, translator
 from intl_tracker.core.text_safety import visible
-from intl_tracker.core.vocabulary import Method, Status
+from intl_tracker.core.vocabulary import Status
 from intl_tracker.dataset.models import Source, localize
 from intl_tracker.presentation.number_format import (
     RATE_DECIMALS,
@@ -84,6 +86,21 @@ STATUS_COLOURS: dict[Status, str] = {
     Status.MISSED: "#8c1010",
     Status.INSUFFICIENT_DATA: "#6b6b6b",
 }
+#: A judgement without a target is never green or red: blue for progress, purple for movement
+#: away (the terminal's trend styles).
+TREND_COLOURS: dict[Status, str] = {
+    Status.ON_TRACK: "#0b4f8a",
+    Status.MODERATE: "#3a6ea5",
+    Status.INSUFFICIENT: "#7b2d8e",
+    Status.MOVING_AWAY: "#5a1a6e",
+}
+
+
+def status_colour(status: Status, trend_only: bool) -> str:
+    """The badge colour of a status; a trend-only judgement's own."""
+    return (
+        TREND_COLOURS.get(status, STATUS_COLOURS[status]) if trend_only else STATUS_COLOURS[status]
+    )
 
 
 class ChartExtraMissingError(Exception):
@@ -106,10 +123,10 @@ def _host(url: str) -> str:
     return host.removeprefix("www.")
 
 
-def _source_line(label: str, source: Source | None) -> str | None:
+def _source_line(label: str, source: Source | None, lang: str) -> str | None:
     if source is None:
         return None
-    parts = [p for p in (source.publisher, source.title) if p]
+    parts = [localize(p, lang) for p in (source.publisher, source.title) if p]
     text = ": ".join(parts)
     if source.url:
         text = f"{text} ({_host(source.url)})" if text else source.url
@@ -322,10 +339,11 @@ def _draw_titles(figure: Figure, chart: _Chart) -> _Frame:
     frame = _Frame(ax, left, (0.0, 1.0))
     if assessment is None:
         return frame
+    colour = status_colour(assessment.status, assessment.trend_only)
     badge = figure.text(
         TITLE_LEFT, 0.965 - TITLE_LINE * title_lines - 0.006, _badge_text(chart),
         fontsize=10.5, fontweight="bold", color="white", va="top",
-        bbox={"boxstyle": "round,pad=0.3", "facecolor": STATUS_COLOURS[assessment.status],
+        bbox={"boxstyle": "round,pad=0.3", "facecolor": colour,
               "edgecolor": "none"},
     )  # fmt: skip
     ax.annotate(  # right of the badge, whatever the badge's width
@@ -338,7 +356,8 @@ def _draw_titles(figure: Figure, chart: _Chart) -> _Frame:
 
 def _badge_text(chart: _Chart) -> str:
     assert chart.view.selected is not None
-    label = status_label(chart.view.selected.status, chart.lang)
+    selected = chart.view.selected
+    label = status_label(selected.status, chart.lang, selected.trend_only)
     if chart.view.selected.set_by_hand:  # the same mark as the report's status cell
         label += " " + SET_BY_HAND_MARK
     return label[:1].upper() + label[1:]
@@ -351,7 +370,7 @@ def _subtitle_lines(figure: Figure, chart: _Chart) -> list[str]:
     if assessment is None:
         return []
     t = chart.t
-    details = [method_name(Method(view.method), chart.lang)]
+    details = [method_name(view.method, chart.lang)]
     if assessment.base_year is not None and assessment.year is not None:
         details.append(
             t.gettext("assessed {base}\u2013{year}").format(
@@ -446,7 +465,9 @@ def _draw_path(frame: _Frame, chart: _Chart) -> None:
 
 
 def _draw_projection(frame: _Frame, chart: _Chart) -> None:
-    """The projection at the current pace (dotted), labelled with its end value and rate."""
+    """The projection at the current pace (dotted), labelled with its end value and the pace the
+    method projects (``AssessmentMethod.projection``): the growth rate in percent a year
+    (compound) or the change a year in the unit (linear)."""
     from matplotlib.lines import Line2D
 
     ax, geometry, assessment = frame.ax, chart.view.chart, chart.view.selected
@@ -460,10 +481,11 @@ def _draw_projection(frame: _Frame, chart: _Chart) -> None:
         markerfacecolor="white", markeredgewidth=1.6,
     )  # fmt: skip
     label = t.gettext("{value} in {year}").format(value=chart.quantity(ys[-1]), year=round(xs[-1]))
-    if assessment.method != Method.DNS and finite(chart.view.pace) is not None:
+    projection = registry.method(assessment.method).projection
+    if projection is Projection.COMPOUND and finite(chart.view.pace) is not None:
         rate = format_rate_percent(chart.view.pace, chart.lang)
         label += "\n" + t.gettext("at {rate} a year").format(rate=rate)
-    elif assessment.method == Method.DNS and finite(assessment.annual_change) is not None:
+    elif projection is Projection.LINEAR and finite(assessment.annual_change) is not None:
         change = format_quantity(
             assessment.annual_change, chart.unit, chart.view.decimals, chart.lang, sign=True
         )
@@ -617,12 +639,12 @@ def _draw_legend(figure: Figure, frame: _Frame, chart: _Chart) -> None:
 def _draw_sources(figure: Figure, frame: _Frame, chart: _Chart) -> None:
     """The indicator's source, and the source of the target in force, at the bottom."""
     indicator, target = chart.view.indicator, chart.view.chart.target
-    lines = [_source_line(chart.t.gettext("Source"), indicator.source)]
+    lines = [_source_line(chart.t.gettext("Source"), indicator.source, chart.lang)]
     if target is not None:
         for declared in indicator.targets:
             same = declared.year == target.year and declared.value == target.value
             if same and declared.source is not None:
-                lines.append(_source_line(chart.kind(declared.kind), declared.source))
+                lines.append(_source_line(chart.kind(declared.kind), declared.source, chart.lang))
     wrapped = [textwrap.shorten(_plain(x), 175, placeholder=" …") for x in lines if x]
     figure.text(
         frame.left - 0.06, 0.018, "\n".join(wrapped), fontsize=7.5, color=MUTED, va="bottom",

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from intl_tracker.assessment.comparing import Comparison, Movement, merge_movements
 from intl_tracker.assessment.engine import Assessment
 from intl_tracker.dataset.models import Catalog, Indicator, Source, localize
+from intl_tracker.dataset.plausibility import value_warnings
 from intl_tracker.presentation.number_format import finite
 from intl_tracker.presentation.views import (
     IndicatorView,
@@ -23,6 +24,7 @@ from intl_tracker.presentation.views import (
     ReportView,
     StatusCount,
     merge_currency,
+    warnings_in_period,
 )
 from intl_tracker.presentation.wording import status_label
 from intl_tracker.render.document_versions import LIST_VERSION, REPORT_VERSION, SHOW_VERSION
@@ -75,8 +77,16 @@ def _int(x: int | None) -> int | None:
     return None if x is None else int(x)
 
 
-def assessment_json(a: Assessment, indicator: Indicator, lang: str) -> dict[str, Any]:
-    """The fields of documents.AssessmentJSON, in its order."""
+def assessment_json(
+    a: Assessment,
+    indicator: Indicator,
+    lang: str,
+    warned: Sequence[tuple[int, tuple[str, ...]]] | None = None,
+) -> dict[str, Any]:
+    """The fields of documents.AssessmentJSON, in its order; ``warned``: the indicator's
+    (year, warning codes), as ``ReportRow.value_warnings`` (computed when not given)."""
+    if warned is None:
+        warned = tuple(value_warnings(indicator).items())
     target = a.target
     settings = indicator.assessment
     manual = settings.status if settings is not None and a.set_by_hand else None
@@ -103,7 +113,8 @@ def assessment_json(a: Assessment, indicator: Indicator, lang: str) -> dict[str,
         "projected_value": finite(a.projected_value),
         "eta_year": _int(a.eta_year),
         "status": str(a.status),
-        "status_label": status_label(a.status, lang),
+        "status_label": status_label(a.status, lang, a.trend_only),
+        "judged_against": a.judged_against,
         "method_class": a.method_class,
         "reason": a.reason,
         "deviation": finite(a.deviation),
@@ -115,26 +126,37 @@ def assessment_json(a: Assessment, indicator: Indicator, lang: str) -> dict[str,
         "set_by_hand": a.set_by_hand,
         "computed_status": None if a.computed_status is None else str(a.computed_status),
         "status_rationale": None if manual is None else localize(manual.rationale, lang),
-        "status_source": None if manual is None else _source(manual.source),
+        "status_source": None if manual is None else _source(manual.source, lang),
         "calculated": a.calculated,
         "clipped": list(a.clipped),
         "magnitudes": a.magnitudes,
         "flags": list(a.flags),
         "pace_used": str(a.pace),
+        "value_warnings": _codes_of(warned, a.year),
+        "period_warnings": [
+            {"year": year, "codes": list(codes)} for year, codes in warnings_in_period(a, warned)
+        ],
     }
 
 
-def _comparison_json(c: Comparison, year: int, lang: str) -> dict[str, Any]:
+def _codes_of(warned: Sequence[tuple[int, tuple[str, ...]]], year: int | None) -> list[str]:
+    return next((list(codes) for y, codes in warned if y == year), [])
+
+
+def _comparison_json(
+    c: Comparison, year: int, lang: str, warned: Sequence[tuple[int, tuple[str, ...]]]
+) -> dict[str, Any]:
     then = c.earlier
     return {
         "year": year,
         "value_year": _int(then.year),
         "value": finite(then.value),
         "status": str(then.status),
-        "status_label": status_label(then.status, lang),
+        "status_label": status_label(then.status, lang, then.trend_only),
         "trend_only": then.trend_only,
         "stale": then.stale,
         "movement": str(c.movement),
+        "value_warnings": _codes_of(warned, then.year),
     }
 
 
@@ -147,11 +169,11 @@ def _report_indicator(row: ReportRow, view: ReportView, lang: str) -> dict[str, 
         "unit": indicator.unit,
         "direction": indicator.direction,
         "decimals": row.decimals,
-        **assessment_json(row.assessment, indicator, lang),
+        **assessment_json(row.assessment, indicator, lang, row.value_warnings),
         "comparison": (
             None
             if row.comparison is None
-            else _comparison_json(row.comparison, view.compare_year or 0, lang)
+            else _comparison_json(row.comparison, view.compare_year or 0, lang, row.value_warnings)
         ),
     }
 
@@ -216,20 +238,22 @@ def report_document(
     }
 
 
-def _source(source: Source | None) -> dict[str, Any] | None:
+def _source(source: Source | None, lang: str) -> dict[str, Any] | None:
+    """A source's texts in ``lang`` (a text given per language falls back as names do)."""
     if source is None:
         return None
     return {
-        "publisher": source.publisher,
-        "title": source.title,
+        "publisher": localize(source.publisher, lang) or None,
+        "title": localize(source.title, lang) or None,
         "url": source.url,
-        "note": source.note,
+        "note": localize(source.note, lang) or None,
     }
 
 
 def show_document(view: IndicatorView, lang: str) -> dict[str, Any]:
     """The ``show`` JSON (documents.ShowDocument)."""
     indicator, goal = view.indicator, view.goal
+    warned = tuple((row.year, row.warnings) for row in view.values if row.warnings)
     return {
         "schema_version": SHOW_VERSION,
         "tool_version": view.tool_version,
@@ -256,14 +280,14 @@ def show_document(view: IndicatorView, lang: str) -> dict[str, Any]:
             "definition": localize(indicator.definition, lang) or None,
             "responsible": localize(indicator.responsible, lang) or None,
             "baseline": indicator.baseline,
-            "source": _source(indicator.source),
+            "source": _source(indicator.source, lang),
             "targets": [
                 {
                     "value": t.value,
                     "year": t.year,
                     "kind": t.kind,
-                    "source": _source(t.source),
-                    "note": t.note,
+                    "source": _source(t.source, lang),
+                    "note": localize(t.note, lang) or None,
                 }
                 for t in indicator.targets
             ],
@@ -273,15 +297,16 @@ def show_document(view: IndicatorView, lang: str) -> dict[str, Any]:
                 "year": row.year,
                 "value": row.value,
                 "status": row.status,
-                "note": row.note,
+                "note": localize(row.note, lang) or None,
                 "previous_year": row.change.previous_year,
                 "change": row.change.absolute,
                 "change_pct": row.change.relative_pct,
+                "warnings": list(row.warnings),
             }
             for row in view.values
         ],
         "assessments": {
-            str(method): assessment_json(a, indicator, lang)
+            str(method): assessment_json(a, indicator, lang, warned)
             for method, a in view.assessments.items()
         },
     }

@@ -1,6 +1,6 @@
 """Build the static site: assess once, lay out every page per language, write a folder.
 
-The folder (see README.md, "Publishing the follow-up: site")::
+The folder (see docs/guide/publishers.md)::
 
     index.html                      choose a language
     assets/site.css                 one stylesheet, with a print stylesheet

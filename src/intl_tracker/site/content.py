@@ -7,7 +7,7 @@ status, status counts with stale and trend-only apart, legend, footnote reasons)
 indicator's
 :class:`~intl_tracker.presentation.views.IndicatorView` with ``show``'s words
 (:mod:`intl_tracker.presentation.wording`) and its table of every number
-(:func:`intl_tracker.render.terminal.show_output.assessment_rows`), numbers by the number
+(:func:`intl_tracker.presentation.indicator_cells.assessment_rows`), numbers by the number
 rule (:mod:`intl_tracker.presentation.number_format`) and words from the catalogue
 (:mod:`intl_tracker.core.i18n`).
 Nothing here computes a figure or words a status of its own; the templates only lay these
@@ -23,8 +23,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from intl_tracker.core.i18n import translator
-from intl_tracker.core.vocabulary import STATUS_SYMBOLS, Method, Status
+from intl_tracker.core.vocabulary import TREND_LABELS, Status, status_symbol
 from intl_tracker.dataset.models import Source, localize
+from intl_tracker.presentation.indicator_cells import assessment_rows, value_headers
 from intl_tracker.presentation.number_format import (
     NO_NUMBER,
     RATE_DECIMALS,
@@ -32,6 +33,7 @@ from intl_tracker.presentation.number_format import (
     format_quantity,
 )
 from intl_tracker.presentation.report_cells import (
+    CountItem,
     change_cell,
     column_headers,
     footnote_text,
@@ -46,7 +48,9 @@ from intl_tracker.presentation.report_cells import (
     value_roles,
 )
 from intl_tracker.presentation.views import IndicatorView, ReportRow, ReportView
+from intl_tracker.presentation.warning_marks import marked
 from intl_tracker.presentation.wording import (
+    basis_words,
     direction_words,
     method_name,
     method_note,
@@ -55,7 +59,6 @@ from intl_tracker.presentation.wording import (
     unit_name,
     value_flag,
 )
-from intl_tracker.render.terminal.show_output import assessment_rows, value_headers
 from intl_tracker.site.words import site_words
 
 
@@ -176,8 +179,22 @@ class SiteContent:
     statuses: list[StatusView]
 
 
-def _status(status: Status, lang: str) -> StatusView:
-    return StatusView(str(status), STATUS_SYMBOLS[status], status_label(status, lang))
+def _status(status: Status, lang: str, trend_only: bool = False) -> StatusView:
+    """A status's code (its CSS class; a trend-only judgement's is ``trend-<status>``), symbol
+    and words."""
+    code = f"trend-{status}" if trend_only else str(status)
+    return StatusView(
+        code, status_symbol(status, trend_only), status_label(status, lang, trend_only)
+    )
+
+
+def _count_text(item: CountItem, lang: str) -> str:
+    """ "Against commitments: 1 insufficient progress": the count without its symbol, led by
+    what it was judged against (the items come commitments first)."""
+    text = item.text.removeprefix(status_symbol(item.status, item.trend_only)).strip()
+    t = translator(lang)
+    head = basis_words(item.basis, lang) if item.basis is not None else t.gettext("Not judged")
+    return f"{head}: {text}"
 
 
 def _row_status(row: ReportRow, lang: str) -> StatusView:
@@ -186,16 +203,19 @@ def _row_status(row: ReportRow, lang: str) -> StatusView:
     parts = list(status_cell(row, lang))
     if row.footnote is not None:
         parts.pop()
-    symbol = STATUS_SYMBOLS[row.status]
+    trend_only = row.assessment.trend_only
+    symbol = status_symbol(row.status, trend_only)
     words = " ".join(parts).removeprefix(symbol).strip()
-    return StatusView(str(row.status), symbol, words)
+    code = f"trend-{row.status}" if trend_only else str(row.status)
+    return StatusView(code, symbol, words)
 
 
-def _source(source: Source | None) -> SourceView | None:
+def _source(source: Source | None, lang: str) -> SourceView | None:
     if source is None:
         return None
-    parts = [p for p in (source.publisher, source.title) if p]
-    return SourceView(": ".join(parts) or (source.url or ""), source.url, source.note)
+    parts = [localize(p, lang) for p in (source.publisher, source.title) if p]
+    note = localize(source.note, lang) or None
+    return SourceView(": ".join(parts) or (source.url or ""), source.url, note)
 
 
 def report_line(row: ReportRow, lang: str) -> IndicatorRow:
@@ -251,12 +271,12 @@ def _values(view: IndicatorView, lang: str) -> list[ValueLine]:
         lines.append(
             ValueLine(
                 year=row.year,
-                value=format_quantity(row.value, unit, decimals, lang),
+                value=marked(format_quantity(row.value, unit, decimals, lang), row.warnings),
                 change=change,
                 change_pct=format_percent(row.change.relative_pct, RATE_DECIMALS, lang, sign=True),
                 flag=value_flag(row.status, lang),
                 roles=", ".join(roles),
-                note=row.note,
+                note=localize(row.note, lang) or None,
             )
         )
     return lines
@@ -297,14 +317,14 @@ def indicator_page(
         goal=goal,
         facts=_facts(view, lang),
         definition=localize(indicator.definition, lang) or None,
-        source=_source(indicator.source),
+        source=_source(indicator.source, lang),
         targets=[
             TargetLine(
                 value=format_quantity(target.value, indicator.unit, view.decimals, lang),
                 year=target.year,
                 kind=target_kind(target.kind, lang),
-                source=_source(target.source),
-                note=target.note,
+                source=_source(target.source, lang),
+                note=localize(target.note, lang) or None,
             )
             for target in indicator.targets
         ],
@@ -343,8 +363,11 @@ def build_content(
             objectives=[localize(o.text, lang) for o in section.goal.objectives],
             rows=lines,
             summary=[
-                CountView(_status(status, lang), text.removeprefix(STATUS_SYMBOLS[status]).strip())
-                for status, text in split_status_counts(section.rows, lang)
+                CountView(
+                    _status(i.status, lang, i.trend_only),
+                    _count_text(i, lang),
+                )
+                for i in split_status_counts(section.rows, lang)
             ],
         )
         goals.append(goal)
@@ -361,11 +384,14 @@ def build_content(
         lang=lang,
         programme=localize(report.programme.name, lang),
         year=report.year,
-        method=method_name(Method(report.method), lang),
+        method=method_name(report.method, lang),
         method_note=method_note(report.method, report.pace, lang),
         column_headers=column_headers(lang, report.year, trend=False, method=report.method),
         goals=goals,
         indicators=pages,
         legend=legend_lines(report, lang),
-        statuses=[_status(s, lang) for s in Status],
+        statuses=[
+            *(_status(s, lang) for s in Status),
+            *(_status(s, lang, True) for s in TREND_LABELS),
+        ],
     )

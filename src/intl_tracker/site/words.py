@@ -1,7 +1,7 @@
 """The site's own words: page furniture, the methods page and the accessibility statement.
 
 Every message is marked with ``N_`` here, so that Babel extracts it into the project's gettext
-catalogue (``intl_tracker.core.i18n``; README "Languages and number formats") with every other word
+catalogue (``intl_tracker.core.i18n``; docs/development/architecture.md) with every other word
 the tool prints; the Finnish and Swedish texts live in ``locale/{fi,sv}/LC_MESSAGES``. The
 templates name a message by its key (``{{ w("skip") }}``), never by its English text, so a
 template holds no words of its own. Placeholders are ``str.format`` fields, as in the rest of
@@ -69,7 +69,17 @@ WORDS: dict[str, str] = {
         "never by colour alone."
     ),
     "mean_target_met": N_("The latest value has reached the target."),
-    "mean_on_track": N_("At the pace of the assessed period the target will be reached on time."),
+    "mean_on_track": N_(
+        "At the pace of the assessed period the target will be reached on time, or almost: "
+        "the method tolerates a pace up to 5 per cent slower than the one needed (Eurostat's "
+        "threshold), so the projection may fall slightly short; the reason then says by how much."
+    ),
+    "mean_trend_on_track": N_(
+        "No target: the indicator improves by more than 1 % a year (Eurostat's threshold)."
+    ),
+    "mean_trend_moderate": N_("No target: the indicator improves by up to 1 % a year."),
+    "mean_trend_insufficient": N_("No target: the indicator worsens by up to 1 % a year."),
+    "mean_trend_moving_away": N_("No target: the indicator worsens by more than 1 % a year."),
     "mean_moderate": N_(
         "Progress is in the right direction, but too slow to reach the target on time."
     ),
