@@ -141,7 +141,7 @@ def _cpu_seconds(argv: list[str], env: dict[str, str]) -> float:
 # wall time on the bundled data against a minimal two-command Typer app measured in the same
 # run: `report 2024` and `validate` at most 1.4x the app running a command, `--help` at most
 # 1.3x its `--help`. The guard below compares CPU time, less sensitive to a shared machine,
-# with room for its noise (CPU ratios measured 2026-12-01: 1.45 / 1.25 / 0.97 at a load of 10).
+# with room for its noise (CPU ratios measured 2026-12-07: 1.45 / 1.25 / 0.97 at a load of 10).
 STARTUP_TARGETS = {"report": 1.4, "validate": 1.4, "help": 1.3}
 STARTUP_GUARDS = {"report": 2.0, "validate": 1.8, "help": 1.5}
 
