@@ -24,6 +24,7 @@ from intl_tracker.presentation.report_cells import (
     comparison_cells,
     comparison_headers,
     footnote_lines,
+    footnote_text,
     legend_lines,
     movement_summary,
     no_indicators,
@@ -76,6 +77,8 @@ CSV_COLUMNS: tuple[str, ...] = (
     "set_by_hand",
     "flags",
     "reason",
+    # added for issue 21: the reason in the --lang language (reason is the engine's English)
+    "reason_label",
 )
 
 #: Extra columns with --compare.
@@ -160,6 +163,7 @@ def _csv_row(
         _csv_bool(a.set_by_hand),
         " ".join(a.flags),
         csv_cell(a.reason or ""),  # may quote a hand-set status's rationale
+        csv_cell(footnote_text(row, lang) if row.footnote is not None else ""),
     ]
     if compare_year is not None:
         then = comparison.earlier if comparison is not None else None
