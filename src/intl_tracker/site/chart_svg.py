@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -30,6 +31,8 @@ MIN_PARALLEL_CHARTS = 8
 #: Charts drawn by one task: small, so that results come back (and pages are written)
 #: steadily, and nothing waits long for a stopped worker.
 TASK_CHARTS = 2
+#: Tasks queued per worker: enough that no worker waits for its next task.
+TASKS_AHEAD = 4
 
 _OPEN_TAG = re.compile(r"<svg\b[^>]*>")
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
@@ -125,13 +128,28 @@ class ChartPool:
 
         _JOBS[:] = jobs  # before the fork: the workers read their jobs from here
         pool = self._stack.enter_context(worker_pool.fork_pool(workers))
-        with worker_pool.signals_held():  # the first submit forks every worker
-            futures = [
-                pool.submit(_draw_range, start, min(start + TASK_CHARTS, len(jobs)))
-                for start in range(0, len(jobs), TASK_CHARTS)
-            ]
-        self._pool = pool
-        return (heights for future in futures for heights in worker_pool.result_of(future, pool))
+        return self._results(pool, len(jobs), workers * TASKS_AHEAD)
+
+    @staticmethod
+    def _results(pool: Any, count: int, ahead: int) -> Iterator[dict[str, float]]:
+        """The results in order, with at most ``ahead`` tasks queued: a few submitted at a
+        time, so that a signal never waits for a long queue to be filled (the first submit
+        forks the workers, with signals held)."""
+        from intl_tracker.core import worker_pool
+
+        starts = deque(range(0, count, TASK_CHARTS))
+        pending: deque[Any] = deque()
+
+        def submit() -> None:
+            start = starts.popleft()
+            pending.append(pool.submit(_draw_range, start, min(start + TASK_CHARTS, count)))
+
+        with worker_pool.signals_held():
+            submit()
+        while pending:
+            while starts and len(pending) < ahead:
+                submit()
+            yield from worker_pool.result_of(pending.popleft(), pool)
 
     def __enter__(self) -> ChartPool:
         self._stack.__enter__()
