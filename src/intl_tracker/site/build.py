@@ -210,13 +210,17 @@ def build_site(
         raise SiteExtraMissingError("matplotlib") from exc
     _environment("en")  # Jinja2 is there, before anything is drawn
     config = config or SiteConfig()
-    build = _Build(views, tuple(langs), normalize_base_url(base_url) or config.base_url, config)
-    if build.base_url is not None:
-        build = _Build(views, build.langs, normalize_base_url(build.base_url), config)
+    build = _Build(views, tuple(langs), normalize_base_url(base_url or config.base_url), config)
     root = folder.resolve_output(output)
     folder.remove_stale_staging(root)
     manifest = folder.Manifest.read(root)
     folder.check_free(root, _planned(build), manifest)
+    with folder.signals_end_the_build():
+        return _build_in(root, manifest, build)
+
+
+def _build_in(root: Path, manifest: folder.Manifest, build: _Build) -> SiteResult:
+    """Build into a staging folder in ``root`` and move the files into place."""
     staging = folder.make_staging(root)
     try:
         writer = _Writer(staging)
@@ -464,7 +468,7 @@ def _statement(build: _Build, content: SiteContent) -> dict[str, Any]:
         "compliance": compliance,
         "assessed": assessed,
         "method": w("method_line", method=localize(a.method, lang)) if a.method else None,
-        "languages": ", ".join(LANGUAGE_NAMES[c] for c in build.langs),
+        "languages": ", ".join(w(f"language_{code}") for code in build.langs),
         "problems": problems,
         "days": a.reply_within_days,
         "feedback": bool(a.feedback_email or a.feedback_url),

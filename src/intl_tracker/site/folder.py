@@ -22,9 +22,10 @@ import json
 import os
 import re
 import shutil
+import signal
 import tempfile
-from collections.abc import Iterable, Mapping
-from contextlib import suppress
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -278,6 +279,31 @@ def remove_staging(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
+@contextmanager
+def signals_end_the_build() -> Iterator[None]:
+    """While a staging folder exists, SIGTERM and SIGHUP raise ``SystemExit(128 + signal)``
+    in the main thread (Ctrl-C raises KeyboardInterrupt anyway), so that the build removes
+    its staging folder and stops its workers before the process ends; their default action
+    would end it on the spot. (SIGKILL cannot be caught: the workers die with the process,
+    and the next build removes the staging folder.)"""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {name: signal.signal(getattr(signal, name), stop) for name in names}
+    try:
+        yield
+    finally:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
+
+
 __all__ = [
     "MANIFEST",
     "OWNED_PATH",
@@ -288,4 +314,5 @@ __all__ = [
     "remove_staging",
     "remove_stale_staging",
     "resolve_output",
+    "signals_end_the_build",
 ]

@@ -73,6 +73,9 @@ WORDS: dict[str, str] = {
     "chart_empty": N_("The chart has no values yet."),
     "colophon": N_("Published with intl-tracker from the programme's data files."),
     "choose_language": N_("Choose a language"),
+    "language_fi": N_("Finnish"),
+    "language_sv": N_("Swedish"),
+    "language_en": N_("English"),
     "not_found": N_("Page not found"),
     "not_found_text": N_(
         "There is no page at this address. Each year's follow-up has its own address; the "
