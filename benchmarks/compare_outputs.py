@@ -59,6 +59,26 @@ def commands() -> list[tuple[str, list[str]]]:
                 )
         for method in ("unsd", "dns"):
             runs.append((f"{tag}-report-{method}", ["report", *data, "-m", method, "-f", "json"]))
+            # Every place that words or lays out a method's own numbers (pace column, notes).
+            for lang in ("en", "fi"):
+                runs.append(
+                    (
+                        f"{tag}-report-{method}-{lang}",
+                        ["report", *data, "-m", method, "--lang", lang],
+                    )
+                )
+            for fmt in ("csv", "markdown"):
+                runs.append(
+                    (f"{tag}-report-{method}-{fmt}", ["report", *data, "-m", method, "-f", fmt])
+                )
+            for ident in _ids(corpus):
+                runs.append((f"{tag}-show-{ident}-{method}", ["show", ident, *data, "-m", method]))
+                runs.append(
+                    (
+                        f"{tag}-show-{ident}-{method}-json",
+                        ["show", ident, *data, "-m", method, "-f", "json"],
+                    )
+                )
         runs += [
             (f"{tag}-report-2020", ["report", "2020", *data]),
             (f"{tag}-report-compare", ["report", "2024", "--compare", "2020", *data]),
@@ -83,6 +103,8 @@ def commands() -> list[tuple[str, list[str]]]:
     return runs
 
 
+#: Indicators of the bundled data whose charts are drawn by every method.
+_CHART_IDS = ("foreign-language-share", "ghg-emissions-per-capita", "gdsi-rank")
 _COMMANDS = ("validate", "list", "schema", "report", "show", "record", "import", "site")
 _SCHEMAS = ("indicator", "goals", "report", "show", "validate", "list")
 
@@ -118,12 +140,24 @@ def record(args: argparse.Namespace) -> int:
         [tool, "show", "foreign-language-share", "--chart", str(chart), *data],
         capture_output=True, env=env, check=False,
     )  # fmt: skip
+    for ident in _CHART_IDS:  # each method's chart annotation and projection curve
+        for method in ("ratio", "unsd", "dns"):
+            svg = out / f"chart-{ident}-{method}.svg"
+            subprocess.run(
+                [tool, "show", ident, "-m", method, "--chart", str(svg), *data],
+                capture_output=True, env=env, check=False,
+            )  # fmt: skip
     site = out / "site"
     done = subprocess.run(
         [tool, "site", "2024", "--output", str(site), "--data", str(REPO / "data")],
         capture_output=True, env=env, check=False,
     )  # fmt: skip
     (out / "site.rc").write_text(f"{done.returncode}\n", encoding="utf-8")
+    done = subprocess.run(
+        [tool, "site", "2024", "-m", "dns", "--output", str(out / "site-dns"), *data],
+        capture_output=True, env=env, check=False,
+    )  # fmt: skip
+    (out / "site-dns.rc").write_text(f"{done.returncode}\n", encoding="utf-8")
     print(f"recorded {len(commands())} commands, the chart and the site in {out}")
     return 0
 

@@ -27,7 +27,7 @@ Times are medians of several rounds; peak memory is each child's ``ru_maxrss`` f
 ``os.wait4`` (the largest resident set of the process and the workers it waited for).
 The ratios, targets, a log-log fit of time against N and the machine are printed and
 written as Markdown to docs/benchmarks.md (and between the markers
-``<!-- benchmarks:start -->`` / ``<!-- benchmarks:end -->`` in README.md when present).
+``<!-- benchmarks:start -->`` / ``<!-- benchmarks:end -->`` in docs/development/speed.md).
 """
 
 from __future__ import annotations
@@ -495,7 +495,7 @@ def main() -> int:
         "--startup-only", action="store_true", help="only the start-up rows (no synthetic N)"
     )
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "benchmarks.md")
-    parser.add_argument("--readme", type=Path, default=REPO / "README.md")
+    parser.add_argument("--readme", type=Path, default=REPO / "docs" / "development" / "speed.md")
     parser.add_argument("--keep", type=Path, help="generate the data sets here and keep them")
     args = parser.parse_args()
     sizes = args.sizes or ([100, 1_000] if args.quick else [100, 1_000, 10_000])

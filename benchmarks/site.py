@@ -12,13 +12,15 @@ rebuilds its site (the manifest check of every earlier file included).
 
     .venv/bin/python benchmarks/site.py [--rounds 3] [--n 1000]
 
-Prints a Markdown table and writes it to docs/site-benchmark.md.
+Prints a Markdown table and writes it to docs/site-benchmark.md and into
+docs/development/speed.md between the ``site-benchmark`` markers.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -149,6 +151,11 @@ def main() -> int:
     (REPO / "docs" / "site-benchmark.md").write_text(
         "# `intl-tracker site` benchmark\n\n" + table, encoding="utf-8"
     )
+    readme = REPO / "docs" / "development" / "speed.md"
+    text = readme.read_text(encoding="utf-8")
+    pattern = re.compile(r"(<!-- site-benchmark:start -->\n).*?(<!-- site-benchmark:end -->)", re.S)
+    if pattern.search(text):
+        readme.write_text(pattern.sub(lambda m: m.group(1) + table + m.group(2), text), "utf-8")
     return 0 if ok else 1
 
 

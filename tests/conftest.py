@@ -1,8 +1,20 @@
-"""Shared fixtures: the CLI runner and the case directories of tests/data."""
+"""Shared fixtures: the CLI runner and the case directories of tests/data; and the markers
+of the slow kinds of test (docs/development/testing.md).
+
+Every test of a slow kind is also marked ``slow``, so ``pytest -m "not slow"`` is the quick
+loop and ``python -m pytest`` still runs everything. The kinds are given here, in one place,
+rather than on each test: whole folders and modules by path (``KIND_OF_PATH``), and
+``subprocess`` found by reading the test: a test that reaches the ``subprocess`` module,
+directly, through a helper of the tests or through one of its fixtures, starts a process.
+A test may also carry a kind's marker itself.
+"""
 
 from __future__ import annotations
 
+import inspect
 import os
+import types
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -26,3 +38,104 @@ def _no_ambient_data_dir(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests choose their data explicitly; a developer's INTL_TRACKER_DATA must not leak in."""
     monkeypatch.delenv("INTL_TRACKER_DATA", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("INTL_TRACKER_PXWEB_BASE", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _private_lock_folder(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """record and import keep their locks in a per-user folder (updating/locks.py): tests use
+    one of their own, so that they leave nothing in the developer's cache folder."""
+    monkeypatch.setenv("INTL_TRACKER_LOCK_DIR", str(tmp_path_factory.getbasetemp() / "locks"))
+
+
+#: The slow kinds, as registered in pyproject.toml; each implies ``slow``.
+SLOW_KINDS = ("subprocess", "workers", "site", "browser", "interrupts", "speed")
+#: The functions that start worker processes (``intl_tracker.core.worker_pool``): a test that
+#: names one is of the kind ``workers`` (tests/test_slow_kinds.py checks they still exist).
+WORKER_STARTERS = frozenset({"keeping_workers", "fork_pool"})
+#: Folders and modules (relative to tests/, ``/``-separated) whose every test is of a kind.
+KIND_OF_PATH = {
+    "site/": "site",
+    "site/test_site_browser.py": "browser",
+    "speed/": "speed",
+    "cli/test_interrupts.py": "interrupts",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test with its slow kinds, and ``slow`` when it has any."""
+    for item in items:
+        kinds = {mark.name for mark in item.iter_markers() if mark.name in SLOW_KINDS}
+        where = Path(str(item.path)).resolve().relative_to(TESTS.resolve()).as_posix()
+        kinds.update(kind for path, kind in KIND_OF_PATH.items() if where.startswith(path))
+        kinds.update(_processes_started(item))
+        for kind in sorted(kinds):
+            item.add_marker(kind)
+        if kinds:
+            item.add_marker("slow")
+
+
+def _processes_started(item: pytest.Item) -> set[str]:
+    """``subprocess`` and/or ``workers`` when the test function, or a fixture of the tests
+    it uses, reaches the ``subprocess`` module or a function of ``WORKER_STARTERS``."""
+    kinds: set[str] = set()
+    seen: set[types.CodeType] = set()
+    for func in _functions_of(item):
+        kinds |= processes_reached(func, seen)
+    return kinds
+
+
+def _functions_of(item: pytest.Item) -> Iterator[Callable[..., object]]:
+    function = getattr(item, "function", None)
+    if function is not None:
+        yield function
+    # pytest keeps the fixtures a test uses here (not a public API: without it, fixtures
+    # are not looked at, and a test starting a process only in a fixture is not found).
+    info = getattr(item, "_fixtureinfo", None)
+    for definitions in getattr(info, "name2fixturedefs", {}).values():
+        for definition in definitions:
+            yield definition.func
+
+
+def processes_reached(
+    func: Callable[..., object], seen: set[types.CodeType] | None = None
+) -> set[str]:
+    """The kinds of process ``func`` starts, read from its code and from the code of every
+    function of the tests it names (not run): ``subprocess`` when it names the ``subprocess``
+    module or one of its functions, ``workers`` when it names one of ``WORKER_STARTERS``."""
+    seen = set() if seen is None else seen
+    inner = getattr(getattr(func, "hypothesis", None), "inner_test", None)  # under @given
+    func = inspect.unwrap(inner or func)  # functools.wraps
+    code = getattr(func, "__code__", None)
+    if code is None or code in seen:
+        return set()
+    seen.add(code)
+    names = getattr(func, "__globals__", {})
+    kinds: set[str] = set()
+    for name in _names_in(code):
+        value = names.get(name)
+        if name in WORKER_STARTERS:
+            kinds.add("workers")
+        if _of_subprocess(value):
+            kinds.add("subprocess")
+        elif inspect.isfunction(value) and value.__module__.startswith("tests"):
+            kinds |= processes_reached(value, seen)
+    return kinds
+
+
+def _of_subprocess(value: object) -> bool:
+    """The ``subprocess`` module or a name imported from it (compared by name, so that this
+    code, which names no such thing, is of no kind itself)."""
+    if inspect.ismodule(value):
+        return value.__name__ == "subprocess"
+    return getattr(value, "__module__", None) == "subprocess"
+
+
+def _names_in(code: types.CodeType) -> Iterator[str]:
+    """The global and attribute names of ``code`` and of the functions defined inside it."""
+    yield from code.co_names
+    for constant in code.co_consts:
+        if isinstance(constant, types.CodeType):
+            yield from _names_in(constant)

@@ -56,7 +56,7 @@ def load_frames(
     data: Path | None = None,
     *,
     year: int | None = None,
-    method: Method = Method.RATIO,
+    method: str = Method.RATIO,
     pace: Pace = Pace.ENDPOINTS,
     lang: str = "en",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -64,6 +64,7 @@ def load_frames(
 
     Raises:
         InvalidDataError: the data set has errors; ``.problems`` lists them.
+        UnknownMethodError: ``method`` is neither built in nor registered.
     """
     result = load_data_set(resolve_data_dir(data))
     if result.errors or result.catalog is None:

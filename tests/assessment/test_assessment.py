@@ -12,20 +12,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from intl_tracker.assessment import registry
 from intl_tracker.assessment.engine import (
-    _METHOD_CLASSES,
-    EDGE_TOLERANCE,
-    STATUS_LABELS,
     Assessment,
-    Method,
-    Pace,
     Period,
-    Status,
     TargetRef,
-    _band,
     assess_catalog,
     assess_indicator,
 )
+from intl_tracker.assessment.numeric import EDGE_TOLERANCE
+from intl_tracker.assessment.numeric import band as _band
+from intl_tracker.core.vocabulary import STATUS_LABELS, Method, Pace, Status
 from intl_tracker.dataset.models import Catalog, Goal, Indicator, Programme
 
 TargetSpec = tuple[float, int] | tuple[float, int, str]
@@ -306,7 +303,7 @@ def test_latest_value_meeting_target_is_target_met_first(method: Method) -> None
     falling = make({2018 + k: 40.0 - 1.8 * k for k in range(6)}, [(30, 2035)])
     a = assess_indicator(falling, method=method)
     assert a.status is Status.TARGET_MET and a.eta_year is None and a.reason is None
-    assert a.method_class == _METHOD_CLASSES[method][Status.TARGET_MET]
+    assert a.method_class == registry.method(method).classes[Status.TARGET_MET]
     # one observation, exactly on the target (and a zero value): still met
     assert assess_indicator(make({2023: 30.0}, [(30, 2035)]), method=method).status is (
         Status.TARGET_MET
@@ -560,7 +557,7 @@ def test_unsd_without_target(latest: float, status: Status) -> None:
 def test_every_status_has_a_label_and_a_class_per_method() -> None:
     assert set(STATUS_LABELS) == set(Status)
     for method in Method:
-        assert set(_METHOD_CLASSES[method]) == set(Status)
+        assert set(registry.method(method).classes) == set(Status)
 
 
 def test_assess_catalog_in_catalog_order() -> None:
@@ -574,7 +571,7 @@ def test_assess_catalog_in_catalog_order() -> None:
     )
     result = assess_catalog(catalog, year=2023, method=Method.UNSD)
     assert [r.indicator_id for r in result] == ["b", "a"]
-    assert all(r.method is Method.UNSD for r in result)
+    assert all(r.method == "unsd" for r in result)
 
 
 # --- properties -----------------------------------------------------------------------------
@@ -741,7 +738,7 @@ def test_property_every_field_finite_and_json_safe(
         assert value is None or math.isfinite(value), name
     json.dumps(asdict(a), allow_nan=False)
     assert a.status_label == STATUS_LABELS[a.status]
-    assert a.method_class == _METHOD_CLASSES[method][a.status]
+    assert a.method_class == registry.method(method).classes[a.status]
     if a.status is Status.INSUFFICIENT_DATA:
         assert a.reason
     if a.eta_year is not None:

@@ -19,16 +19,15 @@ from typer.testing import CliRunner, Result
 
 from intl_tracker.assessment.comparing import Movement, compare, count_movements, movement
 from intl_tracker.assessment.engine import (
-    SCORED_STATUSES,
     Assessment,
-    Method,
-    Status,
     assess_catalog,
     assess_indicator,
     stale_threshold,
 )
+from intl_tracker.assessment.records import SCORED_STATUSES
 from intl_tracker.assessment.report_year import _current_counts, default_report_year
 from intl_tracker.cli.commands import app
+from intl_tracker.core.vocabulary import Method, Status
 from intl_tracker.dataset.loading import load_data_set
 from intl_tracker.dataset.models import (
     DEFAULT_STALE_AFTER,

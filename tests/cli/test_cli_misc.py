@@ -21,7 +21,8 @@ def test_list_indicators_json_names_every_indicator(runner: CliRunner) -> None:
     rows = json.loads(result.stdout)["indicators"]
     assert {"foreign-language-share", "foreign-hotel-nights"} <= {r["id"] for r in rows}
     share = next(r for r in rows if r["id"] == "foreign-language-share")
-    assert (share["unit"], share["direction"], share["targets"]) == ("percent", "increase", 1)
+    # two forecasts in the bundled data: the city's of 2020 (30 % in 2034) and 2018/19 (2035)
+    assert (share["unit"], share["direction"], share["targets"]) == ("percent", "increase", 2)
 
 
 def test_list_goals_in_finnish(runner: CliRunner) -> None:

@@ -77,3 +77,45 @@ def test_a_broken_indicator_beside_a_change_elsewhere_fails_the_hook(repo: Path)
     (repo / "data" / "indicators" / "other.yaml").write_text("id: other\n")
     (repo / "README.md").write_text("changed\n")
     assert _run_hook(repo, ["README.md"]) == 1
+
+
+# --- probable typos (issue 20, item 10): the hook fails on them although they are warnings --
+
+
+def _add_value(repo: Path, line: str) -> None:
+    share = repo / "data" / "indicators" / "share.yaml"
+    share.write_text(share.read_text() + line)
+
+
+def test_a_probable_typo_fails_the_hook_although_validate_only_warns(repo: Path) -> None:
+    _add_value(repo, "  2018: 0.17\n")  # 17 % typed as a fraction, the latest value
+    assert _run_hook(repo, ["data/indicators/share.yaml"]) == 1
+    before = os.getcwd()
+    os.chdir(repo)
+    try:
+        plain = CliRunner().invoke(app, ["validate"])
+    finally:
+        os.chdir(before)
+    assert plain.exit_code == 0  # a warning: the latest value may start a real change
+    assert "warning [percent-as-fraction]" in plain.stdout
+
+
+def test_a_confirmed_value_passes_the_hook(repo: Path) -> None:
+    _add_value(repo, "  2018: 0.17\nvalidation:\n  confirmed: {2018: 0.17}\n")
+    assert _run_hook(repo, ["data/indicators/share.yaml"]) == 0
+
+
+def test_other_warnings_do_not_fail_the_hook(repo: Path) -> None:
+    _add_value(repo, "  2018: {value: 17.1, status: estimated}\n")  # estimate-without-note
+    assert _run_hook(repo, ["data/indicators/share.yaml"]) == 0
+
+
+def test_goals_yaml_raises_more_warnings_for_the_hook(repo: Path) -> None:
+    _add_value(repo, "  2018: {value: 17.1, status: estimated}\n")
+    goals = repo / "data" / "goals.yaml"
+    goals.write_text(
+        goals.read_text().replace(
+            "programme:\n", "programme:\n  validation: {errors: [estimate-without-note]}\n", 1
+        )
+    )
+    assert _run_hook(repo, ["data/indicators/share.yaml"]) == 1

@@ -202,3 +202,25 @@ def test_github_paths_outside_a_repository_stay_relative_to_the_working_director
     shutil.copytree(CASES / "invalid" / "misspelt-field", data)
     stdout = _validate_in(data, "--format", "github", "--data", ".")
     assert _annotated_files(stdout) == {"indicators/share.yaml"}
+
+
+def test_error_makes_a_warning_code_fail_the_run(runner: CliRunner) -> None:
+    case = str(CASES / "valid" / "plausibility-warnings")
+    result = _invoke(runner, "validate", case, "--error", "implausible-jump")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert [line.split(" [")[0].split(": ")[-1] for line in lines] == ["error", "warning"]
+    assert lines[0].endswith("(an error by --error)")
+    assert "[percent-as-fraction]" in lines[1]  # not asked for: still a warning
+
+
+def test_error_with_an_unknown_code_is_a_usage_error_with_the_closest_code(
+    runner: CliRunner,
+) -> None:
+    case = str(CASES / "valid" / "minimal")
+    result = runner.invoke(app, ["validate", "--data", case, "--error", "implausible-jmp"])
+    assert result.exit_code == 2
+    assert "not a warning code; did you mean 'implausible-jump'?" in result.stderr
+    result = runner.invoke(app, ["validate", "--data", case, "--error", "out-of-range"])
+    assert result.exit_code == 2
+    assert "the warnings: estimate-without-note, " in result.stderr

@@ -150,6 +150,29 @@ _observation = _mostly(
 )
 _years = _mostly(st.integers(MIN_YEAR, MAX_YEAR), st.sampled_from([1799, 2201, 2018.5, 0]))
 _kinds = _mostly(st.sampled_from(["target", "forecast"]), st.just("x"))
+# A source's release calendar (issue 22): a day that exists in every year, a lag of 0-10.
+_release = _mostly(
+    st.fixed_dictionaries(
+        {"by": st.sampled_from(["04-30", "02-28", "12-31", "06-01"])},
+        optional={"lag": st.integers(0, 10), "calendar": _texts, "note": _texts},
+    ),
+    st.one_of(
+        st.fixed_dictionaries({"by": st.sampled_from(["02-29", "4-30", "13-01", "04-31", 430])}),
+        st.fixed_dictionaries({"by": st.just("04-30"), "lag": st.sampled_from([-1, 11, "1"])}),
+        st.fixed_dictionaries({"lag": st.just(1)}),
+        _anything,
+    ),
+)
+_source = st.fixed_dictionaries(
+    {},
+    optional={
+        "publisher": _texts,
+        "periodicity": _mostly(
+            st.sampled_from(["annual", "irregular", "discontinued"]), st.just("monthly")
+        ),
+        "release": _release,
+    },
+)
 _indicator = st.fixed_dictionaries(
     {
         "id": _slugs,
@@ -179,6 +202,7 @@ _indicator = st.fixed_dictionaries(
             ),
             _anything,
         ),
+        "source": _source,
         "colour": st.just("red"),  # an unknown field
     },
 )

@@ -19,15 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from intl_tracker.assessment.engine import (
-    STATUS_LABELS,
-    Assessment,
-    Method,
-    Pace,
-    Status,
-    TargetRef,
-)
-from intl_tracker.core.vocabulary import STATUS_SYMBOLS
+from intl_tracker.assessment.engine import Assessment, TargetRef
+from intl_tracker.core.vocabulary import STATUS_LABELS, STATUS_SYMBOLS, Method, Pace, Status
 from intl_tracker.dataset.models import Catalog, Goal, Indicator, Programme
 from intl_tracker.presentation.views import ReportView, build_report_view
 from intl_tracker.render.documents import REPORT_VERSION, ReportDocument, ReportIndicatorJSON
@@ -339,7 +332,7 @@ def test_report_json_schema() -> None:
 
 _LIGHT_JSON_RUN = """
 import io, sys
-from intl_tracker.assessment.engine import Method, Pace
+from intl_tracker.core.vocabulary import Method, Pace
 from intl_tracker.dataset.models import Catalog, Programme
 from intl_tracker.render.registry import RenderOptions, render
 from intl_tracker.presentation.views import build_report_view

@@ -161,14 +161,6 @@ def test_downloads_speak_the_page_language(tmp_path: Path, runner: CliRunner) ->
     assert all(r["reason_label"] and r["reason_label"] != r["reason"] for r in reasons)
 
 
-BUNDLED_FI_SV_ARE_TRANSLATED = pytest.mark.xfail(
-    strict=True,
-    reason="the bundled notes and source titles are plain English strings until the data "
-    "helper translates them (issue 21; this test then passes and the mark goes)",
-)
-
-
-@BUNDLED_FI_SV_ARE_TRANSLATED
 def test_the_bundled_data_gives_every_shown_text_in_finnish_and_swedish() -> None:
     """Done when: the fi and sv indicator pages of the bundled data contain no untagged
     English. Every text of the data the page shows is given in the page's language (a plain

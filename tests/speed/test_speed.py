@@ -32,6 +32,8 @@ HEAVY = (
     "rich.progress",
     "matplotlib",
     "intl_tracker.assessment.engine",
+    "intl_tracker.assessment.methods",  # the registry's lines are read; no method is loaded
+    "intl_tracker.app.new_data_set",  # init's templates: loaded by `init` alone
 )
 
 

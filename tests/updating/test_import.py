@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import shutil
 import socket
 import time
@@ -22,8 +23,8 @@ from werkzeug import Request, Response
 
 from intl_tracker.cli.commands import app
 from intl_tracker.dataset.loading import load_data_set
-from intl_tracker.dataset.models import Indicator, PxSelection
-from intl_tracker.updating import pxweb
+from intl_tracker.dataset.models import Indicator, Observation, PxSelection
+from intl_tracker.updating import fetching
 from intl_tracker.updating.recording import NewValue, record_values
 from tests.conftest import REPO
 from tests.pxweb_server import (
@@ -115,41 +116,67 @@ def _import(runner: CliRunner, data: Path, *args: str) -> Any:
     return runner.invoke(app, ["import", *args, "--data", str(data)])
 
 
+def _table_rows(stdout: str) -> list[list[str]]:
+    """The change table's lines split into cells (cells are two or more spaces apart)."""
+    lines = stdout.split("\n\n", 1)[0].splitlines()
+    return [re.split(r" {2,}", line.strip()) for line in lines]
+
+
+def _meaning_changes(old: Observation | None, figure: float) -> bool:
+    """The rule of issue 22: a new figure that would turn a final value provisional or
+    remove a value's note needs --replace."""
+    if old is None or (old.value == figure and old.status != "estimated"):
+        return False
+    return old.status == "final" or old.note is not None
+
+
 def test_import_records_new_and_changed_figures_and_validate_passes(
     data: Path, httpserver: HTTPServer, runner: CliRunner
 ) -> None:
     _serve(httpserver, data)
     before = _catalog(data)
+    files_before = sorted(p.name for p in (data / "indicators").iterdir())
     result = _import(runner, data)
     assert result.exit_code == 0, result.output
     after = _catalog(data)
     assert sorted(i for i in after if after[i].import_ is not None) == sorted(MAPPED)
-    rows = [line.split() for line in result.stdout.splitlines()]
-    assert rows[0] == ["Indicator", "Year", "Old", "value", "New", "value", "Flag"]
-    changed = 0
+    rows = _table_rows(result.stdout)
+    assert rows[0] == ["Indicator", "Year", "Old value", "New value", "Status"]
+    changed = held = 0
     for indicator_id in MAPPED:
+        name = after[indicator_id].name["en"]
         for year, figure in _expected(after[indicator_id]).items():
             now = after[indicator_id].values[year]
-            assert now.value == figure
             old = before[indicator_id].values.get(year)
             if old is not None and old.value == figure and old.status != "estimated":
                 assert now == old  # an agreeing value keeps its status and note
                 continue
-            # new, changed, or an estimate the source publishes: the source's figure
+            [row] = [r for r in rows if r[:2] == [name, str(year)]]
+            if _meaning_changes(old, figure):
+                held += 1
+                assert now == old  # held back: the file keeps its value, status and note
+                assert row[-1].endswith("(held back)")
+                continue
+            # new, or changed without losing a note or a final status: the source's figure
             changed += 1
+            assert now.value == figure
             assert now.status == "provisional"
             table = after[indicator_id].import_.table  # type: ignore[union-attr]
             assert now.note == f"Imported from {table} (table updated 2026-05-29T05:00:00Z)."
-            old_text = "-" if old is None else f"{old.value:.10g}"
-            assert [indicator_id, str(year), old_text] == next(
-                r[0:3] for r in rows if r[:2] == [indicator_id, str(year)]
-            )
-    assert changed > 10
-    assert result.stdout.endswith(f"\nValues changed: {changed}\n")
-    # the writer's lock files stay (see recording.lock_path) and never fail --strict
-    assert sorted(p.name for p in (data / "indicators").glob("*.lock")) == sorted(
-        f"{i}.yaml.lock" for i in MAPPED
+            if old is None:
+                assert row[2] == "-"
+            else:  # the number rule in English: grouped thousands
+                assert float(row[2].replace(",", "")) == round(
+                    old.value, after[indicator_id].decimals or 0
+                )
+            assert row[-1] == "provisional"
+    assert changed > 10 and held > 5
+    assert f"\nValues changed: {changed}\n" in result.stdout
+    assert "Held back, as they would change a value's meaning (pass --replace to take them): " in (
+        result.stdout
     )
+    # nothing of the writer's is left in the data set (the locks live elsewhere)
+    assert sorted(p.name for p in (data / "indicators").iterdir()) == files_before
     validate = runner.invoke(app, ["validate", "--strict", "--data", str(data)])
     assert validate.exit_code == 0, validate.output
     assert "warning" not in validate.stdout
@@ -161,8 +188,14 @@ def test_import_records_new_and_changed_figures_and_validate_passes(
     snapshot = _snapshot(data)
     again = _import(runner, data)
     assert again.exit_code == 0, again.output
-    assert again.stdout == "No changes: the 7 indicators read are up to date.\n"
+    assert "\nValues changed: 0\n" in again.stdout  # only the held-back rows are listed
+    assert all(r[-1].endswith("(held back)") for r in _table_rows(again.stdout)[1:])
     assert _snapshot(data) == snapshot
+    replaced = _import(runner, data, "--replace")
+    assert replaced.exit_code == 0, replaced.output
+    assert f"\nValues changed: {held}\n" in replaced.stdout
+    final = _import(runner, data)
+    assert final.stdout == "No changes: the 7 indicators read are up to date.\n"
 
 
 def test_dry_run_shows_the_table_and_diffs_and_writes_nothing(
@@ -170,7 +203,7 @@ def test_dry_run_shows_the_table_and_diffs_and_writes_nothing(
 ) -> None:
     _serve(httpserver, data)
     snapshot = _snapshot(data)
-    result = _import(runner, data, "population", "--dry-run")
+    result = _import(runner, data, "population", "--dry-run", "--replace")
     assert result.exit_code == 0, result.output
     assert _snapshot(data) == snapshot
     assert "Values that would change: " in result.stdout
@@ -221,7 +254,7 @@ def test_the_interface_before_8_june_2026_reads_the_same_figures(
     )
     _rewrite(data, "population", "  since: 2015", "  time: Vuosi\n  since: 2015")
     _serve(httpserver, data)
-    result = _import(runner, data, "population")
+    result = _import(runner, data, "population", "--replace")
     assert result.exit_code == 0, result.output
     population = _catalog(data)["population"]
     new_style = load_cube("11ra")
@@ -238,7 +271,7 @@ def test_a_figure_the_source_marks_final_is_recorded_final(
     cube = load_cube("11ra")
     cube["status"] = "F"  # one status for every cell
     _serve(httpserver, data, {"11ra": cube})
-    result = _import(runner, data, "population")
+    result = _import(runner, data, "population", "--replace")
     assert result.exit_code == 0, result.output
     population = _catalog(data)["population"]
     assert {population.values[y].status for y in _expected(population)} == {"final"}
@@ -256,7 +289,11 @@ def test_an_estimate_the_source_publishes_takes_the_source_status_and_note(
         replace=True,
     )
     _serve(httpserver, data)
-    result = _import(runner, data, "population")
+    held = _import(runner, data, "population")  # the estimate's note would go: held back
+    assert held.exit_code == 0, held.output
+    assert _catalog(data)["population"].values[year].status == "estimated"
+    assert f"Population {year}: its note would go: " in held.stdout
+    result = _import(runner, data, "population", "--replace")
     assert result.exit_code == 0, result.output
     now = _catalog(data)["population"].values[year]
     table = population.import_.table  # type: ignore[union-attr]
@@ -275,14 +312,16 @@ def test_import_prints_the_warnings_its_edits_bring(
         flat = flat * size + codes_of(cube, name).index(at[name])
     cube["value"][flat] = 5  # a digit slip in the source
     _serve(httpserver, data, {"11ra": cube})
-    dry = _import(runner, data, "population", "--dry-run")
+    dry = _import(runner, data, "population", "--dry-run", "--replace")
     assert dry.exit_code == 0, dry.output
-    # not on disk yet: no position in the file, said to be in the proposed edit
+    # not on disk yet: no position in the file, said to be in the proposed entry (the
+    # fixture's other years equal the bundled figures, so the edit is of this year alone)
     assert (
-        "data/indicators/population.yaml: warning [implausible-jump] in the proposed edit (line "
+        "data/indicators/population.yaml: warning [implausible-jump] in the proposed entry for "
+        f"{year} (line "
     ) in dry.stderr
     assert f"): 5 in {year} is about ten times" in dry.stderr
-    real = _import(runner, data, "population")
+    real = _import(runner, data, "population", "--replace")
     assert real.exit_code == 0, real.output
     text = (data / "indicators" / "population.yaml").read_text(encoding="utf-8")
     line = next(i for i, s in enumerate(text.splitlines(), 1) if s.strip() == "value: 5")
@@ -354,14 +393,14 @@ def test_an_unreachable_source(tmp_path: Path, runner: CliRunner) -> None:
 def test_a_source_that_does_not_answer_in_time(
     data: Path, httpserver: HTTPServer, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pxweb, "TIMEOUT", 0.3)
+    monkeypatch.setattr(fetching, "TIMEOUT", 0.3)
 
     def slow(request: Request) -> Response:
         time.sleep(1.0)
         return Response("{}")
 
     url = _broken_table(httpserver, data, slow)
-    _assert_refused(runner, data, url, "no answer within 0.3 s")
+    _assert_refused(runner, data, url, "no complete answer within 0.3 s")
 
 
 def _answering(post: Any, table: str = "11rv") -> Any:
@@ -504,18 +543,22 @@ def test_the_indicator_schema_describes_the_mapping(runner: CliRunner) -> None:
 def test_the_change_table_speaks_the_chosen_language(
     data: Path, httpserver: HTTPServer, runner: CliRunner
 ) -> None:
+    """Names, words and numbers in Finnish: the number rule (no-break space, decimal comma)."""
     _serve(httpserver, data)
-    result = _import(runner, data, "population", "--dry-run", "--lang", "fi")
+    result = _import(runner, data, "population", "foreign-language-share", "--dry-run",
+                     "--lang", "fi")  # fmt: skip
     assert result.exit_code == 0, result.output
-    lines = result.stdout.splitlines()
-    assert lines[0].split() == [
-        "Indikaattori",
-        "Vuosi",
-        "Vanha",
-        "arvo",
-        "Uusi",
-        "arvo",
-        "Merkintä",
-    ]
-    assert lines[1].split()[-1] == "ennakkotieto"
-    assert "Muuttuvia arvoja: " in result.stdout
+    rows = _table_rows(result.stdout)
+    assert rows[0] == ["Indikaattori", "Vuosi", "Vanha arvo", "Uusi arvo", "Tila"]
+    assert ["Väkiluku", "2025", "326\u00a0280", "325\u00a0716",
+            "ennakkotieto (jätetty kirjaamatta)"] in rows  # fmt: skip
+    share = "Vieraskielisten osuus väestöstä"
+    assert [share, "2024", "-", "25,0", "ennakkotieto"] in rows
+    assert [
+        share,
+        "2022",
+        "21,9",
+        "21,8",
+        "lopullinen → ennakkotieto (jätetty kirjaamatta)",
+    ] in rows
+    assert "Muuttuvia arvoja: 2" in result.stdout

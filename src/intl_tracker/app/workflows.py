@@ -11,10 +11,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from intl_tracker import __version__
+from intl_tracker.assessment import registry
 from intl_tracker.assessment.comparing import compare as compare_assessments
 from intl_tracker.assessment.engine import (
     Assessment,
@@ -24,7 +26,7 @@ from intl_tracker.assessment.engine import (
     assess_indicator,
 )
 from intl_tracker.core.errors import InvalidDataError, UsageError
-from intl_tracker.core.vocabulary import Method, Pace
+from intl_tracker.core.vocabulary import Pace
 from intl_tracker.dataset.loading import load_data_set
 from intl_tracker.dataset.models import MAX_YEAR, MIN_YEAR, Catalog, Indicator
 from intl_tracker.presentation.views import (
@@ -37,6 +39,7 @@ from intl_tracker.presentation.views import (
 
 if TYPE_CHECKING:
     from intl_tracker.core.worker_pool import KeepingWorkers
+    from intl_tracker.presentation.due_view import DueView
     from intl_tracker.site.build import SiteViews
 
 
@@ -131,7 +134,7 @@ class ReportRequest:
     shown: Catalog
     year: int
     period: Period
-    method: Method
+    method: str  # a registered method's name
     pace: Pace
     compare: int | None = None
     stale_after: int | None = None
@@ -143,7 +146,7 @@ def report_request(
     year: int | None,
     goals: Sequence[str],
     indicators: Sequence[str],
-    method: Method,
+    method: str,
     pace: Pace,
     since: int | None,
     period: PeriodName | None,
@@ -219,7 +222,7 @@ def indicator_view(
     indicator_id: str,
     *,
     year: int | None,
-    method: Method,
+    method: str,
     pace: Pace,
     since: int | None,
     period: PeriodName | None,
@@ -244,7 +247,7 @@ def _indicator_view_at(
     indicator: Indicator,
     year: int,
     *,
-    method: Method,
+    method: str,
     pace: Pace,
     period: Period,
     stale_after: int | None,
@@ -260,7 +263,7 @@ def _indicator_view_at(
             programme=catalog.programme,
             stale_after_years=stale_after,
         )
-        for m in Method
+        for m in registry.method_names()
     }
     return build_indicator_view(
         catalog, indicator, assessments, method=method, year=year, tool_version=__version__
@@ -271,11 +274,18 @@ def list_view(catalog: Catalog, what: str) -> ListView:
     return ListView(catalog=catalog, what=what, tool_version=__version__)
 
 
+def due_view(catalog: Catalog, on: date) -> DueView:
+    """What ``due`` shows: the indicators that should hold a newer value by ``on``."""
+    from intl_tracker.presentation.due_view import build_due_view
+
+    return build_due_view(catalog, on, __version__)
+
+
 def site_views(
     catalog: Catalog,
     *,
     year: int | None,
-    method: Method,
+    method: str,
     pace: Pace,
     since: int | None,
     period: PeriodName | None,

@@ -22,6 +22,7 @@ import os
 import sys
 from collections.abc import Callable
 from contextlib import suppress
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -32,6 +33,7 @@ from typer.core import TyperGroup
 from typer.main import get_command_name
 
 from intl_tracker import __version__
+from intl_tracker.assessment.registry import BUILT_IN
 from intl_tracker.core.errors import ExitCode, IntlTrackerError, InvalidDataError
 from intl_tracker.core.i18n import SUPPORTED_LANGUAGES, normalize_language
 from intl_tracker.core.text_safety import visible
@@ -65,7 +67,8 @@ app = typer.Typer(
     help="Follow the indicators of a city programme (by default International Espoo 2030) "
     "against their targets.",
     epilog="Exit codes: 0 success; 1 invalid data (or --strict and a warning); 2 usage error; "
-    "3 output closed or unwritable; 4 internal error; 130 interrupted.",
+    "3 output closed or unwritable; 4 internal error; 75 (record, import) another process is "
+    "writing the file, try again; 130 interrupted.",
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -90,6 +93,7 @@ class SchemaName(StrEnum):
     SHOW = "show"
     VALIDATE = "validate"
     LIST = "list"
+    DUE = "due"
 
 
 class PeriodName(StrEnum):
@@ -161,15 +165,16 @@ OutputOption = Annotated[
         show_default=False,
     ),
 ]
-MethodOption = Annotated[
-    Method,
-    typer.Option(
-        "--method",
-        "-m",
-        help="Assessment method: ratio (Eurostat/Statistics Canada), "
-        "unsd (UN progress chart) or dns (German sustainability strategy).",
-    ),
-]
+
+
+def _method_help() -> str:
+    """ "Assessment method: A, B or C.", each as its registry line words it."""
+    *first, last = (line.option_help for line in BUILT_IN.values())
+    return f"Assessment method: {', '.join(first)} or {last}."
+
+
+# The choices are vocabulary.Method, the names of assessment.registry.BUILT_IN (a test checks).
+MethodOption = Annotated[Method, typer.Option("--method", "-m", help=_method_help())]
 PaceOption = Annotated[
     Pace,
     typer.Option(
@@ -362,6 +367,17 @@ def validate(
         ),
     ] = ValidateFormat.TEXT,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    error: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--error",
+            metavar="CODE",
+            help="Fail on this warning (repeatable), as goals.yaml's "
+            "programme.validation.errors does; the pre-commit hook gives implausible-jump "
+            "and percent-as-fraction.",
+            show_default=False,
+        ),
+    ] = None,
     data: DataOption = None,
     output: OutputOption = None,
 ) -> None:
@@ -369,9 +385,10 @@ def validate(
     from intl_tracker.cli.output import open_output
     from intl_tracker.core.errors import UsageError
     from intl_tracker.core.progress import progress_bar
-    from intl_tracker.dataset.loading import validate_paths
+    from intl_tracker.dataset.loading import raise_to_errors, validate_paths, warning_codes
     from intl_tracker.render.validation_output import render_problems
 
+    raised = warning_codes(error or [])
     for path in paths or []:
         if not os.path.lexists(path):
             raise UsageError(f"no such file or directory: '{path}'")
@@ -380,6 +397,7 @@ def validate(
     root = _data_root(data) if data is not None or not paths else None
     with progress_bar(enabled=fmt is not ValidateFormat.JSON) as bar:
         run = validate_paths(paths or [], root, progress=bar)
+    run.problems = raise_to_errors(run.problems, raised, "an error by --error")
     for data_set in run.data_sets:
         _announce_data_set(data_set.path, data_set.programme_id, data_set.files)
     with open_output(output) as out:
@@ -402,10 +420,35 @@ def list_(
 
 
 @app.command(rich_help_panel="Data")
+def due(
+    on: Annotated[
+        datetime | None,
+        typer.Option(
+            "--date",
+            formats=["%Y-%m-%d"],
+            help="Judge as of this day, YYYY-MM-DD (default: today).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[str, _format_option("due")] = formats("due")[0],
+    lang: LangOption = "en",
+    data: DataOption = None,
+    output: OutputOption = None,
+) -> None:
+    """List the values the sources have published by a date that the data do not hold."""
+    from intl_tracker.app.workflows import due_view
+
+    day = on.date() if on is not None else date.today()
+    _emit("due", fmt, lang, output, lambda: due_view(_catalog(data), day))
+
+
+@app.command(rich_help_panel="Data")
 def schema(
     name: Annotated[
         SchemaName,
-        typer.Argument(help="indicator, goals (data files); report, show, validate, list (JSON)."),
+        typer.Argument(
+            help="indicator, goals (data files); report, show, validate, list, due (JSON)."
+        ),
     ] = SchemaName.INDICATOR,
     output: OutputOption = None,
 ) -> None:
@@ -416,6 +459,72 @@ def schema(
 
     with open_output(output) as out:
         write_json(json_schema(name.value), out)
+
+
+@app.command(rich_help_panel="Data")
+def init(
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            metavar="DIR",
+            help="Folder to write the new data set into (made when missing).",
+            show_default="the current folder",
+        ),
+    ] = Path("."),
+    programme_id: Annotated[
+        str | None,
+        typer.Option(
+            "--programme-id",
+            help="The programme's id: lowercase letters, digits, hyphens "
+            "(default: made from --name, else example-programme).",
+            show_default=False,
+        ),
+    ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name",
+            help="The programme's name, written for every language "
+            "(default: 'Example programme' in each language).",
+            show_default=False,
+        ),
+    ] = None,
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            help="Languages of the names, texts and notes, comma-separated (fi, sv, en).",
+        ),
+    ] = "fi,sv,en",
+    tool_repo: Annotated[
+        str | None,
+        typer.Option(
+            "--tool-repo",
+            help="The git repository of intl-tracker that the pre-commit hook and the CI "
+            "workflow install from (default: this installation's; else a line marked EDIT).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Start a new data set: goals.yaml, one example indicator, .gitignore, a pre-commit
+    hook and a CI workflow. Never overwrites a file."""
+    from intl_tracker.app.new_data_set import (
+        InitRequest,
+        check_name,
+        check_repository,
+        init_data_set,
+        parse_languages,
+        programme_id_for,
+        summary,
+    )
+
+    checked_name = check_name(name)
+    request = InitRequest(
+        folder, programme_id_for(programme_id, checked_name), checked_name,
+        parse_languages(lang), check_repository(tool_repo),
+    )  # fmt: skip
+    for line in summary(init_data_set(request)):
+        typer.echo(f"intl-tracker: {line}" if not line.startswith(" ") else line, err=True)
 
 
 @app.command(rich_help_panel="Reporting")
@@ -563,9 +672,15 @@ def record(
     ],
     year: Annotated[int, typer.Argument(help="The year of the value.")],
     value: Annotated[str, typer.Argument(metavar="VALUE", help="The number, e.g. 23.6.")],
-    status: Annotated[StatusName, typer.Option("--status", help="Status of the value.")] = (
-        StatusName.FINAL
-    ),
+    status: Annotated[
+        StatusName | None,
+        typer.Option(
+            "--status",
+            help="Status of the value (default: final for a new year; a replaced value keeps "
+            "its status).",
+            show_default=False,
+        ),
+    ] = None,
     note: Annotated[
         str | None, typer.Option("--note", help="Where the value comes from.", show_default=False)
     ] = None,
@@ -596,7 +711,7 @@ def record(
 
     if keep_note and note is not None:
         raise UsageError("--keep-note and --note exclude each other: give one or the other")
-    new = NewValue(year, parse_number(value), status.value, note, keep_note=keep_note)
+    new = NewValue(year, parse_number(value), status.value if status else None, note, keep_note)
     path = indicator_path(_writable_data_root(data), indicator_id)
     [edit] = record_values({path: [new]}, replace=replace, dry_run=dry_run)
     if dry_run:
@@ -631,14 +746,36 @@ def import_(
         ),
     ] = None,
     dry_run: DryRunOption = False,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Also take figures that would turn a final value provisional or replace a "
+            "value's note (held back and listed otherwise).",
+        ),
+    ] = False,
+    pxweb_base: Annotated[
+        str | None,
+        typer.Option(
+            "--pxweb-base",
+            metavar="URL|FOLDER",
+            help="Read the tables from this base address instead of the mappings' own (a "
+            "mirror or proxy: http(s)://...), or from a folder of recorded answers "
+            "(tests/data/pxweb). Default: $INTL_TRACKER_PXWEB_BASE.",
+            show_default=False,
+        ),
+    ] = None,
     lang: LangOption = "en",
     data: DataOption = None,
 ) -> None:
     """Fetch the mapped indicators from their sources and record new or changed values."""
     from intl_tracker.cli.output import open_output
     from intl_tracker.updating.importing import render_import, run_import
+    from intl_tracker.updating.pxweb import Service
 
-    result = run_import(_writable_data_root(data), ids or [], dry_run=dry_run)
+    service = Service.of(pxweb_base)
+    root = _writable_data_root(data)
+    result = run_import(root, ids or [], dry_run=dry_run, replace=replace, service=service)
     with open_output(None) as out:  # written whole, or exit 3
         render_import(result, out, dry_run=dry_run, lang=lang)
     for edit in result.edits:

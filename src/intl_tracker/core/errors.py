@@ -19,6 +19,9 @@ class ExitCode(IntEnum):
     USAGE = 2  # a usage error (errors.UsageError, or the command-line parser)
     OUTPUT_CLOSED = 3  # stdout closed or unwritable: broken pipe, full disk
     INTERNAL = 4  # a bug: one line on stderr, the traceback with INTL_TRACKER_DEBUG=1
+    # record/import only: another process holds the file's lock, or changed the file while it
+    # was being edited; nothing was written, run again (sysexits.h EX_TEMPFAIL)
+    BUSY = 75
     INTERRUPTED = 130  # SIGINT (Ctrl-C)
     TERMINATED = 143  # SIGTERM
 
@@ -85,6 +88,14 @@ class OutputUnwritableError(IntlTrackerError):
 
     def __init__(self, path: object, reason: str) -> None:
         super().__init__(f"cannot write '{path}': {reason}")
+
+
+class BusyError(IntlTrackerError):
+    """Another process is writing the same file: its lock is held past the wait, or the file
+    changed on disk between the read and the write. Nothing was written; running again
+    is the remedy (exit 75, ``ExitCode.BUSY``)."""
+
+    exit_code = ExitCode.BUSY
 
 
 def unwritable(path: object, exc: OSError) -> OutputUnwritableError:

@@ -2,7 +2,7 @@
 
 English is the message id. The Finnish and Swedish texts live in standard gettext catalogues,
 ``locale/<lang>/LC_MESSAGES/intl_tracker.po``, which translators edit with any PO editor and
-which are maintained with Babel (README, "Languages and number formats")::
+which are maintained with Babel (docs/development/architecture.md, "Words and translations")::
 
     pybabel extract -F babel.cfg -k note -k Note --no-location --sort-output --omit-header \\
         -o src/intl_tracker/locale/intl_tracker.pot .

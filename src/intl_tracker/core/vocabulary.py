@@ -1,11 +1,11 @@
-"""The words every part of intl-tracker shares: methods, paces, statuses and how a status looks.
+"""The words every part of intl-tracker shares: method names, paces, statuses and how a status
+looks.
 
 Imports nothing but :mod:`enum` and the catalogue marker ``N_``, so the command line can take
 its option choices from here at start-up without loading the assessment engine, pydantic or
 Rich. Every renderer takes its status symbols and styles from here, and its status words
-through :func:`intl_tracker.presentation.wording.status_label`, so that the same status reads and
-looks
-the same in every command and language.
+through :func:`intl_tracker.presentation.wording.status_label`, so that the same status reads
+and looks the same in every command and language.
 """
 
 from __future__ import annotations
@@ -16,6 +16,11 @@ from intl_tracker.core.i18n import N_
 
 
 class Method(StrEnum):
+    """The built-in assessment methods' names: the ``--method`` choices, read at start-up
+    without loading a method. The same names as ``assessment.registry.BUILT_IN``, where each
+    method is found (a test checks the two agree); code asks the registry about a method,
+    never compares these names."""
+
     RATIO = "ratio"
     UNSD = "unsd"
     DNS = "dns"

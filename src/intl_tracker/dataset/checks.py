@@ -15,6 +15,11 @@ from intl_tracker.core.errors import Problem, Severity
 from intl_tracker.core.text_safety import link_target, visible
 from intl_tracker.dataset.locating import PathSegment, problem_at
 from intl_tracker.dataset.models import GoalsFile, ImportMapping, Indicator, Source, value_domain
+from intl_tracker.dataset.plausibility import (
+    ESTIMATE_WITHOUT_NOTE,
+    check_confirmed,
+    check_plausibility,
+)
 from intl_tracker.dataset.yaml_strict import ParsedYaml
 
 
@@ -35,7 +40,7 @@ def _domain_message(indicator: Indicator, value: float) -> str | None:
 
 
 def check_assessment_settings(indicator: Indicator, root: Node, shown: str) -> list[Problem]:
-    """``bounds`` in order; band edges in order (see README, "Assessment methods")."""
+    """``bounds`` in order; band edges in order (see docs/methods.md)."""
     problems: list[Problem] = []
     bounds = indicator.bounds
     if (
@@ -136,12 +141,13 @@ def check_indicator(indicator: Indicator, stem: str, root: Node, shown: str) -> 
                     root,
                     shown,
                     ["values", year],
-                    "estimate-without-note",
+                    ESTIMATE_WITHOUT_NOTE,
                     f"the estimated value of {year} has no note saying how it was derived",
                     severity=Severity.WARNING,
                 )
             )
     problems += check_plausibility(indicator, root, shown)
+    problems += check_confirmed(indicator, root, shown)
     if indicator.import_ is not None:
         problems += _check_import(indicator.import_, root, shown)
     first_year = min(indicator.values, default=None)
@@ -355,87 +361,3 @@ def _suggest(name: str, candidates: Iterable[str]) -> str:
         return " (it has none)"
     close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else f"; known: {', '.join(options)}"
-
-
-# A value about ten times its neighbours (or a tenth) is probably a digit too many or too
-# few. 8, not 10: a typo of 292796 as 2927960 is only 9.9 times the next year's 295432.
-JUMP_FACTOR = 8.0
-
-
-def _number(value: float) -> str:
-    return f"{value:.12g}"
-
-
-def _far(a: float, b: float) -> bool:
-    """``a`` and ``b`` differ by JUMP_FACTOR or more (same sign, neither zero)."""
-    if a == 0 or b == 0 or (a < 0) != (b < 0):
-        return False
-    a, b = abs(a), abs(b)
-    return a >= JUMP_FACTOR * b if a > b else b >= JUMP_FACTOR * a
-
-
-def check_plausibility(indicator: Indicator, root: Node, shown: str) -> list[Problem]:
-    """Warnings (errors under ``--strict``) for values that are probably typos.
-
-    - ``percent-as-fraction``: a percent indicator's value below 1 that is about a
-      hundredth of the others (0.215 among values around 21).
-    - ``implausible-jump``: a value ``JUMP_FACTOR`` times (or a ``1/JUMP_FACTOR``) both its
-      neighbours in year order; the first or last value when that far off its one
-      neighbour while that neighbour agrees with the next.
-    """
-    series = indicator.series()
-    values = [o.value for _, o in series]
-    problems: list[Problem] = []
-    fractions: set[int] = set()
-    if indicator.unit == "percent":
-        others = sorted(v for v in values if abs(v) >= 1)
-        if len(others) >= 2:
-            typical = others[len(others) // 2]
-            for index, value in enumerate(values):
-                if 0 < abs(value) < 1 and 0.5 <= value * 100 / typical <= 2:
-                    fractions.add(index)
-                    year = series[index][0]
-                    problems.append(
-                        problem_at(
-                            root,
-                            shown,
-                            ["values", year],
-                            "percent-as-fraction",
-                            f"{_number(value)} in {year} looks like a fraction among "
-                            f"percentages (the other values are around {_number(typical)}); "
-                            f"write {_number(value * 100)} if it is {_number(value * 100)} %",
-                            severity=Severity.WARNING,
-                        )
-                    )
-    n = len(values)
-    # far[i]: values i and i + 1 are JUMP_FACTOR apart (each pair compared once).
-    far = [_far(values[i], values[i + 1]) for i in range(n - 1)]
-    for index, value in enumerate(values):
-        if index in fractions:
-            continue
-        before = index > 0 and far[index - 1]
-        after = index < n - 1 and far[index]
-        if 0 < index < n - 1:
-            jumped = before and after
-        elif index == 0:
-            jumped = n >= 3 and after and not far[1]
-        else:
-            jumped = n >= 2 and before and (n == 2 or not far[n - 3])
-        if not jumped:
-            continue
-        year = series[index][0]
-        neighbours = ", ".join(
-            f"{_number(values[j])} in {series[j][0]}" for j in (index - 1, index + 1) if 0 <= j < n
-        )
-        problems.append(
-            problem_at(
-                root,
-                shown,
-                ["values", year],
-                "implausible-jump",
-                f"{_number(value)} in {year} is about ten times or a tenth of its neighbours "
-                f"({neighbours}); a digit too many or too few, or another unit?",
-                severity=Severity.WARNING,
-            )
-        )
-    return problems

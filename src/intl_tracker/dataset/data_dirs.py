@@ -2,7 +2,7 @@
 completion (which runs the program on every TAB) can list indicator ids without loading
 pydantic or YAML.
 
-The data-directory rule (README, "Which data set a command uses"):
+The data-directory rule (docs/guide/data-keepers.md, "Which data set a command uses"):
 
 1. ``--data DIR``, else ``$INTL_TRACKER_DATA``: that directory, whatever it holds.
 2. Else the nearest local data set: the working directory or its ``data/`` folder, then
@@ -32,10 +32,10 @@ DATA_SUBDIR = "data"
 # meets: the search stops at the repository root first).
 MAX_PARENTS = 32
 INDICATOR_SUFFIXES = (".yaml", ".yml")
-# The files ``record`` and ``import`` make next to an indicator file ``ID.yaml``: the lock
-# ``ID.yaml.lock`` (kept after use: a flock lock file cannot be deleted safely while another
-# process may be waiting on it) and, only while a write is under way or after a crash,
-# the temporary ``.ID.yaml.<random>.tmp`` that is renamed over the file.
+# The file ``record`` and ``import`` make next to an indicator file ``ID.yaml``, only while a
+# write is under way or after a crash: the temporary ``.ID.yaml.<random>.tmp`` that is
+# renamed over the file. Their locks are kept outside the data set (updating/locks.py);
+# earlier versions kept them here as ``ID.yaml.lock``, which ``validate`` now reports.
 WRITE_LOCK_SUFFIX = ".lock"
 WRITE_TEMP_SUFFIX = ".tmp"
 
@@ -256,7 +256,7 @@ class IndicatorFolder:
 
     files: list[Path] = field(default_factory=list)
     # (entry, reason code, message); reason codes: wrong-extension, not-yaml, folder,
-    # leftover-temp-file
+    # leftover-temp-file, leftover-lock-file, odd-lock-file
     skipped: list[tuple[Path, str, str]] = field(default_factory=list)
     # The folder itself is missing (None), a folder ("folder") or something else ("file").
     kind: str | None = "folder"
@@ -264,9 +264,10 @@ class IndicatorFolder:
 
 def scan_indicator_folder(root: Path) -> IndicatorFolder:
     """The entries of ``root/indicators`` sorted by name. Hidden entries (``.gitkeep``,
-    ``.DS_Store``) and the writer's lock files (``ID.yaml.lock``) are ignored; a temporary
-    file the writer left behind (``.ID.yaml.<random>.tmp``: a write was interrupted, or is
-    running) is a skipped entry; everything else is an indicator file or a skipped entry."""
+    ``.DS_Store``) are ignored; a temporary file the writer left behind
+    (``.ID.yaml.<random>.tmp``: a write was interrupted, or is running) and a lock file of
+    an earlier version (``ID.yaml.lock``) are skipped entries with their reason; everything
+    else is an indicator file or a skipped entry."""
     folder = root / INDICATORS_DIR
     try:
         mode = os.stat(folder).st_mode
@@ -282,6 +283,8 @@ def scan_indicator_folder(root: Path) -> IndicatorFolder:
         return IndicatorFolder(kind="file")
     for entry in entries:
         written = _written_for(entry.name)
+        if written is not None and written[0] == "lock":
+            result.skipped.append((folder / entry.name, *_old_lock(entry, written[1])))
         if written is not None and written[0] == "temp":
             result.skipped.append(
                 (
@@ -320,6 +323,33 @@ def scan_indicator_folder(root: Path) -> IndicatorFolder:
                 (path, "not-yaml", "not an indicator file (only *.yaml and *.yml are read)")
             )
     return result
+
+
+def _old_lock(entry: os.DirEntry[str], base: str) -> tuple[str, str]:
+    """Why a lock file ``ID.yaml.lock`` in indicators/ is reported: locks are no longer kept
+    there, so it is a leftover of an earlier version, or something odd in its place."""
+    try:
+        kind = (
+            "a symbolic link"
+            if entry.is_symlink()
+            else "a folder"
+            if entry.is_dir(follow_symlinks=False)
+            else None
+            if entry.is_file(follow_symlinks=False)
+            else "not a file"
+        )
+    except OSError:
+        kind = "unreadable"
+    if kind is not None:
+        return (
+            "odd-lock-file",
+            f"named as a lock of {base}, but {kind}; intl-tracker keeps no lock here: delete it",
+        )
+    return (
+        "leftover-lock-file",
+        f"a lock of {base} left by an earlier intl-tracker, which kept its locks beside the "
+        "data; they are now kept outside the data set: delete it (git rm if committed)",
+    )
 
 
 def iter_indicator_files(root: Path) -> list[Path]:

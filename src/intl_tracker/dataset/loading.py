@@ -8,15 +8,16 @@ file, line and column.
 
 from __future__ import annotations
 
+import difflib
 import errno
 import gc
 import os
 import stat
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 from yaml.error import Mark
@@ -42,7 +43,7 @@ from intl_tracker.dataset.data_dirs import (
     scan_indicator_folder,
 )
 from intl_tracker.dataset.locating import cap_problems, problems_from_validation
-from intl_tracker.dataset.models import Catalog, GoalsFile, Indicator
+from intl_tracker.dataset.models import Catalog, GoalsFile, Indicator, WarningCode
 from intl_tracker.dataset.yaml_strict import MAX_FILE_BYTES, ParsedYaml, mark_at, parse_yaml
 
 __all__ = ["bundled_data_dir", "display_path", "iter_indicator_files", "resolve_data_dir"]
@@ -82,8 +83,11 @@ _FILE_KINDS = (
 )
 
 
-def _read_regular_file(path: Path, shown: str) -> tuple[bytes | None, list[Problem]]:
-    """The bytes of ``path`` if it is a regular file of at most ``MAX_FILE_BYTES``.
+def read_regular_file(
+    path: Path, shown: str
+) -> tuple[bytes | None, os.stat_result | None, list[Problem]]:
+    """The bytes of ``path`` if it is a regular file of at most ``MAX_FILE_BYTES``, with the
+    identity of the file read (``fstat`` of the descriptor the bytes came from).
 
     Opened without blocking and checked on the open descriptor, so a FIFO cannot hang the
     run, a link to ``/dev/zero`` cannot fill the memory, and a link loop is a problem;
@@ -93,31 +97,39 @@ def _read_regular_file(path: Path, shown: str) -> tuple[bytes | None, list[Probl
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        return None, [_unreadable(shown, exc)]
+        return None, None, [_unreadable(shown, exc)]
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            kind = next((name for test, name in _FILE_KINDS if test(mode)), "not a regular file")
-            return None, [
-                Problem(shown, 0, 0, "not-a-file", f"this is {kind}, not a file; it is not read")
-            ]
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = next(
+                (name for test, name in _FILE_KINDS if test(info.st_mode)), "not a regular file"
+            )
+            return (
+                None,
+                None,
+                [Problem(shown, 0, 0, "not-a-file", f"this is {kind}, not a file; it is not read")],
+            )
         with os.fdopen(fd, "rb", closefd=False) as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        return None, [_unreadable(shown, exc)]
+        return None, None, [_unreadable(shown, exc)]
     finally:
         os.close(fd)
     if len(raw) > MAX_FILE_BYTES:
-        return None, [
-            Problem(
-                shown,
-                0,
-                0,
-                "file-too-large",
-                f"the file has more than {MAX_FILE_BYTES:,} bytes, the limit",
-            )
-        ]
-    return raw, []
+        return (
+            None,
+            None,
+            [
+                Problem(
+                    shown,
+                    0,
+                    0,
+                    "file-too-large",
+                    f"the file has more than {MAX_FILE_BYTES:,} bytes, the limit",
+                )
+            ],
+        )
+    return raw, info, []
 
 
 def _unreadable(shown: str, exc: OSError) -> Problem:
@@ -125,13 +137,10 @@ def _unreadable(shown: str, exc: OSError) -> Problem:
     return Problem(shown, 0, 0, "unreadable", f"cannot read the file: {reason}")
 
 
-def read_yaml_file(path: Path, shown: str) -> tuple[ParsedYaml | None, list[Problem]]:
-    """Read, decode and parse one file; problems instead of exceptions."""
-    raw, problems = _read_regular_file(path, shown)
-    if raw is None:
-        return None, problems
+def decode_text(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
+    """``raw`` as UTF-8 without a byte-order mark, or the position of the first bad byte."""
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         # The bytes before the bad one decode; count lines and characters in them.
         before = raw[: exc.start].decode("utf-8-sig")
@@ -145,6 +154,16 @@ def read_yaml_file(path: Path, shown: str) -> tuple[ParsedYaml | None, list[Prob
                 f"the file is not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded",
             )
         ]
+
+
+def read_yaml_file(path: Path, shown: str) -> tuple[ParsedYaml | None, list[Problem]]:
+    """Read, decode and parse one file; problems instead of exceptions."""
+    raw, _, problems = read_regular_file(path, shown)
+    if raw is None:
+        return None, problems
+    text, problems = decode_text(raw, shown)
+    if text is None:
+        return None, problems
     parsed = parse_yaml(text)
     problems = [
         Problem(shown, i.mark.line, i.mark.column, i.code, i.message) for i in parsed.issues
@@ -205,11 +224,12 @@ def load_indicator(
 
 
 def check_indicator_text(
-    text: str, stem: str, shown: str
+    text: str, stem: str, shown: str, *, errors: frozenset[str] = frozenset()
 ) -> tuple[Indicator | None, list[Problem], ParsedYaml]:
     """Parse and check an indicator file's text (decoded, without a byte-order mark) held in
     memory, as ``load_indicator`` checks a file: the writer validates an edit before it is
-    written. ``stem`` is the file name without ``.yaml`` (it must equal the id)."""
+    written. ``stem`` is the file name without ``.yaml`` (it must equal the id); ``errors``:
+    the warning codes the data set raises to errors (``raised_codes``)."""
     parsed = parse_yaml(text)
     problems = [
         Problem(shown, i.mark.line, i.mark.column, i.code, i.message) for i in parsed.issues
@@ -217,7 +237,50 @@ def check_indicator_text(
     if parsed.root is None:
         return None, problems, parsed
     indicator, found, unlocated = _check_parsed_indicator(parsed, stem, shown)
+    found = raise_to_errors(found, errors, RAISED_BY_GOALS)
     return indicator, cap_problems(problems + found, shown, unlocated=unlocated), parsed
+
+
+#: Why a raised warning is an error, appended to its message.
+RAISED_BY_GOALS = "an error in this data set: goals.yaml, programme.validation.errors"
+
+
+def raised_codes(goals: GoalsFile | None) -> frozenset[str]:
+    """The warning codes goals.yaml raises to errors (``programme.validation.errors``)."""
+    validation = None if goals is None else goals.programme.validation
+    return frozenset(validation.errors) if validation is not None else frozenset()
+
+
+def raised_codes_in(root: Path) -> frozenset[str]:
+    """``raised_codes`` of the data set in ``root``; none when its goals.yaml is missing or
+    invalid (``validate`` reports that)."""
+    path = root / GOALS_FILE
+    return raised_codes(load_goals(path)[0]) if path.is_file() else frozenset()
+
+
+def warning_codes(asked: Sequence[str]) -> frozenset[str]:
+    """The codes of ``validate --error CODE``. Raises UsageError for a code that is not a
+    warning (with the closest one, or the list)."""
+    known = get_args(WarningCode)
+    for code in asked:
+        if code not in known:
+            close = difflib.get_close_matches(code, known, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else f"the warnings: {', '.join(known)}"
+            raise UsageError(f"--error {code}: not a warning code; {hint}")
+    return frozenset(asked)
+
+
+def raise_to_errors(problems: list[Problem], codes: frozenset[str], why: str) -> list[Problem]:
+    """``problems`` with every warning whose code is in ``codes`` made an error, its
+    message saying ``why`` in parentheses."""
+    if not codes:
+        return problems
+    return [
+        replace(p, severity=Severity.ERROR, message=f"{p.message} ({why})")
+        if p.severity is Severity.WARNING and p.code in codes
+        else p
+        for p in problems
+    ]
 
 
 def _check_parsed_indicator(
@@ -319,6 +382,7 @@ def _load_data_set_now(
         if indicator is not None and parsed is not None:
             loaded.append((indicator, parsed, shown))
     problems += checks.check_cross_file(goals, loaded)
+    problems = raise_to_errors(problems, raised_codes(goals), RAISED_BY_GOALS)
     catalog = None
     if goals is not None and models:
         order = {g.id: g.number for g in goals.goals}

@@ -73,15 +73,21 @@ def find_node(root: Node, path: Path, *, key: bool = False) -> Node:
 
 def _key_is(key: ScalarNode, segment: PathSegment) -> bool:
     """Whether a key node is the path segment: by its text, or by its value for a number
-    written another way (``0x7E3`` or ``+2019`` for the year 2019)."""
+    written another way (``0x7E3`` or ``+2019`` for the year 2019) or a key pydantic names
+    by its Python text (``null`` is "None")."""
     if key.value == str(segment):
         return True
-    if isinstance(segment, int) and key.tag != "tag:yaml.org,2002:str":
-        try:
-            return bool(scalar_value(key) == segment)
-        except (ValueError, TypeError):
-            return False
-    return False
+    if key.tag == "tag:yaml.org,2002:str":
+        return False
+    try:
+        value = scalar_value(key)
+    except (ValueError, TypeError):
+        return False
+    if isinstance(segment, int):
+        return bool(value == segment)
+    # pydantic names a key that is not a number by its text in Python: a `null:` or `~:`
+    # year is "None", so that it is found on its own line, not on the mapping's.
+    return str(value) == segment
 
 
 def problem_at(
@@ -185,7 +191,10 @@ def _explain(
         return "missing-field", f"missing required field '{where}'"
     if "[key]" in error["loc"] and kind in ("int_type", "int_parsing"):
         parent = dotted(path[:-1])
-        return "invalid-year", f"{parent}: the year {given!r} must be a whole number (unquoted)"
+        return (
+            "invalid-year",
+            f"{parent}: the year {_as_yaml(given)} must be a whole number (unquoted)",
+        )
     if kind in ("string_type",) and isinstance(given, bool):
         return (
             "invalid-type",
@@ -285,6 +294,15 @@ def _shape_hint(path: Sequence[PathSegment]) -> str:
     return f"; write it as `{shape}`" if shape else ""
 
 
+def _as_yaml(value: Any) -> str:
+    """A scalar as YAML writes it (``null``, ``true``), else its Python repr."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return repr(value)
+
+
 def _kind_of(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
@@ -301,7 +319,9 @@ def _kind_of(value: Any) -> str:
 
 def _fields_for(parent: Sequence[PathSegment], model: type[BaseModel]) -> list[str]:
     named = [s for s in parent if isinstance(s, str)]
-    if named and named[-1] in _MODEL_UNDER_KEY:
+    if named and named[-1] == "validation":  # goals.yaml's programme, or an indicator's
+        model = models.ProgrammeValidation if "programme" in named else models.IndicatorValidation
+    elif named and named[-1] in _MODEL_UNDER_KEY:
         # `values.<year>` holds an Observation, `targets.<i>.source` a Source, and so on.
         model = _MODEL_UNDER_KEY[named[-1]]
     return [info.alias or name for name, info in model.model_fields.items()]

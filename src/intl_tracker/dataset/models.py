@@ -99,8 +99,8 @@ UNIT_DOMAINS: dict[str, tuple[float | None, float | None]] = {
     "rank": (1.0, None),
 }
 
-#: A value older than this many years before the report year is stale (see README,
-#: "Assessment methods"); goals.yaml ``programme.assessment.stale_after`` and an indicator's
+#: A value older than this many years before the report year is stale (see
+#: docs/methods.md); goals.yaml ``programme.assessment.stale_after`` and an indicator's
 #: ``assessment.stale_after`` override it.
 DEFAULT_STALE_AFTER = 2
 
@@ -112,11 +112,52 @@ def _no_items() -> list[Any]:
     return []
 
 
+def _no_entries() -> dict[Any, Any]:
+    """Default of the mapping fields (a function, not ``dict``: see ``_no_items``)."""
+    return {}
+
+
 class _Strict(BaseModel):
     # Built when first used (``defer_build``): a file validates through Indicator or GoalsFile,
     # whose validators hold their parts' schemas, so the parts' own validators and serializers
     # are never built by a run that does not use them alone (3 ms of every start).
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True, defer_build=True)
+
+
+#: How often the source publishes a new year (Open SDG's ``periodicity``, as a closed list
+#: because ``intl-tracker due`` computes with it): annual; irregular (no schedule: never
+#: listed as due); discontinued (the series has ended: never due).
+Periodicity = Literal["annual", "irregular", "discontinued"]
+
+# A day of the year, MM-DD, that exists in every year (no 02-29).
+MONTH_DAY_PATTERN = (
+    r"^(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+    r"|02-(?:0[1-9]|1[0-9]|2[0-8]))$"
+)
+
+
+class Release(_Strict):
+    """When the source publishes a year's value: by the day ``by`` of the year ``lag`` years
+    after it (the population at 31 December 2024, published by the end of April 2025:
+    ``{lag: 1, by: "04-30"}``). Open SDG keeps the dates themselves (``release_date``,
+    ``next_release``); a rule does not go stale each year."""
+
+    lag: Annotated[int, Field(ge=0, le=10)] = Field(
+        default=1, description="Years after the value's year (0: the same year)."
+    )
+    by: Annotated[str, StringConstraints(pattern=MONTH_DAY_PATTERN)] = Field(
+        description="The day, MM-DD (quoted), by which the value is public in that year: the "
+        "latest release date seen, so that a value is not called due too early."
+    )
+    calendar: Text | None = Field(
+        default=None, description="Address of the publisher's release calendar or page."
+    )
+    note: TextPerLanguage | None = Field(
+        default=None,
+        description="The evidence: past release dates and where they were read (text, or text "
+        "per language).",
+    )
 
 
 class Source(_Strict):
@@ -127,6 +168,15 @@ class Source(_Strict):
     title: TextPerLanguage | None = None
     url: Text | None = None
     note: TextPerLanguage | None = None
+    periodicity: Periodicity | None = Field(
+        default=None,
+        description="annual | irregular | discontinued: how often a new year is published.",
+    )
+    release: Release | None = Field(
+        default=None,
+        description="When an annual source publishes a year's value; `intl-tracker due` lists "
+        "the values public by a date that the data do not hold.",
+    )
 
 
 class Observation(_Strict):
@@ -163,7 +213,7 @@ class Bounds(_Strict):
 
 
 class Bands(_Strict):
-    """Two band edges of a method's score: ``on_track`` and ``moderate`` (see README)."""
+    """Two band edges of a method's score: ``on_track`` and ``moderate`` (docs/methods.md)."""
 
     on_track: Annotated[float, Field(allow_inf_nan=False, ge=0)]
     moderate: Annotated[float, Field(allow_inf_nan=False, ge=0)]
@@ -189,6 +239,14 @@ class Thresholds(_Strict):
         "fraction (ratio publishes 0.015 / 0.005).",
     )
 
+    def of_method(self, name: str) -> Bands | None:
+        """The score's band edges given for the method ``name``; None when none are given or
+        the data format has no field for that method (``trend`` is not a method)."""
+        if name == "trend" or name not in type(self).model_fields:
+            return None
+        own: Bands | None = getattr(self, name)
+        return own
+
 
 class ManualStatus(_Strict):
     """A status set by hand: it replaces the computed one and is marked "set by hand"."""
@@ -199,7 +257,7 @@ class ManualStatus(_Strict):
 
 
 class IndicatorAssessment(_Strict):
-    """Per-indicator assessment settings (README, "Assessment methods")."""
+    """Per-indicator assessment settings (docs/methods.md)."""
 
     calculate: bool = Field(
         default=True, description="false: no status is computed (unless set by hand)."
@@ -276,6 +334,33 @@ class ImportMapping(_Strict):
     )
 
 
+#: The warnings a data set may raise to errors (goals.yaml ``programme.validation.errors``,
+#: ``validate --error CODE``); docs/reference/problems.md lists them under "Warnings".
+WarningCode = Literal[
+    "estimate-without-note",
+    "baseline-without-value",
+    "no-values",
+    "implausible-jump",
+    "percent-as-fraction",
+    "unmatched-confirmation",
+    "no-indicators-folder",
+    "not-yaml",
+    "folder",
+    "leftover-temp-file",
+]
+
+
+class IndicatorValidation(_Strict):
+    """What the data keeper has checked: values that look like typos but are right."""
+
+    confirmed: dict[Year, FiniteNumber] = Field(
+        default_factory=_no_entries,
+        description="Year -> the value checked against its source: not a probable typo "
+        "(implausible-jump, percent-as-fraction) while the year holds that value.",
+        json_schema_extra={"propertyNames": {"pattern": YEAR_KEY_PATTERN}},
+    )
+
+
 class Indicator(_Strict):
     id: Slug
     name: LocalizedText
@@ -312,6 +397,7 @@ class Indicator(_Strict):
         alias="import",
         description="Where `intl-tracker import` fetches new values (optional).",
     )
+    validation: IndicatorValidation | None = None
 
     def series(self) -> list[tuple[int, Observation]]:
         """The observations in year order."""
@@ -381,6 +467,16 @@ class ProgrammeAssessment(_Strict):
     )
 
 
+class ProgrammeValidation(_Strict):
+    """How strictly the data set is checked."""
+
+    errors: list[WarningCode] = Field(
+        default_factory=_no_items,
+        description="Warning codes that are errors in this data set (validate, record, "
+        "import, report and the pre-commit hook fail on them).",
+    )
+
+
 class Programme(_Strict):
     id: Slug
     name: LocalizedText
@@ -389,6 +485,7 @@ class Programme(_Strict):
     )
     source: Source | None = None
     assessment: ProgrammeAssessment | None = None
+    validation: ProgrammeValidation | None = None
 
     @field_validator("translated")
     @classmethod

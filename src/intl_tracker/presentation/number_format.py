@@ -16,6 +16,7 @@ json``, ``validate``) do not pay for it.
 from __future__ import annotations
 
 import math
+from datetime import date
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
@@ -230,3 +231,11 @@ def format_quantity(
 def _times_100(fraction: float) -> float:
     """``100 * fraction`` on the decimal digits, so 0.0285 becomes 2.85, not 2.8499999."""
     return float(Decimal(repr(fraction)).scaleb(2, _EXACT))
+
+
+def format_day(day: date, lang: str) -> str:
+    """``day`` as the language writes a date (CLDR's medium format): en ``Apr 30, 2026``,
+    fi ``30.4.2026``, sv ``30 apr. 2026``."""
+    from babel.dates import format_date
+
+    return str(format_date(day, "medium", locale=lang))

@@ -8,11 +8,13 @@ catalogue, numbers from the number rule; nothing here knows about Rich or Markdo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from intl_tracker.assessment import registry
 from intl_tracker.assessment.comparing import Movement
-from intl_tracker.assessment.engine import Assessment
-from intl_tracker.core.i18n import translator
+from intl_tracker.assessment.records import Assessment
+from intl_tracker.assessment.registry import PaceColumn
+from intl_tracker.core.i18n import N_, translator
 from intl_tracker.core.text_safety import visible
 from intl_tracker.core.vocabulary import STATUS_SYMBOLS, Method, Status
 from intl_tracker.dataset.models import localize
@@ -37,6 +39,12 @@ from intl_tracker.presentation.views import (
     ValueRow,
     count_by_currency,
 )
+from intl_tracker.presentation.warning_marks import (
+    marked,
+    other_warned_years,
+    warning_legend,
+    warning_words,
+)
 from intl_tracker.presentation.wording import method_note, note_text, reason_text, status_label
 
 #: A cell of the human formats: parts that may go on separate lines, but are never split.
@@ -51,11 +59,26 @@ MOVEMENT_SYMBOLS: dict[Movement, str] = {
 }
 
 
-def column_headers(
-    lang: str, year: int, *, trend: bool, method: Method = Method.RATIO
-) -> list[str]:
+#: The header of each kind of pace column (``AssessmentMethod.pace_column``).
+PACE_HEADERS: dict[PaceColumn, str] = {
+    PaceColumn.GROWTH: N_("Pace %/y needed vs actual"),
+    PaceColumn.CHANGE: N_("Change a year, deviation"),
+}
+
+#: The legend's note on each kind of pace column.
+PACE_LEGENDS: dict[PaceColumn, str] = {
+    PaceColumn.GROWTH: N_("pace: yearly growth needed to reach the target vs actual growth"),
+    PaceColumn.CHANGE: N_(
+        "change a year: the average over the last five years; deviation: how far the "
+        "projection falls short of the target, in percent of the remaining gap"
+    ),
+}
+
+
+def column_headers(lang: str, year: int, *, trend: bool, method: str = Method.RATIO) -> list[str]:
     """Column headers of the human formats; the trend (sparkline) column only with ``trend``.
-    With ``dns`` the pace column holds the method's own numbers (see ``pace_cell``)."""
+    The pace column is the method's kind (``AssessmentMethod.pace_column``, see ``pace_cell``).
+    Raises UnknownMethodError."""
     t = translator(lang)
     return [
         t.gettext("Indicator"),
@@ -63,9 +86,7 @@ def column_headers(
         t.gettext("Change"),
         *([t.gettext("Trend")] if trend else []),
         t.pgettext("figure to reach", "Target"),
-        t.gettext("Change a year, deviation")
-        if method is Method.DNS
-        else t.gettext("Pace %/y needed vs actual"),
+        t.gettext(PACE_HEADERS[registry.method(method).pace_column]),
         t.gettext("Projection"),
         t.gettext("Status"),
     ]
@@ -76,16 +97,18 @@ def name_cell(row: ReportRow, lang: str) -> Cell:
 
 
 def value_cell(row: ReportRow, lang: str) -> Cell:
-    """The assessed value with its marker (ᵖ, ᵉ) and its year when older than the report's."""
+    """The assessed value with its marker (ᵖ, ᵉ), ⚠ when it carries a warning, its year when
+    older than the report's, and "⚠2015" for another warned value the status rests on."""
     a = row.assessment
     if finite(a.value) is None:
-        return (NO_NUMBER,)
+        return (NO_NUMBER, *other_warned_years(row))
     value = format_quantity(a.value, row.unit, row.decimals, lang)
     if row.value_marker is not None:
         value += MARKER_SYMBOLS[row.value_marker]
+    value = marked(value, row.warnings_at(a.year))
     if not row.older:
-        return (value,)
-    return (value, f"({a.year}){STALE_MARK if a.stale else ''}")
+        return (value, *other_warned_years(row))
+    return (value, f"({a.year}){STALE_MARK if a.stale else ''}", *other_warned_years(row))
 
 
 def change_text(absolute: float | None, unit: str, decimals: int, lang: str) -> str:
@@ -113,10 +136,12 @@ def value_change_text(change: Change, unit: str, decimals: int, lang: str) -> st
 
 
 def value_roles(row: ValueRow, lang: str) -> list[str]:
-    """The words that mark a value's year in ``show`` and the site: base, assessed year."""
+    """The words that mark a value's year in ``show`` and the site: base, assessed year, and
+    the warnings ``validate`` gives the value ("⚠ estimate without a note")."""
     t = translator(lang)
     roles = [t.gettext("base")] if row.is_base else []
-    return [*roles, t.gettext("assessed year")] if row.is_assessed else roles
+    roles += [t.gettext("assessed year")] if row.is_assessed else []
+    return [*roles, warning_words(row.warnings, lang)] if row.warnings else roles
 
 
 def change_cell(row: ReportRow, lang: str) -> Cell:
@@ -145,15 +170,18 @@ def target_cell(row: ReportRow, lang: str) -> Cell:
 
 
 def pace_cell(row: ReportRow, lang: str) -> Cell:
+    """The pace column of the row's method (``AssessmentMethod.pace_column``): growth needed
+    vs actual (``growth_pace_cell``), or the change a year and the deviation
+    (``change_pace_cell``). Raises UnknownMethodError."""
+    kind = registry.method(row.assessment.method).pace_column
+    return PACE_CELLS[kind](row, lang)
+
+
+def growth_pace_cell(row: ReportRow, lang: str) -> Cell:
     """Growth per year needed vs actual, in percent: "+2.4 vs +2.8"; "—" when neither is known.
 
     The unit (%/y) is in the column header. "Actual" is the pace the status was judged by.
-    ``dns`` judges by its own numbers, so they are shown instead: the average change a year in
-    the unit, and the deviation of the projection from the target ("+0.6 dev. 14.3%").
     """
-    a = row.assessment
-    if a.method is Method.DNS:
-        return dns_pace_cell(row, lang)
     needed = finite(row.assessment.required_cagr)
     if needed is None and row.pace is None:
         return (NO_NUMBER,)
@@ -162,7 +190,7 @@ def pace_cell(row: ReportRow, lang: str) -> Cell:
 
 
 def annual_change_text(row: ReportRow, lang: str) -> str:
-    """dns's average change a year, with its sign, in the unit (pp for percents)."""
+    """A method's average change a year (dns), with its sign, in the unit (pp for percents)."""
     change = finite(row.assessment.annual_change)
     if change is None:
         return NO_NUMBER
@@ -172,8 +200,10 @@ def annual_change_text(row: ReportRow, lang: str) -> str:
     return format_quantity(change, row.unit, row.decimals, lang, sign=True)
 
 
-def dns_pace_cell(row: ReportRow, lang: str) -> Cell:
-    """dns: the average change a year and the deviation (in percent of the remaining gap)."""
+def change_pace_cell(row: ReportRow, lang: str) -> Cell:
+    """A method that judges by its own numbers (dns): the average change a year in the unit and
+    the deviation of the projection from the target, in percent of the remaining gap
+    ("+0.6 dev. 14.3%")."""
     a = row.assessment
     if finite(a.annual_change) is None:
         return (NO_NUMBER,)
@@ -183,6 +213,13 @@ def dns_pace_cell(row: ReportRow, lang: str) -> Cell:
         percent = format_percent(100.0 * deviation, RATE_DECIMALS, lang)
         parts.append(translator(lang).gettext("dev. {percent}").format(percent=percent))
     return tuple(parts)
+
+
+#: The cell of each kind of pace column.
+PACE_CELLS: dict[PaceColumn, Callable[[ReportRow, str], Cell]] = {
+    PaceColumn.GROWTH: growth_pace_cell,
+    PaceColumn.CHANGE: change_pace_cell,
+}
 
 
 def projection_cell(row: ReportRow, lang: str) -> Cell:
@@ -338,7 +375,9 @@ def comparison_cells(row: ReportRow, lang: str) -> list[Cell]:
     def value(a: Assessment) -> Cell:
         if finite(a.value) is None:
             return (NO_NUMBER,)
-        shown = format_quantity(a.value, row.unit, row.decimals, lang)
+        shown = marked(
+            format_quantity(a.value, row.unit, row.decimals, lang), row.warnings_at(a.year)
+        )
         mark = STALE_MARK if a.stale else ""
         return (shown, f"({a.year}){mark}") if a.year != a.report_year else (shown,)
 
@@ -386,6 +425,7 @@ def legend_items(
         t.gettext("({year}): year of a value older than the report year").format(year=view.year - 1)
     )
     markers.append(f"{STALE_MARK} {_stale_words(view, lang)}")
+    markers += warning_legend(view, lang)
     statuses = [
         t.gettext("(trend): judged on the trend alone, without a target"),
         t.gettext("{mark} status set by hand").format(mark=SET_BY_HAND_MARK),
@@ -393,14 +433,7 @@ def legend_items(
     ]
     notes = []
     if pace_shown:
-        notes.append(
-            t.gettext(
-                "change a year: the average over the last five years; deviation: how far the "
-                "projection falls short of the target, in percent of the remaining gap"
-            )
-            if view.method is Method.DNS
-            else t.gettext("pace: yearly growth needed to reach the target vs actual growth")
-        )
+        notes.append(t.gettext(PACE_LEGENDS[registry.method(view.method).pace_column]))
     if projection_shown:
         notes.append(t.gettext("projection: value in the target year at the current pace"))
     method = [

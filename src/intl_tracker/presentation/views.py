@@ -21,9 +21,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from intl_tracker.assessment import registry
 from intl_tracker.assessment.comparing import Comparison, Movement, count_movements
-from intl_tracker.assessment.engine import Assessment, TargetRef
-from intl_tracker.core.vocabulary import Method, Pace, Status
+from intl_tracker.assessment.records import Assessment, TargetRef
+from intl_tracker.assessment.registry import Projection
+from intl_tracker.core.vocabulary import Pace, Status
 from intl_tracker.dataset.models import (
     Catalog,
     Goal,
@@ -33,6 +35,7 @@ from intl_tracker.dataset.models import (
     Programme,
     value_domain,
 )
+from intl_tracker.dataset.plausibility import value_warnings
 from intl_tracker.presentation.number_format import display_decimals, finite
 from intl_tracker.presentation.timeline import by_year
 
@@ -183,6 +186,18 @@ class ReportRow:
     # One slot per year of the TREND_POINTS years ending in the report year (None: no value),
     # so a gap or a stale series shows as blanks.
     trend_years: tuple[float | None, ...] = ()
+    # (year, warning codes) of every value of the indicator that ``validate`` warns about
+    # (plausibility.value_warnings), in year order: what the report marks with ⚠.
+    value_warnings: tuple[tuple[int, tuple[str, ...]], ...] = ()
+
+    def warnings_at(self, year: int | None) -> tuple[str, ...]:
+        """The warning codes of the value of ``year`` (none for None)."""
+        return next((codes for y, codes in self.value_warnings if y == year), ())
+
+    @property
+    def period_warnings(self) -> tuple[tuple[int, tuple[str, ...]], ...]:
+        """The warned values the status rests on (see ``warnings_in_period``)."""
+        return warnings_in_period(self.assessment, self.value_warnings)
 
     @property
     def status(self) -> Status:
@@ -191,6 +206,18 @@ class ReportRow:
     @property
     def unit(self) -> str:
         return self.indicator.unit
+
+
+def warnings_in_period(
+    a: Assessment, warned: Iterable[tuple[int, tuple[str, ...]]]
+) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """Of ``warned`` ((year, codes) in year order), the values the status of ``a`` rests on:
+    those of its assessed period, from the base year (the assessed year when there is none)
+    to the assessed year; none without an assessed year."""
+    if a.year is None:
+        return ()
+    first = a.base_year if a.base_year is not None else a.year
+    return tuple((y, codes) for y, codes in warned if first <= y <= a.year)
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,7 +235,7 @@ class ReportView:
 
     programme: Programme
     year: int
-    method: Method
+    method: str  # a registered method's name
     pace: Pace
     tool_version: str
     goals: tuple[Goal, ...]
@@ -249,6 +276,7 @@ def build_report_row(
         trend=trend,
         comparison=comparison,
         trend_years=tuple(by_year(series, year, TREND_POINTS)) if series else (),
+        value_warnings=tuple(value_warnings(indicator).items()),
     )
 
 
@@ -257,7 +285,7 @@ def build_report_view(
     assessments: Sequence[Assessment],
     *,
     year: int,
-    method: Method,
+    method: str,
     pace: Pace,
     tool_version: str,
     comparisons: Sequence[Comparison] | None = None,
@@ -336,6 +364,7 @@ class ValueRow:
     is_base: bool  # the start of the selected method's assessed period
     is_assessed: bool  # the value the selected method assessed
     after_assessed: bool  # newer than the assessed year (shown dimmed)
+    warnings: tuple[str, ...] = ()  # codes of the warnings ``validate`` gives the value
 
     @property
     def previous_year(self) -> int | None:
@@ -396,8 +425,8 @@ class IndicatorView:
     objectives: tuple[Objective, ...]
     decimals: int
     year: int
-    method: Method  # the selected method (headline, chart)
-    assessments: Mapping[Method, Assessment]  # every method, in Method order
+    method: str  # the selected method (headline, chart)
+    assessments: Mapping[str, Assessment]  # every method, in registry.method_names() order
     values: tuple[ValueRow, ...]
     chart: ChartGeometry
     tool_version: str
@@ -416,6 +445,7 @@ def value_rows(indicator: Indicator, selected: Assessment | None = None) -> tupl
     """The series in year order, each value with its change from the one before."""
     rows: list[ValueRow] = []
     previous: tuple[int, float] | None = None
+    warned = value_warnings(indicator)
     for year, obs in indicator.series():
         absolute = relative = None
         if previous is not None:
@@ -432,6 +462,7 @@ def value_rows(indicator: Indicator, selected: Assessment | None = None) -> tupl
                 after_assessed=selected is not None
                 and selected.year is not None
                 and year > selected.year,
+                warnings=warned.get(year, ()),
             )
         )
         previous = (year, obs.value)
@@ -441,9 +472,9 @@ def value_rows(indicator: Indicator, selected: Assessment | None = None) -> tupl
 def build_indicator_view(
     catalog: Catalog,
     indicator: Indicator,
-    assessments: Mapping[Method, Assessment],
+    assessments: Mapping[str, Assessment],
     *,
-    method: Method,
+    method: str,
     year: int,
     tool_version: str,
 ) -> IndicatorView:
@@ -452,7 +483,7 @@ def build_indicator_view(
     objectives = (
         () if goal is None else tuple(o for o in goal.objectives if o.id in indicator.objectives)
     )
-    ordered = {m: assessments[m] for m in Method if m in assessments}
+    ordered = {m: assessments[m] for m in registry.method_names() if m in assessments}
     selected = ordered.get(method)
     rows = value_rows(indicator, selected)
     return IndicatorView(
@@ -490,9 +521,8 @@ def chart_geometry(
             path = [(float(a.base_year), base_value), (float(target.year), target.value)]
         projected = finite(a.projected_value)
         if assessed is not None and projected is not None and assessed[0] < target.year:
-            projection = _projection(
-                assessed, (target.year, projected), geometric=a.method != Method.DNS
-            )
+            compound = registry.method(a.method).projection is Projection.COMPOUND
+            projection = _projection(assessed, (target.year, projected), geometric=compound)
             if "projected_value" in a.clipped:
                 projection = _clipped_projection(indicator, a, assessed, target.year) or projection
     moves = [r for r in rows if r.change_pct is not None] if len(rows) >= 3 else []
@@ -511,11 +541,12 @@ def _clipped_projection(
     x0, y0 = start
     rate = pace_used(a)
     change = finite(a.annual_change)
+    linear = registry.method(a.method).projection is Projection.LINEAR
     curve: list[tuple[float, float]] = []
     steps = max(1, (end_year - x0) * 8)
     for i in range(steps + 1):
         x = x0 + (end_year - x0) * i / steps
-        if a.method is Method.DNS and change is not None:
+        if linear and change is not None:
             y = y0 + change * (x - x0)
         elif rate is not None and rate > -1:
             y = y0 * math.exp(math.log1p(rate) * (x - x0))
@@ -532,8 +563,9 @@ def _clipped_projection(
 def _projection(
     start: tuple[int, float], end: tuple[int, float], *, geometric: bool
 ) -> list[tuple[float, float]]:
-    """The curve from the latest value to the projected one: compound growth (ratio, unsd) or a
-    straight line (dns, or when a value is not positive)."""
+    """The curve from the latest value to the projected one: compound growth (a method whose
+    ``projection`` is compound: ratio, unsd) or a straight line (linear: dns; or when a value
+    is not positive)."""
     (x0, y0), (x1, y1) = start, end
     steps = max(1, (x1 - x0) * 8)
     curve: list[tuple[float, float]] = []

@@ -3,9 +3,11 @@
 The words are English message ids marked with :func:`~intl_tracker.core.i18n.N_` so that Babel
 extracts them into the catalogue; each function translates through
 :func:`intl_tracker.core.i18n.translator`. A word that two renderers both print (a status, a unit,
-a method, a value's flag, a target's kind, a marker's legend) is defined here once, so it
-reads the same in the report, ``show``, the charts and the site. Words used by a single
-renderer stay in that renderer, translated with the same catalogue.
+a value's flag, a target's kind, a marker's legend) is defined here once, so it reads the
+same in the report, ``show``, the charts and the site. Words used by a single renderer stay in
+that renderer, translated with the same catalogue. A method's own words (its name, how it
+judges, its pace, its class names) are declared by its module
+(:class:`~intl_tracker.assessment.registry.AssessmentMethod`) and translated here.
 
 Terms kept apart on purpose (one word for one thing in every language):
 
@@ -20,13 +22,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from intl_tracker.assessment import registry
 from intl_tracker.core.i18n import N_, translator
-from intl_tracker.core.vocabulary import STATUS_LABELS, Method, Pace, Status
+from intl_tracker.core.vocabulary import STATUS_LABELS, Pace, Status
 from intl_tracker.dataset.models import localize
 from intl_tracker.presentation.number_format import format_number
 
 if TYPE_CHECKING:
-    from intl_tracker.assessment.engine import Assessment, Note
+    from intl_tracker.assessment.records import Assessment, Note
 
 #: Decimals of a number inside a reason when the caller does not give the indicator's.
 REASON_DECIMALS = 2
@@ -58,28 +61,6 @@ DIRECTIONS: dict[str, str] = {
     "decrease": N_("decrease (lower is better)"),
 }
 
-METHOD_NAMES: dict[Method, str] = {
-    Method.RATIO: N_("ratio method (Eurostat / Statistics Canada)"),
-    Method.UNSD: N_("UN progress chart (UNSD)"),
-    Method.DNS: N_("German sustainability strategy (DNS)"),
-}
-
-METHOD_NOTES: dict[Method, str] = {
-    Method.RATIO: N_(
-        "ratio (Eurostat-inspired, as in Open SDG): actual ÷ required growth rate;"
-        " ≥ 0.95 on track, ≥ 0.60 needs acceleration, ≥ 0 insufficient progress"
-    ),
-    Method.UNSD: N_(
-        "unsd (UN Statistics Division progress chart): share of the required progress"
-        " expected by the target year; ≥ 0.95 on track, ≥ 0.10 needs acceleration"
-    ),
-    Method.DNS: N_(
-        "dns (German Sustainable Development Strategy): five-year linear trend projected to"
-        " the target year; less than 5 percent short of the target on track, 5 to 20 percent"
-        " short needs acceleration"
-    ),
-}
-
 PACE_NAMES: dict[Pace, str] = {
     Pace.ENDPOINTS: N_("two end points"),
     Pace.FITTED: N_("fitted through every point"),
@@ -89,27 +70,6 @@ PACE_NOTES: dict[Pace, str] = {
     Pace.ENDPOINTS: N_("pace from the two end points of the period (CAGR)"),
     Pace.FITTED: N_("pace fitted through every point of the period (log-linear)"),
 }
-
-#: dns projects its average annual change (a linear pace), whatever --pace says.
-DNS_PACE_NOTE = N_("pace: the average annual change over the last five years (linear)")
-
-#: The methods' own class names (Assessment.method_class), as the engine writes them.
-METHOD_CLASSES: tuple[str, ...] = (
-    N_("target met"),
-    N_("significant progress"),
-    N_("moderate progress"),
-    N_("insufficient progress"),
-    N_("movement away"),
-    N_("target missed"),
-    N_("insufficient data"),
-    N_("on track or target met"),
-    N_("fair progress, but acceleration needed"),
-    N_("stagnation or regression"),
-    N_("sun"),
-    N_("slightly cloudy"),
-    N_("cloudy"),
-    N_("thunderstorm"),
-)
 
 
 def status_label(status: Status, lang: str) -> str:
@@ -140,15 +100,18 @@ def direction_words(direction: str, lang: str) -> str:
     return translator(lang).gettext(DIRECTIONS[direction])
 
 
-def method_name(method: Method, lang: str) -> str:
-    return translator(lang).gettext(METHOD_NAMES[method])
+def method_name(method: str, lang: str) -> str:
+    """The method's name in words ("UN progress chart (UNSD)"). Raises UnknownMethodError."""
+    return translator(lang).gettext(registry.method(method).title)
 
 
-def method_note(method: Method, pace: Pace, lang: str) -> str:
-    """How the method judges, and which pace it uses, in one line (dns: its own pace)."""
+def method_note(method: str, pace: Pace, lang: str) -> str:
+    """How the method judges, and which pace it uses, in one line: the ``--pace`` in force,
+    or the method's own pace (dns). Raises UnknownMethodError."""
     t = translator(lang)
-    pace_note = DNS_PACE_NOTE if method is Method.DNS else PACE_NOTES[pace]
-    return f"{t.gettext(METHOD_NOTES[method])}; {t.gettext(pace_note)}"
+    chosen = registry.method(method)
+    pace_note = PACE_NOTES[pace] if chosen.pace_note is None else chosen.pace_note
+    return f"{t.gettext(chosen.summary)}; {t.gettext(pace_note)}"
 
 
 def pace_name(pace: Pace, lang: str) -> str:

@@ -39,11 +39,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import urlsplit
 
-from intl_tracker.assessment.engine import TargetRef
+from intl_tracker.assessment import registry
+from intl_tracker.assessment.records import TargetRef
+from intl_tracker.assessment.registry import Projection
 from intl_tracker.core.errors import OutputUnwritableError, UsageError, unwritable
 from intl_tracker.core.i18n import Translator, translator
 from intl_tracker.core.text_safety import visible
-from intl_tracker.core.vocabulary import Method, Status
+from intl_tracker.core.vocabulary import Status
 from intl_tracker.dataset.models import Source, localize
 from intl_tracker.presentation.number_format import (
     RATE_DECIMALS,
@@ -511,10 +513,11 @@ def _draw_projection(frame: _Frame, chart: _Chart) -> None:
         Line2D([], [], label=t.gettext("projection at the current pace"), **line, **end)
     )
     text = t.gettext("{value} in {year}").format(value=chart.quantity(ys[-1]), year=round(xs[-1]))
-    rate: str | None = None
-    if assessment.method != Method.DNS and finite(chart.view.pace) is not None:
+    rate: str | None = None  # the pace the method projects (AssessmentMethod.projection)
+    projects = registry.method(assessment.method).projection
+    if projects is Projection.COMPOUND and finite(chart.view.pace) is not None:
         rate = format_rate_percent(chart.view.pace, chart.lang)
-    elif assessment.method == Method.DNS and finite(assessment.annual_change) is not None:
+    elif projects is Projection.LINEAR and finite(assessment.annual_change) is not None:
         rate = format_quantity(
             assessment.annual_change, chart.unit, chart.view.decimals, chart.lang, sign=True
         )
@@ -942,7 +945,7 @@ def _subtitle_lines(chart: _Chart, room: float) -> list[str]:
     view, assessment = chart.view, chart.view.selected
     assert assessment is not None
     t = chart.t
-    details = [method_name(Method(view.method), chart.lang)]
+    details = [method_name(view.method, chart.lang)]
     if assessment.base_year is not None and assessment.year is not None:
         details.append(
             t.gettext("assessed {base}\u2013{year}").format(

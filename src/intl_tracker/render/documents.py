@@ -5,9 +5,9 @@ their JSON Schemas. The renderers build the documents as plain dicts (fast: no p
 output path) in the field order of these models, and the tests validate every document
 against its published schema.
 
-Versioning (README, "Versions of the JSON documents"): each document has its own integer
-``schema_version``. Adding a field, or a new value to an open enumeration (status, method,
-pace, unit, value status, target kind), keeps the version; the published schemas therefore
+Versioning (docs/guide/scripts.md, "Versions of the JSON documents"): each document has its
+own integer ``schema_version``. Adding a field, or a new value to an open enumeration (status,
+method, pace, unit, value status, target kind), keeps the version; the published schemas therefore
 accept unknown fields and unknown values of those enumerations. Removing or renaming a field,
 changing its type, unit or meaning bumps the version, and CHANGELOG.md says so.
 """
@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from intl_tracker.assessment.registry import BUILT_IN
 from intl_tracker.core import vocabulary
 from intl_tracker.render import document_versions as _versions
 
@@ -27,6 +28,7 @@ REPORT_VERSION = _versions.REPORT_VERSION
 SHOW_VERSION = _versions.SHOW_VERSION
 VALIDATE_VERSION = _versions.VALIDATE_VERSION
 LIST_VERSION = _versions.LIST_VERSION
+DUE_VERSION = _versions.DUE_VERSION
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -44,7 +46,8 @@ def _open(*known: str) -> Any:
 
 #: The engine's statuses (``vocabulary.Status``, in its order), as an open string field.
 Status = Annotated[str, _open(*(status.value for status in vocabulary.Status))]
-MethodName = Annotated[str, _open("ratio", "unsd", "dns")]
+#: The built-in methods (``assessment.registry.BUILT_IN``; a registered one is an addition).
+MethodName = Annotated[str, _open(*BUILT_IN)]
 PaceName = Annotated[str, _open("endpoints", "fitted")]
 ValueStatus = Annotated[str, _open("final", "provisional", "estimated")]
 TargetKind = Annotated[str, _open("target", "forecast")]
@@ -80,6 +83,16 @@ class SourceJSON(_Document):
     title: str | None
     url: str | None
     note: str | None
+
+
+WarningCode = Annotated[
+    str, _open("implausible-jump", "percent-as-fraction", "estimate-without-note")
+]
+
+
+class ValueWarningsJSON(_Document):
+    year: int
+    codes: list[WarningCode] = Field(description="The warnings of the value of `year`.")
 
 
 class AssessmentJSON(_Document):
@@ -160,6 +173,14 @@ class AssessmentJSON(_Document):
         description="The pace behind the status: fitted, or endpoints when fitted was asked "
         "for but could not be computed (reason says so)."
     )
+    value_warnings: list[WarningCode] = Field(
+        description="Codes of the warnings `intl-tracker validate` gives the assessed value "
+        "(`year`); [] when none. The human formats mark such a value with ⚠."
+    )
+    period_warnings: list[ValueWarningsJSON] = Field(
+        description="Every value of the assessed period (base_year to year) that carries a "
+        "warning, in year order: the values the status rests on that were not checked."
+    )
 
 
 class IndicatorHeadJSON(_Document):
@@ -185,6 +206,9 @@ class ComparisonJSON(_Document):
     movement: Movement = Field(
         description="improved, worsened, unchanged, or not_comparable (insufficient data "
         "either year, or a trend-only status against a target-based one)."
+    )
+    value_warnings: list[WarningCode] = Field(
+        description="Codes of the warnings `intl-tracker validate` gives the value then."
     )
 
 
@@ -260,6 +284,9 @@ class ValueJSON(_Document):
     previous_year: int | None
     change: FiniteFloat | None = Field(description="value - the previous value, in the unit.")
     change_pct: FiniteFloat | None = Field(description="Relative change, in percent.")
+    warnings: list[WarningCode] = Field(
+        description="Codes of the warnings `intl-tracker validate` gives the value; [] when none."
+    )
 
 
 class ShowDocument(_Document):
@@ -344,16 +371,69 @@ class ListDocument(_Document):
     )
 
 
+class ReleaseJSON(_Document):
+    lag: int = Field(description="Years after the value's year in which it is published.")
+    by: str = Field(description="The day (MM-DD) of that year by which it is public.")
+    calendar: str | None = Field(description="The publisher's release calendar or page.")
+
+
+class FetchJSON(_Document):
+    command: Annotated[str, _open("import", "record")] = Field(
+        description="import: the indicator has an import mapping; record: by hand."
+    )
+    table: str | None = Field(description="The table `import` reads (its mapping), else null.")
+    publisher: str | None
+    title: str | None
+    url: str | None = Field(description="The indicator's source page.")
+
+
+class DueIndicatorJSON(_Document):
+    id: str
+    goal: str
+    name: str = Field(description="In the document's language.")
+    periodicity: str = Field(description="annual (only annual sources have a rule).")
+    release: ReleaseJSON
+    latest_year: int | None = Field(description="The newest year the data hold, else null.")
+    latest_status: ValueStatus | None
+    due_years: list[int] = Field(
+        description="Years after latest_year whose values are public by `date` (by the "
+        "release rule) but missing from the data."
+    )
+    provisional_years: list[int] = Field(
+        description="Years held as provisional whose final figures are public by `date`."
+    )
+    public_year: int = Field(description="The newest year whose value is public by `date`.")
+    public_since: str = Field(description="The day (ISO 8601) public_year became public.")
+    fetch: FetchJSON
+
+
+class DueDocument(_Document):
+    """intl-tracker due JSON: the indicators that should hold a newer value by a date."""
+
+    model_config = ConfigDict(title="intl-tracker due")
+
+    schema_version: int = Field(description=f"{DUE_VERSION}; bumped on breaking changes only.")
+    tool_version: str
+    lang: str = Field(description="Language of names: en, fi or sv.")
+    date: str = Field(description="The date judged (ISO 8601, --date; default today).")
+    indicators: list[DueIndicatorJSON] = Field(description="Only indicators with something due.")
+    unscheduled: list[str] = Field(
+        description="Ids of the indicators whose source has no annual release rule "
+        "(source.periodicity and source.release), which `due` cannot judge."
+    )
+
+
 DOCUMENTS: dict[str, type[_Document]] = {
     "report": ReportDocument,
     "show": ShowDocument,
     "validate": ValidateDocument,
     "list": ListDocument,
+    "due": DueDocument,
 }
 
 
 def document_schema(name: str) -> dict[str, Any]:
-    """The JSON Schema of the document ``name`` (report, show, validate or list).
+    """The JSON Schema of the document ``name`` (report, show, validate, list or due).
 
     Raises KeyError for another name.
     """

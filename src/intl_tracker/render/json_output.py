@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from intl_tracker.assessment.comparing import Comparison, Movement, merge_movements
 from intl_tracker.assessment.engine import Assessment
 from intl_tracker.dataset.models import Catalog, Indicator, Source, localize
+from intl_tracker.dataset.plausibility import value_warnings
 from intl_tracker.presentation.number_format import finite
 from intl_tracker.presentation.views import (
     IndicatorView,
@@ -23,6 +24,7 @@ from intl_tracker.presentation.views import (
     ReportView,
     StatusCount,
     merge_currency,
+    warnings_in_period,
 )
 from intl_tracker.presentation.wording import status_label
 from intl_tracker.render.document_versions import LIST_VERSION, REPORT_VERSION, SHOW_VERSION
@@ -75,8 +77,16 @@ def _int(x: int | None) -> int | None:
     return None if x is None else int(x)
 
 
-def assessment_json(a: Assessment, indicator: Indicator, lang: str) -> dict[str, Any]:
-    """The fields of documents.AssessmentJSON, in its order."""
+def assessment_json(
+    a: Assessment,
+    indicator: Indicator,
+    lang: str,
+    warned: Sequence[tuple[int, tuple[str, ...]]] | None = None,
+) -> dict[str, Any]:
+    """The fields of documents.AssessmentJSON, in its order; ``warned``: the indicator's
+    (year, warning codes), as ``ReportRow.value_warnings`` (computed when not given)."""
+    if warned is None:
+        warned = tuple(value_warnings(indicator).items())
     target = a.target
     settings = indicator.assessment
     manual = settings.status if settings is not None and a.set_by_hand else None
@@ -121,10 +131,20 @@ def assessment_json(a: Assessment, indicator: Indicator, lang: str) -> dict[str,
         "magnitudes": a.magnitudes,
         "flags": list(a.flags),
         "pace_used": str(a.pace),
+        "value_warnings": _codes_of(warned, a.year),
+        "period_warnings": [
+            {"year": year, "codes": list(codes)} for year, codes in warnings_in_period(a, warned)
+        ],
     }
 
 
-def _comparison_json(c: Comparison, year: int, lang: str) -> dict[str, Any]:
+def _codes_of(warned: Sequence[tuple[int, tuple[str, ...]]], year: int | None) -> list[str]:
+    return next((list(codes) for y, codes in warned if y == year), [])
+
+
+def _comparison_json(
+    c: Comparison, year: int, lang: str, warned: Sequence[tuple[int, tuple[str, ...]]]
+) -> dict[str, Any]:
     then = c.earlier
     return {
         "year": year,
@@ -135,6 +155,7 @@ def _comparison_json(c: Comparison, year: int, lang: str) -> dict[str, Any]:
         "trend_only": then.trend_only,
         "stale": then.stale,
         "movement": str(c.movement),
+        "value_warnings": _codes_of(warned, then.year),
     }
 
 
@@ -147,11 +168,11 @@ def _report_indicator(row: ReportRow, view: ReportView, lang: str) -> dict[str, 
         "unit": indicator.unit,
         "direction": indicator.direction,
         "decimals": row.decimals,
-        **assessment_json(row.assessment, indicator, lang),
+        **assessment_json(row.assessment, indicator, lang, row.value_warnings),
         "comparison": (
             None
             if row.comparison is None
-            else _comparison_json(row.comparison, view.compare_year or 0, lang)
+            else _comparison_json(row.comparison, view.compare_year or 0, lang, row.value_warnings)
         ),
     }
 
@@ -231,6 +252,7 @@ def _source(source: Source | None, lang: str) -> dict[str, Any] | None:
 def show_document(view: IndicatorView, lang: str) -> dict[str, Any]:
     """The ``show`` JSON (documents.ShowDocument)."""
     indicator, goal = view.indicator, view.goal
+    warned = tuple((row.year, row.warnings) for row in view.values if row.warnings)
     return {
         "schema_version": SHOW_VERSION,
         "tool_version": view.tool_version,
@@ -278,11 +300,12 @@ def show_document(view: IndicatorView, lang: str) -> dict[str, Any]:
                 "previous_year": row.change.previous_year,
                 "change": row.change.absolute,
                 "change_pct": row.change.relative_pct,
+                "warnings": list(row.warnings),
             }
             for row in view.values
         ],
         "assessments": {
-            str(method): assessment_json(a, indicator, lang)
+            str(method): assessment_json(a, indicator, lang, warned)
             for method, a in view.assessments.items()
         },
     }

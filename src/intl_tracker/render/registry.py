@@ -45,6 +45,10 @@ RENDERERS: dict[str, dict[str, str]] = {
         "table": "intl_tracker.render.listing:render_table",
         "json": "intl_tracker.render.json_output:render_list",
     },
+    "due": {
+        "table": "intl_tracker.render.due_output:render_table",
+        "json": "intl_tracker.render.due_output:render_json",
+    },
 }
 
 

@@ -3,8 +3,9 @@
 Each renderer takes a :class:`~intl_tracker.presentation.views.ReportView` and writes it to a text
 stream;
 the registry in :mod:`intl_tracker.render.registry` picks one by format. The JSON document is the
-versioned contract of :class:`intl_tracker.render.documents.ReportDocument`; see README.md ("Report
-JSON", "Report CSV", "Report Markdown and table").
+versioned contract of :class:`intl_tracker.render.documents.ReportDocument`; see
+docs/guide/scripts.md ("Report JSON", "Report CSV") and docs/guide/analysts.md ("Reading the
+report").
 """
 
 from __future__ import annotations
@@ -77,6 +78,9 @@ CSV_COLUMNS: tuple[str, ...] = (
     "set_by_hand",
     "flags",
     "reason",
+    # added for issue 20 (values that carry a warning of `intl-tracker validate`)
+    "value_warnings",
+    "period_warnings",
     # added for issue 21: the reason in the --lang language (reason is the engine's English)
     "reason_label",
 )
@@ -88,6 +92,7 @@ CSV_COMPARE_COLUMNS: tuple[str, ...] = (
     "earlier_value",
     "earlier_status",
     "movement",
+    "earlier_value_warnings",
 )
 
 #: Significant digits of a computed number in CSV (a rate, a projection): enough for any
@@ -163,6 +168,8 @@ def _csv_row(
         _csv_bool(a.set_by_hand),
         " ".join(a.flags),
         csv_cell(a.reason or ""),  # may quote a hand-set status's rationale
+        " ".join(row.warnings_at(a.year)),
+        " ".join(f"{year}:{code}" for year, codes in row.period_warnings for code in codes),
         csv_cell(footnote_text(row, lang) if row.footnote is not None else ""),
     ]
     if compare_year is not None:
@@ -173,6 +180,7 @@ def _csv_row(
             "" if then is None else csv_number(then.value, written=True),
             "" if then is None else str(then.status),
             "" if comparison is None else str(comparison.movement),
+            "" if then is None else " ".join(row.warnings_at(then.year)),
         ]
     return cells
 

@@ -1,7 +1,6 @@
 """Build the static site: assess once, lay out every page per language, write a folder.
 
-The folder holds one edition per report year, side by side (see README.md or docs, "Publishing
-the follow-up: site")::
+The folder holds one edition per report year, side by side (docs/guide/publishers.md)::
 
     index.html                         the newest edition's languages, and every edition
     404.html, sitemap.xml              with a base URL (absolute links need one)

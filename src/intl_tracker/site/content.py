@@ -7,7 +7,7 @@ status, status counts with stale and trend-only apart, legend, footnote reasons)
 indicator's
 :class:`~intl_tracker.presentation.views.IndicatorView` with ``show``'s words
 (:mod:`intl_tracker.presentation.wording`) and its table of every number
-(:func:`intl_tracker.render.terminal.show_output.assessment_rows`), numbers by the number
+(:func:`intl_tracker.presentation.indicator_cells.assessment_rows`), numbers by the number
 rule (:mod:`intl_tracker.presentation.number_format`) and words from the catalogue
 (:mod:`intl_tracker.core.i18n`).
 Nothing here computes a figure or words a status of its own; the templates only lay these
@@ -31,8 +31,9 @@ from dataclasses import dataclass
 
 from intl_tracker.core.i18n import translator
 from intl_tracker.core.text_safety import link_target, visible, visible_block
-from intl_tracker.core.vocabulary import STATUS_SYMBOLS, Method, Status
+from intl_tracker.core.vocabulary import STATUS_SYMBOLS, Status
 from intl_tracker.dataset.models import Goal, Localizable, Source, localize_tagged
+from intl_tracker.presentation.indicator_cells import assessment_rows, value_headers
 from intl_tracker.presentation.number_format import (
     NO_NUMBER,
     RATE_DECIMALS,
@@ -55,6 +56,7 @@ from intl_tracker.presentation.report_cells import (
     value_roles,
 )
 from intl_tracker.presentation.views import IndicatorView, ReportRow, ReportView
+from intl_tracker.presentation.warning_marks import marked
 from intl_tracker.presentation.wording import (
     direction_words,
     method_name,
@@ -65,7 +67,6 @@ from intl_tracker.presentation.wording import (
     value_flag,
 )
 from intl_tracker.render.charts import chart_window
-from intl_tracker.render.terminal.show_output import assessment_rows, value_headers
 from intl_tracker.site.words import site_words
 
 
@@ -343,7 +344,7 @@ def _values(view: IndicatorView, lang: str) -> list[ValueLine]:
         lines.append(
             ValueLine(
                 year=row.year,
-                value=format_quantity(row.value, unit, decimals, lang),
+                value=marked(format_quantity(row.value, unit, decimals, lang), row.warnings),
                 change=change,
                 change_pct=format_percent(row.change.relative_pct, RATE_DECIMALS, lang, sign=True),
                 flag=value_flag(row.status, lang),
@@ -492,7 +493,7 @@ def build_content(
         lang=lang,
         programme=phrase(report.programme.name, lang) or Phrase(report.programme.id),
         year=report.year,
-        method=method_name(Method(report.method), lang),
+        method=method_name(report.method, lang),
         method_note=method_note(report.method, report.pace, lang),
         column_headers=column_headers(lang, report.year, trend=False, method=report.method),
         goals=goals,

@@ -1,7 +1,7 @@
 """The site's own words: page furniture, the methods page and the accessibility statement.
 
 Every message is marked with ``N_`` here, so that Babel extracts it into the project's gettext
-catalogue (``intl_tracker.core.i18n``; README "Languages and number formats") with every other word
+catalogue (``intl_tracker.core.i18n``; docs/development/architecture.md) with every other word
 the tool prints; the Finnish and Swedish texts live in ``locale/{fi,sv}/LC_MESSAGES``. The
 templates name a message by its key (``{{ w("skip") }}``), never by its English text, so a
 template holds no words of its own. Placeholders are ``str.format`` fields, as in the rest of

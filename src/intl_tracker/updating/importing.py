@@ -8,11 +8,17 @@ source marks it final (the mapping's ``final_status``); a figure equal to the fi
 changes nothing, except that a figure the source marks final makes a provisional value
 final, and that an estimated value the source publishes becomes the source's figure
 (provisional or final, with the source's note).
+
+No silent change of meaning: a figure that would turn a final value provisional, or
+replace a value whose note would go, is **held back** (listed, not written) unless
+``replace`` is given; then the table says ``final → provisional`` and the notes that go
+are printed.
 """
 
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,27 +27,53 @@ from typing import TextIO
 from intl_tracker.core.errors import InvalidDataError, Severity, UsageError
 from intl_tracker.core.i18n import translator
 from intl_tracker.core.text_safety import visible, visible_block
+from intl_tracker.core.text_width import cell_width, pad
 from intl_tracker.dataset.loading import load_data_set
-from intl_tracker.dataset.models import Indicator, Observation, ValueStatus
-from intl_tracker.presentation.wording import VALUE_FLAGS
-from intl_tracker.updating.pxweb import Figure, Series, Variable, fetch_series
+from intl_tracker.dataset.models import (
+    Indicator,
+    Localizable,
+    Observation,
+    ValueStatus,
+    localize,
+)
+from intl_tracker.presentation.number_format import display_decimals, format_number
+from intl_tracker.presentation.wording import value_flag
+from intl_tracker.updating.pxweb import Figure, Series, Service, Variable, fetch_series
 from intl_tracker.updating.recording import (
     FileEdit,
     NewValue,
     indicator_path,
-    plain_number,
+    note_after,
     record_values,
 )
 
 
 @dataclass(frozen=True, slots=True)
 class ImportRow:
-    """One recorded year: the file's value before (None: a new year) and the new one."""
+    """One year: the file's value before (None: a new year) and the new one; ``held`` when
+    it is not written because it would change the value's meaning (see the docstring)."""
 
-    indicator: str
+    indicator: Indicator
     year: int
     old: Observation | None
     new: NewValue
+    held: bool = False
+
+    @property
+    def downgrade(self) -> bool:
+        """A final value would become provisional or estimated."""
+        return (
+            self.old is not None
+            and self.old.status == "final"
+            and self.new.written_status != "final"
+        )
+
+    @property
+    def dropped_note(self) -> Localizable | None:
+        """The file's note of that year that the new value would remove or replace."""
+        if self.old is None or self.old.note is None:
+            return None
+        return None if note_after(self.old, self.new) == self.old.note else self.old.note
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,18 +82,40 @@ class ImportResult:
     edits: tuple[FileEdit, ...]
     fetched: tuple[str, ...]  # the indicators whose tables were read
 
+    @property
+    def written(self) -> tuple[ImportRow, ...]:
+        return tuple(r for r in self.rows if not r.held)
 
-def run_import(data_dir: Path, ids: Sequence[str], *, dry_run: bool = False) -> ImportResult:
+    @property
+    def held(self) -> tuple[ImportRow, ...]:
+        return tuple(r for r in self.rows if r.held)
+
+
+def run_import(
+    data_dir: Path,
+    ids: Sequence[str],
+    *,
+    dry_run: bool = False,
+    replace: bool = False,
+    service: Service | None = None,
+) -> ImportResult:
     """Import the given indicators (default: every one with an ``import:`` mapping).
 
-    Raises InvalidDataError (the data set is invalid), UsageError (an unknown id, or one
-    without a mapping), pxweb.SourceError (a table could not be read; nothing is written)
-    and the writer's errors (see ``recording.record_values``).
+    ``replace`` writes the figures that would change a value's meaning (see the module
+    docstring); without it they are returned as held rows. ``service`` says where tables are
+    read (default: the mappings' own addresses). Raises InvalidDataError (the data set is
+    invalid), UsageError (an unknown id, or one without a mapping), fetching.SourceError (a
+    table could not be read; nothing is written) and the writer's errors (see
+    ``recording.record_values``).
     """
     indicators = _selected(data_dir, ids)
     described: dict[str, dict[str, Variable]] = {}
     # all network work before any write
-    series = {i.id: _fetch(i, described) for i in indicators}
+    series = {
+        i.id: fetch_series(i.import_, i.decimals, described, service)
+        for i in indicators
+        if i.import_ is not None  # _selected returns mapped indicators only
+    }
     plans: dict[Path, list[NewValue]] = {}
     rows: list[ImportRow] = []
     for indicator in indicators:
@@ -70,8 +124,12 @@ def run_import(data_dir: Path, ids: Sequence[str], *, dry_run: bool = False) -> 
             new = _new_value(figure, old, series[indicator.id])
             if new is None:
                 continue
+            row = ImportRow(indicator, figure.year, old, new)
+            if (row.downgrade or row.dropped_note is not None) and not replace:
+                rows.append(ImportRow(indicator, figure.year, old, new, held=True))
+                continue
             plans.setdefault(indicator_path(data_dir, indicator.id), []).append(new)
-            rows.append(ImportRow(indicator.id, figure.year, old, new))
+            rows.append(row)
     edits = record_values(plans, replace=True, dry_run=dry_run) if plans else []
     return ImportResult(tuple(rows), tuple(edits), tuple(i.id for i in indicators))
 
@@ -102,11 +160,6 @@ def _selected(data_dir: Path, ids: Sequence[str]) -> list[Indicator]:
     return chosen
 
 
-def _fetch(indicator: Indicator, described: dict[str, dict[str, Variable]]) -> Series:
-    assert indicator.import_ is not None
-    return fetch_series(indicator.import_, indicator.decimals, described)
-
-
 def _new_value(figure: Figure, old: Observation | None, series: Series) -> NewValue | None:
     """What to record for a figure, or None when the file already says it."""
     status: ValueStatus = "final" if figure.final else "provisional"
@@ -123,15 +176,38 @@ def _new_value(figure: Figure, old: Observation | None, series: Series) -> NewVa
 
 
 def source_note(series: Series) -> str:
-    """The note written with an imported figure: the table and its update time."""
+    """The note written with an imported figure: the table, where it was read when not from
+    that address (a mirror, recorded answers), and its update time."""
+    via = f" (read from {series.read_from})" if series.read_from not in ("", series.url) else ""
     updated = f" (table updated {series.updated})" if series.updated else ""
-    return f"Imported from {series.url}{updated}."
+    return f"Imported from {series.url}{via}{updated}."
+
+
+# --- the table ------------------------------------------------------------------------------
+
+
+def _number(row: ImportRow, value: float | None, lang: str) -> str:
+    if value is None:
+        return "-"
+    decimals = display_decimals(row.indicator.decimals, row.indicator.unit)
+    return format_number(value, decimals, lang)
+
+
+def _status_cell(row: ImportRow, lang: str) -> str:
+    new = value_flag(row.new.written_status, lang)
+    if row.old is None or row.old.status == row.new.written_status:
+        return new
+    return f"{value_flag(row.old.status, lang)} → {new}"
 
 
 def render_import(result: ImportResult, out: TextIO, *, dry_run: bool, lang: str = "en") -> None:
-    """The changes as a plain table (indicator, year, old value, new value, flag) in
-    ``lang``, then with ``dry_run`` the unified diff of each file."""
+    """The changes as a table (indicator name, year, old value, new value, status) in
+    ``lang`` with its numbers by the number rule, then what was held back and the notes that
+    go, then with ``dry_run`` the unified diff of each file."""
     t = translator(lang)
+    if not result.fetched:
+        out.write(t.gettext("No indicator has an import: mapping; nothing was read.") + "\n")
+        return
     if not result.rows:
         said = t.gettext("No changes: the {count} indicators read are up to date.")
         out.write(said.format(count=len(result.fetched)) + "\n")
@@ -141,33 +217,74 @@ def render_import(result: ImportResult, out: TextIO, *, dry_run: bool, lang: str
         t.gettext("Year"),
         t.gettext("Old value"),
         t.gettext("New value"),
-        t.gettext("Flag"),
+        t.gettext("Status"),
     )
+    held_mark = t.gettext("held back")
     rows = [
         tuple(
             visible(cell)
             for cell in (
-                row.indicator,
+                localize(row.indicator.name, lang),
                 str(row.year),
-                "-" if row.old is None else plain_number(row.old.value),
-                row.new.value,
-                t.gettext(VALUE_FLAGS[row.new.status]),
+                _number(row, row.old.value if row.old else None, lang),
+                _number(row, float(row.new.value), lang),
+                _status_cell(row, lang) + (f" ({held_mark})" if row.held else ""),
             )
         )
         for row in result.rows
     ]
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    widths = [max(cell_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
     for line in [header, *rows]:
         cells = [
-            cell.rjust(width) if 1 <= i <= 3 else cell.ljust(width)
+            pad(cell, width, right=1 <= i <= 3)
             for i, (cell, width) in enumerate(zip(line, widths, strict=True))
         ]
         out.write("  ".join(cells).rstrip() + "\n")
+    _summary(result, out, dry_run=dry_run, lang=lang)
+    if dry_run:
+        for edit in result.edits:
+            out.write("\n" + visible_block(edit.diff()))
+
+
+def _summary(result: ImportResult, out: TextIO, *, dry_run: bool, lang: str) -> None:
+    t = translator(lang)
     if dry_run:
         said = t.gettext("Values that would change: {count}")
     else:
         said = t.gettext("Values changed: {count}")
-    out.write("\n" + said.format(count=len(rows)) + "\n")
-    if dry_run:
-        for edit in result.edits:
-            out.write("\n" + visible_block(edit.diff()))
+    out.write("\n" + said.format(count=len(result.written)) + "\n")
+    if result.held:
+        held = t.gettext(
+            "Held back, as they would change a value's meaning (pass --replace to take them): "
+            "{count}"
+        )
+        out.write(held.format(count=len(result.held)) + "\n")
+        for row in result.held:
+            out.write(visible(f"  {_why_held(row, lang)}") + "\n")
+    going = [r for r in result.written if r.dropped_note is not None]
+    if going:
+        said = (
+            t.gettext("Notes that would be replaced:") if dry_run else t.gettext("Notes replaced:")
+        )
+        out.write(said + "\n")
+        for row in going:
+            name = localize(row.indicator.name, lang)
+            out.write(visible(f"  {name} {row.year}: {_quoted(row.dropped_note, lang)}") + "\n")
+
+
+def _why_held(row: ImportRow, lang: str) -> str:
+    t = translator(lang)
+    reasons = []
+    if row.downgrade:
+        reasons.append(_status_cell(row, lang))
+    if row.dropped_note is not None:
+        reasons.append(
+            t.gettext("its note would go: {note}").format(note=_quoted(row.dropped_note, lang))
+        )
+    return f"{localize(row.indicator.name, lang)} {row.year}: " + "; ".join(reasons)
+
+
+def _quoted(note: Localizable | None, lang: str) -> str:
+    """A note in quotes, in ``lang`` when it is given per language (with the fallback of
+    names)."""
+    return json.dumps(localize(note, lang), ensure_ascii=False)

@@ -17,9 +17,17 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, TypeVar
 
+from intl_tracker.dataset.models import MAX_ABS_VALUE
+
 T = TypeVar("T")
+
+#: The most cells an answer may have, checked from the dimension sizes before any cell is
+#: made (a 1 kB sparse answer can claim 10^10 cells). An import asks for one code of every
+#: variable but the years and the value's: tens of cells.
+MAX_CELLS = 1_000_000
 
 
 class JsonStatError(ValueError):
@@ -44,18 +52,19 @@ class Dimension:
 
 @dataclass(frozen=True, slots=True)
 class Dataset:
-    """A decoded dataset: dimensions in order, dense values (None = missing) and statuses."""
+    """A decoded dataset: dimensions in order, dense values (None = missing; exact decimals,
+    as the answer writes them) and statuses."""
 
     label: str
     updated: str | None
     dimensions: tuple[Dimension, ...]
-    values: tuple[float | None, ...]
+    values: tuple[Decimal | None, ...]
     statuses: tuple[str | None, ...]
 
     def dimension(self, dimension_id: str) -> Dimension | None:
         return next((d for d in self.dimensions if d.id == dimension_id), None)
 
-    def cell(self, coordinates: Mapping[str, str]) -> tuple[float | None, str | None]:
+    def cell(self, coordinates: Mapping[str, str]) -> tuple[Decimal | None, str | None]:
         """The value and status at one code per dimension; KeyError for an unknown code."""
         flat = 0
         for dimension in self.dimensions:
@@ -81,6 +90,12 @@ def decode(document: Any) -> Dataset:
         raise JsonStatError("'id' must list the dimensions, each once")
     if not _list_of(sizes, int) or len(sizes) != len(ids) or min(sizes) < 0:
         raise JsonStatError("'size' must give a count for each dimension in 'id'")
+    count = math.prod(sizes)
+    if count > MAX_CELLS:
+        raise JsonStatError(
+            f"the sizes ({' x '.join(str(s) for s in sizes)}) make {count:,} cells, more than "
+            f"the {MAX_CELLS:,} an answer may have"
+        )
     raw_dimensions = document.get("dimension")
     if not isinstance(raw_dimensions, dict):
         raise JsonStatError("'dimension' is missing")
@@ -88,7 +103,6 @@ def decode(document: Any) -> Dataset:
         _dimension(name, raw_dimensions.get(name), size)
         for name, size in zip(ids, sizes, strict=True)
     )
-    count = math.prod(sizes)
     values = _cells(document.get("value"), count, "value", _number)
     statuses = _cells(document.get("status"), count, "status", _status)
     label = document.get("label")
@@ -141,12 +155,22 @@ def _dimension(name: str, raw: Any, size: int) -> Dimension:
     )
 
 
-def _number(item: Any) -> float | None:
+def _number(item: Any) -> Decimal | None:
+    """A cell as an exact decimal: ints and ``Decimal`` (how ``fetching`` reads JSON) as they
+    are, a float through its shortest text."""
     if item is None:
         return None
-    if isinstance(item, bool) or not isinstance(item, (int, float)) or not math.isfinite(item):
-        raise JsonStatError(f"a cell holds {item!r}, not a number")
-    return float(item)
+    if isinstance(item, bool) or not isinstance(item, int | float | Decimal):
+        raise JsonStatError(f"a cell holds {str(item)[:40]!r}, not a number")
+    number = Decimal(repr(item)) if isinstance(item, float) else Decimal(item)
+    if not number.is_finite():
+        raise JsonStatError(f"a cell holds {item}, not a number")
+    if abs(number) > Decimal(MAX_ABS_VALUE):
+        raise JsonStatError(
+            f"a cell holds {number:.3E}, beyond the largest value a data file holds "
+            f"({MAX_ABS_VALUE:.0e})"
+        )
+    return number
 
 
 def _status(item: Any) -> str | None:
@@ -173,8 +197,8 @@ def _cells(
     if isinstance(raw, dict):
         cells: list[T | None] = [None] * count
         for key, item in raw.items():
-            if not key.isdigit() or int(key) >= count:
-                raise JsonStatError(f"'{name}' has a cell at {key!r}, outside 0..{count - 1}")
+            if not (key.isascii() and key.isdigit()) or len(key) > 18 or int(key) >= count:
+                raise JsonStatError(f"'{name}' has a cell at {key[:20]!r}, outside 0..{count - 1}")
             cells[int(key)] = convert(item)
         return tuple(cells)
     raise JsonStatError(f"'{name}' must be an array or an object")

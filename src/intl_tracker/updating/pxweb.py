@@ -9,38 +9,95 @@ against what was asked: the same dimensions, one category for each pinned one, t
 codes present, years as the time codes. Any difference stops the import with a
 ``SourceError`` naming the address and the reason.
 
-HTTP is the standard library's ``urllib``: two requests per table need no client library.
+Where the tables are read (``Service``): the addresses in the mappings; the same paths under
+another base address (a mirror, a reverse proxy: ``--pxweb-base URL`` or
+``$INTL_TRACKER_PXWEB_BASE``); or a folder of recorded answers (``recorded``), for a run
+without a network. HTTP, with its deadline and limits, is in ``fetching``.
 """
 
 from __future__ import annotations
 
-import http.client
-import json
-import urllib.error
-import urllib.request
+import os
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
-from intl_tracker import __version__
-from intl_tracker.core.errors import ExitCode, IntlTrackerError
-from intl_tracker.dataset.models import ImportMapping, PxSelection
+from intl_tracker.core.errors import UsageError
+from intl_tracker.dataset.models import MAX_YEAR, MIN_YEAR, ImportMapping, PxSelection
+from intl_tracker.updating import recorded
+from intl_tracker.updating.fetching import SourceError, get_json, post_json
 from intl_tracker.updating.jsonstat import Dataset, JsonStatError, decode
+from intl_tracker.updating.numbers import NumberTextError, number_text
 
-TIMEOUT = 30.0  # seconds per request
-MAX_BYTES = 20_000_000  # an answer larger than this is refused
-USER_AGENT = f"intl-tracker/{__version__}"
+BASE_ENV = "INTL_TRACKER_PXWEB_BASE"
+# Enough digits for any value a data file holds (1e18) at 6 decimals, and for a quotient.
+_EXACT = Context(prec=60)
 
 
-class SourceError(IntlTrackerError):
-    """The source could not be read or did not answer as expected (exit 1, nothing written)."""
+@dataclass(frozen=True, slots=True)
+class Service:
+    """Where tables are read: ``base`` None reads each mapping's own address; an http(s)
+    ``base`` replaces the scheme and host of every table address (its path is kept, after
+    the base's own path); ``folder`` reads recorded answers (see ``recorded``)."""
 
-    exit_code = ExitCode.INVALID_DATA
+    base: str | None = None
+    folder: Path | None = None
 
-    def __init__(self, url: str, reason: str) -> None:
-        super().__init__(f"{url}: {reason}")
-        self.url = url
-        self.reason = reason
+    @classmethod
+    def of(cls, value: str | None) -> Service:
+        """The service for ``--pxweb-base`` (else ``$INTL_TRACKER_PXWEB_BASE``): an
+        http(s):// address, a ``file://`` address or a folder path. Raises UsageError."""
+        named = "--pxweb-base" if value else f"${BASE_ENV}"
+        value = value or os.environ.get(BASE_ENV) or None
+        if value is None:
+            return cls()
+        try:
+            parts = urlsplit(value)
+            parts.port  # noqa: B018  # raises ValueError for a port out of range
+        except ValueError:
+            raise UsageError(f"{named} '{value}' is not a valid address") from None
+        if parts.scheme in ("http", "https") and parts.hostname:
+            return cls(base=value.rstrip("/"))
+        if parts.scheme == "file":
+            folder = Path(url2pathname(parts.path))
+        elif "://" not in value:
+            folder = Path(value)
+        else:
+            raise UsageError(
+                f"{named} '{value}' is neither an http(s):// address nor a folder of recorded "
+                "answers"
+            )
+        if not folder.is_dir():
+            raise UsageError(f"{named}: the folder of recorded answers '{folder}' does not exist")
+        return cls(folder=folder)
+
+    def address(self, table: str) -> str:
+        """The address (or recorded file) actually read for the mapped ``table``."""
+        if self.folder is not None:
+            return str(recorded.table_file(self.folder, table))
+        if self.base is None:
+            return table
+        try:
+            parts = urlsplit(table)
+        except ValueError:
+            raise SourceError(table, "not a valid address") from None
+        return self.base + parts.path + (f"?{parts.query}" if parts.query else "")
+
+    def variables(self, table: str) -> dict[str, Variable]:
+        if self.folder is not None:
+            meta: Any = recorded.metadata(recorded.load_table(self.folder, table))
+        else:
+            meta = get_json(self.address(table))
+        return _variables(meta, self.address(table))
+
+    def query(self, table: str, query: dict[str, Any]) -> Any:
+        if self.folder is not None:
+            cube = recorded.load_table(self.folder, table)
+            return recorded.answer(cube, query, self.address(table))
+        return post_json(self.address(table), query)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,38 +121,47 @@ class Figure:
 
 @dataclass(frozen=True, slots=True)
 class Series:
-    """What a table gave for an indicator: figures by year, and when the table was updated."""
+    """What a table gave for an indicator: figures by year, when the table was updated, the
+    table's address in the mapping (``url``) and the address or file actually read."""
 
     url: str
     updated: str | None
     figures: tuple[Figure, ...]
+    read_from: str = ""
 
 
 def fetch_series(
     mapping: ImportMapping,
     decimals: int | None,
     described: dict[str, dict[str, Variable]] | None = None,
+    service: Service | None = None,
 ) -> Series:
     """The indicator's figures from its table; raises SourceError.
 
     ``described`` keeps the tables' variables by address across calls, so that a table two
     indicators read is described once (Statistics Finland limits requests per 10 seconds).
     """
+    service = service or Service()
     url = mapping.table
+    shown = service.address(url)
     if described is None:
         described = {}
     if url not in described:
-        described[url] = table_variables(url)
+        described[url] = service.variables(url)
     variables = described[url]
-    codes = _resolve(mapping, variables, url)
+    codes = _resolve(mapping, variables, shown)
     query = build_query(mapping, codes)
-    dataset = _decoded(url, post_json(url, query))
-    return Series(url, dataset.updated, tuple(_figures(mapping, codes, dataset, url, decimals)))
+    dataset = _decoded(shown, service.query(url, query))
+    figures = tuple(_figures(mapping, codes, dataset, shown, decimals))
+    return Series(url, dataset.updated, figures, shown)
 
 
 def table_variables(url: str) -> dict[str, Variable]:
     """The table's variables by code (GET on the table address)."""
-    meta = get_json(url)
+    return _variables(get_json(url), url)
+
+
+def _variables(meta: Any, url: str) -> dict[str, Variable]:
     raw = meta.get("variables") if isinstance(meta, dict) else None
     if not isinstance(raw, list):
         raise SourceError(url, "the table description has no 'variables' list")
@@ -219,11 +285,7 @@ def _figures(
             )
     figures: list[Figure] = []
     for year_code in time.codes:
-        if not (year_code.isascii() and year_code.isdigit() and len(year_code) == 4):
-            raise SourceError(
-                url, f"changed table shape: the time code '{year_code}' is not a year"
-            )
-        year = int(year_code)
+        year = _year(year_code, url)
         if mapping.since is not None and year < mapping.since:
             continue
         where = {**pinned, mapping.time: year_code, value_dimension: mapping.value.code}
@@ -231,84 +293,39 @@ def _figures(
         if part is None:
             continue  # not published (yet): a missing cell, '..' in the table
         statuses = [part_status]
-        number = Decimal(repr(part))
+        number = part
         if whole_code is not None:
             whole, whole_status = dataset.cell({**where, value_dimension: whole_code})
             if whole is None or whole == 0:
                 continue
             statuses.append(whole_status)
-            number = number / Decimal(repr(whole)) * 100
+            number = _EXACT.multiply(_EXACT.divide(number, whole), Decimal(100))
         final = mapping.final_status is not None and all(
             s == mapping.final_status for s in statuses
         )
-        figures.append(Figure(year, format_number(number, decimals), final))
+        try:
+            text = format_number(number, decimals)
+        except NumberTextError as exc:
+            raise SourceError(url, f"the figure of {year} cannot be recorded: {exc}") from None
+        figures.append(Figure(year, text, final))
     return figures
 
 
+def _year(code: str, url: str) -> int:
+    if not (code.isascii() and code.isdigit() and len(code) == 4):
+        raise SourceError(url, f"changed table shape: the time code '{code[:40]}' is not a year")
+    year = int(code)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise SourceError(url, f"the time code {code} is outside {MIN_YEAR}-{MAX_YEAR}")
+    return year
+
+
 def format_number(number: Decimal, decimals: int | None) -> str:
-    """The number as written in a data file: rounded half-up to ``decimals`` (when given),
-    without exponent or trailing ``.0`` for whole counts."""
+    """The number as written in a data file (``numbers.number_text``): rounded half-up to
+    ``decimals`` when given, else as exact as a value keeps. Raises NumberTextError."""
     if decimals is not None:
-        number = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-        return f"{number:f}"
+        rounded = number.quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP, _EXACT)
+        return number_text(f"{rounded:f}")
     if number == number.to_integral_value():
-        return f"{number.to_integral_value():f}"
-    return repr(float(number))
-
-
-# --- HTTP ------------------------------------------------------------------------------
-
-
-def get_json(url: str) -> Any:
-    """GET ``url`` and parse its JSON answer; raises SourceError."""
-    return _request(url, None)
-
-
-def post_json(url: str, payload: dict[str, Any]) -> Any:
-    """POST ``payload`` as JSON to ``url`` and parse the answer; raises SourceError."""
-    return _request(url, json.dumps(payload).encode("utf-8"))
-
-
-def _request(url: str, body: bytes | None) -> Any:
-    headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
-    if body is not None:
-        headers["Content-Type"] = "application/json"
-    request = urllib.request.Request(url, data=body, headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-            raw = response.read(MAX_BYTES + 1)
-    except urllib.error.HTTPError as exc:
-        exc.close()
-        raise SourceError(url, _http_reason(exc)) from None
-    except urllib.error.URLError as exc:
-        reason = exc.reason
-        if isinstance(reason, TimeoutError):
-            raise SourceError(url, f"no answer within {TIMEOUT:g} s") from None
-        raise SourceError(url, f"cannot connect ({reason})") from None
-    except TimeoutError:
-        raise SourceError(url, f"no answer within {TIMEOUT:g} s") from None
-    except (OSError, http.client.HTTPException) as exc:
-        raise SourceError(url, f"the connection failed ({exc.__class__.__name__}: {exc})") from None
-    if len(raw) > MAX_BYTES:
-        raise SourceError(url, f"the answer is larger than {MAX_BYTES:,} bytes")
-    try:
-        # PxWeb starts its JSON with a byte-order mark.
-        return json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SourceError(url, f"the answer is not JSON ({exc})") from None
-
-
-def _http_reason(exc: urllib.error.HTTPError) -> str:
-    reason = f"HTTP {exc.code} {exc.reason}"
-    if exc.code == 429:
-        retry = exc.headers.get("Retry-After") if exc.headers else None
-        reason += "; the service limits how often it may be asked" + (
-            f", try again after {retry} s" if retry else ", try again in a minute"
-        )
-    elif exc.code == 404:
-        reason += "; the table address is wrong or the table was renamed"
-    elif exc.code == 400:
-        reason += "; the service refused the query (a variable or code may have changed)"
-    elif exc.code >= 500:
-        reason += "; the service failed, try again later"
-    return reason
+        return number_text(f"{number.to_integral_value():f}")
+    return number_text(repr(float(number)))

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
 from typing import TextIO
 
 from rich import box
@@ -25,30 +24,23 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from intl_tracker.assessment.engine import Assessment
 from intl_tracker.core.i18n import Translator, translator
 from intl_tracker.core.text_safety import visible, visible_block
-from intl_tracker.core.vocabulary import STATUS_STYLES, Method
+from intl_tracker.core.vocabulary import STATUS_STYLES
 from intl_tracker.dataset.models import Source, localize
+from intl_tracker.presentation.indicator_cells import assessment_rows, value_headers
 from intl_tracker.presentation.number_format import (
     NO_NUMBER,
     RATE_DECIMALS,
-    RATIO_DECIMALS,
-    finite,
-    format_number,
     format_percent,
     format_quantity,
-    format_rate_percent,
 )
 from intl_tracker.presentation.report_cells import value_change_text, value_roles
-from intl_tracker.presentation.views import SET_BY_HAND_MARK, STALE_MARK, IndicatorView
+from intl_tracker.presentation.views import STALE_MARK, IndicatorView
+from intl_tracker.presentation.warning_marks import marked
 from intl_tracker.presentation.wording import (
     direction_words,
-    method_class,
     method_name,
-    pace_name,
-    reason_text,
-    status_label,
     target_kind,
     unit_name,
     value_flag,
@@ -241,7 +233,10 @@ def _values(
         change = value_change_text(row.change, unit, decimals, lang)
         table.add_row(
             Text(str(row.year)),
-            Text(format_quantity(row.value, unit, decimals, lang), "bold" if color else ""),
+            Text(
+                marked(format_quantity(row.value, unit, decimals, lang), row.warnings),
+                "bold" if color else "",
+            ),
             Text(change),
             Text(format_percent(row.change.relative_pct, RATE_DECIMALS, lang, sign=True)),
             Text(value_flag(row.status, lang), "" if row.status == "final" else "yellow"),
@@ -259,98 +254,6 @@ def _values(
     if notes.row_count:
         body += [Text(""), Text(t.gettext("Notes"), "bold" if color else ""), notes]
     return _section(title, Group(*body), color)
-
-
-def value_headers(lang: str) -> list[str]:
-    """The column headers of the values table, as ``show`` and the site print them, in
-    ``lang``: year, value, change, change %, flag, and an unnamed last column (the roles)."""
-    t = translator(lang)
-    return [
-        t.gettext("Year"),
-        t.gettext("Value"),
-        t.gettext("Change"),
-        t.gettext("Change %"),
-        t.gettext("Flag"),
-        "",
-    ]
-
-
-def assessment_rows(
-    view: IndicatorView, lang: str
-) -> list[tuple[str, Callable[[Assessment], str]]]:
-    """The rows of the assessment table, as ``show`` and the site print them: a label and,
-    for an assessment, its cell (plain text in ``lang``). The first row is the status, the
-    last the reason."""
-    t = translator(lang)
-    unit, decimals = view.indicator.unit, view.decimals
-
-    def at(v: float | None, year: int | None) -> str:
-        if finite(v) is None:
-            return NO_NUMBER
-        text = format_quantity(v, unit, decimals, lang)
-        return text if year is None else f"{text} ({year})"
-
-    def target(a: Assessment) -> str:
-        if a.target is None:
-            return NO_NUMBER
-        value = format_quantity(a.target.value, unit, decimals, lang)
-        return f"{value} ({a.target.year}, {target_kind(a.target.kind, lang)})"
-
-    def rate(v: float | None) -> str:
-        return format_rate_percent(v, lang)
-
-    def marked_status(a: Assessment) -> str:
-        """The status with "(trend)" when judged without a target and ✎ when set by hand."""
-        words = status_label(a.status, lang)
-        if a.trend_only:
-            words += " " + t.gettext("(trend)")
-        if a.set_by_hand:
-            words += " " + SET_BY_HAND_MARK
-        return words
-
-    def own_class(a: Assessment) -> str:
-        """The class the method computed (a dash when the calculation is off)."""
-        return NO_NUMBER if a.method_class is None else method_class(a.method_class, lang)
-
-    def assessed(a: Assessment) -> str:
-        """The assessed value and its year, with † when it is stale."""
-        text = at(a.value, a.year)
-        return text + STALE_MARK if a.stale and text != NO_NUMBER else text
-
-    def per_year(v: float | None) -> str:
-        if finite(v) is None:
-            return NO_NUMBER
-        number = format_quantity(v, unit, decimals, lang, sign=True)
-        return t.gettext("{number} a year").format(number=number)
-
-    return [
-        (t.gettext("Status"), marked_status),
-        (t.gettext("Method's own class"), own_class),
-        (t.gettext("Assessed value"), assessed),
-        (t.gettext("Previous value"), lambda a: at(a.previous_value, a.previous_year)),
-        (t.gettext("Base value"), lambda a: at(a.base_value, a.base_year)),
-        (t.pgettext("figure to reach", "Target"), target),
-        (t.gettext("Growth a year, two end points"), lambda a: rate(a.cagr)),
-        (t.gettext("Growth a year, fitted"), lambda a: rate(a.fitted_cagr)),
-        (t.gettext("Growth a year needed"), lambda a: rate(a.required_cagr)),
-        (t.gettext("Pace used"), lambda a: pace_name(a.pace, lang)),
-        (
-            t.gettext("Progress ratio (R, CR)"),
-            lambda a: format_number(a.ratio, RATIO_DECIMALS, lang),
-        ),
-        (t.gettext("DNS: deviation"), lambda a: rate(a.deviation)),
-        (t.gettext("DNS: average change"), lambda a: per_year(a.annual_change)),
-        (t.gettext("On the straight path"), lambda a: at(a.path_value, a.year)),
-        (
-            t.gettext("Projected at the current pace"),
-            lambda a: at(a.projected_value, a.target.year if a.target else None),
-        ),
-        (
-            t.gettext("Target reached in"),
-            lambda a: NO_NUMBER if a.eta_year is None else str(a.eta_year),
-        ),
-        (t.gettext("Reason"), lambda a: reason_text(a, lang, decimals) or NO_NUMBER),
-    ]
 
 
 def _assessments(view: IndicatorView, t: Translator, lang: str, color: bool) -> RenderableType:
@@ -386,7 +289,7 @@ def _assessments(view: IndicatorView, t: Translator, lang: str, color: bool) -> 
         status_words = Text(
             cells[t.gettext("Status")](selected), "bold " + STATUS_STYLES[selected.status]
         )
-        headline = Text.assemble(status_words, " — ", method_name(Method(view.method), lang))
+        headline = Text.assemble(status_words, " — ", method_name(view.method, lang))
         if selected.stale:
             headline.append(" · ").append(cells[t.gettext("Assessed value")](selected))
         headline.append("\n")

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
+from intl_tracker.assessment import registry
+from intl_tracker.assessment.registry import Projection
 from intl_tracker.core.i18n import translator
-from intl_tracker.core.vocabulary import STATUS_STYLES, Method, Status
+from intl_tracker.core.vocabulary import STATUS_STYLES, Status
 from intl_tracker.presentation.number_format import (
     RATE_DECIMALS,
     finite,
@@ -222,7 +224,8 @@ def _legend_texts(view: IndicatorView, lang: str, styles: Mapping[str, str]) -> 
         items.append(Text.assemble((_legend_sample("dashed"), styles["path"]), " ", label))
     if geometry.projection and a is not None:
         label = t.gettext("projection at the current pace")
-        if a.method != Method.DNS and finite(view.pace) is not None:
+        compound = registry.method(a.method).projection is Projection.COMPOUND
+        if compound and finite(view.pace) is not None:
             label += " " + t.gettext("({rate} a year)").format(
                 rate=format_rate_percent(view.pace, lang)
             )

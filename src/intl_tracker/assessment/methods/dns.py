@@ -1,0 +1,150 @@
+"""``dns``: the German Sustainable Development Strategy's "weather symbols".
+
+Source: Nachhaltige-Entwicklung-Deutschland/open-sdg-site-starter ``_pages/en/status.md``
+(https://dns-indikatoren.de/en/status) [V].
+
+avg = (v_t - v_{t-5}) / 5, the linear average change a year over the last six values (in the
+unit); proj = v_t + avg · (T - t); dev = (target - proj) / (target - v_t), the projection's
+shortfall relative to the remaining distance, already direction-neutral (both differences
+change sign together). sun: dev < 5 % → on_track; slightly cloudy: 5-20 % → moderate; cloud:
+dev > 20 % but ≤ 1 (right direction or standing still) → insufficient; thunderstorm: dev > 1
+(moving away, the gap widening) → moving_away. At least four consecutive yearly values are
+needed. Fills ``annual_change`` and ``deviation``; works on differences, so it needs neither
+positive values nor ``--pace``.
+
+Without a target (our rule; DNS itself assesses only against targets): the direction-adjusted
+average change relative to the window's first value, ≥ 1 %/yr sun, 0.5-1 % slightly cloudy,
+0-0.5 % cloudy, < 0 thunderstorm (relative, so it does not depend on the unit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from intl_tracker.assessment.draft import Case, Draft
+from intl_tracker.assessment.numeric import EDGE_TOLERANCE, band, meets
+from intl_tracker.assessment.projections import linear_eta
+from intl_tracker.assessment.registry import (
+    AssessmentMethod,
+    BandEdges,
+    PaceColumn,
+    Projection,
+    Verdict,
+)
+from intl_tracker.core.i18n import N_
+from intl_tracker.core.vocabulary import Status
+
+SUN = 0.05
+SLIGHTLY_CLOUDY = 0.20
+WINDOW_YEARS = 5
+MIN_POINTS = 4
+# Without a target (our rule): relative linear change per year.
+NO_TARGET_SUN = 0.01
+NO_TARGET_SLIGHTLY_CLOUDY = 0.005
+
+
+def _window_start(dr: Draft, series: Sequence[tuple[int, float]]) -> tuple[int, float] | None:
+    """Start of the DNS window: the last run of consecutive yearly values ending at t, at most
+    six points (t-5…t). With t-5 present this is the DNS rule; a gap shortens the window to the
+    values after it, accepted while ≥ 4 consecutive points remain, else None."""
+    t = series[-1][0]
+    start = len(series) - 1
+    while (
+        start > 0
+        and series[start - 1][0] == series[start][0] - 1
+        and series[start - 1][0] >= t - WINDOW_YEARS
+    ):
+        start -= 1
+    points = len(series) - start
+    if points < MIN_POINTS:
+        dr.note(
+            "DNS needs ≥ {needed} consecutive yearly values ending in {year}; found {points}",
+            needed=MIN_POINTS,
+            year=t,
+            points=points,
+        )
+        return None
+    first = series[start]
+    if first[0] != t - WINDOW_YEARS:
+        dr.note(
+            "no value for {missing}: DNS average over {start}-{end} ({points} consecutive values)",
+            missing=t - WINDOW_YEARS,
+            start=first[0],
+            end=t,
+            points=points,
+        )
+    return first
+
+
+def _trend_status(case: Case, start: tuple[int, float], avg: float) -> Status:
+    """Without a target: the direction-adjusted change relative to the window's first value."""
+    if start[1] == 0:
+        case.draft.note("relative change undefined: value 0 in {year}", year=start[0])
+        return Status.INSUFFICIENT_DATA
+    relative = case.direction * avg / abs(start[1])
+    return band(relative, case.bands.trend_on_track, case.bands.trend_moderate)
+
+
+def _weather(case: Case, avg: float) -> Status:
+    """With a target: the projection's deviation in the weather bands (sets ``deviation``)."""
+    dr, target, t, v_t = case.draft, case.target, case.year, case.value
+    assert target is not None
+    if target.year < t:
+        return Status.INSUFFICIENT_DATA  # a past target: the shared rules decide
+    proj = dr.clip("projected_value", v_t + avg * (target.year - t))
+    if proj is None:
+        return Status.INSUFFICIENT_DATA
+    dr.projected_value = proj
+    gap = target.value - v_t
+    if meets(v_t, target.value, case.direction) or gap == 0:
+        return Status.INSUFFICIENT_DATA  # met: the shared rules decide
+    dev = (target.value - proj) / gap
+    dr.deviation = dev
+    if dev < case.bands.on_track - EDGE_TOLERANCE:
+        return Status.ON_TRACK
+    if dev < case.bands.moderate - EDGE_TOLERANCE:
+        return Status.MODERATE
+    if dev <= 1 + EDGE_TOLERANCE:
+        return Status.INSUFFICIENT
+    return Status.MOVING_AWAY
+
+
+def assess(case: Case) -> Verdict:
+    """The weather symbol of ``case`` and the linear ETA (sets ``annual_change``)."""
+    dr = case.draft
+    start = _window_start(dr, case.series)
+    if start is None:
+        return Verdict(Status.INSUFFICIENT_DATA)
+    t, v_t = case.year, case.value
+    avg = (v_t - start[1]) / (t - start[0])
+    dr.annual_change = avg
+    status = _trend_status(case, start, avg) if case.target is None else _weather(case, avg)
+    return Verdict(status, linear_eta(t, v_t, case.target, avg, case.direction, dr.domain))
+
+
+METHOD = AssessmentMethod(
+    name="dns",
+    title=N_("German sustainability strategy (DNS)"),
+    summary=N_(
+        "dns (German Sustainable Development Strategy): five-year linear trend projected to"
+        " the target year; less than 5 percent short of the target on track, 5 to 20 percent"
+        " short needs acceleration"
+    ),
+    source="Nachhaltige-Entwicklung-Deutschland/open-sdg-site-starter _pages/en/status.md",
+    classes={
+        Status.TARGET_MET: N_("sun"),
+        Status.ON_TRACK: N_("sun"),
+        Status.MODERATE: N_("slightly cloudy"),
+        Status.INSUFFICIENT: N_("cloudy"),
+        Status.MOVING_AWAY: N_("thunderstorm"),
+        Status.MISSED: N_("target missed"),
+        Status.INSUFFICIENT_DATA: N_("insufficient data"),
+    },
+    bands=BandEdges(SUN, SLIGHTLY_CLOUDY, NO_TARGET_SUN, NO_TARGET_SLIGHTLY_CLOUDY),
+    assess=assess,
+    quantities=frozenset({"annual_change", "deviation"}),
+    projection=Projection.LINEAR,
+    pace_column=PaceColumn.CHANGE,
+    pace_note=N_("pace: the average annual change over the last five years (linear)"),
+    magnitudes=False,
+)

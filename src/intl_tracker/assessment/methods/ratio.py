@@ -1,0 +1,79 @@
+"""``ratio``: the Eurostat-inspired ratio method as Statistics Canada and Open SDG compute it
+(the default method).
+
+Sources: open-sdg/open-sdg ``docs/progress-methodology.md``
+(https://open-sdg.readthedocs.io/en/latest/progress-methodology/); open-sdg/sdg-build
+``sdg/ProgressMeasure.py`` (bands [V-code]); Eurostat, *Sustainable development in the European
+Union — monitoring report* (periods and category names).
+
+With a target: R = d · CAGR / |CAGR_req| (d = +1 when an increase is desired, -1 for a
+decrease; the absolute required rate keeps a base past the target that fell back as
+moving_away); R ≥ 0.95 on_track, ≥ 0.60 moderate, ≥ 0 insufficient, < 0 moving_away. Without
+a target: the direction-adjusted CAGR, ≥ 1.5 % on_track, ≥ 0.5 % moderate, ≥ 0 insufficient
+(Statistics Canada 2023). Fills ``ratio`` (R, a dimensionless share of the required pace).
+"""
+
+from __future__ import annotations
+
+from intl_tracker.assessment.draft import Case
+from intl_tracker.assessment.methods.growth import judge_growth, past_target_status, trend_status
+from intl_tracker.assessment.numeric import EDGE_TOLERANCE, band
+from intl_tracker.assessment.registry import AssessmentMethod, BandEdges, Verdict
+from intl_tracker.core.i18n import N_
+from intl_tracker.core.vocabulary import Status
+
+ON_TRACK = 0.95
+MODERATE = 0.60
+NO_TARGET_ON_TRACK = 0.015  # Statistics Canada 2023, direction-adjusted CAGR
+NO_TARGET_MODERATE = 0.005
+
+
+def _score(case: Case) -> Status:
+    """R in the bands; without a target, the trend (see the module docstring)."""
+    dr, target, growth = case.draft, case.target, case.growth
+    if growth is None:
+        return Status.INSUFFICIENT_DATA
+    if target is None:
+        return trend_status(case, growth)
+    if dr.required_cagr is None:
+        if target.value <= 0:
+            dr.note(
+                "required CAGR undefined: target {target} ≤ 0 "
+                "(growth rates need positive values; --method unsd or dns can assess it)",
+                target=float(target.value),
+            )
+        else:
+            dr.note("required CAGR undefined")
+        return Status.INSUFFICIENT_DATA
+    if abs(dr.required_cagr) <= EDGE_TOLERANCE * EDGE_TOLERANCE:
+        return past_target_status(case, growth)
+    dr.ratio = case.direction * growth.rate / abs(dr.required_cagr)
+    return band(dr.ratio, case.bands.on_track, case.bands.moderate)
+
+
+def assess(case: Case) -> Verdict:
+    """The ratio method's verdict of ``case``."""
+    return judge_growth(case, _score)
+
+
+METHOD = AssessmentMethod(
+    name="ratio",
+    title=N_("ratio method (Eurostat / Statistics Canada)"),
+    summary=N_(
+        "ratio (Eurostat-inspired, as in Open SDG): actual ÷ required growth rate;"
+        " ≥ 0.95 on track, ≥ 0.60 needs acceleration, ≥ 0 insufficient progress"
+    ),
+    source="open-sdg/sdg-build sdg/ProgressMeasure.py; Open SDG progress methodology; Eurostat",
+    classes={
+        Status.TARGET_MET: N_("target met"),
+        Status.ON_TRACK: N_("significant progress"),
+        Status.MODERATE: N_("moderate progress"),
+        Status.INSUFFICIENT: N_("insufficient progress"),
+        Status.MOVING_AWAY: N_("movement away"),
+        Status.MISSED: N_("target missed"),
+        Status.INSUFFICIENT_DATA: N_("insufficient data"),
+    },
+    bands=BandEdges(ON_TRACK, MODERATE, NO_TARGET_ON_TRACK, NO_TARGET_MODERATE),
+    assess=assess,
+    quantities=frozenset({"ratio"}),
+)

@@ -1,0 +1,73 @@
+"""``unsd``: the UN Statistics Division progress chart, as Eustat (Basque statistics) adopted it.
+
+Source: EUSTAT-DES/site ``_pages/en/metodologia.md``
+(https://eustat-des.github.io/site/en/metodologia), citing the UNSD *Progress Chart Technical
+Note 2023* [V].
+
+With a target: the projection v_T^e = v_t · (1 + CAGR)^(T - t) and CR = (v_T^e - v_0) /
+(target - v_0), the share of the required progress expected by the target year; CR ≥ 0.95
+on_track ("on track or target met"), ≥ 0.10 moderate ("fair progress, but acceleration
+needed"), ≥ 0 insufficient and < 0 moving_away ("stagnation or regression"). Without a target:
+the direction-adjusted CAGR, ≥ 2 % on_track, ≥ 0.5 % moderate. Fills ``ratio`` (CR, a
+dimensionless share of the required progress).
+"""
+
+from __future__ import annotations
+
+from intl_tracker.assessment.draft import Case
+from intl_tracker.assessment.methods.growth import judge_growth, past_target_status, trend_status
+from intl_tracker.assessment.numeric import band, meets
+from intl_tracker.assessment.registry import AssessmentMethod, BandEdges, Verdict
+from intl_tracker.core.i18n import N_
+from intl_tracker.core.vocabulary import Status
+
+ON_TRACK = 0.95
+MODERATE = 0.10
+NO_TARGET_ON_TRACK = 0.02
+NO_TARGET_MODERATE = 0.005
+
+
+def _score(case: Case) -> Status:
+    """CR in the bands; without a target, the trend (see the module docstring)."""
+    dr, target, growth = case.draft, case.target, case.growth
+    if growth is None:
+        return Status.INSUFFICIENT_DATA
+    if target is None:
+        return trend_status(case, growth)
+    v0 = dr.base_value
+    if v0 is None or dr.projected_value is None:
+        dr.note("projection to the target year out of floating-point range")
+        return Status.INSUFFICIENT_DATA
+    if meets(v0, target.value, case.direction):
+        # CR's denominator is zero or has the wrong sign: the base already met the target.
+        return past_target_status(case, growth)
+    dr.ratio = (dr.projected_value - v0) / (target.value - v0)
+    return band(dr.ratio, case.bands.on_track, case.bands.moderate)
+
+
+def assess(case: Case) -> Verdict:
+    """The UNSD progress chart's verdict of ``case``."""
+    return judge_growth(case, _score)
+
+
+METHOD = AssessmentMethod(
+    name="unsd",
+    title=N_("UN progress chart (UNSD)"),
+    summary=N_(
+        "unsd (UN Statistics Division progress chart): share of the required progress"
+        " expected by the target year; ≥ 0.95 on track, ≥ 0.10 needs acceleration"
+    ),
+    source="UNSD Progress Chart Technical Note 2023, via EUSTAT-DES/site _pages/en/metodologia.md",
+    classes={
+        Status.TARGET_MET: N_("on track or target met"),
+        Status.ON_TRACK: N_("on track or target met"),
+        Status.MODERATE: N_("fair progress, but acceleration needed"),
+        Status.INSUFFICIENT: N_("stagnation or regression"),
+        Status.MOVING_AWAY: N_("stagnation or regression"),
+        Status.MISSED: N_("target missed"),
+        Status.INSUFFICIENT_DATA: N_("insufficient data"),
+    },
+    bands=BandEdges(ON_TRACK, MODERATE, NO_TARGET_ON_TRACK, NO_TARGET_MODERATE),
+    assess=assess,
+    quantities=frozenset({"ratio"}),
+)

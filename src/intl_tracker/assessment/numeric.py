@@ -1,0 +1,92 @@
+"""Arithmetic that never raises and never returns NaN or infinity, and the band comparisons.
+
+Growth rates are computed in log space with :mod:`math` (no pandas). Band edges and "the value
+meets the target" are compared with a small tolerance, so that a ratio computed as
+0.9499999999 lands where 0.95 lands (methods.md, "Open questions").
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from intl_tracker.core.vocabulary import Status
+from intl_tracker.dataset.models import MAX_YEAR
+
+#: Absolute tolerance of a band edge.
+EDGE_TOLERANCE = 1e-9
+#: Relative tolerance of "the value meets the target" (so 29.999999999999996 meets 30).
+MEET_TOLERANCE = 1e-9
+#: Least points of a fitted growth rate.
+FITTED_MIN_POINTS = 3
+
+
+def finite(x: float | None) -> float | None:
+    """``x`` when it is a finite number, else None."""
+    return x if x is not None and math.isfinite(x) else None
+
+
+def exp(x: float) -> float | None:
+    """e^x, None on overflow."""
+    try:
+        return finite(math.exp(x))
+    except OverflowError:
+        return None
+
+
+def expm1(x: float) -> float | None:
+    """e^x - 1 (a growth rate from a log rate), None on overflow."""
+    try:
+        return finite(math.expm1(x))
+    except OverflowError:
+        return None
+
+
+def log_ratio(a: float, b: float) -> float | None:
+    """ln(a / b) for positive a and b, else None (a growth rate needs positive values)."""
+    if a <= 0 or b <= 0:
+        return None
+    q = a / b
+    return math.log(q) if 0 < q < math.inf else math.log(a) - math.log(b)
+
+
+def short_text(x: float) -> str:
+    """A number as the English reasons write it (``%g``)."""
+    return f"{x:g}"
+
+
+def meets(value: float, target: float, d: int) -> bool:
+    """The value is at or beyond the target in the desired direction ``d`` (+1 increase,
+    -1 decrease), with a relative tolerance."""
+    return d * (value - target) >= -MEET_TOLERANCE * max(abs(value), abs(target))
+
+
+def band(x: float, on_track: float, moderate: float) -> Status:
+    """Ascending bands: ≥ on_track, ≥ moderate, ≥ 0, < 0 (edges with EDGE_TOLERANCE)."""
+    if x >= on_track - EDGE_TOLERANCE:
+        return Status.ON_TRACK
+    if x >= moderate - EDGE_TOLERANCE:
+        return Status.MODERATE
+    if x >= -EDGE_TOLERANCE:
+        return Status.INSUFFICIENT
+    return Status.MOVING_AWAY
+
+
+def ceil_year(t: int, years_ahead: float) -> int | None:
+    """First whole year at or after t + years_ahead; None beyond MAX_YEAR (not a useful ETA)."""
+    if not math.isfinite(years_ahead) or t + years_ahead > MAX_YEAR:
+        return None
+    return t + max(0, math.ceil(years_ahead - EDGE_TOLERANCE))
+
+
+def fitted_log_rate(points: Sequence[tuple[int, float]]) -> float | None:
+    """Least-squares slope of ln(value) on year (None: < 3 points or a value ≤ 0)."""
+    if len(points) < FITTED_MIN_POINTS or any(v <= 0 for _, v in points):
+        return None
+    n = len(points)
+    xm = sum(y for y, _ in points) / n
+    logs = [(y - xm, math.log(v)) for y, v in points]
+    ym = sum(ly for _, ly in logs) / n
+    sxx = sum(dx * dx for dx, _ in logs)
+    sxy = sum(dx * (ly - ym) for dx, ly in logs)
+    return finite(sxy / sxx)

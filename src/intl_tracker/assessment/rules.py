@@ -1,0 +1,162 @@
+"""The rules every method shares around its own verdict (reference/methods.md; sdg-build
+``ProgressMeasure.py`` checks "target met" first, for every method here).
+
+After the method: a passed target is judged only on a value of its year or later; a latest
+value meeting the target is target_met; a target year reached without meeting it is missed;
+without a target, a value at the best end of the indicator's domain is on_track; an ETA is
+never in the past. Then the indicator's ``assessment`` settings (calculation off, a status set
+by hand), and Open SDG's rule for an all-negative series (assessed on its magnitudes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from intl_tracker.assessment.draft import Draft
+from intl_tracker.assessment.numeric import meets
+from intl_tracker.assessment.records import SCORED_STATUSES, Assessment, Note, TargetRef
+from intl_tracker.assessment.registry import Verdict
+from intl_tracker.core.vocabulary import Status
+from intl_tracker.dataset.models import Bounds, Indicator, Target, localize, value_domain
+
+
+def settle(dr: Draft, target: Target | None, verdict: Verdict, d: int, method_notes: int) -> None:
+    """The status and ETA of ``dr`` (assessed in ``dr.year``) from the method's ``verdict`` and
+    the shared rules; ``method_notes`` is the index of the method's first note, dropped when its
+    verdict is not used."""
+    assert dr.year is not None and dr.value is not None and dr.report_year is not None
+    t, v_t = dr.year, dr.value
+    if target is not None and target.year <= dr.report_year and t < target.year:
+        _passed_target(dr, target, d, method_notes)
+    elif target is not None and meets(v_t, target.value, d):
+        del dr.notes[method_notes:]  # the method's verdict is not used
+        dr.status = Status.TARGET_MET
+        dr.eta_year = None
+    elif target is not None and target.year <= t:
+        del dr.notes[method_notes:]
+        dr.status = Status.MISSED
+        dr.note(
+            "target {target} for {target_year} not met: {value} in {year}",
+            target=float(target.value),
+            target_year=target.year,
+            value=float(v_t),
+            year=t,
+        )
+        _set_eta(dr, verdict.eta_year)
+    else:
+        dr.status = verdict.status
+        if target is None:
+            _best_possible(dr, d)
+        _set_eta(dr, verdict.eta_year)
+
+
+def _passed_target(dr: Draft, target: Target, d: int, method_notes: int) -> None:
+    """A passed target is judged only on a value of its year or later: insufficient_data."""
+    assert dr.year is not None and dr.value is not None
+    del dr.notes[method_notes:]
+    dr.status = Status.INSUFFICIENT_DATA
+    dr.ratio = dr.deviation = dr.projected_value = None
+    dr.clipped_from.pop("projected_value", None)
+    dr.note(
+        "target year {target_year} passed; latest value {year}",
+        target_year=target.year,
+        year=dr.year,
+    )
+    if meets(dr.value, target.value, d):
+        dr.note("the {year} value already met the target", year=dr.year)
+
+
+def _best_possible(dr: Draft, d: int) -> None:
+    """Without a target, rank 1 held or 100 % kept: nothing left to gain is not a shortcoming."""
+    best = dr.domain[1] if d == 1 else dr.domain[0]
+    if dr.status in SCORED_STATUSES and best is not None and dr.value == best:
+        dr.status = Status.ON_TRACK
+        dr.note("at the best possible value ({bound})", bound=float(best))
+
+
+def _set_eta(dr: Draft, eta: int | None) -> None:
+    """The ETA, never before the report year: no value after the assessed year shows it."""
+    assert dr.report_year is not None
+    dr.eta_year = eta
+    if eta is not None and eta < dr.report_year:
+        dr.eta_year = None
+        dr.note(
+            "at this pace the target would have been reached in {eta}, before the report "
+            "year; no value after {year} shows it",
+            eta=eta,
+            year=dr.year,
+        )
+
+
+def apply_settings(dr: Draft, indicator: Indicator) -> None:
+    """``assessment.calculate: false`` and a status set by hand (README, "Assessment methods")."""
+    settings = indicator.assessment
+    if settings is None:
+        return
+    computed: Status | None = dr.status
+    if not settings.calculate:
+        dr.calculated = False
+        computed = None
+        dr.cagr = dr.fitted_cagr = dr.required_cagr = dr.ratio = None
+        dr.path_value = dr.projected_value = dr.deviation = dr.annual_change = None
+        dr.eta_year = None
+        dr.clipped_from.clear()
+        dr.notes.clear()
+        dr.status = Status.INSUFFICIENT_DATA
+        if settings.status is None:
+            dr.note("progress calculation is turned off for this indicator")
+    manual = settings.status
+    if manual is not None:
+        dr.set_by_hand = True
+        dr.computed_status = computed
+        dr.status = Status(manual.value)
+        dr.note("status set by hand: {rationale}", rationale=localize(manual.rationale, "en"))
+
+
+def magnitudes(indicator: Indicator, year: int | None) -> Indicator | None:
+    """The indicator with every value and target negated and the direction reversed, when the
+    values up to ``year`` and every target are negative (Open SDG's all-negative rule)."""
+    values = [o.value for y, o in indicator.series() if year is None or y <= year]
+    if not values or any(v >= 0 for v in values) or any(t.value >= 0 for t in indicator.targets):
+        return None
+    low, high = value_domain(indicator)
+    return indicator.model_copy(
+        update={
+            "direction": "decrease" if indicator.direction == "increase" else "increase",
+            "values": {
+                y: o.model_copy(update={"value": -o.value}) for y, o in indicator.values.items()
+            },
+            "targets": [t.model_copy(update={"value": -t.value}) for t in indicator.targets],
+            "bounds": Bounds(
+                min=None if high is None else -high, max=None if low is None else -low
+            ),
+        }
+    )
+
+
+def signed_again(a: Assessment) -> Assessment:
+    """An assessment of magnitudes with the values given back their sign (rates unchanged)."""
+
+    def neg(x: float | None) -> float | None:
+        return None if x is None else -x
+
+    target = a.target
+    notes = (
+        Note("all values negative: assessed on their magnitudes with the direction reversed"),
+        *a.notes,
+    )
+    return replace(
+        a,
+        value=neg(a.value),
+        previous_value=neg(a.previous_value),
+        change=neg(a.change),
+        change_pct=neg(a.change_pct),
+        base_value=neg(a.base_value),
+        path_value=neg(a.path_value),
+        projected_value=neg(a.projected_value),
+        annual_change=neg(a.annual_change),
+        target=None if target is None else TargetRef(-target.value, target.year, target.kind),
+        magnitudes=True,
+        notes=notes,
+        reason="; ".join(n.text() for n in notes),
+    )

@@ -1,0 +1,121 @@
+"""The indicator page's cells in words and numbers, shared by ``show`` and the site: the
+headers of the values table and the rows of the assessment table (every method side by side).
+
+Plain strings in the page's language; numbers by the number rule, words from the catalogue.
+Nothing here knows about Rich or HTML (the terminal renderer and the site lay them out).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from intl_tracker.assessment.records import Assessment
+from intl_tracker.core.i18n import translator
+from intl_tracker.presentation.number_format import (
+    NO_NUMBER,
+    RATIO_DECIMALS,
+    finite,
+    format_number,
+    format_quantity,
+    format_rate_percent,
+)
+from intl_tracker.presentation.views import SET_BY_HAND_MARK, STALE_MARK, IndicatorView
+from intl_tracker.presentation.wording import (
+    method_class,
+    pace_name,
+    reason_text,
+    status_label,
+    target_kind,
+)
+
+
+def value_headers(lang: str) -> list[str]:
+    """The column headers of the values table, as ``show`` and the site print them, in
+    ``lang``: year, value, change, change %, flag, and an unnamed last column (the roles)."""
+    t = translator(lang)
+    return [
+        t.gettext("Year"),
+        t.gettext("Value"),
+        t.gettext("Change"),
+        t.gettext("Change %"),
+        t.gettext("Flag"),
+        "",
+    ]
+
+
+def assessment_rows(
+    view: IndicatorView, lang: str
+) -> list[tuple[str, Callable[[Assessment], str]]]:
+    """The rows of the assessment table, as ``show`` and the site print them: a label and,
+    for an assessment, its cell (plain text in ``lang``). The first row is the status, the
+    last the reason."""
+    t = translator(lang)
+    unit, decimals = view.indicator.unit, view.decimals
+
+    def at(v: float | None, year: int | None) -> str:
+        if finite(v) is None:
+            return NO_NUMBER
+        text = format_quantity(v, unit, decimals, lang)
+        return text if year is None else f"{text} ({year})"
+
+    def target(a: Assessment) -> str:
+        if a.target is None:
+            return NO_NUMBER
+        value = format_quantity(a.target.value, unit, decimals, lang)
+        return f"{value} ({a.target.year}, {target_kind(a.target.kind, lang)})"
+
+    def rate(v: float | None) -> str:
+        return format_rate_percent(v, lang)
+
+    def marked_status(a: Assessment) -> str:
+        """The status with "(trend)" when judged without a target and ✎ when set by hand."""
+        words = status_label(a.status, lang)
+        if a.trend_only:
+            words += " " + t.gettext("(trend)")
+        if a.set_by_hand:
+            words += " " + SET_BY_HAND_MARK
+        return words
+
+    def own_class(a: Assessment) -> str:
+        """The class the method computed (a dash when the calculation is off)."""
+        return NO_NUMBER if a.method_class is None else method_class(a.method_class, lang)
+
+    def assessed(a: Assessment) -> str:
+        """The assessed value and its year, with † when it is stale."""
+        text = at(a.value, a.year)
+        return text + STALE_MARK if a.stale and text != NO_NUMBER else text
+
+    def per_year(v: float | None) -> str:
+        if finite(v) is None:
+            return NO_NUMBER
+        number = format_quantity(v, unit, decimals, lang, sign=True)
+        return t.gettext("{number} a year").format(number=number)
+
+    return [
+        (t.gettext("Status"), marked_status),
+        (t.gettext("Method's own class"), own_class),
+        (t.gettext("Assessed value"), assessed),
+        (t.gettext("Previous value"), lambda a: at(a.previous_value, a.previous_year)),
+        (t.gettext("Base value"), lambda a: at(a.base_value, a.base_year)),
+        (t.pgettext("figure to reach", "Target"), target),
+        (t.gettext("Growth a year, two end points"), lambda a: rate(a.cagr)),
+        (t.gettext("Growth a year, fitted"), lambda a: rate(a.fitted_cagr)),
+        (t.gettext("Growth a year needed"), lambda a: rate(a.required_cagr)),
+        (t.gettext("Pace used"), lambda a: pace_name(a.pace, lang)),
+        (
+            t.gettext("Progress ratio (R, CR)"),
+            lambda a: format_number(a.ratio, RATIO_DECIMALS, lang),
+        ),
+        (t.gettext("DNS: deviation"), lambda a: rate(a.deviation)),
+        (t.gettext("DNS: average change"), lambda a: per_year(a.annual_change)),
+        (t.gettext("On the straight path"), lambda a: at(a.path_value, a.year)),
+        (
+            t.gettext("Projected at the current pace"),
+            lambda a: at(a.projected_value, a.target.year if a.target else None),
+        ),
+        (
+            t.gettext("Target reached in"),
+            lambda a: NO_NUMBER if a.eta_year is None else str(a.eta_year),
+        ),
+        (t.gettext("Reason"), lambda a: reason_text(a, lang, decimals) or NO_NUMBER),
+    ]
