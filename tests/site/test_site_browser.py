@@ -95,10 +95,10 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str
     thread.start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}/public/"
     out = root / "public"
-    result = CliRunner().invoke(
-        app,
-        ["site", "2024", "--output", str(out), "--data", str(REPO / "data"), "--base-url", base],
-    )
+    data = root / "data"
+    shutil.copytree(REPO / "data", data)
+    (data / "site.yaml").write_text(f"base_url: {base}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["site", "2024", "--output", str(out), "--data", str(data)])
     assert result.exit_code == 0, result.output
     yield out, base
     httpd.shutdown()

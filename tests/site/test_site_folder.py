@@ -80,8 +80,10 @@ def test_a_base_url_gives_absolute_links_a_sitemap_and_a_404_page(
 ) -> None:
     out = tmp_path / "public"
     base = "https://www.example.fi/seuranta/"
-    build(runner, out, "2023", "--base-url", base, data=data)
-    build(runner, out, "2024", "--base-url", base.rstrip("/"), data=data)
+    (data / "site.yaml").write_text(f"base_url: {base}\n", encoding="utf-8")
+    build(runner, out, "2023", data=data)
+    (data / "site.yaml").write_text(f"base_url: {base.rstrip('/')}\n", encoding="utf-8")
+    build(runner, out, "2024", data=data)
     page = (out / "2024" / "sv" / "indicators" / "osuus.html").read_text(encoding="utf-8")
     assert f'<link rel="canonical" href="{base}2024/sv/indicators/osuus.html">' in page
     for lang in ("fi", "sv", "en"):
@@ -100,14 +102,13 @@ def test_a_base_url_gives_absolute_links_a_sitemap_and_a_404_page(
     assert f'href="{base}2024/assets/site.css"' in missing
 
 
-def test_a_base_url_that_is_not_http_is_a_usage_error(
+def test_a_base_url_that_is_not_http_is_an_error_at_its_line(
     tmp_path: Path, runner: CliRunner, data: Path
 ) -> None:
-    result = run_site(
-        runner, tmp_path / "o", "2024", "--base-url", "javascript:alert(1)", data=data
-    )
-    assert result.exit_code == ExitCode.USAGE
-    assert "--base-url must be an http:// or https:// address" in result.output
+    (data / "site.yaml").write_text("base_url: javascript:alert(1)\n", encoding="utf-8")
+    result = run_site(runner, tmp_path / "o", "2024", data=data)
+    assert result.exit_code == ExitCode.INVALID_DATA
+    assert "site.yaml:1:11: error" in result.output and "base_url" in result.output
 
 
 # --- the folder is never harmed (case 9) ------------------------------------------------------

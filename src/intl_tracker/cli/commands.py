@@ -818,15 +818,6 @@ def site(
             "language of the root page.",
         ),
     ] = "fi,sv,en",
-    base_url: Annotated[
-        str | None,
-        typer.Option(
-            "--base-url",
-            help="The site's address (https://...): canonical links, absolute hreflang, Open "
-            "Graph, a sitemap and a 404 page (default: base_url in the data's site.yaml).",
-            show_default=False,
-        ),
-    ] = None,
     method: MethodOption = Method.RATIO,
     pace: PaceOption = Pace.ENDPOINTS,
     since: SinceOption = None,
@@ -834,14 +825,16 @@ def site(
     stale_after: StaleAfterOption = None,
     data: DataOption = None,
 ) -> None:
-    """Write the follow-up as a static, accessible site: every page in every language."""
+    """Write the follow-up as a static, accessible site: every page in every language.
+
+    How it is published (its address, the accessibility statement's facts) is read from
+    site.yaml beside goals.yaml, when there is one."""
     from intl_tracker.app.workflows import site_views
     from intl_tracker.core.errors import unwritable
-    from intl_tracker.site.build import build_site, normalize_base_url, parse_languages
+    from intl_tracker.site.build import build_site, parse_languages
     from intl_tracker.site.config import load_site_config
 
     langs = parse_languages(lang)
-    base = normalize_base_url(base_url)
     root = _data_root(data)
     config = load_site_config(root)
 
@@ -855,7 +848,7 @@ def site(
 
     views = _built_for_the_run(build)
     try:
-        result = build_site(views, output, langs=langs, base_url=base, config=config)
+        result = build_site(views, output, langs=langs, config=config)
     except OSError as exc:
         raise unwritable(output, exc) from exc
     for warning in result.warnings:

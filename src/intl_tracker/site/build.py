@@ -108,9 +108,9 @@ def normalize_base_url(value: str | None) -> str | None:
         return None
     url = value.strip()
     if safe_url(url) is None or not url.lower().startswith(("http://", "https://")):
-        raise UsageError(f"--base-url must be an http:// or https:// address, not {url[:80]!r}")
+        raise UsageError(f"base_url must be an http:// or https:// address, not {url[:80]!r}")
     if any(c in url for c in " \"'<>\\") or "//" not in url:
-        raise UsageError(f"--base-url is not a valid address: {url[:80]!r}")
+        raise UsageError(f"base_url is not a valid address: {url[:80]!r}")
     return url if url.endswith("/") else url + "/"
 
 

@@ -40,7 +40,12 @@ from intl_tracker.dataset.yaml_strict import parse_yaml
 
 CONFIG_FILE = "site.yaml"
 
-Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s/]+(?:/\S*)?$", max_length=2000)]
+Url = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^https?://[^\s/\"'<>\\]+(?:/[^\s\"'<>\\]*)?$", max_length=2000
+    ),
+]
 Day = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
 Email = Annotated[
     str, StringConstraints(pattern=r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$", max_length=320)
