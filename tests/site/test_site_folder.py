@@ -75,6 +75,33 @@ def test_two_editions_build_side_by_side_and_link_to_each_other(
     assert manifest["editions"] == {"2023": ["fi", "sv", "en"], "2024": ["fi", "sv", "en"]}
 
 
+def test_an_edition_removed_by_hand_is_no_longer_listed(
+    tmp_path: Path, runner: CliRunner, data: Path
+) -> None:
+    import shutil
+
+    out = tmp_path / "public"
+    build(runner, out, "2023", "--lang", "en", data=data)
+    shutil.rmtree(out / "2023")
+    build(runner, out, "2024", "--lang", "en", data=data)
+    root = (out / "index.html").read_text(encoding="utf-8")
+    assert "2023/" not in root
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["editions"] == {"2024": ["en"]}
+
+
+def test_a_manifest_with_an_unknown_language_is_read_safely(
+    tmp_path: Path, runner: CliRunner, data: Path
+) -> None:
+    out = tmp_path / "public"
+    (out / "2023").mkdir(parents=True)
+    (out / "2023" / "index.html").write_text("x")
+    planted = {"files": {}, "editions": {"2023": ["de", "<b>"], "nope": ["en"]}}
+    (out / MANIFEST).write_text(json.dumps(planted))
+    build(runner, out, "2024", "--lang", "en", data=data)
+    assert json.loads((out / MANIFEST).read_text(encoding="utf-8"))["editions"] == {"2024": ["en"]}
+
+
 def test_a_base_url_gives_absolute_links_a_sitemap_and_a_404_page(
     tmp_path: Path, runner: CliRunner, data: Path
 ) -> None:

@@ -251,7 +251,12 @@ def _save_figure(
         _save_atomically(
             path,
             lambda stream: figure.savefig(
-                stream, format="png", dpi=PNG_DPI, metadata={"Software": None}, facecolor="white"
+                stream,
+                format="png",
+                dpi=PNG_DPI,
+                metadata={"Software": None},
+                facecolor="white",
+                pil_kwargs={"compress_level": 1},  # fast: a chart compresses well anyway
             ),
         )
         return

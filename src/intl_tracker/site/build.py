@@ -36,6 +36,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -114,7 +115,10 @@ def normalize_base_url(value: str | None) -> str | None:
     return url if url.endswith("/") else url + "/"
 
 
-def _environment(lang: str) -> Any:
+@cache
+def _environment() -> Any:
+    """The templates' environment, made once: each template is compiled once per run, and
+    the page's words come with each page (``w``, see :func:`site_words`)."""
     try:
         import jinja2
     except ImportError as exc:
@@ -127,7 +131,6 @@ def _environment(lang: str) -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals["w"] = site_words(lang)
     env.globals["csp"] = CONTENT_SECURITY_POLICY
     return env
 
@@ -207,7 +210,7 @@ def build_site(
         load_matplotlib()
     except ChartExtraMissingError as exc:
         raise SiteExtraMissingError("matplotlib") from exc
-    _environment("en")  # Jinja2 is there, before anything is drawn
+    _environment()  # Jinja2 is there, before anything is drawn
     config = config or SiteConfig()
     build = _Build(views, tuple(langs), normalize_base_url(base_url or config.base_url), config)
     root = folder.resolve_output(output)
@@ -224,16 +227,21 @@ def _build_in(root: Path, manifest: folder.Manifest, build: _Build) -> SiteResul
     try:
         writer = _Writer(staging)
         charts = _write_edition(writer, build)
-        editions = {**manifest.editions, str(build.year): list(build.langs)}
+        # the editions still there (a folder removed by hand is no longer listed), and this
+        editions = {
+            year: langs
+            for year, langs in manifest.editions.items()
+            if (root / year / "index.html").is_file()
+        } | {str(build.year): list(build.langs)}
         others = [
             p for p in manifest.files
-            if p.endswith(".html") and "/" in p and not p.startswith(build.edition)
+            if p.endswith(".html") and p.split("/")[0] in editions
+            and not p.startswith(build.edition)
         ]  # fmt: skip
         _write_top(writer, build, editions, others)
         kept = folder.move_into_place(
-            root, staging, manifest, replaces=build.edition,
-            editions={str(build.year): list(build.langs)},
-        )  # fmt: skip
+            root, staging, manifest, replaces=build.edition, editions=editions
+        )
     finally:
         folder.remove_staging(staging)
     warnings = _warnings(build, kept)
@@ -337,9 +345,10 @@ class _Pages:
     def __init__(self, writer: _Writer, build: _Build, content: SiteContent) -> None:
         self.writer, self.build, self.content = writer, build, content
         self.lang = content.lang
-        self.env = _environment(self.lang)
+        self.env = _environment()
         self.w = site_words(self.lang)
         self.common = {
+            "w": self.w,
             "site": content,
             "lang": self.lang,
             "languages": [(code, LANGUAGE_NAMES[code]) for code in build.langs],
@@ -517,7 +526,7 @@ def _write_choose(
         }
         for edition, codes in sorted((editions or {}).items(), reverse=True)
     ]
-    env = _environment(langs[0])
+    env = _environment()
     programme = " · ".join(t["programme"] for t in titles)
     html = env.get_template("choose.html").render(
         lang=langs[0], choices=choices, titles=titles, editions=listed,
@@ -575,7 +584,7 @@ def _write_404(writer: _Writer, build: _Build, editions: dict[str, list[str]], n
             "statement": f"{base}{newest}/{code}/accessibility.html",
             "statement_words": w("accessibility_statement"),
         })  # fmt: skip
-    env = _environment(langs[0])
+    env = _environment()
     title = site_words(langs[0])("not_found")
     html = env.get_template("404.html").render(
         lang=langs[0], choices=choices, title=title, description=title,

@@ -42,9 +42,7 @@ CONFIG_FILE = "site.yaml"
 
 Url = Annotated[
     str,
-    StringConstraints(
-        pattern=r"^https?://[^\s/\"'<>\\]+(?:/[^\s\"'<>\\]*)?$", max_length=2000
-    ),
+    StringConstraints(pattern=r"^https?://[^\s/\"'<>\\]+(?:/[^\s\"'<>\\]*)?$", max_length=2000),
 ]
 Day = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
 Email = Annotated[

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from intl_tracker.core.errors import OutputUnwritableError, UsageError
+from intl_tracker.site.words import SITE_LANGUAGES
 
 MANIFEST = ".intl-tracker-site.json"
 MANIFEST_FORMAT = 1
@@ -86,11 +87,11 @@ class Manifest:
             if isinstance(p, str) and OWNED_PATH.fullmatch(p) and isinstance(h, str)
         }
         langs = {
-            str(year): [str(code) for code in codes]
+            str(year): [str(code) for code in codes if code in SITE_LANGUAGES]
             for year, codes in editions.items()
             if re.fullmatch(r"\d{4}", str(year)) and isinstance(codes, list)
         }
-        return cls(kept, langs)
+        return cls(kept, {year: codes for year, codes in langs.items() if codes})
 
     def text(self) -> str:
         document = {
@@ -209,6 +210,7 @@ def move_into_place(
     """Move the staged files into ``root`` and write the manifest; the files an earlier build
     wrote under the prefix ``replaces`` (the edition being rebuilt) or at the top level that
     this build did not write again are removed, if they still hold the bytes written.
+    ``editions`` (year: languages) is what the manifest records of every edition.
     Returns the paths of such files kept because they were changed since (to warn about).
 
     Ctrl-C and SIGTERM wait until the files are in place: each file is renamed, not copied,
@@ -226,7 +228,7 @@ def move_into_place(
             os.replace(staging / relative, target)
             files[relative] = digests[relative]
         kept = _remove_obsolete(root, manifest, set(new), replaces, files)
-        result = Manifest(files, {**manifest.editions, **editions})
+        result = Manifest(files, dict(editions))
         _write_atomically(root / MANIFEST, result.text())
     return kept
 
