@@ -364,6 +364,7 @@ def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @needs_two_cores
+@pytest.mark.interrupts
 @pytest.mark.parametrize(
     ("signum", "code"),
     [(signal.SIGINT, ExitCode.INTERRUPTED), (signal.SIGTERM, ExitCode.TERMINATED)],
@@ -393,6 +394,7 @@ def test_a_signal_stops_the_build_its_workers_and_removes_staging(
 
 
 @needs_two_cores
+@pytest.mark.interrupts
 def test_workers_die_with_a_killed_build(tmp_path: Path, many: Path) -> None:
     out = tmp_path / "public"
     process = _start_drawing(many, out, timeout=240)
@@ -408,6 +410,7 @@ def test_workers_die_with_a_killed_build(tmp_path: Path, many: Path) -> None:
 
 
 @needs_two_cores
+@pytest.mark.interrupts
 def test_ctrl_c_stops_a_build_of_10000_indicators_within_a_second(tmp_path: Path) -> None:
     data = generate(tmp_path / "data", 10_000)
     out = tmp_path / "public"

@@ -326,3 +326,31 @@ def test_a_formula_in_a_note_is_neutralised_in_the_indicator_csv(
     text = (tmp_path / "public" / "2022" / "en" / "data" / "vaara.csv").read_text("utf-8")
     note = next(csv.DictReader(io.StringIO(text)))["note"]
     assert note == '\'=HYPERLINK("http://evil")'
+
+
+SINGLE = """\
+id: yksi
+name: {fi: Yksi arvo, sv: Ett värde, en: One value}
+goal: g
+unit: rank
+direction: decrease
+values: {2017: 14}
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("fi", "Kuvaajassa on yksi arvo, 14, vuodelta 2017."),
+        ("sv", "Diagrammet visar ett värde, 14, från 2017."),
+        ("en", "The chart shows one value, 14, from 2017."),
+    ],
+)
+def test_a_single_value_is_described_in_the_singular(
+    tmp_path: Path, runner: CliRunner, lang: str, words: str
+) -> None:
+    """Case 3: "1 values from 2017 to 2017" ("1 arvoa vuosilta 2017–2017")."""
+    data = write_data(tmp_path / "data", {"yksi": SINGLE})
+    build(runner, tmp_path / "public", "2024", "--lang", lang, data=data)
+    html = (tmp_path / "public" / "2024" / lang / "indicators" / "yksi.html").read_text("utf-8")
+    assert words in html
