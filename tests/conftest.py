@@ -52,9 +52,10 @@ def _private_lock_folder(
 
 #: The slow kinds, as registered in pyproject.toml; each implies ``slow``.
 SLOW_KINDS = ("subprocess", "workers", "site", "browser", "interrupts", "speed")
-#: The functions that start worker processes (``intl_tracker.core.worker_pool``): a test that
-#: names one is of the kind ``workers`` (tests/test_slow_kinds.py checks they still exist).
-WORKER_STARTERS = frozenset({"keeping_workers", "fork_pool"})
+#: The functions that start worker processes (``intl_tracker.core.worker_pool.worker_group``,
+#: ``intl_tracker.dataset.parallel_loading.keeping_workers``): a test that names one is of the
+#: kind ``workers`` (tests/test_slow_kinds.py checks they still exist).
+WORKER_STARTERS = frozenset({"keeping_workers", "worker_group"})
 #: Folders and modules (relative to tests/, ``/``-separated) whose every test is of a kind.
 KIND_OF_PATH = {
     "site/": "site",

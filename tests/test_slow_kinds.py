@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from intl_tracker.core import worker_pool
+from intl_tracker.dataset import parallel_loading
 from tests.conftest import REPO, SLOW_KINDS, WORKER_STARTERS, processes_reached
 
 
@@ -37,7 +38,7 @@ def _in_process() -> int:
 
 
 def _with_workers() -> None:
-    with worker_pool.keeping_workers():
+    with parallel_loading.keeping_workers():
         pass
 
 
@@ -69,7 +70,8 @@ def test_a_test_in_one_process_is_no_kind() -> None:
 def test_worker_processes_are_their_own_kind() -> None:
     assert processes_reached(SAMPLES["with workers"]) == {"workers"}
     for name in WORKER_STARTERS:  # renamed or moved: update WORKER_STARTERS in conftest.py
-        assert callable(getattr(worker_pool, name)), name
+        found = [getattr(m, name, None) for m in (worker_pool, parallel_loading)]
+        assert any(callable(f) for f in found), name
 
 
 def test_every_kind_and_slow_are_registered_markers() -> None:

@@ -22,7 +22,7 @@ from intl_tracker.assessment.engine import (
 )
 from intl_tracker.assessment.numeric import EDGE_TOLERANCE
 from intl_tracker.assessment.numeric import band as _band
-from intl_tracker.core.vocabulary import STATUS_LABELS, Method, Pace, Status
+from intl_tracker.core.vocabulary import STATUS_LABELS, Method, Pace, Status, status_message
 from intl_tracker.dataset.models import Catalog, Goal, Indicator, Programme
 
 TargetSpec = tuple[float, int] | tuple[float, int, str]
@@ -113,7 +113,9 @@ def test_ratio_worked_examples_a(
 
 @pytest.mark.parametrize(
     ("latest", "cagr", "status"),
-    [(53.0, 0.011722, Status.MODERATE), (51.0, 0.003968, Status.INSUFFICIENT)],
+    # Eurostat's no-target bands (> 1 % significant progress, 0-1 % moderate progress), not the
+    # reference's Statistics Canada bands (docs/methods.md "Trend-only judgements").
+    [(53.0, 0.011722, Status.ON_TRACK), (51.0, 0.003968, Status.MODERATE)],
     ids=["B1", "B2"],
 )
 def test_ratio_worked_examples_b_without_target(latest: float, cagr: float, status: Status) -> None:
@@ -274,7 +276,8 @@ def test_decreasing_is_better() -> None:
     worse = assess_indicator(make({2018: 30.0, 2023: 33.0}, [(20, 2035)], direction="decrease"))
     assert worse.ratio is not None and worse.ratio < 0 and worse.status is Status.MOVING_AWAY
     no_target = assess_indicator(make({2017: 53.0, 2022: 50.0}, direction="decrease"))
-    assert no_target.status is Status.MODERATE  # -1.16 %/yr: direction-adjusted 1.16 %
+    assert no_target.status is Status.ON_TRACK  # -1.16 %/yr: direction-adjusted 1.16 % > 1 %
+    assert no_target.status_label == "significant progress"
 
 
 @pytest.mark.parametrize("method", [Method.RATIO, Method.UNSD])
@@ -531,8 +534,9 @@ def test_dns_thunderstorm_and_cloud() -> None:
     [
         (1.2, Status.ON_TRACK),  # 1.2 %/yr of the 2018 value
         (0.7, Status.MODERATE),
-        (0.2, Status.INSUFFICIENT),
-        (-0.1, Status.MOVING_AWAY),
+        (0.2, Status.MODERATE),
+        (-0.1, Status.INSUFFICIENT),  # moderate movement away (-1 % to 0)
+        (-1.5, Status.MOVING_AWAY),
     ],
 )
 def test_dns_without_target_uses_relative_linear_change(step: float, status: Status) -> None:
@@ -544,7 +548,12 @@ def test_dns_without_target_uses_relative_linear_change(step: float, status: Sta
 
 @pytest.mark.parametrize(
     ("latest", "status"),
-    [(56.0, Status.ON_TRACK), (52.0, Status.MODERATE), (50.5, Status.INSUFFICIENT)],
+    [
+        (56.0, Status.ON_TRACK),
+        (50.5, Status.MODERATE),
+        (49.5, Status.INSUFFICIENT),
+        (45.0, Status.MOVING_AWAY),
+    ],
 )
 def test_unsd_without_target(latest: float, status: Status) -> None:
     a = assess_indicator(make({2017: 50.0, 2022: latest}), method=Method.UNSD)
@@ -737,8 +746,11 @@ def test_property_every_field_finite_and_json_safe(
         value = getattr(a, name)
         assert value is None or math.isfinite(value), name
     json.dumps(asdict(a), allow_nan=False)
-    assert a.status_label == STATUS_LABELS[a.status]
-    assert a.method_class == registry.method(method).classes[a.status]
+    assert a.status_label == status_message(a.status, a.trend_only)
+    if a.trend_only:  # never "on track" without a target
+        assert a.method_class == a.status_label != STATUS_LABELS[Status.ON_TRACK]
+    else:
+        assert a.method_class == registry.method(method).classes[a.status]
     if a.status is Status.INSUFFICIENT_DATA:
         assert a.reason
     if a.eta_year is not None:

@@ -329,8 +329,8 @@ def test_per_indicator_thresholds() -> None:
     lenient = {"thresholds": {"ratio": {"on_track": 0.75, "moderate": 0.5}}}
     assert assess(RISING, [(30.0, 2035)], assessment=lenient).status is Status.ON_TRACK
     trend = {"thresholds": {"trend": {"on_track": 0.03, "moderate": 0.02}}}
-    b1 = {2017: 50.0, 2022: 53.0}  # methods.md B1: CAGR 1.17 %, moderate by the published bands
-    assert assess(b1).status is Status.MODERATE
+    b1 = {2017: 50.0, 2022: 53.0}  # methods.md B1: CAGR 1.17 %, > Eurostat's 1 %
+    assert assess(b1).status is Status.ON_TRACK
     assert assess(b1, assessment=trend).status is Status.INSUFFICIENT
     strict_dns = {"thresholds": {"dns": {"on_track": 0.01, "moderate": 0.02}}}
     f2 = dict(zip(range(2018, 2024), [20.5, 21.0, 21.6, 22.1, 22.4, 23.0], strict=True))
@@ -536,8 +536,10 @@ def test_human_formats_mark_stale_trend_hand_and_give_footnotes(
         "[1] By hand: status set by hand: Register change in 2022 (City of Espoo, Annual review)"
         in flat
     )
-    # the summary counts stale and trend-only statuses apart
-    assert "2 on track (1 trend)" in flat and "1 insufficient data (1 stale)" in flat
+    # the summary counts stale and trend-only statuses apart: the trend-only row in its own
+    # words, never among the "on track" (issue 20), the stale one marked
+    assert "▲ 1 on track" in flat and "⇑ 1 significant progress" in flat
+    assert "2 on track" not in flat and "1 insufficient data (1 stale)" in flat
 
 
 def test_sparkline_places_values_by_year(runner: CliRunner, mixed: Path) -> None:
@@ -641,7 +643,7 @@ def test_show_marks_stale_trend_and_hand_set(runner: CliRunner, mixed: Path) -> 
     assert "150.00 (2019)†" in old and "† stale: more than 2 years older" in old
     assert "target year 2022" in old and "passed;" in old  # the reason, wrapped in its column
     trend = run(runner, "show", "no-target", "--data", str(mixed)).stdout
-    assert "on track (trend)" in trend
+    assert "significant progress (trend)" in trend and "on track" not in trend
     hand = run(runner, "show", "by-hand", "--data", str(mixed)).stdout
     assert "on track ✎" in hand
 
@@ -671,7 +673,8 @@ def test_bundled_report_2024_marks_stale_and_trend_only_rows(runner: CliRunner) 
         if i["year"] is not None:
             assert f"({i['year']})†" in flat
     assert flat.count("(trend)") >= len(trend)  # each row, plus the legend line
-    assert "stale" in flat and re.search(r"\(\d+ stale, \d+ trend\)", flat)
+    assert re.search(r"\(\d+ stale\)", flat) and re.search(r"\d+ rest on stale values", flat)
+    assert "Trend only, no target: ⇑" in flat and "on track (trend)" not in flat
     assert f"All {len(rows)} indicators: " in flat  # one summary over every goal
     # the README's jq example: moving away from a target means judged against one
     assert all(
@@ -701,6 +704,46 @@ def test_method_class_is_the_computed_class_not_the_hand_set_status() -> None:
     assert hand(Method.RATIO, calculate=False).method_class is None
 
 
+def test_bundled_report_2024_never_calls_a_trend_on_track_and_leads_with_commitments(
+    runner: CliRunner,
+) -> None:
+    """Issue 20: "on track" meant three things. On the bundled data no row judged on the trend
+    alone says "on track" (JSON label or table row), and every summary opens with what was
+    judged against commitments."""
+    doc = json.loads(run(runner, "report", "2024", "-f", "json").stdout)
+    rows = doc["indicators"]
+    trend = [i for i in rows if i["judged_against"] == "trend"]
+    assert trend and any(i["status"] == "on_track" for i in trend)  # the case exists
+    for i in trend:
+        assert "on track" not in i["status_label"] and i["target"] is None, i["id"]
+    for i in rows:
+        kind = i["target"]["kind"] if i["target"] else None
+        expected = {"target": "commitment", "forecast": "forecast"}.get(kind or "")
+        if i["trend_only"]:
+            expected = "trend"
+        elif i["status"] == "insufficient_data":
+            expected = None
+        assert i["judged_against"] == expected, i["id"]
+    flat = " ".join(run(runner, "report", "2024").stdout.split())
+    on_track = [i for i in rows if i["status"] == "on_track" and not i["trend_only"]]
+    # "▲ on track" in the table: each target-judged on-track row, and the legend once
+    assert flat.count("▲ on track") == len(on_track) + 1
+    assert flat.count("(trend)") == len(trend) + 1  # each trend row, and the legend line
+    overall = flat[flat.index(f"All {len(rows)} indicators:") :]
+    assert overall.startswith(f"All {len(rows)} indicators: Against commitments:")
+    assert re.search(r"; \d+ rest on stale values", overall)
+    groups = ["Against commitments", "Against forecasts", "Trend only, no target", "Not judged"]
+    heads = re.findall("(" + "|".join(groups) + "):", flat)
+    summaries: list[list[int]] = []
+    for head in heads:  # every summary (each goal's, then the overall) opens with commitments
+        if head == groups[0]:
+            summaries.append([])
+        assert summaries, head
+        summaries[-1].append(groups.index(head))
+    assert len(summaries) == len({i["goal"] for i in rows}) + 1
+    assert all(order == sorted(set(order)) for order in summaries)
+
+
 def test_hand_set_status_marked_and_computed_class_in_every_format(
     runner: CliRunner, tmp_path: Path
 ) -> None:
@@ -725,7 +768,9 @@ def test_hand_set_status_marked_and_computed_class_in_every_format(
     )
     assert csv_rows[0]["method_class"] == "movement away"
     md = run(runner, "report", "2024", *base, "-f", "markdown").stdout
-    assert "on track ✎" in md and "significant progress" not in md
+    hand_row = next(line for line in md.splitlines() if line.startswith("| hand"))
+    assert "on track ✎" in hand_row and "significant progress" not in hand_row
+    assert "Against commitments: ▲ 1 on track" in md  # counted as set, against its target
 
 
 def test_show_defaults_to_the_report_year_and_marks_stale_and_trend(
@@ -751,8 +796,10 @@ def test_show_defaults_to_the_report_year_and_marks_stale_and_trend(
     trend = run(runner, "show", "old-trend", "--year", "2024", *base).stdout
     headline = next(line for line in trend.splitlines() if "— ratio method" in line)
     assert "(trend)" in headline and "(2017)†" in headline
-    status_row = next(line for line in trend.splitlines() if line.lstrip().startswith("Status"))
-    assert "(trend)" in status_row
+    lines = trend.splitlines()
+    at = next(k for k, line in enumerate(lines) if line.lstrip().startswith("Status"))
+    assert "significant progress" in lines[at] and "on track" not in lines[at]
+    assert "(trend)" in lines[at + 1]  # the mark, wrapped under the words in its column
 
 
 def test_trend_only_wording_is_neutral_and_one_word_per_concept(
@@ -766,14 +813,14 @@ def test_trend_only_wording_is_neutral_and_one_word_per_concept(
         for lang in ("fi", "sv")
     }
     # no target: the label must not speak of moving away from a target value
-    assert "1 kehittyy väärään suuntaan (1 trendin perusteella)" in flat["fi"]
+    assert "⇓ 1 merkittävää etääntymistä" in flat["fi"]
     assert "tavoitearvosta" not in flat["fi"] and "bort från" not in flat["sv"]
-    assert "▼ 1 rör sig åt fel håll (1 enbart trend)" in flat["sv"]
+    assert "⇓ 1 betydande rörelse bort" in flat["sv"]
     # fi: "arvio(itu)" is kept for "estimated"; a status is "päätelty" (judged)
     assert "(trendi): tila päätelty pelkästä trendistä" in flat["fi"]
     assert "arvioitu pelkän" not in flat["fi"]
     # sv: målvärde is the target, mål the programme's goal
-    assert "utan målvärde" in flat["sv"] and not re.search(r"utan mål\b", flat["sv"])
+    assert "utan målvärde" in flat["sv"] and not re.search(r"(utan|inget) mål\b", flat["sv"])
 
 
 @pytest.mark.parametrize("method", list(Method))

@@ -80,22 +80,6 @@ def test_shell_completion_offers_indicator_ids(tmp_path: Path) -> None:
     ]
 
 
-def test_a_run_builds_only_the_command_it_runs() -> None:
-    """Typer converts every registered command before parsing; a run names its command first,
-    so only that one is built. Anything else gets the whole application."""
-    from intl_tracker.cli.commands import _app_for
-
-    def names(argv: list[str]) -> list[str]:
-        return [info.callback.__name__ for info in _app_for(argv).registered_commands]
-
-    assert names(["report", "2024"]) == ["report"]
-    assert names(["import", "--dry-run"]) == ["import_"]
-    assert len(names(["--help"])) == len(app.registered_commands) > 1
-    assert _app_for([]) is app
-    assert _app_for(["reprt"]) is app
-    assert _app_for(["--version"]) is app
-
-
 @pytest.mark.parametrize(
     ("argv", "code", "expected"),
     [

@@ -138,9 +138,9 @@ def test_jobs_variable_must_be_a_positive_whole_number(
 # report (the workers are writing theirs), then runs the command line as the console does.
 _SIGNAL_WHILE_WRITING = """
 import os, signal, sys
-from intl_tracker.app import report_json
+from intl_tracker.app import parallel_report
 main_pid, signum, seen_path = os.getpid(), int(sys.argv[1]), sys.argv[2]
-write = report_json.report_part
+write = parallel_report.report_part
 def report_part(*args, **kwargs):
     if os.getpid() == main_pid:
         children = f"/proc/{main_pid}/task/{main_pid}/children"
@@ -148,7 +148,7 @@ def report_part(*args, **kwargs):
             seen.write(found.read())
         os.kill(main_pid, signum)
     return write(*args, **kwargs)
-report_json.report_part = report_part
+parallel_report.report_part = report_part
 sys.argv = ["intl-tracker", "report", "--format", "json", "--data", sys.argv[3]]
 from intl_tracker.cli.entry_point import main
 main()

@@ -327,7 +327,9 @@ def test_svg_chart_in_finnish_and_without_target(data_dir: Path, tmp_path: Path)
     texts = " ".join(ET.parse(path).getroot().itertext())
     assert "Ulkomaiset yöpymiset" in texts
     assert "2020: -65,2\u00a0% vuodesta 2019" in texts  # the swing names its earlier year
-    assert "Kehittyy väärään suuntaan" in texts  # no target: no "from the target value"
+    # no target: the trend's own words, never "on track" nor "from the target value"
+    assert "Merkittävää etääntymistä" in texts and "tavoitearvosta" not in texts
+    assert "oikealla uralla" not in texts.lower()
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ import struct
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import markupsafe
 import pytest
@@ -36,11 +37,14 @@ def report_json(runner: CliRunner, lang: str, *args: str) -> dict[str, object]:
 
 
 class _KeyFigures(HTMLParser):
-    """The status code and the key figures (dt -> dd text) of an indicator page."""
+    """The status code (its CSS class: ``on_track``, or ``trend-on_track`` for a judgement on
+    the trend alone), the status's words and the key figures (dt -> dd text) of a page."""
 
     def __init__(self) -> None:
         super().__init__()
         self.status: str | None = None
+        self.words = ""
+        self._in_status = 0
         self.figures: dict[str, str] = {}
         self._in: str | None = None
         self._dt = ""
@@ -52,13 +56,19 @@ class _KeyFigures(HTMLParser):
         if tag == "section" and a.get("class") == "headline":
             self._depth = 1
         elif self._depth and tag == "span" and self.status is None:
-            m = re.match(r"status status-(\w+)", a.get("class") or "")
+            m = re.match(r"status status-([\w-]+)", a.get("class") or "")
             if m:
                 self.status = m.group(1)
+                self._in_status = 1
+                return
+        if self._in_status and tag == "span":
+            self._in_status += 1
         if self._depth and tag in ("dt", "dd"):
             self._in, self._text = tag, ""
 
     def handle_endtag(self, tag: str) -> None:
+        if self._in_status and tag == "span":
+            self._in_status -= 1
         if self._in == tag == "dt":
             self._dt = self._text.strip()
         elif self._in == tag == "dd":
@@ -69,6 +79,8 @@ class _KeyFigures(HTMLParser):
             self._depth = 0
 
     def handle_data(self, data: str) -> None:
+        if self._in_status:
+            self.words += data
         if self._in:
             self._text += data
 
@@ -77,6 +89,21 @@ def page_figures(path: Path) -> tuple[str | None, list[str]]:
     parser = _KeyFigures()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser.status, list(parser.figures.values())
+
+
+def page_status_words(path: Path) -> str:
+    """The words of the page's headline status (its symbol and words, spaces collapsed)."""
+    parser = _KeyFigures()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return " ".join(parser.words.split())
+
+
+def page_status(item: dict[str, Any]) -> str:
+    """The CSS status code a page must carry for a report row: a trend-only judgement (issue
+    20) is ``trend-<status>``, never the target statuses' class."""
+    trend = item["judged_against"] == "trend"
+    assert trend == item["trend_only"]
+    return f"trend-{item['status']}" if trend else str(item["status"])
 
 
 def number(text: str) -> float:
@@ -100,7 +127,8 @@ def test_indicator_pages_say_what_the_report_json_says(
     for item in indicators:
         page = edition / lang / "indicators" / f"{item['id']}.html"
         status, (value, _change, target, _pace, _projection) = page_figures(page)
-        assert status == item["status"], item["id"]
+        assert status == page_status(item), item["id"]
+        assert item["status_label"] in page_status_words(page), item["id"]
         if item["value"] is None:
             assert value == "\u2014"
         else:
@@ -126,8 +154,10 @@ def test_other_method_changes_the_pages_like_the_report(tmp_path: Path, runner: 
     build(runner, out, "2024", "--method", "unsd", "--lang", "en")
     document = report_json(runner, "en", "--method", "unsd")
     for item in document["indicators"]:  # type: ignore[union-attr]
-        status, _ = page_figures(out / "2024" / "en" / "indicators" / f"{item['id']}.html")
-        assert status == item["status"]
+        page = out / "2024" / "en" / "indicators" / f"{item['id']}.html"
+        status, _ = page_figures(page)
+        assert status == page_status(item), item["id"]
+        assert item["status_label"] in page_status_words(page), item["id"]
 
 
 def test_report_downloads_are_the_report_documents(edition: Path, runner: CliRunner) -> None:

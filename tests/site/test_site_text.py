@@ -129,6 +129,7 @@ def test_target_words_are_the_indicator_target_not_the_programme_goal(lang: str)
     word = TARGET_WORDS[lang]
     keys = ["chart_target", "targets_forecasts", "mean_target_met", "mean_missed"]
     keys += ["mean_on_track", "how_decided_text", "without_target", "targets_forecasts_text"]
+    keys += [f"mean_trend_{s}" for s in ("on_track", "moderate", "insufficient", "moving_away")]
     for key in keys:
         assert word in w(key, target="x").lower(), key
     assert word in translator(lang).pgettext("figure to reach", "Target").lower()
@@ -349,7 +350,7 @@ values: {2017: 14}
 def test_a_single_value_is_described_in_the_singular(
     tmp_path: Path, runner: CliRunner, lang: str, words: str
 ) -> None:
-    """Case 3: "1 values from 2017 to 2017" ("1 arvoa vuosilta 2017–2017")."""
+    """Case 3: "1 values from 2017 to 2017" ("1 arvoa vuosilta 2017-2017")."""
     data = write_data(tmp_path / "data", {"yksi": SINGLE})
     build(runner, tmp_path / "public", "2024", "--lang", lang, data=data)
     html = (tmp_path / "public" / "2024" / lang / "indicators" / "yksi.html").read_text("utf-8")

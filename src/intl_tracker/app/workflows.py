@@ -38,7 +38,7 @@ from intl_tracker.presentation.views import (
 )
 
 if TYPE_CHECKING:
-    from intl_tracker.core.worker_pool import KeepingWorkers
+    from intl_tracker.dataset.parallel_loading import KeepingWorkers
     from intl_tracker.presentation.due_view import DueView
     from intl_tracker.site.build import SiteViews
 

@@ -16,7 +16,7 @@ from intl_tracker.assessment.numeric import finite, short_text
 from intl_tracker.assessment.records import SCORED_STATUSES, Assessment, Note, TargetRef
 from intl_tracker.assessment.registry import AssessmentMethod, BandEdges
 from intl_tracker.core.i18n import N_
-from intl_tracker.core.vocabulary import STATUS_LABELS, Pace, Status
+from intl_tracker.core.vocabulary import Pace, Status, status_message
 from intl_tracker.dataset.models import DEFAULT_STALE_AFTER, Target
 
 #: The notes added when a shown number was clipped to the indicator's domain.
@@ -100,7 +100,10 @@ class Draft:
         """The method's own class of the status it computed: with a status set by hand, the
         computed one's (None when the calculation is off), never the hand-set status's."""
         status = self.computed_status if self.set_by_hand else self.status
-        return None if status is None else self.method.classes[status]
+        if status is None:
+            return None
+        trend_only = self.target is None and status in SCORED_STATUSES
+        return status_message(status, True) if trend_only else self.method.classes[status]
 
     def _note_clipped(self) -> tuple[str, ...]:
         """Note every shown field that was clipped; their names."""
@@ -142,7 +145,7 @@ class Draft:
             projected_value=f(self.projected_value),
             eta_year=self.eta_year,
             status=self.status,
-            status_label=STATUS_LABELS[self.status],
+            status_label=status_message(self.status, trend_only),
             method_class=self._method_class(),
             reason="; ".join(n.text() for n in self.notes) or None,
             deviation=f(self.deviation),

@@ -72,6 +72,28 @@ def band(x: float, on_track: float, moderate: float) -> Status:
     return Status.MOVING_AWAY
 
 
+#: Eurostat's edges for indicators without a quantified target: a direction-adjusted yearly
+#: change above +1 % is significant progress, 0 to 1 % moderate progress, -1 % to 0 moderate
+#: movement away, below -1 % significant movement away (Eurostat, *Sustainable development in
+#: the European Union — monitoring report*, methodological annex, "indicators without
+#: quantitative targets").
+TREND_SIGNIFICANT = 0.01
+TREND_DIVIDE = 0.0
+
+
+def trend_band(x: float, significant: float, divide: float) -> Status:
+    """Eurostat's four trend bands: ≥ significant, ≥ divide, ≥ -significant, below (as
+    on_track, moderate, insufficient, moving_away; the trend vocabulary names them "significant
+    progress", "moderate progress", "moderate movement away", "significant movement away")."""
+    if x >= significant - EDGE_TOLERANCE:
+        return Status.ON_TRACK
+    if x >= divide - EDGE_TOLERANCE:
+        return Status.MODERATE
+    if x >= -significant - EDGE_TOLERANCE:
+        return Status.INSUFFICIENT
+    return Status.MOVING_AWAY
+
+
 def ceil_year(t: int, years_ahead: float) -> int | None:
     """First whole year at or after t + years_ahead; None beyond MAX_YEAR (not a useful ETA)."""
     if not math.isfinite(years_ahead) or t + years_ahead > MAX_YEAR:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from intl_tracker.core.vocabulary import Pace, Status
+from intl_tracker.core.vocabulary import Basis, Pace, Status
 from intl_tracker.dataset.models import DEFAULT_STALE_AFTER
 
 PeriodName = Literal["short", "long"]
@@ -121,6 +121,16 @@ class Assessment:
     clipped: tuple[str, ...] = ()
     magnitudes: bool = False
     notes: tuple[Note, ...] = ()
+
+    @property
+    def judged_against(self) -> Basis | None:
+        """What the status was judged against: the trend alone, a committed target or a
+        forecast; None when nothing was judged (insufficient data, or no target and no trend)."""
+        if self.trend_only:
+            return Basis.TREND
+        if self.target is None or self.status is Status.INSUFFICIENT_DATA:
+            return None
+        return Basis.COMMITMENT if self.target.kind == "target" else Basis.FORECAST
 
     @property
     def flags(self) -> tuple[Flag, ...]:

@@ -13,27 +13,23 @@ the start-up of ``report``); the two names used only for type checking are quote
 """
 
 import codecs
-import copy
 import errno
-import gc
 import io
 import json
 import os
 import sys
 from collections.abc import Callable
-from contextlib import suppress
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer._click import exceptions as click_exceptions
 from typer.core import TyperGroup
-from typer.main import get_command_name
 
 from intl_tracker import __version__
 from intl_tracker.assessment.registry import BUILT_IN
+from intl_tracker.cli import collector
 from intl_tracker.core.errors import ExitCode, IntlTrackerError, InvalidDataError
 from intl_tracker.core.i18n import SUPPORTED_LANGUAGES, normalize_language
 from intl_tracker.core.text_safety import visible
@@ -41,8 +37,8 @@ from intl_tracker.core.vocabulary import Method, Pace
 from intl_tracker.render.registry import formats
 
 if TYPE_CHECKING:
-    from intl_tracker.core.worker_pool import KeepingWorkers
     from intl_tracker.dataset.models import Catalog
+    from intl_tracker.dataset.parallel_loading import KeepingWorkers
 
 
 class _Group(TyperGroup):
@@ -297,26 +293,6 @@ def _default_year(catalog: "Catalog", stale_after: int | None) -> int | None:
     return chosen.year
 
 
-_T = TypeVar("_T")
-
-
-def _built_for_the_run(build: Callable[[], _T]) -> _T:
-    """``build()`` with the cyclic garbage collector paused, its result frozen after.
-
-    A view and the catalog under it are many small objects that all live until the run ends:
-    the collector's full passes over them took 0.85 s of 4.8 s of ``report --format json``
-    at 10,000 indicators. Frozen (``gc.freeze``), later passes skip them; a one-shot
-    process, so nothing frozen leaks.
-    """
-    gc.disable()
-    try:
-        built = build()
-    finally:
-        gc.enable()
-    gc.freeze()
-    return built
-
-
 def _emit(
     view_name: str, fmt: str, lang: str, output: Path | None, build: Callable[[], Any]
 ) -> None:
@@ -324,7 +300,8 @@ def _emit(
     from intl_tracker.cli.output import open_output, render_options
     from intl_tracker.render.registry import render
 
-    view = _built_for_the_run(build)
+    view = build()
+    collector.resume_for_output()
     with open_output(output) as out:
         render(view_name, fmt, view, out, render_options(lang, to_file=output is not None))
 
@@ -587,13 +564,13 @@ def report(
         )  # fmt: skip
 
     def build() -> Any:
-        if fmt == "json":  # on every core for a large data set: the loader's workers stay
-            from intl_tracker.app.report_json import parted_report
-            from intl_tracker.core.worker_pool import keeping_workers
+        if fmt == "json":  # on every core for a large data set: see app/parallel_report.py
+            from intl_tracker.app.parallel_report import json_report
 
-            with keeping_workers() as workers:
-                request = request_of(_catalog(data, progress=False, workers=workers))
-                return parted_report(request, lang, workers)
+            def loaded(workers: "KeepingWorkers | None") -> ReportRequest:
+                return request_of(_catalog(data, progress=False, workers=workers))
+
+            return json_report(loaded, lang)
         return report_of(request_of(_catalog(data)))
 
     _emit("report", fmt, lang, output, build)
@@ -846,7 +823,8 @@ def site(
             stale_after=stale_after,
         )  # fmt: skip
 
-    views = _built_for_the_run(build)
+    views = build()
+    collector.resume_for_output()
     try:
         result = build_site(views, output, langs=langs, config=config)
     except OSError as exc:
@@ -863,31 +841,8 @@ def site(
 def main() -> None:
     """Console-script entry point: run the command and exit with its ``ExitCode``."""
     code = run()
-    if code in (ExitCode.INTERRUPTED, ExitCode.TERMINATED):
-        _exit_now(code)
-    # The interpreter's shutdown ends with a full pass of the cyclic collector over every
-    # object still alive: pydantic's and Typer's schemas, the data set, the view. That pass
-    # was 28 ms of `validate`'s 230 ms on the bundled data. Frozen, they are skipped by it;
-    # they are still freed as the modules are torn down, and every file the run wrote is
-    # closed and every stream flushed by now.
-    gc.freeze()
+    collector.skip_last_collection()  # every file is closed and every stream flushed by now
     sys.exit(code)
-
-
-def _exit_now(code: int) -> None:
-    """End an interrupted run without the interpreter's shutdown.
-
-    Everything the run leaves has been cleaned up while the interrupt unwound the stack
-    (partial files, the site's staging folder, the killed workers). But a worker killed while
-    it was sending a result leaves ``concurrent.futures``' manager thread waiting for the rest
-    of that message, and the interpreter joins that thread before exiting: the run hung
-    (about 1 stop in 30, tests/test_interrupts.py). So the streams are flushed and the
-    process exits at once.
-    """
-    for stream in (sys.stdout, sys.stderr):
-        with suppress(OSError, ValueError, AttributeError):  # closed or missing: nothing to say
-            stream.flush()
-    os._exit(code)
 
 
 def run(args: list[str] | None = None) -> int:
@@ -912,15 +867,7 @@ def run(args: list[str] | None = None) -> int:
         if isinstance(stream, io.TextIOWrapper) and codecs.lookup(stream.encoding).name != "utf-8":
             stream.reconfigure(encoding="utf-8")
     try:
-        try:
-            command_line = _app_for(sys.argv[1:] if args is None else args)
-            code = command_line(prog_name="intl-tracker", args=args, standalone_mode=False)
-        except SystemExit as exc:
-            # The parser turns a broken pipe into sys.exit(1) (raised while handling it).
-            context = exc.__context__
-            if isinstance(context, OSError) and context.errno in _OUTPUT_ERRNOS:
-                raise OutputClosedError from context
-            raise
+        code = _run_app(args)
         sys.stdout.flush()
     except OutputClosedError:
         return _output_closed()
@@ -928,41 +875,32 @@ def run(args: list[str] | None = None) -> int:
         if exc.errno in _OUTPUT_ERRNOS:
             return _output_closed()
         return _internal_error(exc)
-    except click_exceptions.ClickException as exc:
-        exc.show()
-        return exc.exit_code
-    except typer.Abort:
-        return ExitCode.INTERRUPTED
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else ExitCode.INTERNAL
     except Exception as exc:
         return _internal_error(exc)
-    return code if isinstance(code, int) else ExitCode.OK
+    return code
 
 
-def _app_for(args: list[str]) -> typer.Typer:
-    """The application holding only the command that ``args`` start with, when they do.
+def _run_app(args: list[str] | None) -> int:
+    """The exit code of the application run on ``args`` (default: the process's arguments).
 
-    Typer turns every registered command, with all its parameters, into a click command before
-    it parses anything: 4 ms of each start for nine commands when a run uses one. Only the
-    first word is looked at, so ``--help``, ``--version``, no command or a misspelt one get
-    the whole application (its list of commands, its suggestions).
+    Typer's own main loop (``standalone_mode``) shows a usage error with its hint and ends
+    every run with ``SystemExit``; Ctrl-C becomes 130 there. Raises OutputClosedError when
+    stdout broke (Typer turns a broken pipe into exit 1), and any other exception.
     """
-    if not args:
-        return app
-    chosen = [
-        info
-        for info in app.registered_commands
-        if info.callback is not None
-        and (info.name or get_command_name(info.callback.__name__)) == args[0]
-    ]
-    if len(chosen) != 1:
-        return app
-    one = copy.copy(app)
-    one.registered_commands = chosen
-    return one
+    from intl_tracker.core.errors import OutputClosedError
+
+    try:
+        app(prog_name="intl-tracker", args=args)
+    except SystemExit as exc:
+        context = exc.__context__  # the exception being handled when Typer exited
+        if isinstance(context, OSError) and context.errno in _OUTPUT_ERRNOS:
+            raise OutputClosedError from context
+        if exc.code is None:
+            return ExitCode.OK
+        return exc.code if isinstance(exc.code, int) else ExitCode.INTERNAL
+    return ExitCode.OK
 
 
 def _output_closed() -> int:

@@ -10,11 +10,11 @@ imported, Python's own handler is back and :func:`cli.run` turns Ctrl-C into exi
 
 from __future__ import annotations
 
-import gc
 import os
 import signal
 from types import FrameType
 
+from intl_tracker.cli import collector
 from intl_tracker.core.errors import ExitCode
 
 
@@ -28,15 +28,9 @@ def main() -> None:
     quiet = signal.getsignal(signal.SIGINT) is signal.default_int_handler
     if quiet:
         signal.signal(signal.SIGINT, _interrupted_while_starting)
-    # Importing the command line makes some 27,000 container objects (modules, classes, pydantic
-    # schemas), none of them garbage; the cyclic collector's passes over them while they are
-    # made cost about 10 ms of a 230 ms run. So it is paused while importing, and what the
-    # imports made is frozen (never walked again) before it runs again.
-    gc.disable()
+    collector.pause()  # from the first import: see cli/collector.py
     from intl_tracker.cli import commands as cli
 
-    gc.freeze()
-    gc.enable()
     if quiet:
         signal.signal(signal.SIGINT, signal.default_int_handler)
     cli.main()

@@ -43,6 +43,48 @@ class Status(StrEnum):
     INSUFFICIENT_DATA = "insufficient_data"
 
 
+class Basis(StrEnum):
+    """What a status was judged against (JSON ``judged_against``): a committed target, a
+    forecast the programme tracks without committing to it, or the trend alone (no target)."""
+
+    COMMITMENT = "commitment"
+    FORECAST = "forecast"
+    TREND = "trend"
+
+
+#: The order headlines count in: commitments first, then forecasts, then the trend alone.
+BASIS_ORDER: tuple[Basis, ...] = (Basis.COMMITMENT, Basis.FORECAST, Basis.TREND)
+
+#: A judgement without a target in words: Eurostat's wording for indicators without a
+#: quantified target (SDG monitoring report, methodological annex), never "on track", since
+#: there is no track. The status codes stay; only the words, symbols and styles differ.
+TREND_LABELS: dict[Status, str] = {
+    Status.ON_TRACK: N_("significant progress"),
+    Status.MODERATE: N_("moderate progress"),
+    Status.INSUFFICIENT: N_("moderate movement away"),
+    Status.MOVING_AWAY: N_("significant movement away"),
+}
+
+#: Double arrows for the trend alone, apart from the target statuses' triangles and ticks and
+#: from every other arrow the tool prints: ``--compare``'s improved/worsened (↑ ↓), ``list``'s
+#: desired direction (↑ ↓) and ``show``'s web references (↗). East Asian width "neutral", so
+#: one terminal cell everywhere (the single arrows are "ambiguous": two cells in CJK terminals).
+TREND_SYMBOLS: dict[Status, str] = {
+    Status.ON_TRACK: "⇑",
+    Status.MODERATE: "⇗",
+    Status.INSUFFICIENT: "⇘",
+    Status.MOVING_AWAY: "⇓",
+}
+
+#: Trend-only rows are never green or red: blue for progress, magenta for movement away.
+TREND_STYLES: dict[Status, str] = {
+    Status.ON_TRACK: "bold blue",
+    Status.MODERATE: "blue",
+    Status.INSUFFICIENT: "magenta",
+    Status.MOVING_AWAY: "bold magenta",
+}
+
+
 #: The status in words: English message ids of the text catalogue (``wording.status_label``
 #: translates them), and the engine's own ``Assessment.status_label``.
 STATUS_LABELS: dict[Status, str] = {
@@ -77,3 +119,21 @@ STATUS_STYLES: dict[Status, str] = {
     Status.MISSED: "bold red",
     Status.INSUFFICIENT_DATA: "dim",
 }
+
+
+def status_symbol(status: Status, trend_only: bool = False) -> str:
+    """The symbol of a status; a trend-only judgement's own arrow."""
+    own = TREND_SYMBOLS.get(status) if trend_only else None
+    return own or STATUS_SYMBOLS[status]
+
+
+def status_style(status: Status, trend_only: bool = False) -> str:
+    """The Rich style of a status; a trend-only judgement's own (never green or red)."""
+    own = TREND_STYLES.get(status) if trend_only else None
+    return own or STATUS_STYLES[status]
+
+
+def status_message(status: Status, trend_only: bool = False) -> str:
+    """The English message id of a status's words; a trend-only judgement's Eurostat words."""
+    own = TREND_LABELS.get(status) if trend_only else None
+    return own or STATUS_LABELS[status]

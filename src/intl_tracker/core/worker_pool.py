@@ -1,22 +1,37 @@
-"""The worker processes of a run on a large data set: how many, and how they are started
-and stopped.
+"""Worker processes for a run on a large data set (speed only: see :mod:`speedups`).
 
-Used by the loader (parsing files) and by the report's JSON (assessing and writing rows).
-Workers are forked, so they inherit the imported modules and what the parent holds; each
-ignores Ctrl-C (the parent's to handle) and dies with its parent however the parent dies;
-Ctrl-C, SIGTERM or an abandoned run kill them at once instead of waiting for their tasks.
+A :class:`Worker` is one process, forked where the platform can, that runs the tasks sent to
+it one after another and sends back each result. Between tasks it keeps a dict of its own,
+its *store*: a task is called as ``task(store, *args)``, so that a later task of the same run
+can use what an earlier one left there (the report's JSON is written by the workers that
+validated its indicators: :mod:`intl_tracker.app.parallel_report`).
+
+Built on :mod:`multiprocessing`'s public ``Process`` and ``Pipe`` and nothing else: no thread
+is started, and a worker that dies (the OOM killer, ``kill -9``), even in the middle of
+sending a result, closes its end of the pipe, so :meth:`Worker.receive` raises
+:class:`WorkerDied` instead of waiting. Each worker ignores Ctrl-C (the parent's to handle)
+and dies with its parent however the parent dies; the workers of a :func:`worker_group` are
+killed when its block ends.
+
+:func:`in_order` spreads numbered pieces of work over some workers and this process and
+gives back their results in order: what the parallel loader uses.
 """
 
 from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager, suppress
-from pathlib import Path
-from typing import Any
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from typing import TYPE_CHECKING, Any
 
+from intl_tracker.core import speedups
 from intl_tracker.core.errors import UsageError
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.context import DefaultContext, ForkContext
 
 JOBS_ENV = "INTL_TRACKER_JOBS"
 # Work is spread over processes only for data sets this large: below it, starting the
@@ -40,22 +55,106 @@ def jobs_limit() -> int:
 
 
 def default_jobs(count: int) -> int:
-    """``$INTL_TRACKER_JOBS`` (a whole number from 1, capped at ``jobs_limit()``), else every
-    core for a data set of ``PARALLEL_MIN_FILES`` files or more, else 1.
+    """The processes to read ``count`` files with: 1 when the speed machinery is off
+    (``$INTL_TRACKER_SPEEDUPS=0``), else ``$INTL_TRACKER_JOBS`` (a whole number from 1, capped
+    at ``jobs_limit()``), else every core for ``PARALLEL_MIN_FILES`` files or more, else 1.
 
-    Raises ``UsageError`` for a value that is not a positive whole number.
+    Raises ``UsageError`` for a ``$INTL_TRACKER_JOBS`` that is not a positive whole number.
     """
     env = os.environ.get(JOBS_ENV, "").strip()
+    if env and (not (env.isascii() and env.isdigit()) or int(env) < 1):
+        raise UsageError(
+            f"{JOBS_ENV} must be a whole number of processes from 1 "
+            f"(at most {jobs_limit()} are used here), not {env[:40]!r}"
+        )
+    if not speedups.enabled():
+        return 1
     if env:
-        if not (env.isascii() and env.isdigit()) or int(env) < 1:
-            raise UsageError(
-                f"{JOBS_ENV} must be a whole number of processes from 1 "
-                f"(at most {jobs_limit()} are used here), not {env[:40]!r}"
-            )
         return min(int(env), jobs_limit())
     if count < PARALLEL_MIN_FILES:
         return 1
     return jobs_limit()
+
+
+class WorkerDied(Exception):
+    """A worker process ended before it sent the result of a task."""
+
+
+# A task runs in a worker as task(store, *args); it and its arguments are pickled (a
+# module-level function), and so is what it returns or raises.
+Task = Callable[..., Any]
+
+
+class Worker:
+    """One worker process and the pipe to it. ``others``: this process's ends of the pipes of
+    the workers started before, which the new one closes (a forked worker inherits them).
+    Raises OSError when no process can be started."""
+
+    def __init__(
+        self, context: ForkContext | DefaultContext, others: Sequence[Connection] = ()
+    ) -> None:
+        here, there = context.Pipe()
+        args = (there, here, *others)
+        self.process = context.Process(target=_serve, args=args, daemon=True)
+        try:
+            with signals_held():  # a signal during the fork is delivered after it
+                self.process.start()
+        except BaseException:
+            here.close()
+            raise
+        finally:
+            there.close()  # the worker holds the only other end: its death is our end of file
+        self.connection: Connection = here
+
+    def send(self, task: Task, *args: Any) -> None:
+        """Queue ``task(store, *args)`` after the tasks sent before. Raises WorkerDied."""
+        try:
+            self.connection.send((task, args))
+        except OSError as exc:  # BrokenPipeError, ConnectionResetError: the worker is gone
+            raise WorkerDied(f"worker {self.process.pid} is gone") from exc
+
+    def receive(self) -> Any:
+        """The result of the oldest task not received yet (waiting for it); the exception it
+        raised is raised here. Raises WorkerDied when the worker ended first."""
+        try:
+            ok, value = self.connection.recv()
+        except (EOFError, OSError) as exc:
+            raise WorkerDied(f"worker {self.process.pid} ended without its result") from exc
+        if not ok:
+            raise value
+        return value
+
+    def stop(self) -> None:
+        """Kill the process now (it holds nothing that needs saving) and reap it."""
+        with suppress(OSError, ValueError, AttributeError):
+            self.process.kill()
+        with suppress(OSError, ValueError, AssertionError):
+            self.process.join(timeout=1.0)
+        self.connection.close()
+
+
+def _serve(connection: Connection, *parent_ends: Connection) -> None:
+    """A worker's life: run each task sent, in order, with the worker's own store, and send
+    back its result or its exception; end when the parent closes the pipe. ``parent_ends``:
+    the parent's ends of this and the other workers' pipes, inherited by a fork and closed
+    here first, so that only the parent holds them."""
+    for end in parent_ends:
+        end.close()
+    worker_init()
+    store: dict[str, Any] = {}
+    while True:
+        try:
+            task, args = connection.recv()
+        except EOFError:
+            return
+        try:
+            reply = (True, task(store, *args))
+        except Exception as exc:  # a bug: raised again in the parent, which exits 4
+            reply = (False, exc)
+        try:
+            connection.send(reply)
+        except (TypeError, AttributeError, ValueError) as exc:  # could not be pickled
+            connection.send((False, RuntimeError(f"a worker's reply could not be sent: {exc}")))
 
 
 def worker_init() -> None:
@@ -85,9 +184,9 @@ _HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 def signals_held() -> Iterator[None]:
     """Ctrl-C and SIGTERM wait until the block ends (where the platform can hold them).
 
-    Submitting a task may fork a worker. A signal arriving meanwhile ran its handler inside
-    the fork's own callbacks, where the exception it raises cannot propagate: it was printed
-    as "Exception ignored" and the run went on to exit 0 (about 1 signal in 100). Held, it is
+    Starting a worker forks. A signal arriving meanwhile ran its handler inside the fork's
+    own callbacks, where the exception it raises cannot propagate: it was printed as
+    "Exception ignored" and the run went on to exit 0 (about 1 signal in 100). Held, it is
     delivered as the block ends, in ordinary code, and stops the run as usual.
     """
     import threading
@@ -102,88 +201,6 @@ def signals_held() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
-def result_of(future: Any, pool: Any, *, poll: float = 0.5) -> Any:
-    """``future.result()``; raises ``BrokenProcessPool`` when a worker of ``pool`` died and
-    the result did not come.
-
-    A worker killed while it was sending a result (the OOM killer, ``kill -9``) leaves the
-    executor's manager thread waiting for the rest of that message, and ``result()`` waiting
-    forever. When a worker is dead and the result is still missing after one more ``poll``,
-    this process's copy of the result pipe's write end is closed: the manager thread then reads
-    the end of the pipe and marks the pool broken, as it does for a worker that died idle.
-    """
-    from concurrent.futures import wait
-    from concurrent.futures.process import BrokenProcessPool
-
-    noticed = False
-    while True:
-        done, _ = wait([future], timeout=poll)
-        if done:
-            return future.result()
-        processes = list((getattr(pool, "_processes", None) or {}).values())
-        if not any(p.exitcode is not None for p in processes):
-            continue
-        if not noticed:  # give the manager thread one more poll to notice by itself
-            noticed = True
-            continue
-        _quiet_executor_manager()
-        queue = getattr(pool, "_result_queue", None)
-        writer = getattr(queue, "_writer", None)
-        with suppress(OSError, AttributeError):
-            writer.close()  # type: ignore[union-attr]
-        try:
-            return future.result(timeout=5 * poll)
-        except TimeoutError as exc:
-            raise BrokenProcessPool("a worker died while sending its result") from exc
-
-
-def stop_workers(pool: Any) -> None:
-    """Kill a pool's workers now (SIGKILL) instead of waiting for their chunks to finish:
-    Ctrl-C, SIGTERM or an abandoned load stop in milliseconds."""
-    _quiet_executor_manager()
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    for process in processes:
-        with suppress(OSError, ValueError, AttributeError):
-            process.kill()
-    pool.shutdown(wait=False)  # cancel_futures here races the broken-pool handler (3.11)
-    for process in processes:
-        with suppress(OSError, ValueError, AttributeError, AssertionError):
-            process.join(timeout=0.2)
-
-
-def _quiet_executor_manager() -> None:
-    """Keep the executor's manager thread from printing a traceback when the workers are
-    killed: on Python 3.11 it marks every pending future broken, and a future cancelled by
-    the work stealing above raises ``InvalidStateError`` there (fixed in 3.12). Nothing is
-    lost: the load is being abandoned."""
-    import threading
-    from concurrent.futures import InvalidStateError
-
-    previous = threading.excepthook
-    if getattr(previous, "_intl_tracker_quiet", False):
-        return
-
-    def hook(args: Any) -> None:
-        manager = type(args.thread).__name__ == "_ExecutorManagerThread"
-        if manager and isinstance(args.exc_value, InvalidStateError):
-            return
-        previous(args)
-
-    hook._intl_tracker_quiet = True  # type: ignore[attr-defined]
-    threading.excepthook = hook
-
-
-@contextmanager
-def stopped_on_exit(pool: Any) -> Iterator[None]:
-    """Kill the workers when the block ends by an exception (KeyboardInterrupt, SystemExit,
-    a consumer that stops reading): the pool's own exit would wait for their chunks."""
-    try:
-        yield
-    except BaseException:
-        stop_workers(pool)
-        raise
 
 
 @contextmanager
@@ -206,64 +223,130 @@ def sigterm_raises() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _pool(workers: int) -> Any:
-    """A ``ProcessPoolExecutor`` of ``workers`` processes, forked where the platform can (else
-    its default start method); each is set up by :func:`worker_init` when it starts (at the
-    first task)."""
+def _context() -> ForkContext | DefaultContext:
+    """Fork where the platform can (the workers inherit the imported modules), else the
+    platform's default start method."""
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    _quiet_executor_manager()  # a cancelled (stolen) task must not print a traceback
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=worker_init)
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
 
 
-@contextmanager
-def fork_pool(workers: int) -> Iterator[Any]:
-    """A ``concurrent.futures.ProcessPoolExecutor`` of ``workers`` processes (:func:`_pool`).
+class WorkerGroup:
+    """The workers of one :func:`worker_group` block, none started until :meth:`start`."""
 
-    While the block runs SIGTERM raises ``SystemExit(143)`` here; a block ended by any
-    exception kills the workers at once. Raises OSError when no process can be started; a
-    task then raises ``concurrent.futures.process.BrokenProcessPool``.
-    """
-    with sigterm_raises(), _pool(workers) as pool, stopped_on_exit(pool):
-        yield pool
+    def __init__(self) -> None:
+        self.workers: list[Worker] = []
 
+    def start(self, count: int) -> list[Worker]:
+        """The group's workers, ``count`` of them started by the first call that asks for
+        that many; fewer (none) when the system refuses a process (a sandbox, a limit)."""
+        context = _context()
+        while len(self.workers) < count:
+            try:
+                self.workers.append(Worker(context, [w.connection for w in self.workers]))
+            except OSError:
+                break
+        return self.workers
 
-class KeepingWorkers:
-    """Worker processes that keep what they load for a later step of the same run.
-
-    Each is a pool of one process, so that a later task reaches the process that holds the
-    data. ``held[k]`` is what the loader recorded as held by ``pools[k]``: indicator ids and
-    the file each was read from (to read it again should that worker die). Made by
-    :func:`keeping_workers`; the loader starts them (:meth:`start`) only when it reads in
-    parallel.
-    """
-
-    def __init__(self, stack: ExitStack) -> None:
-        self._stack = stack
-        self.pools: list[Any] = []
-        self.held: list[dict[str, Path]] = []
-
-    def hold(self, worker: int, files: dict[str, Path]) -> None:
-        """Record that ``pools[worker]`` holds the indicators ``files`` names (id: file)."""
-        self.held[worker].update(files)
-
-    def start(self, count: int) -> list[Any]:
-        """The pools, ``count`` of them started by the first call. Raises OSError when no
-        process can be started."""
-        while len(self.pools) < count:
-            pool = self._stack.enter_context(_pool(1))
-            self._stack.enter_context(stopped_on_exit(pool))
-            self.pools.append(pool)
-            self.held.append({})
-        return self.pools
+    def stop(self) -> None:
+        for worker in self.workers:
+            worker.stop()
 
 
 @contextmanager
-def keeping_workers() -> Iterator[KeepingWorkers]:
-    """Workers (none yet) that live until the block ends: SIGTERM raises ``SystemExit(143)``
-    meanwhile, and a block ended by any exception kills them at once."""
-    with sigterm_raises(), ExitStack() as stack:
-        yield KeepingWorkers(stack)
+def worker_group() -> Iterator[WorkerGroup]:
+    """Workers (none yet) for the block: while it runs, SIGTERM raises ``SystemExit(143)``
+    here; when it ends, however it ends, the workers are killed at once."""
+    group = WorkerGroup()
+    with sigterm_raises():
+        try:
+            yield group
+        finally:
+            group.stop()
+
+
+# Tasks sent to a worker ahead of its results: one to work on and one waiting, so that it
+# never waits for this process (which may be doing a piece of its own meanwhile).
+IN_FLIGHT = 2
+
+
+def in_order(
+    workers: Sequence[Worker],
+    count: int,
+    task: Task,
+    args: Callable[[int], tuple[Any, ...]],
+    here: Callable[[int], Any],
+) -> Iterator[tuple[Worker | None, Any]]:
+    """The results of ``count`` pieces of work, in order, each with the worker that did it.
+
+    Piece ``i`` is done by a worker as ``task(store, *args(i))``, or by this process as
+    ``here(i)`` (then the worker is None). Workers take the pieces from the front of the
+    queue; while the next result in order is not back, this process takes pieces from its
+    back (work stealing: every core stays busy whatever the speed of each). The pieces a
+    worker took and did not send back when it died go back to the front of the queue. With
+    no workers, this process does every piece. An exception a task raised is raised here.
+    """
+    schedule = _Schedule(workers, count, task, args, here)
+    for index in range(count):
+        yield schedule.result(index)
+
+
+class _Schedule:
+    """The pieces of one :func:`in_order`: who does which, and the results not yet taken."""
+
+    def __init__(
+        self,
+        workers: Sequence[Worker],
+        count: int,
+        task: Task,
+        args: Callable[[int], tuple[Any, ...]],
+        here: Callable[[int], Any],
+    ) -> None:
+        self.task, self.args, self.here = task, args, here
+        self.queue = deque(range(count))  # pieces no one has started, in order
+        self.sent: dict[Worker, deque[int]] = {w: deque() for w in workers}
+        self.done: dict[int, tuple[Worker | None, Any]] = {}
+        for worker in workers:
+            self._feed(worker)
+
+    def result(self, index: int) -> tuple[Worker | None, Any]:
+        """Piece ``index`` done, by a worker or, while it is not back, by this process."""
+        from multiprocessing.connection import wait
+
+        while index not in self.done:
+            busy = {w.connection: w for w, pieces in self.sent.items() if pieces}
+            if not busy and not self.queue:
+                raise RuntimeError(f"piece {index} was never done")  # a bug in the schedule
+            ready = wait(list(busy), timeout=0 if self.queue else None)
+            if not ready:
+                last = self.queue.pop()
+                self.done[last] = (None, self.here(last))
+            for connection in ready:
+                self._take(busy[connection])  # type: ignore[index]
+        return self.done.pop(index)
+
+    def _take(self, worker: Worker) -> None:
+        """The result of ``worker``'s oldest piece, then the next piece for it."""
+        try:
+            result = worker.receive()
+        except WorkerDied:
+            self._lose(worker)
+            return
+        self.done[self.sent[worker].popleft()] = (worker, result)
+        self._feed(worker)
+
+    def _feed(self, worker: Worker) -> None:
+        while self.queue and len(self.sent[worker]) < IN_FLIGHT:
+            index = self.queue.popleft()
+            self.sent[worker].append(index)
+            try:
+                worker.send(self.task, *self.args(index))
+            except WorkerDied:
+                self._lose(worker)
+                return
+
+    def _lose(self, worker: Worker) -> None:
+        """A worker died: the pieces it did not send back go to the front of the queue."""
+        self.queue.extendleft(reversed(self.sent.pop(worker)))

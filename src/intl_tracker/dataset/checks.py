@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from yaml.nodes import Node
 
@@ -298,10 +299,26 @@ def check_goals(goals: GoalsFile, root: Node, shown: str) -> list[Problem]:
     return problems
 
 
+@dataclass(frozen=True, slots=True)
+class IndicatorRefs:
+    """What the cross-file rules read of an indicator: its id and the goal and objectives it
+    names. ``validate`` keeps only these of each file it reads, not the whole model."""
+
+    id: str
+    goal: str
+    objectives: tuple[str, ...]
+
+    @classmethod
+    def of(cls, indicator: Indicator) -> IndicatorRefs:
+        return cls(indicator.id, indicator.goal, tuple(indicator.objectives))
+
+
 def check_cross_file(
-    goals: GoalsFile | None, loaded: list[tuple[Indicator, ParsedYaml, str]]
+    goals: GoalsFile | None,
+    loaded: Sequence[tuple[Indicator | IndicatorRefs, ParsedYaml, str]],
 ) -> list[Problem]:
-    """Ids unique across files; goal and objective references exist."""
+    """Ids unique across files; goal and objective references exist. ``loaded``: each valid
+    indicator (or its references), its parse (the top-level nodes at least) and its name."""
     problems: list[Problem] = []
     first_file: dict[str, str] = {}
     goal_objectives: dict[str, set[str]] | None = None

@@ -3,35 +3,29 @@
 Each file is read as bytes, decoded as UTF-8 (a byte-order mark is fine), parsed by the
 strict YAML reader, validated by the pydantic models, then checked by the rules in
 ``checks.py``. Nothing stops at the first problem: the caller gets all of them, each with
-file, line and column.
+file, line and column. A large data set's files are read on every core
+(:mod:`parallel_loading`, with this module's functions), with the same results.
 """
 
 from __future__ import annotations
 
 import difflib
 import errno
-import gc
 import os
 import stat
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeVar, get_args
+from typing import TYPE_CHECKING, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
-from yaml.error import Mark
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, ScalarNode
 
+from intl_tracker.core import speedups
 from intl_tracker.core.errors import Problem, Severity, UsageError
-from intl_tracker.core.worker_pool import (
-    KeepingWorkers,
-    default_jobs,
-    fork_pool,
-    result_of,
-    signals_held,
-)
+from intl_tracker.core.worker_pool import default_jobs
 from intl_tracker.dataset import checks
+from intl_tracker.dataset.checks import IndicatorRefs
 from intl_tracker.dataset.data_dirs import (
     GOALS_FILE,
     INDICATORS_DIR,
@@ -46,12 +40,15 @@ from intl_tracker.dataset.locating import cap_problems, problems_from_validation
 from intl_tracker.dataset.models import Catalog, GoalsFile, Indicator, WarningCode
 from intl_tracker.dataset.yaml_strict import MAX_FILE_BYTES, ParsedYaml, mark_at, parse_yaml
 
+if TYPE_CHECKING:
+    from intl_tracker.dataset.parallel_loading import KeepingWorkers
+
 __all__ = ["bundled_data_dir", "display_path", "iter_indicator_files", "resolve_data_dir"]
 
 M = TypeVar("M", bound=BaseModel)
 
-# Files per task sent to a worker: large enough to amortise pickling, small enough to balance.
-PARALLEL_CHUNK = 200
+# Indicator files per batch: a step of the progress bar, and a task for a worker process.
+CHUNK = 200
 
 # progress(done, total): called as indicator files are loaded (for a progress bar).
 ProgressCallback = Callable[[int, int], None]
@@ -306,8 +303,8 @@ def load_data_set(
     ``$INTL_TRACKER_JOBS`` overrides the default). The result is the same either way.
     ``progress(done, total)`` is called as indicator files are read. With ``workers``, a
     parallel load uses them, and each keeps the models it read for a later task: in the
-    catalog those indicators are stand-ins without values (see ``_stand_in``), whose rows
-    only the report's JSON writes, in the worker that keeps each one (``report_json``).
+    catalog those indicators are stand-ins without values (``parallel_loading``), whose rows
+    only the report's JSON writes, in the worker that keeps each one (``parallel_report``).
     """
     return _load_data_set(root, jobs=jobs, progress=progress, models=True, workers=workers)
 
@@ -320,41 +317,8 @@ def _load_data_set(
     models: bool,
     workers: KeepingWorkers | None = None,
 ) -> LoadResult:
-    """``load_data_set``; with ``models=False`` only the problems are wanted and the
-    catalog is None."""
-    with _no_cyclic_gc():
-        return _load_data_set_now(
-            root, jobs=jobs, progress=progress, models=models, workers=workers
-        )
-
-
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a data set is read.
-
-    Loading allocates millions of small acyclic objects (nodes, dicts, models) and keeps
-    many of them, so each full collection walks an ever larger heap and finds nothing:
-    at 10,000 indicators the collector took 40 % of the load time. Reference counting
-    still frees everything as usual; cycles (from caught exceptions) are collected when
-    the collector resumes.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _load_data_set_now(
-    root: Path,
-    *,
-    jobs: int | None,
-    progress: ProgressCallback | None,
-    models: bool,
-    workers: KeepingWorkers | None,
-) -> LoadResult:
+    """``load_data_set``; with ``models=False`` only the problems are wanted (each valid
+    indicator is kept as its references) and the catalog is None."""
     problems: list[Problem] = []
     goals_path = root / GOALS_FILE
     goals: GoalsFile | None = None
@@ -375,7 +339,7 @@ def _load_data_set_now(
         )
     files, found = _indicator_files_shown(root)
     problems += found
-    loaded: list[tuple[Indicator, ParsedYaml, str]] = []
+    loaded: list[tuple[Indicator | IndicatorRefs, ParsedYaml, str]] = []
     loading = _load_indicators(files, jobs, progress, models=models, workers=workers)
     for indicator, found, parsed, shown in loading:
         problems += found
@@ -386,8 +350,9 @@ def _load_data_set_now(
     catalog = None
     if goals is not None and models:
         order = {g.id: g.number for g in goals.goals}
-        indicators = sorted(
-            (i for i, _, _ in loaded), key=lambda i: (order.get(i.goal, 10**6), i.id)
+        indicators = sorted(  # models=True: every one is a model
+            (i for i, _, _ in loaded if isinstance(i, Indicator)),
+            key=lambda i: (order.get(i.goal, 10**6), i.id),
         )
         # Every part is a validated model: nothing to validate again (see Catalog).
         catalog = Catalog.model_construct(
@@ -442,7 +407,7 @@ def _indicator_files_shown(root: Path) -> tuple[list[tuple[Path, str]], list[Pro
 _CROSS_FILE_KEYS = frozenset({"id", "goal", "objectives"})
 
 
-def _slim(parsed: ParsedYaml) -> ParsedYaml:
+def slim(parsed: ParsedYaml) -> ParsedYaml:
     """Keep of a parsed indicator only what the cross-file rules point at: the top-level
     ``id``, ``goal`` and ``objectives`` nodes. Holding every file's whole node tree until
     the cross-file pass took about 100 kB per file (1 GB at 10,000 files)."""
@@ -456,120 +421,24 @@ def _slim(parsed: ParsedYaml) -> ParsedYaml:
     return ParsedYaml(data=None, root=slim_root, issues=[])
 
 
-Loaded = tuple[Indicator | None, list[Problem], ParsedYaml | None, str]
+# One indicator file as read: its model (or only its references, or None when it is not
+# valid), its problems, its slim parse and its shown name.
+Loaded = tuple[Indicator | IndicatorRefs | None, list[Problem], ParsedYaml | None, str]
 
 
-# What _load_chunk returns for a valid indicator: the model; a stand-in with only the fields
-# the cross-file rules read (validation only: pickles in a tenth of the time); or the
-# parsed data, validated again by the receiving process (for full models from a worker:
-# plain dicts unpickle and validate about 4x faster than pickled pydantic models). KEEP: a
-# worker keeps the model for a later task of the run (kept_indicators) and sends a stand-in
-# (_stand_in) with what the catalog-wide steps of a report read.
-MODELS, REFS, DATA, KEEP = "models", "refs", "data", "keep"
-
-# In a worker of a keeping load: the models it validated, by id (see KeepingWorkers).
-_KEPT: dict[str, Indicator] = {}
-
-
-def _stand_in(indicator: Indicator) -> Indicator:
-    """What a keeping worker sends for an indicator it keeps: what the catalog-wide steps of a
-    report read (the id, goal and objectives; the years with a value and the assessment
-    settings, for the default report year and the year checks) and no value: each year maps
-    to None, so that anything that reads a value fails loudly instead of reporting a wrong
-    one. The worker that keeps the model writes the indicator's row."""
-    return Indicator.model_construct(  # type: ignore[call-arg]  # a partial stand-in
-        id=indicator.id,
-        goal=indicator.goal,
-        objectives=indicator.objectives,
-        targets=[],
-        values=dict.fromkeys(indicator.values),  # type: ignore[arg-type]  # years only
-        assessment=indicator.assessment,
-    )
-
-
-def kept_indicators(ids: Sequence[str]) -> list[Indicator]:
-    """In a worker of a keeping load: the models of ``ids``, which it loaded. Raises KeyError
-    for an id it did not load."""
-    return [_KEPT[i] for i in ids]
-
-
-def _load_chunk(files: Sequence[tuple[Path, str]], mode: str = MODELS) -> list[Loaded]:
-    """Load some indicator files: (indicator, problems, slim parse, shown name) each."""
+def load_indicators(files: Sequence[tuple[Path, str]], *, models: bool) -> list[Loaded]:
+    """Read indicator files (each a path and its shown name): each one's model, or with
+    ``models=False`` only its references (``IndicatorRefs``: what ``validate`` keeps of a
+    valid file), or None; its problems; its slim parse (``slim``); its shown name."""
     results: list[Loaded] = []
     for path, shown in files:
         indicator, found, parsed = load_indicator(path, shown)
         if indicator is None or parsed is None:
             results.append((None, found, None, shown))
-            continue
-        kept: Any = indicator
-        if mode == REFS:
-            # Every field with a default_factory is given: otherwise model_construct
-            # inspects each factory's signature, which cost more than the parse.
-            kept = Indicator.model_construct(  # type: ignore[call-arg]  # a partial stand-in
-                id=indicator.id, goal=indicator.goal, objectives=indicator.objectives, targets=[]
-            )
-        elif mode == DATA:
-            kept = parsed.data
-        elif mode == KEEP:
-            _KEPT[indicator.id] = indicator
-            kept = _stand_in(indicator)
-        results.append((kept, found, _slim(parsed), shown))
+        else:
+            kept = indicator if models else IndicatorRefs.of(indicator)
+            results.append((kept, found, slim(parsed), shown))
     return results
-
-
-# A slim parse as nested tuples (kind, tag, value, line, column): what a worker sends instead
-# of node objects, which took most of the time of pickling and unpickling its results.
-Compact = tuple[str, str, Any, int, int]
-Sent = tuple[Any, list[Problem], Compact | None, str]
-
-
-def _compact(node: Node) -> Compact:
-    value: Any
-    if isinstance(node, MappingNode):
-        kind, value = "mapping", tuple((_compact(k), _compact(v)) for k, v in node.value)
-    elif isinstance(node, SequenceNode):
-        kind, value = "sequence", tuple(_compact(n) for n in node.value)
-    else:
-        kind, value = "scalar", node.value
-    return (kind, node.tag, value, node.start_mark.line, node.start_mark.column)
-
-
-def _node(compact: Compact) -> Node:
-    """The node tree of a compact slim parse (its marks give the line and column only)."""
-    kind, tag, value, line, column = compact
-    mark = Mark("", 0, line, column, None, 0)
-    if kind == "mapping":
-        return MappingNode(tag, [(_node(k), _node(v)) for k, v in value], mark, mark)
-    if kind == "sequence":
-        return SequenceNode(tag, [_node(n) for n in value], mark, mark)
-    return ScalarNode(tag, value, mark, mark)
-
-
-def _load_chunk_to_send(files: Sequence[tuple[Path, str]], mode: str) -> list[Sent]:
-    """``_load_chunk`` in a worker: its results with each slim parse made compact."""
-    return [
-        (
-            kept,
-            found,
-            None if parsed is None or parsed.root is None else _compact(parsed.root),
-            shown,
-        )
-        for kept, found, parsed, shown in _load_chunk(files, mode)
-    ]
-
-
-def _received(results: list[Sent], mode: str) -> list[Loaded]:
-    """A worker's results as ``_load_chunk`` gives them here: each slim parse's nodes made
-    again and, in DATA mode, the models built here."""
-    return [
-        (
-            Indicator.model_validate(kept) if mode == DATA and kept is not None else kept,
-            found,
-            None if compact is None else ParsedYaml(root=_node(compact)),
-            shown,
-        )
-        for kept, found, compact, shown in results
-    ]
 
 
 def _load_indicators(
@@ -580,86 +449,26 @@ def _load_indicators(
     models: bool = True,
     workers: KeepingWorkers | None = None,
 ) -> Iterator[Loaded]:
-    """Each file's (indicator, problems, slim parse, shown name), in file order.
-
-    In parallel the chunks are queued for ``jobs - 1`` worker processes, and this process
-    takes chunks from the end of the queue while it waits for the next one in order. With
-    ``workers`` (and ``models``) those are the processes, each keeping the models of the
-    chunks it reads and recording their ids in ``workers.held``.
-    """
+    """Each file's (indicator or its references, problems, slim parse, shown name), in file
+    order: in this process, or on ``jobs`` processes (``parallel_loading``; with ``workers``
+    and ``models``, those keep the models they read)."""
     total = len(files)
     jobs = default_jobs(total) if jobs is None else max(1, jobs)
-    chunks = [files[i : i + PARALLEL_CHUNK] for i in range(0, total, PARALLEL_CHUNK)]
-    done = 0
+    chunks = [files[i : i + CHUNK] for i in range(0, total, CHUNK)]
+    batches: Iterator[list[Loaded]]
+    if jobs <= 1 or len(chunks) <= 2 or not speedups.enabled():
+        batches = (load_indicators(chunk, models=models) for chunk in chunks)
+    else:
+        from intl_tracker.dataset.parallel_loading import read_in_parallel
 
-    def advance(count: int) -> None:
-        nonlocal done
-        done += count
+        keeping = workers if models else None
+        batches = read_in_parallel(chunks, jobs, models=models, keeping=keeping)
+    done = 0
+    for batch in batches:
+        yield from batch
+        done += len(batch)
         if progress is not None:
             progress(done, total)
-
-    own_mode = MODELS if models else REFS
-    if jobs <= 1 or len(chunks) <= 2:
-        for chunk in chunks:
-            chunk_results = _load_chunk(chunk, own_mode)
-            yield from chunk_results
-            advance(len(chunk_results))
-        return
-
-    from concurrent.futures.process import BrokenProcessPool
-
-    keeping = workers if models else None  # the workers keep what they read
-    worker_mode = KEEP if keeping is not None else DATA if models else REFS
-    next_chunk = 0  # chunks before this one have been yielded
-    try:
-        with ExitStack() as stack:
-            if keeping is not None:
-                pools = keeping.start(jobs - 1)
-            else:
-                pools = [stack.enter_context(fork_pool(jobs - 1))]
-            with signals_held():  # a submit may fork a worker
-                futures = [
-                    pools[i % len(pools)].submit(_load_chunk_to_send, chunk, worker_mode)
-                    for i, chunk in enumerate(chunks)
-                ]
-            # While the next chunk in order is not back yet, this process takes chunks from
-            # the end of the queue that no worker has started (work stealing: every core
-            # stays busy whatever the speed of each, and results still come out in order).
-            stolen: dict[int, list[Loaded]] = {}
-            last = len(chunks) - 1
-            for index, future in enumerate(futures):
-                while last > index and not future.done():
-                    if not futures[last].cancel():  # already queued for a worker
-                        last = index
-                        break
-                    stolen[last] = _load_chunk(chunks[last], own_mode)
-                    last -= 1
-                if index in stolen:
-                    chunk_results = stolen.pop(index)
-                else:
-                    sent = result_of(future, pools[index % len(pools)])
-                    chunk_results = _received(sent, worker_mode)
-                    if keeping is not None:
-                        keeping.hold(
-                            index % len(pools),
-                            {
-                                indicator.id: path
-                                for (path, _), (indicator, _, _, _) in zip(
-                                    chunks[index], chunk_results, strict=True
-                                )
-                                if indicator is not None
-                            },
-                        )
-                next_chunk = index + 1
-                yield from chunk_results
-                advance(len(chunk_results))
-    except (OSError, BrokenProcessPool):
-        # No processes to be had (a sandbox, a resource limit) or a worker died: the rest
-        # is read here, one core, with the same results.
-        for chunk in chunks[next_chunk:]:
-            chunk_results = _load_chunk(chunk, own_mode)
-            yield from chunk_results
-            advance(len(chunk_results))
 
 
 def data_root_of(path: Path) -> Path | None:

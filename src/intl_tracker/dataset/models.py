@@ -118,10 +118,7 @@ def _no_entries() -> dict[Any, Any]:
 
 
 class _Strict(BaseModel):
-    # Built when first used (``defer_build``): a file validates through Indicator or GoalsFile,
-    # whose validators hold their parts' schemas, so the parts' own validators and serializers
-    # are never built by a run that does not use them alone (3 ms of every start).
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
 
 #: How often the source publishes a new year (Open SDG's ``periodicity``, as a closed list
@@ -236,7 +233,9 @@ class Thresholds(_Strict):
     trend: Bands | None = Field(
         default=None,
         description="Without a target, every method: direction-adjusted yearly change as a "
-        "fraction (ratio publishes 0.015 / 0.005).",
+        "fraction; on_track is the edge of significant progress (and, negated, of significant "
+        "movement away), moderate the edge between moderate progress and moderate movement "
+        "away (Eurostat: 0.01 / 0).",
     )
 
     def of_method(self, name: str) -> Bands | None:
@@ -501,11 +500,10 @@ class GoalsFile(_Strict):
 class Catalog(BaseModel):
     """A whole, valid data set: the programme, its goals in number order and every indicator.
 
-    Its parts are validated models already: the loader assembles it with ``model_construct``,
-    and its own validator is built only when something validates a Catalog (``defer_build``).
+    Its parts are validated models already: the loader assembles it with ``model_construct``.
     """
 
-    model_config = ConfigDict(frozen=True, defer_build=True)
+    model_config = ConfigDict(frozen=True)
 
     programme: Programme
     goals: list[Goal]

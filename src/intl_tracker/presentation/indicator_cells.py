@@ -69,7 +69,7 @@ def assessment_rows(
 
     def marked_status(a: Assessment) -> str:
         """The status with "(trend)" when judged without a target and ✎ when set by hand."""
-        words = status_label(a.status, lang)
+        words = status_label(a.status, lang, a.trend_only)
         if a.trend_only:
             words += " " + t.gettext("(trend)")
         if a.set_by_hand:

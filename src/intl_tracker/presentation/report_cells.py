@@ -9,6 +9,7 @@ catalogue, numbers from the number rule; nothing here knows about Rich or Markdo
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from intl_tracker.assessment import registry
 from intl_tracker.assessment.comparing import Movement
@@ -16,7 +17,16 @@ from intl_tracker.assessment.records import Assessment
 from intl_tracker.assessment.registry import PaceColumn
 from intl_tracker.core.i18n import N_, translator
 from intl_tracker.core.text_safety import visible
-from intl_tracker.core.vocabulary import STATUS_SYMBOLS, Method, Status
+from intl_tracker.core.vocabulary import (
+    BASIS_ORDER,
+    STATUS_SYMBOLS,
+    TREND_LABELS,
+    TREND_SYMBOLS,
+    Basis,
+    Method,
+    Status,
+    status_symbol,
+)
 from intl_tracker.dataset.models import localize
 from intl_tracker.presentation.number_format import (
     NO_NUMBER,
@@ -45,7 +55,13 @@ from intl_tracker.presentation.warning_marks import (
     warning_legend,
     warning_words,
 )
-from intl_tracker.presentation.wording import method_note, note_text, reason_text, status_label
+from intl_tracker.presentation.wording import (
+    basis_words,
+    method_note,
+    note_text,
+    reason_text,
+    status_label,
+)
 
 #: A cell of the human formats: parts that may go on separate lines, but are never split.
 Cell = tuple[str, ...]
@@ -230,8 +246,8 @@ def status_cell(row: ReportRow, lang: str) -> Cell:
     """The status symbol glued to the first word of its label, then the other words, then
     "(trend)" when judged without a target, ✎ when set by hand, and the footnote "[3]"."""
     a = row.assessment
-    first, *rest = status_label(row.status, lang).split() or [""]
-    parts = [f"{STATUS_SYMBOLS[row.status]} {first}", *rest]
+    first, *rest = status_label(row.status, lang, a.trend_only).split() or [""]
+    parts = [f"{status_symbol(row.status, a.trend_only)} {first}", *rest]
     if a.trend_only:
         parts.append(translator(lang).gettext("(trend)"))
     if a.set_by_hand:
@@ -300,35 +316,97 @@ def status_summary(summary: Sequence[tuple[Status, int]], lang: str) -> str:
     return " · ".join(text for _, text in status_counts(summary, lang))
 
 
-def split_status_counts(rows: Sequence[ReportRow], lang: str) -> list[tuple[Status, str]]:
-    """Each status of ``rows`` with its stale and trend-only counts apart:
-    "▲ 5 on track (2 stale, 3 trend)", in the order of the status scale."""
-    return [
-        (c.status, _split_count(c, lang)) for c in count_by_currency(r.assessment for r in rows)
-    ]
+@dataclass(frozen=True, slots=True)
+class CountItem:
+    """One status's count within what it was judged against (``basis``; None: not judged)."""
+
+    basis: Basis | None
+    status: Status
+    text: str
+
+    @property
+    def trend_only(self) -> bool:
+        return self.basis is Basis.TREND
 
 
-def _split_count(c: StatusCount, lang: str) -> str:
+def split_status_counts(rows: Sequence[ReportRow], lang: str) -> list[CountItem]:
+    """Each status of ``rows`` with its stale count apart ("▲ 3 on track (1 stale)"), grouped
+    by what it was judged against: commitments first, then forecasts, then the trend alone
+    (in its own words), then what could not be judged."""
+    items: list[CountItem] = []
+    for basis in (*BASIS_ORDER, None):
+        group = [r.assessment for r in rows if r.assessment.judged_against is basis]
+        items += [
+            CountItem(basis, c.status, _split_count(c, basis is Basis.TREND, lang))
+            for c in count_by_currency(group)
+        ]
+    return items
+
+
+def _split_count(c: StatusCount, trend_only: bool, lang: str) -> str:
     t = translator(lang)
     total = c.current + c.stale
-    text = f"{STATUS_SYMBOLS[c.status]} {total} {status_label(c.status, lang)}"
-    apart = []
-    if c.stale:
-        apart.append(t.ngettext("{n} stale", "{n} stale", c.stale).format(n=c.stale))
-    if c.trend_only:
-        trend = t.ngettext("{n} trend", "{n} trend", c.trend_only)
-        apart.append(trend.format(n=c.trend_only))
-    return f"{text} ({', '.join(apart)})" if apart else text
+    words = status_label(c.status, lang, trend_only)
+    text = f"{status_symbol(c.status, trend_only)} {total} {words}"
+    if not c.stale:
+        return text
+    stale = t.ngettext("{n} stale", "{n} stale", c.stale).format(n=c.stale)
+    return f"{text} ({stale})"
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryPart:
+    """One piece of a summary: a count (``item``; None for "none" or the stale total), with
+    its group's heading when it opens the group, and the separator that follows it."""
+
+    text: str
+    item: CountItem | None
+    after: str
+
+
+def summary_parts(rows: Sequence[ReportRow], lang: str) -> list[SummaryPart]:
+    """The pieces of ``basis_summary`` in order, for a renderer that wraps or styles each."""
+    t = translator(lang)
+    groups: list[list[tuple[str, CountItem | None]]] = []
+    items = split_status_counts(rows, lang)
+    for basis in (*BASIS_ORDER, None):
+        group: list[tuple[str, CountItem | None]] = [(i.text, i) for i in items if i.basis is basis]
+        if basis is Basis.COMMITMENT and not group:
+            group = [(t.gettext("none"), None)]
+        if group:
+            head = basis_words(basis, lang) if basis is not None else t.gettext("Not judged")
+            group[0] = (f"{head}: {group[0][0]}", group[0][1])
+            groups.append(group)
+    parts = [
+        SummaryPart(text, item, ", " if k < len(group) - 1 else " · ")
+        for group in groups
+        for k, (text, item) in enumerate(group)
+    ]
+    stale = sum(r.assessment.stale for r in rows)
+    if parts:
+        last = parts[-1]
+        parts[-1] = SummaryPart(last.text, last.item, "; " if stale else "")
+    if stale:
+        rest = t.ngettext("{n} rests on a stale value", "{n} rest on stale values", stale)
+        parts.append(SummaryPart(rest.format(n=stale), None, ""))
+    return parts
+
+
+def basis_summary(rows: Sequence[ReportRow], lang: str) -> str:
+    """The counts in groups, commitments first: "Against commitments: △ 1 insufficient
+    progress · Against forecasts: ▲ 3 on track · Trend only, no target: ⇑ 11 significant
+    progress · Not judged: ? 2 insufficient data; 4 rest on stale values"."""
+    return "".join(part.text + part.after for part in summary_parts(rows, lang))
 
 
 def split_status_summary(rows: Sequence[ReportRow], lang: str) -> str:
-    """E.g. "▲ 5 on track (2 stale, 3 trend) · ? 2 insufficient data (1 stale)"."""
-    return " · ".join(text for _, text in split_status_counts(rows, lang))
+    """A goal's counts, commitments first (see ``basis_summary``)."""
+    return basis_summary(rows, lang)
 
 
 def overall_summary(view: ReportView, lang: str) -> str:
-    """E.g. "All 24 indicators: ▲ 9 on track (4 stale, 7 trend) · ? 5 insufficient data"."""
-    counts = split_status_summary(view.rows, lang)
+    """E.g. "All 24 indicators: Against commitments: △ 1 insufficient progress · …"."""
+    counts = basis_summary(view.rows, lang)
     words = translator(lang).gettext("All {n} indicators: {counts}")
     return words.format(n=len(view.rows), counts=counts)
 
@@ -368,9 +446,10 @@ def comparison_cells(row: ReportRow, lang: str) -> list[Cell]:
         return [name_cell(row, lang), *([(NO_NUMBER,)] * 5)]
 
     def status(a: Assessment) -> Cell:
-        first, *rest = status_label(a.status, lang).split() or [""]
+        first, *rest = status_label(a.status, lang, a.trend_only).split() or [""]
         extra = [translator(lang).gettext("(trend)")] if a.trend_only else []
-        return (f"{STATUS_SYMBOLS[a.status]} {first}", *rest, *extra)
+        extra += [SET_BY_HAND_MARK] if a.set_by_hand else []
+        return (f"{status_symbol(a.status, a.trend_only)} {first}", *rest, *extra)
 
     def value(a: Assessment) -> Cell:
         if finite(a.value) is None:
@@ -415,6 +494,8 @@ def legend_items(
     shown), and the report year with the method."""
     t = translator(lang)
     symbols = [f"{STATUS_SYMBOLS[s]} {status_label(s, lang)}" for s in Status]
+    trend = [f"{TREND_SYMBOLS[s]} {status_label(s, lang, True)}" for s in TREND_LABELS]
+    symbols.append(t.gettext("without a target: {words}").format(words=" · ".join(trend)))
     marker_words = {
         Marker.PROVISIONAL: t.gettext("provisional value"),
         Marker.ESTIMATED: t.gettext("estimated value"),

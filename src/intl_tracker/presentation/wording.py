@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from intl_tracker.assessment import registry
 from intl_tracker.core.i18n import N_, translator
-from intl_tracker.core.vocabulary import STATUS_LABELS, Pace, Status
+from intl_tracker.core.vocabulary import Basis, Pace, Status, status_message
 from intl_tracker.dataset.models import localize
 from intl_tracker.presentation.number_format import format_number
 
@@ -72,9 +72,22 @@ PACE_NOTES: dict[Pace, str] = {
 }
 
 
-def status_label(status: Status, lang: str) -> str:
-    """The status in words in ``lang`` ("on track", "oikealla uralla", "på rätt väg")."""
-    return translator(lang).gettext(STATUS_LABELS[status])
+def status_label(status: Status, lang: str, trend_only: bool = False) -> str:
+    """The status in words in ``lang`` ("on track", "oikealla uralla", "på rätt väg"); a
+    judgement without a target in Eurostat's words ("significant progress", never "on track")."""
+    return translator(lang).gettext(status_message(status, trend_only))
+
+
+#: What a status was judged against, in words (headlines count in this order).
+BASIS_WORDS: dict[Basis, str] = {
+    Basis.COMMITMENT: N_("Against commitments"),
+    Basis.FORECAST: N_("Against forecasts"),
+    Basis.TREND: N_("Trend only, no target"),
+}
+
+
+def basis_words(basis: Basis, lang: str) -> str:
+    return translator(lang).gettext(BASIS_WORDS[basis])
 
 
 def value_flag(status: str, lang: str) -> str:

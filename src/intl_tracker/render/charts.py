@@ -102,6 +102,23 @@ STATUS_COLOURS: dict[Status, str] = {
     Status.MISSED: "#8c1010",
     Status.INSUFFICIENT_DATA: "#595959",
 }
+#: A judgement without a target is never green or red: blue for progress, purple for movement
+#: away (the terminal's trend styles).
+TREND_COLOURS: dict[Status, str] = {
+    Status.ON_TRACK: "#0b4f8a",
+    Status.MODERATE: "#3a6ea5",
+    Status.INSUFFICIENT: "#7b2d8e",
+    Status.MOVING_AWAY: "#5a1a6e",
+}
+
+
+def status_colour(status: Status, trend_only: bool) -> str:
+    """The badge colour of a status; a trend-only judgement's own."""
+    return (
+        TREND_COLOURS.get(status, STATUS_COLOURS[status]) if trend_only else STATUS_COLOURS[status]
+    )
+
+
 #: The fonts an SVG asks for: DejaVu Sans, in which it was laid out, then the nearest in width
 #: (Verdana descends from the same design) for a reader whose system lacks it.
 SVG_FONTS = "'DejaVu Sans', 'Bitstream Vera Sans', Verdana, sans-serif"
@@ -925,7 +942,8 @@ def _header(figure: Figure, chart: _Chart) -> float:
     figure.text(
         (margin + 3.0) / width, 1 - (y + 3.0) / height, badge_text, fontsize=badge_size,
         fontweight="bold", color="white", va="top",
-        bbox={"boxstyle": "round,pad=0.3", "facecolor": STATUS_COLOURS[assessment.status],
+        bbox={"boxstyle": "round,pad=0.3",
+              "facecolor": status_colour(assessment.status, assessment.trend_only),
               "edgecolor": "none"},
     )  # fmt: skip
     badge_width = _text_size(badge_text, badge_size, True)[0] + 0.6 * badge_size + 12.0
@@ -938,7 +956,8 @@ def _header(figure: Figure, chart: _Chart) -> float:
 
 def _badge_text(chart: _Chart) -> str:
     assert chart.view.selected is not None
-    label = status_label(chart.view.selected.status, chart.lang)
+    selected = chart.view.selected
+    label = status_label(selected.status, chart.lang, selected.trend_only)
     if chart.view.selected.set_by_hand:  # the same mark as the report's status cell
         label += " " + SET_BY_HAND_MARK
     return label[:1].upper() + label[1:]

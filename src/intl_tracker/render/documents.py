@@ -130,7 +130,15 @@ class AssessmentJSON(_Document):
     )
     eta_year: int | None = Field(description="Year the target is reached at the current pace.")
     status: Status
-    status_label: str = Field(description="The status in words, in the document's language.")
+    status_label: str = Field(
+        description="The status in words, in the document's language; a trend-only status in "
+        "Eurostat's words for indicators without a target (significant/moderate progress, "
+        "moderate/significant movement away), never 'on track'."
+    )
+    judged_against: Literal["commitment", "forecast", "trend"] | None = Field(
+        description="What the status was judged against: a committed target, a forecast, or "
+        "the trend alone (no target); null when nothing was judged (insufficient data)."
+    )
     method_class: str | None = Field(
         description="The method's own class name (English, untranslated) of the status it "
         "computed; with set_by_hand still the computed status's class, null when the "

@@ -45,7 +45,7 @@ class ReportPart:
 
 @dataclass(frozen=True, slots=True)
 class PartedReport:
-    """A report rendered in parts (see ``report_json``): ``head`` is the report of the first
+    """A report rendered in parts (see ``app.parallel_report``): ``head`` is the report of the first
     part, which gives what every part shares (programme, year, method, goals)."""
 
     head: ReportView
@@ -113,7 +113,8 @@ def assessment_json(
         "projected_value": finite(a.projected_value),
         "eta_year": _int(a.eta_year),
         "status": str(a.status),
-        "status_label": status_label(a.status, lang),
+        "status_label": status_label(a.status, lang, a.trend_only),
+        "judged_against": a.judged_against,
         "method_class": a.method_class,
         "reason": a.reason,
         "deviation": finite(a.deviation),
@@ -151,7 +152,7 @@ def _comparison_json(
         "value_year": _int(then.year),
         "value": finite(then.value),
         "status": str(then.status),
-        "status_label": status_label(then.status, lang),
+        "status_label": status_label(then.status, lang, then.trend_only),
         "trend_only": then.trend_only,
         "stale": then.stale,
         "movement": str(c.movement),

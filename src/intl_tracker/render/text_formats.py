@@ -153,7 +153,7 @@ def _csv_row(
         csv_number(a.projected_value),
         csv_number(a.eta_year),
         str(a.status),
-        status_label(a.status, lang),
+        status_label(a.status, lang, a.trend_only),
         a.method_class or "",
         indicator.direction,
         csv_number(a.value_age),

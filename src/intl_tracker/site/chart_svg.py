@@ -8,31 +8,30 @@ nothing moves while it loads).
 
 Workers are forked after every job is known and read their jobs from this module (only job
 numbers go to them, not the views); they die with the build however it ends
-(:func:`intl_tracker.core.worker_pool.fork_pool`: Ctrl-C or SIGTERM kill them at once, and
+(:func:`intl_tracker.core.worker_pool.worker_group`: Ctrl-C or SIGTERM kill them at once, and
 the kernel kills them when the build is killed). Results come back in job order, so the
-output does not depend on which process drew what.
+output does not depend on which process drew what. Drawing on several cores is speed
+machinery: ``INTL_TRACKER_SPEEDUPS=0`` draws every chart in this process.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from intl_tracker.core import speedups
 from intl_tracker.presentation.views import IndicatorView
 
 #: Below this many charts a pool costs more than it saves.
 MIN_PARALLEL_CHARTS = 8
 #: Charts drawn by one task: small, so that results come back (and pages are written)
-#: steadily, and nothing waits long for a stopped worker.
-TASK_CHARTS = 2
-#: Tasks queued per worker: enough that no worker waits for its next task.
-TASKS_AHEAD = 4
+#: steadily, and this process, drawing one while it waits, is soon back to its pages.
+TASK_CHARTS = 1
 
 _OPEN_TAG = re.compile(r"<svg\b[^>]*>")
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
@@ -88,27 +87,33 @@ def render_chart(job: ChartJob) -> dict[str, float]:
 _JOBS: list[ChartJob] = []
 
 
-def _draw_range(start: int, stop: int) -> list[dict[str, float]]:
-    """In a worker: draw the jobs ``start`` to ``stop`` of the inherited job list."""
+def _draw_range(store: dict[str, Any], start: int, stop: int) -> list[dict[str, float]]:
+    """In a worker (``worker_pool`` task): draw the jobs ``start`` to ``stop`` of the
+    inherited job list."""
     return [render_chart(job) for job in _JOBS[start:stop]]
 
 
 def default_jobs() -> int:
-    """Processes to draw with: ``$INTL_TRACKER_JOBS``, else every core this process may use.
-    Raises UsageError for a ``$INTL_TRACKER_JOBS`` that is not a whole number from 1."""
+    """Processes to draw with, this one included: 1 when the speed machinery is off
+    (``$INTL_TRACKER_SPEEDUPS=0``), else ``$INTL_TRACKER_JOBS``, else every core this process
+    may use. Raises UsageError for a ``$INTL_TRACKER_JOBS`` that is not a whole number from 1."""
     from intl_tracker.core import worker_pool
 
+    if not speedups.enabled():
+        return 1
     return worker_pool.default_jobs(worker_pool.PARALLEL_MIN_FILES)
 
 
 class ChartPool:
-    """Draws every chart of a build, on every core, while the caller writes pages: :meth:`draw`
-    starts the workers and returns the results as an iterator, in job order, that waits for
-    each chart only when it is reached.
+    """Draws every chart of a build on every core while the caller writes pages: :meth:`draw`
+    starts the workers and returns the results as an iterator, in job order; while the next
+    chart in order is not back, this process draws one from the end of the queue
+    (``worker_pool.in_order``).
 
-    ``processes``: how many processes draw (default :func:`default_jobs`); 1, or fewer than
-    ``MIN_PARALLEL_CHARTS`` charts, draws in this process when a chart is reached. Use it as a
-    context manager: leaving the block by any exception (Ctrl-C, SIGTERM) kills the workers.
+    ``processes``: how many processes draw, this one included (default
+    :func:`default_jobs`); 1, or fewer than ``MIN_PARALLEL_CHARTS`` charts, draws in this
+    process when a chart is reached. Use it as a context manager: leaving the block, however
+    it ends (Ctrl-C, SIGTERM raises SystemExit meanwhile), kills the workers at once.
     """
 
     def __init__(self, *, processes: int | None = None) -> None:
@@ -117,39 +122,27 @@ class ChartPool:
         load_matplotlib()  # once, before forking: the workers share it
         self.processes = processes or default_jobs()
         self._stack = ExitStack()
-        self._pool: Any = None
 
     def draw(self, jobs: Sequence[ChartJob]) -> Iterator[dict[str, float]]:
         """Start drawing ``jobs``; their page heights (see :func:`render_chart`) in order."""
-        workers = min(self.processes, len(jobs))
-        if workers <= 1 or len(jobs) < MIN_PARALLEL_CHARTS:
+        if self.processes <= 1 or len(jobs) < MIN_PARALLEL_CHARTS:
             return (render_chart(job) for job in jobs)
         from intl_tracker.core import worker_pool
 
         _JOBS[:] = jobs  # before the fork: the workers read their jobs from here
-        pool = self._stack.enter_context(worker_pool.fork_pool(workers))
-        return self._results(pool, len(jobs), workers * TASKS_AHEAD)
+        group = self._stack.enter_context(worker_pool.worker_group())
+        workers = group.start(min(self.processes, len(jobs)) - 1)
+        starts = list(range(0, len(jobs), TASK_CHARTS))
 
-    @staticmethod
-    def _results(pool: Any, count: int, ahead: int) -> Iterator[dict[str, float]]:
-        """The results in order, with at most ``ahead`` tasks queued: a few submitted at a
-        time, so that a signal never waits for a long queue to be filled (the first submit
-        forks the workers, with signals held)."""
-        from intl_tracker.core import worker_pool
+        def stop(piece: int) -> int:
+            return min(starts[piece] + TASK_CHARTS, len(jobs))
 
-        starts = deque(range(0, count, TASK_CHARTS))
-        pending: deque[Any] = deque()
-
-        def submit() -> None:
-            start = starts.popleft()
-            pending.append(pool.submit(_draw_range, start, min(start + TASK_CHARTS, count)))
-
-        with worker_pool.signals_held():
-            submit()
-        while pending:
-            while starts and len(pending) < ahead:
-                submit()
-            yield from worker_pool.result_of(pending.popleft(), pool)
+        done = worker_pool.in_order(
+            workers, len(starts), _draw_range,
+            lambda piece: (starts[piece], stop(piece)),
+            lambda piece: [render_chart(job) for job in jobs[starts[piece] : stop(piece)]],
+        )  # fmt: skip
+        return (heights for _, piece in done for heights in piece)
 
     def __enter__(self) -> ChartPool:
         self._stack.__enter__()

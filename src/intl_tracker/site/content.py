@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from intl_tracker.core.i18n import translator
 from intl_tracker.core.text_safety import link_target, visible, visible_block
-from intl_tracker.core.vocabulary import STATUS_SYMBOLS, Status
+from intl_tracker.core.vocabulary import TREND_LABELS, Status, status_symbol
 from intl_tracker.dataset.models import Goal, Localizable, Source, localize_tagged
 from intl_tracker.presentation.indicator_cells import assessment_rows, value_headers
 from intl_tracker.presentation.number_format import (
@@ -42,6 +42,7 @@ from intl_tracker.presentation.number_format import (
 )
 from intl_tracker.presentation.report_cells import (
     Cell,
+    CountItem,
     change_cell,
     column_headers,
     footnote_text,
@@ -58,6 +59,7 @@ from intl_tracker.presentation.report_cells import (
 from intl_tracker.presentation.views import IndicatorView, ReportRow, ReportView
 from intl_tracker.presentation.warning_marks import marked
 from intl_tracker.presentation.wording import (
+    basis_words,
     direction_words,
     method_name,
     method_note,
@@ -230,8 +232,22 @@ class SiteContent:
     statuses: list[StatusView]
 
 
-def _status(status: Status, lang: str) -> StatusView:
-    return StatusView(str(status), STATUS_SYMBOLS[status], status_label(status, lang))
+def _status(status: Status, lang: str, trend_only: bool = False) -> StatusView:
+    """A status's code (its CSS class; a trend-only judgement's is ``trend-<status>``), symbol
+    and words."""
+    code = f"trend-{status}" if trend_only else str(status)
+    return StatusView(
+        code, status_symbol(status, trend_only), status_label(status, lang, trend_only)
+    )
+
+
+def _count_text(item: CountItem, lang: str) -> str:
+    """ "Against commitments: 1 insufficient progress": the count without its symbol, led by
+    what it was judged against (the items come commitments first)."""
+    text = item.text.removeprefix(status_symbol(item.status, item.trend_only)).strip()
+    t = translator(lang)
+    head = basis_words(item.basis, lang) if item.basis is not None else t.gettext("Not judged")
+    return f"{head}: {text}"
 
 
 def _row_status(row: ReportRow, lang: str) -> StatusView:
@@ -240,9 +256,11 @@ def _row_status(row: ReportRow, lang: str) -> StatusView:
     parts = list(status_cell(row, lang))
     if row.footnote is not None:
         parts.pop()
-    symbol = STATUS_SYMBOLS[row.status]
+    trend_only = row.assessment.trend_only
+    symbol = status_symbol(row.status, trend_only)
     words = " ".join(parts).removeprefix(symbol).strip()
-    return StatusView(str(row.status), symbol, words)
+    code = f"trend-{row.status}" if trend_only else str(row.status)
+    return StatusView(code, symbol, words)
 
 
 def _source(source: Source | None, lang: str) -> SourceView | None:
@@ -478,8 +496,8 @@ def build_content(
     for section in report.sections:
         lines = [report_line(row, lang) for row in section.rows]
         summary = [
-            CountView(_status(status, lang), text.removeprefix(STATUS_SYMBOLS[status]).strip())
-            for status, text in split_status_counts(section.rows, lang)
+            CountView(_status(i.status, lang, i.trend_only), _count_text(i, lang))
+            for i in split_status_counts(section.rows, lang)
         ]
         goal = _goal_view(section.goal, lines, summary, lang)
         goals.append(goal)
@@ -499,5 +517,8 @@ def build_content(
         goals=goals,
         indicators=pages,
         legend=site_legend(report, lang),
-        statuses=[_status(s, lang) for s in Status],
+        statuses=[
+            *(_status(s, lang) for s in Status),
+            *(_status(s, lang, True) for s in TREND_LABELS),
+        ],
     )

@@ -90,7 +90,17 @@ WORDS: dict[str, str] = {
         "never by colour alone."
     ),
     "mean_target_met": N_("The latest value has reached the target."),
-    "mean_on_track": N_("At the pace of the assessed period the target will be reached on time."),
+    "mean_on_track": N_(
+        "At the pace of the assessed period the target will be reached on time, or almost: "
+        "the method tolerates a pace up to 5 per cent slower than the one needed (Eurostat's "
+        "threshold), so the projection may fall slightly short; the reason then says by how much."
+    ),
+    "mean_trend_on_track": N_(
+        "No target: the indicator improves by more than 1 % a year (Eurostat's threshold)."
+    ),
+    "mean_trend_moderate": N_("No target: the indicator improves by up to 1 % a year."),
+    "mean_trend_insufficient": N_("No target: the indicator worsens by up to 1 % a year."),
+    "mean_trend_moving_away": N_("No target: the indicator worsens by more than 1 % a year."),
     "mean_moderate": N_(
         "Progress is in the right direction, but too slow to reach the target on time."
     ),

@@ -13,8 +13,9 @@ needed. Fills ``annual_change`` and ``deviation``; works on differences, so it n
 positive values nor ``--pace``.
 
 Without a target (our rule; DNS itself assesses only against targets): the direction-adjusted
-average change relative to the window's first value, ≥ 1 %/yr sun, 0.5-1 % slightly cloudy,
-0-0.5 % cloudy, < 0 thunderstorm (relative, so it does not depend on the unit).
+average change relative to the window's first value in Eurostat's no-target bands
+(``numeric.trend_band``: ≥ 1 %/yr significant progress, 0-1 % moderate progress, -1-0 %
+moderate movement away, below significant movement away; relative, so unit-free).
 """
 
 from __future__ import annotations
@@ -22,7 +23,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from intl_tracker.assessment.draft import Case, Draft
-from intl_tracker.assessment.numeric import EDGE_TOLERANCE, band, meets
+from intl_tracker.assessment.numeric import (
+    EDGE_TOLERANCE,
+    TREND_DIVIDE,
+    TREND_SIGNIFICANT,
+    meets,
+    trend_band,
+)
 from intl_tracker.assessment.projections import linear_eta
 from intl_tracker.assessment.registry import (
     AssessmentMethod,
@@ -39,8 +46,8 @@ SLIGHTLY_CLOUDY = 0.20
 WINDOW_YEARS = 5
 MIN_POINTS = 4
 # Without a target (our rule): relative linear change per year.
-NO_TARGET_SUN = 0.01
-NO_TARGET_SLIGHTLY_CLOUDY = 0.005
+NO_TARGET_SUN = TREND_SIGNIFICANT  # Eurostat's trend bands (numeric.trend_band)
+NO_TARGET_SLIGHTLY_CLOUDY = TREND_DIVIDE
 
 
 def _window_start(dr: Draft, series: Sequence[tuple[int, float]]) -> tuple[int, float] | None:
@@ -82,7 +89,7 @@ def _trend_status(case: Case, start: tuple[int, float], avg: float) -> Status:
         case.draft.note("relative change undefined: value 0 in {year}", year=start[0])
         return Status.INSUFFICIENT_DATA
     relative = case.direction * avg / abs(start[1])
-    return band(relative, case.bands.trend_on_track, case.bands.trend_moderate)
+    return trend_band(relative, case.bands.trend_on_track, case.bands.trend_moderate)
 
 
 def _weather(case: Case, avg: float) -> Status:

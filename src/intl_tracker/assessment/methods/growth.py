@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from intl_tracker.assessment.draft import Case, Growth
-from intl_tracker.assessment.numeric import band, meets
+from intl_tracker.assessment.numeric import meets, trend_band
 from intl_tracker.assessment.projections import compound_eta, compound_projection
 from intl_tracker.assessment.registry import Verdict
 from intl_tracker.core.vocabulary import Status
@@ -43,8 +43,9 @@ def judge_growth(case: Case, score: Score) -> Verdict:
 
 
 def trend_status(case: Case, growth: Growth) -> Status:
-    """Without a target: the direction-adjusted growth rate in the trend bands."""
-    return band(case.direction * growth.rate, case.bands.trend_on_track, case.bands.trend_moderate)
+    """Without a target: the direction-adjusted growth rate in Eurostat's trend bands."""
+    rate = case.direction * growth.rate
+    return trend_band(rate, case.bands.trend_on_track, case.bands.trend_moderate)
 
 
 def past_target_status(case: Case, growth: Growth) -> Status:

@@ -9,23 +9,26 @@ Union — monitoring report* (periods and category names).
 With a target: R = d · CAGR / |CAGR_req| (d = +1 when an increase is desired, -1 for a
 decrease; the absolute required rate keeps a base past the target that fell back as
 moving_away); R ≥ 0.95 on_track, ≥ 0.60 moderate, ≥ 0 insufficient, < 0 moving_away. Without
-a target: the direction-adjusted CAGR, ≥ 1.5 % on_track, ≥ 0.5 % moderate, ≥ 0 insufficient
-(Statistics Canada 2023). Fills ``ratio`` (R, a dimensionless share of the required pace).
+a target: the direction-adjusted CAGR in Eurostat's no-target bands (> 1 % significant progress,
+0-1 % moderate progress, -1-0 % moderate movement away, below significant movement away;
+``numeric.trend_band``), not Statistics Canada's 2023 bands (1.5 %, 0.5 %, 0), whose
+classes have no words for a trend without a target (docs/methods.md, "Trend-only").
+Fills ``ratio`` (R, a dimensionless share of the required pace).
 """
 
 from __future__ import annotations
 
 from intl_tracker.assessment.draft import Case
 from intl_tracker.assessment.methods.growth import judge_growth, past_target_status, trend_status
-from intl_tracker.assessment.numeric import EDGE_TOLERANCE, band
+from intl_tracker.assessment.numeric import EDGE_TOLERANCE, TREND_DIVIDE, TREND_SIGNIFICANT, band
 from intl_tracker.assessment.registry import AssessmentMethod, BandEdges, Verdict
 from intl_tracker.core.i18n import N_
 from intl_tracker.core.vocabulary import Status
 
 ON_TRACK = 0.95
 MODERATE = 0.60
-NO_TARGET_ON_TRACK = 0.015  # Statistics Canada 2023, direction-adjusted CAGR
-NO_TARGET_MODERATE = 0.005
+NO_TARGET_ON_TRACK = TREND_SIGNIFICANT  # Eurostat's trend bands (numeric.trend_band)
+NO_TARGET_MODERATE = TREND_DIVIDE
 
 
 def _score(case: Case) -> Status:

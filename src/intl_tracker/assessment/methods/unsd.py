@@ -8,23 +8,24 @@ With a target: the projection v_T^e = v_t · (1 + CAGR)^(T - t) and CR = (v_T^e 
 (target - v_0), the share of the required progress expected by the target year; CR ≥ 0.95
 on_track ("on track or target met"), ≥ 0.10 moderate ("fair progress, but acceleration
 needed"), ≥ 0 insufficient and < 0 moving_away ("stagnation or regression"). Without a target:
-the direction-adjusted CAGR, ≥ 2 % on_track, ≥ 0.5 % moderate. Fills ``ratio`` (CR, a
-dimensionless share of the required progress).
+the direction-adjusted CAGR in Eurostat's no-target bands (``numeric.trend_band``; UNSD's own
+2 % / 0.5 % bands have no words for movement away, docs/methods.md "Trend-only").
+Fills ``ratio`` (CR, a dimensionless share of the required progress).
 """
 
 from __future__ import annotations
 
 from intl_tracker.assessment.draft import Case
 from intl_tracker.assessment.methods.growth import judge_growth, past_target_status, trend_status
-from intl_tracker.assessment.numeric import band, meets
+from intl_tracker.assessment.numeric import TREND_DIVIDE, TREND_SIGNIFICANT, band, meets
 from intl_tracker.assessment.registry import AssessmentMethod, BandEdges, Verdict
 from intl_tracker.core.i18n import N_
 from intl_tracker.core.vocabulary import Status
 
 ON_TRACK = 0.95
 MODERATE = 0.10
-NO_TARGET_ON_TRACK = 0.02
-NO_TARGET_MODERATE = 0.005
+NO_TARGET_ON_TRACK = TREND_SIGNIFICANT  # Eurostat's trend bands (numeric.trend_band)
+NO_TARGET_MODERATE = TREND_DIVIDE
 
 
 def _score(case: Case) -> Status:

@@ -19,10 +19,11 @@ from typing import TextIO
 from intl_tracker.core.i18n import translator
 from intl_tracker.core.text_safety import visible
 from intl_tracker.core.text_width import cell_width, wrap_cells
-from intl_tracker.core.vocabulary import STATUS_STYLES
+from intl_tracker.core.vocabulary import status_style
 from intl_tracker.dataset.models import localize
 from intl_tracker.presentation.report_cells import (
     Cell,
+    SummaryPart,
     column_headers,
     comparison_cells,
     comparison_headers,
@@ -32,7 +33,7 @@ from intl_tracker.presentation.report_cells import (
     no_indicators,
     overall_summary,
     row_cells,
-    split_status_counts,
+    summary_parts,
 )
 from intl_tracker.presentation.table_layout import (
     GAP,
@@ -118,7 +119,8 @@ class _Painter:
             if self.color and row is None:
                 style = "bold"
             elif self.color and column == STATUS and row is not None:
-                style = STATUS_STYLES[self.section.rows[row].status]
+                a = self.section.rows[row].assessment
+                style = status_style(a.status, a.trend_only)
             elif self.color and column == TREND:
                 style = "cyan"
             styled.append((chunk, style))
@@ -148,22 +150,30 @@ def _goal_lines(
     return lines, tuple(columns[i].header for i in layout.dropped)
 
 
+def _part_style(part: SummaryPart) -> str:
+    item = part.item
+    return status_style(item.status, item.trend_only) if item is not None else ""
+
+
 def _summary_lines(section: GoalSection, lang: str, color: bool, width: int) -> list[Styled]:
-    """The goal's status counts, packed between items; an item wider than the line (a long
-    status with its stale and trend counts) wraps between words."""
-    items = split_status_counts(section.rows, lang)
+    """The goal's summary (``summary_parts``: commitments first, then forecasts, the trend
+    alone, not judged, the stale total), packed between pieces, each piece's separator kept
+    at the end of its line; a piece wider than the line wraps between words."""
+    parts = summary_parts(section.rows, lang)
+    texts = [p.text + p.after.rstrip() for p in parts]
     lines: list[Styled] = []
-    for indexes in wrap_items([text for _, text in items], width):
-        if len(indexes) == 1 and cell_width(items[indexes[0]][1]) > width:
-            status, text = items[indexes[0]]
-            lines += _wrapped(text, width, STATUS_STYLES[status] if color else "")
+    for indexes in wrap_items(texts, width, separator=" "):
+        if len(indexes) == 1 and cell_width(texts[indexes[0]]) > width:
+            part = parts[indexes[0]]
+            lines += _wrapped(texts[indexes[0]], width, _part_style(part) if color else "")
             continue
         line: Styled = []
         for k, index in enumerate(indexes):
-            status, text = items[index]
-            if k:
-                line.append((" · ", ""))
-            line.append((text, STATUS_STYLES[status] if color else ""))
+            part = parts[index]
+            line.append((part.text, _part_style(part) if color else ""))
+            after = part.after if k < len(indexes) - 1 else part.after.rstrip()
+            if after:
+                line.append((after, ""))
         lines.append(line)
     return lines
 
@@ -201,7 +211,7 @@ def _comparison_lines(view: ReportView, lang: str, color: bool, width: int) -> l
             comparison = None if row is None else view.rows[row].comparison
             if color and comparison is not None and column in _COMPARE_STATUS:
                 a = (comparison.earlier, comparison.later)[_COMPARE_STATUS[column]]
-                style = STATUS_STYLES[a.status]
+                style = status_style(a.status, a.trend_only)
             out += [(" " * GAP, "")] * (k > 0) + [(chunk, style)]
         return out
 

@@ -26,7 +26,7 @@ from rich.text import Text
 
 from intl_tracker.core.i18n import Translator, translator
 from intl_tracker.core.text_safety import visible, visible_block
-from intl_tracker.core.vocabulary import STATUS_STYLES
+from intl_tracker.core.vocabulary import status_style
 from intl_tracker.dataset.models import Source, localize
 from intl_tracker.presentation.indicator_cells import assessment_rows, value_headers
 from intl_tracker.presentation.number_format import (
@@ -269,7 +269,11 @@ def _assessments(view: IndicatorView, t: Translator, lang: str, color: bool) -> 
     rows = assessment_rows(view, lang)
     for i, (label, cell) in enumerate(rows):
         styles = [
-            STATUS_STYLES[a.status] if i == 0 else "italic" if i == len(rows) - 1 else ""
+            status_style(a.status, a.trend_only)
+            if i == 0
+            else "italic"
+            if i == len(rows) - 1
+            else ""
             for a in (view.assessments[m] for m in methods)
         ]
         cells_of_row = (
@@ -287,7 +291,8 @@ def _assessments(view: IndicatorView, t: Translator, lang: str, color: bool) -> 
     if selected is not None:
         # The same marks as the Status row ("(trend)", ✎) and, for a stale value, "(2017)†".
         status_words = Text(
-            cells[t.gettext("Status")](selected), "bold " + STATUS_STYLES[selected.status]
+            cells[t.gettext("Status")](selected),
+            "bold " + status_style(selected.status, selected.trend_only),
         )
         headline = Text.assemble(status_words, " — ", method_name(view.method, lang))
         if selected.stale:

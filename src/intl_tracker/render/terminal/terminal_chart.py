@@ -19,7 +19,7 @@ from rich.text import Text
 from intl_tracker.assessment import registry
 from intl_tracker.assessment.registry import Projection
 from intl_tracker.core.i18n import translator
-from intl_tracker.core.vocabulary import STATUS_STYLES, Status
+from intl_tracker.core.vocabulary import Status, status_style
 from intl_tracker.presentation.number_format import (
     RATE_DECIMALS,
     finite,
@@ -135,7 +135,9 @@ def terminal_chart(view: IndicatorView, lang: str, width: int) -> list[Text]:
     x0, x1 = geometry.x_range
     frame = _Frame(x0, x1, lo, hi, max(20, width - label_width - 3), intervals * rows_per + 1)
     status = view.selected.status if view.selected else Status.INSUFFICIENT_DATA
-    styles = {"series": "bold cyan", "path": "grey62", "projection": STATUS_STYLES[status]}
+    trend_only = view.selected.trend_only if view.selected else False
+    projection = status_style(status, trend_only)
+    styles = {"series": "bold cyan", "path": "grey62", "projection": projection}
     canvas = _draw(geometry, frame)
     lines: list[Text] = []
     for row in range(frame.rows):

@@ -1,4 +1,4 @@
-"""The report's JSON of a large data set (report_json.py): the loader's workers keep what
+"""The report's JSON of a large data set (app/parallel_report.py): the loader's workers keep what
 they read and write those rows, and the document is the one a single process writes."""
 
 from __future__ import annotations
@@ -14,11 +14,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from intl_tracker.app import report_json
+from intl_tracker.app import parallel_report
 from intl_tracker.app.workflows import ReportRequest, load_catalog, report_of, report_request
 from intl_tracker.core import worker_pool
 from intl_tracker.core.vocabulary import Method, Pace
 from intl_tracker.dataset.loading import bundled_data_dir
+from intl_tracker.dataset.parallel_loading import keeping_workers
 from intl_tracker.render.json_output import PartedReport, joined_part, report_document, report_part
 from intl_tracker.render.registry import RenderOptions, render
 from tests.conftest import REPO
@@ -68,9 +69,9 @@ def test_the_report_of_any_parts_is_the_report_of_the_whole(data: Any, lang: str
 
 def test_without_workers_the_report_is_one_view() -> None:
     request = _request()
-    assert not isinstance(report_json.parted_report(request, "en", None), PartedReport)
-    with worker_pool.keeping_workers() as workers:  # started by no load: nothing held
-        assert not isinstance(report_json.parted_report(request, "en", workers), PartedReport)
+    assert not isinstance(parallel_report.parted_report(request, "en", None), PartedReport)
+    with keeping_workers() as workers:  # started by no load: nothing held
+        assert not isinstance(parallel_report.parted_report(request, "en", workers), PartedReport)
 
 
 @pytest.fixture(scope="module")
@@ -97,16 +98,18 @@ def test_a_report_written_by_the_workers_is_the_one_process_report(
         "year": 2020, "goals": [], "indicators": [], "method": Method.RATIO,
         "pace": Pace.ENDPOINTS, "since": None, "period": None, **asked,
     }  # fmt: skip
-    with worker_pool.keeping_workers() as workers:
+    with keeping_workers() as workers:
         catalog = load_catalog(synthetic, workers=workers)
-        assert len(workers.pools) == min(int(jobs), worker_pool.jobs_limit()) - 1
-        assert all(workers.held)  # each worker read some files and keeps them
+        assert len(workers.group.workers) == min(int(jobs), worker_pool.jobs_limit()) - 1
+        # each worker read some files and keeps them
+        assert set(workers.held) == set(workers.group.workers)
+        assert all(workers.held.values())
         # What this process holds of them are stand-ins without values, never written here.
-        held = {i for ids in workers.held for i in ids}
+        held = {i for ids in workers.held.values() for i in ids}
         stand_in = next(i for i in catalog.indicators if i.id in held)
         assert set(stand_in.values.values()) == {None}
         request = report_request(catalog, **options)
-        parted = report_json.parted_report(request, "sv", workers)
+        parted = parallel_report.parted_report(request, "sv", workers)
         if any(i.id in held for i in request.shown.indicators):
             assert isinstance(parted, PartedReport)
         text = _rendered(parted, "sv")
@@ -119,17 +122,16 @@ def test_a_worker_that_died_leaves_its_rows_to_this_process(
     synthetic: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(worker_pool.JOBS_ENV, "2")
-    with worker_pool.keeping_workers() as workers:
+    with keeping_workers() as workers:
         catalog = load_catalog(synthetic, workers=workers)
         request = report_request(
             catalog, year=2020, goals=[], indicators=[], method=Method.RATIO,
             pace=Pace.ENDPOINTS, since=None, period=None,
         )  # fmt: skip
-        for pool in workers.pools:
-            for process in list(pool._processes.values()):
-                process.kill()
-                process.join()
-        text = _rendered(report_json.parted_report(request, "en", workers), "en")
+        for worker in workers.group.workers:
+            worker.process.kill()
+            worker.process.join()
+        text = _rendered(parallel_report.parted_report(request, "en", workers), "en")
     alone = report_request(
         load_catalog(synthetic), year=2020, goals=[], indicators=[], method=Method.RATIO,
         pace=Pace.ENDPOINTS, since=None, period=None,
