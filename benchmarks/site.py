@@ -1,12 +1,14 @@
 """Benchmark of `intl-tracker site` against the chart floor, measured side by side in one run.
 
-Floor: ``floor_charts.py`` draws as many simple matplotlib line charts to SVG, in one
-process, as the site has charts. Cases: the bundled Espoo data in three languages (3 charts
-per indicator file) and 1,000 synthetic indicators (``datagen.py``) in one language. Each
-command is a fresh process with the environment of ``run.py`` (bytecode compiled once into a
-private cache, as an installed package has it); the median of ``--rounds`` interleaved rounds
-is compared. Target: the whole site (pages, charts, downloads) costs at most 1.0x its floor,
-using every core.
+Floor: ``floor_charts.py`` writes, as simple matplotlib line charts in one process, the files
+the site writes for its charts: per indicator and language four SVG files (three page sizes,
+the full-size chart) and a 1600 by 900 PNG. Cases: the bundled Espoo data in three languages
+(3 charts per indicator file) and 1,000 synthetic indicators (``datagen.py``) in one language.
+Each command is a fresh process with the environment of ``run.py`` (bytecode compiled once
+into a private cache, as an installed package has it); the median of ``--rounds`` interleaved
+rounds is compared. Target: the whole site (pages, charts, downloads) costs at most 1.0x its
+floor, using every core. The site is rebuilt into the same folder each round, as a city
+rebuilds its site (the manifest check of every earlier file included).
 
     .venv/bin/python benchmarks/site.py [--rounds 3] [--n 1000]
 
@@ -121,6 +123,8 @@ def main() -> int:
         f"{args.rounds} interleaved rounds, each command a fresh process).",
         "",
         f"Machine: {machine()}; {os.cpu_count()} cores.",
+        "",
+        "Charts: indicators times languages; 5 files each (3 page SVGs, a full-size SVG, a PNG).",
         "",
         "| case | charts | floor s | site s | site / floor | target | met "
         "| floor CPU s | site CPU s | CPU ratio |",

@@ -2,8 +2,9 @@
 
 Every page of the bundled site, in every language: it loads without a console error and
 without a request to any other host; axe-core finds no WCAG 2.1 A/AA violation; nothing
-scrolls sideways at 360 px; every internal link and resource resolves; an indicator page
-prints on one A4 page and the whole report prints as a PDF.
+scrolls sideways at 360 px; every internal link and resource resolves; chart text is at least
+12 px at 375, 1280 and 1920 px; a fallback text carries its language; every page has its
+Content-Security-Policy; hostile data run nothing; print has no text under 9 pt.
 
 The browser is Debian's ``chromium-headless-shell`` or ``chromium`` (``.ci/run`` installs
 it), or the one named by ``$INTL_TRACKER_CHROMIUM``. Without it these tests skip with the
@@ -77,32 +78,41 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("browser") / "public"
-    result = CliRunner().invoke(
-        app, ["site", "2024", "--output", str(out), "--data", str(REPO / "data")]
-    )
-    assert result.exit_code == 0, result.output
-    return out
-
-
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
 @pytest.fixture(scope="module")
-def server(site: Path) -> Iterator[str]:
-    """The site served from a sub-path of a local web server, as a city would host it."""
-    root = site.parent
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The bundled data's site, built with the base URL it is served from (a sub-path of a
+    local web server, as a city would host it): absolute links and the 404 page are tested
+    as a reader meets them."""
+    root = tmp_path_factory.mktemp("browser")
     handler = functools.partial(_Quiet, directory=str(root))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/{site.name}/"
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/public/"
+    out = root / "public"
+    data = root / "data"
+    shutil.copytree(REPO / "data", data)
+    (data / "site.yaml").write_text(f"base_url: {base}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["site", "2024", "--output", str(out), "--data", str(data)])
+    assert result.exit_code == 0, result.output
+    yield out, base
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def site(served: tuple[Path, str]) -> Path:
+    return served[0]
+
+
+@pytest.fixture(scope="module")
+def server(served: tuple[Path, str]) -> str:
+    return served[1]
 
 
 def _pages(site: Path) -> list[str]:
@@ -158,6 +168,9 @@ def crawl(browser: Any, server: str, site: Path) -> dict[str, dict[str, Any]]:
             (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]
         ]
         links = _href_targets(page)
+        csp = page.evaluate(
+            "document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]')?.content"
+        )
         page.set_viewport_size({"width": 360, "height": 800})
         width = page.evaluate("document.documentElement.scrollWidth")
         found[relative] = {
@@ -166,6 +179,7 @@ def crawl(browser: Any, server: str, site: Path) -> dict[str, dict[str, Any]]:
             "axe": violations,
             "width": width,
             "links": links,
+            "csp": csp,
         }
         page.close()
     return found
@@ -173,7 +187,10 @@ def crawl(browser: Any, server: str, site: Path) -> dict[str, dict[str, Any]]:
 
 def test_every_page_loads_without_console_errors(crawl: dict[str, dict[str, Any]]) -> None:
     indicators = len(list((REPO / "data" / "indicators").glob("*.yaml")))
-    assert len(crawl) == 1 + 3 * (indicators + 3 + 4)  # languages page; indicators, goals, 4
+    goals = 3
+    # the front page, the 404 page, the edition's language page; per language the indicators,
+    # the goals, and the programme, report, methods and accessibility pages
+    assert len(crawl) == 3 + 3 * (indicators + goals + 4)
     assert {p: v["console"] for p, v in crawl.items() if v["console"]} == {}
 
 
@@ -189,9 +206,16 @@ def test_no_horizontal_scroll_at_360_px(crawl: dict[str, dict[str, Any]]) -> Non
     assert {p: v["width"] for p, v in crawl.items() if v["width"] > 360} == {}
 
 
+def test_every_page_carries_the_security_policy(crawl: dict[str, dict[str, Any]]) -> None:
+    """Case 8: the browser reads the policy from each page's head."""
+    from intl_tracker.site.build import CONTENT_SECURITY_POLICY
+
+    assert {p: v["csp"] for p, v in crawl.items() if v["csp"] != CONTENT_SECURITY_POLICY} == {}
+
+
 def test_pages_work_from_the_file_system(browser: Any, site: Path) -> None:
     """Opened as files (file://), the first pages a new user sees load with their styles."""
-    for relative in ("index.html", "fi/index.html", "fi/indicators/population.html"):
+    for relative in ("index.html", "2024/fi/index.html", "2024/fi/indicators/population.html"):
         page, errors, foreign = _open(browser, (site / relative).as_uri())
         assert (errors, foreign) == ([], []), relative
         font = page.evaluate("getComputedStyle(document.body).fontFamily")
@@ -201,13 +225,13 @@ def test_pages_work_from_the_file_system(browser: Any, site: Path) -> None:
 
 def test_a_new_user_reaches_an_indicator_in_finnish_then_swedish(browser: Any, site: Path) -> None:
     page, _, _ = _open(browser, (site / "index.html").as_uri())
-    page.get_by_role("link", name="Suomi").click()
+    page.get_by_role("link", name="Suomi").first.click()
     page.get_by_role("link", name=re.compile("^Tavoite 3")).first.click()
     page.get_by_role("link", name="Vieraskielisten osuus väestöstä").first.click()
     assert page.locator("h1").inner_text() == "Vieraskielisten osuus väestöstä"
     assert page.locator("html").get_attribute("lang") == "fi"
     page.get_by_role("link", name="Svenska").click()
-    assert page.url.endswith("/sv/indicators/foreign-language-share.html")
+    assert page.url.endswith("/2024/sv/indicators/foreign-language-share.html")
     assert page.locator("html").get_attribute("lang") == "sv"
     assert page.get_by_role("img", name=re.compile("^Diagram: ")).count() == 1
     page.close()
@@ -221,7 +245,7 @@ def test_every_internal_link_resolves(
         for target in visit["links"]:
             parts = urlsplit(target)
             if not target.startswith(server):
-                assert parts.scheme in ("http", "https"), (relative, target)  # a source link
+                assert parts.scheme in ("http", "https", "mailto"), (relative, target)
                 continue
             path = site / unquote(parts.path[len(urlsplit(server).path) :])
             anchor = f'id="{parts.fragment}"'
@@ -232,27 +256,176 @@ def test_every_internal_link_resolves(
     assert broken == {}
 
 
+# --- chart text at the widths people use (case 1) --------------------------------------------
+
+#: The image the browser chose for the chart (its currentSrc) and its rendered width.
+SHOWN_CHART = """img => ({src: img.currentSrc, width: img.getBoundingClientRect().width})"""
+
+
+def _smallest_svg_text(svg: str) -> tuple[float, float]:
+    """The smallest font-size of the texts of an SVG, in its own units, and its viewBox
+    width."""
+    box = float(re.search(r'viewBox="0 0 ([\d.]+) [\d.]+"', svg).group(1))  # type: ignore[union-attr]
+    sizes = [float(m) for m in re.findall(r"<text[^>]*font-size: ([\d.]+)px", svg)]
+    return min(sizes), box
+
+
+def chart_text_px(page: Any, site: Path, server: str | None = None) -> tuple[float, str]:
+    """The smallest chart text as shown, in CSS pixels: the SVG the browser chose, its
+    smallest font-size scaled by the image's rendered width over its viewBox width (the page's
+    policy lets no script fetch it, so it is read from the site's folder)."""
+    shown = page.locator("img.chart-img").evaluate(SHOWN_CHART)
+    url = urlsplit(shown["src"])
+    relative = unquote(url.path)[len(urlsplit(server).path) :] if server else None
+    path = site / relative if relative is not None else Path(unquote(url.path))
+    size, box = _smallest_svg_text(path.read_text(encoding="utf-8"))
+    return size * shown["width"] / box, path.name
+
+
+@pytest.mark.parametrize("width", [375, 1280, 1920])
+def test_chart_text_is_at_least_12_px_at_common_widths(
+    browser: Any, server: str, site: Path, width: int
+) -> None:
+    """At 1280-1920 px the chart sat in a 424 px column with 4.4-8.8 px text, at 375 px
+    3.6-7.1 px. Every indicator page, in Finnish: the smallest text of the chart shown."""
+    smallest = {}
+    for path in sorted((site / "2024" / "fi" / "indicators").glob("*.html")):
+        page, _, _ = _open(browser, f"{server}2024/fi/indicators/{path.name}", width)
+        measured, shown = chart_text_px(page, site, server)
+        smallest[path.stem] = round(measured, 2)
+        assert shown.startswith(path.stem + "-")
+        page.close()
+    print(f"chart text at {width} px: min {min(smallest.values())} px, "
+          f"max of the minima {max(smallest.values())} px")  # fmt: skip
+    assert {k: v for k, v in smallest.items() if v < 12.0} == {}
+
+
+def test_the_chart_takes_the_full_content_width(browser: Any, server: str) -> None:
+    for width in (375, 1280, 1920):
+        page, _, _ = _open(browser, f"{server}2024/en/indicators/population.html", width)
+        chart = page.locator("img.chart-img").bounding_box()
+        main = page.locator("main").evaluate(
+            "m => m.clientWidth - parseFloat(getComputedStyle(m).paddingLeft)"
+            " - parseFloat(getComputedStyle(m).paddingRight)"
+        )
+        assert chart["width"] == pytest.approx(main, abs=1), width
+        page.close()
+
+
+# --- one language per page (case 4) -----------------------------------------------------------
+
+FALLBACK_LANG = """() => [...document.querySelectorAll("bdi")].map(b => ({
+  text: b.textContent, lang: b.closest("[lang]").getAttribute("lang")}))"""
+
+
+def test_every_fallback_text_carries_its_language(browser: Any, tmp_path: Path) -> None:
+    """Names given only in Finnish and English: on a Swedish page each shows with the
+    language it is in, which the browser reports as the text's language (WCAG 3.1.2)."""
+    from tests.site.conftest import GOALS, write_data
+
+    data = write_data(tmp_path / "data", {"x": FALLBACK_INDICATOR}, goals=GOALS)
+    out = tmp_path / "public"
+    result = CliRunner().invoke(app, ["site", "2022", "--output", str(out), "--data", str(data)])
+    assert result.exit_code == 0, result.output
+    page, errors, _ = _open(browser, (out / "2022" / "sv" / "indicators" / "x.html").as_uri())
+    assert errors == []
+    found = {item["text"]: item["lang"] for item in page.evaluate(FALLBACK_LANG)}
+    page.close()
+    assert found["English name"] == "en"
+    assert found["Only in English"] == "en"
+    assert found["Svensk anmärkning"] == "sv"
+    assert found["Suomenkielinen nimi"] == "fi"
+
+
+FALLBACK_INDICATOR = """id: x
+name: {fi: Suomenkielinen nimi, en: English name}
+goal: g
+unit: count
+direction: increase
+values:
+  2020: {value: 1, note: {en: Only in English}}
+  2021: {value: 2, note: {sv: Svensk anmärkning, en: A note}}
+  2022: 3
+"""
+
+
+# --- hostile data (case 8) --------------------------------------------------------------------
+
+HOSTILE = """id: vaara
+name: {fi: "Kansainvälistymisvalmiuksienkehittämisohjelmakokonaisuusarviointi ja \u202e98,765"}
+goal: g
+unit: count
+direction: increase
+source: {title: Click, url: "javascript:document.title='pwned'"}
+values: {2020: 1, 2021: 2, 2022: 98765}
+"""
+
+
+def test_hostile_data_neither_runs_nor_widens_the_page(browser: Any, tmp_path: Path) -> None:
+    from tests.site.conftest import GOALS, write_data
+
+    data = write_data(tmp_path / "data", {"vaara": HOSTILE}, goals=GOALS)
+    out = tmp_path / "public"
+    result = CliRunner().invoke(
+        app, ["site", "2022", "--lang", "fi", "--output", str(out), "--data", str(data)]
+    )
+    assert result.exit_code == 0, result.output
+    for relative in ("2022/fi/index.html", "2022/fi/indicators/vaara.html"):
+        page, errors, _ = _open(browser, (out / relative).as_uri(), 360)
+        assert errors == [], relative
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, relative
+        hrefs = page.evaluate("[...document.links].map(a => a.protocol)")
+        assert "javascript:" not in hrefs
+        page.close()
+    page, _, _ = _open(browser, (out / "2022/fi/indicators/vaara.html").as_uri(), 360)
+    page.get_by_text("Click").first.click()  # shown as text: clicking runs nothing
+    assert page.title() != "pwned"
+    page.close()
+
+
+# --- print (case 2) ---------------------------------------------------------------------------
+
+PRINT_TEXT_PT = """() => Math.min(...[...document.querySelectorAll("body *")]
+  .filter(e => e.offsetParent !== null && [...e.childNodes].some(
+      n => n.nodeType === 3 && n.textContent.trim()))
+  .map(e => parseFloat(getComputedStyle(e).fontSize) * 0.75))"""
+
+
+def test_print_has_no_text_under_9_points(browser: Any, site: Path) -> None:
+    """Printing shrank type to 6.5 pt (notes and chart text 2.8-4.6 pt)."""
+    page = browser.new_page()
+    page.emulate_media(media="print")
+    smallest = {}
+    for path in sorted((site / "2024" / "fi" / "indicators").glob("*.html"))[:6]:
+        page.goto(path.as_uri())
+        text = page.evaluate(PRINT_TEXT_PT)
+        chart, _ = chart_text_px(page, site)
+        smallest[path.stem] = (round(text, 2), round(chart * 0.75, 2))
+        pdf = page.pdf(format="A4", tagged=True)
+        assert pdf.startswith(b"%PDF")
+    page.close()
+    print(f"print: smallest text and chart text in pt: {smallest}")
+    assert {k: v for k, v in smallest.items() if min(v) < 9.0} == {}
+
+
 def _pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page\b", pdf))
 
 
-def test_an_indicator_page_prints_on_one_a4_page(browser: Any, site: Path) -> None:
-    page = browser.new_page()
-    too_long = {}
-    for path in sorted(site.glob("*/indicators/*.html")):
-        page.goto(path.as_uri())
-        pdf = page.pdf(format="A4", tagged=True)
-        assert pdf.startswith(b"%PDF")
-        if _pdf_pages(pdf) != 1:
-            too_long[path.relative_to(site).as_posix()] = _pdf_pages(pdf)
-    page.close()
-    assert too_long == {}
-
-
 def test_the_whole_report_prints_goal_by_goal(browser: Any, site: Path) -> None:
     page = browser.new_page()
-    page.goto((site / "en" / "report.html").as_uri())
+    page.goto((site / "2024" / "en" / "report.html").as_uri())
     pdf = page.pdf(format="A4", tagged=True)
     page.close()
     assert pdf.startswith(b"%PDF")
     assert _pdf_pages(pdf) >= 3  # each goal starts on a page of its own
+
+
+def test_a_missing_page_gets_the_404_page_links(browser: Any, server: str) -> None:
+    """The 404 page (as a server would serve it at any address) links back absolutely."""
+    page, errors, _ = _open(browser, f"{server}404.html")
+    assert errors == []
+    links = page.evaluate("[...document.links].map(a => a.href)")
+    assert f"{server}index.html" in links
+    assert f"{server}2024/fi/accessibility.html" in links
+    page.close()

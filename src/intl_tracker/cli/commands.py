@@ -774,14 +774,17 @@ def site(
     year: Annotated[
         int | None,
         typer.Argument(
-            help="Year to report (default: as for report; stderr says which).",
+            help="Year to report: the edition written (default: as for report; stderr says which).",
             show_default=False,
         ),
     ] = None,
     output: Annotated[
         Path,
         typer.Option(
-            "--output", "-o", help="Folder to write the site to; an earlier site there is replaced."
+            "--output",
+            "-o",
+            help="Folder to write the site to; the year's edition is written beside the "
+            "others there, and no file intl-tracker did not write is touched.",
         ),
     ] = Path("public"),
     lang: Annotated[
@@ -799,15 +802,21 @@ def site(
     stale_after: StaleAfterOption = None,
     data: DataOption = None,
 ) -> None:
-    """Write the follow-up as a static, accessible site: every page in every language."""
+    """Write the follow-up as a static, accessible site: every page in every language.
+
+    How it is published (its address, the accessibility statement's facts) is read from
+    site.yaml beside goals.yaml, when there is one."""
     from intl_tracker.app.workflows import site_views
     from intl_tracker.core.errors import unwritable
     from intl_tracker.site.build import build_site, parse_languages
+    from intl_tracker.site.config import load_site_config
 
     langs = parse_languages(lang)
+    root = _data_root(data)
+    config = load_site_config(root)
 
     def build() -> Any:
-        catalog = _catalog(data)
+        catalog = _catalog(root)
         return site_views(
             catalog, year=year if year is not None else _default_year(catalog, stale_after),
             method=method, pace=pace, since=since, period=period.value if period else None,
@@ -817,12 +826,14 @@ def site(
     views = build()
     collector.resume_for_output()
     try:
-        result = build_site(views, output, langs=langs)
+        result = build_site(views, output, langs=langs, config=config)
     except OSError as exc:
         raise unwritable(output, exc) from exc
+    for warning in result.warnings:
+        typer.echo(f"intl-tracker: warning: {visible(warning)}", err=True)
     typer.echo(
-        f"intl-tracker: wrote {result.pages} pages and {result.charts} charts "
-        f"({', '.join(langs)}) to {visible(str(result.output))}",
+        f"intl-tracker: wrote the {result.edition} edition, {result.pages} pages and "
+        f"{result.charts} charts ({', '.join(langs)}), to {visible(str(result.output))}",
         err=True,
     )
 

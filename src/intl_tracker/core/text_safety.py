@@ -15,6 +15,7 @@ the function for its medium:
 ``github_data``     the message of a GitHub workflow command
 ``github_property`` a property value (``file=``, ``title=``) of a workflow command
 ``csv_cell``        a text cell of a CSV file (OWASP CSV-injection guard)
+``link_target``     the address of a web page's link (http, https, mailto or relative)
 ==================  ===========================================================
 
 What is neutralised is shown visibly, never dropped: ESC becomes ``\\x1b``, U+202E becomes
@@ -28,9 +29,11 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "LINK_SCHEMES",
     "csv_cell",
     "github_data",
     "github_property",
+    "link_target",
     "markdown",
     "visible",
     "visible_block",
@@ -124,3 +127,30 @@ def csv_cell(text: str) -> str:
     if text.startswith(_FORMULA_START):
         return "'" + visible(text)
     return visible(text)
+
+
+#: The schemes a link from the data may have on a web page; any other (``javascript:``,
+#: ``data:``, ``vbscript:``, ``file:``) is written as text, never as a link.
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+_URL_IGNORED = re.compile(r"[\t\n\r]")
+_LEADING = "".join(map(chr, range(0x21)))
+
+
+def link_target(url: str) -> str | None:
+    """``url`` as the ``href`` of a link when a page may link to it, else None: http, https,
+    mailto, or relative (no scheme). The scheme is read as a browser reads it (WHATWG URL):
+    leading spaces and control characters are dropped and tabs and line breaks anywhere are
+    ignored, so ``" java\tscript:..."`` is ``javascript:``. A backslash at the start (read as
+    ``//`` by browsers) or a colon before the first slash without a valid scheme is refused.
+    The address returned is made ``visible`` (controls shown, never live)."""
+    cleaned = _URL_IGNORED.sub("", url).lstrip(_LEADING)
+    if not cleaned:
+        return None
+    match = _SCHEME.match(cleaned)
+    if match is not None:
+        if match.group(1).lower() not in LINK_SCHEMES:
+            return None
+    elif cleaned.startswith("\\") or ":" in cleaned.split("/", 1)[0]:
+        return None
+    return visible(url.strip())

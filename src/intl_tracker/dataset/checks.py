@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from yaml.nodes import Node
 
 from intl_tracker.core.errors import Problem, Severity
-from intl_tracker.dataset.locating import problem_at
-from intl_tracker.dataset.models import GoalsFile, ImportMapping, Indicator, value_domain
+from intl_tracker.core.text_safety import link_target, visible
+from intl_tracker.dataset.locating import PathSegment, problem_at
+from intl_tracker.dataset.models import GoalsFile, ImportMapping, Indicator, Source, value_domain
 from intl_tracker.dataset.plausibility import (
     ESTIMATE_WITHOUT_NOTE,
     check_confirmed,
@@ -86,8 +87,38 @@ def check_assessment_settings(indicator: Indicator, root: Node, shown: str) -> l
     return problems
 
 
+def _unsafe_links(
+    sources: Iterable[tuple[list[PathSegment], Source | None]], root: Node, shown: str
+) -> list[Problem]:
+    """A warning for each source ``url`` a web page may not link to (not http, https, mailto
+    or relative: ``javascript:``, ``data:``): the site shows such an address as text."""
+    return [
+        problem_at(
+            root,
+            shown,
+            [*path, "url"],
+            "unsafe-link",
+            f"the address {visible(source.url)[:80]!r} is not http, https, mailto or relative; "
+            "the site shows it as text, not as a link",
+            severity=Severity.WARNING,
+        )
+        for path, source in sources
+        if source is not None and source.url and link_target(source.url) is None
+    ]
+
+
+def _indicator_sources(indicator: Indicator) -> list[tuple[list[PathSegment], Source | None]]:
+    sources: list[tuple[list[PathSegment], Source | None]] = [(["source"], indicator.source)]
+    sources += [(["targets", i, "source"], t.source) for i, t in enumerate(indicator.targets)]
+    settings = indicator.assessment
+    if settings is not None and settings.status is not None:
+        sources.append((["assessment", "status", "source"], settings.status.source))
+    return sources
+
+
 def check_indicator(indicator: Indicator, stem: str, root: Node, shown: str) -> list[Problem]:
     problems: list[Problem] = check_assessment_settings(indicator, root, shown)
+    problems += _unsafe_links(_indicator_sources(indicator), root, shown)
     if indicator.id != stem:
         problems.append(
             problem_at(
@@ -226,7 +257,7 @@ def _check_import(mapping: ImportMapping, root: Node, shown: str) -> list[Proble
 
 
 def check_goals(goals: GoalsFile, root: Node, shown: str) -> list[Problem]:
-    problems: list[Problem] = []
+    problems = _unsafe_links([(["programme", "source"], goals.programme.source)], root, shown)
     ids: set[str] = set()
     numbers: set[int] = set()
     objectives: set[str] = set()

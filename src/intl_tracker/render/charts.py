@@ -1,24 +1,37 @@
-"""`intl-tracker show ID --chart FILE.png|FILE.svg`: a publication-quality chart of one indicator.
+"""Image charts of one indicator: ``show ID --chart FILE.png|FILE.svg`` and the site's charts.
 
-It draws what the terminal chart draws (see ``views.ChartGeometry``): the series, with
-provisional and estimated values as hollow markers; the target(s) with year and kind; the
-straight path from the base to the target (dashed); and the projection at the current pace
-(dotted). The title is the indicator's name in the chosen language, the subtitle the status
-and the method, and the source line sits at the bottom.
+What is drawn (see ``views.ChartGeometry``) is what the page and the report show, and only up
+to the view's year (the report year): the series from the start of the assessed period (or
+the first value, when that is later), with provisional and estimated values as hollow
+markers and a thin dashed bridge over years without a value; the target in force with its
+level, year and kind; the straight path from the base to the target (dashed); the projection
+at the current pace (dotted); the years after the latest value shaded, and the report year
+marked when the axis goes on to a target year or when the latest value is older, so that a
+gap is seen. The x axis runs from the start of the period to the report year, or to the
+target year when that is later. Every element drawn has its entry in the legend; each label
+takes a free place inside the plot or is left out with what it explains
+(:mod:`intl_tracker.render.chart_labels`), so no label overlaps another or is cut.
+
+A chart is drawn at one :class:`ChartSize`. The site shows three page sizes (:data:`SMALL`,
+:data:`MEDIUM`, :data:`LARGE`; plot and legend only, the page has the words around them),
+each drawn so that its smallest text is 12.5 points in its viewBox, and shown only at widths
+where it is scaled by at most 1.5 and at least 0.96 (site.css); :data:`SLIDE` is a file of
+its own, a 16:9 slide (13.33 by 7.5 in; PNG 1600 by 900 px) with the name, the status, the
+method line and the sources, and is what ``show --chart`` writes.
 
 matplotlib is an optional extra (``pip install 'intl-tracker[charts]'``). It is imported only
-inside :func:`write_chart`, with the non-interactive Agg canvas and without pyplot, so this
-module imports without it and no global state is touched.
+inside the functions that draw, with the non-interactive Agg canvas and without pyplot, so
+this module imports without it and no global state is touched.
 """
 
 from __future__ import annotations
 
+import io
 import math
 import os
 import tempfile
-import textwrap
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -27,6 +40,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import urlsplit
 
 from intl_tracker.assessment import registry
+from intl_tracker.assessment.records import TargetRef
 from intl_tracker.assessment.registry import Projection
 from intl_tracker.core.errors import OutputUnwritableError, UsageError, unwritable
 from intl_tracker.core.i18n import Translator, translator
@@ -44,9 +58,11 @@ from intl_tracker.presentation.number_format import (
 from intl_tracker.presentation.timeline import gap_joins, runs
 from intl_tracker.presentation.views import (
     INTEGER_UNITS,
+    PROJECTION_ROOM,
     SET_BY_HAND_MARK,
-    ChartGeometry,
+    ChartPoint,
     IndicatorView,
+    ValueRow,
     step_decimals,
     y_bounds,
 )
@@ -57,34 +73,34 @@ from intl_tracker.presentation.wording import (
     target_kind,
     unit_name,
 )
+from intl_tracker.render.chart_labels import Box, Candidate, alignment, around, choose
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
-    from matplotlib.text import Annotation, Text
 
 INSTALL_HINT = "pip install 'intl-tracker[charts]'"
 
 # Colours: Okabe-Ito inspired, readable in greyscale and by colour-blind readers.
 SERIES = "#0b4f8a"
 PATH = "#6b6b6b"
-PROJECTION = "#d55e00"
+PROJECTION = "#b34700"
 TARGET = "#7b2d8e"
 INK = "#222222"
-MUTED = "#6b6b6b"
+MUTED = "#595959"
 GRID = "#e3e3e3"
-FUTURE = "#f5f5f5"
-# A soft white box behind labels, so a line running under them does not cut the letters.
+FUTURE = "#ededed"
+REPORT_YEAR = "#595959"
+# A soft box behind labels, so a line running under them does not cut the letters.
 HALO = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85}
-HALO_FUTURE = {**HALO, "facecolor": FUTURE}
 STATUS_COLOURS: dict[Status, str] = {
     Status.TARGET_MET: "#1b7a3a",
     Status.ON_TRACK: "#1b7a3a",
-    Status.MODERATE: "#a86b00",
-    Status.INSUFFICIENT: "#c45a00",
+    Status.MODERATE: "#8a5700",
+    Status.INSUFFICIENT: "#b04e00",
     Status.MOVING_AWAY: "#b3261e",
     Status.MISSED: "#8c1010",
-    Status.INSUFFICIENT_DATA: "#6b6b6b",
+    Status.INSUFFICIENT_DATA: "#595959",
 }
 #: A judgement without a target is never green or red: blue for progress, purple for movement
 #: away (the terminal's trend styles).
@@ -101,6 +117,42 @@ def status_colour(status: Status, trend_only: bool) -> str:
     return (
         TREND_COLOURS.get(status, STATUS_COLOURS[status]) if trend_only else STATUS_COLOURS[status]
     )
+
+
+#: The fonts an SVG asks for: DejaVu Sans, in which it was laid out, then the nearest in width
+#: (Verdana descends from the same design) for a reader whose system lacks it.
+SVG_FONTS = "'DejaVu Sans', 'Bitstream Vera Sans', Verdana, sans-serif"
+
+
+@dataclass(frozen=True, slots=True)
+class ChartSize:
+    """One size a chart is drawn at, in points (the SVG's viewBox units; 72 an inch).
+
+    ``width``: the figure's width; ``plot_height``: the plot area's height (the figure grows
+    with its legend), or ``height``: the whole figure's (a slide); ``text``: the size of
+    every text but the title; ``standalone``: with the name, the status, the method line and
+    the sources, for a file that is read on its own.
+    """
+
+    name: str
+    width: float
+    plot_height: float
+    text: float
+    standalone: bool = False
+    height: float | None = None
+
+
+#: The page sizes: each is shown where the chart's box is 0.96 to 1.5 times its width (site.css).
+SMALL = ChartSize("s", 328.0, 190.0, 12.5)
+MEDIUM = ChartSize("m", 500.0, 240.0, 12.5)
+LARGE = ChartSize("l", 760.0, 300.0, 12.5)
+PAGE_SIZES: tuple[ChartSize, ...] = (SMALL, MEDIUM, LARGE)
+#: A 16:9 slide (PowerPoint's 13.33 by 7.5 in), with its words: what ``show --chart`` writes.
+SLIDE = ChartSize("slide", 960.0, 0.0, 14.0, standalone=True, height=540.0)
+#: The PNG's resolution: the slide at 1600 by 900 pixels.
+PNG_DPI = 120
+#: Layout is done at 72 dpi, where a pixel is a point.
+LAYOUT_DPI = 72.0
 
 
 class ChartExtraMissingError(Exception):
@@ -134,56 +186,108 @@ def _source_line(label: str, source: Source | None, lang: str) -> str | None:
 
 
 def load_matplotlib() -> None:
-    """Import matplotlib and its SVG backend now: a process that forks chart workers does
-    this once, so that the workers share it. Raises :class:`ChartExtraMissingError` without
-    matplotlib."""
+    """Import matplotlib and its SVG and Agg backends now: a process that forks chart
+    workers does this once, so that the workers share it. Raises
+    :class:`ChartExtraMissingError` without matplotlib."""
     try:
+        import matplotlib.backends.backend_agg
         import matplotlib.backends.backend_svg
         import matplotlib.figure  # noqa: F401
     except ImportError as exc:
         raise ChartExtraMissingError() from exc
 
 
-def write_chart(view: IndicatorView, lang: str, path: Path) -> None:
-    """Write the chart to ``path``; the format (PNG or SVG) follows the file suffix.
+# --- writing files ----------------------------------------------------------------------------
+
+
+def write_chart(view: IndicatorView, lang: str, path: Path, size: ChartSize = SLIDE) -> None:
+    """Write the chart at ``size`` (default: the slide) to ``path``; the format (PNG or SVG)
+    follows the file suffix.
 
     Raises :class:`ChartExtraMissingError` without matplotlib, ``ValueError`` for another
     suffix and ``OSError`` when the file cannot be written. The file is replaced atomically
     (a temporary file in the same folder, then a rename).
     """
-    fmt = path.suffix.lower().lstrip(".")
-    if fmt not in ("png", "svg"):
-        raise ValueError(f"a chart is written as .png or .svg, not {path.name!r}")
+    write_charts(view, lang, [(size, path)])
+
+
+def write_charts(
+    view: IndicatorView,
+    lang: str,
+    files: Sequence[tuple[ChartSize, Path]],
+    finish_svg: Callable[[str, ChartSize], str] | None = None,
+) -> dict[str, float]:
+    """Write the chart of ``view`` once per ``(size, path)``: one drawing per size, saved as
+    PNG or SVG by each path's suffix. ``finish_svg(text, size)``, when given, rewrites each
+    SVG document before it is written (the site adds its text alternative). Returns each
+    size's figure height in points (its SVG's viewBox height), by size name.
+
+    Raises as :func:`write_chart`.
+    """
+    for _, path in files:
+        if path.suffix.lower() not in (".png", ".svg"):
+            raise ValueError(f"a chart is written as .png or .svg, not {path.name!r}")
     try:
         import matplotlib
-        from matplotlib.figure import Figure
     except ImportError as exc:
         raise ChartExtraMissingError() from exc
-
-    rc: Any = {
-        "font.family": "DejaVu Sans",
-        "font.size": 10,
-        "axes.unicode_minus": True,
-        "svg.fonttype": "none",  # text stays text: searchable, and the title is in the file
-        "svg.hashsalt": "intl-tracker",  # stable ids, so the same data gives the same file
-        "path.simplify": True,
-    }
-    with matplotlib.rc_context(rc), warnings.catch_warnings():
+    sizes: dict[ChartSize, list[Path]] = {}
+    for size, path in files:
+        sizes.setdefault(size, []).append(path)
+    with matplotlib.rc_context(_RC), warnings.catch_warnings():
         # A letter the font lacks is drawn as a box; a warning per letter helps nobody.
         warnings.filterwarnings(
             "ignore", message=r"Glyph .* missing from font", category=UserWarning
         )
-        figure = Figure(figsize=(10, 6.2), dpi=100, layout=None)
-        _draw(figure, _Chart(view, lang, translator(lang)))
-        metadata: dict[str, Any] = (
-            {"Date": None, "Creator": "intl-tracker"} if fmt == "svg" else {"Software": None}
-        )
+        heights: dict[str, float] = {}
+        for size, paths in sizes.items():
+            figure = draw_figure(view, lang, size)
+            heights[size.name] = float(figure.get_figheight()) * 72
+            for path in paths:
+                _save_figure(figure, path, size, finish_svg)
+    return heights
+
+
+_RC: Any = {
+    "font.family": "DejaVu Sans",
+    "font.size": 12,
+    "axes.unicode_minus": True,
+    "svg.fonttype": "none",  # text stays text: searchable, and the title is in the file
+    "svg.hashsalt": "intl-tracker",  # stable ids, so the same data gives the same file
+    "path.simplify": True,
+}
+
+
+def _save_figure(
+    figure: Figure,
+    path: Path,
+    size: ChartSize,
+    finish_svg: Callable[[str, ChartSize], str] | None,
+) -> None:
+    if path.suffix.lower() == ".png":
         _save_atomically(
             path,
             lambda stream: figure.savefig(
-                stream, format=fmt, dpi=150, metadata=metadata, facecolor="white"
+                stream,
+                format="png",
+                dpi=PNG_DPI,
+                metadata={"Software": None},
+                facecolor="white",
+                pil_kwargs={"compress_level": 1},  # fast: a chart compresses well anyway
             ),
         )
+        return
+    buffer = io.BytesIO()
+    figure.savefig(
+        buffer, format="svg", metadata={"Date": None, "Creator": "intl-tracker"},
+        facecolor="white",
+    )  # fmt: skip
+    text = buffer.getvalue().decode("utf-8")
+    text = text.replace("font-family: 'DejaVu Sans'", f"font-family: {SVG_FONTS}")
+    if finish_svg is not None:
+        text = finish_svg(text, size)
+    data = text.encode("utf-8")
+    _save_atomically(path, lambda stream: stream.write(data))
 
 
 def _save_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
@@ -205,17 +309,79 @@ def _save_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
         raise
 
 
+# --- what is drawn ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ChartWindow:
+    """The part of an indicator's chart geometry that the chart shows: the years ``x0`` to
+    ``x1`` and what lies in them, only up to the report year (``year``)."""
+
+    x0: int
+    x1: int
+    year: int
+    points: list[ChartPoint]
+    targets: list[TargetRef]
+    path: list[tuple[float, float]]
+    projection: list[tuple[float, float]]
+    move: ValueRow | None
+
+    @property
+    def latest(self) -> ChartPoint | None:
+        return self.points[-1] if self.points else None
+
+    def y_values(self) -> list[float]:
+        """The values the y axis must show: the data, the targets and the path, and the
+        projection only as far as PROJECTION_ROOM of that span beyond it."""
+        ys = [p.value for p in self.points] + [t.value for t in self.targets]
+        ys += [y for _, y in self.path]
+        if not ys:
+            return [y for _, y in self.projection]
+        lo, hi = min(ys), max(ys)
+        room = PROJECTION_ROOM * max(hi - lo, abs(hi) * 0.1, 1e-9)
+        return ys + [min(max(y, lo - room), hi + room) for _, y in self.projection]
+
+
+def chart_window(view: IndicatorView) -> ChartWindow:
+    """What the chart of ``view`` shows: values up to the view's year (later values are in the
+    table, not the chart), from the start of the assessed period or the first value, when that
+    is later; the axis ends at the view's year or at the year of the target in force, when
+    that is later. Targets outside the years shown are left out (the page lists them)."""
+    geometry, a, year = view.chart, view.selected, view.year
+    upto = [p for p in geometry.points if p.year <= year]
+    first = upto[0].year if upto else year
+    base = a.base_year if a is not None and a.base_year is not None else first
+    x0 = min(max(first, base), year)
+    x1 = year
+    if geometry.target is not None:
+        x1 = max(x1, geometry.target.year)
+    points = [p for p in upto if p.year >= x0]
+    targets = [t for t in geometry.targets if x0 <= t.year <= x1]
+    path = geometry.path if geometry.path and geometry.path[0][0] >= x0 else []
+    move = geometry.biggest_move
+    if move is not None and not (x0 <= move.year <= year and (move.previous_year or x0) >= x0):
+        move = None
+    return ChartWindow(x0, x1, year, points, targets, path, geometry.projection, move)
+
+
 @dataclass(frozen=True)
 class _Chart:
-    """What every drawing step needs: the view, the language and its catalogue."""
+    """What every drawing step needs: the view, the language and its catalogue, the size and
+    the window of years shown."""
 
     view: IndicatorView
     lang: str
     t: Translator
+    size: ChartSize
+    window: ChartWindow
 
     @property
     def unit(self) -> str:
         return self.view.indicator.unit
+
+    @property
+    def text(self) -> float:
+        return self.size.text
 
     def quantity(self, value: float) -> str:
         """A value in the unit, exactly as the report and ``show`` print it."""
@@ -228,130 +394,564 @@ class _Chart:
 
 
 @dataclass
+class _Label:
+    """A label waiting for its place: its candidates (text and offset from ``xy``), its
+    style, and the artists drawn only with it (a bracket, an arrow)."""
+
+    xy: tuple[float, float]
+    candidates: list[Candidate]
+    style: dict[str, Any]
+    priority: int  # placed in this order: the latest value, targets, gap, projection, move
+    companions: list[Any] = field(default_factory=list)
+
+
+@dataclass
 class _Frame:
-    """The axes and their data bounds, and the legend handles gathered while drawing."""
+    """The axes, the legend's entries and the labels gathered while drawing."""
 
     ax: Axes
-    left: float
-    y_range: tuple[float, float]
+    y_range: tuple[float, float] = (0.0, 1.0)
+    step: float = 1.0  # between the y axis's ticks
     handles: list[Any] = field(default_factory=list)
+    labels: list[_Label] = field(default_factory=list)
+    markers: list[tuple[float, float, float]] = field(default_factory=list)  # x, y, radius pt
 
 
-def _draw(figure: Figure, chart: _Chart) -> None:
-    """Draw the whole chart: each step adds one kind of element."""
-    frame = _draw_titles(figure, chart)
-    _draw_axes(frame, chart)
+def draw_figure(view: IndicatorView, lang: str, size: ChartSize) -> Figure:
+    """The chart of ``view`` in ``lang`` at ``size``, laid out (matplotlib's Figure at 72 dpi,
+    one pixel a point); :func:`write_charts` saves it."""
+    from matplotlib.figure import Figure
+
+    chart = _Chart(view, lang, translator(lang), size, chart_window(view))
+    height = size.height or size.plot_height + 140.0
+    figure = Figure(figsize=(size.width / 72, height / 72), dpi=LAYOUT_DPI, layout=None)
+    ax = figure.add_axes((0.1, 0.2, 0.8, 0.6))
+    frame = _Frame(ax)
+    _draw_data(frame, chart)
+    _lay_out(figure, frame, chart)
+    _place_labels(figure, frame)
+    return figure
+
+
+def _draw_data(frame: _Frame, chart: _Chart) -> None:
+    """Everything in data coordinates: each step adds one kind of element, its legend entry
+    and its labels."""
+    _limits(frame, chart)
     _draw_future(frame, chart)
+    _draw_report_year(frame, chart)
     _draw_path(frame, chart)
     _draw_projection(frame, chart)
-    value_label = _draw_series(frame, chart)
-    target_labels = _draw_targets(frame, chart)
-    _draw_gap(figure, frame, chart, target_labels, value_label)
-    _draw_legend(figure, frame, chart)
-    _draw_sources(figure, frame, chart)
+    _draw_series(frame, chart)
+    _draw_targets(frame, chart)
+    _draw_gap(frame, chart)
+    _draw_move(frame, chart)
 
 
-#: Where the title, badge and subtitle start and end, as fractions of the figure's width.
-TITLE_LEFT, TITLE_RIGHT = 0.035, 0.985
-#: Figure fractions: a title line, a subtitle line (at the figure's 6.2-inch height).
-TITLE_LINE, SUBTITLE_LINE = 0.052, 0.03
+def _limits(frame: _Frame, chart: _Chart) -> None:
+    w = chart.window
+    x0, x1 = w.x0, w.x1
+    if x1 - x0 < 2:
+        x0, x1 = x0 - 1, x1 + 1
+    pad = max(0.5, (x1 - x0) / 40)
+    frame.ax.set_xlim(x0 - pad, x1 + pad)
+    plot = chart.size.plot_height or (chart.size.height or 540.0) * 0.55
+    intervals = max(3, min(6, round(plot / (chart.text * 4))))
+    lo, hi, step = y_bounds(w.y_values(), intervals, integer=chart.unit in INTEGER_UNITS)
+    frame.y_range = (lo, hi)
+    frame.ax.set_ylim(lo, hi)
+    frame.step = step
 
 
-def _text_width(figure: Figure, size: float, *, bold: bool = False) -> Callable[[str], float]:
-    """A function giving the width of a text in the chart's font, as a fraction of the
-    figure's width (the same at any dpi, so at 100 for layout and 150 for the PNG)."""
-    dpi = float(figure.dpi)
-    figure_pixels = float(figure.get_figwidth()) * dpi
+def _draw_future(frame: _Frame, chart: _Chart) -> None:
+    """Shade the years after the latest value shown, to the end of the axis."""
+    from matplotlib.patches import Patch
 
-    def width(text: str) -> float:
-        return _text_pixels(text, size, bold, dpi) / figure_pixels
+    latest = chart.window.latest
+    if latest is None or latest.year >= chart.window.x1:
+        return
+    # To the edge of the plot, whatever the limits become: a span beyond them is cut there.
+    frame.ax.axvspan(latest.year, chart.window.x1 + 1000, color=FUTURE, zorder=0, linewidth=0)
+    frame.handles.append(
+        Patch(facecolor=FUTURE, edgecolor="#bdbdbd", linewidth=0.6,
+              label=chart.t.gettext("after the latest value"))
+    )  # fmt: skip
 
-    return width
+
+def _draw_report_year(frame: _Frame, chart: _Chart) -> None:
+    """The report year, when the axis goes on after it or the latest value is older."""
+    from matplotlib.lines import Line2D
+
+    w = chart.window
+    latest = w.latest
+    if w.x1 <= w.year and (latest is None or latest.year >= w.year):
+        return
+    style: dict[str, Any] = {"color": REPORT_YEAR, "linewidth": 1.0, "linestyle": (0, (4, 2, 1, 2))}
+    frame.ax.axvline(w.year, zorder=1, **style)
+    label = chart.t.gettext("report year {year}").format(year=w.year)
+    frame.handles.append(Line2D([], [], label=label, **style))
 
 
-@lru_cache(maxsize=4096)
-def _text_pixels(text: str, size: float, bold: bool, dpi: float) -> float:
-    """The width in pixels of ``text`` in the chart's font, as the Agg renderer lays it out.
+def _draw_path(frame: _Frame, chart: _Chart) -> None:
+    """The straight path from the base to the target (dashed)."""
+    from matplotlib.lines import Line2D
 
-    The width depends on nothing but these arguments, so it is measured once per process: the
-    site draws hundreds of charts whose titles share most words and separators, and a new
-    full-size renderer per measured title took a tenth of a chart's time.
-    """
+    path, assessment = chart.window.path, chart.view.selected
+    if not path:
+        return
+    xs, ys = zip(*path, strict=True)
+    style: dict[str, Any] = {"color": PATH, "linewidth": 1.6, "linestyle": (0, (6, 4))}
+    frame.ax.plot(xs, ys, zorder=2, **style)
+    base = assessment.base_year if assessment is not None else int(xs[0])
+    label = chart.t.gettext("straight path {base}\u2013{target}").format(
+        base=base, target=round(xs[-1])
+    )
+    frame.handles.append(Line2D([], [], label=label, **style))
+
+
+def _draw_projection(frame: _Frame, chart: _Chart) -> None:
+    """The projection at the current pace (dotted) to a hollow circle, labelled with its end
+    value and rate."""
+    from matplotlib.lines import Line2D
+
+    ax, assessment = frame.ax, chart.view.selected
+    projection = chart.window.projection
+    if not projection or assessment is None:
+        return
+    t = chart.t
+    xs, ys = zip(*projection, strict=True)
+    line: dict[str, Any] = {"color": PROJECTION, "linewidth": 2.2, "linestyle": (0, (1, 2.2))}
+    end: dict[str, Any] = {
+        "marker": "o",
+        "markersize": 6,
+        "markerfacecolor": "white",
+        "markeredgewidth": 1.6,
+    }
+    ax.plot(xs, ys, zorder=3, **line)
+    lo, hi = frame.y_range  # a projection beyond the axis is marked at the edge
+    shown_end = min(max(ys[-1], lo), hi)
+    ax.plot([xs[-1]], [shown_end], color=PROJECTION, zorder=4, linestyle="none", **end)
+    frame.markers.append((xs[-1], shown_end, 5.0))
+    frame.handles.append(
+        Line2D([], [], label=t.gettext("projection at the current pace"), **line, **end)
+    )
+    text = t.gettext("{value} in {year}").format(value=chart.quantity(ys[-1]), year=round(xs[-1]))
+    rate: str | None = None  # the pace the method projects (AssessmentMethod.projection)
+    projects = registry.method(assessment.method).projection
+    if projects is Projection.COMPOUND and finite(chart.view.pace) is not None:
+        rate = format_rate_percent(chart.view.pace, chart.lang)
+    elif projects is Projection.LINEAR and finite(assessment.annual_change) is not None:
+        rate = format_quantity(
+            assessment.annual_change, chart.unit, chart.view.decimals, chart.lang, sign=True
+        )
+    texts = [_plain(text)]
+    if rate is not None:
+        pace = t.gettext("at {rate} a year").format(rate=rate)
+        texts.insert(0, _plain(text) + "\n" + _plain(pace))
+    rising = ys[-1] >= ys[0]
+    candidates = [
+        c for form in texts for c in around(form, 8, 22, prefer_left=True, prefer_up=rising)
+    ]
+    frame.labels.append(_Label((xs[-1], shown_end), candidates, _style(chart, PROJECTION), 3))
+
+
+def _style(chart: _Chart, colour: str, *, bold: bool = False) -> dict[str, Any]:
+    return {
+        "fontsize": chart.text,
+        "color": colour,
+        "fontweight": "bold" if bold else "normal",
+        "bbox": HALO,
+        "zorder": 9,
+    }
+
+
+def _draw_series(frame: _Frame, chart: _Chart) -> None:
+    """The values (hollow markers for estimated or provisional ones), a dashed bridge over
+    years without a value, and the latest value's label."""
+    from matplotlib.lines import Line2D
+
+    ax, t, points = frame.ax, chart.t, chart.window.points
+    if not points:
+        return
+    pairs = [(p.year, p.value) for p in points]
+    for run in runs(pairs):  # a solid line only through consecutive years
+        xs, ys = zip(*run, strict=True)
+        ax.plot(xs, ys, color=SERIES, linewidth=2.4, zorder=5, solid_capstyle="round")
+    joins = gap_joins(pairs)
+    bridge: dict[str, Any] = {
+        "color": SERIES,
+        "linewidth": 1.2,
+        "alpha": 0.7,
+        "linestyle": (0, (2, 3)),
+    }
+    for (ya, va), (yb, vb) in joins:
+        ax.plot([ya, yb], [va, vb], zorder=4, **bridge)
+    final = [p for p in points if p.status == "final"]
+    hollow = [p for p in points if p.status != "final"]
+    frame.handles.insert(0, Line2D(
+        [], [], color=SERIES, linewidth=2.4, marker="o", markersize=6, label=t.gettext("values"),
+    ))  # fmt: skip
+    if final:
+        ax.plot([p.year for p in final], [p.value for p in final], linestyle="none",
+                marker="o", markersize=6, color=SERIES, zorder=6)  # fmt: skip
+    if hollow:
+        style: dict[str, Any] = {"marker": "o", "markersize": 7, "markerfacecolor": "white",
+                 "markeredgewidth": 1.8, "color": SERIES}  # fmt: skip
+        ax.plot([p.year for p in hollow], [p.value for p in hollow], linestyle="none",
+                zorder=7, **style)  # fmt: skip
+        frame.handles.insert(1, Line2D(
+            [], [], linestyle="none", label=t.gettext("estimated or provisional"), **style
+        ))  # fmt: skip
+    if joins:
+        frame.handles.append(Line2D([], [], label=t.gettext("no values in between"), **bridge))
+    frame.markers += [(p.year, p.value, 4.5) for p in points]
+    last = points[-1]
+    rising = len(points) < 2 or points[-1].value >= points[-2].value
+    candidates = around(
+        _plain(chart.quantity(last.value)), 7, 18, prefer_left=rising, prefer_up=True
+    )
+    frame.labels.append(
+        _Label((last.year, last.value), candidates, _style(chart, SERIES, bold=True), 0)
+    )
+
+
+def _draw_targets(frame: _Frame, chart: _Chart) -> None:
+    """Each target shown: its marker (filled: a commitment; hollow: a forecast), a dotted
+    line at its level, and its label."""
+    from matplotlib.lines import Line2D
+
+    ax, t, targets = frame.ax, chart.t, chart.window.targets
+    level: dict[str, Any] = {
+        "color": TARGET,
+        "linewidth": 1.0,
+        "alpha": 0.55,
+        "linestyle": (0, (1, 2)),
+    }
+    kinds: list[str] = []
+    for target in targets:
+        filled = target.kind != "forecast"
+        ax.axhline(target.value, zorder=1, **level)
+        ax.plot(
+            [target.year], [target.value], marker="D", markersize=9, color=TARGET, zorder=9,
+            markerfacecolor=TARGET if filled else "white", markeredgewidth=2,
+        )  # fmt: skip
+        frame.markers.append((target.year, target.value, 7.0))
+        text = t.gettext("{kind}: {value} by {year}").format(
+            kind=chart.kind(target.kind), value=chart.quantity(target.value), year=target.year
+        )
+        value = _plain(chart.quantity(target.value))
+        forms = [_plain(text), _plain(text.replace(": ", "\n", 1)), value]
+        candidates = [c for form in forms for c in around(form, 9, 20, prefer_left=True,
+                                                               prefer_up=True)]  # fmt: skip
+        frame.labels.append(
+            _Label((target.year, target.value), candidates, _style(chart, TARGET, bold=True), 1)
+        )
+        if target.kind not in kinds:
+            kinds.append(target.kind)
+    for kind in kinds:
+        frame.handles.append(Line2D(
+            [], [], marker="D", markersize=8, markeredgewidth=2,
+            markerfacecolor=TARGET if kind != "forecast" else "white", label=chart.kind(kind),
+            **level | {"alpha": 1.0},
+        ))  # fmt: skip
+
+
+def _draw_gap(frame: _Frame, chart: _Chart) -> None:
+    """A bracket from the latest value to the level of the target in force, labelled with
+    the distance still to go (or beyond it); both are left out when the label finds no
+    place."""
+    target, latest = chart.view.chart.target, chart.window.latest
+    if target is None or latest is None or target not in chart.window.targets:
+        return
+    gap = target.value - latest.value
+    if gap == 0:
+        return
+    x = latest.year + max(0.3, (chart.window.x1 - chart.window.x0) / 60)
+    bracket = frame.ax.annotate(
+        "", xy=(x, target.value), xytext=(x, latest.value),
+        arrowprops={"arrowstyle": "<->", "color": TARGET, "linewidth": 1.3, "shrinkA": 0,
+                    "shrinkB": 0},
+    )  # fmt: skip
+    t = chart.t
+    if chart.unit == "percent":
+        number = format_number(abs(gap), chart.view.decimals, chart.lang)
+        amount = t.gettext("{number} pp").format(number=number)
+    else:
+        amount = chart.quantity(abs(gap))
+    met = gap <= 0 if chart.view.indicator.direction == "increase" else gap >= 0
+    words = (t.gettext("{gap} beyond") if met else t.gettext("{gap} to go")).format(gap=amount)
+    middle = (latest.value + target.value) / 2
+    candidates = [Candidate(_plain(words), dx, 0.0) for dx in (7.0, -7.0)]
+    frame.labels.append(
+        _Label((x, middle), candidates, _style(chart, TARGET, bold=True), 2, [bracket])
+    )
+
+
+def _draw_move(frame: _Frame, chart: _Chart) -> None:
+    """Point out a dramatic year-over-year swing (≥ 25 %), such as the 2020 collapse, with
+    an arrow from its label."""
+    move = chart.window.move
+    if move is None or move.change_pct is None:
+        return
+    change = format_percent(move.change_pct, RATE_DECIMALS, chart.lang, sign=True)
+    # The earlier year is named, as in the terminal chart: across a gap (2010 → 2014) the
+    # change is over several years, not "in 2014".
+    if move.previous_year is not None:
+        text = chart.t.gettext("{year}: {change} since {previous}").format(
+            year=move.year, change=change, previous=move.previous_year
+        )
+    else:
+        text = chart.t.gettext("{change} in {year}").format(change=change, year=move.year)
+    down = move.change_pct < 0
+    worse = down == (chart.view.indicator.direction == "increase")
+    colour = STATUS_COLOURS[Status.MOVING_AWAY if worse else Status.ON_TRACK]
+    style = _style(chart, colour, bold=True) | {
+        "arrowprops": {"arrowstyle": "-|>", "color": "#444444", "linewidth": 1.1,
+                       "shrinkA": 2, "shrinkB": 6},
+    }  # fmt: skip
+    latest = chart.window.latest
+    if latest is not None and latest.year == move.year:  # one label for the one point
+        value = next(label for label in frame.labels if label.priority == 0)
+        joined = f"{value.candidates[0].text}\n{_plain(text)}"
+        value.candidates = [
+            *around(joined, 7, 18, prefer_left=True, prefer_up=True),
+            *value.candidates,
+        ]
+        return
+    up = not down  # the label on the side the value came from
+    candidates = [
+        Candidate(_plain(text), dx, dy)
+        for dy in ((-34.0, -52.0, 34.0) if up else (34.0, 52.0, -34.0))
+        for dx in (30.0, -30.0, 0.0)
+    ]
+    frame.labels.append(_Label((move.year, move.value), candidates, style, 4))
+
+
+# --- layout -----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8192)
+def _text_size(text: str, size: float, bold: bool) -> tuple[float, float]:
+    """Width and height in points of ``text`` (one line or several) in the chart's font.
+
+    Measured once per process: the site draws hundreds of charts whose labels repeat."""
     from matplotlib.font_manager import FontProperties
 
     prop = FontProperties(family="DejaVu Sans", size=size, weight="bold" if bold else "normal")
-    w, _, _ = _measuring_renderer(dpi).get_text_width_height_descent(text, prop, ismath=False)
-    return float(w)
+    renderer = _measuring_renderer()
+    lines = text.split("\n")
+    widths = [renderer.get_text_width_height_descent(line, prop, ismath=False)[0]
+              for line in lines]  # fmt: skip
+    return float(max(widths)), size * 1.2 * len(lines)
 
 
 @cache
-def _measuring_renderer(dpi: float) -> Any:
-    """A one-pixel Agg renderer: text metrics do not depend on the canvas size."""
+def _measuring_renderer() -> Any:
+    """A one-pixel Agg renderer at the layout's dpi: text metrics do not need a canvas."""
     from matplotlib.backends.backend_agg import RendererAgg
 
-    return RendererAgg(1, 1, dpi)  # type: ignore[no-untyped-call]
+    return RendererAgg(1, 1, LAYOUT_DPI)  # type: ignore[no-untyped-call]
 
 
-def _pack(
-    parts: list[str], separator: str, first: float, rest: float, width: Callable[[str], float]
-) -> list[str]:
-    """``parts`` joined by ``separator`` into lines no wider than ``first`` (the first line)
-    and ``rest`` (the others), in figure fractions. A part wider than a line is packed word by
-    word on lines of its own."""
-    lines: list[str] = []
-    for part in parts:
-        limit = first if len(lines) <= 1 else rest
-        if lines and width(lines[-1] + separator + part) <= limit:
-            lines[-1] += separator + part
-        elif width(part) <= (first if not lines else rest) or " " not in part:
-            lines.append(part)
+def _fit(text: str, size: float, width: float, *, bold: bool = False) -> str:
+    """``text`` cut with " …" to ``width`` points (user text may be of any length)."""
+    if _text_size(text, size, bold)[0] <= width:
+        return text
+    words = text.split(" ")
+    while len(words) > 1 and _text_size(" ".join(words) + " …", size, bold)[0] > width:
+        words.pop()
+    shown = " ".join(words)
+    while shown and _text_size(shown + " …", size, bold)[0] > width:
+        shown = shown[:-1]
+    return shown + " …"
+
+
+def _wrap(text: str, size: float, width: float, lines: int, *, bold: bool = False) -> list[str]:
+    """``text`` in at most ``lines`` lines of ``width`` points, the last cut with " …"."""
+    out: list[str] = []
+    for word in text.split():
+        if out and _text_size(out[-1] + " " + word, size, bold)[0] <= width:
+            out[-1] += " " + word
         else:
-            words = _pack(part.split(" "), " ", first if not lines else rest, rest, width)
-            lines += words
-    return lines
+            out.append(word)
+    if len(out) > lines:
+        out = [*out[: lines - 1], " ".join(out[lines - 1 :])]
+    return [_fit(line, size, width, bold=bold) for line in out] or [""]
 
 
-def _title_lines(figure: Figure, name: str) -> list[str]:
-    """The name in at most three lines that fit the figure, "…" when it had to be cut."""
-    width = _text_width(figure, 15, bold=True)
-    words = [w[i : i + 40] for w in name.split() for i in range(0, len(w), 40)]  # no overflow
-    room = TITLE_RIGHT - TITLE_LEFT
-    lines = _pack(words, " ", room, room, width) or [""]
-    if len(lines) > 3:
-        lines = lines[:3]
-        while lines[2] and width(lines[2] + " …") > room:
-            lines[2] = lines[2].rsplit(" ", 1)[0] if " " in lines[2] else lines[2][:-1]
-        lines[2] += " …"
-    return lines
+def _unit_text(chart: _Chart) -> str:
+    unit_text = unit_name(chart.unit, chart.lang, chart.view.indicator.unit_label)
+    if chart.unit in UNIT_NAMES and not chart.view.indicator.unit_label:  # the tool's words
+        unit_text = unit_text[:1].upper() + unit_text[1:]
+    return _plain(unit_text)
 
 
-def _draw_titles(figure: Figure, chart: _Chart) -> _Frame:
-    """The title (the name), the status badge and the method line, each wrapped to the
-    figure's width; returns the axes, placed below them."""
-    view, assessment = chart.view, chart.view.selected
-    title = "\n".join(_title_lines(figure, _plain(localize(view.indicator.name, chart.lang))))
-    title_lines = title.count("\n") + 1
-    details = _subtitle_lines(figure, chart)
-    left, right, bottom = 0.095, 0.965, 0.215
-    top = 0.82 - TITLE_LINE * (title_lines - 1) - SUBTITLE_LINE * max(0, len(details) - 1)
-    ax: Axes = figure.add_axes((left, bottom, right - left, top - bottom))
-    figure.text(TITLE_LEFT, 0.965, title, fontsize=15, fontweight="bold", color=INK, va="top")
-    frame = _Frame(ax, left, (0.0, 1.0))
+@dataclass
+class _Box:
+    """Margins of the plot area in points, from the figure's edges."""
+
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+
+def _lay_out(figure: Figure, frame: _Frame, chart: _Chart) -> None:
+    """Size the figure and place the plot, its ticks, the unit above it and the legend under
+    it (with the standalone chart's title block above and sources below)."""
+    size, text = chart.size, chart.text
+    gap = 0.55 * text
+    header = _header(figure, chart) if size.standalone else 0.0
+    sources = _sources(chart) if size.standalone else []
+    y_labels = _y_ticks(frame, chart)
+    label_width = max((_text_size(s, text, False)[0] for s in y_labels), default=0.0)
+    margin = 8.0 if not size.standalone else 24.0
+    year_half = _text_size("0000", text, False)[0] / 2
+    box = _Box(left=margin + label_width + 6.0, right=margin + year_half, top=0.0, bottom=0.0)
+    unit_line = _fit(_unit_text(chart), text, size.width - 2 * margin)
+    box.top = header + text * 1.25 + gap + 6.0
+    legend = _legend(figure, frame, chart, size.width - 2 * margin)
+    legend_height = legend.get_window_extent(_measuring_renderer()).height if legend else 0.0
+    source_height = len(sources) * (text - 1.0) * 1.45
+    box.bottom = margin + source_height + (gap if sources else 0.0) + legend_height + gap
+    box.bottom += text * 1.2 + 8.0  # the x tick labels, their ticks and pad
+    height = size.height or box.top + size.plot_height + box.bottom
+    figure.set_size_inches(size.width / 72, height / 72)
+    width = size.width
+    ax = frame.ax
+    ax.set_position((
+        box.left / width, box.bottom / height,
+        (width - box.left - box.right) / width, (height - box.top - box.bottom) / height,
+    ))  # fmt: skip
+    _x_ticks(frame, chart, width - box.left - box.right)
+    figure.text(margin / width, 1 - (header + 4.0) / height, unit_line, fontsize=text,
+                color=INK, va="top", ha="left")  # fmt: skip
+    if legend is not None:
+        legend.set_bbox_to_anchor(
+            ((margin - 2.0) / width, (margin + source_height + (gap if sources else 0.0)) / height),
+            transform=figure.transFigure,
+        )
+    if sources:
+        figure.text(margin / width, margin / height, "\n".join(sources), fontsize=text - 1.0,
+                    color=MUTED, va="bottom", ha="left", linespacing=1.45)  # fmt: skip
+    if not chart.window.points:
+        ax.text(0.5, 0.5, chart.t.gettext("No values yet."), transform=ax.transAxes,
+                ha="center", va="center", fontsize=text, color=MUTED)  # fmt: skip
+
+
+def _y_ticks(frame: _Frame, chart: _Chart) -> list[str]:
+    """Ticks on the y axis in the number rule; returns their labels (to measure)."""
+    from matplotlib.ticker import FixedLocator, FuncFormatter
+
+    ax = frame.ax
+    lo, hi = frame.y_range
+    step = frame.step
+    digits = step_decimals(step)
+    count = round((hi - lo) / step)
+    ticks = [lo + i * step for i in range(count + 1)]
+    ax.yaxis.set_major_locator(FixedLocator(ticks))
+    ax.yaxis.set_major_formatter(
+        FuncFormatter(lambda v, _pos: format_number(v, digits, chart.lang))
+    )
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_color("#8a8a8a")
+    ax.tick_params(colors=INK, labelsize=chart.text, color="#8a8a8a")
+    ax.grid(axis="y", color=GRID, linewidth=0.8)
+    ax.set_axisbelow(True)
+    return [format_number(v, digits, chart.lang) for v in ticks]
+
+
+def _x_ticks(frame: _Frame, chart: _Chart, plot_width: float) -> None:
+    """Years on the x axis, as many as fit without touching, and a small mark under every
+    year when the labels skip some; the axis starts far enough left that the first year's
+    label keeps clear of the lowest value's label."""
+    from matplotlib.markers import TICKDOWN
+    from matplotlib.ticker import FixedLocator, FuncFormatter
+
+    ax = frame.ax
+    x0, x1 = ax.get_xlim()
+    half = _text_size("0000", chart.text, False)[0] / 2
+    room = 2 * half + chart.text * 1.2
+    span = max(x1 - x0, 1.0)
+    every = next((s for s in (1, 2, 5, 10, 20, 50, 100) if plot_width * s / span >= room), 200)
+    first, last = math.floor(x0) + 1, math.ceil(x1) - 1
+    ticks = [y for y in range(first, last + 1) if y % every == 0]
+    if ticks:
+        clear = (half + chart.text * 0.8) * span / plot_width
+        if ticks[0] - x0 < clear:
+            ax.set_xlim(ticks[0] - clear, x1)
+    ax.xaxis.set_major_locator(FixedLocator([float(y) for y in ticks]))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{round(v):d}"))
+    if every > 1 and span <= 60:
+        # A mark under every year, drawn as one line of tick-shaped markers rather than as
+        # minor ticks: matplotlib builds a full Tick object per minor tick (a third of a
+        # chart's drawing time when the site draws hundreds of charts). Same pixels.
+        years = [y for y in range(first, last + 1) if y % every]
+        ax.plot(
+            years, [0.0] * len(years), linestyle="none", marker=TICKDOWN, markersize=2.5,
+            markeredgewidth=0.7, color="#8a8a8a", transform=ax.get_xaxis_transform(),
+            clip_on=False, zorder=2.5,
+        )  # fmt: skip
+
+
+def _legend(figure: Figure, frame: _Frame, chart: _Chart, width: float) -> Any:
+    """The legend, in as many columns as fit ``width`` points; None without entries."""
+    if not frame.handles:
+        return None
+    text = chart.text
+    handle, pad, spacing = 2.2, 0.5, 1.2
+    entries = [(handle + pad) * text + _text_size(h.get_label(), text, False)[0]
+               for h in frame.handles]  # fmt: skip
+    columns = len(entries)
+    while columns > 1:  # an estimate first: each try below builds a legend
+        rows = math.ceil(len(entries) / columns)
+        widths = [max(entries[c * rows : (c + 1) * rows], default=0.0) for c in range(columns)]
+        if sum(widths) + (columns - 1) * spacing * text <= width:
+            break
+        columns -= 1
+    while True:
+        legend = figure.legend(
+            handles=frame.handles, loc="lower left", bbox_to_anchor=(0.0, 0.0), ncol=columns,
+            frameon=False, fontsize=text, handlelength=handle, handletextpad=pad,
+            columnspacing=spacing, borderpad=0.0, borderaxespad=0.0, labelspacing=0.35,
+        )  # fmt: skip
+        if columns == 1 or legend.get_window_extent(_measuring_renderer()).width <= width:
+            return legend
+        legend.remove()
+        columns -= 1
+
+
+def _header(figure: Figure, chart: _Chart) -> float:
+    """The standalone chart's name (up to three lines), status badge and method line, from
+    the top; returns their height in points."""
+    size, view = chart.size, chart.view
+    width, margin, title_size = size.width, 24.0, 22.0
+    height = size.height or 540.0
+    lines = _wrap(_plain(localize(view.indicator.name, chart.lang)), title_size,
+                  width - 2 * margin, 3, bold=True)  # fmt: skip
+    top = 18.0
+    figure.text(margin / width, 1 - top / height, "\n".join(lines), fontsize=title_size,
+                fontweight="bold", color=INK, va="top", linespacing=1.15)  # fmt: skip
+    y = top + title_size * 1.2 * len(lines) + 8.0
+    assessment = view.selected
     if assessment is None:
-        return frame
-    colour = status_colour(assessment.status, assessment.trend_only)
-    badge = figure.text(
-        TITLE_LEFT, 0.965 - TITLE_LINE * title_lines - 0.006, _badge_text(chart),
-        fontsize=10.5, fontweight="bold", color="white", va="top",
-        bbox={"boxstyle": "round,pad=0.3", "facecolor": colour,
+        return y
+    badge_text = _badge_text(chart)
+    badge_size = chart.text + 1.0
+    figure.text(
+        (margin + 3.0) / width, 1 - (y + 3.0) / height, badge_text, fontsize=badge_size,
+        fontweight="bold", color="white", va="top",
+        bbox={"boxstyle": "round,pad=0.3",
+              "facecolor": status_colour(assessment.status, assessment.trend_only),
               "edgecolor": "none"},
     )  # fmt: skip
-    ax.annotate(  # right of the badge, whatever the badge's width
-        "\n".join(details), xy=(1, 1), xycoords=badge, xytext=(9, 0),
-        textcoords="offset points", fontsize=10.5, color=MUTED, va="top",
-        annotation_clip=False,
-    )  # fmt: skip
-    return frame
+    badge_width = _text_size(badge_text, badge_size, True)[0] + 0.6 * badge_size + 12.0
+    room = width - 2 * margin - badge_width
+    details = _subtitle_lines(chart, room)
+    figure.text((margin + badge_width) / width, 1 - (y + 3.0) / height, "\n".join(details),
+                fontsize=chart.text, color=MUTED, va="top", linespacing=1.25)  # fmt: skip
+    return y + max(badge_size * 1.6, chart.text * 1.25 * len(details)) + 10.0
 
 
 def _badge_text(chart: _Chart) -> str:
@@ -363,12 +963,11 @@ def _badge_text(chart: _Chart) -> str:
     return label[:1].upper() + label[1:]
 
 
-def _subtitle_lines(figure: Figure, chart: _Chart) -> list[str]:
+def _subtitle_lines(chart: _Chart, room: float) -> list[str]:
     """The method, the period and the caveats (no target, stale, set by hand), packed between
-    items into lines that fit right of the badge; [] without an assessment."""
+    items into lines of ``room`` points."""
     view, assessment = chart.view, chart.view.selected
-    if assessment is None:
-        return []
+    assert assessment is not None
     t = chart.t
     details = [method_name(view.method, chart.lang)]
     if assessment.base_year is not None and assessment.year is not None:
@@ -385,259 +984,18 @@ def _subtitle_lines(figure: Figure, chart: _Chart) -> list[str]:
         details.append(t.gettext("stale value from {year}").format(year=assessment.year))
     if assessment.set_by_hand:
         details.append(t.gettext("{mark} status set by hand").format(mark=SET_BY_HAND_MARK))
-    # The badge's width (its text and the box's padding of 0.3 em a side) and the 9-point gap.
-    badge = _text_width(figure, 10.5, bold=True)(_badge_text(chart))
-    points = figure.get_figwidth() * 72
-    room = TITLE_RIGHT - TITLE_LEFT - badge - (0.6 * 10.5 + 9) / points
-    return _pack([_plain(d) for d in details], "  ·  ", room, room, _text_width(figure, 10.5))
+    lines: list[str] = []
+    for item in (_plain(d) for d in details):
+        joined = f"{lines[-1]}  ·  {item}" if lines else item
+        if lines and _text_size(joined, chart.text, False)[0] <= room:
+            lines[-1] = joined
+        else:
+            lines += _wrap(item, chart.text, room, 2)
+    return lines
 
 
-def _draw_axes(frame: _Frame, chart: _Chart) -> None:
-    """Limits, ticks in the number rule, the grid and the unit label."""
-    from matplotlib.markers import TICKDOWN
-    from matplotlib.ticker import FuncFormatter, MultipleLocator
-
-    ax, geometry = frame.ax, chart.view.chart
-    x0, x1 = geometry.x_range
-    lo, hi, step = y_bounds(geometry.y_values, 5, integer=chart.unit in INTEGER_UNITS)
-    frame.y_range = (lo, hi)
-    ax.set_xlim(x0 - 0.6, x1 + 0.6)
-    ax.set_ylim(lo, hi)
-    ax.yaxis.set_major_locator(MultipleLocator(step))
-    digits = step_decimals(step)
-    ax.yaxis.set_major_formatter(
-        FuncFormatter(lambda v, _pos: format_number(v, digits, chart.lang))
-    )
-    span = x1 - x0
-    every = next((s for s in (1, 5, 10, 20, 50, 100, 200) if span / s <= 12), 500)
-    ax.xaxis.set_major_locator(MultipleLocator(every))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{round(v):d}"))
-    if every > 1 and span <= 40:
-        # A mark under every year, drawn as one line of tick-shaped markers rather than as
-        # minor ticks: matplotlib builds a full Tick object per minor tick, which made up a
-        # third of a chart's drawing time (the site draws hundreds of charts). Same pixels.
-        years = [y for y in range(math.ceil(x0), math.floor(x1) + 1) if y % every]
-        ax.plot(
-            years, [0.0] * len(years), linestyle="none", marker=TICKDOWN, markersize=2,
-            markeredgewidth=0.6, color="#9a9a9a", transform=ax.get_xaxis_transform(),
-            clip_on=False, zorder=2.5,
-        )  # fmt: skip
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    for side in ("left", "bottom"):
-        ax.spines[side].set_color("#9a9a9a")
-    ax.tick_params(colors=INK, labelsize=9.5)
-    ax.tick_params(which="both", color="#9a9a9a")
-    ax.grid(axis="y", color=GRID, linewidth=0.8)
-    ax.set_axisbelow(True)
-    unit_text = unit_name(chart.unit, chart.lang, chart.view.indicator.unit_label)
-    if chart.unit in UNIT_NAMES and not chart.view.indicator.unit_label:  # the tool's words
-        unit_text = unit_text[:1].upper() + unit_text[1:]
-    ax.set_ylabel(_plain(unit_text), color=INK, fontsize=10)
-
-
-def _draw_future(frame: _Frame, chart: _Chart) -> None:
-    """Shade the years after the latest value."""
-    geometry = chart.view.chart
-    x1 = geometry.x_range[1]
-    if geometry.assessed is not None and x1 > geometry.assessed[0]:
-        frame.ax.axvspan(geometry.assessed[0], x1 + 0.6, color=FUTURE, zorder=0, linewidth=0)
-
-
-def _draw_path(frame: _Frame, chart: _Chart) -> None:
-    """Target levels, and the straight path from the base to the target (dashed)."""
-    from matplotlib.lines import Line2D
-
-    ax, geometry, assessment = frame.ax, chart.view.chart, chart.view.selected
-    for t in geometry.targets:
-        ax.axhline(t.value, color=TARGET, linewidth=0.9, alpha=0.35, linestyle=(0, (1, 2)))
-    if not geometry.path:
-        return
-    xs, ys = zip(*geometry.path, strict=True)
-    ax.plot(xs, ys, color=PATH, linewidth=1.6, linestyle=(0, (6, 4)), zorder=2)
-    base = assessment.base_year if assessment is not None else int(xs[0])
-    label = chart.t.gettext("straight path {base}\u2013{target}").format(
-        base=base, target=round(xs[-1])
-    )
-    frame.handles.append(
-        Line2D([], [], color=PATH, linewidth=1.6, linestyle=(0, (6, 4)), label=label)
-    )
-
-
-def _draw_projection(frame: _Frame, chart: _Chart) -> None:
-    """The projection at the current pace (dotted), labelled with its end value and the pace the
-    method projects (``AssessmentMethod.projection``): the growth rate in percent a year
-    (compound) or the change a year in the unit (linear)."""
-    from matplotlib.lines import Line2D
-
-    ax, geometry, assessment = frame.ax, chart.view.chart, chart.view.selected
-    if not geometry.projection or assessment is None:
-        return
-    t = chart.t
-    xs, ys = zip(*geometry.projection, strict=True)
-    ax.plot(xs, ys, color=PROJECTION, linewidth=2.2, linestyle=(0, (1, 2.2)), zorder=3)
-    ax.plot(
-        [xs[-1]], [ys[-1]], marker="o", markersize=6, color=PROJECTION, zorder=4,
-        markerfacecolor="white", markeredgewidth=1.6,
-    )  # fmt: skip
-    label = t.gettext("{value} in {year}").format(value=chart.quantity(ys[-1]), year=round(xs[-1]))
-    projection = registry.method(assessment.method).projection
-    if projection is Projection.COMPOUND and finite(chart.view.pace) is not None:
-        rate = format_rate_percent(chart.view.pace, chart.lang)
-        label += "\n" + t.gettext("at {rate} a year").format(rate=rate)
-    elif projection is Projection.LINEAR and finite(assessment.annual_change) is not None:
-        change = format_quantity(
-            assessment.annual_change, chart.unit, chart.view.decimals, chart.lang, sign=True
-        )
-        label += "\n" + t.gettext("at {rate} a year").format(rate=change)
-    rising = ys[-1] >= ys[0]
-    lo, hi = frame.y_range  # a projection beyond the axis is labelled at the edge
-    ax.annotate(
-        "\n".join(_plain(line) for line in label.split("\n")),
-        xy=(xs[-1], min(max(ys[-1], lo), hi)), xytext=(2, 10 if rising else -10),
-        textcoords="offset points", ha="right", va="bottom" if rising else "top",
-        fontsize=9, color=PROJECTION, annotation_clip=False, bbox=HALO_FUTURE, zorder=9,
-    )  # fmt: skip
-    frame.handles.append(
-        Line2D(
-            [], [], color=PROJECTION, linewidth=2.2, linestyle=(0, (1, 2.2)),
-            label=t.gettext("projection at the current pace"),
-        )
-    )  # fmt: skip
-
-
-def _draw_series(frame: _Frame, chart: _Chart) -> Annotation | None:
-    """The values (hollow markers for estimated or provisional ones) and the latest value's
-    label, which is returned."""
-    from matplotlib.lines import Line2D
-
-    ax, geometry, t = frame.ax, chart.view.chart, chart.t
-    if not geometry.points:
-        return None
-    years = [p.year for p in geometry.points]
-    values = [p.value for p in geometry.points]
-    points = list(zip(years, values, strict=True))
-    for run in runs(points):  # a solid line only through consecutive years
-        xs, ys = zip(*run, strict=True)
-        ax.plot(xs, ys, color=SERIES, linewidth=2.4, zorder=5, solid_capstyle="round")
-    joins = gap_joins(points)
-    for (ya, va), (yb, vb) in joins:  # years without a value: a thin dashed bridge
-        ax.plot([ya, yb], [va, vb], color=SERIES, linewidth=1.0, alpha=0.6,
-                linestyle=(0, (2, 3)), zorder=4)  # fmt: skip
-    if joins:
-        frame.handles.append(Line2D(
-            [], [], color=SERIES, linewidth=1.0, alpha=0.6, linestyle=(0, (2, 3)),
-            label=t.gettext("no values in between"),
-        ))  # fmt: skip
-    final = [p for p in geometry.points if p.status == "final"]
-    hollow = [p for p in geometry.points if p.status != "final"]
-    ax.plot(
-        [p.year for p in final], [p.value for p in final], linestyle="none", marker="o",
-        markersize=6, color=SERIES, zorder=6,
-    )  # fmt: skip
-    frame.handles.insert(0, Line2D(
-        [], [], color=SERIES, linewidth=2.4, marker="o", markersize=6,
-        label=t.gettext("values"),
-    ))  # fmt: skip
-    if hollow:
-        ax.plot(
-            [p.year for p in hollow], [p.value for p in hollow], linestyle="none",
-            marker="o", markersize=7, color=SERIES, markerfacecolor="white",
-            markeredgewidth=1.8, zorder=7,
-        )  # fmt: skip
-        frame.handles.insert(1, Line2D(
-            [], [], color=SERIES, linestyle="none", marker="o", markersize=7,
-            markerfacecolor="white", markeredgewidth=1.8,
-            label=t.gettext("estimated or provisional"),
-        ))  # fmt: skip
-    last = geometry.points[-1]
-    rising = len(values) < 2 or values[-1] >= values[-2]
-    label = ax.annotate(  # rising: up-left, clear of the line; falling: up-right
-        chart.quantity(last.value), xy=(last.year, last.value),
-        xytext=(-8, 7) if rising else (7, 7), textcoords="offset points",
-        ha="right" if rising else "left", va="bottom", fontsize=9.5, fontweight="bold",
-        color=SERIES, zorder=8,
-    )  # fmt: skip
-    _annotate_move(ax, geometry, chart, frame.y_range)
-    return label
-
-
-def _draw_targets(frame: _Frame, chart: _Chart) -> list[Annotation]:
-    """Each target's marker (filled: a commitment; hollow: a forecast) and label."""
-    from matplotlib.lines import Line2D
-
-    ax, geometry, t = frame.ax, chart.view.chart, chart.t
-    labels: list[Annotation] = []
-    for target in geometry.targets:
-        filled = target.kind != "forecast"
-        ax.plot(
-            [target.year], [target.value], marker="D", markersize=9, color=TARGET, zorder=9,
-            markerfacecolor=TARGET if filled else "white", markeredgewidth=2,
-        )  # fmt: skip
-        label = t.gettext("{kind}: {value} by {year}").format(
-            kind=chart.kind(target.kind), value=chart.quantity(target.value), year=target.year
-        )
-        labels.append(ax.annotate(
-            _plain(label), xy=(target.year, target.value), xytext=(-10, 9),
-            textcoords="offset points", ha="right", va="bottom", fontsize=9.5,
-            fontweight="bold", color=TARGET, annotation_clip=False, bbox=HALO_FUTURE, zorder=9,
-        ))  # fmt: skip
-    if geometry.targets:
-        forecast = all(target.kind == "forecast" for target in geometry.targets)
-        frame.handles.append(Line2D(
-            [], [], linestyle="none", marker="D", markersize=8, color=TARGET,
-            markerfacecolor="white" if forecast else TARGET, markeredgewidth=2,
-            label=chart.kind("forecast" if forecast else "target"),
-        ))  # fmt: skip
-    return labels
-
-
-def _draw_gap(
-    figure: Figure,
-    frame: _Frame,
-    chart: _Chart,
-    target_labels: list[Annotation],
-    value_label: Annotation | None,
-) -> None:
-    """The bracket to the target in force; labels it would cover move out of its way."""
-    geometry = chart.view.chart
-    target = geometry.target
-    if target is None or geometry.assessed is None or target.year <= geometry.x_range[0]:
-        return
-    gap_label = _annotate_gap(frame.ax, geometry, chart)
-    if gap_label is None:
-        return
-    renderer = _measuring_renderer(float(figure.dpi))  # extents depend on the dpi alone
-    moved = []
-    for artist in target_labels:  # first on two lines, then below the marker
-        if _overlap(artist, gap_label, renderer):
-            artist.set_text(artist.get_text().replace(": ", "\n", 1))
-            if _overlap(artist, gap_label, renderer):
-                moved.append(artist)
-    if value_label is not None and _overlap(value_label, gap_label, renderer):
-        moved.append(value_label)
-    for artist in moved:
-        x_offset, _ = artist.xyann
-        artist.xyann = (x_offset, -9)
-        artist.set_verticalalignment("top")
-
-
-def _draw_legend(figure: Figure, frame: _Frame, chart: _Chart) -> None:
-    if frame.handles:
-        figure.legend(
-            handles=frame.handles, loc="lower left", bbox_to_anchor=(frame.left - 0.01, 0.085),
-            ncol=min(len(frame.handles), 4), frameon=False, fontsize=9, handlelength=2.6,
-            columnspacing=1.6,
-        )  # fmt: skip
-    else:
-        frame.ax.text(
-            0.5, 0.5, chart.t.gettext("No values yet."), transform=frame.ax.transAxes,
-            ha="center", va="center", fontsize=12, color=MUTED,
-        )  # fmt: skip
-
-
-def _draw_sources(figure: Figure, frame: _Frame, chart: _Chart) -> None:
-    """The indicator's source, and the source of the target in force, at the bottom."""
+def _sources(chart: _Chart) -> list[str]:
+    """The indicator's source, and the source of the target in force, each on one line."""
     indicator, target = chart.view.indicator, chart.view.chart.target
     lines = [_source_line(chart.t.gettext("Source"), indicator.source, chart.lang)]
     if target is not None:
@@ -645,93 +1003,59 @@ def _draw_sources(figure: Figure, frame: _Frame, chart: _Chart) -> None:
             same = declared.year == target.year and declared.value == target.value
             if same and declared.source is not None:
                 lines.append(_source_line(chart.kind(declared.kind), declared.source, chart.lang))
-    wrapped = [textwrap.shorten(_plain(x), 175, placeholder=" …") for x in lines if x]
-    figure.text(
-        frame.left - 0.06, 0.018, "\n".join(wrapped), fontsize=7.5, color=MUTED, va="bottom",
-        linespacing=1.5,
-    )  # fmt: skip
+    room = chart.size.width - 48.0
+    return [_fit(_plain(line), chart.text - 1.0, room) for line in lines if line]
 
 
-def _annotate_move(
-    ax: Axes, geometry: ChartGeometry, chart: _Chart, ylim: tuple[float, float]
-) -> None:
-    """Point out a dramatic year-over-year swing (≥ 25 %), such as the 2020 collapse."""
-    move = geometry.biggest_move
-    if move is None or move.change_pct is None:
-        return
-    x0, x1 = geometry.x_range
-    on_right = (move.year - x0) > 0.6 * (x1 - x0)
-    down = move.change_pct < 0
-    change = format_percent(move.change_pct, RATE_DECIMALS, chart.lang, sign=True)
-    # The earlier year is named, as in the terminal chart: across a gap (2010 → 2014) the
-    # change is over several years, not "in 2014".
-    if move.previous_year is not None:
-        text = chart.t.gettext("{year}: {change} since {previous}").format(
-            year=move.year, change=change, previous=move.previous_year
-        )
-    else:
-        text = chart.t.gettext("{change} in {year}").format(change=change, year=move.year)
-    worse = down == (chart.view.indicator.direction == "increase")
-    lo, hi = ylim
-    lift = 0.18 * (hi - lo)
-    ax.annotate(
-        _plain(text),
-        xy=(move.year, move.value),
-        xytext=(move.year + (-1.6 if on_right else 1.6) * max(1.0, (x1 - x0) / 12),
-                move.value + (lift if down else -lift)),
-        textcoords="data",
-        ha="right" if on_right else "left",
-        va="center",
-        fontsize=11,
-        fontweight="bold",
-        color=STATUS_COLOURS[Status.MOVING_AWAY if worse else Status.ON_TRACK],
-        arrowprops={
-            "arrowstyle": "-|>",
-            "color": "#444444",
-            "linewidth": 1.1,
-            "shrinkA": 3,
-            "shrinkB": 7,
-            "connectionstyle": "arc3,rad=0.2" if on_right else "arc3,rad=-0.2",
-        },
-        zorder=10,
-    )  # fmt: skip
+# --- placing the labels -----------------------------------------------------------------------
 
 
-def _overlap(a: Text, b: Text, renderer: Any) -> bool:
-    """Whether two labels touch, with a few pixels to spare (hinting differs between sizes)."""
-    return bool(a.get_window_extent(renderer).padded(6).overlaps(b.get_window_extent(renderer)))
+def _place_labels(figure: Figure, frame: _Frame) -> None:
+    """Put each label in the first of its places that lies inside the plot and keeps clear of
+    the markers and of the labels placed before it; leave it out (with its companions)
+    when none does. Labels are placed by priority: the latest value first."""
+    from matplotlib.text import Text
+
+    renderer = _measuring_renderer()
+    ax = frame.ax
+    area = _bbox(ax.get_window_extent(renderer))
+    to_pixels = ax.transData.transform
+    markers: list[Box] = []
+    for x, y, radius in frame.markers:
+        px, py = to_pixels((x, y))
+        markers.append((px - radius, py - radius, px + radius, py + radius))
+    placed: list[Box] = []
+    for label in sorted(frame.labels, key=lambda item: item.priority):
+        annotation = ax.annotate(
+            "", xy=label.xy, xytext=(0, 0), textcoords="offset points",
+            annotation_clip=False, **label.style,
+        )  # fmt: skip
+        arrow = "arrowprops" in label.style
+
+        def measure(c: Candidate, annotation: Any = annotation, arrow: bool = arrow) -> Any:
+            ha, va = alignment(c.dx, c.dy)
+            annotation.set_text(c.text)
+            annotation.set_horizontalalignment(ha)
+            annotation.set_verticalalignment(va)
+            annotation.xyann = (c.dx, c.dy)
+            # The text's box, and apart the arrow's (it reaches to its own point's marker).
+            annotation.update_positions(renderer)
+            text = _bbox(Text.get_window_extent(annotation, renderer))
+            return text, _bbox(annotation.get_window_extent(renderer)) if arrow else None
+
+        chosen = choose(label.candidates, measure, area, markers, placed)
+        if chosen is None:
+            annotation.remove()
+            for artist in label.companions:
+                artist.remove()
+            continue
+        candidate, box = chosen
+        measure(candidate)
+        placed.append(box)
 
 
-def _annotate_gap(ax: Axes, geometry: ChartGeometry, chart: _Chart) -> Annotation | None:
-    """A bracket from the latest value to the target level, labelled with the distance still
-    to go; returns the label."""
-    target = geometry.target
-    assert target is not None and geometry.assessed is not None
-    year, value = geometry.assessed
-    gap = target.value - value
-    if gap == 0:
-        return None
-    x = year + 0.35
-    ax.annotate(
-        "", xy=(x, target.value), xytext=(x, value),
-        arrowprops={"arrowstyle": "<->", "color": TARGET, "linewidth": 1.3, "shrinkA": 0,
-                    "shrinkB": 0},
-    )  # fmt: skip
-    t = chart.t
-    if chart.unit == "percent":
-        number = format_number(abs(gap), chart.view.decimals, chart.lang)
-        amount = t.gettext("{number} pp").format(number=number)
-    else:
-        amount = chart.quantity(abs(gap))
-    met = gap <= 0 if chart.view.indicator.direction == "increase" else gap >= 0
-    words = t.gettext("{gap} beyond") if met else t.gettext("{gap} to go")
-    below = value < target.value  # the text sits on the far side of the target line
-    return ax.annotate(
-        _plain(words.format(gap=amount)), xy=(x, target.value),
-        xytext=(-7, 5 if below else -5), textcoords="offset points", ha="right",
-        va="bottom" if below else "top", fontsize=10, fontweight="bold", color=TARGET,
-        bbox=HALO, zorder=9,
-    )  # fmt: skip
+def _bbox(b: Any) -> Box:
+    return (float(b.x0), float(b.y0), float(b.x1), float(b.y1))
 
 
 def save_chart(view: IndicatorView, lang: str, path: Path) -> None:
@@ -748,3 +1072,21 @@ def save_chart(view: IndicatorView, lang: str, path: Path) -> None:
         raise UsageError(str(exc)) from exc
     except OSError as exc:
         raise unwritable(path, exc) from exc
+
+
+__all__ = [
+    "LARGE",
+    "MEDIUM",
+    "PAGE_SIZES",
+    "SLIDE",
+    "SMALL",
+    "ChartExtraMissingError",
+    "ChartSize",
+    "ChartWindow",
+    "chart_window",
+    "draw_figure",
+    "load_matplotlib",
+    "save_chart",
+    "write_chart",
+    "write_charts",
+]

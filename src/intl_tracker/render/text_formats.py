@@ -25,6 +25,7 @@ from intl_tracker.presentation.report_cells import (
     comparison_cells,
     comparison_headers,
     footnote_lines,
+    footnote_text,
     legend_lines,
     movement_summary,
     no_indicators,
@@ -80,6 +81,8 @@ CSV_COLUMNS: tuple[str, ...] = (
     # added for issue 20 (values that carry a warning of `intl-tracker validate`)
     "value_warnings",
     "period_warnings",
+    # added for issue 21: the reason in the --lang language (reason is the engine's English)
+    "reason_label",
 )
 
 #: Extra columns with --compare.
@@ -167,6 +170,7 @@ def _csv_row(
         csv_cell(a.reason or ""),  # may quote a hand-set status's rationale
         " ".join(row.warnings_at(a.year)),
         " ".join(f"{year}:{code}" for year, codes in row.period_warnings for code in codes),
+        csv_cell(footnote_text(row, lang) if row.footnote is not None else ""),
     ]
     if compare_year is not None:
         then = comparison.earlier if comparison is not None else None

@@ -1,143 +1,155 @@
-"""The site's charts: ``show``'s matplotlib chart as accessible SVG, drawn on every core.
+"""The site's charts, drawn on every core: each indicator in each language at the three page
+sizes, and the full-size slide as SVG and PNG (:mod:`intl_tracker.render.charts`).
 
-Each chart is written by :func:`intl_tracker.render.charts.write_chart` (the same picture as
-``show --chart FILE.svg``; deterministic through its fixed ``svg.hashsalt`` and no date), then
-given a ``<title>``, a ``<desc>``, ``role="img"`` and ``aria-labelledby`` so that a screen
-reader announces it, and stripped of its fixed size so that it scales to the page. The file
-stays on disk (the whole-report page shows it as an image) and its markup is returned for
-inlining into the indicator page.
+Each SVG gets a ``<title>`` and a ``<desc>`` and ``role="img"``, so that a file opened on its
+own is announced; on the pages the charts are images with their text alternative beside
+them. Drawing returns each page size's height, which the page gives its image (so that
+nothing moves while it loads).
 
-Charts are independent, so :class:`ChartPool` spreads them over a process pool; results
-come back in job order, so the output does not depend on which process drew what.
+Workers are forked after every job is known and read their jobs from this module (only job
+numbers go to them, not the views); they die with the build however it ends
+(:func:`intl_tracker.core.worker_pool.worker_group`: Ctrl-C or SIGTERM kill them at once, and
+the kernel kills them when the build is killed). Results come back in job order, so the
+output does not depend on which process drew what. Drawing on several cores is speed
+machinery: ``INTL_TRACKER_SPEEDUPS=0`` draws every chart in this process.
 """
 
 from __future__ import annotations
 
 import html
-import multiprocessing
-import os
 import re
-import threading
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from intl_tracker.core import speedups
 from intl_tracker.presentation.views import IndicatorView
 
 #: Below this many charts a pool costs more than it saves.
 MIN_PARALLEL_CHARTS = 8
+#: Charts drawn by one task: small, so that results come back (and pages are written)
+#: steadily, and this process, drawing one while it waits, is soon back to its pages.
+TASK_CHARTS = 1
 
 _OPEN_TAG = re.compile(r"<svg\b[^>]*>")
-_SIZE = re.compile(r'\s(?:width|height)="[^"]*"')
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
+_PROLOG = '<?xml version="1.0" encoding="utf-8"?>\n'
 
 
 @dataclass(frozen=True, slots=True)
 class ChartJob:
-    """One chart to draw: the indicator's ``show`` view and the language, where to write it,
-    and its text alternative. ``id_prefix`` makes the ids of the ``<title>`` and ``<desc>``
-    unique on the page.
-    """
+    """One indicator's charts in one language: the ``show`` view, the folder the files go
+    to (``<id>-s.svg``, ``-m``, ``-l``, ``<id>.svg``, ``<id>.png``), and the text
+    alternative written into each SVG."""
 
     view: IndicatorView
     lang: str
-    path: Path
+    folder: Path
     title: str
     description: str
-    id_prefix: str = "chart"
 
 
-def accessible_svg(svg: str, title: str, description: str, id_prefix: str) -> str:
-    """matplotlib's SVG document as an ``<svg>`` element for inlining: no XML prolog or
-    metadata, no fixed width/height (the viewBox stays), ``role="img"`` labelled by a
-    ``<title>`` and described by a ``<desc>``. Raises ValueError when ``svg`` has no
-    ``<svg>`` element."""
+def accessible_svg(svg: str, title: str, description: str) -> str:
+    """matplotlib's SVG document with a ``<title>`` and ``<desc>``, ``role="img"`` labelled
+    by them, and without its metadata. Raises ValueError when ``svg`` has no ``<svg>``."""
     match = _OPEN_TAG.search(svg)
     if match is None:
         raise ValueError("not an SVG document")
-    opening = _SIZE.sub("", match.group(0))[:-1]
-    title_id, desc_id = f"{id_prefix}-title", f"{id_prefix}-desc"
     head = (
-        f'{opening} role="img" aria-labelledby="{title_id}" aria-describedby="{desc_id}"'
-        ' focusable="false" class="chart-svg">'
-        f'<title id="{title_id}">{html.escape(title)}</title>'
-        f'<desc id="{desc_id}">{html.escape(description)}</desc>'
+        f'{match.group(0)[:-1]} role="img" aria-labelledby="chart-title" '
+        'aria-describedby="chart-desc">'
+        f'<title id="chart-title">{html.escape(title)}</title>'
+        f'<desc id="chart-desc">{html.escape(description)}</desc>'
     )
     body = _METADATA.sub("", svg[match.end() :], count=1)
-    return head + body.rstrip() + "\n"
+    return _PROLOG + head + body.rstrip() + "\n"
 
 
-def render_chart(job: ChartJob) -> str:
-    """Draw one chart into ``job.path`` (a standalone SVG file) and return its inline markup.
+def render_chart(job: ChartJob) -> dict[str, float]:
+    """Draw ``job``'s files; the height in points of each page size's chart, by size name.
 
-    Raises OSError when the file cannot be written.
-    """
-    from intl_tracker.render.charts import write_chart
+    Raises OSError when a file cannot be written."""
+    from intl_tracker.render.charts import PAGE_SIZES, SLIDE, ChartSize, write_charts
 
-    write_chart(job.view, job.lang, job.path)
-    inline = accessible_svg(
-        job.path.read_text(encoding="utf-8"), job.title, job.description, job.id_prefix
-    )
-    job.path.write_text('<?xml version="1.0" encoding="utf-8"?>\n' + inline, encoding="utf-8")
-    return inline
+    def finish(svg: str, size: ChartSize) -> str:
+        return accessible_svg(svg, job.title, job.description)
+
+    identifier = job.view.indicator.id
+    files = [(size, job.folder / f"{identifier}-{size.name}.svg") for size in PAGE_SIZES]
+    files += [(SLIDE, job.folder / f"{identifier}.svg"), (SLIDE, job.folder / f"{identifier}.png")]
+    heights = write_charts(job.view, job.lang, files, finish_svg=finish)
+    return {size.name: heights[size.name] for size in PAGE_SIZES}
 
 
-def _pool_context() -> multiprocessing.context.BaseContext:
-    # fork shares the already imported matplotlib with the workers (no second 0.5 s import),
-    # but is only safe in a single-threaded process.
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+#: The jobs of the pool that is drawing; forked workers inherit them (see :class:`ChartPool`).
+_JOBS: list[ChartJob] = []
+
+
+def _draw_range(store: dict[str, Any], start: int, stop: int) -> list[dict[str, float]]:
+    """In a worker (``worker_pool`` task): draw the jobs ``start`` to ``stop`` of the
+    inherited job list."""
+    return [render_chart(job) for job in _JOBS[start:stop]]
 
 
 def default_jobs() -> int:
-    """Processes to draw with: 1 when the speed machinery is off (``$INTL_TRACKER_SPEEDUPS=0``),
-    else ``$INTL_TRACKER_JOBS``, else every core this process may use."""
+    """Processes to draw with, this one included: 1 when the speed machinery is off
+    (``$INTL_TRACKER_SPEEDUPS=0``), else ``$INTL_TRACKER_JOBS``, else every core this process
+    may use. Raises UsageError for a ``$INTL_TRACKER_JOBS`` that is not a whole number from 1."""
+    from intl_tracker.core import worker_pool
+
     if not speedups.enabled():
         return 1
-    env = os.environ.get("INTL_TRACKER_JOBS", "")
-    if env.isdigit() and int(env) > 0:
-        return int(env)
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+    return worker_pool.default_jobs(worker_pool.PARALLEL_MIN_FILES)
 
 
 class ChartPool:
-    """Draws charts on every core while the caller goes on: :meth:`draw` queues a batch and
-    returns its inline markups as an iterator, in job order, that waits for each chart only
-    when it is reached. The site builds the next language's pages and writes pages while the
-    pool draws, instead of waiting for the last chart first.
+    """Draws every chart of a build on every core while the caller writes pages: :meth:`draw`
+    starts the workers and returns the results as an iterator, in job order; while the next
+    chart in order is not back, this process draws one from the end of the queue
+    (``worker_pool.in_order``).
 
-    ``processes``: how many processes draw (default :func:`default_jobs`); 1, or fewer than
-    ``MIN_PARALLEL_CHARTS`` charts in all (``total``), draws in this process when a chart is
-    reached. Use it as a context manager: leaving the block by an exception cancels the
-    charts not started yet.
+    ``processes``: how many processes draw, this one included (default
+    :func:`default_jobs`); 1, or fewer than ``MIN_PARALLEL_CHARTS`` charts, draws in this
+    process when a chart is reached. Use it as a context manager: leaving the block, however
+    it ends (Ctrl-C, SIGTERM raises SystemExit meanwhile), kills the workers at once.
     """
 
-    def __init__(self, total: int, *, processes: int | None = None) -> None:
+    def __init__(self, *, processes: int | None = None) -> None:
         from intl_tracker.render.charts import load_matplotlib
 
         load_matplotlib()  # once, before forking: the workers share it
-        self.workers = min(processes or default_jobs(), total)
-        self._pool: ProcessPoolExecutor | None = None
-        if self.workers > 1 and total >= MIN_PARALLEL_CHARTS:
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_pool_context())
+        self.processes = processes or default_jobs()
+        self._stack = ExitStack()
 
-    def draw(self, jobs: Sequence[ChartJob]) -> Iterator[str]:
-        """Queue ``jobs`` now; their inline markups in order (see :func:`render_chart`)."""
-        if self._pool is None:
+    def draw(self, jobs: Sequence[ChartJob]) -> Iterator[dict[str, float]]:
+        """Start drawing ``jobs``; their page heights (see :func:`render_chart`) in order."""
+        if self.processes <= 1 or len(jobs) < MIN_PARALLEL_CHARTS:
             return (render_chart(job) for job in jobs)
-        chunk = max(1, len(jobs) // (self.workers * 8))
-        return self._pool.map(render_chart, jobs, chunksize=chunk)
+        from intl_tracker.core import worker_pool
+
+        _JOBS[:] = jobs  # before the fork: the workers read their jobs from here
+        group = self._stack.enter_context(worker_pool.worker_group())
+        workers = group.start(min(self.processes, len(jobs)) - 1)
+        starts = list(range(0, len(jobs), TASK_CHARTS))
+
+        def stop(piece: int) -> int:
+            return min(starts[piece] + TASK_CHARTS, len(jobs))
+
+        done = worker_pool.in_order(
+            workers, len(starts), _draw_range,
+            lambda piece: (starts[piece], stop(piece)),
+            lambda piece: [render_chart(job) for job in jobs[starts[piece] : stop(piece)]],
+        )  # fmt: skip
+        return (heights for _, piece in done for heights in piece)
 
     def __enter__(self) -> ChartPool:
+        self._stack.__enter__()
         return self
 
-    def __exit__(self, kind: object, error: object, trace: object) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=error is not None)
+    def __exit__(self, kind: Any, error: Any, trace: Any) -> None:
+        try:
+            self._stack.__exit__(kind, error, trace)
+        finally:
+            _JOBS.clear()

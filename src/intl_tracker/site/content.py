@@ -1,4 +1,4 @@
-"""What the site's pages say: every word and number as plain strings, per language.
+"""What the site's pages say: every word and number, per language.
 
 The pages say what ``report`` and ``show`` say because they are made of the same parts: the
 report's :class:`~intl_tracker.presentation.views.ReportView` laid out by the report's own cells
@@ -13,18 +13,26 @@ rule (:mod:`intl_tracker.presentation.number_format`) and words from the catalog
 Nothing here computes a figure or words a status of its own; the templates only lay these
 strings out (Jinja2 escapes them).
 
+Text from the data set is a :class:`Phrase`: shown as the terminal shows it (control
+characters and bidi overrides as visible escapes), isolated from the text around it, and
+marked with its language when it is not the page's (a name or a note that has no text in the
+page's language falls back as names do, and says so with ``lang``). A link from the data is
+written only when it is http, https or mailto (:func:`safe_url`); any other is shown as text.
+
 Shapes: :func:`build_content` returns a :class:`SiteContent` for one language: the goals
 (:class:`GoalView`, in report order) and one :class:`IndicatorPage` per reported indicator.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from intl_tracker.core.i18n import translator
+from intl_tracker.core.text_safety import link_target, visible, visible_block
 from intl_tracker.core.vocabulary import TREND_LABELS, Status, status_symbol
-from intl_tracker.dataset.models import Source, localize
+from intl_tracker.dataset.models import Goal, Localizable, Source, localize_tagged
 from intl_tracker.presentation.indicator_cells import assessment_rows, value_headers
 from intl_tracker.presentation.number_format import (
     NO_NUMBER,
@@ -33,11 +41,12 @@ from intl_tracker.presentation.number_format import (
     format_quantity,
 )
 from intl_tracker.presentation.report_cells import (
+    Cell,
     CountItem,
     change_cell,
     column_headers,
     footnote_text,
-    legend_lines,
+    legend_items,
     pace_cell,
     projection_cell,
     split_status_counts,
@@ -59,7 +68,46 @@ from intl_tracker.presentation.wording import (
     unit_name,
     value_flag,
 )
+from intl_tracker.render.charts import chart_window
 from intl_tracker.site.words import site_words
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """Text from the data set as a page shows it: made visible (``text_safety``), in a
+    ``<bdi>`` so that a right-to-left run cannot reorder the numbers beside it, with
+    ``lang`` when the text is not in the page's language. ``str()`` gives the plain text
+    (for attributes and ``<title>``); Jinja2 writes the element."""
+
+    text: str
+    lang: str | None = None
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __html__(self) -> str:
+        attribute = f' lang="{self.lang}"' if self.lang else ""
+        return f"<bdi{attribute}>{html.escape(self.text)}</bdi>"
+
+
+def phrase(text: Localizable | None, lang: str, *, block: bool = False) -> Phrase | None:
+    """``text`` in ``lang`` (else English, else its first language, marked with the language
+    it is in); None for no text. ``block`` keeps line breaks (notes)."""
+    chosen, code = localize_tagged(text, lang)
+    if not chosen:
+        return None
+    return Phrase(visible_block(chosen) if block else visible(chosen), code)
+
+
+def tagged(text: str, code: str, lang: str) -> Phrase:
+    """A text known to be in ``code``: marked when that is not the page's ``lang``."""
+    return Phrase(visible(text), None if code == lang else code)
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` when a page may link to it (``text_safety.link_target``: http, https, mailto
+    or relative), else None: the page shows it as text."""
+    return link_target(url) if url else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,17 +122,20 @@ class StatusView:
 
 @dataclass(frozen=True, slots=True)
 class SourceView:
-    text: str
-    url: str | None
-    note: str | None
+    text: Phrase | None
+    url: str | None  # None when there is no address or it may not be linked
+    shown_url: str | None  # an address that may not be linked, shown as text
+    note: Phrase | None
 
 
 @dataclass(frozen=True, slots=True)
 class IndicatorRow:
-    """One line of the report: the cells ``report`` prints, parts joined with spaces."""
+    """One line of the report: the cells ``report`` prints, parts joined with spaces, each
+    number followed by the unit when the unit is not in the number (``unit``)."""
 
     id: str
-    name: str
+    name: Phrase
+    unit: Phrase | None
     value: str
     change: str
     target: str
@@ -106,15 +157,16 @@ class CountView:
 class GoalView:
     id: str
     number: int
-    name: str
-    objectives: list[str]
+    name: Phrase
+    objectives: list[Phrase]
     rows: list[IndicatorRow]
     summary: list[CountView]
 
 
 @dataclass(frozen=True, slots=True)
 class ValueLine:
-    """One observation as ``show`` lists it."""
+    """One observation as ``show`` lists it; ``later``: after the report year (not in the
+    chart)."""
 
     year: int
     value: str
@@ -122,7 +174,8 @@ class ValueLine:
     change_pct: str
     flag: str
     roles: str
-    note: str | None
+    note: Phrase | None
+    later: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +184,7 @@ class TargetLine:
     year: int
     kind: str
     source: SourceView | None
-    note: str | None
+    note: Phrase | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,8 +199,8 @@ class NumberRow:
 class IndicatorPage:
     row: IndicatorRow
     goal: GoalView
-    facts: list[tuple[str, str]]
-    definition: str | None
+    facts: list[tuple[str, Phrase | str]]
+    definition: Phrase | None
     source: SourceView | None
     targets: list[TargetLine]
     no_targets: str
@@ -168,7 +221,7 @@ class SiteContent:
     """Everything the pages of one language say."""
 
     lang: str
-    programme: str
+    programme: Phrase
     year: int
     method: str
     method_note: str
@@ -213,51 +266,89 @@ def _row_status(row: ReportRow, lang: str) -> StatusView:
 def _source(source: Source | None, lang: str) -> SourceView | None:
     if source is None:
         return None
-    parts = [localize(p, lang) for p in (source.publisher, source.title) if p]
-    note = localize(source.note, lang) or None
-    return SourceView(": ".join(parts) or (source.url or ""), source.url, note)
+    parts = [localize_tagged(p, lang) for p in (source.publisher, source.title) if p]
+    text = None
+    if parts:
+        codes = {code for _, code in parts}
+        joined = visible(": ".join(part for part, _ in parts))
+        text = Phrase(joined, codes.pop() if len(codes) == 1 else None)
+    url = safe_url(source.url)
+    shown = None if url is not None or not source.url else visible(source.url)
+    if text is None and url is not None:
+        text = Phrase(url)
+    return SourceView(text, url, shown, phrase(source.note, lang, block=True))
+
+
+#: Units whose numbers are counts, places or points: the name of the indicator says what is
+#: counted, and a word after the number ("321 030 count") would only get in the way.
+BARE_UNITS = frozenset({"count", "rank", "index"})
+
+
+def unit_suffix(unit: str, lang: str, label: Mapping[str, str] | None) -> Phrase | None:
+    """What follows a number that does not carry its unit: the indicator's own unit label
+    (kt CO₂e), or € for euros; None for percent (the number has "%") and for counts, ranks
+    and index points."""
+    if label:
+        return phrase(label, lang)
+    if unit == "eur":
+        return Phrase("€")
+    if unit == "percent" or unit in BARE_UNITS:
+        return None
+    return Phrase(visible(unit))  # an id such as "tonnes", as the data names it
+
+
+def _with_unit(cell: Cell, unit: Phrase | None) -> str:
+    """The cell's parts joined, the unit after the number (its first part)."""
+    if unit is None or not cell or cell[0] == NO_NUMBER:
+        return " ".join(cell)
+    return " ".join((cell[0], unit.text, *cell[1:]))
 
 
 def report_line(row: ReportRow, lang: str) -> IndicatorRow:
     """The report's line of ``row`` in ``lang``."""
-
-    def joined(cell: tuple[str, ...]) -> str:
-        return " ".join(cell)
-
+    indicator = row.indicator
+    unit = unit_suffix(row.unit, lang, indicator.unit_label)
+    name = phrase(indicator.name, lang) or Phrase(indicator.id)
     return IndicatorRow(
-        id=row.indicator.id,
-        name=localize(row.indicator.name, lang),
-        value=joined(value_cell(row, lang)),
-        change=joined(change_cell(row, lang)),
-        target=joined(target_cell(row, lang)),
-        pace=joined(pace_cell(row, lang)),
-        projection=joined(projection_cell(row, lang)),
+        id=indicator.id,
+        name=name,
+        unit=unit,
+        value=_with_unit(value_cell(row, lang), unit),
+        change=_with_unit(change_cell(row, lang), None if row.unit == "percent" else unit),
+        target=_with_unit(target_cell(row, lang), unit),
+        pace=" ".join(pace_cell(row, lang)),
+        projection=_with_unit(projection_cell(row, lang), unit),
         status=_row_status(row, lang),
         reason=(footnote_text(row, lang) or None) if row.footnote is not None else None,
     )
 
 
-def _facts(view: IndicatorView, lang: str) -> list[tuple[str, str]]:
+def _facts(view: IndicatorView, lang: str) -> list[tuple[str, Phrase | str]]:
     """``show``'s definition panel: name in the other languages, goal, objectives, unit, …"""
     t = translator(lang)
     indicator = view.indicator
-    facts = [
-        (t.gettext("Name ({lang})").format(lang=code), name)
+    facts: list[tuple[str, Phrase | str]] = [
+        (t.gettext("Name ({lang})").format(lang=code), tagged(name, code, lang))
         for code, name in indicator.name.items()
         if code != lang
     ]
     goal_word = t.pgettext("programme goal", "Goal")
     if view.goal is not None:
-        facts.append((goal_word, f"{view.goal.number}. {localize(view.goal.name, lang)}"))
-        facts += [(t.gettext("Objectives"), localize(o.text, lang)) for o in view.objectives]
+        goal_name = phrase(view.goal.name, lang) or Phrase(view.goal.id)
+        facts.append((goal_word, Phrase(f"{view.goal.number}. {goal_name.text}", goal_name.lang)))
+        facts += [
+            (t.gettext("Objectives"), phrase(o.text, lang) or Phrase(o.id)) for o in view.objectives
+        ]
     else:
         facts.append((goal_word, indicator.goal))
-    facts.append((t.gettext("Unit"), unit_name(indicator.unit, lang, indicator.unit_label)))
+    unit = phrase(indicator.unit_label, lang) or unit_name(indicator.unit, lang)
+    facts.append((t.gettext("Unit"), unit))
     facts.append((t.gettext("Direction"), direction_words(indicator.direction, lang)))
     if indicator.baseline is not None:
         facts.append((t.gettext("Base year"), str(indicator.baseline)))
-    if indicator.responsible:
-        facts.append((t.gettext("Responsible"), localize(indicator.responsible, lang)))
+    responsible = phrase(indicator.responsible, lang)
+    if responsible is not None:
+        facts.append((t.gettext("Responsible"), responsible))
     return facts
 
 
@@ -276,31 +367,42 @@ def _values(view: IndicatorView, lang: str) -> list[ValueLine]:
                 change_pct=format_percent(row.change.relative_pct, RATE_DECIMALS, lang, sign=True),
                 flag=value_flag(row.status, lang),
                 roles=", ".join(roles),
-                note=localize(row.note, lang) or None,
+                note=phrase(row.note, lang, block=True),
+                later=row.year > view.year,
             )
         )
     return lines
 
 
-def _chart_description(line: IndicatorRow, view: IndicatorView, lang: str) -> str:
-    w = site_words(lang)
-    series = view.indicator.series()
-    if not series:
+def chart_description(line: IndicatorRow, view: IndicatorView, lang: str) -> str:
+    """The chart's text alternative: how many values it shows over which years (only those
+    the chart draws, up to the report year), the latest, the target and the status."""
+    t, w = translator(lang), site_words(lang)
+    window = chart_window(view)
+    points = window.points
+    if not points:
         return w("chart_empty")
-    a = view.selected
-    parts = [
-        w(
-            "chart_desc",
-            points=len(series),
-            first=series[0][0],
-            last=series[-1][0],
-            value=line.value,
-            year=a.year if a is not None and a.year is not None else series[-1][0],
-        )
-    ]
+    latest = points[-1]
+    value = format_quantity(latest.value, view.indicator.unit, view.decimals, lang)
+    if line.unit is not None:
+        value = f"{value} {line.unit.text}"
+    if len(points) == 1:
+        parts = [w("chart_desc_one", value=value, year=latest.year)]
+    else:
+        parts = [
+            t.ngettext(
+                "The chart shows {points} value from {first} to {last}; the latest, {value}, "
+                "is from {last}.",
+                "The chart shows {points} values from {first} to {last}; the latest, {value}, "
+                "is from {last}.",
+                len(points),
+            ).format(points=len(points), first=points[0].year, last=latest.year, value=value)
+        ]
     if line.target != NO_NUMBER:
         parts.append(w("chart_target", target=line.target))
     parts.append(w("chart_status", status=f"{line.status.symbol} {line.status.words}"))
+    if any(year > view.year for year, _ in view.indicator.series()):
+        parts.append(w("chart_later", year=view.year))
     return " ".join(parts)
 
 
@@ -312,19 +414,23 @@ def indicator_page(
     indicator = view.indicator
     methods = list(view.assessments)
     selected_word = t.gettext("selected")
+    unit = line.unit.text if line.unit is not None else None
     return IndicatorPage(
         row=line,
         goal=goal,
         facts=_facts(view, lang),
-        definition=localize(indicator.definition, lang) or None,
+        definition=phrase(indicator.definition, lang, block=True),
         source=_source(indicator.source, lang),
         targets=[
             TargetLine(
-                value=format_quantity(target.value, indicator.unit, view.decimals, lang),
+                value=_with_unit(
+                    (format_quantity(target.value, indicator.unit, view.decimals, lang),),
+                    line.unit,
+                ),
                 year=target.year,
                 kind=target_kind(target.kind, lang),
                 source=_source(target.source, lang),
-                note=localize(target.note, lang) or None,
+                note=phrase(target.note, lang, block=True),
             )
             for target in indicator.targets
         ],
@@ -332,18 +438,51 @@ def indicator_page(
         values=_values(view, lang),
         value_headers=value_headers(lang),
         values_title=t.gettext("Values: {unit}").format(
-            unit=unit_name(indicator.unit, lang, indicator.unit_label)
+            unit=unit or unit_name(indicator.unit, lang, indicator.unit_label)
         ),
         no_values=t.gettext("No values yet."),
         notes_title=t.gettext("Notes"),
-        method_headers=[f"{m} ({selected_word})" if m == view.method else str(m) for m in methods],
+        method_headers=[
+            f"{method_name(m, lang)} ({selected_word})"
+            if m == view.method
+            else method_name(m, lang)
+            for m in methods
+        ],
         numbers=[
             NumberRow(label, [cell(view.assessments[m]) for m in methods])
             for label, cell in assessment_rows(view, lang)
         ],
         numbers_title=t.gettext("Assessment with data up to {year}").format(year=view.year),
-        chart_title=site_words(lang)("chart_of", name=line.name),
-        chart_description=_chart_description(line, view, lang),
+        chart_title=site_words(lang)("chart_of", name=line.name.text),
+        chart_description=chart_description(line, view, lang),
+    )
+
+
+def site_legend(report: ReportView, lang: str) -> list[str]:
+    """The legend of the marks the pages show, one line per topic: the report's legend
+    without its footnote mark (the pages write the reason out) and without the method line
+    (each page says the method once)."""
+    t = translator(lang)
+    footnote = t.gettext("[1]: note under the table")
+    method = t.gettext("Method: {note}").format(note=method_note(report.method, report.pace, lang))
+    lines = []
+    for items in legend_items(report, lang):
+        kept = [item for item in items if item not in (footnote, method)]
+        if kept:
+            lines.append(" · ".join(kept))
+    return lines
+
+
+def _goal_view(
+    goal: Goal, rows: list[IndicatorRow], summary: list[CountView], lang: str
+) -> GoalView:
+    return GoalView(
+        goal.id,
+        goal.number,
+        phrase(goal.name, lang) or Phrase(goal.id),
+        [phrase(o.text, lang) or Phrase(o.id) for o in goal.objectives],
+        rows,
+        summary,
     )
 
 
@@ -356,40 +495,28 @@ def build_content(
     pages: list[IndicatorPage] = []
     for section in report.sections:
         lines = [report_line(row, lang) for row in section.rows]
-        goal = GoalView(
-            id=section.goal.id,
-            number=section.goal.number,
-            name=localize(section.goal.name, lang),
-            objectives=[localize(o.text, lang) for o in section.goal.objectives],
-            rows=lines,
-            summary=[
-                CountView(
-                    _status(i.status, lang, i.trend_only),
-                    _count_text(i, lang),
-                )
-                for i in split_status_counts(section.rows, lang)
-            ],
-        )
+        summary = [
+            CountView(_status(i.status, lang, i.trend_only), _count_text(i, lang))
+            for i in split_status_counts(section.rows, lang)
+        ]
+        goal = _goal_view(section.goal, lines, summary, lang)
         goals.append(goal)
         pages += [indicator_page(line, goal, indicators[line.id], lang) for line in lines]
     reported = {s.goal.id for s in report.sections}
     goals += [  # a goal without indicators still has its page
-        GoalView(g.id, g.number, localize(g.name, lang),
-                 [localize(o.text, lang) for o in g.objectives], [], [])
-        for g in report.goals
-        if g.id not in reported
-    ]  # fmt: skip
+        _goal_view(g, [], [], lang) for g in report.goals if g.id not in reported
+    ]
     goals.sort(key=lambda g: g.number)
     return SiteContent(
         lang=lang,
-        programme=localize(report.programme.name, lang),
+        programme=phrase(report.programme.name, lang) or Phrase(report.programme.id),
         year=report.year,
         method=method_name(report.method, lang),
         method_note=method_note(report.method, report.pace, lang),
         column_headers=column_headers(lang, report.year, trend=False, method=report.method),
         goals=goals,
         indicators=pages,
-        legend=legend_lines(report, lang),
+        legend=site_legend(report, lang),
         statuses=[
             *(_status(s, lang) for s in Status),
             *(_status(s, lang, True) for s in TREND_LABELS),

@@ -31,10 +31,18 @@ WORDS: dict[str, str] = {
     "downloads": N_("Downloads"),
     "report_csv": N_("Report as CSV"),
     "report_json": N_("Report as JSON"),
+    "all_data": N_("All data as a ZIP file"),
+    "indicator_csv": N_("The values of this indicator as CSV"),
     "breadcrumb": N_("Breadcrumb"),
     "follow_up": N_("Follow-up {year}"),
     "follow_up_long": N_("Follow-up of the programme for {year}"),
     "assessed_with": N_("Assessed with data up to {year} by the {method}."),
+    "editions": N_("Editions"),
+    "all_editions": N_("All editions"),
+    "editions_intro": N_(
+        "Each year's follow-up stays at its own address. The newest edition is shown first."
+    ),
+    "newest": N_("newest"),
     "goal_number": N_("Goal {number}"),
     "objectives": N_("Objectives"),
     "status_of_indicators": N_("Status of the indicators"),
@@ -44,23 +52,36 @@ WORDS: dict[str, str] = {
     "reason": N_("Reason"),
     "key_figures": N_("Key figures"),
     "chart_of": N_("Chart: {name}"),
+    "chart_files": N_("The chart as a file"),
+    "chart_svg": N_("full size (SVG)"),
+    "chart_png": N_("for a slide (PNG, 1600 by 900 pixels)"),
     "about": N_("About the indicator"),
     "definition": N_("Definition"),
     "source": N_("Source"),
     "targets": N_("Targets"),
     "every_number": N_("Every number behind the status"),
     "legend": N_("Legend"),
+    "marks_meaning": N_("What the marks mean"),
+    "unit": N_("Unit"),
+    "later_value": N_("after the report year: not in the chart or the status"),
     "back_to_goal": N_("Back to the goal"),
     "print_hint": N_("Print this page or save it as PDF from the browser's print dialogue."),
-    "chart_desc": N_(
-        "The chart shows {points} values from {first} to {last}; the latest, {value}, "
-        "is from {year}."
-    ),
+    "chart_desc_one": N_("The chart shows one value, {value}, from {year}."),
     "chart_target": N_("Target: {target}."),
     "chart_status": N_("Status: {status}."),
+    "chart_later": N_("Values after {year} are in the table, not in the chart."),
     "chart_empty": N_("The chart has no values yet."),
     "colophon": N_("Published with intl-tracker from the programme's data files."),
     "choose_language": N_("Choose a language"),
+    "language_fi": N_("Finnish"),
+    "language_sv": N_("Swedish"),
+    "language_en": N_("English"),
+    "not_found": N_("Page not found"),
+    "not_found_text": N_(
+        "There is no page at this address. Each year's follow-up has its own address; the "
+        "front page lists them all."
+    ),
+    "to_front_page": N_("To the front page"),
     # the methods page
     "how_to_read": N_("How to read the follow-up"),
     "statuses_mean": N_("What the statuses mean"),
@@ -96,7 +117,7 @@ WORDS: dict[str, str] = {
     "without_target_text": N_(
         "When an indicator has no target, its status is judged on the trend alone: the yearly "
         "growth in the direction of progress. Such a status says whether things are getting "
-        "better, not whether a goal will be reached."
+        "better, not whether a target will be reached."
     ),
     "targets_forecasts": N_("Targets and forecasts"),
     "targets_forecasts_text": N_(
@@ -115,42 +136,71 @@ WORDS: dict[str, str] = {
         "Each indicator page also shows the status by the other two methods, with every number "
         "behind it."
     ),
-    # the accessibility statement (a template the city completes)
-    "template_note": N_(
-        "This is a template. The city completes the parts in brackets before publishing."
-    ),
+    # the accessibility statement (its facts come from the data set's site.yaml)
     "statement_scope": N_(
-        "This accessibility statement concerns the follow-up site of {programme}."
+        "This accessibility statement concerns the follow-up site of {programme}, published "
+        "by {organisation}."
+    ),
+    "placeholder": N_("[to be completed: {what}]"),
+    "placeholder_note": N_(
+        "This statement is not complete: the parts in brackets are still missing from the "
+        "site's configuration (site.yaml)."
     ),
     "compliance": N_("Compliance status"),
-    "compliance_text": N_(
-        "[Fully / partially] compliant, according to the city's own assessment of [date]."
+    "compliance_fully": N_("The site is fully compliant with the accessibility requirements."),
+    "compliance_partially": N_(
+        "The site is partially compliant with the accessibility requirements."
     ),
-    "built_for": N_(
-        "The site was built to meet the WCAG 2.1 criteria at level AA. Every page is checked "
-        "automatically with axe-core in a browser when the site is built."
+    "compliance_not": N_("The site is not compliant with the accessibility requirements."),
+    "assessed_line": N_("The site was assessed on {date} by {who}."),
+    "method_line": N_("How it was assessed: {method}"),
+    "tool_tested": N_(
+        "intl-tracker, the tool that builds this site, is tested in a browser with axe-core "
+        "against WCAG 2.1 levels A and AA on the pages it makes of its example data. That test "
+        "is not an assessment of this site."
     ),
     "done": N_("What is done for accessibility"),
-    "done_charts": N_("every chart has a title, a text description and a table of its values;"),
+    "done_charts": N_("every chart has a text description and a table of its values;"),
     "done_status": N_("a status is always a word and a symbol, never colour alone;"),
-    "done_keyboard": N_("the pages work without JavaScript, with the keyboard and at 400 % zoom;"),
-    "done_languages": N_("every page is published in Finnish, Swedish and English."),
+    "done_keyboard": N_("the pages work without JavaScript and with the keyboard;"),
+    "done_languages": N_("the pages are published in: {languages}."),
     "not_accessible": N_("Content that is not accessible"),
-    "not_accessible_text": N_(
-        "[List what is known not to be accessible, or write that nothing is known.]"
-    ),
+    "none_known": N_("No accessibility problems are known."),
     "feedback": N_("Feedback"),
     "feedback_text": N_(
-        "If you notice an accessibility problem, tell us: [e-mail address or web form]. "
-        "We answer within [14 days]."
+        "If you notice an accessibility problem on this site, tell us. We answer within "
+        "{days} days."
     ),
+    "feedback_email": N_("E-mail:"),
+    "feedback_form": N_("Feedback form"),
     "enforcement": N_("Enforcement"),
     "enforcement_text": N_(
-        "If you are not satisfied with the answer, you can contact the supervisory authority: "
-        "the Regional State Administrative Agency for Southern Finland, webaccessibility.fi."
+        "If you are not satisfied with the answer, or get none within two weeks, you can "
+        "report the problem to the supervisory authority:"
     ),
-    "prepared": N_("Statement prepared on [date]; last reviewed on [date]."),
+    "prepared_line": N_("This statement was prepared on {date}."),
+    "reviewed_line": N_("It was last reviewed on {date}."),
+    "missing_compliance": N_("compliance status"),
+    "missing_assessed": N_("when and by whom the site was assessed"),
+    "missing_problems": N_("known problems, or that none is known"),
+    "missing_feedback": N_("an e-mail address or a feedback form"),
+    "missing_prepared": N_("the date of this statement"),
+    "missing_organisation": N_("the organisation"),
 }
+
+#: English month names for dates in English (Finnish and Swedish write 16.2.2026).
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+
+
+def format_day(day: str, lang: str) -> str:
+    """A YYYY-MM-DD date as the language writes it: 16.2.2026 (fi, sv), 16 February 2026."""
+    year, month, date = (int(part) for part in day.split("-"))
+    if lang == "en" and 1 <= month <= 12:
+        return f"{date} {_MONTHS[month - 1]} {year}"
+    return f"{date}.{month}.{year}"
 
 
 def site_words(lang: str) -> Callable[..., str]:
