@@ -547,6 +547,15 @@ def report(
     since: SinceOption = None,
     period: PeriodOption = None,
     stale_after: StaleAfterOption = None,
+    by_sdg: Annotated[
+        bool,
+        typer.Option(
+            "--by-sdg",
+            help="Group the indicators by the UN Sustainable Development Goal they inform "
+            "(their sdg codes) instead of the programme's goals; an indicator of two SDGs "
+            "appears under both, those of none last.",
+        ),
+    ] = False,
     fmt: Annotated[str, _format_option("report")] = formats("report")[0],
     lang: LangOption = "en",
     data: DataOption = None,
@@ -560,11 +569,13 @@ def report(
             catalog, year=year if year is not None else _default_year(catalog, stale_after),
             compare=compare, goals=goal or [], indicators=indicator or [], method=method,
             pace=pace, since=since, period=period.value if period else None,
-            stale_after=stale_after,
+            stale_after=stale_after, by_sdg=by_sdg,
         )  # fmt: skip
 
     def build() -> Any:
-        if fmt == "json":  # on every core for a large data set: see app/parallel_report.py
+        # JSON on every core for a large data set (app/parallel_report.py); not by SDG, where
+        # an indicator may sit in two groups
+        if fmt == "json" and not by_sdg:
             from intl_tracker.app.parallel_report import json_report
 
             def loaded(workers: "KeepingWorkers | None") -> ReportRequest:

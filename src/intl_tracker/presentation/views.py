@@ -245,6 +245,7 @@ class ReportView:
     currency: tuple[StatusCount, ...] = ()  # the summary split by current / stale values
     compare_year: int | None = None  # with --compare
     movements: tuple[tuple[Movement, int], ...] | None = None  # with --compare
+    grouped_by: str = "goal"  # "sdg" with report --by-sdg: goals are SDG goals (dataset.sdg)
 
 
 def build_report_row(

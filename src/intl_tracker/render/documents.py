@@ -220,13 +220,65 @@ class ComparisonJSON(_Document):
     )
 
 
-class ReportIndicatorJSON(AssessmentJSON, IndicatorHeadJSON):
-    """One indicator of the report: its definition's head, its assessment, and with
-    ``--compare`` the assessment as of the earlier year."""
-
+class ComparisonHolderJSON(_Document):
     comparison: ComparisonJSON | None = Field(
         default=None, description="With --compare: the indicator as of the earlier year."
     )
+
+
+ReportingStatus = Annotated[
+    str, _open("complete", "in_progress", "exploring_data_sources", "not_applicable")
+]
+_REPORTING_STATUS = (
+    "Open SDG's reporting status: complete, in_progress, exploring_data_sources or "
+    "not_applicable; declared in the data, else worked out from them (reporting_status_declared "
+    "false; the rule is in docs/guide/data-keepers.md)."
+)
+
+
+class CrosswalkJSON(_Document):
+    """What an indicator informs and whether it is measured: its objectives, SDG codes and
+    reporting status."""
+
+    objectives: list[str] = Field(description="Ids of the programme's objectives it serves.")
+    sdg: list[str] = Field(
+        description="The UN SDG goal, target or global indicator codes it informs (\"11.6\")."
+    )
+    reporting_status: ReportingStatus = Field(description=_REPORTING_STATUS)
+    reporting_status_declared: bool = Field(
+        description="True when the data declare the status, false when it is the default rule's."
+    )
+    reporting_note: str | None = Field(
+        description="Why the status is what it is, in the document's language; null when none."
+    )
+
+
+class ReportObjectiveJSON(_Document):
+    id: str
+    text: str = Field(description="In the document's language.")
+    sdg: list[str] = Field(description="The SDG codes the objective names itself.")
+    indicators: list[str] = Field(
+        description="Ids of the report's indicators that serve it ([]: none measures it here)."
+    )
+    reporting_status: ReportingStatus = Field(
+        description=_REPORTING_STATUS + " An objective's default is the most complete status "
+        "of its indicators, exploring_data_sources when it has none."
+    )
+    reporting_status_declared: bool
+    reporting_note: str | None = Field(
+        description="What was searched for, or why the status is what it is; null when none."
+    )
+
+
+class ReportGoalJSON(GoalJSON):
+    objectives: list[ReportObjectiveJSON] = Field(
+        description="The goal's objectives with their reporting status ([] when grouped by SDG)."
+    )
+
+
+class ReportIndicatorJSON(ComparisonHolderJSON, CrosswalkJSON, AssessmentJSON, IndicatorHeadJSON):
+    """One indicator of the report: its definition's head, its assessment, its crosswalk and
+    reporting status, and with ``--compare`` the assessment as of the earlier year."""
 
 
 class SummaryRowJSON(_Document):
@@ -248,7 +300,7 @@ class ReportDocument(_Document):
     method: MethodName
     pace: PaceName = Field(description="The pace asked for; see each indicator's pace_used.")
     lang: str = Field(description="Language of names and labels: en, fi or sv.")
-    goals: list[GoalJSON]
+    goals: list[ReportGoalJSON]
     indicators: list[ReportIndicatorJSON]
     compare_year: int | None = Field(default=None, description="The --compare year, else null.")
     summary: list[SummaryRowJSON] = Field(
@@ -256,6 +308,12 @@ class ReportDocument(_Document):
     )
     movements: dict[str, int] | None = Field(
         default=None, description="With --compare: how many indicators moved each way."
+    )
+    grouped_by: Annotated[str, _open("goal", "sdg")] = Field(
+        default="goal",
+        description="goal: goals are the programme's; sdg (report --by-sdg): goals are the UN "
+        "SDGs the indicators name (id sdg-N, number N; sdg-none, number 0, for those naming "
+        "none), and an indicator informing two SDGs is listed under each.",
     )
 
 
@@ -353,7 +411,7 @@ class ListGoalJSON(GoalJSON):
     indicators: int = Field(description="How many indicators follow the goal.")
 
 
-class ListIndicatorJSON(_Document):
+class ListIndicatorHeadJSON(_Document):
     id: str
     goal: str
     name: str = Field(description="In the document's language.")
@@ -363,6 +421,10 @@ class ListIndicatorJSON(_Document):
     last_year: int | None
     values: int = Field(description="How many values the indicator has.")
     targets: int = Field(description="How many targets the indicator has.")
+
+
+class ListIndicatorJSON(CrosswalkJSON, ListIndicatorHeadJSON):
+    """One indicator of ``list indicators``: its head, then its crosswalk and reporting status."""
 
 
 class ListDocument(_Document):

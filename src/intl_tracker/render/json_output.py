@@ -16,6 +16,7 @@ from intl_tracker.assessment.comparing import Comparison, Movement, merge_moveme
 from intl_tracker.assessment.engine import Assessment
 from intl_tracker.dataset.models import Catalog, Indicator, Source, localize
 from intl_tracker.dataset.plausibility import value_warnings
+from intl_tracker.dataset.sdg import indicator_reporting_status, objective_status
 from intl_tracker.presentation.number_format import finite
 from intl_tracker.presentation.views import (
     IndicatorView,
@@ -170,12 +171,55 @@ def _report_indicator(row: ReportRow, view: ReportView, lang: str) -> dict[str, 
         "direction": indicator.direction,
         "decimals": row.decimals,
         **assessment_json(row.assessment, indicator, lang, row.value_warnings),
+        **crosswalk_json(indicator, lang),
         "comparison": (
             None
             if row.comparison is None
             else _comparison_json(row.comparison, view.compare_year or 0, lang, row.value_warnings)
         ),
     }
+
+
+def crosswalk_json(indicator: Indicator, lang: str) -> dict[str, Any]:
+    """An indicator's objectives, SDG codes and reporting status (documents.CrosswalkJSON)."""
+    status = indicator_reporting_status(indicator)
+    return {
+        "objectives": list(indicator.objectives),
+        "sdg": list(indicator.sdg),
+        "reporting_status": status.status,
+        "reporting_status_declared": status.declared,
+        "reporting_note": localize(indicator.reporting_note, lang) or None,
+    }
+
+
+def _report_goals(view: ReportView, indicators: Sequence[dict[str, Any]], lang: str) -> list[Any]:
+    """The goals of the report with their objectives; an objective's indicators are those of
+    the report that name it, and its default status is worked out from theirs."""
+    by_objective: dict[str, list[dict[str, Any]]] = {}
+    for item in indicators:
+        for objective_id in item["objectives"]:
+            by_objective.setdefault(objective_id, []).append(item)
+    goals = []
+    for g in view.goals:
+        objectives = []
+        for o in g.objectives:
+            members = by_objective.get(o.id, [])
+            status = objective_status(o.reporting_status, [m["reporting_status"] for m in members])
+            objectives.append(
+                {
+                    "id": o.id,
+                    "text": localize(o.text, lang),
+                    "sdg": list(o.sdg),
+                    "indicators": [m["id"] for m in members if m["goal"] == g.id],
+                    "reporting_status": status.status,
+                    "reporting_status_declared": status.declared,
+                    "reporting_note": localize(o.reporting_note, lang) or None,
+                }
+            )
+        goals.append(
+            {"id": g.id, "number": g.number, "name": localize(g.name, lang), "objectives": objectives}
+        )
+    return goals
 
 
 def report_part(view: ReportView, lang: str) -> ReportPart:
@@ -212,6 +256,7 @@ def report_document(
     movements = (
         None if view.movements is None else merge_movements(p.movements or () for p in parts)
     )
+    indicators = [indicator for part in parts for indicator in part.indicators]
     return {
         "schema_version": REPORT_VERSION,
         "tool_version": view.tool_version,
@@ -220,10 +265,8 @@ def report_document(
         "method": str(view.method),
         "pace": str(view.pace),
         "lang": lang,
-        "goals": [
-            {"id": g.id, "number": g.number, "name": localize(g.name, lang)} for g in view.goals
-        ],
-        "indicators": [indicator for part in parts for indicator in part.indicators],
+        "goals": _report_goals(view, indicators, lang),
+        "indicators": indicators,
         "compare_year": view.compare_year,
         "summary": [
             {
@@ -235,6 +278,7 @@ def report_document(
             for c in merge_currency(p.currency for p in parts)
         ],
         "movements": None if movements is None else {str(m): n for m, n in movements},
+        "grouped_by": view.grouped_by,
     }
 
 
@@ -345,6 +389,7 @@ def list_document(catalog: Catalog, what: str, lang: str, tool_version: str) -> 
                 "last_year": max(i.values, default=None),
                 "values": len(i.values),
                 "targets": len(i.targets),
+                **crosswalk_json(i, lang),
             }
             for i in catalog.indicators
         ]
