@@ -51,6 +51,7 @@ from intl_tracker.site.chart_svg import ChartJob, ChartPool
 from intl_tracker.site.config import SiteConfig, placeholders
 from intl_tracker.site.content import IndicatorPage, SiteContent, build_content, safe_url
 from intl_tracker.site.data_files import indicator_csv, zip_bytes
+from intl_tracker.site.sdg_pages import reporting_page, sdg_page
 from intl_tracker.site.words import LANGUAGE_NAMES, SITE_LANGUAGES, format_day, site_words
 
 GENERATOR = "intl-tracker"
@@ -271,6 +272,7 @@ def _planned(build: _Build) -> list[str]:
         base = f"{year}{lang}/"
         names = download_names(build.year)
         paths += [base + p for p in ("index.html", "report.html", "methods.html")]
+        paths += [base + "sdg.html", base + "reporting.html"]
         paths += [base + "accessibility.html", *(base + n for n in names.values())]
         paths += [f"{base}goals/{g.id}.html" for g in report.goals]
         for identifier in build.views.indicators:
@@ -426,6 +428,11 @@ def _write_language(
         )
     pages.page("report.html", "report.html", w("whole_report"), lead, pictures=pictures)
     pages.page("methods.html", "methods.html", w("methods"), w("how_to_read"))
+    report = build.views.report
+    pages.page("sdg.html", "sdg.html", w("by_sdg"), w("by_sdg_intro"),
+               sdg=sdg_page(report, content.lang))  # fmt: skip
+    pages.page("reporting.html", "reporting.html", w("reporting_status"), w("reporting_intro"),
+               reporting=reporting_page(report, content.lang))  # fmt: skip
     pages.page(
         "accessibility.html", "accessibility.html", w("accessibility_statement"),
         w("accessibility_statement"), statement=_statement(build, content),
