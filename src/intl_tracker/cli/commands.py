@@ -552,8 +552,8 @@ def report(
         typer.Option(
             "--by-sdg",
             help="Group the indicators by the UN Sustainable Development Goal they inform "
-            "(their sdg codes) instead of the programme's goals; an indicator of two SDGs "
-            "appears under both, those of none last.",
+            "instead of the programme's goals: each under the SDG of its first sdg code, "
+            "those without a code last.",
         ),
     ] = False,
     fmt: Annotated[str, _format_option("report")] = formats("report")[0],
@@ -573,8 +573,7 @@ def report(
         )  # fmt: skip
 
     def build() -> Any:
-        # JSON on every core for a large data set (app/parallel_report.py); not by SDG, where
-        # an indicator may sit in two groups
+        # JSON on every core for a large data set (app/parallel_report.py)
         if fmt == "json" and not by_sdg:
             from intl_tracker.app.parallel_report import json_report
 

@@ -173,21 +173,21 @@ UNLINKED_NAME = N_("Not linked to any SDG")
 
 
 def grouped_by_sdg(catalog: Catalog) -> Catalog:
-    """``catalog`` regrouped by SDG goal for ``report --by-sdg``: one goal per SDG goal that an
-    indicator names (id ``sdg-N``, number N, the goal's short name in every language of the
-    list), in SDG order, holding each indicator that names a code of it (an indicator naming
-    two SDG goals appears under both, with its ``goal`` set to each); then the group
-    ``sdg-none`` (number 0) of the indicators that name none, so that nothing drops out."""
+    """``catalog`` regrouped by SDG goal for ``report --by-sdg``: one goal per SDG goal (id
+    ``sdg-N``, number N, the goal's short name in every language of the list), in SDG order.
+    An indicator is reported once, under the SDG goal of its first code (the data keeper lists
+    the primary link first; its JSON ``sdg`` lists every code), with its ``goal`` set to that
+    group; then the group ``sdg-none`` (number 0) of the indicators that name no code, so that
+    nothing drops out. (The site's SDG page lists an indicator under every goal it names.)"""
     from intl_tracker.dataset.models import Goal
 
     goals_data = sdg_list()["goals"]
     members: dict[int, list[Indicator]] = {}
     unlinked: list[Indicator] = []
     for indicator in catalog.indicators:
-        numbers = sdg_goals_of(indicator.sdg)
-        for number in numbers:
-            members.setdefault(number, []).append(indicator)
-        if not numbers:
+        if indicator.sdg:
+            members.setdefault(goal_number(indicator.sdg[0]), []).append(indicator)
+        else:
             unlinked.append(indicator)
     goals: list[Goal] = []
     indicators: list[Indicator] = []

@@ -313,7 +313,7 @@ class ReportDocument(_Document):
         default="goal",
         description="goal: goals are the programme's; sdg (report --by-sdg): goals are the UN "
         "SDGs the indicators name (id sdg-N, number N; sdg-none, number 0, for those naming "
-        "none), and an indicator informing two SDGs is listed under each.",
+        "none); each indicator is under the SDG of its first code.",
     )
 
 
