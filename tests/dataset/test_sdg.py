@@ -16,7 +16,6 @@ from intl_tracker.dataset.models import Catalog, Indicator, Objective
 from intl_tracker.dataset.sdg import (
     OPEN_SDG_REPORTING_CODES,
     REPORTING_STATUSES,
-    grouped_by_sdg,
     indicator_reporting_status,
     known_codes,
     objective_reporting_status,
@@ -24,6 +23,7 @@ from intl_tracker.dataset.sdg import (
     sdg_name,
     suggestion,
 )
+from intl_tracker.presentation.sdg_view import grouped_by_sdg
 from tests.conftest import REPO
 
 GOALS = """\

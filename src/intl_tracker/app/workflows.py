@@ -180,7 +180,7 @@ def report_request(
         }
     )
     if by_sdg:
-        from intl_tracker.dataset.sdg import grouped_by_sdg
+        from intl_tracker.presentation.sdg_view import grouped_by_sdg
 
         shown = grouped_by_sdg(shown)
     return ReportRequest(

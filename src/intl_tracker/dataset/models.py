@@ -120,7 +120,7 @@ def _sdg_code_is_text(raw: Any) -> Any:
 
         raise PydanticCustomError(
             "sdg_code_type",
-            "an SDG code is text: quote it, e.g. \"{code}\" (unquoted, YAML reads 11.10 as 11.1)",
+            'an SDG code is text: quote it, e.g. "{code}" (unquoted, YAML reads 11.10 as 11.1)',
             {"code": str(raw)},
         )
     return raw
@@ -131,14 +131,14 @@ SdgCode = Annotated[
     BeforeValidator(_sdg_code_is_text, json_schema_input_type=str),
     StringConstraints(min_length=1, max_length=20),
     Field(
-        description="An SDG goal (\"11\"), target (\"11.6\") or global indicator (\"11.6.2\") "
+        description='An SDG goal ("11"), target ("11.6") or global indicator ("11.6.2") '
         "code, quoted; checked against the official list.",
         json_schema_extra={"pattern": SDG_CODE_PATTERN},
     ),
 ]
 SDG_DESCRIPTION = (
     "The UN Sustainable Development Goals, targets or global indicators this informs, as quoted "
-    "codes: [\"11.6\", \"13.2.2\"] (an SDG crosswalk; `report --by-sdg` groups by them)."
+    'codes: ["11.6", "13.2.2"] (an SDG crosswalk; `report --by-sdg` groups by them).'
 )
 REPORTING_STATUS_DESCRIPTION = (
     "complete | in_progress | exploring_data_sources | not_applicable (Open SDG's reporting "

@@ -28,7 +28,6 @@ from typing import Any
 from yaml.nodes import Node
 
 from intl_tracker.core.errors import Problem
-from intl_tracker.core.i18n import N_, translator
 from intl_tracker.dataset.locating import PathSegment, problem_at
 from intl_tracker.dataset.models import Catalog, Indicator, Objective, localize_tagged
 
@@ -164,47 +163,3 @@ def objective_status(declared: str | None, statuses: Iterable[str]) -> Reporting
 def sdg_goals_of(codes: Iterable[str]) -> list[int]:
     """The SDG goal numbers ``codes`` belong to, each once, in order."""
     return sorted({goal_number(code) for code in codes})
-
-
-#: The id of the group of indicators that name no SDG code in ``grouped_by_sdg``.
-UNLINKED_GROUP = "sdg-none"
-#: Its name (a message of the catalogue, given in every language the tool speaks).
-UNLINKED_NAME = N_("Not linked to any SDG")
-
-
-def grouped_by_sdg(catalog: Catalog) -> Catalog:
-    """``catalog`` regrouped by SDG goal for ``report --by-sdg``: one goal per SDG goal (id
-    ``sdg-N``, number N, the goal's short name in every language of the list), in SDG order.
-    An indicator is reported once, under the SDG goal of its first code (the data keeper lists
-    the primary link first; its JSON ``sdg`` lists every code), with its ``goal`` set to that
-    group; then the group ``sdg-none`` (number 0) of the indicators that name no code, so that
-    nothing drops out. (The site's SDG page lists an indicator under every goal it names.)"""
-    from intl_tracker.dataset.models import Goal
-
-    goals_data = sdg_list()["goals"]
-    members: dict[int, list[Indicator]] = {}
-    unlinked: list[Indicator] = []
-    for indicator in catalog.indicators:
-        if indicator.sdg:
-            members.setdefault(goal_number(indicator.sdg[0]), []).append(indicator)
-        else:
-            unlinked.append(indicator)
-    goals: list[Goal] = []
-    indicators: list[Indicator] = []
-    for number in sorted(members):
-        goal_id = f"sdg-{number}"
-        name = dict(goals_data[str(number)]["short"])
-        goals.append(Goal.model_construct(id=goal_id, number=number, name=name, objectives=[]))
-        indicators += [i.model_copy(update={"goal": goal_id}) for i in members[number]]
-    if unlinked:
-        goals.append(
-            Goal.model_construct(
-                id=UNLINKED_GROUP, number=0, name=_in_every_language(UNLINKED_NAME), objectives=[]
-            )
-        )
-        indicators += [i.model_copy(update={"goal": UNLINKED_GROUP}) for i in unlinked]
-    return catalog.model_copy(update={"goals": goals, "indicators": indicators})
-
-
-def _in_every_language(message: str) -> dict[str, str]:
-    return {lang: translator(lang).gettext(message) for lang in ("en", "fi", "sv")}

@@ -242,7 +242,7 @@ class CrosswalkJSON(_Document):
 
     objectives: list[str] = Field(description="Ids of the programme's objectives it serves.")
     sdg: list[str] = Field(
-        description="The UN SDG goal, target or global indicator codes it informs (\"11.6\")."
+        description='The UN SDG goal, target or global indicator codes it informs ("11.6").'
     )
     reporting_status: ReportingStatus = Field(description=_REPORTING_STATUS)
     reporting_status_declared: bool = Field(

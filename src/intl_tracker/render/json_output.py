@@ -217,7 +217,12 @@ def _report_goals(view: ReportView, indicators: Sequence[dict[str, Any]], lang: 
                 }
             )
         goals.append(
-            {"id": g.id, "number": g.number, "name": localize(g.name, lang), "objectives": objectives}
+            {
+                "id": g.id,
+                "number": g.number,
+                "name": localize(g.name, lang),
+                "objectives": objectives,
+            }
         )
     return goals
 

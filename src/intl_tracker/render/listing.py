@@ -13,6 +13,7 @@ from typing import TextIO
 from intl_tracker.core.i18n import translator
 from intl_tracker.core.text_safety import visible
 from intl_tracker.core.text_width import wrap_cells
+from intl_tracker.presentation.sdg_view import reporting_status_label
 from intl_tracker.presentation.table_layout import (
     Column,
     header_lines,
@@ -20,7 +21,6 @@ from intl_tracker.presentation.table_layout import (
     row_lines,
     stacked_lines,
 )
-from intl_tracker.presentation.sdg_view import reporting_status_label
 from intl_tracker.presentation.views import ListView
 from intl_tracker.presentation.wording import unit_name
 from intl_tracker.render.json_output import list_document

@@ -31,7 +31,10 @@ def catalog_of(report: ReportView) -> Catalog:
 
 
 def _code(name: SdgName, lang: str) -> dict[str, Any]:
-    return {"code": name.code, "name": Phrase(name.name, name.fallback if name.fallback != lang else None)}
+    return {
+        "code": name.code,
+        "name": Phrase(name.name, name.fallback if name.fallback != lang else None),
+    }
 
 
 def _status(status: str, declared: bool, lang: str) -> dict[str, Any]:
