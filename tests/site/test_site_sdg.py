@@ -84,12 +84,12 @@ def test_an_indicator_is_under_each_sdg_it_names_with_the_target_names(sdg_site:
 def test_every_objective_is_listed_with_its_reporting_status(sdg_site: Path) -> None:
     html = (sdg_site / "sv" / "reporting.html").read_text(encoding="utf-8")
     w = site_words("sv")
-    assert 'id="o"' in html and 'id="searched"' in html
-    searched = html.split('id="searched"', 1)[1]
+    assert 'id="objective-o"' in html and 'id="objective-searched"' in html
+    searched = html.split('id="objective-searched"', 1)[1]
     assert "datakällor undersöks" in searched and "Sökt utan resultat" in searched
     assert w("no_measure") in searched
     assert "(härledd ur data)" not in searched.split("</dl>", 1)[0]  # declared, not worked out
-    measured = html.split('id="o"', 1)[1].split('id="searched"', 1)[0]
+    measured = html.split('id="objective-o"', 1)[1].split('id="objective-searched"', 1)[0]
     assert "klar" in measured and "(härledd ur data)" in measured
     assert 'href="indicators/climate.html"' in measured
 
@@ -97,6 +97,19 @@ def test_every_objective_is_listed_with_its_reporting_status(sdg_site: Path) -> 
 def test_the_bundled_sites_reporting_page_shows_the_unmeasured_objectives(edition: Path) -> None:
     html = (edition / "fi" / "reporting.html").read_text(encoding="utf-8")
     for objective in ("quality-services", "international-competence"):
-        section = html.split(f'id="{objective}"', 1)[1].split("</section>", 1)[0]
+        section = html.split(f'id="objective-{objective}"', 1)[1].split("</section>", 1)[0]
         assert "tietolähteitä selvitetään" in section
         assert "(päätelty aineistosta)" not in section.split("</dl>", 1)[0]
+
+
+def test_a_goal_page_links_each_objective_to_its_reporting_status(sdg_site: Path) -> None:
+    html = (sdg_site / "fi" / "goals" / "g.html").read_text(encoding="utf-8")
+    assert 'href="../reporting.html#objective-searched"' in html
+    assert "Raportoinnin tila: tietolähteitä selvitetään</a>" in html
+    assert "Raportoinnin tila: valmis (päätelty aineistosta)</a>" in html
+
+
+def test_an_indicator_page_names_its_sdg_codes_and_reporting_status(sdg_site: Path) -> None:
+    texts = dict(texts_with_lang(sdg_site / "sv" / "indicators" / "climate.html"))
+    assert texts["13.2.2 Total greenhouse gas emissions per year"] == "en"
+    assert "klar (härledd ur data)" in texts

@@ -40,12 +40,16 @@ def reporting_status_label(status: str, lang: str) -> str:
     return translator(lang).gettext(message) if message else status
 
 
+#: Said after a reporting status that the data do not declare (the site's words too).
+WORKED_OUT = N_("worked out from the data")
+
+
 def reporting_status_text(status: ReportingStatus, lang: str) -> str:
-    """The label, with "(default)" when the data do not declare it."""
+    """The label, with "(worked out from the data)" when the data do not declare it."""
     label = reporting_status_label(status.status, lang)
     if status.declared:
         return label
-    return translator(lang).gettext("{status} (default)").format(status=label)
+    return f"{label} ({translator(lang).gettext(WORKED_OUT)})"
 
 
 @dataclass(frozen=True, slots=True)

@@ -333,13 +333,17 @@ class ShowGoalJSON(GoalJSON):
     )
 
 
-class ShowIndicatorJSON(IndicatorHeadJSON):
+class ShowIndicatorBaseJSON(IndicatorHeadJSON):
     names: dict[str, str] = Field(description="The name in every language of the data.")
     definition: str | None = Field(description="In the document's language.")
     responsible: str | None = Field(description="In the document's language.")
     baseline: int | None = Field(description="The definition's default base year.")
     source: SourceJSON | None
     targets: list[ShowTargetJSON]
+
+
+class ShowIndicatorJSON(CrosswalkJSON, ShowIndicatorBaseJSON):
+    """The indicator of ``show``: its definition, then its crosswalk and reporting status."""
 
 
 class ValueJSON(_Document):

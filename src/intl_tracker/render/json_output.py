@@ -340,6 +340,7 @@ def show_document(view: IndicatorView, lang: str) -> dict[str, Any]:
                 }
                 for t in indicator.targets
             ],
+            **crosswalk_json(indicator, lang),
         },
         "values": [
             {

@@ -410,9 +410,12 @@ def _write_language(
         "assessed_with", year=year, method=content.method
     )
     pages.page("programme.html", "index.html", w("follow_up", year=year), lead)
+    reporting = reporting_page(build.views.report, content.lang)
     for goal in content.goals:
         title = f"{w('goal_number', number=goal.number)}. {goal.name.text}"
-        pages.page("goal.html", f"goals/{goal.id}.html", title, lead, goal=goal)
+        objective_rows = [o for o in reporting["objectives"] if o["goal_id"] == goal.id]
+        pages.page("goal.html", f"goals/{goal.id}.html", title, lead, goal=goal,
+                   objective_rows=objective_rows)  # fmt: skip
     pictures: dict[str, dict[str, Any]] = {}
     views = build.views.indicators
     for page, picture in _pictures(content.indicators, heights):
@@ -428,11 +431,10 @@ def _write_language(
         )
     pages.page("report.html", "report.html", w("whole_report"), lead, pictures=pictures)
     pages.page("methods.html", "methods.html", w("methods"), w("how_to_read"))
-    report = build.views.report
     pages.page("sdg.html", "sdg.html", w("by_sdg"), w("by_sdg_intro"),
-               sdg=sdg_page(report, content.lang))  # fmt: skip
+               sdg=sdg_page(build.views.report, content.lang))  # fmt: skip
     pages.page("reporting.html", "reporting.html", w("reporting_status"), w("reporting_intro"),
-               reporting=reporting_page(report, content.lang))  # fmt: skip
+               reporting=reporting)  # fmt: skip
     pages.page(
         "accessibility.html", "accessibility.html", w("accessibility_statement"),
         w("accessibility_statement"), statement=_statement(build, content),

@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from intl_tracker.core.i18n import translator
 from intl_tracker.core.text_safety import link_target, visible, visible_block
 from intl_tracker.core.vocabulary import TREND_LABELS, Status, status_symbol
-from intl_tracker.dataset.models import Goal, Localizable, Source, localize_tagged
+from intl_tracker.dataset.models import Goal, Indicator, Localizable, Source, localize_tagged
+from intl_tracker.dataset.sdg import indicator_reporting_status
 from intl_tracker.presentation.indicator_cells import assessment_rows, value_headers
 from intl_tracker.presentation.number_format import (
     NO_NUMBER,
@@ -56,6 +57,7 @@ from intl_tracker.presentation.report_cells import (
     value_change_text,
     value_roles,
 )
+from intl_tracker.presentation.sdg_view import reporting_status_text, sdg_names
 from intl_tracker.presentation.views import IndicatorView, ReportRow, ReportView
 from intl_tracker.presentation.warning_marks import marked
 from intl_tracker.presentation.wording import (
@@ -349,6 +351,22 @@ def _facts(view: IndicatorView, lang: str) -> list[tuple[str, Phrase | str]]:
     responsible = phrase(indicator.responsible, lang)
     if responsible is not None:
         facts.append((t.gettext("Responsible"), responsible))
+    return facts + _crosswalk_facts(indicator, lang)
+
+
+def _crosswalk_facts(indicator: Indicator, lang: str) -> list[tuple[str, Phrase | str]]:
+    """The SDG codes the indicator names, each with its name (marked when in English), and
+    its reporting status with the note saying why."""
+    t = translator(lang)
+    facts: list[tuple[str, Phrase | str]] = [
+        ("SDG", Phrase(f"{name.code} {visible(name.name)}", name.fallback))
+        for name in sdg_names(indicator.sdg, lang)
+    ]
+    status = reporting_status_text(indicator_reporting_status(indicator), lang)
+    facts.append((t.gettext("Reporting status"), status))
+    note = phrase(indicator.reporting_note, lang)
+    if note is not None:
+        facts.append((t.gettext("Note"), note))
     return facts
 
 
