@@ -49,14 +49,18 @@ SOURCES = {
     },
     "fi": {
         "title": "YK:n alueellinen tiedotuskeskus (UNRIC): Kestävän kehityksen tavoitteet — "
-        "the Finnish names of the 17 goals, as on the official Finnish goal icons",
+        "the Finnish names of the 17 goals, as on the Finnish goal icons (translations of "
+        "the Finnish UN Association, the Ministry for Foreign Affairs and UNRIC, yk.fi); the "
+        "same 17 names head the City of Helsinki's sustainability pages (kestavyys.hel.fi)",
         "url": "https://unric.org/fi/kestaevaen-kehityksen-tavoitteet",
         "licence": "Names of the goals (facts); UN public information material",
     },
     "sv": {
-        "title": "Globala målen (globalamalen.se, the Swedish site of the global goals "
-        "kept by UNDP and the Swedish government) — the Swedish names of the 17 goals, "
-        "as on the official Swedish goal icons",
+        "title": "Globala målen (globalamalen.se, the Swedish site of the global goals) - "
+        "the Swedish names of the 17 goals, as on the Swedish goal icons; the Swedish UN "
+        "Association's list as quoted by Götene bostäder "
+        "(https://hemmave.gotenebostader.se/om/fn-globala-mal/) gives the same names but for "
+        "3 and 4 ('God hälsa och välbefinnande', 'God utbildning')",
         "url": "https://www.globalamalen.se/",
         "licence": "Names of the goals (facts); UN public information material",
     },
