@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from intl_tracker.core.text_safety import visible
 from intl_tracker.dataset.models import Catalog, localize_tagged
 from intl_tracker.presentation.sdg_view import (
     SdgName,
@@ -30,11 +31,9 @@ def catalog_of(report: ReportView) -> Catalog:
     )
 
 
-def _code(name: SdgName, lang: str) -> dict[str, Any]:
-    return {
-        "code": name.code,
-        "name": Phrase(name.name, name.fallback if name.fallback != lang else None),
-    }
+def _code(name: SdgName) -> dict[str, Any]:
+    """A code and its name, marked with the language it fell back to (None: the page's)."""
+    return {"code": name.code, "name": Phrase(visible(name.name), name.fallback)}
 
 
 def _status(status: str, declared: bool, lang: str) -> dict[str, Any]:
@@ -50,12 +49,12 @@ def sdg_page(report: ReportView, lang: str) -> dict[str, Any]:
         "groups": [
             {
                 "number": g.number,
-                "name": _code(g.name, lang)["name"],
+                "name": _code(g.name)["name"],
                 "indicators": [
                     {
                         "id": i.id,
                         "name": phrase(i.name, lang) or Phrase(i.id),
-                        "codes": [_code(c, lang) for c in codes],
+                        "codes": [_code(c) for c in codes],
                     }
                     for i, codes in g.indicators
                 ],
@@ -81,7 +80,7 @@ def reporting_page(report: ReportView, lang: str) -> dict[str, Any]:
                 "text": Phrase(text or row.objective.id, fallback),
                 "status": _status(row.status.status, row.status.declared, lang),
                 "note": phrase(row.objective.reporting_note, lang, block=True),
-                "sdg": [_code(c, lang) for c in row.sdg],
+                "sdg": [_code(c) for c in row.sdg],
                 "indicators": [
                     {
                         "id": i.id,
