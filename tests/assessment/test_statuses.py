@@ -850,8 +850,8 @@ def test_bundled_telos_rank_one_is_not_a_shortcoming(runner: CliRunner) -> None:
 def test_numbers_inside_reasons_follow_the_number_rule(runner: CliRunner, tmp_path: Path) -> None:
     data = write_dataset(
         tmp_path,
-        {"id": "share", "unit": "percent", "values": {2018: 20, 2023: 50},
-         "targets": [{"value": 90, "year": 2040}]},
+        {"id": "share", "unit": "index", "bounds": {"min": 0, "max": 100}, "decimals": 1,
+         "values": {2018: 20, 2023: 50}, "targets": [{"value": 90, "year": 2040}]},
         {"id": "neg", "values": {2018: -150.5, 2023: 1200.25},
          "targets": [{"value": 3000, "year": 2040}]},
     )  # fmt: skip

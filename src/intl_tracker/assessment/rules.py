@@ -26,13 +26,14 @@ def settle(dr: Draft, target: Target | None, verdict: Verdict, d: int, method_no
     verdict is not used."""
     assert dr.year is not None and dr.value is not None and dr.report_year is not None
     t, v_t = dr.year, dr.value
+    met = target is not None and meets(v_t, target.value, d)
     if target is not None and target.year <= dr.report_year and t < target.year:
         _passed_target(dr, target, d, method_notes)
-    elif target is not None and meets(v_t, target.value, d):
+    elif met and not dr.method.judges_met:
         del dr.notes[method_notes:]  # the method's verdict is not used
         dr.status = Status.TARGET_MET
         dr.eta_year = None
-    elif target is not None and target.year <= t:
+    elif target is not None and target.year <= t and not met:
         del dr.notes[method_notes:]
         dr.status = Status.MISSED
         dr.note(
