@@ -21,7 +21,13 @@ from intl_tracker.assessment.records import Period as Period
 from intl_tracker.assessment.records import PeriodName as PeriodName
 from intl_tracker.assessment.records import TargetRef as TargetRef
 from intl_tracker.assessment.registry import AssessmentMethod, BandEdges
-from intl_tracker.assessment.rules import apply_settings, magnitudes, settle, signed_again
+from intl_tracker.assessment.rules import (
+    apply_settings,
+    magnitude_blocker,
+    magnitudes,
+    settle,
+    signed_again,
+)
 from intl_tracker.assessment.series import (
     endpoints_growth,
     fitted_growth,
@@ -142,6 +148,22 @@ def assess_indicator(
             return signed_again(a)
     dr = Draft(indicator.id, chosen, pace, domain=value_domain(indicator))
     dr.stale_after = stale_threshold(indicator, programme, stale_after_years)
+    if chosen.magnitudes and settings is not None and settings.negative_values == "magnitude":
+        blocker = magnitude_blocker(indicator, year)
+        if blocker is not None and blocker[2]:
+            dr.note(
+                "negative_values: magnitude not applied: the target for {year} is not "
+                "negative ({value})",
+                year=blocker[0],
+                value=float(blocker[1]),
+            )
+        elif blocker is not None:
+            dr.note(
+                "negative_values: magnitude not applied: the {year} value is not negative "
+                "({value})",
+                year=blocker[0],
+                value=float(blocker[1]),
+            )
     _assess_draft(dr, indicator, year, period, pace)
     apply_settings(dr, indicator)
     return dr.finish()

@@ -186,9 +186,7 @@ def note_no_fit(dr: Draft, series: Sequence[tuple[int, float]]) -> None:
         dr.note("fitted CAGR unavailable: out of floating-point range; endpoint CAGR used")
 
 
-def linear_change(
-    dr: Draft, series: Sequence[tuple[int, float]], fitted: bool
-) -> float | None:
+def linear_change(dr: Draft, series: Sequence[tuple[int, float]], fitted: bool) -> float | None:
     """The linear pace in the unit a year: (v_t - v_0) / (t - t_0) from the base year, or with
     ``fitted`` the least-squares slope over [base, t] (the two end points when no fit is
     possible). None without a base."""

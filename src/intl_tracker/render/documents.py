@@ -149,7 +149,19 @@ class AssessmentJSON(_Document):
         description="dns only: shortfall of the projection, relative to the remaining distance."
     )
     annual_change: FiniteFloat | None = Field(
-        description="dns only: linear average annual change over the last five years, in the unit."
+        description="The linear average change a year, in the unit (places for a rank): dns's "
+        "over the last five years; under ratio and unsd the pace of a status judged on "
+        "differences (a rank; a target <= 0 under ratio) or of a share's linear projection."
+    )
+    required_change: FiniteFloat | None = Field(
+        default=None,
+        description="The change a year needed from the base to the target, in the unit, when "
+        "the status was judged on differences (a rank; a target <= 0 under ratio); else null.",
+    )
+    projection: Literal["compound", "linear"] | None = Field(
+        default=None,
+        description="How projected_value was projected: compound at the growth rate, or linear "
+        "at annual_change (dns; a rank; a share of a whole); null without a projection.",
     )
     value_age: int | None = Field(description="Report year minus `year`, in whole years.")
     stale: bool = Field(description="value_age is above stale_after.")

@@ -109,7 +109,8 @@ def change_trend_status(case: Case) -> Status:
     if case.change is None:
         return Status.INSUFFICIENT_DATA
     dr.annual_change = case.change
-    if case.change == 0 and dr.base_year is not None:
+    best = dr.domain[1] if case.direction == 1 else dr.domain[0]
+    if case.change == 0 and dr.base_year is not None and case.value != best:
         dr.note(
             "rank unchanged at {value} since {base_year}: neither progress nor movement away; "
             "Eurostat's bands count no change as moderate progress",

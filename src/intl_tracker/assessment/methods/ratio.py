@@ -24,9 +24,9 @@ from __future__ import annotations
 
 from intl_tracker.assessment.draft import Case
 from intl_tracker.assessment.methods.growth import judge_growth, past_target_status, trend_status
-from intl_tracker.assessment.series import required_change
 from intl_tracker.assessment.numeric import EDGE_TOLERANCE, TREND_DIVIDE, TREND_SIGNIFICANT, band
 from intl_tracker.assessment.registry import AssessmentMethod, BandEdges, Verdict
+from intl_tracker.assessment.series import required_change
 from intl_tracker.core.i18n import N_
 from intl_tracker.core.vocabulary import Status
 
