@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 import sys
 import textwrap
 import xml.etree.ElementTree as ET
-import shutil
 from pathlib import Path
 
 import pytest
