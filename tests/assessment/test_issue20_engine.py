@@ -79,8 +79,11 @@ def test_a_share_is_projected_linearly(runner: CliRunner, tmp_path: Path) -> Non
     a = assess_indicator(ind)
     assert a.projection == "linear" and close(a.projected_value, 23.6 + 11 * 9.4 / 8)
     assert a.status is Status.ON_TRACK and a.ratio is not None and a.ratio > 1.5  # R as published
-    u = assess_indicator(ind, method=Method.UNSD)
-    assert "CR from the compound projection 47.45" in (u.reason or "")
+    assert "a share: projected linearly at 1.175 percentage points a year to 36.525" in (
+        a.reason or ""
+    )
+    u = assess_indicator(ind, method=Method.UNSD)  # CR from UNSD's own compound projection
+    assert "(compounded: 47.4536)" in (u.reason or "") and u.projected_value == a.projected_value
     data = write_dataset(
         tmp_path,
         {"id": "share", "unit": "percent", "decimals": 1, "values": series,

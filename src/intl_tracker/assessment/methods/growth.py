@@ -48,11 +48,29 @@ def judge_growth(case: Case, score: Score, *, on_differences: bool = False) -> V
     else:
         eta = compound_eta(t, v_t, target, case.growth, case.direction, dr.domain)
         if case.share and dr.projected_value is not None and case.change is not None:
-            dr.annual_change = case.change
-            dr.clipped_from.pop("projected_value", None)
-            _project_linearly(case)
-            eta = linear_eta(t, v_t, target, case.change, case.direction, dr.domain)
+            eta = _share_linearly(case)
     return Verdict(status, eta)
+
+
+def _share_linearly(case: Case) -> int | None:
+    """A share's shown projection and ETA, linear in percentage points after the method scored
+    on its compound projection; the note gives both (docs/methods.md, "Projections of shares")."""
+    dr, target = case.draft, case.target
+    assert case.change is not None and dr.projected_value is not None
+    compound = dr.clipped_from.pop("projected_value", dr.projected_value)
+    dr.annual_change = case.change
+    _project_linearly(case)
+    if dr.projected_value is not None and target is not None:
+        dr.note(
+            "a share: projected linearly at {change} percentage points a year to {projected} "
+            "in {target_year}; the status is the method's, on the growth rate (compounded: "
+            "{compound})",
+            change=float(case.change),
+            projected=float(dr.clipped_from.get("projected_value", dr.projected_value)),
+            target_year=target.year,
+            compound=float(compound),
+        )
+    return linear_eta(case.year, case.value, target, case.change, case.direction, dr.domain)
 
 
 def _project_linearly(case: Case) -> None:

@@ -55,12 +55,6 @@ def _score(case: Case) -> Status:
         # CR's denominator is zero or has the wrong sign: the base already met the target.
         return past_target_status(case, pace)
     dr.ratio = (dr.projected_value - v0) / (target.value - v0)
-    if case.share:
-        dr.note(
-            "CR from the compound projection {projected} (UNSD); the projection shown is "
-            "linear in percentage points",
-            projected=float(dr.projected_value),
-        )
     return band(dr.ratio, case.bands.on_track, case.bands.moderate)
 
 
