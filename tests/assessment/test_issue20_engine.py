@@ -169,3 +169,28 @@ def test_eustat_one_point_exception() -> None:
     ind = make({2015: 90.0, 2023: 99.2}, [(100, 2030)]).model_copy(update={"unit": "percent"})
     assert assess_indicator(ind, method=Method.UNSD).status is Status.TARGET_MET
     assert assess_indicator(ind, method=Method.RATIO).status is not Status.TARGET_MET
+
+
+def _rank_view() -> Any:
+    from tests.assessment.test_statuses import _page, indicator  # noqa: PLC0415
+
+    ind = indicator(unit="rank", direction="decrease", values={2019: 6, 2020: 4, 2021: 2})
+    return _page(ind, 2021)
+
+
+def test_rank_charts_put_better_up_and_never_draw_rank_zero() -> None:
+    """Item 4: rank axes are inverted (rank 1 up) and start at rank 1 at the lowest."""
+    from intl_tracker.presentation.views import y_bounds  # noqa: PLC0415
+    from intl_tracker.render.charts import SLIDE, draw_figure  # noqa: PLC0415
+    from intl_tracker.render.terminal.terminal_chart import terminal_chart  # noqa: PLC0415
+
+    for values in ([5.0, 8.0], [1.0, 1.0], [2.0, 30.0], [6.0, 6.0]):
+        lo, hi, _ = y_bounds(values, 5, integer=True, rank=True)
+        assert lo >= 1 and lo <= min(values) and hi > max(values)
+    figure = draw_figure(_rank_view(), "en", SLIDE)
+    ax = figure.axes[0]
+    assert ax.yaxis_inverted() and min(ax.get_ylim()) >= 1
+    assert all(t >= 1 for t in ax.get_yticks())
+    lines = [str(line) for line in terminal_chart(_rank_view(), "en", 80)]
+    labels = [line.split("┤")[0].strip() for line in lines if "┤" in line]
+    assert labels[0] == "1" and int(labels[-1]) > 6  # rank 1 on top, worse ranks below

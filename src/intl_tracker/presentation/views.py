@@ -634,7 +634,8 @@ def _rank_bounds(values: Sequence[float], intervals: int) -> tuple[float, float,
     whole steps, so that its ticks 1, 1 + step, ... are ranks."""
     lo, hi = max(1.0, min(values)), max(values)
     step = max(1.0, float(math.ceil(nice_step(max(hi - lo, 1.0) * 1.08, intervals))))
-    start = max(1.0, lo - (lo - 1.0) % step) if lo > 1.0 else 1.0
+    # a step of room above the best rank (rank 1 at most), on the ticks 1, 1 + step, ...
+    start = 1.0 + max(0.0, math.floor((lo - step - 1.0) / step)) * step if lo > 1.0 else 1.0
     count = max(1, math.ceil((hi - start) / step - 1e-9))
     if start + count * step <= hi:
         count += 1

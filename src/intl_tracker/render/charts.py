@@ -54,6 +54,7 @@ from intl_tracker.presentation.number_format import (
     format_quantity,
     format_rate_percent,
 )
+from intl_tracker.presentation.report_cells import change_text
 from intl_tracker.presentation.timeline import gap_joins, runs
 from intl_tracker.presentation.views import (
     INTEGER_UNITS,
@@ -542,9 +543,8 @@ def _draw_projection(frame: _Frame, chart: _Chart) -> None:
     if projects is Projection.COMPOUND and finite(chart.view.pace) is not None:
         rate = format_rate_percent(chart.view.pace, chart.lang)
     elif projects is Projection.LINEAR and finite(assessment.annual_change) is not None:
-        rate = format_quantity(
-            assessment.annual_change, chart.unit, chart.view.decimals, chart.lang, sign=True
-        )
+        # in the unit, pp for a share, places for a rank ("up 0.8 places" a year)
+        rate = change_text(assessment.annual_change, chart.unit, chart.view.decimals, chart.lang)
     texts = [_plain(text)]
     if rate is not None:
         pace = t.gettext("at {rate} a year").format(rate=rate)

@@ -27,6 +27,7 @@ from intl_tracker.presentation.number_format import (
     format_quantity,
     format_rate_percent,
 )
+from intl_tracker.presentation.report_cells import change_text
 from intl_tracker.presentation.timeline import runs
 from intl_tracker.presentation.views import (
     INTEGER_UNITS,
@@ -236,6 +237,10 @@ def _legend_texts(view: IndicatorView, lang: str, styles: Mapping[str, str]) -> 
         if compound and finite(view.pace) is not None:
             label += " " + t.gettext("({rate} a year)").format(
                 rate=format_rate_percent(view.pace, lang)
+            )
+        elif not compound and finite(a.annual_change) is not None:  # pp, places, the unit
+            label += " " + t.gettext("({rate} a year)").format(
+                rate=change_text(a.annual_change, view.indicator.unit, view.decimals, lang)
             )
         items.append(Text.assemble((_legend_sample("dotted"), styles["projection"]), " ", label))
     move = geometry.biggest_move
