@@ -172,7 +172,7 @@ def test_eustat_one_point_exception() -> None:
 
 
 def _rank_view() -> Any:
-    from tests.assessment.test_statuses import _page, indicator  # noqa: PLC0415
+    from tests.assessment.test_statuses import _page, indicator
 
     ind = indicator(unit="rank", direction="decrease", values={2019: 6, 2020: 4, 2021: 2})
     return _page(ind, 2021)
@@ -180,9 +180,9 @@ def _rank_view() -> Any:
 
 def test_rank_charts_put_better_up_and_never_draw_rank_zero() -> None:
     """Item 4: rank axes are inverted (rank 1 up) and start at rank 1 at the lowest."""
-    from intl_tracker.presentation.views import y_bounds  # noqa: PLC0415
-    from intl_tracker.render.charts import SLIDE, draw_figure  # noqa: PLC0415
-    from intl_tracker.render.terminal.terminal_chart import terminal_chart  # noqa: PLC0415
+    from intl_tracker.presentation.views import y_bounds
+    from intl_tracker.render.charts import SLIDE, draw_figure
+    from intl_tracker.render.terminal.terminal_chart import terminal_chart
 
     for values in ([5.0, 8.0], [1.0, 1.0], [2.0, 30.0], [6.0, 6.0]):
         lo, hi, _ = y_bounds(values, 5, integer=True, rank=True)
