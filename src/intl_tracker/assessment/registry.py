@@ -74,7 +74,8 @@ class PaceColumn(StrEnum):
 
 
 #: The numbers a method may fill of its own (``Assessment`` fields, null for the other methods):
-#: ``ratio`` (R, CR), ``deviation`` and ``annual_change`` (DNS).
+#: ``ratio`` (R, CR), ``deviation`` (DNS) and ``annual_change`` (DNS's pace; ratio's and unsd's
+#: linear pace of a rank, a zero target or a share's projection).
 OWN_QUANTITIES = frozenset({"ratio", "deviation", "annual_change"})
 
 
