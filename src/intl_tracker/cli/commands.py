@@ -760,6 +760,61 @@ def import_(
             typer.echo(visible(str(warning)), err=True)
 
 
+@app.command(rich_help_panel="Publishing")
+def export(
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            metavar="DIR",
+            help="Folder to write (made, or replaced when it holds only an earlier export).",
+        ),
+    ],
+    fmt: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv (CSV files and datapackage.json), xlsx, open-sdg or dcat (repeatable; "
+            "default: all).",
+            show_default=False,
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            "-y",
+            help="Year of the workbook's statuses sheet (default: as for report).",
+            show_default=False,
+        ),
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            metavar="URL",
+            help="Address where DIR will be published: makes dcat.jsonld's links absolute.",
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOption = "en",
+    data: DataOption = None,
+) -> None:
+    """Write the data set as open data: CSV with a Data Package, Excel, Open SDG, DCAT-AP."""
+    from intl_tracker.app.exports import ExportRequest, check_formats, export
+
+    formats_asked = check_formats(fmt or [])
+    catalog = _catalog(data)
+    as_of = year if year is not None else _default_year(catalog, None)
+    request = ExportRequest(catalog, folder, lang, formats_asked, as_of, base_url=base_url)
+    count = export(request)
+    typer.echo(
+        f"intl-tracker: wrote {count} files ({', '.join(formats_asked)}) to "
+        f"{visible(str(folder))}",
+        err=True,
+    )
+
+
 DEBUG_ENV = "INTL_TRACKER_DEBUG"
 
 # Errors of writing stdout that mean "the output went away", not "the program is wrong":
