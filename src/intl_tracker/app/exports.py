@@ -1,4 +1,4 @@
-"""``intl-tracker export``: the data set as open data files in a folder, written whole or not at all.
+"""``intl-tracker export``: the data set as open data files in a folder, written whole or not.
 
 What is written (docs/guide/publishers.md, "Open data exports"), by format:
 
@@ -90,9 +90,15 @@ def export_files(request: ExportRequest) -> dict[str, bytes]:
 
         view = report_of(
             report_request(
-                catalog, year=request.year, goals=[], indicators=[], method=request.method,
-                pace=Pace.ENDPOINTS, since=None, period=None,
-            )  # fmt: skip
+                catalog,
+                year=request.year,
+                goals=[],
+                indicators=[],
+                method=request.method,
+                pace=Pace.ENDPOINTS,
+                since=None,
+                period=None,
+            )
         )
         files[f"{catalog.programme.id}.xlsx"] = workbook_bytes(rows, view, lang)
     if "open-sdg" in request.formats:

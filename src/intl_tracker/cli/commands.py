@@ -809,10 +809,68 @@ def export(
     request = ExportRequest(catalog, folder, lang, formats_asked, as_of, base_url=base_url)
     count = export(request)
     typer.echo(
-        f"intl-tracker: wrote {count} files ({', '.join(formats_asked)}) to "
-        f"{visible(str(folder))}",
+        f"intl-tracker: wrote {count} files ({', '.join(formats_asked)}) to {visible(str(folder))}",
         err=True,
     )
+
+
+class DirectionName(StrEnum):
+    INCREASE = "increase"
+    DECREASE = "decrease"
+
+
+@app.command("import-open-sdg", rich_help_panel="Data")
+def import_open_sdg(
+    folder: Annotated[
+        Path, typer.Argument(metavar="DIR", help="The Open SDG data folder (with data/).")
+    ],
+    into: Annotated[
+        Path | None,
+        typer.Option(
+            "--into",
+            help="Folder to create the indicator files in (default: the data set's "
+            "indicators/). An existing file is never replaced.",
+            show_default=False,
+        ),
+    ] = None,
+    goal: Annotated[
+        str | None,
+        typer.Option(
+            "--goal", help="Goal id of indicators whose config names none.", show_default=False
+        ),
+    ] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit", help="Unit of indicators whose config names none.", show_default=False
+        ),
+    ] = None,
+    direction: Annotated[
+        DirectionName | None,
+        typer.Option(
+            "--direction",
+            help="Direction of indicators whose config names none.",
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOption = "en",
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and list the files; write nothing.")
+    ] = False,
+    data: DataOption = None,
+) -> None:
+    """Turn an Open SDG data folder's headline series into indicator files."""
+    from intl_tracker.updating.open_sdg import ImportDefaults, plan_import, write_new_files
+
+    target = into if into is not None else _writable_data_root(data) / "indicators"
+    defaults = ImportDefaults(goal, unit, direction.value if direction else None, lang)
+    planned = plan_import(folder, target, defaults)
+    if not dry_run:
+        write_new_files(planned)
+    verb = "would write" if dry_run else "wrote"
+    for path in planned:
+        typer.echo(f"intl-tracker: {verb} {visible(str(path))}", err=True)
+    typer.echo(f"intl-tracker: {verb} {len(planned)} indicator file(s)", err=True)
 
 
 DEBUG_ENV = "INTL_TRACKER_DEBUG"

@@ -81,7 +81,11 @@ GOAL_COLUMNS: tuple[Column, ...] = (
         lambda r, _: "" if r.goal is None else str(r.goal.number),
         {"type": "integer", "description": "The goal's number in the programme."},
     ),
-    Column("goal", lambda r, _: "" if r.goal is None else r.goal.id, {**_ID, "description": "The goal's id."}),
+    Column(
+        "goal",
+        lambda r, _: "" if r.goal is None else r.goal.id,
+        {**_ID, "description": "The goal's id."},
+    ),
 )
 HEAD_COLUMNS: tuple[Column, ...] = (
     Column("id", lambda r, _: r.indicator.id, {**_ID, "description": "The indicator's id."}),

@@ -20,7 +20,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from intl_tracker.core.i18n import N_, translator
 from intl_tracker.core.text_safety import looks_like_formula, visible_block
@@ -28,10 +28,6 @@ from intl_tracker.dataset.models import localize
 from intl_tracker.presentation.views import ReportView
 from intl_tracker.presentation.wording import status_label, unit_name, value_flag
 from intl_tracker.render.open_data import SeriesRow
-
-if TYPE_CHECKING:
-    from xlsxwriter.format import Format
-    from xlsxwriter.worksheet import Worksheet
 
 #: The workbook's creation date, fixed so that the bytes depend on the data only.
 FIXED_DATE = datetime(2000, 1, 1)
@@ -68,7 +64,7 @@ class _Sheet:
     def __init__(self, book: Any, name: str, headers: Sequence[str], lang: str) -> None:
         self.book, self.sheet = book, book.add_worksheet(name[:31])
         self.text_format = book.add_format({"quote_prefix": True})
-        self.numbers: dict[int | None, Format] = {}
+        self.numbers: dict[int | None, Any] = {}
         self.row = 0
         words = translator(lang).gettext
         bold = book.add_format({"bold": True})
@@ -93,7 +89,7 @@ class _Sheet:
         self.sheet.write_number(self.row, col, value, self.numbers[decimals])
 
 
-def _values_sheet(book: Any, rows: Sequence[SeriesRow], lang: str) -> Worksheet:
+def _values_sheet(book: Any, rows: Sequence[SeriesRow], lang: str) -> Any:
     sheet = _Sheet(book, translator(lang).gettext(VALUES_SHEET), VALUE_HEADERS, lang)
     for row in rows:
         sheet.row += 1
@@ -113,7 +109,7 @@ def _values_sheet(book: Any, rows: Sequence[SeriesRow], lang: str) -> Worksheet:
     return sheet.sheet
 
 
-def _statuses_sheet(book: Any, view: ReportView, lang: str) -> Worksheet:
+def _statuses_sheet(book: Any, view: ReportView, lang: str) -> Any:
     name = f"{translator(lang).gettext(STATUSES_SHEET)} {view.year}"
     sheet = _Sheet(book, name, STATUS_HEADERS, lang)
     for report_row in view.rows:
