@@ -90,6 +90,7 @@ class SchemaName(StrEnum):
     VALIDATE = "validate"
     LIST = "list"
     DUE = "due"
+    DIFF = "diff"
 
 
 class PeriodName(StrEnum):
@@ -424,7 +425,7 @@ def schema(
     name: Annotated[
         SchemaName,
         typer.Argument(
-            help="indicator, goals (data files); report, show, validate, list, due (JSON)."
+            help="indicator, goals (data files); report, show, validate, list, due, diff (JSON)."
         ),
     ] = SchemaName.INDICATOR,
     output: OutputOption = None,
@@ -871,6 +872,52 @@ def import_open_sdg(
     for path in planned:
         typer.echo(f"intl-tracker: {verb} {visible(str(path))}", err=True)
     typer.echo(f"intl-tracker: {verb} {len(planned)} indicator file(s)", err=True)
+
+
+@app.command(rich_help_panel="CI")
+def diff(
+    base: Annotated[
+        str, typer.Argument(help="The data before: a data folder or a git revision (main).")
+    ],
+    head: Annotated[
+        str | None,
+        typer.Argument(
+            help="The data after: a folder or a revision (default: the data set as it is).",
+            show_default=False,
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            "-y",
+            help="Assess both as of this year (default: HEAD's report year).",
+            show_default=False,
+        ),
+    ] = None,
+    method: MethodOption = Method.RATIO,
+    exit_code: Annotated[
+        bool,
+        typer.Option("--exit-code", help="Exit 1 when anything differs (as git diff does)."),
+    ] = False,
+    fmt: Annotated[str, _format_option("diff")] = formats("diff")[0],
+    lang: LangOption = "en",
+    data: DataOption = None,
+    output: OutputOption = None,
+) -> None:
+    """Show the values and statuses that differ between two versions of the data."""
+    from intl_tracker.app.data_diff import diff_data
+
+    found: list[Any] = []
+
+    def build() -> Any:
+        root = _data_root(data)
+        found.append(diff_data(base, head, root, year=year, method=method.value))
+        return found[0]
+
+    _emit("diff", fmt, lang, output, build)
+    if exit_code and found and found[0].different:
+        raise typer.Exit(ExitCode.INVALID_DATA)
 
 
 DEBUG_ENV = "INTL_TRACKER_DEBUG"
