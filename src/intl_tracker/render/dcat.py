@@ -51,9 +51,18 @@ def _languages(text: Localizable | None) -> list[dict[str, str]]:
     return [{"@value": localize(text, lang), "@language": lang} for lang in LANGUAGES if text]
 
 
-def _words(message: str, **fields: object) -> list[dict[str, str]]:
+def _description(catalog: Catalog, years: list[int]) -> list[dict[str, str]]:
+    """The description in each language, the programme named in that language."""
     return [
-        {"@value": translator(lang).gettext(message).format(**fields), "@language": lang}
+        {
+            "@value": translator(lang).gettext(DESCRIPTION).format(
+                programme=localize(catalog.programme.name, lang),
+                first=min(years, default="-"),
+                last=max(years, default="-"),
+                count=len(catalog.indicators),
+            ),
+            "@language": lang,
+        }
         for lang in LANGUAGES
     ]
 
@@ -87,13 +96,7 @@ def dcat_dataset(
         "@id": (base_url.rstrip("/") + "/" if base_url else "") + "#dataset",
         "dct:identifier": programme.id,
         "dct:title": _languages(programme.name),
-        "dct:description": _words(
-            DESCRIPTION,
-            programme=localize(programme.name, "en"),
-            first=min(years, default="-"),
-            last=max(years, default="-"),
-            count=len(catalog.indicators),
-        ),
+        "dct:description": _description(catalog, years),
         "dcat:theme": [{"@id": theme} for theme in THEMES],
         "dcat:keyword": [
             {"@value": translator(lang).gettext(word), "@language": lang}
