@@ -87,7 +87,9 @@ def test_every_status_that_moves_between_two_revisions_is_named(
     kinds = {(v["indicator"], v["year"]): v["change"] for v in document["values"]}
     assert kinds[("aalto-international-professors-share", 2017)] == "changed"
     assert kinds[("population", 2018)] == "changed"
-    assert all(v["change"] == "removed" for v in document["values"] if v["indicator"] == "gdsi-rank")
+    assert all(
+        v["change"] == "removed" for v in document["values"] if v["indicator"] == "gdsi-rank"
+    )
 
 
 def test_the_markdown_is_a_table_for_a_pull_request(runner: CliRunner, repo: Path) -> None:

@@ -198,7 +198,8 @@ def test_every_file_in_every_language(site_dir: Path) -> None:
     assert "sitemap.xml" not in files and "404.html" not in files  # no base URL, no absolutes
     per_language = {
         "index.html", "report.html", "methods.html", "accessibility.html",
-        "goals/sustainable-city.html", "report-2024.csv", "report-2024.json", "data-2024.zip", "data-2024.xlsx",
+        "goals/sustainable-city.html", "report-2024.csv", "report-2024.json", "data-2024.zip",
+        "data-2024.xlsx",
     }  # fmt: skip
     for lang in LANGS:
         assert {f"2024/{lang}/{p}" for p in per_language} <= files

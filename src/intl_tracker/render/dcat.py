@@ -55,7 +55,9 @@ def _description(catalog: Catalog, years: list[int]) -> list[dict[str, str]]:
     """The description in each language, the programme named in that language."""
     return [
         {
-            "@value": translator(lang).gettext(DESCRIPTION).format(
+            "@value": translator(lang)
+            .gettext(DESCRIPTION)
+            .format(
                 programme=localize(catalog.programme.name, lang),
                 first=min(years, default="-"),
                 last=max(years, default="-"),

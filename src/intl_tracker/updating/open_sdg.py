@@ -61,7 +61,7 @@ class _Series:
     values: dict[int, dict[str, Any]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
-    def problem(self, line: int, column: int, code: str, message: str) -> None:
+    def _problem(self, line: int, column: int, code: str, message: str) -> None:
         self.problems.append(Problem(self.file, line, column, code, message))
 
 
@@ -69,13 +69,13 @@ def _header(series: _Series, header: list[str]) -> dict[str, int] | None:
     columns: dict[str, int] = {}
     for at, name in enumerate(header, start=1):
         if not name.strip():
-            series.problem(1, at, "open-sdg-column", "a column without a name")
+            series._problem(1, at, "open-sdg-column", "a column without a name")
         elif name in columns:
-            series.problem(1, at, "open-sdg-column", f"the column {name!r} appears twice")
+            series._problem(1, at, "open-sdg-column", f"the column {name!r} appears twice")
         columns[name] = at
     for needed in ("Year", "Value"):
         if needed not in columns:
-            series.problem(1, 1, "open-sdg-column", f"no {needed!r} column (Open SDG needs it)")
+            series._problem(1, 1, "open-sdg-column", f"no {needed!r} column (Open SDG needs it)")
     return None if series.problems else columns
 
 
@@ -86,10 +86,12 @@ def _cell_number(series: _Series, text: str, where: tuple[int, int], year: bool)
         number = math.nan
     if not math.isfinite(number) or (year and not number.is_integer()):
         what = "a year" if year else "a number"
-        series.problem(*where, "open-sdg-cell", f"{text!r} is not {what}")
+        series._problem(where[0], where[1], "open-sdg-cell", f"{text!r} is not {what}")
         return None
     if year and not MIN_YEAR <= number <= MAX_YEAR:
-        series.problem(*where, "open-sdg-cell", f"{text} is outside {MIN_YEAR}-{MAX_YEAR}")
+        series._problem(
+            where[0], where[1], "open-sdg-cell", f"{text} is outside {MIN_YEAR}-{MAX_YEAR}"
+        )
         return None
     return number
 
@@ -103,13 +105,13 @@ def _row(series: _Series, columns: dict[str, int], cells: list[str], line: int) 
     number = _cell_number(series, value, (line, columns["Value"]), False) if value else None
     status = cell("OBS_STATUS")
     if status not in VALUE_STATUS:
-        where = (line, columns["OBS_STATUS"])
-        series.problem(*where, "open-sdg-cell", f"OBS_STATUS {status!r} is not A, P or E")
+        message = f"OBS_STATUS {status!r} is not A, P or E"
+        series._problem(line, columns["OBS_STATUS"], "open-sdg-cell", message)
         return
     if year is None or number is None:
         return
     if int(year) in series.values:
-        series.problem(line, columns["Year"], "open-sdg-cell", f"the year {int(year)} twice")
+        series._problem(line, columns["Year"], "open-sdg-cell", f"the year {int(year)} twice")
         return
     entry: dict[str, Any] = {"value": int(number) if number.is_integer() else number}
     if VALUE_STATUS[status] != "final":
@@ -128,7 +130,7 @@ def read_series(path: Path, shown: str) -> _Series:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        series.problem(0, 0, "open-sdg-file", f"not UTF-8 text (byte {exc.start})")
+        series._problem(0, 0, "open-sdg-file", f"not UTF-8 text (byte {exc.start})")
         return series
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     seen: dict[str, set[str]] = {}
@@ -142,16 +144,16 @@ def read_series(path: Path, shown: str) -> _Series:
         for cells in reader:
             line = reader.line_num
             if len(cells) != len(columns):
-                series.problem(line, 1, "open-sdg-row", f"{len(cells)} cells, not {len(columns)}")
+                series._problem(line, 1, "open-sdg-row", f"{len(cells)} cells, not {len(columns)}")
             elif not any(cells[columns[b] - 1].strip() for b in breakdowns):
                 for name, values in seen.items():
                     values.add(cells[columns[name] - 1])
                 _row(series, columns, cells, line)
     except csv.Error as exc:
-        series.problem(reader.line_num, 1, "open-sdg-row", f"malformed CSV: {exc}")
+        series._problem(reader.line_num, 1, "open-sdg-row", f"malformed CSV: {exc}")
     for name, values in seen.items():
         if len(values) > 1 and columns is not None:
-            series.problem(1, columns[name], "open-sdg-column", f"several {name} in the headline")
+            series._problem(1, columns[name], "open-sdg-column", f"several {name} in the headline")
     return series
 
 
@@ -177,7 +179,7 @@ def _indicator(series: _Series, config: dict[str, Any], defaults: ImportDefaults
     fields = {f: own[f] if own[f] is not None else given[f] for f in given}
     for name, value in fields.items():
         if value is None:
-            series.problem(0, 0, "open-sdg-missing", f"no {name}: give --{name}")
+            series._problem(0, 0, "open-sdg-missing", f"no {name}: give --{name}")
     if series.problems:
         return None
     name = config.get("indicator_name") or series.id
@@ -193,7 +195,7 @@ def _indicator(series: _Series, config: dict[str, Any], defaults: ImportDefaults
         Indicator.model_validate(document)
     except ValueError as exc:
         first = str(exc).splitlines()[1:3]
-        series.problem(
+        series._problem(
             0, 0, "open-sdg-invalid", "the indicator would be invalid: " + " ".join(first)
         )
         return None
@@ -220,7 +222,7 @@ def plan_import(folder: Path, target: Path, defaults: ImportDefaults) -> dict[Pa
         document = _indicator(series, _config(folder, series.id, series), defaults)
         out = target / f"{series.id}.yaml"
         if os.path.lexists(out):
-            series.problem(0, 0, "open-sdg-exists", f"'{out}' exists already; nothing replaced")
+            series._problem(0, 0, "open-sdg-exists", f"'{out}' exists already; nothing replaced")
         problems += series.problems
         if document is not None:
             planned[out] = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
