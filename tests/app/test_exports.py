@@ -230,6 +230,27 @@ def test_export_into_a_file_is_exit_3_in_one_line(runner: CliRunner, tmp_path: P
     assert target.read_text(encoding="utf-8") == "mine"
 
 
+def test_export_below_a_file_is_exit_3_and_a_missing_parent_is_made(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "file").write_text("mine", encoding="utf-8")
+    result = _export(runner, tmp_path / "file" / "out", "--format", "dcat")
+    assert result.exit_code == ExitCode.OUTPUT_CLOSED
+    assert f"cannot write '{tmp_path / 'file' / 'out'}'" in result.output
+    assert _export(runner, tmp_path / "new" / "out", "--format", "dcat").exit_code == 0
+    assert (tmp_path / "new" / "out" / "dcat.jsonld").is_file()
+
+
+def test_export_through_a_link_replaces_the_folder_it_names(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    assert _export(runner, tmp_path / "link", "--format", "dcat").exit_code == 0
+    assert (tmp_path / "link").is_symlink()
+    assert (tmp_path / "real" / "dcat.jsonld").is_file()
+
+
 def test_export_replaces_its_own_files_but_never_a_foreign_one(
     runner: CliRunner, tmp_path: Path
 ) -> None:

@@ -16,7 +16,10 @@ partial export. A ``DIR`` that exists may hold only what an earlier export wrote
 manifest ``.intl-tracker-export.json`` names every file with its SHA-256): the old folder is
 then moved aside, the new one renamed into place and the old one removed. A folder holding
 any other file, a changed file, or a ``DIR`` that is a file is refused before anything is
-written (exit 3, one line); so is a parent folder that cannot be written.
+written (exit 3, one line); so is a parent folder that cannot be written (a missing one is
+made). A ``DIR`` that is a link to a folder is written through: the folder it names is
+replaced. A staging folder left by ``kill -9`` (``.intl-tracker-export-*`` beside ``DIR``)
+is not removed by a later export (another export may be writing it): remove it by hand.
 """
 
 from __future__ import annotations
@@ -159,14 +162,15 @@ def write_folder(folder: Path, files: Mapping[str, bytes]) -> int:
         raise OutputUnwritableError(folder, "it is a file, not a folder")
     if folder.is_dir():
         _owned(folder)
-    parent = folder.absolute().parent
+    real = Path(os.path.realpath(folder))  # a link to a folder: the folder it names
     try:
-        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=parent))
+        real.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=real.parent))
     except OSError as exc:
         raise unwritable(folder, exc) from exc
     try:
         _fill(staging, files)
-        _swap(staging, folder.absolute())
+        _swap(staging, real)
     except OSError as exc:
         raise unwritable(folder, exc) from exc
     finally:
