@@ -286,3 +286,16 @@ def test_a_failed_export_leaves_no_partial_folder(
 def test_an_unknown_format_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
     result = _export(runner, tmp_path / "out", "--format", "pdf")
     assert result.exit_code == ExitCode.USAGE and "csv, xlsx, open-sdg, dcat" in result.output
+
+
+def test_a_data_set_without_values_exports_a_valid_package(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    data = REPO / "tests" / "data" / "valid" / "empty-values"
+    result = _export(runner, out, "--lang", "sv", data=data)
+    assert result.exit_code == 0, result.output
+    assert validate(out / "datapackage.json").valid
+    book = openpyxl.load_workbook(out / "test-programme.xlsx")
+    assert [sheet.title for sheet in book.worksheets] == ["Värden"]  # no year: no statuses
+    assert "dct:temporal" not in json.loads((out / "dcat.jsonld").read_text(encoding="utf-8"))

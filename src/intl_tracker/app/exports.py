@@ -37,6 +37,7 @@ from intl_tracker.app.workflows import report_of, report_request
 from intl_tracker.core.errors import OutputUnwritableError, UsageError, unwritable
 from intl_tracker.core.vocabulary import Pace
 from intl_tracker.dataset.models import Catalog
+from intl_tracker.presentation.views import ReportView
 from intl_tracker.render.json_text import json_text
 
 MANIFEST = ".intl-tracker-export.json"
@@ -91,19 +92,9 @@ def export_files(request: ExportRequest) -> dict[str, bytes]:
     if "xlsx" in request.formats:
         from intl_tracker.render.workbook import workbook_bytes
 
-        view = report_of(
-            report_request(
-                catalog,
-                year=request.year,
-                goals=[],
-                indicators=[],
-                method=request.method,
-                pace=Pace.ENDPOINTS,
-                since=None,
-                period=None,
-            )
-        )
-        files[f"{catalog.programme.id}.xlsx"] = workbook_bytes(rows, view, lang)
+        view = _statuses(request) if catalog.year_span() is not None else None
+        name = f"{catalog.programme.id}.xlsx"
+        files[name] = workbook_bytes(catalog.programme, rows, view, lang)
     if "open-sdg" in request.formats:
         from intl_tracker.render.open_sdg import open_sdg_files
 
@@ -116,6 +107,22 @@ def export_files(request: ExportRequest) -> dict[str, bytes]:
         document = dcat_dataset(catalog, listed, request.base_url)
         files[DCAT_FILE] = json_text(document).encode()
     return files
+
+
+def _statuses(request: ExportRequest) -> ReportView:
+    """The report of the workbook's statuses sheet (every indicator, as ``report``)."""
+    return report_of(
+        report_request(
+            request.catalog,
+            year=request.year,
+            goals=[],
+            indicators=[],
+            method=request.method,
+            pace=Pace.ENDPOINTS,
+            since=None,
+            period=None,
+        )
+    )
 
 
 def export(request: ExportRequest) -> int:

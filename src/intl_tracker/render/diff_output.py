@@ -156,4 +156,7 @@ def render_markdown(view: DataDiff, out: TextIO, options: RenderOptions) -> None
                   words(N_("Before")), words(N_("After"))]  # fmt: skip
         lines += [_row(header), "|---|--:|---|--:|--:|"]
         lines += [_row(_value_line(change, lang)) for change in view.values]
-    out.write("\n".join(lines) + "\n")
+    text = "\n".join(lines)
+    while "\n\n\n" in text:  # a section left out leaves no run of blank lines
+        text = text.replace("\n\n\n", "\n\n")
+    out.write(text + "\n")

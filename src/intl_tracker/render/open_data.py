@@ -143,12 +143,16 @@ VALUE_COLUMNS: tuple[Column, ...] = (
 )
 
 
+def _category_cell(name: str) -> Callable[[SeriesRow, str], str]:
+    return lambda row, _: csv_cell(row.categories.get(name, ""))
+
+
 def category_columns(names: Sequence[str]) -> tuple[Column, ...]:
     """One text column per breakdown ``names`` (empty for a headline value)."""
     return tuple(
         Column(
             name,
-            _text(lambda r, _, name=name: r.categories.get(name, "")),  # type: ignore[misc]
+            _category_cell(name),
             {"type": "string", "description": f"The breakdown {name}; empty: the headline."},
         )
         for name in names
@@ -170,12 +174,17 @@ def indicator_rows(goal: Goal | None, indicator: Indicator) -> list[SeriesRow]:
     return [SeriesRow(goal, indicator, year, obs) for year, obs in indicator.series()]
 
 
+def ordered_indicators(catalog: Catalog) -> list[tuple[Goal, Indicator]]:
+    """Every indicator with its goal: goal by goal in number order, then by id."""
+    goals = {goal.id: goal for goal in catalog.goals}
+    pairs = [(goals[i.goal], i) for i in catalog.indicators]
+    return sorted(pairs, key=lambda pair: (pair[0].number, pair[1].id))
+
+
 def catalog_rows(catalog: Catalog) -> list[SeriesRow]:
     """Every headline row of the data set: goal by goal in number order, each goal's
     indicators in id order, each series in year order."""
-    order = {goal.id: (goal.number, goal) for goal in catalog.goals}
-    indicators = sorted(catalog.indicators, key=lambda i: (order[i.goal][0], i.id))
-    return [row for i in indicators for row in indicator_rows(order[i.goal][1], i)]
+    return [row for goal, i in ordered_indicators(catalog) for row in indicator_rows(goal, i)]
 
 
 def csv_text(columns: Sequence[Column], rows: Iterable[SeriesRow], lang: str) -> str:
@@ -231,7 +240,6 @@ def data_package(catalog: Catalog, lang: str, categories: Sequence[str] = ()) ->
     """The Data Package (v2.0) descriptor of an export's CSV files: ``values.csv`` (resource
     ``values``) and ``indicators/<id>.csv`` (resource ``indicator-<id>``), in ``lang``."""
     programme = catalog.programme
-    rows = catalog_rows(catalog)
     resources = [
         _csv_resource(
             "values",
@@ -241,11 +249,7 @@ def data_package(catalog: Catalog, lang: str, categories: Sequence[str] = ()) ->
             ["id", "year", *categories],
         )
     ]
-    indicators = list(dict.fromkeys(row.indicator.id for row in rows))
-    indicators += sorted(i.id for i in catalog.indicators if not i.values)
-    for indicator_id in indicators:
-        indicator = catalog.indicator(indicator_id)
-        assert indicator is not None
+    for _, indicator in ordered_indicators(catalog):
         resource = _csv_resource(
             f"indicator-{indicator.id}",
             indicator_csv_path(indicator.id),

@@ -24,7 +24,7 @@ from typing import Any
 
 from intl_tracker.core.i18n import N_, translator
 from intl_tracker.core.text_safety import looks_like_formula, visible_block
-from intl_tracker.dataset.models import localize
+from intl_tracker.dataset.models import Programme, localize
 from intl_tracker.presentation.views import ReportView
 from intl_tracker.presentation.wording import status_label, unit_name, value_flag
 from intl_tracker.render.open_data import SeriesRow
@@ -130,14 +130,18 @@ def _statuses_sheet(book: Any, view: ReportView, lang: str) -> Any:
     return sheet.sheet
 
 
-def workbook_bytes(rows: Sequence[SeriesRow], view: ReportView, lang: str) -> bytes:
-    """The .xlsx file of the values ``rows`` and the statuses of ``view``, in ``lang``."""
+def workbook_bytes(
+    programme: Programme, rows: Sequence[SeriesRow], view: ReportView | None, lang: str
+) -> bytes:
+    """The .xlsx file of the values ``rows`` and the statuses of ``view`` (None: a data set
+    without values has no statuses sheet), in ``lang``."""
     import xlsxwriter
 
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
-    book.set_properties({"title": localize(view.programme.name, lang), "created": FIXED_DATE})
+    book.set_properties({"title": localize(programme.name, lang), "created": FIXED_DATE})
     _values_sheet(book, rows, lang)
-    _statuses_sheet(book, view, lang)
+    if view is not None:
+        _statuses_sheet(book, view, lang)
     book.close()
     return buffer.getvalue()

@@ -455,7 +455,8 @@ def _write_downloads(writer: _Writer, build: _Build, content: SiteContent) -> No
         archive[f"indicators/{identifier}.csv"] = indicator_csv(view, lang).encode("utf-8")
     writer.bytes(base + names["zip"], zip_bytes(archive))
     rows = [row for r in build.views.report.rows for row in indicator_rows(r.goal, r.indicator)]
-    writer.bytes(base + names["xlsx"], workbook_bytes(rows, build.views.report, lang))
+    report = build.views.report
+    writer.bytes(base + names["xlsx"], workbook_bytes(report.programme, rows, report, lang))
 
 
 def _statement(build: _Build, content: SiteContent) -> dict[str, Any]:

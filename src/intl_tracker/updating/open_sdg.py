@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
 from intl_tracker.core.errors import InvalidDataError, Problem, UsageError, unwritable
 from intl_tracker.dataset.models import MAX_YEAR, MIN_YEAR, Indicator
@@ -193,11 +194,10 @@ def _indicator(series: _Series, config: dict[str, Any], defaults: ImportDefaults
     }
     try:
         Indicator.model_validate(document)
-    except ValueError as exc:
-        first = str(exc).splitlines()[1:3]
-        series._problem(
-            0, 0, "open-sdg-invalid", "the indicator would be invalid: " + " ".join(first)
-        )
+    except ValidationError as exc:
+        for error in exc.errors():
+            where = ".".join(str(part) for part in error["loc"])
+            series._problem(0, 0, "open-sdg-invalid", f"{where}: {error['msg']}")
         return None
     return document
 
