@@ -39,6 +39,17 @@ from intl_tracker.core.vocabulary import Pace
 from intl_tracker.dataset.models import Catalog
 from intl_tracker.presentation.views import ReportView
 from intl_tracker.render.json_text import json_text
+from intl_tracker.render.open_data import (
+    ALL_VALUES_CSV,
+    all_values_columns,
+    catalog_rows,
+    csv_text,
+    data_package,
+    indicator_columns,
+    indicator_csv_path,
+    indicator_rows,
+    ordered_indicators,
+)
 
 MANIFEST = ".intl-tracker-export.json"
 STAGING_PREFIX = ".intl-tracker-export-"
@@ -68,45 +79,47 @@ def check_formats(asked: Sequence[str]) -> tuple[str, ...]:
 
 def export_files(request: ExportRequest) -> dict[str, bytes]:
     """Every file of the export (path relative to the folder: bytes)."""
-    from intl_tracker.render.open_data import (
-        ALL_VALUES_CSV,
-        all_values_columns,
-        catalog_rows,
-        csv_text,
-        data_package,
-        indicator_columns,
-        indicator_csv_path,
-        indicator_rows,
-    )
-
-    catalog, lang = request.catalog, request.lang
-    rows = catalog_rows(catalog)
     files: dict[str, bytes] = {}
-    if "csv" in request.formats:
-        files[ALL_VALUES_CSV] = csv_text(all_values_columns(), rows, lang).encode()
-        for indicator in catalog.indicators:
-            goal = catalog.goal(indicator.goal)
-            text = csv_text(indicator_columns(), indicator_rows(goal, indicator), lang)
-            files[indicator_csv_path(indicator.id)] = text.encode()
-        files[PACKAGE_FILE] = json_text(data_package(catalog, lang)).encode()
-    if "xlsx" in request.formats:
-        from intl_tracker.render.workbook import workbook_bytes
-
-        view = _statuses(request) if catalog.year_span() is not None else None
-        name = f"{catalog.programme.id}.xlsx"
-        files[name] = workbook_bytes(catalog.programme, rows, view, lang)
-    if "open-sdg" in request.formats:
-        from intl_tracker.render.open_sdg import open_sdg_files
-
-        for path, text in open_sdg_files(catalog, lang).items():
-            files[f"open-sdg/{path}"] = text.encode()
-    if "dcat" in request.formats:
+    writers = {"csv": _csv_files, "xlsx": _workbook_file, "open-sdg": _open_sdg_files}
+    for fmt in request.formats:
+        if fmt in writers:
+            files |= writers[fmt](request)
+    if "dcat" in request.formats:  # last: it lists the files of the folder
         from intl_tracker.render.dcat import dcat_dataset
 
         listed = sorted(p for p in files if "/" not in p)
-        document = dcat_dataset(catalog, listed, request.base_url)
+        document = dcat_dataset(request.catalog, listed, request.base_url)
         files[DCAT_FILE] = json_text(document).encode()
     return files
+
+
+def _csv_files(request: ExportRequest) -> dict[str, bytes]:
+    """``values.csv``, ``indicators/<id>.csv`` and the Data Package describing them."""
+    catalog, lang = request.catalog, request.lang
+    rows = catalog_rows(catalog)
+    files = {ALL_VALUES_CSV: csv_text(all_values_columns(), rows, lang).encode()}
+    for goal, indicator in ordered_indicators(catalog):
+        text = csv_text(indicator_columns(), indicator_rows(goal, indicator), lang)
+        files[indicator_csv_path(indicator.id)] = text.encode()
+    files[PACKAGE_FILE] = json_text(data_package(catalog, lang)).encode()
+    return files
+
+
+def _workbook_file(request: ExportRequest) -> dict[str, bytes]:
+    from intl_tracker.render.workbook import workbook_bytes
+
+    catalog = request.catalog
+    view = _statuses(request) if catalog.year_span() is not None else None
+    rows = catalog_rows(catalog)
+    data = workbook_bytes(catalog.programme, rows, view, request.lang)
+    return {f"{catalog.programme.id}.xlsx": data}
+
+
+def _open_sdg_files(request: ExportRequest) -> dict[str, bytes]:
+    from intl_tracker.render.open_sdg import open_sdg_files
+
+    files = open_sdg_files(request.catalog, request.lang)
+    return {f"open-sdg/{path}": text.encode() for path, text in files.items()}
 
 
 def _statuses(request: ExportRequest) -> ReportView:
