@@ -12,10 +12,10 @@ open-sdg-data-starter repository's ``config_data.yml``) keeps, per indicator:
 - ``indicator-config/<id>.yml``: how the page is built (``indicator_name``,
   ``indicator_number``, ``reporting_status``: the indicator's reporting status
   (``dataset.sdg``: declared, else worked out from its values) in Open SDG's codes
-  (``complete``, ``inprogress``, ``notstarted``, ``notapplicable``); ``standalone: true``, as these are not UN SDG
-  indicators; ``computation_units``; ``graph_type: line``), plus ``intl_tracker_*`` fields
-  Open SDG ignores and ``import-open-sdg`` reads back: the goal, unit id, direction and
-  decimals.
+  (``complete``, ``inprogress``, ``notstarted``, ``notapplicable``); ``standalone:
+  true``, as these are not UN SDG indicators; ``computation_units``; ``graph_type:
+  line``), plus ``intl_tracker_*`` fields Open SDG ignores and ``import-open-sdg`` reads
+  back: the goal, unit id, direction and decimals.
 - ``meta/<id>.yml``: the metadata page (definition, source organisation, title and address).
 
 Ids stay the indicator ids (the file stem). Open SDG's default input pattern is
