@@ -24,7 +24,7 @@ from yaml.nodes import MappingNode, ScalarNode
 from intl_tracker.core import speedups
 from intl_tracker.core.errors import Problem, Severity, UsageError
 from intl_tracker.core.worker_pool import default_jobs
-from intl_tracker.dataset import checks
+from intl_tracker.dataset import breakdowns, checks
 from intl_tracker.dataset.checks import IndicatorRefs
 from intl_tracker.dataset.data_dirs import (
     GOALS_FILE,
@@ -36,8 +36,8 @@ from intl_tracker.dataset.data_dirs import (
     resolve_data_dir,
     scan_indicator_folder,
 )
-from intl_tracker.dataset.locating import cap_problems, problems_from_validation
-from intl_tracker.dataset.models import Catalog, GoalsFile, Indicator, WarningCode
+from intl_tracker.dataset.locating import cap_problems, problem_at, problems_from_validation
+from intl_tracker.dataset.models import Catalog, Dimension, GoalsFile, Indicator, WarningCode
 from intl_tracker.dataset.yaml_strict import MAX_FILE_BYTES, ParsedYaml, mark_at, parse_yaml
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ _FILE_KINDS = (
 
 
 def read_regular_file(
-    path: Path, shown: str
+    path: Path, shown: str, limit: int = MAX_FILE_BYTES
 ) -> tuple[bytes | None, os.stat_result | None, list[Problem]]:
     """The bytes of ``path`` if it is a regular file of at most ``MAX_FILE_BYTES``, with the
     identity of the file read (``fstat`` of the descriptor the bytes came from).
@@ -107,12 +107,12 @@ def read_regular_file(
                 [Problem(shown, 0, 0, "not-a-file", f"this is {kind}, not a file; it is not read")],
             )
         with os.fdopen(fd, "rb", closefd=False) as stream:
-            raw = stream.read(MAX_FILE_BYTES + 1)
+            raw = stream.read(limit + 1)
     except OSError as exc:
         return None, None, [_unreadable(shown, exc)]
     finally:
         os.close(fd)
-    if len(raw) > MAX_FILE_BYTES:
+    if len(raw) > limit:
         return (
             None,
             None,
@@ -122,7 +122,7 @@ def read_regular_file(
                     0,
                     0,
                     "file-too-large",
-                    f"the file has more than {MAX_FILE_BYTES:,} bytes, the limit",
+                    f"the file has more than {limit:,} bytes, the limit",
                 )
             ],
         )
@@ -205,6 +205,7 @@ def load_goals(path: Path) -> tuple[GoalsFile | None, list[Problem]]:
     problems += found
     if goals is not None and parsed.root is not None:
         problems += checks.check_goals(goals, parsed.root, shown)
+        problems += breakdowns.check_dimensions(goals, parsed.root, shown)
     return goals, cap_problems(problems, shown, unlocated=unlocated)
 
 
@@ -337,7 +338,7 @@ def _load_data_set(
                 "(it names the programme and the goals the indicators belong to)",
             )
         )
-    files, found = _indicator_files_shown(root)
+    files, tables, found = _indicator_files_shown(root)
     problems += found
     loaded: list[tuple[Indicator | IndicatorRefs, ParsedYaml, str]] = []
     loading = _load_indicators(files, jobs, progress, models=models, workers=workers)
@@ -346,6 +347,8 @@ def _load_data_set(
         if indicator is not None and parsed is not None:
             loaded.append((indicator, parsed, shown))
     problems += checks.check_cross_file(goals, loaded)
+    values, found = read_breakdowns(goals, loaded, tables)
+    problems += found
     problems = raise_to_errors(problems, raised_codes(goals), RAISED_BY_GOALS)
     catalog = None
     if goals is not None and models:
@@ -359,19 +362,24 @@ def _load_data_set(
             programme=goals.programme,
             goals=sorted(goals.goals, key=lambda g: g.number),
             indicators=indicators,
+            dimensions=goals.dimensions,
+            breakdown_values=values,
         )
     return LoadResult(
         catalog,
         sorted(problems, key=Problem.sort_key),
         programme_id=goals.programme.id if goals is not None else None,
-        files_checked=len(files) + int(goals_exists),
+        files_checked=len(files) + len(tables) + int(goals_exists),
     )
 
 
-def _indicator_files_shown(root: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
+def _indicator_files_shown(
+    root: Path,
+) -> tuple[list[tuple[Path, str]], list[tuple[Path, str]], list[Problem]]:
     """The indicator files with each one's ``display_path`` (the folder's once, then the
-    file name: a link is named by its own name, never its target's), and a problem for
-    every entry of ``indicators/`` that is not read and for a missing or odd folder."""
+    file name: a link is named by its own name, never its target's), the breakdown files
+    likewise, and a problem for every entry of ``indicators/`` that is not read and for a
+    missing or odd folder."""
     folder = root / INDICATORS_DIR
     prefix = display_path(folder)
     scan = scan_indicator_folder(root)
@@ -400,11 +408,90 @@ def _indicator_files_shown(root: Path) -> tuple[list[tuple[Path, str]], list[Pro
     for path, code, message in scan.skipped:
         severity = Severity.ERROR if code == "wrong-extension" else Severity.WARNING
         problems.append(Problem(f"{prefix}/{path.name}", 0, 0, code, message, severity))
-    return [(path, f"{prefix}/{path.name}") for path in scan.files], problems
+    return (
+        [(path, f"{prefix}/{path.name}") for path in scan.files],
+        [(path, f"{prefix}/{path.name}") for path in scan.tables],
+        problems,
+    )
+
+
+def read_breakdowns(
+    goals: GoalsFile | None,
+    loaded: Sequence[tuple[Indicator | IndicatorRefs, ParsedYaml, str]],
+    tables: Sequence[tuple[Path, str]],
+) -> tuple[dict[str, breakdowns.BreakdownTable], list[Problem]]:
+    """Every breakdown file read and checked against its indicator (``dataset/breakdowns``):
+    the tables by indicator id, and the problems: a file without a valid indicator that
+    declares breakdowns, an indicator's undeclared dimensions, a declared breakdown without a
+    file (a warning), and each file's own."""
+    dimensions = {d.id: d for d in goals.dimensions} if goals is not None else None
+    refs: dict[str, tuple[breakdowns.BreakdownRefs, ParsedYaml, str]] = {}
+    problems: list[Problem] = []
+    for indicator, parsed, shown in loaded:
+        ref = indicator.breakdown if isinstance(indicator, IndicatorRefs) else None
+        if isinstance(indicator, Indicator) and indicator.breakdowns:
+            ref = breakdowns.BreakdownRefs.of(indicator)
+        if ref is not None and parsed.root is not None:
+            refs[Path(shown).stem] = (ref, parsed, shown)
+            problems += breakdowns.check_declared(ref, dimensions, parsed.root, shown)
+    values: dict[str, breakdowns.BreakdownTable] = {}
+    with_file = set()
+    for path, shown in tables:
+        with_file.add(path.stem)
+        found = refs.get(path.stem)
+        if found is None:
+            problems.append(_table_without_indicator(path, shown))
+            continue
+        if dimensions is None or not set(found[0].columns) <= set(dimensions):
+            continue  # goals.yaml or the declaration is wrong: reported there
+        table, more = _read_table(path, shown, found[0], dimensions)
+        problems += more
+        if table is not None:
+            values[found[0].id] = table
+    for stem, (ref, parsed, shown) in refs.items():
+        if stem not in with_file and parsed.root is not None:
+            problems.append(
+                problem_at(
+                    parsed.root,
+                    shown,
+                    ["breakdowns"],
+                    "breakdown-no-values",
+                    f"the indicator declares breakdowns but has no {stem}.csv beside it",
+                    severity=Severity.WARNING,
+                )
+            )
+    return values, problems
+
+
+def _table_without_indicator(path: Path, shown: str) -> Problem:
+    return Problem(
+        shown,
+        1,
+        1,
+        "breakdown-without-indicator",
+        f"no indicator '{path.stem}' that declares breakdowns; a breakdown file belongs "
+        f"beside {path.stem}.yaml, whose breakdowns: names its dimensions",
+    )
+
+
+def _read_table(
+    path: Path,
+    shown: str,
+    refs: breakdowns.BreakdownRefs,
+    dimensions: dict[str, Dimension],
+) -> tuple[breakdowns.BreakdownTable | None, list[Problem]]:
+    raw, _, problems = read_regular_file(path, shown, breakdowns.MAX_TABLE_BYTES)
+    if raw is None:
+        return None, problems
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None, decode_text(raw, shown)[1]
+    return breakdowns.parse_table(text, shown, refs, dimensions)
 
 
 # Cross-file rules locate problems at these top-level keys only (checks.check_cross_file).
-_CROSS_FILE_KEYS = frozenset({"id", "goal", "objectives"})
+_CROSS_FILE_KEYS = frozenset({"id", "goal", "objectives", "breakdowns"})
 
 
 def slim(parsed: ParsedYaml) -> ParsedYaml:

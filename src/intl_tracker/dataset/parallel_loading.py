@@ -83,6 +83,7 @@ def _stand_in(indicator: Indicator) -> Indicator:
         targets=[],
         values=dict.fromkeys(indicator.values),  # type: ignore[arg-type]  # years only
         assessment=indicator.assessment,
+        breakdowns=indicator.breakdowns,
     )
 
 

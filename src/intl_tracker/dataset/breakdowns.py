@@ -1,0 +1,742 @@
+"""Breakdowns: an indicator's values by category, read from ``indicators/<id>.csv``.
+
+The data set declares its dimensions once (goals.yaml ``dimensions:``: an id, names, the
+categories with codes and names, an optional ``total`` code); an indicator names the
+breakdowns its file holds (``breakdowns: [sex, [language, area], {by: age, partial: true}]``).
+The values are a tidy CSV beside the indicator's YAML, Open SDG's shape::
+
+    year,language,area,value,status,note
+    2023,ru,,7409,,
+    2023,ru,espoonlahti,1180,provisional,
+
+``year``, one column per dimension the indicator breaks down by, ``value``, then optionally
+``status`` and ``note``. A blank cell (or the dimension's ``total`` code) is the total over
+that dimension, so each row is a cell of exactly one declared breakdown; a row with every
+code blank (the headline) is not allowed: the headline series is the indicator's ``values:``,
+written, never derived from its categories (a partial breakdown, or unallocated persons,
+would make a derived total wrong). For units whose categories add up (:data:`ADDITIVE_UNITS`)
+a warning says when the categories of a complete breakdown do not sum to the total.
+
+Every problem has file, line and column (:func:`parse_table`). The values are held compactly
+(:class:`BreakdownTable`: arrays, about 13 bytes per cell) and made into series on demand.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import math
+import re
+from array import array
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from yaml.nodes import Node
+
+from intl_tracker.core.errors import Problem, Severity
+from intl_tracker.dataset.locating import cap_problems, problem_at
+from intl_tracker.dataset.models import (
+    MAX_ABS_VALUE,
+    MAX_YEAR,
+    MIN_YEAR,
+    Dimension,
+    GoalsFile,
+    Indicator,
+    Observation,
+    value_domain,
+)
+
+#: Units whose categories add up to the total (the sum check applies to them only).
+ADDITIVE_UNITS = frozenset({"count"})
+#: The largest breakdown file read (an indicator of 88 areas x 20 languages x 20 years is
+#: about 1 MB).
+MAX_TABLE_BYTES = 50_000_000
+FIXED_COLUMNS = ("year", "value", "status", "note")
+STATUSES = ("final", "provisional", "estimated")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_YEAR = re.compile(r"[0-9]{4}")
+# A cell a spreadsheet would run (OWASP "CSV Injection"): = or @ (ASCII or full-width); in a
+# number cell also + or - before something that is not a number.
+_FORMULA = ("=", "@", "\uff1d", "\uff20")
+
+Codes = tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BreakdownRefs:
+    """What the breakdown file's checks read of an indicator: its id, the breakdowns it
+    declares (dimension ids, and whether each is partial), the value domain, unit, decimals,
+    and the headline values by year (for the sum check; a year without a known value is
+    left out)."""
+
+    id: str
+    breakdowns: tuple[tuple[Codes, bool], ...]
+    domain: tuple[float | None, float | None]
+    unit: str
+    decimals: int | None
+    headline: Mapping[int, float]
+
+    @classmethod
+    def of(cls, indicator: Indicator) -> BreakdownRefs:
+        values = indicator.values
+        headline = {
+            year: obs.value
+            for year, obs in values.items()
+            if isinstance(getattr(obs, "value", None), float | int)
+        }
+        return cls(
+            indicator.id,
+            tuple((tuple(b.by), b.partial) for b in indicator.breakdowns),
+            value_domain(indicator),
+            indicator.unit,
+            indicator.decimals,
+            headline,
+        )
+
+    @property
+    def columns(self) -> Codes:
+        """The dimension columns of the file: every dimension of every breakdown, in the
+        order the indicator first names them."""
+        seen: dict[str, None] = {}
+        for dims, _ in self.breakdowns:
+            seen.update(dict.fromkeys(dims))
+        return tuple(seen)
+
+
+@dataclass(frozen=True, slots=True)
+class BreakdownSeries:
+    """One category (or crossed combination) of a breakdown: the dimension ids, the category
+    codes (one per dimension, same order) and its observations in year order."""
+
+    dimensions: Codes
+    codes: Codes
+    observations: tuple[tuple[int, Observation], ...]
+
+
+@dataclass(frozen=True)
+class BreakdownTable:
+    """An indicator's breakdown values as read from its file, column by column.
+
+    ``columns``: the dimension ids of the file's columns; ``categories[j]``: the codes of
+    column ``j``'s dimension (a cell holds an index into it, -1 for blank = total);
+    ``years``, ``cells`` (one array per column) and ``values`` are parallel arrays in file
+    order; ``statuses`` and ``notes`` hold the non-final statuses and the notes by row index;
+    ``lines[i]`` is row ``i``'s line in ``file``.
+    """
+
+    indicator: str
+    file: str
+    columns: Codes
+    categories: tuple[Codes, ...]
+    years: array[int]
+    cells: tuple[array[int], ...]
+    values: array[float]
+    lines: array[int]
+    statuses: Mapping[int, str] = field(default_factory=dict)
+    notes: Mapping[int, str] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def breakdowns(self) -> list[Codes]:
+        """The breakdowns that have values (dimension ids in column order), in file order."""
+        seen: dict[Codes, None] = {}
+        for row in range(len(self.values)):
+            seen.setdefault(self._filled(row), None)
+        return list(seen)
+
+    def _filled(self, row: int) -> Codes:
+        return tuple(d for d, col in zip(self.columns, self.cells, strict=True) if col[row] >= 0)
+
+    def series(self, by: Sequence[str]) -> list[BreakdownSeries]:
+        """The categories of the breakdown ``by`` (dimension ids, any order; the codes come in
+        that order), each with its observations in year order; categories in first-seen
+        order. Empty when the file has no cell of that breakdown."""
+        index = [self.columns.index(d) for d in by]
+        wanted = set(index)
+        groups: dict[Codes, list[tuple[int, Observation]]] = {}
+        for row in range(len(self.values)):
+            filled = {j for j, col in enumerate(self.cells) if col[row] >= 0}
+            if filled != wanted:
+                continue
+            codes = tuple(self.categories[j][self.cells[j][row]] for j in index)
+            obs = Observation.model_construct(
+                value=self.values[row],
+                status=self.statuses.get(row, "final"),
+                note=self.notes.get(row),
+            )
+            groups.setdefault(codes, []).append((self.years[row], obs))
+        return [
+            BreakdownSeries(tuple(by), codes, tuple(sorted(obs, key=lambda o: o[0])))
+            for codes, obs in groups.items()
+        ]
+
+
+# --- goals.yaml and the indicator's declarations ---------------------------------------------
+
+
+def check_dimensions(goals: GoalsFile, root: Node, shown: str) -> list[Problem]:
+    """Dimension ids unique; category codes unique within a dimension, the total code too."""
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for i, dim in enumerate(goals.dimensions):
+        if dim.id in seen:
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    ["dimensions", i, "id"],
+                    "duplicate-dimension",
+                    f"the dimension id '{dim.id}' is used twice",
+                )
+            )
+        seen.add(dim.id)
+        codes: set[str] = set()
+        for j, category in enumerate(dim.categories):
+            if category.code in codes:
+                problems.append(
+                    problem_at(
+                        root,
+                        shown,
+                        ["dimensions", i, "categories", j, "code"],
+                        "duplicate-category",
+                        f"dimension '{dim.id}' has the category code '{category.code}' twice",
+                    )
+                )
+            codes.add(category.code)
+        if dim.total is not None and dim.total in codes:
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    ["dimensions", i, "total"],
+                    "duplicate-category",
+                    f"the total code '{dim.total}' is also a category of '{dim.id}'",
+                )
+            )
+    return problems
+
+
+def check_declared(
+    refs: BreakdownRefs, dimensions: Mapping[str, Dimension] | None, root: Node, shown: str
+) -> list[Problem]:
+    """The indicator's ``breakdowns``: each names declared dimensions (``dimensions`` None:
+    goals.yaml is unusable, not checked), no dimension twice in one, no breakdown twice."""
+    problems: list[Problem] = []
+    seen: set[frozenset[str]] = set()
+    for i, (dims, _) in enumerate(refs.breakdowns):
+        where: list[str | int] = ["breakdowns", i]
+        key = frozenset(dims)
+        if len(key) < len(dims):
+            problems.append(
+                problem_at(root, shown, where, "duplicate-breakdown", "a dimension is named twice")
+            )
+        elif key in seen:
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    where,
+                    "duplicate-breakdown",
+                    f"the breakdown by {' × '.join(dims)} is declared twice",
+                )
+            )
+        seen.add(key)
+        for dim in dims if dimensions is not None else ():
+            if dim not in dimensions:  # type: ignore[operator]
+                problems.append(
+                    problem_at(
+                        root,
+                        shown,
+                        where,
+                        "unknown-dimension",
+                        f"no dimension '{dim}' in goals.yaml"
+                        + _suggest(dim, dimensions or {}, "dimensions"),
+                    )
+                )
+    return problems
+
+
+def _suggest(given: str, known: Mapping[str, Any] | Sequence[str], what: str) -> str:
+    options = list(known)
+    if not options:
+        return f" (goals.yaml declares no {what})"
+    close = difflib.get_close_matches(given, options, n=1, cutoff=0.6)
+    if not close:
+        lowered = {o.lower(): o for o in options}
+        if given.lower() in lowered:
+            close = [lowered[given.lower()]]
+    if close:
+        return f"; did you mean '{close[0]}'?"
+    shown = ", ".join(options[:12]) + (", ..." if len(options) > 12 else "")
+    return f"; known: {shown}"
+
+
+# --- the file ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Reader:
+    """The state of reading one file: what it must hold and what it found."""
+
+    shown: str
+    refs: BreakdownRefs
+    dimensions: Mapping[str, Dimension]
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(
+        self,
+        line: int,
+        column: int,
+        code: str,
+        message: str,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        self.problems.append(Problem(self.shown, line, column, code, message, severity))
+
+
+def _records(text: str) -> Iterator[tuple[int, str, list[str]]]:
+    """Each record of the CSV text: its first line's number, that line's text and its cells.
+    Raises csv.Error (with ``line_num`` on the reader) for a broken quote."""
+    lines = text.split("\n")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
+    for row in reader:
+        yield start, lines[start - 1] if start <= len(lines) else "", row
+        start = reader.line_num + 1
+
+
+def _cell_columns(line: str, count: int) -> list[int]:
+    """The 1-based column at which each of ``count`` cells of a one-line record starts."""
+    columns, quoted, position = [1], False, 0
+    for position, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            columns.append(position + 2)
+    while len(columns) < count:
+        columns.append(len(line) + 1)
+    return columns
+
+
+def parse_table(
+    text: str, shown: str, refs: BreakdownRefs, dimensions: Mapping[str, Dimension]
+) -> tuple[BreakdownTable | None, list[Problem]]:
+    """Read an indicator's breakdown file (its text, decoded from UTF-8): the table, or None
+    when it has errors, and every problem at file:line:col (capped per file).
+
+    Errors: a byte-order mark, a wrong header (``csv-header``; also a file separated by
+    semicolons), a column naming a dimension the indicator does not break down by
+    (``unknown-dimension``), a broken quote (``csv-syntax``), a row with too many or too few
+    cells (``csv-ragged``), an undeclared category with the closest code
+    (``unknown-category``), a row that is no declared breakdown's cell
+    (``missing-code``: a crossed cell without every code; ``undeclared-breakdown``;
+    ``total-row``), a cell given twice (``duplicate-cell``), formula-looking text
+    (``csv-formula``), a bad year, number or status (``invalid-year``, ``invalid-type`` with
+    the decimal-comma hint, ``invalid-number``, ``invalid-value``), a value outside the
+    domain (``out-of-range``). Warning: ``breakdown-sum`` (see :func:`check_sums`).
+    """
+    reader = _Reader(shown, refs, dimensions)
+    if text.startswith("\ufeff"):
+        reader.add(
+            1,
+            1,
+            "csv-byte-order-mark",
+            "the file starts with a byte-order mark (a spreadsheet's 'CSV UTF-8'); save it as "
+            "UTF-8 without one",
+        )
+        text = text[1:]
+    records = _records(text)
+    try:
+        first = next(records, None)
+        if first is None:
+            reader.add(1, 1, "csv-header", f"the file is empty; write the header {_header(refs)}")
+            return None, reader.problems
+        layout = _check_header(reader, first[2])
+        if layout is None:
+            return None, reader.problems
+        table = _read_rows(reader, layout, records)
+    except csv.Error as exc:
+        line = _error_line(exc, text)
+        reader.add(line, 1, "csv-syntax", f"the CSV cannot be read: {exc}")
+        return None, cap_problems(reader.problems, shown)
+    if any(p.severity is Severity.ERROR for p in reader.problems):
+        return None, cap_problems(reader.problems, shown)
+    assert table is not None
+    return table, cap_problems(reader.problems + check_sums(table, refs), shown)
+
+
+def _error_line(exc: csv.Error, text: str) -> int:
+    match = re.search(r"line (\d+)", str(exc))
+    return int(match.group(1)) if match else max(1, text.count("\n"))
+
+
+def _header(refs: BreakdownRefs) -> str:
+    return ",".join(["year", *refs.columns, "value", "status", "note"])
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where each column is: the dimension columns in file order, value, status, note."""
+
+    dims: Codes
+    dim_at: tuple[int, ...]
+    value: int
+    status: int | None
+    note: int | None
+    width: int
+
+
+def _check_header(reader: _Reader, header: list[str]) -> _Layout | None:
+    refs, expected = reader.refs, _header(reader.refs)
+    if len(header) == 1 and ";" in header[0]:
+        reader.add(
+            1,
+            1,
+            "csv-header",
+            f"the columns are separated by ';'; separate them by commas: {expected}",
+        )
+        return None
+    columns = _cell_columns(",".join(header), len(header))
+    ok = True
+    for position, name in enumerate(header):
+        if name in FIXED_COLUMNS or name in refs.columns:
+            continue
+        ok = False
+        if name in reader.dimensions:
+            message = (
+                f"the indicator '{refs.id}' does not break its values down by '{name}' "
+                f"(its breakdowns: {', '.join(refs.columns) or 'none'})"
+            )
+        else:
+            message = f"no dimension '{name}' in goals.yaml" + _suggest(
+                name, [*refs.columns, *FIXED_COLUMNS], "dimensions"
+            )
+        reader.add(1, columns[position], "unknown-dimension", message)
+    if not ok:
+        return None
+    k = len(refs.columns)
+    dims = tuple(header[1 : 1 + k])
+    if not (
+        len(set(header)) == len(header)
+        and header[:1] == ["year"]
+        and set(dims) == set(refs.columns)
+        and header[1 + k : 2 + k] == ["value"]
+        and header[2 + k :] in ([], ["status"], ["status", "note"])
+    ):
+        reader.add(
+            1,
+            1,
+            "csv-header",
+            f"the header is '{','.join(header)[:200]}'; it must be {expected} (the dimension "
+            "columns in any order; status and note may be left out)",
+        )
+        return None
+    return _Layout(
+        dims,
+        tuple(header.index(d) for d in dims),
+        header.index("value"),
+        header.index("status") if "status" in header else None,
+        header.index("note") if "note" in header else None,
+        len(header),
+    )
+
+
+@dataclass
+class _Columns:
+    """The table being built, column by column."""
+
+    years: array[int] = field(default_factory=lambda: array("H"))
+    values: array[float] = field(default_factory=lambda: array("d"))
+    lines: array[int] = field(default_factory=lambda: array("L"))
+    cells: list[array[int]] = field(default_factory=list)
+    statuses: dict[int, str] = field(default_factory=dict)
+    notes: dict[int, str] = field(default_factory=dict)
+    first_line: dict[tuple[int, Codes], int] = field(default_factory=dict)
+
+
+def _read_rows(
+    reader: _Reader, layout: _Layout, records: Iterator[tuple[int, str, list[str]]]
+) -> BreakdownTable | None:
+    refs = reader.refs
+    dims = [reader.dimensions[d] for d in layout.dims]
+    index = [_category_index(d) for d in dims]
+    patterns = {frozenset(by): partial for by, partial in refs.breakdowns}
+    built = _Columns(cells=[array("h") for _ in dims])
+    for line, text, row in records:
+        if len(row) != layout.width:
+            reader.add(
+                line,
+                1,
+                "csv-ragged",
+                "an empty line; remove it"
+                if not row
+                else f"the row has {len(row)} cells; the header has {layout.width}",
+            )
+            continue
+        _read_row(reader, layout, dims, index, patterns, built, (line, text, row))
+    return BreakdownTable(
+        refs.id,
+        reader.shown,
+        layout.dims,
+        tuple(tuple(c.code for c in d.categories) for d in dims),
+        built.years,
+        tuple(built.cells),
+        built.values,
+        built.lines,
+        built.statuses,
+        built.notes,
+    )
+
+
+def _category_index(dim: Dimension) -> dict[str, int]:
+    index = {c.code: i for i, c in enumerate(dim.categories)}
+    index[""] = -1
+    if dim.total is not None:
+        index[dim.total] = -1
+    return index
+
+
+def _read_row(
+    reader: _Reader,
+    layout: _Layout,
+    dims: list[Dimension],
+    index: list[dict[str, int]],
+    patterns: Mapping[frozenset[str], bool],
+    built: _Columns,
+    record: tuple[int, str, list[str]],
+) -> None:
+    """Check one row and, when it is right, add it to ``built``."""
+    line, text, row = record
+    columns = _cell_columns(text, layout.width)
+    errors = len(reader.problems)
+    year = _year(reader, row[0], line)
+    codes: list[int] = []
+    for j, (dim, position) in enumerate(zip(dims, layout.dim_at, strict=True)):
+        cell = row[position]
+        found = index[j].get(cell)
+        if found is None:
+            _unknown_category(reader, dim, cell, line, columns[position])
+            found = -2
+        codes.append(found)
+    value = _value(reader, row[layout.value], line, columns[layout.value])
+    status = row[layout.status] if layout.status is not None else ""
+    if status and status not in STATUSES:
+        close = difflib.get_close_matches(status, STATUSES, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        reader.add(
+            line,
+            columns[layout.status or 0],
+            "invalid-value",
+            f"status '{status}' is not one of final, provisional, estimated{hint}",
+        )
+    note = row[layout.note] if layout.note is not None else ""
+    if note.startswith(_FORMULA):
+        reader.add(
+            line,
+            columns[layout.note or 0],
+            "csv-formula",
+            "the note looks like a spreadsheet formula; write it as text without the leading "
+            f"'{note[0]}'",
+        )
+    if -2 in codes:
+        return
+    filled = frozenset(d.id for d, c in zip(dims, codes, strict=True) if c >= 0)
+    if not _pattern_ok(reader, filled, patterns, line, columns):
+        return
+    if year is None or len(reader.problems) > errors:
+        return
+    key = (year, tuple(codes))
+    if key in built.first_line:
+        reader.add(
+            line,
+            1,
+            "duplicate-cell",
+            f"this cell ({_describe(dims, codes, year)}) is also on line {built.first_line[key]}",
+        )
+        return
+    built.first_line[key] = line
+    row_index = len(built.values)
+    built.years.append(year)
+    built.values.append(value if value is not None else math.nan)
+    built.lines.append(line)
+    for column, code in zip(built.cells, codes, strict=True):
+        column.append(code)
+    if status and status != "final":
+        built.statuses[row_index] = status
+    if note:
+        built.notes[row_index] = note
+
+
+def _describe(dims: Sequence[Dimension], codes: Sequence[int], year: int) -> str:
+    parts = [f"{d.id}={d.categories[c].code}" for d, c in zip(dims, codes, strict=True) if c >= 0]
+    return f"{year}, {', '.join(parts)}"
+
+
+def _pattern_ok(
+    reader: _Reader,
+    filled: frozenset[str],
+    patterns: Mapping[frozenset[str], bool],
+    line: int,
+    columns: list[int],
+) -> bool:
+    """The row's filled dimensions are a declared breakdown; else a problem."""
+    if filled in patterns:
+        return True
+    if not filled:
+        reader.add(
+            line,
+            1,
+            "total-row",
+            "every category cell is blank: this is the total, which is the indicator's "
+            "values: in its YAML file; remove the row",
+        )
+        return False
+    wider = [p for p in patterns if filled < p]
+    if wider:
+        missing = sorted(min(wider, key=len) - filled)
+        reader.add(
+            line,
+            1,
+            "missing-code",
+            f"a crossed cell needs a code for each dimension; {', '.join(missing)} is blank "
+            f"(the breakdown is by {' × '.join(sorted(min(wider, key=len)))})",
+        )
+        return False
+    declared = "; ".join(" × ".join(sorted(p)) for p in patterns)
+    reader.add(
+        line,
+        1,
+        "undeclared-breakdown",
+        f"the row is a cell by {' × '.join(sorted(filled))}, a breakdown the indicator "
+        f"does not declare (its breakdowns: {declared})",
+    )
+    return False
+
+
+def _year(reader: _Reader, cell: str, line: int) -> int | None:
+    if _YEAR.fullmatch(cell) and MIN_YEAR <= int(cell) <= MAX_YEAR:
+        return int(cell)
+    reader.add(
+        line,
+        1,
+        "invalid-year",
+        f"the year '{cell}' is not a whole number in {MIN_YEAR}-{MAX_YEAR}",
+    )
+    return None
+
+
+def _unknown_category(reader: _Reader, dim: Dimension, cell: str, line: int, column: int) -> None:
+    if cell.startswith(_FORMULA):
+        reader.add(line, column, "csv-formula", "a spreadsheet formula, not a category code")
+        return
+    codes = [c.code for c in dim.categories]
+    by_name = {
+        name.casefold(): c.code for c in dim.categories for name in c.name.values()
+    }
+    if cell.casefold() in by_name:
+        hint = f"; '{cell}' is the name of '{by_name[cell.casefold()]}': write the code"
+    else:
+        hint = _suggest(cell, codes, "categories")
+    reader.add(
+        line,
+        column,
+        "unknown-category",
+        f"dimension '{dim.id}' has no category '{cell}'{hint}",
+    )
+
+
+def _value(reader: _Reader, cell: str, line: int, column: int) -> float | None:
+    """The cell's number, checked against the domain; None (with a problem) when it is not."""
+    if not _NUMBER.fullmatch(cell):
+        _not_a_number(reader, cell, line, column)
+        return None
+    value = float(cell)
+    if not math.isfinite(value):
+        reader.add(line, column, "invalid-number", f"'{cell}' is too large to be a number")
+        return None
+    low, high = reader.refs.domain
+    if abs(value) > MAX_ABS_VALUE:
+        reader.add(line, column, "out-of-range", f"{value:g} is beyond ±{MAX_ABS_VALUE:g}")
+    elif low is not None and value < low:
+        reader.add(line, column, "out-of-range", f"{value:g} is below {low:g}, the least possible")
+    elif high is not None and value > high:
+        reader.add(line, column, "out-of-range", f"{value:g} is above {high:g}, the most possible")
+    else:
+        return value
+    return None
+
+
+def _not_a_number(reader: _Reader, cell: str, line: int, column: int) -> None:
+    if cell.startswith(_FORMULA) or (cell[:1] in ("+", "-") and not _NUMBER.match(cell)):
+        reader.add(
+            line,
+            column,
+            "csv-formula",
+            f"'{cell[:40]}' is a spreadsheet formula, not a number; save the values, not the "
+            "formulas",
+        )
+        return
+    if cell.lower().lstrip("+-") in ("nan", "inf", "infinity"):
+        reader.add(line, column, "invalid-number", f"'{cell}' is not a finite number")
+        return
+    if not cell:
+        message = "the value is blank; write it, or leave the row out"
+    elif re.fullmatch(r"[+-]?[0-9]+,[0-9]+", cell):
+        message = f"'{cell}' has a decimal comma; write {cell.replace(',', '.')}"
+    elif re.fullmatch(r"[+-]?[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+", cell):
+        message = f"'{cell}' has a thousands separator; write {re.sub(r'[^0-9+-]', '', cell)}"
+    else:
+        message = f"expected a number, got the text '{cell[:40]}'"
+    reader.add(line, column, "invalid-type", message)
+
+
+# --- sums ------------------------------------------------------------------------------------
+
+
+def sum_tolerance(cells: int, decimals: int | None, total: float) -> float:
+    """How far the categories' sum may be from the total: half a unit of the last written
+    decimal for each cell (each may be rounded), and at least a billionth of the total."""
+    return max(cells * 0.5 * 10.0 ** -(decimals or 0), abs(total) * 1e-9)
+
+
+def check_sums(table: BreakdownTable, refs: BreakdownRefs) -> list[Problem]:
+    """For an additive unit, each complete (not partial) breakdown's categories in a year
+    must sum to the headline value of that year within :func:`sum_tolerance`; a warning
+    (``breakdown-sum``) at the first row of that breakdown and year, else none."""
+    if refs.unit not in ADDITIVE_UNITS:
+        return []
+    complete = {frozenset(by) for by, partial in refs.breakdowns if not partial}
+    sums: dict[tuple[Codes, int], list[float]] = {}
+    first: dict[tuple[Codes, int], int] = {}
+    for row in range(len(table)):
+        filled = table._filled(row)
+        if frozenset(filled) not in complete:
+            continue
+        key = (filled, table.years[row])
+        sums.setdefault(key, []).append(table.values[row])
+        first.setdefault(key, table.lines[row])
+    problems = []
+    for (filled, year), values in sums.items():
+        total = refs.headline.get(year)
+        if total is None:
+            continue
+        found = math.fsum(values)
+        tolerance = sum_tolerance(len(values), refs.decimals, total)
+        if abs(found - total) > tolerance:
+            problems.append(
+                Problem(
+                    table.file,
+                    first[(filled, year)],
+                    1,
+                    "breakdown-sum",
+                    f"the {len(values)} categories by {' × '.join(filled)} sum to {found:g} "
+                    f"in {year}, the total (values: {year}) is {total:g} (tolerance "
+                    f"{tolerance:g}); if they do not cover the whole, declare the breakdown "
+                    "partial: true",
+                    Severity.WARNING,
+                )
+            )
+    return problems
