@@ -31,7 +31,7 @@ import re
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from yaml.nodes import Node
 
@@ -45,6 +45,7 @@ from intl_tracker.dataset.models import (
     GoalsFile,
     Indicator,
     Observation,
+    ValueStatus,
     value_domain,
 )
 
@@ -62,6 +63,8 @@ _YEAR = re.compile(r"[0-9]{4}")
 _FORMULA = ("=", "@", "\uff1d", "\uff20")
 
 Codes = tuple[str, ...]
+#: How a crossed breakdown is written in messages: language, the multiplication sign, area.
+_BY = " \u00d7 "
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +167,7 @@ class BreakdownTable:
             codes = tuple(self.categories[j][self.cells[j][row]] for j in index)
             obs = Observation.model_construct(
                 value=self.values[row],
-                status=self.statuses.get(row, "final"),
+                status=cast(ValueStatus, self.statuses.get(row, "final")),
                 note=self.notes.get(row),
             )
             groups.setdefault(codes, []).append((self.years[row], obs))
@@ -240,22 +243,22 @@ def check_declared(
                     shown,
                     where,
                     "duplicate-breakdown",
-                    f"the breakdown by {' × '.join(dims)} is declared twice",
+                    f"the breakdown by {_BY.join(dims)} is declared twice",
                 )
             )
         seen.add(key)
-        for dim in dims if dimensions is not None else ():
-            if dim not in dimensions:  # type: ignore[operator]
-                problems.append(
-                    problem_at(
-                        root,
-                        shown,
-                        where,
-                        "unknown-dimension",
-                        f"no dimension '{dim}' in goals.yaml"
-                        + _suggest(dim, dimensions or {}, "dimensions"),
-                    )
-                )
+        known = dimensions if dimensions is not None else dict.fromkeys(dims)
+        problems.extend(
+            problem_at(
+                root,
+                shown,
+                where,
+                "unknown-dimension",
+                f"no dimension '{dim}' in goals.yaml" + _suggest(dim, known, "dimensions"),
+            )
+            for dim in dims
+            if dim not in known
+        )
     return problems
 
 
@@ -454,7 +457,7 @@ class _Columns:
     cells: list[array[int]] = field(default_factory=list)
     statuses: dict[int, str] = field(default_factory=dict)
     notes: dict[int, str] = field(default_factory=dict)
-    first_line: dict[tuple[int, Codes], int] = field(default_factory=dict)
+    first_line: dict[tuple[int, tuple[int, ...]], int] = field(default_factory=dict)
 
 
 def _read_rows(
@@ -596,21 +599,22 @@ def _pattern_ok(
         return False
     wider = [p for p in patterns if filled < p]
     if wider:
-        missing = sorted(min(wider, key=len) - filled)
+        narrowest = min(wider, key=lambda p: len(p))
+        missing = sorted(narrowest - filled)
         reader.add(
             line,
             1,
             "missing-code",
             f"a crossed cell needs a code for each dimension; {', '.join(missing)} is blank "
-            f"(the breakdown is by {' × '.join(sorted(min(wider, key=len)))})",
+            f"(the breakdown is by {_BY.join(sorted(narrowest))})",
         )
         return False
-    declared = "; ".join(" × ".join(sorted(p)) for p in patterns)
+    declared = "; ".join(_BY.join(sorted(p)) for p in patterns)
     reader.add(
         line,
         1,
         "undeclared-breakdown",
-        f"the row is a cell by {' × '.join(sorted(filled))}, a breakdown the indicator "
+        f"the row is a cell by {_BY.join(sorted(filled))}, a breakdown the indicator "
         f"does not declare (its breakdowns: {declared})",
     )
     return False
@@ -633,9 +637,7 @@ def _unknown_category(reader: _Reader, dim: Dimension, cell: str, line: int, col
         reader.add(line, column, "csv-formula", "a spreadsheet formula, not a category code")
         return
     codes = [c.code for c in dim.categories]
-    by_name = {
-        name.casefold(): c.code for c in dim.categories for name in c.name.values()
-    }
+    by_name = {name.casefold(): c.code for c in dim.categories for name in c.name.values()}
     if cell.casefold() in by_name:
         hint = f"; '{cell}' is the name of '{by_name[cell.casefold()]}': write the code"
     else:
@@ -732,7 +734,7 @@ def check_sums(table: BreakdownTable, refs: BreakdownRefs) -> list[Problem]:
                     first[(filled, year)],
                     1,
                     "breakdown-sum",
-                    f"the {len(values)} categories by {' × '.join(filled)} sum to {found:g} "
+                    f"the {len(values)} categories by {_BY.join(filled)} sum to {found:g} "
                     f"in {year}, the total (values: {year}) is {total:g} (tolerance "
                     f"{tolerance:g}); if they do not cover the whole, declare the breakdown "
                     "partial: true",

@@ -448,7 +448,7 @@ def read_breakdowns(
         problems += more
         if table is not None:
             values[found[0].id] = table
-    for stem, (ref, parsed, shown) in refs.items():
+    for stem, (_, parsed, shown) in refs.items():
         if stem not in with_file and parsed.root is not None:
             problems.append(
                 problem_at(
