@@ -547,6 +547,16 @@ def report(
     since: SinceOption = None,
     period: PeriodOption = None,
     stale_after: StaleAfterOption = None,
+    by: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--by",
+            help="Report the indicators that have values by this dimension (e.g. area): each "
+            "category assessed as the headline is; twice (--by language --by area) for a "
+            "crossed breakdown.",
+            show_default=False,
+        ),
+    ] = None,
     fmt: Annotated[str, _format_option("report")] = formats("report")[0],
     lang: LangOption = "en",
     data: DataOption = None,
@@ -562,6 +572,20 @@ def report(
             pace=pace, since=since, period=period.value if period else None,
             stale_after=stale_after,
         )  # fmt: skip
+
+    if by:
+        from intl_tracker.app.breakdown_report import breakdown_report_of
+
+        if compare is not None:
+            raise UsageError("--by and --compare cannot be combined")
+        _emit(
+            "report-by",
+            fmt,
+            lang,
+            output,
+            lambda: breakdown_report_of(request_of(_catalog(data)), by),
+        )
+        return
 
     def build() -> Any:
         if fmt == "json":  # on every core for a large data set: see app/parallel_report.py
