@@ -30,7 +30,7 @@ from typer.core import TyperGroup
 from intl_tracker import __version__
 from intl_tracker.assessment.registry import BUILT_IN
 from intl_tracker.cli import collector
-from intl_tracker.core.errors import ExitCode, IntlTrackerError, InvalidDataError
+from intl_tracker.core.errors import ExitCode, IntlTrackerError, InvalidDataError, UsageError
 from intl_tracker.core.i18n import SUPPORTED_LANGUAGES, normalize_language
 from intl_tracker.core.text_safety import visible
 from intl_tracker.core.vocabulary import Method, Pace
@@ -90,6 +90,7 @@ class SchemaName(StrEnum):
     VALIDATE = "validate"
     LIST = "list"
     DUE = "due"
+    REPORT_BY = "report-by"
 
 
 class PeriodName(StrEnum):
@@ -424,7 +425,8 @@ def schema(
     name: Annotated[
         SchemaName,
         typer.Argument(
-            help="indicator, goals (data files); report, show, validate, list, due (JSON)."
+            help="indicator, goals (data files); report, show, validate, list, due, report-by "
+            "(JSON; report-by: report --by)."
         ),
     ] = SchemaName.INDICATOR,
     output: OutputOption = None,

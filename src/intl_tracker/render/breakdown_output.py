@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 from typing import Any, TextIO
 
+from intl_tracker.assessment.records import Assessment
 from intl_tracker.core.text_safety import csv_cell
 from intl_tracker.dataset.models import localize
 from intl_tracker.presentation.breakdown_view import (
@@ -158,7 +159,8 @@ def render_csv(view: BreakdownReportView, out: TextIO, options: RenderOptions) -
             row.indicator.unit,
         ]
         order = [b.dimensions.index(d) for d in view.by]
-        entries = [((), "", b.headline, b.headline_movement, False)]
+        Entry = tuple[tuple[str, ...], str, Assessment, float | None, bool]
+        entries: list[Entry] = [((), "", b.headline, b.headline_movement, False)]
         entries += [
             (
                 c.codes,
