@@ -489,7 +489,7 @@ class ReportByIndicatorJSON(IndicatorHeadJSON):
 class ReportByDocument(_Document):
     """intl-tracker report --by DIMENSION JSON."""
 
-    model_config = ConfigDict(title="intl-tracker report --by")
+    model_config = ConfigDict(title="intl-tracker report-by")
 
     schema_version: int = Field(
         description=f"{REPORT_BY_VERSION}; bumped on breaking changes only."
