@@ -17,6 +17,7 @@ from intl_tracker import __version__
 from intl_tracker.assessment.engine import assess_catalog
 from intl_tracker.core.errors import InvalidDataError
 from intl_tracker.core.vocabulary import Method, Pace
+from intl_tracker.dataset.breakdowns import breakdown_table
 from intl_tracker.dataset.loading import load_data_set, resolve_data_dir
 from intl_tracker.dataset.models import Catalog, localize
 from intl_tracker.presentation.views import ReportView, build_report_view
@@ -57,7 +58,7 @@ def breakdown_frame(catalog: Catalog, lang: str = "en") -> pd.DataFrame:
     dims = [d.id for d in catalog.dimensions]
     rows = []
     for indicator in catalog.indicators:
-        table = catalog.breakdown_values.get(indicator.id)
+        table = breakdown_table(catalog, indicator.id)
         if table is None:
             continue
         for by in table.breakdowns():

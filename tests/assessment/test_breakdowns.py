@@ -46,7 +46,9 @@ def test_a_category_is_assessed_with_the_headlines_method_and_settings(catalog: 
     assert women.assessment.target is not None and women.assessment.target.value == 75
     assert women.assessment.value == 65.8 and women.assessment.base_year == 2015
     series = next(
-        s for s in catalog.breakdown_values["employment-rate"].series(["sex"]) if s.codes == ("f",)
+        s
+        for s in catalog.breakdown_values["employment-rate"].table.series(["sex"])
+        if s.codes == ("f",)
     )
     alone = assess_indicator(category_indicator(indicator, series), year=2024, method=Method.DNS)
     assert women.assessment == alone
@@ -72,7 +74,7 @@ def test_a_status_set_by_hand_stays_the_headlines(catalog: Catalog) -> None:
             },
         }
     )
-    series = catalog.breakdown_values["employment-rate"].series(["sex", "area"])[0]
+    series = catalog.breakdown_values["employment-rate"].table.series(["sex", "area"])[0]
     assert assess_indicator(by_hand, year=2024).set_by_hand
     assert not assess_indicator(category_indicator(by_hand, series), year=2024).set_by_hand
 

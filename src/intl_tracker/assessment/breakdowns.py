@@ -29,7 +29,12 @@ from dataclasses import dataclass
 from intl_tracker.assessment.engine import assess_indicator
 from intl_tracker.assessment.records import DEFAULT_PERIOD, Assessment, Period
 from intl_tracker.core.vocabulary import Method, Pace
-from intl_tracker.dataset.breakdowns import ADDITIVE_UNITS, BreakdownSeries, BreakdownTable
+from intl_tracker.dataset.breakdowns import (
+    ADDITIVE_UNITS,
+    BreakdownSeries,
+    BreakdownTable,
+    breakdown_table,
+)
 from intl_tracker.dataset.models import Catalog, Dimension, Indicator, Programme
 
 Codes = tuple[str, ...]
@@ -219,7 +224,7 @@ def assess_catalog_by(
     found = []
     for indicator in catalog.indicators:
         dims = breakdown_of(indicator, by)
-        table = catalog.breakdown_values.get(indicator.id)
+        table = breakdown_table(catalog, indicator.id)
         if dims is None or table is None or indicator.id not in heads:
             continue
         if not set(dims) <= set(table.columns):

@@ -347,7 +347,7 @@ def _load_data_set(
         if indicator is not None and parsed is not None:
             loaded.append((indicator, parsed, shown))
     problems += checks.check_cross_file(goals, loaded)
-    values, found = read_breakdowns(goals, loaded, tables)
+    values, found = read_breakdowns(goals, loaded, tables, keep=models, jobs=jobs)
     problems += found
     problems = raise_to_errors(problems, raised_codes(goals), RAISED_BY_GOALS)
     catalog = None
@@ -419,11 +419,15 @@ def read_breakdowns(
     goals: GoalsFile | None,
     loaded: Sequence[tuple[Indicator | IndicatorRefs, ParsedYaml, str]],
     tables: Sequence[tuple[Path, str]],
-) -> tuple[dict[str, breakdowns.BreakdownTable], list[Problem]]:
+    *,
+    keep: bool = True,
+    jobs: int | None = None,
+) -> tuple[dict[str, breakdowns.BreakdownFile], list[Problem]]:
     """Every breakdown file read and checked against its indicator (``dataset/breakdowns``):
-    the tables by indicator id, and the problems: a file without a valid indicator that
-    declares breakdowns, an indicator's undeclared dimensions, a declared breakdown without a
-    file (a warning), and each file's own."""
+    with ``keep``, each valid file by indicator id (its values are read on first use), and
+    the problems: a file without a valid indicator that declares breakdowns, an indicator's
+    undeclared dimensions, a declared breakdown without a file (a warning), and each file's
+    own. Many files are read on every core (``jobs``, as the indicator files)."""
     dimensions = {d.id: d for d in goals.dimensions} if goals is not None else None
     refs: dict[str, tuple[breakdowns.BreakdownRefs, ParsedYaml, str]] = {}
     problems: list[Problem] = []
@@ -434,20 +438,21 @@ def read_breakdowns(
         if ref is not None and parsed.root is not None:
             refs[Path(shown).stem] = (ref, parsed, shown)
             problems += breakdowns.check_declared(ref, dimensions, parsed.root, shown)
-    values: dict[str, breakdowns.BreakdownTable] = {}
-    with_file = set()
+    todo: list[TableTask] = []
     for path, shown in tables:
-        with_file.add(path.stem)
         found = refs.get(path.stem)
         if found is None:
             problems.append(_table_without_indicator(path, shown))
-            continue
-        if dimensions is None or not set(found[0].columns) <= set(dimensions):
-            continue  # goals.yaml or the declaration is wrong: reported there
-        table, more = _read_table(path, shown, found[0], dimensions)
-        problems += more
-        if table is not None:
-            values[found[0].id] = table
+        elif dimensions is not None and set(found[0].columns) <= set(dimensions):
+            todo.append((path, shown, found[0]))  # else the declaration is wrong: reported
+    values: dict[str, breakdowns.BreakdownFile] = {}
+    assert dimensions is not None or not todo
+    checked = _check_tables(todo, dimensions or {}, keep, jobs)
+    for (_, shown, ref), (text, file_problems) in zip(todo, checked, strict=True):
+        problems += file_problems
+        if text is not None and not any(p.severity is Severity.ERROR for p in file_problems):
+            values[ref.id] = breakdowns.BreakdownFile(ref.id, shown, text, ref, dimensions or {})
+    with_file = {path.stem for path, _ in tables}
     for stem, (_, parsed, shown) in refs.items():
         if stem not in with_file and parsed.root is not None:
             problems.append(
@@ -463,6 +468,41 @@ def read_breakdowns(
     return values, problems
 
 
+# A breakdown file to check: its path, its shown name and what it is checked against.
+TableTask = tuple[Path, str, breakdowns.BreakdownRefs]
+# Breakdown files per task of a worker.
+TABLE_CHUNK = 50
+
+
+def _check_tables(
+    todo: Sequence[TableTask], dimensions: dict[str, Dimension], keep: bool, jobs: int | None
+) -> list[tuple[str | None, list[Problem]]]:
+    """Each file's text (with ``keep``, else None) and problems, in order: in this process,
+    or on ``jobs`` processes for many files (``parallel_loading.check_tables_in_parallel``)."""
+    jobs = default_jobs(len(todo)) if jobs is None else max(1, jobs)
+    chunks = [todo[i : i + TABLE_CHUNK] for i in range(0, len(todo), TABLE_CHUNK)]
+    if jobs <= 1 or len(chunks) <= 2 or not speedups.enabled():
+        return [check_table_file(task, dimensions, keep) for task in todo]
+    from intl_tracker.dataset.parallel_loading import check_tables_in_parallel
+
+    return check_tables_in_parallel(chunks, dimensions, keep, jobs)
+
+
+def check_table_file(
+    task: TableTask, dimensions: dict[str, Dimension], keep: bool
+) -> tuple[str | None, list[Problem]]:
+    """One breakdown file read and checked: its text (with ``keep``) and its problems."""
+    path, shown, refs = task
+    raw, _, problems = read_regular_file(path, shown, breakdowns.MAX_TABLE_BYTES)
+    if raw is None:
+        return None, problems
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None, decode_text(raw, shown)[1]
+    return (text if keep else None), breakdowns.check_table(text, shown, refs, dimensions)
+
+
 def _table_without_indicator(path: Path, shown: str) -> Problem:
     return Problem(
         shown,
@@ -472,22 +512,6 @@ def _table_without_indicator(path: Path, shown: str) -> Problem:
         f"no indicator '{path.stem}' that declares breakdowns; a breakdown file belongs "
         f"beside {path.stem}.yaml, whose breakdowns: names its dimensions",
     )
-
-
-def _read_table(
-    path: Path,
-    shown: str,
-    refs: breakdowns.BreakdownRefs,
-    dimensions: dict[str, Dimension],
-) -> tuple[breakdowns.BreakdownTable | None, list[Problem]]:
-    raw, _, problems = read_regular_file(path, shown, breakdowns.MAX_TABLE_BYTES)
-    if raw is None:
-        return None, problems
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return None, decode_text(raw, shown)[1]
-    return breakdowns.parse_table(text, shown, refs, dimensions)
 
 
 # Cross-file rules locate problems at these top-level keys only (checks.check_cross_file).
