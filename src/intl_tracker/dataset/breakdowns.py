@@ -470,11 +470,11 @@ def _fast_sums(table: BreakdownTable | None, refs: BreakdownRefs) -> list[Proble
 
 def _year_runs(years: list[str]) -> list[tuple[int, int, int]] | None:
     """(year, first row, end row) of each run of one year, when each year is one run."""
-    runs, start = [], 0
-    for year, group in groupby(years):
-        end = start + sum(1 for _ in group)
-        runs.append((int(year), start, end))
-        start = end
+    if not years:
+        return []
+    starts = [0, *compress(range(1, len(years)), map(str.__ne__, years[1:], years[:-1]))]
+    ends = [*starts[1:], len(years)]
+    runs = [(int(years[a]), a, b) for a, b in zip(starts, ends, strict=True)]
     return runs if len(runs) == len({r[0] for r in runs}) else None
 
 
