@@ -40,7 +40,9 @@ def _indicator(index: int, categories: int, years: int, rng: random.Random) -> t
         high = high // categories
     rows = ["year,area,value"]
     headline = []
-    levels = [rng.uniform(low + (high - low) * 0.2, low + (high - low) * 0.6) for _ in range(categories)]
+    levels = [
+        rng.uniform(low + (high - low) * 0.2, low + (high - low) * 0.6) for _ in range(categories)
+    ]
     for y in range(years):
         cells = []
         for c in range(categories):
