@@ -427,7 +427,9 @@ def read_breakdowns(
     with ``keep``, each valid file by indicator id (its values are read on first use), and
     the problems: a file without a valid indicator that declares breakdowns, an indicator's
     undeclared dimensions, a declared breakdown without a file (a warning), and each file's
-    own. Many files are read on every core (``jobs``, as the indicator files)."""
+    own. Many files are read on every core (``jobs``, as the indicator files). An indicator
+    whose values a keeping worker holds (``parallel_loading._stand_in``: the report's JSON on
+    every core) has no headline here, so its sums are not compared (``validate`` does)."""
     dimensions = {d.id: d for d in goals.dimensions} if goals is not None else None
     refs: dict[str, tuple[breakdowns.BreakdownRefs, ParsedYaml, str]] = {}
     problems: list[Problem] = []

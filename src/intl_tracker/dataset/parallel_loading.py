@@ -90,7 +90,12 @@ def _stand_in(indicator: Indicator) -> Indicator:
         targets=[],
         values=dict.fromkeys(indicator.values),  # type: ignore[arg-type]  # years only
         assessment=indicator.assessment,
+        # What the check of a breakdown file reads besides the values (its sums are
+        # checked by validate and by every load that has the values: see read_breakdowns).
         breakdowns=indicator.breakdowns,
+        unit=indicator.unit,
+        decimals=indicator.decimals,
+        bounds=indicator.bounds,
     )
 
 
