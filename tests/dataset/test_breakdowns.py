@@ -3,17 +3,22 @@ row-by-row reading on every file, and the table holds what the file says (issue 
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from intl_tracker.cli.commands import app
+from intl_tracker.core.errors import Severity
 from intl_tracker.dataset.breakdowns import (
     BreakdownRefs,
     _fast_table,
     check_table,
     parse_table,
 )
-from intl_tracker.dataset.loading import load_data_set, load_goals
+from intl_tracker.dataset.loading import load_data_set, load_goals, validate_paths
 from intl_tracker.dataset.models import Dimension
 from tests.conftest import CASES
 
@@ -128,3 +133,48 @@ def test_the_loader_keeps_the_valid_files_and_reads_their_values_on_first_use() 
     kept = catalog.breakdown_values["residents"]
     assert kept.file == "indicators/residents.csv" or kept.file.endswith("residents.csv")
     assert len(kept.table) == 110  # 10 years x (3 areas + 2 languages + 6 crossed cells)
+
+
+def _many(root: Path, count: int, *, broken: int | None = None) -> Path:
+    """A data set of ``count`` indicators with a small breakdown each (made-up numbers); the
+    file of indicator ``broken`` has an unknown category."""
+    shutil.copytree(CASES / "invalid" / "breakdown-unknown-category", root)
+    (root / "indicators" / "share.yaml").unlink()
+    (root / "indicators" / "share.csv").unlink()
+    yaml = (
+        CASES / "invalid" / "breakdown-unknown-category" / "indicators" / "share.yaml"
+    ).read_text()
+    for i in range(count):
+        iid = f"share-{i:04d}"
+        (root / "indicators" / f"{iid}.yaml").write_text(yaml.replace("id: share", f"id: {iid}"))
+        rows = "2020,north,,60,,\n2020,south,,40,,\n2021,north,,60,,\n2021,south,,40,,\n"
+        if i == broken:
+            rows += "2021,nowhere,,1,,\n"
+        (root / "indicators" / f"{iid}.csv").write_text(
+            "year,area,language,value,status,note\n" + rows
+        )
+    return root
+
+
+def test_many_files_are_checked_the_same_on_every_core(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _many(tmp_path / "data", 450, broken=333)
+    serial = validate_paths([], root, jobs=1).problems
+    parallel = validate_paths([], root, jobs=2).problems
+    assert serial == parallel
+    assert [p.code for p in serial if p.severity is Severity.ERROR] == ["unknown-category"]
+    # 100 against 110 in 2021, in every file but the one with an error (no sums then)
+    assert [p.code for p in serial].count("breakdown-sum") == 449
+
+
+def test_the_reports_json_on_every_core_reads_a_data_set_with_breakdowns(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _many(tmp_path / "data", 450)
+    monkeypatch.setenv("INTL_TRACKER_JOBS", "2")
+    result = runner.invoke(app, ["report", "--data", str(root), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    indicators = json.loads(result.stdout)["indicators"]
+    assert len(indicators) == 450
+    assert {str(i["breakdowns"]) for i in indicators} == {"[['area'], ['area', 'language']]"}
