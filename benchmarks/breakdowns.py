@@ -52,6 +52,8 @@ def main() -> None:
             1,
         )
         samples.update(by_area)
+    for name, sample in samples.items():  # the raw numbers first, whatever follows
+        print(name, [round(x, 2) for x in sample.seconds], max(sample.max_rss_kb), file=sys.stderr)
     floor = samples["floor"]
     lines = [
         f"Measured {dt.date.today().isoformat()} by `benchmarks/breakdowns.py`, {args.rounds} "
@@ -66,7 +68,7 @@ def main() -> None:
         gated = name in ("validate", "report-json")
         lines.append(
             f"| {name} | {sample.median:.2f} | {ratio:.2f} | "
-            f"{ratio_spread(sample, floor) if name != 'floor' else ''} | {sample.peak_mb:.0f} | "
+            f"{ratio_spread(sample, floor) if len(sample.seconds) == len(floor.seconds) and name != 'floor' else ''} | {sample.peak_mb:.0f} | "
             f"{f'≤ {TARGET:g}× floor' if gated else ''} | "
             f"{('yes' if ratio <= TARGET else 'no') if gated else ''} |"
         )
