@@ -53,7 +53,8 @@ def main() -> None:
         )
         samples.update(by_area)
     for name, sample in samples.items():  # the raw numbers first, whatever follows
-        print(name, [round(x, 2) for x in sample.seconds], max(sample.max_rss_kb), file=sys.stderr)
+        seconds = [round(x, 2) for x in sample.seconds]
+        print(name, seconds, max(sample.max_rss_kb), file=sys.stderr)
     floor = samples["floor"]
     lines = [
         f"Measured {dt.date.today().isoformat()} by `benchmarks/breakdowns.py`, {args.rounds} "
@@ -65,10 +66,12 @@ def main() -> None:
     ]
     for name, sample in samples.items():
         ratio = sample.median / floor.median
+        paired = len(sample.seconds) == len(floor.seconds) and name != "floor"
+        spread = ratio_spread(sample, floor) if paired else ""
         gated = name in ("validate", "report-json")
         lines.append(
             f"| {name} | {sample.median:.2f} | {ratio:.2f} | "
-            f"{ratio_spread(sample, floor) if len(sample.seconds) == len(floor.seconds) and name != 'floor' else ''} | {sample.peak_mb:.0f} | "
+            f"{spread} | {sample.peak_mb:.0f} | "
             f"{f'≤ {TARGET:g}× floor' if gated else ''} | "
             f"{('yes' if ratio <= TARGET else 'no') if gated else ''} |"
         )
