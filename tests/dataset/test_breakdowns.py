@@ -74,6 +74,14 @@ def _variants() -> list[tuple[str, str]]:
         ("header only", "year,area,language,value\n"),
         ("year 1799", good + "1799,north,,1,,\n"),
         ("ragged", good + "2021,north,,1\n"),
+        ("short then long", good + "2021,north,,1,\n2021,south,,1,,,\n"),
+        ("long then short", good + "2021,north,,1,,,\n2021,south,,1,\n"),
+        (
+            "first short, last long",
+            "year,area,language,value,status,note\n2020,north,,6,\n2020,south,,4,,,\n",
+        ),
+        ("one row", "year,area,language,value,status,note\n2020,north,,6,,\n"),
+        ("two breaks in a joint", good + "2021,north,,1,,\n2021\n,south,,1,,\n"),
     ]
 
 

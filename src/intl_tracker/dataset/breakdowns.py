@@ -29,10 +29,11 @@ import io
 import math
 import re
 from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import compress, groupby, repeat
+from itertools import compress, groupby
 from operator import itemgetter
 from typing import Any, cast
 
@@ -453,7 +454,11 @@ def _fast_check(
             return None
         return cap_problems(_fast_sums(table_of(text, shown, refs, dimensions), refs), shown)
     for _, start, end in runs:
-        if len(set(zip(*(c[start:end] for c in codes), strict=True))) != end - start:
+        if len(codes) == 1:
+            distinct = len(set(codes[0][start:end]))
+        else:
+            distinct = len(set(zip(*(c[start:end] for c in codes), strict=True)))
+        if distinct != end - start:
             return None
     return cap_problems(_run_sums(runs, values, layout.dims, refs, shown), shown)
 
@@ -469,13 +474,13 @@ def _fast_sums(table: BreakdownTable | None, refs: BreakdownRefs) -> list[Proble
 
 
 def _year_runs(years: list[str]) -> list[tuple[int, int, int]] | None:
-    """(year, first row, end row) of each run of one year, when each year is one run."""
-    if not years:
-        return []
-    starts = [0, *compress(range(1, len(years)), map(str.__ne__, years[1:], years[:-1]))]
-    ends = [*starts[1:], len(years)]
-    runs = [(int(years[a]), a, b) for a, b in zip(starts, ends, strict=True)]
-    return runs if len(runs) == len({r[0] for r in runs}) else None
+    """(year, first row, end row) of each year, when the rows are in year order."""
+    if years != sorted(years):  # (sorting sorted data is one C-level pass)
+        return None
+    return [
+        (int(year), bisect_left(years, year), bisect_right(years, year))
+        for year in sorted(set(years))
+    ]
 
 
 def _run_sums(
@@ -556,11 +561,45 @@ def _fast_columns(text: str) -> tuple[list[str], list[list[str]], int] | None:
     if '"' in text or "\r" in text or "\n\n" in body or not head:
         return _csv_columns(text)
     width = head.count(",") + 1
-    lines = body.split("\n") if body else []
-    if set(map(str.count, lines, repeat(","))) - {width - 1}:
+    if not body:
+        return head.split(","), [[] for _ in range(width)], 0
+    if width == 1:
         return None
-    flat = body.replace("\n", ",").split(",") if body else []
-    return head.split(","), [flat[j::width] for j in range(width)], len(lines)
+    columns = _split_rows(body, width)
+    return None if columns is None else (head.split(","), columns, len(columns[0]))
+
+
+# Two line breaks in one cell of a split at commas only: a row with too few cells.
+_TWO_BREAKS = re.compile(r"\n[^,]*\n")
+
+
+def _split_rows(body: str, width: int) -> list[list[str]] | None:
+    """The columns of ``body`` (rows of ``width`` cells, no quoting), or None when a row has
+    another number of cells. Split at commas only, the last cell of a row and the first of the
+    next are one piece (the value, a line break, the year) at every ``width - 1``-th place;
+    every row has ``width`` cells exactly when those pieces hold the file's line breaks, one
+    each, and no other piece holds one. Each check is one C-level pass over a string."""
+    flat = body.split(",")
+    step = width - 1
+    rows = body.count("\n") + 1
+    if len(flat) != step * rows + 1:
+        return None
+    joints = flat[step:-1:step]
+    inner = [flat[j::step] for j in range(1, step)]
+    if "\n" in flat[0] or "\n" in flat[-1]:
+        return None
+    if any("\n" in ",".join(column) for column in inner):
+        return None
+    # Every line break is in a joint now; each joint holds one unless one holds two.
+    if _TWO_BREAKS.search(",".join(joints)) is not None:
+        return None
+    joined = "\n".join(joints)
+    parts = joined.split("\n") if joints else []
+    if len(parts) != 2 * len(joints):
+        return None
+    first = [flat[0], *parts[1::2]]
+    last = [*parts[0::2], flat[-1]]
+    return [first, *inner, last]
 
 
 def _csv_columns(text: str) -> tuple[list[str], list[list[str]], int] | None:
