@@ -581,13 +581,13 @@ class Catalog(BaseModel):
     Its parts are validated models already: the loader assembles it with ``model_construct``.
     """
 
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(frozen=True)
 
     programme: Programme
     goals: list[Goal]
     indicators: list[Indicator]
     #: The dimensions of goals.yaml, and each indicator's breakdown values by id (read from
-    #: ``indicators/<id>.csv``: :class:`intl_tracker.dataset.breakdowns.BreakdownTable`).
+    #: ``indicators/<id>.csv``: :class:`intl_tracker.dataset.breakdowns.BreakdownFile`).
     dimensions: list[Dimension] = Field(default_factory=_no_items)
     breakdown_values: dict[str, Any] = Field(default_factory=_no_entries)
 
