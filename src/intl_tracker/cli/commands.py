@@ -30,7 +30,7 @@ from typer.core import TyperGroup
 from intl_tracker import __version__
 from intl_tracker.assessment.registry import BUILT_IN
 from intl_tracker.cli import collector
-from intl_tracker.core.errors import ExitCode, IntlTrackerError, InvalidDataError
+from intl_tracker.core.errors import ExitCode, IntlTrackerError, InvalidDataError, UsageError
 from intl_tracker.core.i18n import SUPPORTED_LANGUAGES, normalize_language
 from intl_tracker.core.text_safety import visible
 from intl_tracker.core.vocabulary import Method, Pace
@@ -91,6 +91,7 @@ class SchemaName(StrEnum):
     LIST = "list"
     DUE = "due"
     DIFF = "diff"
+    REPORT_BY = "report-by"
 
 
 class PeriodName(StrEnum):
@@ -425,7 +426,8 @@ def schema(
     name: Annotated[
         SchemaName,
         typer.Argument(
-            help="indicator, goals (data files); report, show, validate, list, due, diff (JSON)."
+            help="indicator, goals (data files); report, show, validate, list, due, diff, "
+            "report-by (JSON; report-by: report --by)."
         ),
     ] = SchemaName.INDICATOR,
     output: OutputOption = None,
@@ -557,6 +559,16 @@ def report(
             "those without a code last.",
         ),
     ] = False,
+    by: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--by",
+            help="Report the indicators that have values by this dimension (e.g. area): each "
+            "category assessed as the headline is; twice (--by language --by area) for a "
+            "crossed breakdown.",
+            show_default=False,
+        ),
+    ] = None,
     fmt: Annotated[str, _format_option("report")] = formats("report")[0],
     lang: LangOption = "en",
     data: DataOption = None,
@@ -572,6 +584,22 @@ def report(
             pace=pace, since=since, period=period.value if period else None,
             stale_after=stale_after, by_sdg=by_sdg,
         )  # fmt: skip
+
+    if by:
+        from intl_tracker.app.breakdown_report import breakdown_report_of
+
+        if compare is not None:
+            raise UsageError("--by and --compare cannot be combined")
+        if by_sdg:
+            raise UsageError("--by and --by-sdg cannot be combined")
+        _emit(
+            "report-by",
+            fmt,
+            lang,
+            output,
+            lambda: breakdown_report_of(request_of(_catalog(data)), by),
+        )
+        return
 
     def build() -> Any:
         # JSON on every core for a large data set (app/parallel_report.py)

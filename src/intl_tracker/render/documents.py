@@ -30,6 +30,7 @@ VALIDATE_VERSION = _versions.VALIDATE_VERSION
 LIST_VERSION = _versions.LIST_VERSION
 DUE_VERSION = _versions.DUE_VERSION
 DIFF_VERSION = _versions.DIFF_VERSION
+REPORT_BY_VERSION = _versions.REPORT_BY_VERSION
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -236,6 +237,11 @@ class ComparisonJSON(_Document):
 class ComparisonHolderJSON(_Document):
     comparison: ComparisonJSON | None = Field(
         default=None, description="With --compare: the indicator as of the earlier year."
+    )
+    breakdowns: list[list[str]] = Field(
+        default_factory=list,
+        description="The indicator's breakdowns, each a list of dimension ids (several: "
+        "crossed); [] when it has none. `report --by DIMENSION` reports them.",
     )
 
 
@@ -554,6 +560,78 @@ class DiffDocument(_Document):
     statuses: list[DiffStatusJSON] = Field(description="Every indicator whose status moves.")
 
 
+class CategoryJSON(_Document):
+    code: str
+    name: str = Field(description="In the document's language.")
+
+
+class DimensionJSON(_Document):
+    id: str
+    name: str = Field(description="In the document's language.")
+    categories: list[CategoryJSON] = Field(description="In the dimension's order.")
+
+
+class CategoryAssessmentJSON(AssessmentJSON):
+    """One category (or crossed combination) of a breakdown, assessed as the headline is."""
+
+    codes: dict[str, str] = Field(description="Dimension id -> category code.")
+    names: dict[str, str] = Field(description="Dimension id -> category name, in the language.")
+    movement: FiniteFloat | None = Field(
+        description="Change from base_value to value, signed by direction (> 0: progress)."
+    )
+    left_behind: bool = Field(
+        description="Moving away (movement < 0) while the headline progresses."
+    )
+
+
+class SpreadJSON(_Document):
+    year: int
+    best: dict[str, str] = Field(description="The best category's codes, by direction.")
+    best_value: FiniteFloat
+    worst: dict[str, str] = Field(description="The worst category's codes.")
+    worst_value: FiniteFloat
+    gap: FiniteFloat = Field(description="abs(best_value - worst_value), in the unit.")
+    categories: int = Field(description="How many categories have a value that year.")
+
+
+class ReportByIndicatorJSON(IndicatorHeadJSON):
+    dimensions: list[str] = Field(description="The breakdown's dimension ids (several: crossed).")
+    partial: bool = Field(description="The categories do not cover the whole.")
+    headline: AssessmentJSON = Field(description="The indicator's own assessment (unchanged).")
+    headline_movement: FiniteFloat | None = Field(
+        description="The headline's change over its period, signed by direction."
+    )
+    categories: list[CategoryAssessmentJSON] = Field(
+        description="In the dimensions' order (or by value, for order: value)."
+    )
+    spread: list[SpreadJSON] = Field(
+        description="Best and worst category per year; [] for additive units (count)."
+    )
+
+
+class ReportByDocument(_Document):
+    """intl-tracker report --by DIMENSION JSON."""
+
+    model_config = ConfigDict(title="intl-tracker report-by")
+
+    schema_version: int = Field(
+        description=f"{REPORT_BY_VERSION}; bumped on breaking changes only."
+    )
+    tool_version: str
+    programme: ProgrammeJSON
+    year: int = Field(description="The report year asked for.")
+    method: MethodName
+    pace: PaceName
+    lang: str = Field(description="Language of names and labels: en, fi or sv.")
+    by: list[str] = Field(description="The dimension ids of --by, in the breakdown's order.")
+    dimensions: list[DimensionJSON] = Field(description="The dimensions of `by`.")
+    goals: list[GoalJSON]
+    indicators: list[ReportByIndicatorJSON] = Field(
+        description="The shown indicators that have the breakdown, in report order."
+    )
+    left_out: list[str] = Field(description="Ids of the shown indicators without it.")
+
+
 DOCUMENTS: dict[str, type[_Document]] = {
     "report": ReportDocument,
     "show": ShowDocument,
@@ -561,6 +639,7 @@ DOCUMENTS: dict[str, type[_Document]] = {
     "list": ListDocument,
     "due": DueDocument,
     "diff": DiffDocument,
+    "report-by": ReportByDocument,
 }
 
 

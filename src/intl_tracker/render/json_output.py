@@ -179,6 +179,7 @@ def _report_indicator(row: ReportRow, view: ReportView, lang: str) -> dict[str, 
             if row.comparison is None
             else _comparison_json(row.comparison, view.compare_year or 0, lang, row.value_warnings)
         ),
+        "breakdowns": [list(b.by) for b in indicator.breakdowns],
     }
 
 

@@ -19,6 +19,7 @@ from typing import TextIO
 from intl_tracker.assessment.comparing import Comparison
 from intl_tracker.core.text_safety import csv_cell, markdown
 from intl_tracker.dataset.models import localize
+from intl_tracker.presentation.breakdown_view import breakdown_legend, breakdown_mark
 from intl_tracker.presentation.number_format import finite
 from intl_tracker.presentation.report_cells import (
     column_headers,
@@ -87,6 +88,8 @@ CSV_COLUMNS: tuple[str, ...] = (
     # how projected_value was projected (compound or linear)
     "required_change",
     "projection",
+    # added for issue 24: the breakdowns (dimension ids; a crossed one joined by +)
+    "breakdowns",
 )
 
 #: Extra columns with --compare.
@@ -177,6 +180,7 @@ def _csv_row(
         csv_cell(footnote_text(row, lang) if row.footnote is not None else ""),
         csv_number(a.required_change),
         a.projection or "",
+        " ".join("+".join(b.by) for b in indicator.breakdowns),
     ]
     if compare_year is not None:
         then = comparison.earlier if comparison is not None else None
@@ -213,6 +217,13 @@ def _markdown_row(cells: Iterable[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+def _marked_cells(row: ReportRow, lang: str) -> list[tuple[str, ...]]:
+    """The row's cells, the name marked when the indicator has breakdowns."""
+    cells = row_cells(row, lang)
+    cells[0] = (cells[0][0] + breakdown_mark(row.indicator), *cells[0][1:])
+    return cells
+
+
 def render_markdown(view: ReportView, out: TextIO, options: RenderOptions) -> None:
     lang = options.lang
     header = column_headers(lang, view.year, trend=False, method=view.method)
@@ -225,7 +236,7 @@ def render_markdown(view: ReportView, out: TextIO, options: RenderOptions) -> No
         lines += [f"### {goal.number}. {markdown_escape(localize(goal.name, lang))}", ""]
         lines += [_markdown_row(header), _markdown_row(align)]
         lines += [
-            _markdown_row(markdown_escape(" ".join(cell)) for cell in row_cells(row, lang))
+            _markdown_row(markdown_escape(" ".join(cell)) for cell in _marked_cells(row, lang))
             for row in section.rows
         ]
         lines += ["", f"_{markdown_escape(split_status_summary(section.rows, lang))}_", ""]
@@ -246,5 +257,7 @@ def render_markdown(view: ReportView, out: TextIO, options: RenderOptions) -> No
             for row in view.rows
         ]
         lines += [""]
-    lines += [f"- {markdown_escape(line)}" for line in legend_lines(view, lang)]
+    mark = breakdown_legend([row.indicator for row in view.rows], lang)
+    legend = [*legend_lines(view, lang), *([mark] if mark is not None else [])]
+    lines += [f"- {markdown_escape(line)}" for line in legend]
     out.write("\n".join(lines).rstrip() + "\n")
