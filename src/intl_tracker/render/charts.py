@@ -1,6 +1,6 @@
 """Image charts of one indicator: ``show ID --chart FILE.png|FILE.svg`` and the site's charts.
 
-What is drawn (see ``views.ChartGeometry``) is what the page and the report show, and only up
+What is drawn (see ``indicator_view.ChartGeometry``) is what the page and the report show, and only up
 to the view's year (the report year): the series from the start of the assessed period (or
 the first value, when that is later), with provisional and estimated values as hollow
 markers and a thin dashed bridge over years without a value; the target in force with its
@@ -47,6 +47,15 @@ from intl_tracker.core.i18n import Translator, translator
 from intl_tracker.core.text_safety import visible
 from intl_tracker.core.vocabulary import Status
 from intl_tracker.dataset.models import Source, localize
+from intl_tracker.presentation.indicator_view import (
+    INTEGER_UNITS,
+    PROJECTION_ROOM,
+    ChartPoint,
+    IndicatorView,
+    ValueRow,
+    step_decimals,
+    y_bounds,
+)
 from intl_tracker.presentation.number_format import (
     RATE_DECIMALS,
     finite,
@@ -56,16 +65,7 @@ from intl_tracker.presentation.number_format import (
     format_rate_percent,
 )
 from intl_tracker.presentation.timeline import gap_joins, runs
-from intl_tracker.presentation.views import (
-    INTEGER_UNITS,
-    PROJECTION_ROOM,
-    SET_BY_HAND_MARK,
-    ChartPoint,
-    IndicatorView,
-    ValueRow,
-    step_decimals,
-    y_bounds,
-)
+from intl_tracker.presentation.views import SET_BY_HAND_MARK
 from intl_tracker.presentation.wording import (
     UNIT_NAMES,
     method_name,

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 
 from intl_tracker.core.text_safety import csv_cell
 from intl_tracker.dataset.models import localize
-from intl_tracker.presentation.views import IndicatorView
+from intl_tracker.presentation.indicator_view import IndicatorView
 from intl_tracker.presentation.wording import unit_name, value_flag
 from intl_tracker.render.text_formats import csv_number
 

@@ -1,6 +1,6 @@
 """The terminal chart of ``show``: braille dots on a character grid, with a legend.
 
-Draws what :class:`intl_tracker.presentation.views.ChartGeometry` holds (the image chart in
+Draws what :class:`intl_tracker.presentation.indicator_view.ChartGeometry` holds (the image chart in
 ``charts.py``
 draws the same): the series with final values as ● and estimated or provisional ones as ○,
 the straight path (dashed), the projection at the current pace (dotted), targets ◆ and
@@ -20,6 +20,13 @@ from intl_tracker.assessment import registry
 from intl_tracker.assessment.registry import Projection
 from intl_tracker.core.i18n import translator
 from intl_tracker.core.vocabulary import Status, status_style
+from intl_tracker.presentation.indicator_view import (
+    INTEGER_UNITS,
+    ChartGeometry,
+    IndicatorView,
+    step_decimals,
+    y_bounds,
+)
 from intl_tracker.presentation.number_format import (
     RATE_DECIMALS,
     finite,
@@ -29,13 +36,6 @@ from intl_tracker.presentation.number_format import (
     format_rate_percent,
 )
 from intl_tracker.presentation.timeline import runs
-from intl_tracker.presentation.views import (
-    INTEGER_UNITS,
-    ChartGeometry,
-    IndicatorView,
-    step_decimals,
-    y_bounds,
-)
 from intl_tracker.presentation.wording import target_kind, value_flag
 
 _BRAILLE_BITS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
