@@ -38,8 +38,12 @@ from intl_tracker.dataset.models import (
     stale_after,
     value_domain,
 )
+from intl_tracker.presentation.indicator_view import (
+    PROJECTION_ROOM,
+    IndicatorView,
+    build_indicator_view,
+)
 from intl_tracker.presentation.timeline import by_year, gap_joins, runs
-from intl_tracker.presentation.views import PROJECTION_ROOM, IndicatorView, build_indicator_view
 from intl_tracker.render.charts import save_chart
 from intl_tracker.render.terminal.terminal_chart import terminal_chart
 from tests.conftest import CASES

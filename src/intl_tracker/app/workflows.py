@@ -29,17 +29,12 @@ from intl_tracker.core.errors import InvalidDataError, UsageError
 from intl_tracker.core.vocabulary import Pace
 from intl_tracker.dataset.loading import load_data_set
 from intl_tracker.dataset.models import MAX_YEAR, MIN_YEAR, Catalog, Indicator
-from intl_tracker.presentation.views import (
-    IndicatorView,
-    ListView,
-    ReportView,
-    build_indicator_view,
-    build_report_view,
-)
+from intl_tracker.presentation.views import ListView, ReportView, build_report_view
 
 if TYPE_CHECKING:
     from intl_tracker.dataset.parallel_loading import KeepingWorkers
     from intl_tracker.presentation.due_view import DueView
+    from intl_tracker.presentation.indicator_view import IndicatorView
     from intl_tracker.site.build import SiteViews
 
 
@@ -274,6 +269,8 @@ def _indicator_view_at(
         )
         for m in registry.method_names()
     }
+    from intl_tracker.presentation.indicator_view import build_indicator_view
+
     return build_indicator_view(
         catalog, indicator, assessments, method=method, year=year, tool_version=__version__
     )

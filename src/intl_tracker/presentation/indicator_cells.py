@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from intl_tracker.assessment.records import Assessment
 from intl_tracker.core.i18n import translator
+from intl_tracker.presentation.indicator_view import IndicatorView
 from intl_tracker.presentation.number_format import (
     NO_NUMBER,
     RATIO_DECIMALS,
@@ -20,7 +21,7 @@ from intl_tracker.presentation.number_format import (
     format_rate_percent,
 )
 from intl_tracker.presentation.report_cells import places_text
-from intl_tracker.presentation.views import SET_BY_HAND_MARK, STALE_MARK, IndicatorView
+from intl_tracker.presentation.views import SET_BY_HAND_MARK, STALE_MARK
 from intl_tracker.presentation.wording import (
     method_class,
     pace_name,

@@ -8,9 +8,11 @@ out by Babel with the language's CLDR symbols: en ``12,345.6``; fi and sv ``12 3
 no-break space (U+00A0) grouping thousands and a decimal comma; the percent sign follows the
 locale too (``22.9%`` in en, ``22,9 %`` in fi and sv).
 
-JSON and CSV never pass through here: they stay unrounded. Babel is imported by the first
-call, not by importing this module, so commands that print no formatted number (``--format
-json``, ``validate``) do not pay for it.
+JSON and CSV never pass through here: they stay unrounded. For the supported languages (en,
+fi, sv) the digits are grouped by Python's decimal formatting and the CLDR symbols come from a
+table that a test checks against Babel (``format_number`` gives exactly Babel's
+``format_decimal``); Babel itself is imported only for another language or a date, so no
+command of the supported languages pays its import (about 5 ms) on start-up.
 """
 
 from __future__ import annotations
@@ -82,9 +84,9 @@ def _pattern(decimals: int) -> NumberPattern:
 
 #: The CLDR number symbols (Latin digits) of the supported languages, as Babel's locale data
 #: has them. Loading a language's whole Babel data to read them costs about 13 ms, a sixth of
-#: what ``report`` adds to Python's start-up; ``tests/test_number_format.py`` checks this table
-#: against Babel's data, so a Babel or CLDR update that changes a symbol fails the tests
-#: (copy the new value from the failure). A language missing here is read from Babel.
+#: what ``report`` adds to Python's start-up; ``tests/presentation/test_number_format.py`` checks
+#: this table against Babel's data, so a Babel or CLDR update that changes a symbol fails the
+#: tests (copy the new value from the failure). A language missing here is formatted by Babel.
 CLDR_NUMBER_SYMBOLS: dict[str, dict[str, str]] = {
     "en": {
         "decimal": ".",
@@ -139,32 +141,25 @@ CLDR_PERCENT_PATTERNS: dict[str, str] = {"en": "#,##0%", "fi": "#,##0\u00a0%", "
 
 @cache
 def _locale(lang: str) -> Locale:
-    """Babel's locale of ``lang``, made once; for a language of CLDR_NUMBER_SYMBOLS one that
-    takes its number symbols from that table instead of loading its whole locale data."""
+    """Babel's locale of ``lang`` (a language outside CLDR_NUMBER_SYMBOLS), made once."""
     from babel.core import Locale
-    from babel.localedata import LocaleDataDict
 
-    if lang not in CLDR_NUMBER_SYMBOLS:
-        return Locale.parse(lang)
-    symbols = CLDR_NUMBER_SYMBOLS[lang]
-
-    class _TabledLocale(Locale):
-        @property
-        def number_symbols(self) -> LocaleDataDict:
-            return LocaleDataDict({"latn": dict(symbols)})
-
-    return _TabledLocale(lang)
+    return Locale.parse(lang)
 
 
 @cache
 def _symbols(lang: str) -> tuple[str, str]:
     """The locale's plus sign and the text around a percentage ("{}%" or "{}\u00a0%")."""
+    symbols = CLDR_NUMBER_SYMBOLS.get(lang)
+    if symbols is not None:
+        # The table's percent pattern with its number part replaced ("#,##0\u00a0%" ->
+        # "{}\u00a0%") and the locale's percent sign, as Babel lays it out.
+        around = CLDR_PERCENT_PATTERNS[lang].replace("#,##0", "{}", 1)
+        return symbols["plusSign"], around.replace("%", symbols["percentSign"])
     from babel.numbers import get_plus_sign_symbol, parse_pattern
 
     locale = _locale(lang)
-    pattern = CLDR_PERCENT_PATTERNS.get(lang)
-    if pattern is None:
-        pattern = locale.percent_formats[None].pattern
+    pattern = locale.percent_formats[None].pattern
     # What babel.numbers.format_percent does with 1, where the digits are a placeholder.
     percent = parse_pattern(pattern).apply(1, locale).replace("100", "{}", 1)
     return get_plus_sign_symbol(locale), percent
@@ -188,12 +183,26 @@ def format_number(x: float | None, decimals: int, lang: str, *, sign: bool = Fal
 @lru_cache(maxsize=1 << 16)
 def _format_finite(number: float, decimals: int, lang: str, sign: bool) -> str:
     rounded = round_half_up(number, decimals)
-    with localcontext(_EXACT):  # Babel quantizes again, in the current context
-        # What babel.numbers.format_decimal does, with the pattern and locale parsed once.
-        text: str = _pattern(decimals).apply(rounded, _locale(lang))
+    symbols = CLDR_NUMBER_SYMBOLS.get(lang)
+    if symbols is not None:
+        text = _grouped(rounded, decimals, symbols)
+    else:
+        with localcontext(_EXACT):  # Babel quantizes again, in the current context
+            # What babel.numbers.format_decimal does, with the pattern and locale parsed once.
+            text = _pattern(decimals).apply(rounded, _locale(lang))
     if sign and rounded > 0:
         text = _symbols(lang)[0] + text
     return text
+
+
+def _grouped(rounded: Decimal, decimals: int, symbols: dict[str, str]) -> str:
+    """``rounded`` (already at ``decimals`` places) with its thousands grouped by three and the
+    language's decimal and group symbols, as Babel applies the pattern ``#,##0.0…`` (which
+    groups by three in every language of the table, and writes a negative number with the
+    pattern's ``-``, not the locale's minus sign)."""
+    text = format(rounded, f",.{decimals}f")  # "-12,345.6"
+    swap = {",": symbols["group"], ".": symbols["decimal"]}
+    return "".join(swap.get(char, char) for char in text)
 
 
 def format_percent(x: float | None, decimals: int, lang: str, *, sign: bool = False) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from intl_tracker.assessment import registry
 from intl_tracker.assessment.comparing import Movement
@@ -46,9 +47,11 @@ from intl_tracker.presentation.views import (
     ReportRow,
     ReportView,
     StatusCount,
-    ValueRow,
     count_by_currency,
 )
+
+if TYPE_CHECKING:
+    from intl_tracker.presentation.indicator_view import ValueRow
 from intl_tracker.presentation.warning_marks import (
     marked,
     other_warned_years,

@@ -1,8 +1,8 @@
 """Image charts of one indicator: ``show ID --chart FILE.png|FILE.svg`` and the site's charts.
 
-What is drawn (see ``views.ChartGeometry``) is what the page and the report show, and only up
-to the view's year (the report year): the series from the start of the assessed period (or
-the first value, when that is later), with provisional and estimated values as hollow
+What is drawn (see ``indicator_view.ChartGeometry``) is what the page and the report show,
+and only up to the view's year (the report year): the series from the start of the assessed
+period (or the first value, when that is later), with provisional and estimated values as hollow
 markers and a thin dashed bridge over years without a value; the target in force with its
 level, year and kind; the straight path from the base to the target (dashed); the projection
 at the current pace (dotted); the years after the latest value shaded, and the report year
@@ -46,6 +46,17 @@ from intl_tracker.core.i18n import Translator, translator
 from intl_tracker.core.text_safety import visible
 from intl_tracker.core.vocabulary import Status
 from intl_tracker.dataset.models import Source, localize
+from intl_tracker.presentation.indicator_view import (
+    INTEGER_UNITS,
+    PROJECTION_ROOM,
+    ChartPoint,
+    IndicatorView,
+    ValueRow,
+    projection_kind,
+    rank_axis,
+    step_decimals,
+    y_bounds,
+)
 from intl_tracker.presentation.number_format import (
     RATE_DECIMALS,
     finite,
@@ -56,18 +67,7 @@ from intl_tracker.presentation.number_format import (
 )
 from intl_tracker.presentation.report_cells import change_text
 from intl_tracker.presentation.timeline import gap_joins, runs
-from intl_tracker.presentation.views import (
-    INTEGER_UNITS,
-    PROJECTION_ROOM,
-    SET_BY_HAND_MARK,
-    ChartPoint,
-    IndicatorView,
-    ValueRow,
-    projection_kind,
-    rank_axis,
-    step_decimals,
-    y_bounds,
-)
+from intl_tracker.presentation.views import SET_BY_HAND_MARK
 from intl_tracker.presentation.wording import (
     UNIT_NAMES,
     method_name,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from intl_tracker.assessment.comparing import Comparison, Movement, merge_movements
 from intl_tracker.assessment.engine import Assessment
@@ -19,7 +19,6 @@ from intl_tracker.dataset.plausibility import value_warnings
 from intl_tracker.dataset.sdg import indicator_reporting_status, objective_status
 from intl_tracker.presentation.number_format import finite
 from intl_tracker.presentation.views import (
-    IndicatorView,
     ListView,
     ReportRow,
     ReportView,
@@ -27,6 +26,9 @@ from intl_tracker.presentation.views import (
     merge_currency,
     warnings_in_period,
 )
+
+if TYPE_CHECKING:
+    from intl_tracker.presentation.indicator_view import IndicatorView
 from intl_tracker.presentation.wording import status_label
 from intl_tracker.render.document_versions import LIST_VERSION, REPORT_VERSION, SHOW_VERSION
 from intl_tracker.render.json_text import write_json

@@ -44,7 +44,8 @@ from typing import Any
 from intl_tracker.core.errors import IntlTrackerError, UsageError
 from intl_tracker.core.i18n import normalize_language
 from intl_tracker.dataset.models import localize
-from intl_tracker.presentation.views import IndicatorView, ReportView
+from intl_tracker.presentation.indicator_view import IndicatorView
+from intl_tracker.presentation.views import ReportView
 from intl_tracker.render.open_data import indicator_rows
 from intl_tracker.render.registry import RenderOptions, renderer
 from intl_tracker.render.workbook import workbook_bytes

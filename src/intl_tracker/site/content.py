@@ -5,7 +5,7 @@ report's :class:`~intl_tracker.presentation.views.ReportView` laid out by the re
 (:mod:`intl_tracker.presentation.report_cells`: value, change, target, pace, projection,
 status, status counts with stale and trend-only apart, legend, footnote reasons), each
 indicator's
-:class:`~intl_tracker.presentation.views.IndicatorView` with ``show``'s words
+:class:`~intl_tracker.presentation.indicator_view.IndicatorView` with ``show``'s words
 (:mod:`intl_tracker.presentation.wording`) and its table of every number
 (:func:`intl_tracker.presentation.indicator_cells.assessment_rows`), numbers by the number
 rule (:mod:`intl_tracker.presentation.number_format`) and words from the catalogue
@@ -35,6 +35,7 @@ from intl_tracker.core.vocabulary import TREND_LABELS, Status, status_symbol
 from intl_tracker.dataset.models import Goal, Indicator, Localizable, Source, localize_tagged
 from intl_tracker.dataset.sdg import indicator_reporting_status
 from intl_tracker.presentation.indicator_cells import assessment_rows, value_headers
+from intl_tracker.presentation.indicator_view import IndicatorView
 from intl_tracker.presentation.number_format import (
     NO_NUMBER,
     RATE_DECIMALS,
@@ -58,7 +59,7 @@ from intl_tracker.presentation.report_cells import (
     value_roles,
 )
 from intl_tracker.presentation.sdg_view import reporting_status_text, sdg_names
-from intl_tracker.presentation.views import IndicatorView, ReportRow, ReportView
+from intl_tracker.presentation.views import ReportRow, ReportView
 from intl_tracker.presentation.warning_marks import marked
 from intl_tracker.presentation.wording import (
     basis_words,

@@ -30,6 +30,7 @@ from intl_tracker.core.vocabulary import status_style
 from intl_tracker.dataset.models import Source, localize
 from intl_tracker.dataset.sdg import indicator_reporting_status
 from intl_tracker.presentation.indicator_cells import assessment_rows, value_headers
+from intl_tracker.presentation.indicator_view import IndicatorView
 from intl_tracker.presentation.number_format import (
     NO_NUMBER,
     RATE_DECIMALS,
@@ -38,7 +39,7 @@ from intl_tracker.presentation.number_format import (
 )
 from intl_tracker.presentation.report_cells import value_change_text, value_roles
 from intl_tracker.presentation.sdg_view import reporting_status_text, sdg_names
-from intl_tracker.presentation.views import STALE_MARK, IndicatorView
+from intl_tracker.presentation.views import STALE_MARK
 from intl_tracker.presentation.warning_marks import marked
 from intl_tracker.presentation.wording import (
     direction_words,
