@@ -42,16 +42,29 @@ from pathlib import Path
 from typing import Any
 
 from intl_tracker.core.errors import IntlTrackerError, UsageError
-from intl_tracker.core.i18n import normalize_language
+from intl_tracker.core.i18n import normalize_language, translator
 from intl_tracker.dataset.models import localize
 from intl_tracker.presentation.views import IndicatorView, ReportView
 from intl_tracker.render.registry import RenderOptions, renderer
 from intl_tracker.site import folder
 from intl_tracker.site.chart_svg import ChartJob, ChartPool
 from intl_tracker.site.config import SiteConfig, placeholders
-from intl_tracker.site.content import IndicatorPage, SiteContent, build_content, safe_url
+from intl_tracker.site.content import (
+    IndicatorPage,
+    Phrase,
+    SiteContent,
+    build_content,
+    phrase,
+    safe_url,
+)
 from intl_tracker.site.data_files import indicator_csv, zip_bytes
-from intl_tracker.site.words import LANGUAGE_NAMES, SITE_LANGUAGES, format_day, site_words
+from intl_tracker.site.words import (
+    LANGUAGE_NAMES,
+    SITE_LANGUAGES,
+    WORDS,
+    format_day,
+    site_words,
+)
 
 GENERATOR = "intl-tracker"
 
@@ -457,25 +470,27 @@ def _statement(build: _Build, content: SiteContent) -> dict[str, Any]:
     def missing(key: str) -> str:
         return w("placeholder", what=w(key))
 
-    organisation = localize(build.config.organisation, lang) or missing("missing_organisation")
+    organisation = phrase(build.config.organisation, lang) or missing("missing_organisation")
     compliance = w(f"compliance_{a.compliance}") if a.compliance else missing("missing_compliance")
     if a.assessed_on and a.assessed_by:
-        assessed = w("assessed_line", date=format_day(a.assessed_on, lang),
-                     who=localize(a.assessed_by, lang))  # fmt: skip
+        day = format_day(a.assessed_on, lang)
+        assessed = filled(lang, "assessed_line", date=day, who=phrase(a.assessed_by, lang))
     else:
         assessed = missing("missing_assessed")
     problems: Any = (
         missing("missing_problems")
         if a.known_problems is None
-        else [localize(p, lang) for p in a.known_problems]
+        else [phrase(p, lang, block=True) for p in a.known_problems]
     )
     authority = a.supervisory_authority
     return {
         "incomplete": bool(placeholders(build.config)),
-        "organisation": organisation,
+        "scope": filled(
+            lang, "statement_scope", programme=content.programme, organisation=organisation
+        ),
         "compliance": compliance,
         "assessed": assessed,
-        "method": w("method_line", method=localize(a.method, lang)) if a.method else None,
+        "method": filled(lang, "method_line", method=phrase(a.method, lang)) if a.method else None,
         "languages": ", ".join(w(f"language_{code}") for code in build.langs),
         "problems": problems,
         "days": a.reply_within_days,
@@ -483,8 +498,8 @@ def _statement(build: _Build, content: SiteContent) -> dict[str, Any]:
         "email": a.feedback_email,
         "form": safe_url(a.feedback_url),
         "missing_feedback": missing("missing_feedback"),
-        "authority": localize(authority.name, lang),
-        "authority_url": safe_url(localize(authority.url, lang)) or "",
+        "authority": phrase(authority.name, lang),
+        "authority_url": safe_url(localize(authority.url, lang)),
         "prepared": w("prepared_line", date=format_day(a.prepared_on, lang))
         if a.prepared_on
         else missing("missing_prepared"),
@@ -492,6 +507,15 @@ def _statement(build: _Build, content: SiteContent) -> dict[str, Any]:
         if a.reviewed_on
         else None,
     }
+
+
+def filled(lang: str, key: str, **fields: object) -> Any:
+    """The message ``key`` (:func:`site_words`) in ``lang`` as markup, its fields filled in:
+    a :class:`Phrase` (text from the data or site.yaml) keeps its ``<bdi>`` and ``lang``,
+    anything else is escaped."""
+    from markupsafe import Markup, escape
+
+    return Markup(escape(translator(lang).gettext(WORDS[key]))).format(**fields)
 
 
 # --- the top of the site: shared by every edition --------------------------------------------
@@ -514,7 +538,7 @@ def _write_choose(
     choices = [_choice(build, code, prefix, year) for code in langs]
     titles: list[dict[str, str]] = []
     for c in choices:  # a programme without a name in some language shows it once
-        if all(t["programme"] != c["programme"] for t in titles):
+        if all(str(t["programme"]) != str(c["programme"]) for t in titles):
             titles.append(c)
     listed = [
         {
@@ -527,7 +551,7 @@ def _write_choose(
         for edition, codes in sorted((editions or {}).items(), reverse=True)
     ]
     env = _environment()
-    programme = " · ".join(t["programme"] for t in titles)
+    programme = " · ".join(str(t["programme"]) for t in titles)
     html = env.get_template("choose.html").render(
         lang=langs[0], choices=choices, titles=titles, editions=listed,
         title=programme, description=choices[0]["follow_up"],
@@ -539,12 +563,13 @@ def _write_choose(
     writer.text(relative, html)
 
 
-def _choice(build: _Build, code: str, prefix: str, year: int) -> dict[str, str]:
+def _choice(build: _Build, code: str, prefix: str, year: int) -> dict[str, Any]:
     w = site_words(code)
+    programme = build.views.report.programme
     return {
         "code": code,
         "language": LANGUAGE_NAMES[code],
-        "programme": localize(build.views.report.programme.name, code),
+        "programme": phrase(programme.name, code) or Phrase(programme.id),
         "prompt": w("choose_language"),
         "follow_up": w("follow_up", year=year),
         "editions": w("editions"),
@@ -589,7 +614,7 @@ def _write_404(writer: _Writer, build: _Build, editions: dict[str, list[str]], n
     html = env.get_template("404.html").render(
         lang=langs[0], choices=choices, title=title, description=title,
         assets=f"{base}{newest}/assets/", canonical=None, alternates=[],
-        og={"site_name": localize(build.views.report.programme.name, langs[0]),
+        og={"site_name": str(_choice(build, langs[0], "", newest)["programme"]),
             "locale": OG_LOCALES[langs[0]], "alternate_locales": [], "image": None},
     )  # fmt: skip
     writer.text("404.html", html)
