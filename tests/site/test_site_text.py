@@ -453,3 +453,32 @@ def test_a_unit_label_only_in_english_is_marked_and_isolated_beside_every_number
     assert html.count("t CO2e \\u202e per resident") == html.count(
         '<bdi lang="en">t CO2e \\u202e per resident</bdi>'
     )
+
+
+HAND_SET = """\
+id: kasin
+name: {fi: Käsin, sv: För hand, en: By hand}
+goal: g
+unit: percent
+direction: increase
+assessment:
+  status:
+    value: moderate
+    rationale: {fi: "Perustelu \\u202e12,34", en: Rationale only in English}
+    source: {publisher: Kaupunki, url: "javascript:alert(1)"}
+values: {2021: 12.5, 2022: 14}
+"""
+
+
+def test_a_hand_set_rationale_is_shown_safely_and_marked(tmp_path: Path, runner: CliRunner) -> None:
+    """The reason of a status set by hand quotes its rationale (data): a bidi override in it
+    is shown, and on a Swedish page the English rationale is marked English."""
+    data = write_data(tmp_path / "data", {"kasin": HAND_SET})
+    build(runner, tmp_path / "public", "2022", "--lang", "fi,sv", data=data)
+    for page in (tmp_path / "public").rglob("*.html"):
+        assert "\u202e" not in page.read_text(encoding="utf-8"), page
+    fi = (tmp_path / "public" / "2022" / "fi" / "indicators" / "kasin.html").read_text("utf-8")
+    assert "<bdi>Perustelu \\u202e12,34</bdi>" in fi
+    for page in ("indicators/kasin.html", "report.html"):
+        texts = dict(texts_with_lang(tmp_path / "public" / "2022" / "sv" / page))
+        assert texts["Rationale only in English"] == "en", page

@@ -160,7 +160,7 @@ class IndicatorRow:
     pace: str
     projection: Line
     status: StatusView
-    reason: str | None
+    reason: Line | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,8 +340,19 @@ def report_line(row: ReportRow, lang: str) -> IndicatorRow:
         pace=" ".join(pace_cell(row, lang)),
         projection=_with_unit(projection_cell(row, lang), unit),
         status=_row_status(row, lang),
-        reason=(footnote_text(row, lang) or None) if row.footnote is not None else None,
+        reason=_reason(row, lang),
     )
+
+
+def _reason(row: ReportRow, lang: str) -> Line | None:
+    """The report's footnote: why the status is what it is, made visible, with a status set
+    by hand's rationale (data) isolated and marked with its language."""
+    text = visible(footnote_text(row, lang)) if row.footnote is not None else ""
+    if not text:
+        return None
+    settings = row.indicator.assessment
+    manual = settings.status if settings is not None and row.assessment.set_by_hand else None
+    return isolated(text, phrase(manual.rationale, lang) if manual is not None else None)
 
 
 def _facts(view: IndicatorView, lang: str) -> list[tuple[str, Phrase | str]]:
