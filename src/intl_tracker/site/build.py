@@ -231,34 +231,41 @@ def build_site(
     manifest = folder.Manifest.read(root)
     folder.check_free(root, _planned(build), manifest)
     with folder.signals_end_the_build():
-        return _build_in(root, manifest, build)
+        return _build_in(root, build)
 
 
-def _build_in(root: Path, manifest: folder.Manifest, build: _Build) -> SiteResult:
-    """Build into a staging folder in ``root`` and move the files into place."""
+def _build_in(root: Path, build: _Build) -> SiteResult:
+    """Build into a staging folder in ``root`` and move the files into place, the manifest
+    read again under the folder's lock."""
     staging = folder.make_staging(root)
     try:
         writer = _Writer(staging)
         charts = _write_edition(writer, build)
-        # the editions still there (a folder removed by hand is no longer listed), and this
-        editions = {
-            year: langs
-            for year, langs in manifest.editions.items()
-            if (root / year / "index.html").is_file()
-        } | {str(build.year): list(build.langs)}
-        others = [
-            p for p in manifest.files
-            if p.endswith(".html") and p.split("/")[0] in editions
-            and not p.startswith(build.edition)
-        ]  # fmt: skip
-        _write_top(writer, build, editions, others)
-        kept = folder.move_into_place(
-            root, staging, manifest, replaces=build.edition, editions=editions
-        )
+        with folder.locked(root):  # another build into this folder may have moved meanwhile
+            manifest = folder.Manifest.read(root)
+            editions = _editions(root, manifest, build)
+            others = [
+                p for p in manifest.files
+                if p.endswith(".html") and p.split("/")[0] in editions
+                and not p.startswith(build.edition)
+            ]  # fmt: skip
+            _write_top(writer, build, editions, others)
+            kept = folder.move_into_place(
+                root, staging, manifest, replaces=build.edition, editions=editions
+            )
     finally:
         folder.remove_staging(staging)
     warnings = _warnings(build, kept)
     return SiteResult(root, build.year, writer.pages, charts, warnings)
+
+
+def _editions(root: Path, manifest: folder.Manifest, build: _Build) -> dict[str, list[str]]:
+    """The editions still there (a folder removed by hand is no longer listed), and this."""
+    return {
+        year: langs
+        for year, langs in manifest.editions.items()
+        if (root / year / "index.html").is_file()
+    } | {str(build.year): list(build.langs)}
 
 
 def _warnings(build: _Build, kept: list[str]) -> list[str]:
