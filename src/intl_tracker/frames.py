@@ -17,6 +17,7 @@ from intl_tracker import __version__
 from intl_tracker.assessment.engine import assess_catalog
 from intl_tracker.core.errors import InvalidDataError
 from intl_tracker.core.vocabulary import Method, Pace
+from intl_tracker.dataset.breakdowns import breakdown_table
 from intl_tracker.dataset.loading import load_data_set, resolve_data_dir
 from intl_tracker.dataset.models import Catalog, localize
 from intl_tracker.presentation.views import ReportView, build_report_view
@@ -39,6 +40,46 @@ def values_frame(catalog: Catalog, lang: str = "en") -> pd.DataFrame:
         for year, obs in i.series()
     ]
     frame = pd.DataFrame(rows, columns=VALUE_COLUMNS)
+    return frame.astype({"year": "int64", "value": "float64"})
+
+
+def breakdown_frame(catalog: Catalog, lang: str = "en") -> pd.DataFrame:
+    """Every value by category as one row (long form): id, goal, unit, one column per
+    dimension of the data set (the category's code; None where the row is the total over
+    that dimension, or the indicator does not break down by it), year, value, status, note,
+    and ``breakdown`` (the dimension ids of the row's breakdown joined by "+"). The headline
+    values are in :func:`values_frame`. Example: residents by district and year::
+
+        frame = breakdown_frame(catalog)
+        frame[frame.breakdown == "area"].pivot(index="year", columns="area", values="value")
+    """
+    import pandas as pd
+
+    dims = [d.id for d in catalog.dimensions]
+    rows = []
+    for indicator in catalog.indicators:
+        table = breakdown_table(catalog, indicator.id)
+        if table is None:
+            continue
+        for by in table.breakdowns():
+            for series in table.series(by):
+                codes = dict(zip(by, series.codes, strict=True))
+                for year, obs in series.observations:
+                    rows.append(
+                        (
+                            indicator.id,
+                            indicator.goal,
+                            indicator.unit,
+                            "+".join(by),
+                            *(codes.get(d) for d in dims),
+                            year,
+                            obs.value,
+                            obs.status,
+                            localize(obs.note, lang) or None,
+                        )
+                    )
+    columns = ["id", "goal", "unit", "breakdown", *dims, "year", "value", "status", "note"]
+    frame = pd.DataFrame(rows, columns=columns)
     return frame.astype({"year": "int64", "value": "float64"})
 
 

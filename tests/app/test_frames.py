@@ -46,3 +46,30 @@ def test_invalid_data_raises_with_the_problems() -> None:
     with pytest.raises(InvalidDataError) as caught:
         load_frames(CASES / "invalid" / "duplicate-year")
     assert [p.code for p in caught.value.problems] == ["duplicate-key"]
+
+
+def test_breakdown_frame_is_long_with_a_column_per_dimension() -> None:
+    import csv
+
+    from intl_tracker.dataset.loading import load_data_set
+    from intl_tracker.frames import breakdown_frame
+
+    root = CASES / "valid" / "breakdowns"
+    catalog = load_data_set(root).catalog
+    assert catalog is not None
+    frame = breakdown_frame(catalog)
+    assert list(frame.columns) == [
+        "id", "goal", "unit", "breakdown", "area", "language", "sex",
+        "year", "value", "status", "note",
+    ]  # fmt: skip
+    with (root / "indicators" / "residents.csv").open(encoding="utf-8") as f:
+        written = list(csv.DictReader(f))
+    residents = frame[frame["id"] == "residents"]
+    assert len(residents) == len(written)  # every cell of the file, no other
+    by_area = residents[residents["breakdown"] == "area"].pivot(
+        index="year", columns="area", values="value"
+    )
+    assert by_area.loc[2024, "north"] == 25150
+    assert residents[residents["breakdown"] == "area"]["language"].isna().all()
+    crossed = frame[(frame["breakdown"] == "sex+area") & (frame["year"] == 2024)]
+    assert len(crossed) == 6 and set(crossed["sex"]) == {"f", "m"}

@@ -208,7 +208,7 @@ def _types(schema: dict[str, Any], node: dict[str, Any]) -> set[str]:
 def _field_tables() -> Iterator[tuple[str, str, list[tuple[str, set[str]]]]]:
     """(document, path, [(field, types)]) for each ``<!-- fields: DOC PATH -->`` table."""
     text = SCRIPTS_GUIDE.read_text(encoding="utf-8")
-    for match in re.finditer(r"<!-- fields: (\w+) ?(\S*) -->\n((?:\|.*\n)+)", text):
+    for match in re.finditer(r"<!-- fields: ([\w-]+) ?(\S*) -->\n((?:\|.*\n)+)", text):
         rows = []
         for line in match.group(3).splitlines()[2:]:
             cells = [c.strip() for c in re.split(r"(?<!\\)\|", line.strip().strip("|"))]
@@ -224,7 +224,7 @@ TABLES = list(_field_tables())
 
 def test_every_json_document_has_field_tables() -> None:
     documented = {document for document, _, _ in TABLES}
-    assert documented == {"report", "show", "validate", "list", "due"}
+    assert documented == {"report", "show", "validate", "list", "due", "diff", "report-by"}
 
 
 @pytest.mark.parametrize(
@@ -253,6 +253,19 @@ def test_show_assessments_have_the_report_fields_from_year_to_period_warnings() 
     expected = names[names.index("year") : names.index("period_warnings") + 1]
     assessment = _object_at(_schema("show"), "assessments.*")["properties"]
     assert list(assessment) == expected
+
+
+def test_report_by_categories_have_the_report_fields_and_their_own() -> None:
+    """scripts.md: a category (and the headline) of ``report --by`` has a report indicator's
+    fields, year to period_warnings, then its own."""
+    report = next(rows for d, p, rows in TABLES if (d, p) == ("report", "indicators[]"))
+    names = [name for name, _ in report]
+    expected = names[names.index("year") : names.index("period_warnings") + 1]
+    schema = _schema("report-by")
+    headline = _object_at(schema, "indicators[].headline")["properties"]
+    category = _object_at(schema, "indicators[].categories[]")["properties"]
+    assert list(headline) == expected
+    assert list(category) == [*expected, "codes", "names", "movement", "left_behind"]
 
 
 # --- the data keepers' minimal example -----------------------------------------------------------

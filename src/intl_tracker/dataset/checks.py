@@ -14,6 +14,7 @@ from yaml.nodes import Node
 
 from intl_tracker.core.errors import Problem, Severity
 from intl_tracker.core.text_safety import link_target, visible
+from intl_tracker.dataset.breakdowns import BreakdownRefs
 from intl_tracker.dataset.locating import PathSegment, problem_at
 from intl_tracker.dataset.models import GoalsFile, ImportMapping, Indicator, Source, value_domain
 from intl_tracker.dataset.plausibility import (
@@ -307,10 +308,13 @@ class IndicatorRefs:
     id: str
     goal: str
     objectives: tuple[str, ...]
+    #: What the breakdown file's checks read, when the indicator declares breakdowns.
+    breakdown: BreakdownRefs | None = None
 
     @classmethod
     def of(cls, indicator: Indicator) -> IndicatorRefs:
-        return cls(indicator.id, indicator.goal, tuple(indicator.objectives))
+        refs = BreakdownRefs.of(indicator) if indicator.breakdowns else None
+        return cls(indicator.id, indicator.goal, tuple(indicator.objectives), refs)
 
 
 def check_cross_file(

@@ -32,6 +32,8 @@ DATA_SUBDIR = "data"
 # meets: the search stops at the repository root first).
 MAX_PARENTS = 32
 INDICATOR_SUFFIXES = (".yaml", ".yml")
+#: The suffix of an indicator's breakdown file, beside its YAML file.
+BREAKDOWN_SUFFIX = ".csv"
 # The file ``record`` and ``import`` make next to an indicator file ``ID.yaml``, only while a
 # write is under way or after a crash: the temporary ``.ID.yaml.<random>.tmp`` that is
 # renamed over the file. Their locks are kept outside the data set (updating/locks.py);
@@ -255,6 +257,8 @@ class IndicatorFolder:
     is not read (the loader reports each, so nothing is left out silently)."""
 
     files: list[Path] = field(default_factory=list)
+    # The breakdown files (``<id>.csv``, beside the indicator files: dataset/breakdowns.py).
+    tables: list[Path] = field(default_factory=list)
     # (entry, reason code, message); reason codes: wrong-extension, not-yaml, folder,
     # leftover-temp-file, leftover-lock-file, odd-lock-file
     skipped: list[tuple[Path, str, str]] = field(default_factory=list)
@@ -309,6 +313,8 @@ def scan_indicator_folder(root: Path) -> IndicatorFolder:
             )
         elif suffix in INDICATOR_SUFFIXES:
             result.files.append(path)
+        elif suffix == BREAKDOWN_SUFFIX:
+            result.tables.append(path)
         elif suffix.lower() in INDICATOR_SUFFIXES:
             result.skipped.append(
                 (

@@ -24,7 +24,7 @@ from yaml.nodes import MappingNode, ScalarNode
 from intl_tracker.core import speedups
 from intl_tracker.core.errors import Problem, Severity, UsageError
 from intl_tracker.core.worker_pool import default_jobs
-from intl_tracker.dataset import checks
+from intl_tracker.dataset import breakdowns, checks
 from intl_tracker.dataset.checks import IndicatorRefs
 from intl_tracker.dataset.data_dirs import (
     GOALS_FILE,
@@ -36,8 +36,8 @@ from intl_tracker.dataset.data_dirs import (
     resolve_data_dir,
     scan_indicator_folder,
 )
-from intl_tracker.dataset.locating import cap_problems, problems_from_validation
-from intl_tracker.dataset.models import Catalog, GoalsFile, Indicator, WarningCode
+from intl_tracker.dataset.locating import cap_problems, problem_at, problems_from_validation
+from intl_tracker.dataset.models import Catalog, Dimension, GoalsFile, Indicator, WarningCode
 from intl_tracker.dataset.yaml_strict import MAX_FILE_BYTES, ParsedYaml, mark_at, parse_yaml
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ _FILE_KINDS = (
 
 
 def read_regular_file(
-    path: Path, shown: str
+    path: Path, shown: str, limit: int = MAX_FILE_BYTES
 ) -> tuple[bytes | None, os.stat_result | None, list[Problem]]:
     """The bytes of ``path`` if it is a regular file of at most ``MAX_FILE_BYTES``, with the
     identity of the file read (``fstat`` of the descriptor the bytes came from).
@@ -107,12 +107,12 @@ def read_regular_file(
                 [Problem(shown, 0, 0, "not-a-file", f"this is {kind}, not a file; it is not read")],
             )
         with os.fdopen(fd, "rb", closefd=False) as stream:
-            raw = stream.read(MAX_FILE_BYTES + 1)
+            raw = stream.read(limit + 1)
     except OSError as exc:
         return None, None, [_unreadable(shown, exc)]
     finally:
         os.close(fd)
-    if len(raw) > MAX_FILE_BYTES:
+    if len(raw) > limit:
         return (
             None,
             None,
@@ -122,7 +122,7 @@ def read_regular_file(
                     0,
                     0,
                     "file-too-large",
-                    f"the file has more than {MAX_FILE_BYTES:,} bytes, the limit",
+                    f"the file has more than {limit:,} bytes, the limit",
                 )
             ],
         )
@@ -205,6 +205,7 @@ def load_goals(path: Path) -> tuple[GoalsFile | None, list[Problem]]:
     problems += found
     if goals is not None and parsed.root is not None:
         problems += checks.check_goals(goals, parsed.root, shown)
+        problems += breakdowns.check_dimensions(goals, parsed.root, shown)
     return goals, cap_problems(problems, shown, unlocated=unlocated)
 
 
@@ -337,7 +338,7 @@ def _load_data_set(
                 "(it names the programme and the goals the indicators belong to)",
             )
         )
-    files, found = _indicator_files_shown(root)
+    files, tables, found = _indicator_files_shown(root)
     problems += found
     loaded: list[tuple[Indicator | IndicatorRefs, ParsedYaml, str]] = []
     loading = _load_indicators(files, jobs, progress, models=models, workers=workers)
@@ -346,6 +347,8 @@ def _load_data_set(
         if indicator is not None and parsed is not None:
             loaded.append((indicator, parsed, shown))
     problems += checks.check_cross_file(goals, loaded)
+    values, found = read_breakdowns(goals, loaded, tables, keep=models, jobs=jobs)
+    problems += found
     problems = raise_to_errors(problems, raised_codes(goals), RAISED_BY_GOALS)
     catalog = None
     if goals is not None and models:
@@ -359,19 +362,24 @@ def _load_data_set(
             programme=goals.programme,
             goals=sorted(goals.goals, key=lambda g: g.number),
             indicators=indicators,
+            dimensions=goals.dimensions,
+            breakdown_values=values,
         )
     return LoadResult(
         catalog,
         sorted(problems, key=Problem.sort_key),
         programme_id=goals.programme.id if goals is not None else None,
-        files_checked=len(files) + int(goals_exists),
+        files_checked=len(files) + len(tables) + int(goals_exists),
     )
 
 
-def _indicator_files_shown(root: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
+def _indicator_files_shown(
+    root: Path,
+) -> tuple[list[tuple[Path, str]], list[tuple[Path, str]], list[Problem]]:
     """The indicator files with each one's ``display_path`` (the folder's once, then the
-    file name: a link is named by its own name, never its target's), and a problem for
-    every entry of ``indicators/`` that is not read and for a missing or odd folder."""
+    file name: a link is named by its own name, never its target's), the breakdown files
+    likewise, and a problem for every entry of ``indicators/`` that is not read and for a
+    missing or odd folder."""
     folder = root / INDICATORS_DIR
     prefix = display_path(folder)
     scan = scan_indicator_folder(root)
@@ -400,11 +408,116 @@ def _indicator_files_shown(root: Path) -> tuple[list[tuple[Path, str]], list[Pro
     for path, code, message in scan.skipped:
         severity = Severity.ERROR if code == "wrong-extension" else Severity.WARNING
         problems.append(Problem(f"{prefix}/{path.name}", 0, 0, code, message, severity))
-    return [(path, f"{prefix}/{path.name}") for path in scan.files], problems
+    return (
+        [(path, f"{prefix}/{path.name}") for path in scan.files],
+        [(path, f"{prefix}/{path.name}") for path in scan.tables],
+        problems,
+    )
+
+
+def read_breakdowns(
+    goals: GoalsFile | None,
+    loaded: Sequence[tuple[Indicator | IndicatorRefs, ParsedYaml, str]],
+    tables: Sequence[tuple[Path, str]],
+    *,
+    keep: bool = True,
+    jobs: int | None = None,
+) -> tuple[dict[str, breakdowns.BreakdownFile], list[Problem]]:
+    """Every breakdown file read and checked against its indicator (``dataset/breakdowns``):
+    with ``keep``, each valid file by indicator id (its values are read on first use), and
+    the problems: a file without a valid indicator that declares breakdowns, an indicator's
+    undeclared dimensions, a declared breakdown without a file (a warning), and each file's
+    own. Many files are read on every core (``jobs``, as the indicator files). An indicator
+    whose values a keeping worker holds (``parallel_loading._stand_in``: the report's JSON on
+    every core) has no headline here, so its sums are not compared (``validate`` does)."""
+    dimensions = {d.id: d for d in goals.dimensions} if goals is not None else None
+    refs: dict[str, tuple[breakdowns.BreakdownRefs, ParsedYaml, str]] = {}
+    problems: list[Problem] = []
+    for indicator, parsed, shown in loaded:
+        ref = indicator.breakdown if isinstance(indicator, IndicatorRefs) else None
+        if isinstance(indicator, Indicator) and indicator.breakdowns:
+            ref = breakdowns.BreakdownRefs.of(indicator)
+        if ref is not None and parsed.root is not None:
+            refs[Path(shown).stem] = (ref, parsed, shown)
+            problems += breakdowns.check_declared(ref, dimensions, parsed.root, shown)
+    todo: list[TableTask] = []
+    for path, shown in tables:
+        found = refs.get(path.stem)
+        if found is None:
+            problems.append(_table_without_indicator(path, shown))
+        elif dimensions is not None and set(found[0].columns) <= set(dimensions):
+            todo.append((path, shown, found[0]))  # else the declaration is wrong: reported
+    values: dict[str, breakdowns.BreakdownFile] = {}
+    assert dimensions is not None or not todo
+    checked = _check_tables(todo, dimensions or {}, keep, jobs)
+    for (_, shown, ref), (text, file_problems) in zip(todo, checked, strict=True):
+        problems += file_problems
+        if text is not None and not any(p.severity is Severity.ERROR for p in file_problems):
+            values[ref.id] = breakdowns.BreakdownFile(ref.id, shown, text, ref, dimensions or {})
+    with_file = {path.stem for path, _ in tables}
+    for stem, (_, parsed, shown) in refs.items():
+        if stem not in with_file and parsed.root is not None:
+            problems.append(
+                problem_at(
+                    parsed.root,
+                    shown,
+                    ["breakdowns"],
+                    "breakdown-no-values",
+                    f"the indicator declares breakdowns but has no {stem}.csv beside it",
+                    severity=Severity.WARNING,
+                )
+            )
+    return values, problems
+
+
+# A breakdown file to check: its path, its shown name and what it is checked against.
+TableTask = tuple[Path, str, breakdowns.BreakdownRefs]
+# Breakdown files per task of a worker.
+TABLE_CHUNK = 50
+
+
+def _check_tables(
+    todo: Sequence[TableTask], dimensions: dict[str, Dimension], keep: bool, jobs: int | None
+) -> list[tuple[str | None, list[Problem]]]:
+    """Each file's text (with ``keep``, else None) and problems, in order: in this process,
+    or on ``jobs`` processes for many files (``parallel_loading.check_tables_in_parallel``)."""
+    jobs = default_jobs(len(todo)) if jobs is None else max(1, jobs)
+    chunks = [todo[i : i + TABLE_CHUNK] for i in range(0, len(todo), TABLE_CHUNK)]
+    if jobs <= 1 or len(chunks) <= 2 or not speedups.enabled():
+        return [check_table_file(task, dimensions, keep) for task in todo]
+    from intl_tracker.dataset.parallel_loading import check_tables_in_parallel
+
+    return check_tables_in_parallel(chunks, dimensions, keep, jobs)
+
+
+def check_table_file(
+    task: TableTask, dimensions: dict[str, Dimension], keep: bool
+) -> tuple[str | None, list[Problem]]:
+    """One breakdown file read and checked: its text (with ``keep``) and its problems."""
+    path, shown, refs = task
+    raw, _, problems = read_regular_file(path, shown, breakdowns.MAX_TABLE_BYTES)
+    if raw is None:
+        return None, problems
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None, decode_text(raw, shown)[1]
+    return (text if keep else None), breakdowns.check_table(text, shown, refs, dimensions)
+
+
+def _table_without_indicator(path: Path, shown: str) -> Problem:
+    return Problem(
+        shown,
+        1,
+        1,
+        "breakdown-without-indicator",
+        f"no indicator '{path.stem}' that declares breakdowns; a breakdown file belongs "
+        f"beside {path.stem}.yaml, whose breakdowns: names its dimensions",
+    )
 
 
 # Cross-file rules locate problems at these top-level keys only (checks.check_cross_file).
-_CROSS_FILE_KEYS = frozenset({"id", "goal", "objectives"})
+_CROSS_FILE_KEYS = frozenset({"id", "goal", "objectives", "breakdowns"})
 
 
 def slim(parsed: ParsedYaml) -> ParsedYaml:

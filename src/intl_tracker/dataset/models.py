@@ -267,6 +267,13 @@ class IndicatorAssessment(_Strict):
         default=None,
         description="A value more than this many years older than the report year is stale.",
     )
+    trend_rule: Literal["eurostat", "dns"] = Field(
+        default="eurostat",
+        description="Without a target: eurostat (Eurostat's four bands of the yearly change, "
+        "every method), or dns (under --method dns, the strategy's published rule for "
+        "directional targets: the five-year average change first, the last annual change "
+        "second).",
+    )
     negative_values: Literal["insufficient_data", "magnitude"] = Field(
         default="insufficient_data",
         description="Growth-rate methods on an all-negative series: insufficient_data, or "
@@ -346,6 +353,8 @@ WarningCode = Literal[
     "not-yaml",
     "folder",
     "leftover-temp-file",
+    "breakdown-sum",
+    "breakdown-no-values",
 ]
 
 
@@ -358,6 +367,73 @@ class IndicatorValidation(_Strict):
         "(implausible-jump, percent-as-fraction) while the year holds that value.",
         json_schema_extra={"propertyNames": {"pattern": YEAR_KEY_PATTERN}},
     )
+
+
+#: A category's code in a breakdown file (a column cell of ``indicators/<id>.csv``): letters,
+#: digits, ``_``, ``.`` and ``-``, starting with a letter or digit (``espoonlahti``, ``KU049``,
+#: ``15-24``).
+CategoryCode = Annotated[
+    str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", max_length=60)
+]
+
+
+class Category(_Strict):
+    """One category of a dimension: its code (as written in the breakdown files) and names."""
+
+    code: CategoryCode
+    name: LocalizedText
+
+
+class Dimension(_Strict):
+    """A way of breaking an indicator's values down (major district, language group, sex, age
+    band), declared once in goals.yaml ``dimensions:`` and named by indicators' ``breakdowns``."""
+
+    id: Slug
+    name: LocalizedText
+    categories: Annotated[list[Category], Field(min_length=1, max_length=10_000)] = Field(
+        description="The categories, in the order outputs list them (unless order is value)."
+    )
+    total: CategoryCode | None = Field(
+        default=None,
+        description="A code that means the total over this dimension in a breakdown file "
+        "(e.g. SSS); a blank cell always does.",
+    )
+    order: Literal["listed", "value"] = Field(
+        default="listed",
+        description="listed: outputs keep the order of categories; value: by the latest value, "
+        "best first.",
+    )
+
+
+class Breakdown(_Strict):
+    """One breakdown of an indicator: by one dimension, or crossed by several."""
+
+    by: Annotated[list[Slug], Field(min_length=1, max_length=4)] = Field(
+        description="The dimension ids (goals.yaml dimensions); several: a crossed breakdown."
+    )
+    partial: bool = Field(
+        default=False,
+        description="true: the categories do not cover the whole (e.g. the ten largest "
+        "languages), so their sum is not compared with the total.",
+    )
+    note: TextPerLanguage | None = None
+
+
+def _wrap_breakdown(raw: Any) -> Any:
+    """``sex`` and ``[language, area]`` are short for ``{by: [sex]}`` and ``{by: [...]}``."""
+    if isinstance(raw, str):
+        return {"by": [raw]}
+    if isinstance(raw, list):
+        return {"by": raw}
+    if isinstance(raw, dict) and isinstance(raw.get("by"), str):
+        return {**raw, "by": [raw["by"]]}
+    return raw
+
+
+BreakdownEntry = Annotated[
+    Breakdown,
+    BeforeValidator(_wrap_breakdown, json_schema_input_type=Slug | list[Slug] | Breakdown),
+]
 
 
 class Indicator(_Strict):
@@ -397,6 +473,11 @@ class Indicator(_Strict):
         description="Where `intl-tracker import` fetches new values (optional).",
     )
     validation: IndicatorValidation | None = None
+    breakdowns: list[BreakdownEntry] = Field(
+        default_factory=_no_items,
+        description="The breakdowns of the values in indicators/<id>.csv: each a dimension id, "
+        "a list of ids (crossed) or {by: ..., partial: true}.",
+    )
 
     def series(self) -> list[tuple[int, Observation]]:
         """The observations in year order."""
@@ -495,6 +576,10 @@ class Programme(_Strict):
 class GoalsFile(_Strict):
     programme: Programme
     goals: Annotated[list[Goal], Field(min_length=1)]
+    dimensions: list[Dimension] = Field(
+        default_factory=_no_items,
+        description="The dimensions indicators' values may be broken down by.",
+    )
 
 
 class Catalog(BaseModel):
@@ -508,12 +593,19 @@ class Catalog(BaseModel):
     programme: Programme
     goals: list[Goal]
     indicators: list[Indicator]
+    #: The dimensions of goals.yaml, and each indicator's breakdown values by id (read from
+    #: ``indicators/<id>.csv``: :class:`intl_tracker.dataset.breakdowns.BreakdownFile`).
+    dimensions: list[Dimension] = Field(default_factory=_no_items)
+    breakdown_values: dict[str, Any] = Field(default_factory=_no_entries)
 
     def goal(self, goal_id: str) -> Goal | None:
         return next((g for g in self.goals if g.id == goal_id), None)
 
     def indicator(self, indicator_id: str) -> Indicator | None:
         return next((i for i in self.indicators if i.id == indicator_id), None)
+
+    def dimension(self, dimension_id: str) -> Dimension | None:
+        return next((d for d in self.dimensions if d.id == dimension_id), None)
 
     def year_span(self) -> tuple[int, int] | None:
         """The first and the latest year with any value; None when there is none."""

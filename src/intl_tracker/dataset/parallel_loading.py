@@ -34,8 +34,15 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from intl_tracker.core.errors import Problem
 from intl_tracker.core.worker_pool import Worker, WorkerGroup, in_order, worker_group
 from intl_tracker.dataset.checks import IndicatorRefs
-from intl_tracker.dataset.loading import Loaded, load_indicator, load_indicators, slim
-from intl_tracker.dataset.models import Indicator
+from intl_tracker.dataset.loading import (
+    Loaded,
+    TableTask,
+    check_table_file,
+    load_indicator,
+    load_indicators,
+    slim,
+)
+from intl_tracker.dataset.models import Dimension, Indicator
 from intl_tracker.dataset.yaml_strict import ParsedYaml
 
 # What a worker sends for a valid indicator (see the module's docstring).
@@ -83,6 +90,12 @@ def _stand_in(indicator: Indicator) -> Indicator:
         targets=[],
         values=dict.fromkeys(indicator.values),  # type: ignore[arg-type]  # years only
         assessment=indicator.assessment,
+        # What the check of a breakdown file reads besides the values (its sums are
+        # checked by validate and by every load that has the values: see read_breakdowns).
+        breakdowns=indicator.breakdowns,
+        unit=indicator.unit,
+        decimals=indicator.decimals,
+        bounds=indicator.bounds,
     )
 
 
@@ -187,3 +200,32 @@ def _held_files(chunk: Sequence[tuple[Path, str]], loaded: list[Loaded]) -> dict
         for (path, _), (indicator, _, _, _) in zip(chunk, loaded, strict=True)
         if indicator is not None
     }
+
+
+def _tables_task(
+    store: dict[str, Any], chunk: Sequence[TableTask], dimensions: dict[str, Dimension], keep: bool
+) -> list[tuple[str | None, list[Problem]]]:
+    """In a worker: check the breakdown files of ``chunk`` (``loading.check_table_file``)."""
+    return [check_table_file(task, dimensions, keep) for task in chunk]
+
+
+def check_tables_in_parallel(
+    chunks: Sequence[Sequence[TableTask]],
+    dimensions: dict[str, Dimension],
+    keep: bool,
+    jobs: int,
+) -> list[tuple[str | None, list[Problem]]]:
+    """Each breakdown file of ``chunks`` checked (its text with ``keep``, its problems), in
+    order, by this process and ``jobs - 1`` workers that live while this runs."""
+    results: list[tuple[str | None, list[Problem]]] = []
+    with worker_group() as group:
+        done = in_order(
+            group.start(jobs - 1),
+            len(chunks),
+            _tables_task,
+            lambda index: (chunks[index], dimensions, keep),
+            lambda index: [check_table_file(task, dimensions, keep) for task in chunks[index]],
+        )
+        for _, result in done:
+            results += result
+    return results

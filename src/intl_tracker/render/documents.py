@@ -29,6 +29,8 @@ SHOW_VERSION = _versions.SHOW_VERSION
 VALIDATE_VERSION = _versions.VALIDATE_VERSION
 LIST_VERSION = _versions.LIST_VERSION
 DUE_VERSION = _versions.DUE_VERSION
+DIFF_VERSION = _versions.DIFF_VERSION
+REPORT_BY_VERSION = _versions.REPORT_BY_VERSION
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -149,7 +151,19 @@ class AssessmentJSON(_Document):
         description="dns only: shortfall of the projection, relative to the remaining distance."
     )
     annual_change: FiniteFloat | None = Field(
-        description="dns only: linear average annual change over the last five years, in the unit."
+        description="The linear average change a year, in the unit (places for a rank): dns's "
+        "over the last five years; under ratio and unsd the pace of a status judged on "
+        "differences (a rank; a target <= 0 under ratio) or of a share's linear projection."
+    )
+    required_change: FiniteFloat | None = Field(
+        default=None,
+        description="The change a year needed from the base to the target, in the unit, when "
+        "the status was judged on differences (a rank; a target <= 0 under ratio); else null.",
+    )
+    projection: Literal["compound", "linear"] | None = Field(
+        default=None,
+        description="How projected_value was projected: compound at the growth rate, or linear "
+        "at annual_change (dns; a rank; a share of a whole); null without a projection.",
     )
     value_age: int | None = Field(description="Report year minus `year`, in whole years.")
     stale: bool = Field(description="value_age is above stale_after.")
@@ -226,6 +240,11 @@ class ReportIndicatorJSON(AssessmentJSON, IndicatorHeadJSON):
 
     comparison: ComparisonJSON | None = Field(
         default=None, description="With --compare: the indicator as of the earlier year."
+    )
+    breakdowns: list[list[str]] = Field(
+        default_factory=list,
+        description="The indicator's breakdowns, each a list of dimension ids (several: "
+        "crossed); [] when it has none. `report --by DIMENSION` reports them.",
     )
 
 
@@ -431,17 +450,135 @@ class DueDocument(_Document):
     )
 
 
+class DiffObservationJSON(_Document):
+    value: FiniteFloat = Field(description="As written in the data (the indicator's unit).")
+    status: ValueStatus
+    note: str | None = Field(description="The value's note (English, else its first language).")
+
+
+class DiffValueJSON(_Document):
+    indicator: str
+    year: int
+    change: Annotated[str, _open("added", "changed", "removed")] = Field(
+        description="added: only HEAD has the year; removed: only BASE; changed: the value, "
+        "its status or its note differ."
+    )
+    before: DiffObservationJSON | None = Field(description="BASE's value, null when added.")
+    after: DiffObservationJSON | None = Field(description="HEAD's value, null when removed.")
+
+
+class DiffStatusJSON(_Document):
+    indicator: str
+    name: str = Field(description="In the document's language.")
+    before: Status | None = Field(description="BASE's status, null: not in BASE.")
+    after: Status | None = Field(description="HEAD's status, null: not in HEAD.")
+    before_year: int | None = Field(description="The year of the value BASE's status rests on.")
+    after_year: int | None = Field(description="The year of the value HEAD's status rests on.")
+
+
+class DiffDocument(_Document):
+    """intl-tracker diff JSON: the values and statuses that differ between two data versions."""
+
+    model_config = ConfigDict(title="intl-tracker diff")
+
+    schema_version: int = Field(description=f"{DIFF_VERSION}; bumped on breaking changes only.")
+    tool_version: str
+    base: str = Field(description="BASE as given: a folder or a git revision.")
+    head: str = Field(description="HEAD as given, else the data folder of the working tree.")
+    year: int | None = Field(description="The year both versions were assessed as of.")
+    method: MethodName
+    different: bool = Field(description="Whether anything below is non-empty.")
+    indicators_added: list[str]
+    indicators_removed: list[str]
+    values: list[DiffValueJSON] = Field(description="By indicator id, then year.")
+    statuses: list[DiffStatusJSON] = Field(description="Every indicator whose status moves.")
+
+
+class CategoryJSON(_Document):
+    code: str
+    name: str = Field(description="In the document's language.")
+
+
+class DimensionJSON(_Document):
+    id: str
+    name: str = Field(description="In the document's language.")
+    categories: list[CategoryJSON] = Field(description="In the dimension's order.")
+
+
+class CategoryAssessmentJSON(AssessmentJSON):
+    """One category (or crossed combination) of a breakdown, assessed as the headline is."""
+
+    codes: dict[str, str] = Field(description="Dimension id -> category code.")
+    names: dict[str, str] = Field(description="Dimension id -> category name, in the language.")
+    movement: FiniteFloat | None = Field(
+        description="Change from base_value to value, signed by direction (> 0: progress)."
+    )
+    left_behind: bool = Field(
+        description="Moving away (movement < 0) while the headline progresses."
+    )
+
+
+class SpreadJSON(_Document):
+    year: int
+    best: dict[str, str] = Field(description="The best category's codes, by direction.")
+    best_value: FiniteFloat
+    worst: dict[str, str] = Field(description="The worst category's codes.")
+    worst_value: FiniteFloat
+    gap: FiniteFloat = Field(description="abs(best_value - worst_value), in the unit.")
+    categories: int = Field(description="How many categories have a value that year.")
+
+
+class ReportByIndicatorJSON(IndicatorHeadJSON):
+    dimensions: list[str] = Field(description="The breakdown's dimension ids (several: crossed).")
+    partial: bool = Field(description="The categories do not cover the whole.")
+    headline: AssessmentJSON = Field(description="The indicator's own assessment (unchanged).")
+    headline_movement: FiniteFloat | None = Field(
+        description="The headline's change over its period, signed by direction."
+    )
+    categories: list[CategoryAssessmentJSON] = Field(
+        description="In the dimensions' order (or by value, for order: value)."
+    )
+    spread: list[SpreadJSON] = Field(
+        description="Best and worst category per year; [] for additive units (count)."
+    )
+
+
+class ReportByDocument(_Document):
+    """intl-tracker report --by DIMENSION JSON."""
+
+    model_config = ConfigDict(title="intl-tracker report-by")
+
+    schema_version: int = Field(
+        description=f"{REPORT_BY_VERSION}; bumped on breaking changes only."
+    )
+    tool_version: str
+    programme: ProgrammeJSON
+    year: int = Field(description="The report year asked for.")
+    method: MethodName
+    pace: PaceName
+    lang: str = Field(description="Language of names and labels: en, fi or sv.")
+    by: list[str] = Field(description="The dimension ids of --by, in the breakdown's order.")
+    dimensions: list[DimensionJSON] = Field(description="The dimensions of `by`.")
+    goals: list[GoalJSON]
+    indicators: list[ReportByIndicatorJSON] = Field(
+        description="The shown indicators that have the breakdown, in report order."
+    )
+    left_out: list[str] = Field(description="Ids of the shown indicators without it.")
+
+
 DOCUMENTS: dict[str, type[_Document]] = {
     "report": ReportDocument,
     "show": ShowDocument,
     "validate": ValidateDocument,
     "list": ListDocument,
     "due": DueDocument,
+    "diff": DiffDocument,
+    "report-by": ReportByDocument,
 }
 
 
 def document_schema(name: str) -> dict[str, Any]:
-    """The JSON Schema of the document ``name`` (report, show, validate, list or due).
+    """The JSON Schema of the document ``name`` (report, show, validate, list, due or diff).
 
     Raises KeyError for another name.
     """

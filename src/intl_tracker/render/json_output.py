@@ -119,6 +119,8 @@ def assessment_json(
         "reason": a.reason,
         "deviation": finite(a.deviation),
         "annual_change": finite(a.annual_change),
+        "required_change": finite(a.required_change),
+        "projection": a.projection,
         "value_age": _int(a.value_age),
         "stale": a.stale,
         "stale_after": a.stale_after,
@@ -175,6 +177,7 @@ def _report_indicator(row: ReportRow, view: ReportView, lang: str) -> dict[str, 
             if row.comparison is None
             else _comparison_json(row.comparison, view.compare_year or 0, lang, row.value_warnings)
         ),
+        "breakdowns": [list(b.by) for b in indicator.breakdowns],
     }
 
 

@@ -37,6 +37,12 @@ RENDERERS: dict[str, dict[str, str]] = {
         "csv": "intl_tracker.render.text_formats:render_csv",
         "markdown": "intl_tracker.render.text_formats:render_markdown",
     },
+    "report-by": {
+        "table": "intl_tracker.render.terminal.breakdown_table:render_table",
+        "json": "intl_tracker.render.breakdown_output:render_json",
+        "csv": "intl_tracker.render.breakdown_output:render_csv",
+        "markdown": "intl_tracker.render.breakdown_output:render_markdown",
+    },
     "show": {
         "table": "intl_tracker.render.terminal.show_output:render_table",
         "json": "intl_tracker.render.json_output:render_show",
@@ -48,6 +54,11 @@ RENDERERS: dict[str, dict[str, str]] = {
     "due": {
         "table": "intl_tracker.render.due_output:render_table",
         "json": "intl_tracker.render.due_output:render_json",
+    },
+    "diff": {
+        "text": "intl_tracker.render.diff_output:render_text",
+        "json": "intl_tracker.render.diff_output:render_json",
+        "markdown": "intl_tracker.render.diff_output:render_markdown",
     },
 }
 

@@ -19,6 +19,7 @@ from typing import TextIO
 from intl_tracker.assessment.comparing import Comparison
 from intl_tracker.core.text_safety import csv_cell, markdown
 from intl_tracker.dataset.models import localize
+from intl_tracker.presentation.breakdown_view import breakdown_legend, breakdown_mark
 from intl_tracker.presentation.number_format import finite
 from intl_tracker.presentation.report_cells import (
     column_headers,
@@ -83,6 +84,12 @@ CSV_COLUMNS: tuple[str, ...] = (
     "period_warnings",
     # added for issue 21: the reason in the --lang language (reason is the engine's English)
     "reason_label",
+    # added for issue 20 (engine): the change a year needed when judged on differences, and
+    # how projected_value was projected (compound or linear)
+    "required_change",
+    "projection",
+    # added for issue 24: the breakdowns (dimension ids; a crossed one joined by +)
+    "breakdowns",
 )
 
 #: Extra columns with --compare.
@@ -171,6 +178,9 @@ def _csv_row(
         " ".join(row.warnings_at(a.year)),
         " ".join(f"{year}:{code}" for year, codes in row.period_warnings for code in codes),
         csv_cell(footnote_text(row, lang) if row.footnote is not None else ""),
+        csv_number(a.required_change),
+        a.projection or "",
+        " ".join("+".join(b.by) for b in indicator.breakdowns),
     ]
     if compare_year is not None:
         then = comparison.earlier if comparison is not None else None
@@ -207,6 +217,13 @@ def _markdown_row(cells: Iterable[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+def _marked_cells(row: ReportRow, lang: str) -> list[tuple[str, ...]]:
+    """The row's cells, the name marked when the indicator has breakdowns."""
+    cells = row_cells(row, lang)
+    cells[0] = (cells[0][0] + breakdown_mark(row.indicator), *cells[0][1:])
+    return cells
+
+
 def render_markdown(view: ReportView, out: TextIO, options: RenderOptions) -> None:
     lang = options.lang
     header = column_headers(lang, view.year, trend=False, method=view.method)
@@ -219,7 +236,7 @@ def render_markdown(view: ReportView, out: TextIO, options: RenderOptions) -> No
         lines += [f"### {goal.number}. {markdown_escape(localize(goal.name, lang))}", ""]
         lines += [_markdown_row(header), _markdown_row(align)]
         lines += [
-            _markdown_row(markdown_escape(" ".join(cell)) for cell in row_cells(row, lang))
+            _markdown_row(markdown_escape(" ".join(cell)) for cell in _marked_cells(row, lang))
             for row in section.rows
         ]
         lines += ["", f"_{markdown_escape(split_status_summary(section.rows, lang))}_", ""]
@@ -240,5 +257,7 @@ def render_markdown(view: ReportView, out: TextIO, options: RenderOptions) -> No
             for row in view.rows
         ]
         lines += [""]
-    lines += [f"- {markdown_escape(line)}" for line in legend_lines(view, lang)]
+    mark = breakdown_legend([row.indicator for row in view.rows], lang)
+    legend = [*legend_lines(view, lang), *([mark] if mark is not None else [])]
+    lines += [f"- {markdown_escape(line)}" for line in legend]
     out.write("\n".join(lines).rstrip() + "\n")

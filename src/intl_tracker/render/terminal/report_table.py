@@ -21,6 +21,7 @@ from intl_tracker.core.text_safety import visible
 from intl_tracker.core.text_width import cell_width, wrap_cells
 from intl_tracker.core.vocabulary import status_style
 from intl_tracker.dataset.models import localize
+from intl_tracker.presentation.breakdown_view import breakdown_legend, breakdown_mark
 from intl_tracker.presentation.report_cells import (
     Cell,
     SummaryPart,
@@ -87,6 +88,7 @@ def _columns(view: ReportView, section: GoalSection, lang: str) -> list[Column]:
     rows: list[list[Cell]] = []
     for row in section.rows:
         cells = row_cells(row, lang)  # the name is already made visible (report_cells)
+        cells[0] = (cells[0][0] + breakdown_mark(row.indicator), *cells[0][1:])
         rows.append([*cells[:3], (sparkline(row.trend_years or row.trend),), *cells[3:]])
     return [
         Column(
@@ -238,7 +240,8 @@ def _legend_lines(
     topics = legend_items(
         view, lang, pace_shown=headers[PACE] in shown, projection_shown=headers[PROJECTION] in shown
     )
-    for items in topics:
+    mark = breakdown_legend([row.indicator for row in view.rows], lang)
+    for items in [*topics, *([[mark]] if mark is not None else [])]:
         for indexes in wrap_items(items, width):
             lines += _wrapped(" · ".join(items[i] for i in indexes), width, "dim" if color else "")
     return lines

@@ -1,0 +1,1062 @@
+"""Breakdowns: an indicator's values by category, read from ``indicators/<id>.csv``.
+
+The data set declares its dimensions once (goals.yaml ``dimensions:``: an id, names, the
+categories with codes and names, an optional ``total`` code); an indicator names the
+breakdowns its file holds (``breakdowns: [sex, [language, area], {by: age, partial: true}]``).
+The values are a tidy CSV beside the indicator's YAML, Open SDG's shape::
+
+    year,language,area,value,status,note
+    2023,ru,,7409,,
+    2023,ru,espoonlahti,1180,provisional,
+
+``year``, one column per dimension the indicator breaks down by, ``value``, then optionally
+``status`` and ``note``. A blank cell (or the dimension's ``total`` code) is the total over
+that dimension, so each row is a cell of exactly one declared breakdown; a row with every
+code blank (the headline) is not allowed: the headline series is the indicator's ``values:``,
+written, never derived from its categories (a partial breakdown, or unallocated persons,
+would make a derived total wrong). For units whose categories add up (:data:`ADDITIVE_UNITS`)
+a warning says when the categories of a complete breakdown do not sum to the total.
+
+Every problem has file, line and column (:func:`parse_table`). The values are held compactly
+(:class:`BreakdownTable`: arrays, about 13 bytes per cell) and made into series on demand.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import math
+import re
+from array import array
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import compress, groupby
+from operator import itemgetter
+from typing import Any, cast
+
+from yaml.nodes import Node
+
+from intl_tracker.core.errors import Problem, Severity
+from intl_tracker.dataset.locating import cap_problems, problem_at
+from intl_tracker.dataset.models import (
+    MAX_ABS_VALUE,
+    MAX_YEAR,
+    MIN_YEAR,
+    Catalog,
+    Dimension,
+    GoalsFile,
+    Indicator,
+    Observation,
+    ValueStatus,
+    value_domain,
+)
+
+#: Units whose categories add up to the total (the sum check applies to them only).
+ADDITIVE_UNITS = frozenset({"count"})
+#: The largest breakdown file read (an indicator of 88 areas x 20 languages x 20 years is
+#: about 1 MB).
+MAX_TABLE_BYTES = 50_000_000
+FIXED_COLUMNS = ("year", "value", "status", "note")
+STATUSES = ("final", "provisional", "estimated")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_YEAR = re.compile(r"[0-9]{4}")
+# A cell a spreadsheet would run (OWASP "CSV Injection"): = or @ (ASCII or full-width); in a
+# number cell also + or - before something that is not a number.
+_FORMULA = ("=", "@", "\uff1d", "\uff20")
+
+Codes = tuple[str, ...]
+#: How a crossed breakdown is written in messages: language, the multiplication sign, area.
+_BY = " \u00d7 "
+
+
+@dataclass(frozen=True, slots=True)
+class BreakdownRefs:
+    """What the breakdown file's checks read of an indicator: its id, the breakdowns it
+    declares (dimension ids, and whether each is partial), the value domain, unit, decimals,
+    and the headline values by year (for the sum check; a year without a known value is
+    left out)."""
+
+    id: str
+    breakdowns: tuple[tuple[Codes, bool], ...]
+    domain: tuple[float | None, float | None]
+    unit: str
+    decimals: int | None
+    headline: Mapping[int, float]
+
+    @classmethod
+    def of(cls, indicator: Indicator) -> BreakdownRefs:
+        values = indicator.values
+        headline = {
+            year: obs.value
+            for year, obs in values.items()
+            if isinstance(getattr(obs, "value", None), float | int)
+        }
+        return cls(
+            indicator.id,
+            tuple((tuple(b.by), b.partial) for b in indicator.breakdowns),
+            value_domain(indicator),
+            indicator.unit,
+            indicator.decimals,
+            headline,
+        )
+
+    @property
+    def columns(self) -> Codes:
+        """The dimension columns of the file: every dimension of every breakdown, in the
+        order the indicator first names them."""
+        seen: dict[str, None] = {}
+        for dims, _ in self.breakdowns:
+            seen.update(dict.fromkeys(dims))
+        return tuple(seen)
+
+
+@dataclass(frozen=True, slots=True)
+class BreakdownSeries:
+    """One category (or crossed combination) of a breakdown: the dimension ids, the category
+    codes (one per dimension, same order) and its observations in year order."""
+
+    dimensions: Codes
+    codes: Codes
+    observations: tuple[tuple[int, Observation], ...]
+
+
+@dataclass(frozen=True)
+class BreakdownTable:
+    """An indicator's breakdown values as read from its file, column by column.
+
+    ``columns``: the dimension ids of the file's columns; ``categories[j]``: the codes of
+    column ``j``'s dimension (a cell holds an index into it, -1 for blank = total);
+    ``years``, ``cells`` (one array per column) and ``values`` are parallel arrays in file
+    order; ``statuses`` and ``notes`` hold the non-final statuses and the notes by row index;
+    ``lines[i]`` is row ``i``'s line in ``file``.
+    """
+
+    indicator: str
+    file: str
+    columns: Codes
+    categories: tuple[Codes, ...]
+    years: array[int]
+    cells: tuple[array[int], ...]
+    values: array[float]
+    lines: array[int]
+    statuses: Mapping[int, str] = field(default_factory=dict)
+    notes: Mapping[int, str] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def breakdowns(self) -> list[Codes]:
+        """The breakdowns that have values (dimension ids in column order), in file order."""
+        return list(dict.fromkeys(self.row_breakdowns()))
+
+    def row_breakdowns(self) -> list[Codes]:
+        """Each row's breakdown: the dimension ids of its filled cells, in column order
+        (computed column by column: a few C-level passes, not a loop over rows)."""
+        masks = list(zip(*(map((0).__le__, column) for column in self.cells), strict=True))
+        names = {
+            mask: tuple(d for d, filled in zip(self.columns, mask, strict=True) if filled)
+            for mask in set(masks)
+        }
+        return list(map(names.__getitem__, masks))
+
+    def series(self, by: Sequence[str]) -> list[BreakdownSeries]:
+        """The categories of the breakdown ``by`` (dimension ids, any order; the codes come in
+        that order), each with its observations in year order; categories in first-seen
+        order. Empty when the file has no cell of that breakdown."""
+        index = [self.columns.index(d) for d in by]
+        wanted = tuple(d for d in self.columns if d in by)
+        groups: dict[Codes, list[tuple[int, Observation]]] = {}
+        for row, filled in enumerate(self.row_breakdowns()):
+            if filled != wanted:
+                continue
+            codes = tuple(self.categories[j][self.cells[j][row]] for j in index)
+            obs = Observation.model_construct(
+                value=self.values[row],
+                status=cast(ValueStatus, self.statuses.get(row, "final")),
+                note=self.notes.get(row),
+            )
+            groups.setdefault(codes, []).append((self.years[row], obs))
+        return [
+            BreakdownSeries(tuple(by), codes, tuple(sorted(obs, key=lambda o: o[0])))
+            for codes, obs in groups.items()
+        ]
+
+
+@dataclass(frozen=True)
+class BreakdownFile:
+    """An indicator's breakdown file as the loader read and checked it: its text, and what it
+    was checked against. :attr:`table` is its values, read on first use (a report without
+    ``--by`` never needs them, so loading a data set costs their check only)."""
+
+    indicator: str
+    file: str
+    text: str
+    refs: BreakdownRefs
+    dimensions: Mapping[str, Dimension]
+
+    @cached_property
+    def table(self) -> BreakdownTable:
+        """The values. Raises ValueError should the text have an error (the loader has
+        checked it: it has none)."""
+        table, problems = parse_table(self.text, self.file, self.refs, self.dimensions)
+        if table is None:
+            raise ValueError(f"{self.file}: {problems[0] if problems else 'unreadable'}")
+        return table
+
+
+# --- goals.yaml and the indicator's declarations ---------------------------------------------
+
+
+def check_dimensions(goals: GoalsFile, root: Node, shown: str) -> list[Problem]:
+    """Dimension ids unique; category codes unique within a dimension, the total code too."""
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for i, dim in enumerate(goals.dimensions):
+        if dim.id in seen:
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    ["dimensions", i, "id"],
+                    "duplicate-dimension",
+                    f"the dimension id '{dim.id}' is used twice",
+                )
+            )
+        seen.add(dim.id)
+        codes: set[str] = set()
+        for j, category in enumerate(dim.categories):
+            if category.code in codes:
+                problems.append(
+                    problem_at(
+                        root,
+                        shown,
+                        ["dimensions", i, "categories", j, "code"],
+                        "duplicate-category",
+                        f"dimension '{dim.id}' has the category code '{category.code}' twice",
+                    )
+                )
+            codes.add(category.code)
+        if dim.total is not None and dim.total in codes:
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    ["dimensions", i, "total"],
+                    "duplicate-category",
+                    f"the total code '{dim.total}' is also a category of '{dim.id}'",
+                )
+            )
+    return problems
+
+
+def check_declared(
+    refs: BreakdownRefs, dimensions: Mapping[str, Dimension] | None, root: Node, shown: str
+) -> list[Problem]:
+    """The indicator's ``breakdowns``: each names declared dimensions (``dimensions`` None:
+    goals.yaml is unusable, not checked), no dimension twice in one, no breakdown twice."""
+    problems: list[Problem] = []
+    seen: set[frozenset[str]] = set()
+    for i, (dims, _) in enumerate(refs.breakdowns):
+        where: list[str | int] = ["breakdowns", i]
+        key = frozenset(dims)
+        if len(key) < len(dims):
+            problems.append(
+                problem_at(root, shown, where, "duplicate-breakdown", "a dimension is named twice")
+            )
+        elif key in seen:
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    where,
+                    "duplicate-breakdown",
+                    f"the breakdown by {_BY.join(dims)} is declared twice",
+                )
+            )
+        seen.add(key)
+        known = dimensions if dimensions is not None else dict.fromkeys(dims)
+        problems.extend(
+            problem_at(
+                root,
+                shown,
+                where,
+                "unknown-dimension",
+                f"no dimension '{dim}' in goals.yaml" + _suggest(dim, known, "dimensions"),
+            )
+            for dim in dims
+            if dim not in known
+        )
+    return problems
+
+
+def _suggest(given: str, known: Mapping[str, Any] | Sequence[str], what: str) -> str:
+    options = list(known)
+    if not options:
+        return f" (goals.yaml declares no {what})"
+    close = difflib.get_close_matches(given, options, n=1, cutoff=0.6)
+    if not close:
+        lowered = {o.lower(): o for o in options}
+        if given.lower() in lowered:
+            close = [lowered[given.lower()]]
+    if close:
+        return f"; did you mean '{close[0]}'?"
+    shown = ", ".join(options[:12]) + (", ..." if len(options) > 12 else "")
+    return f"; known: {shown}"
+
+
+# --- the file ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Reader:
+    """The state of reading one file: what it must hold and what it found."""
+
+    shown: str
+    refs: BreakdownRefs
+    dimensions: Mapping[str, Dimension]
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(
+        self,
+        line: int,
+        column: int,
+        code: str,
+        message: str,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        self.problems.append(Problem(self.shown, line, column, code, message, severity))
+
+
+def _records(text: str) -> Iterator[tuple[int, str, list[str]]]:
+    """Each record of the CSV text: its first line's number, that line's text and its cells.
+    Raises csv.Error (with ``line_num`` on the reader) for a broken quote."""
+    lines = text.split("\n")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
+    for row in reader:
+        yield start, lines[start - 1] if start <= len(lines) else "", row
+        start = reader.line_num + 1
+
+
+def _cell_columns(line: str, count: int) -> list[int]:
+    """The 1-based column at which each of ``count`` cells of a one-line record starts."""
+    columns, quoted, position = [1], False, 0
+    for position, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            columns.append(position + 2)
+    while len(columns) < count:
+        columns.append(len(line) + 1)
+    return columns
+
+
+def parse_table(
+    text: str, shown: str, refs: BreakdownRefs, dimensions: Mapping[str, Dimension]
+) -> tuple[BreakdownTable | None, list[Problem]]:
+    """Read an indicator's breakdown file (its text, decoded from UTF-8): the table, or None
+    when it has errors, and every problem at file:line:col (capped per file).
+
+    Errors: a byte-order mark, a wrong header (``csv-header``; also a file separated by
+    semicolons), a column naming a dimension the indicator does not break down by
+    (``unknown-dimension``), a broken quote (``csv-syntax``), a row with too many or too few
+    cells (``csv-ragged``), an undeclared category with the closest code
+    (``unknown-category``), a row that is no declared breakdown's cell
+    (``missing-code``: a crossed cell without every code; ``undeclared-breakdown``;
+    ``total-row``), a cell given twice (``duplicate-cell``), formula-looking text
+    (``csv-formula``), a bad year, number or status (``invalid-year``, ``invalid-type`` with
+    the decimal-comma hint, ``invalid-number``, ``invalid-value``), a value outside the
+    domain (``out-of-range``). Warning: ``breakdown-sum`` (see :func:`check_sums`).
+    """
+    fast = None if text.startswith("\ufeff") else _fast_table(text, shown, refs, dimensions)
+    if fast is not None:
+        return fast, cap_problems(check_sums(fast, refs), shown)
+    reader = _Reader(shown, refs, dimensions)
+    if text.startswith("\ufeff"):
+        reader.add(
+            1,
+            1,
+            "csv-byte-order-mark",
+            "the file starts with a byte-order mark (a spreadsheet's 'CSV UTF-8'); save it as "
+            "UTF-8 without one",
+        )
+        text = text[1:]
+    records = _records(text)
+    try:
+        first = next(records, None)
+        if first is None:
+            reader.add(1, 1, "csv-header", f"the file is empty; write the header {_header(refs)}")
+            return None, reader.problems
+        layout = _check_header(reader, first[2])
+        if layout is None:
+            return None, reader.problems
+        table = _read_rows(reader, layout, records)
+    except csv.Error as exc:
+        line = _error_line(exc, text)
+        reader.add(line, 1, "csv-syntax", f"the CSV cannot be read: {exc}")
+        return None, cap_problems(reader.problems, shown)
+    if any(p.severity is Severity.ERROR for p in reader.problems):
+        return None, cap_problems(reader.problems, shown)
+    assert table is not None
+    return table, cap_problems(reader.problems + check_sums(table, refs), shown)
+
+
+# Every year as written in a file: its number (a dict lookup per cell, at C speed).
+_YEARS = {str(year): year for year in range(max(MIN_YEAR, 1000), MAX_YEAR + 1)}
+_STATUS_CELLS = frozenset({"", *STATUSES})
+
+
+def check_table(
+    text: str, shown: str, refs: BreakdownRefs, dimensions: Mapping[str, Dimension]
+) -> list[Problem]:
+    """Every problem of a breakdown file, as :func:`parse_table` finds them, without building
+    its table: what ``validate`` and every load do. A file without errors is checked column by
+    column at C speed (:func:`_fast_check`); any other is read row by row."""
+    if not text.startswith("\ufeff"):
+        found = _fast_check(text, shown, refs, dimensions)
+        if found is not None:
+            return found
+    return parse_table(text, shown, refs, dimensions)[1]
+
+
+def _fast_check(
+    text: str, shown: str, refs: BreakdownRefs, dimensions: Mapping[str, Dimension]
+) -> list[Problem] | None:
+    """The sum warnings of a file without errors, None when it may have one (or has cells
+    of marginal breakdowns: then :func:`_fast_table` checks it)."""
+    split = _fast_columns(text)
+    if split is None:
+        return None
+    header, columns, _ = split
+    probe = _Reader(shown, refs, dimensions)
+    layout = _check_header(probe, header)
+    if layout is None or probe.problems or len(columns) != layout.width:
+        return None
+    if not set(columns[0]) <= _YEARS.keys():
+        return None
+    for name, at in zip(layout.dims, layout.dim_at, strict=True):
+        dim = dimensions[name]
+        if not set(columns[at]) <= {c.code for c in dim.categories}:
+            table = _fast_table(text, shown, refs, dimensions)  # blanks, or a problem
+            return None if table is None else cap_problems(check_sums(table, refs), shown)
+    if frozenset(layout.dims) not in {frozenset(by) for by, _ in refs.breakdowns}:
+        return None
+    values = _fast_values(columns[layout.value], refs)
+    if values is None or not _fast_texts_ok(layout, columns):
+        return None
+    runs = _year_runs(columns[0])
+    codes = [columns[at] for at in layout.dim_at]
+    if runs is None:  # the years are not in runs: every cell against every other
+        if len(set(zip(columns[0], *codes, strict=True))) != len(columns[0]):
+            return None
+        return cap_problems(_fast_sums(table_of(text, shown, refs, dimensions), refs), shown)
+    for _, start, end in runs:
+        if len(codes) == 1:
+            distinct = len(set(codes[0][start:end]))
+        else:
+            distinct = len(set(zip(*(c[start:end] for c in codes), strict=True)))
+        if distinct != end - start:
+            return None
+    return cap_problems(_run_sums(runs, values, layout.dims, refs, shown), shown)
+
+
+def table_of(
+    text: str, shown: str, refs: BreakdownRefs, dimensions: Mapping[str, Dimension]
+) -> BreakdownTable | None:
+    return parse_table(text, shown, refs, dimensions)[0]
+
+
+def _fast_sums(table: BreakdownTable | None, refs: BreakdownRefs) -> list[Problem]:
+    return [] if table is None else check_sums(table, refs)
+
+
+def _year_runs(years: list[str]) -> list[tuple[int, int, int]] | None:
+    """(year, first row, end row) of each year, when the rows are in year order."""
+    if years != sorted(years):  # (sorting sorted data is one C-level pass)
+        return None
+    return [
+        (int(year), bisect_left(years, year), bisect_right(years, year))
+        for year in sorted(set(years))
+    ]
+
+
+def _run_sums(
+    runs: list[tuple[int, int, int]],
+    values: array[float],
+    dims: Codes,
+    refs: BreakdownRefs,
+    shown: str,
+) -> list[Problem]:
+    """``check_sums`` of a file whose rows are all cells of one breakdown, in runs of years."""
+    if refs.unit not in ADDITIVE_UNITS:
+        return []
+    if any(partial for by, partial in refs.breakdowns if frozenset(by) == frozenset(dims)):
+        return []
+    return [
+        p
+        for year, start, end in runs
+        if (p := _sum_problem(shown, start + 2, dims, year, values[start:end], refs)) is not None
+    ]
+
+
+def _fast_texts_ok(layout: _Layout, columns: list[list[str]]) -> bool:
+    if layout.status is not None and not set(columns[layout.status]) <= _STATUS_CELLS:
+        return False
+    return layout.note is None or not any(n.startswith(_FORMULA) for n in set(columns[layout.note]))
+
+
+def _fast_table(
+    text: str, shown: str, refs: BreakdownRefs, dimensions: Mapping[str, Dimension]
+) -> BreakdownTable | None:
+    """The table of a file that has no problem but perhaps a sum warning, checked column by
+    column (each check a C-level pass: ``map``, ``set``, one regular expression over a whole
+    column); None as soon as anything is unusual, and :func:`parse_table` then reads the
+    file row by row and says what and where. The two agree on every file without errors
+    (tests/dataset/test_breakdowns.py)."""
+    split = _fast_columns(text)
+    if split is None:
+        return None
+    header, columns, count = split
+    probe = _Reader(shown, refs, dimensions)
+    layout = _check_header(probe, header)
+    if layout is None or probe.problems or len(columns) != layout.width:
+        return None
+    years = list(map(_YEARS.get, columns[0]))
+    dims = [dimensions[d] for d in layout.dims]
+    cells = [
+        list(map(_category_index(dim).get, columns[at]))
+        for dim, at in zip(dims, layout.dim_at, strict=True)
+    ]
+    if None in years or any(None in c for c in cells):
+        return None
+    values = _fast_values(columns[layout.value], refs)
+    if values is None or not _fast_rows_ok(layout, columns, cells, refs, years):
+        return None
+    statuses = columns[layout.status] if layout.status is not None else ()
+    notes = columns[layout.note] if layout.note is not None else ()
+    return BreakdownTable(
+        refs.id,
+        shown,
+        layout.dims,
+        tuple(tuple(c.code for c in d.categories) for d in dims),
+        array("H", years),  # type: ignore[arg-type]  # no None: checked above
+        tuple(array("h", c) for c in cells),  # type: ignore[arg-type]
+        values,
+        array("L", range(2, count + 2)),
+        {i: s for i, s in enumerate(statuses) if s and s != "final"},
+        {i: n for i, n in enumerate(notes) if n},
+    )
+
+
+def _fast_columns(text: str) -> tuple[list[str], list[list[str]], int] | None:
+    """The header and the columns of a file whose rows all have the header's number of cells
+    and that needs no CSV quoting (no quote, no CR, no empty line): split at C speed, a few
+    times faster than the csv module. Else the csv module's reading (quoted cells); None when
+    a row is ragged or a record spans lines (then the row-by-row reading says where)."""
+    head, _, body = text.partition("\n")
+    body = body[:-1] if body.endswith("\n") else body
+    if '"' in text or "\r" in text or "\n\n" in body or not head:
+        return _csv_columns(text)
+    width = head.count(",") + 1
+    if not body:
+        return head.split(","), [[] for _ in range(width)], 0
+    if width == 1:
+        return None
+    columns = _split_rows(body, width)
+    return None if columns is None else (head.split(","), columns, len(columns[0]))
+
+
+# Two line breaks in one cell of a split at commas only: a row with too few cells.
+_TWO_BREAKS = re.compile(r"\n[^,]*\n")
+
+
+def _split_rows(body: str, width: int) -> list[list[str]] | None:
+    """The columns of ``body`` (rows of ``width`` cells, no quoting), or None when a row has
+    another number of cells. Split at commas only, the last cell of a row and the first of the
+    next are one piece (the value, a line break, the year) at every ``width - 1``-th place;
+    every row has ``width`` cells exactly when those pieces hold the file's line breaks, one
+    each, and no other piece holds one. Each check is one C-level pass over a string."""
+    flat = body.split(",")
+    step = width - 1
+    rows = body.count("\n") + 1
+    if len(flat) != step * rows + 1:
+        return None
+    joints = flat[step:-1:step]
+    inner = [flat[j::step] for j in range(1, step)]
+    if "\n" in flat[0] or "\n" in flat[-1]:
+        return None
+    if any("\n" in ",".join(column) for column in inner):
+        return None
+    # Every line break is in a joint now; each joint holds one unless one holds two.
+    if _TWO_BREAKS.search(",".join(joints)) is not None:
+        return None
+    joined = "\n".join(joints)
+    parts = joined.split("\n") if joints else []
+    if len(parts) != 2 * len(joints):
+        return None
+    first = [flat[0], *parts[1::2]]
+    last = [*parts[0::2], flat[-1]]
+    return [first, *inner, last]
+
+
+def _csv_columns(text: str) -> tuple[list[str], list[list[str]], int] | None:
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error:
+        return None
+    if not rows or text.count("\n") != len(rows) - (not text.endswith("\n")):
+        return None  # empty, a record over several lines, or a lone CR
+    header, body = rows[0], rows[1:]
+    if set(map(len, body)) - {len(header)}:
+        return None
+    columns = [list(c) for c in zip(*body, strict=True)] or [[] for _ in header]
+    return header, columns, len(body)
+
+
+# A character that cannot be in a plain number (the cells joined by line breaks).
+_NOT_NUMBER = re.compile(r"[^0-9.eE+\n-]")
+
+
+def _fast_values(column: Sequence[str], refs: BreakdownRefs) -> array[float] | None:
+    """The column's numbers when every cell is a plain number within the domain, else None."""
+    if not column:
+        return array("d")
+    if _NOT_NUMBER.search("\n".join(column)) is not None:
+        return None  # (joined twice: cheaper than holding it, measured)
+    try:
+        values = array("d", map(float, column))
+    except ValueError:
+        return None
+    low, high = refs.domain
+    joined = "\n".join(column)
+    plain = "e" not in joined and "E" not in joined and max(map(len, column)) < 19
+    negative = "-" in joined
+    least = min(values) if negative or (low is not None and low > 0) or not plain else 0.0
+    most = max(values) if high is not None or not plain else 0.0
+    if max(-least, most) > MAX_ABS_VALUE or not math.isfinite(least + most):
+        return None
+    if (low is not None and least < low) or (high is not None and most > high):
+        return None
+    return values
+
+
+def _fast_rows_ok(
+    layout: _Layout,
+    columns: list[list[str]],
+    cells: list[list[int | None]],
+    refs: BreakdownRefs,
+    years: list[int | None],
+) -> bool:
+    """Statuses known, no formula-looking note, every row a declared breakdown's cell, no
+    cell twice."""
+    if layout.status is not None and not set(columns[layout.status]) <= _STATUS_CELLS:
+        return False
+    if layout.note is not None and any(n.startswith(_FORMULA) for n in set(columns[layout.note])):
+        return False
+    patterns = {frozenset(by) for by, _ in refs.breakdowns}
+    if any(-1 in c for c in cells):
+        masks = set(zip(*(map((0).__le__, c) for c in cells), strict=True))  # type: ignore[arg-type]
+    else:
+        masks = {(True,) * len(cells)}
+    for mask in masks:
+        filled = frozenset(d for d, f in zip(layout.dims, mask, strict=True) if f)
+        if filled not in patterns:
+            return False
+    return len(set(zip(years, *cells, strict=True))) == len(years)
+
+
+def _error_line(exc: csv.Error, text: str) -> int:
+    match = re.search(r"line (\d+)", str(exc))
+    return int(match.group(1)) if match else max(1, text.count("\n"))
+
+
+def _header(refs: BreakdownRefs) -> str:
+    return ",".join(["year", *refs.columns, "value", "status", "note"])
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where each column is: the dimension columns in file order, value, status, note."""
+
+    dims: Codes
+    dim_at: tuple[int, ...]
+    value: int
+    status: int | None
+    note: int | None
+    width: int
+
+
+def _check_header(reader: _Reader, header: list[str]) -> _Layout | None:
+    refs, expected = reader.refs, _header(reader.refs)
+    if len(header) == 1 and ";" in header[0]:
+        reader.add(
+            1,
+            1,
+            "csv-header",
+            f"the columns are separated by ';'; separate them by commas: {expected}",
+        )
+        return None
+    columns = _cell_columns(",".join(header), len(header))
+    ok = True
+    for position, name in enumerate(header):
+        if name in FIXED_COLUMNS or name in refs.columns:
+            continue
+        ok = False
+        if name in reader.dimensions:
+            message = (
+                f"the indicator '{refs.id}' does not break its values down by '{name}' "
+                f"(its breakdowns: {', '.join(refs.columns) or 'none'})"
+            )
+        else:
+            message = f"no dimension '{name}' in goals.yaml" + _suggest(
+                name, [*refs.columns, *FIXED_COLUMNS], "dimensions"
+            )
+        reader.add(1, columns[position], "unknown-dimension", message)
+    if not ok:
+        return None
+    k = len(refs.columns)
+    dims = tuple(header[1 : 1 + k])
+    if not (
+        len(set(header)) == len(header)
+        and header[:1] == ["year"]
+        and set(dims) == set(refs.columns)
+        and header[1 + k : 2 + k] == ["value"]
+        and header[2 + k :] in ([], ["status"], ["status", "note"])
+    ):
+        reader.add(
+            1,
+            1,
+            "csv-header",
+            f"the header is '{','.join(header)[:200]}'; it must be {expected} (the dimension "
+            "columns in any order; status and note may be left out)",
+        )
+        return None
+    return _Layout(
+        dims,
+        tuple(header.index(d) for d in dims),
+        header.index("value"),
+        header.index("status") if "status" in header else None,
+        header.index("note") if "note" in header else None,
+        len(header),
+    )
+
+
+@dataclass
+class _Columns:
+    """The table being built, column by column."""
+
+    years: array[int] = field(default_factory=lambda: array("H"))
+    values: array[float] = field(default_factory=lambda: array("d"))
+    lines: array[int] = field(default_factory=lambda: array("L"))
+    cells: list[array[int]] = field(default_factory=list)
+    statuses: dict[int, str] = field(default_factory=dict)
+    notes: dict[int, str] = field(default_factory=dict)
+    first_line: dict[tuple[int, tuple[int, ...]], int] = field(default_factory=dict)
+
+
+def _read_rows(
+    reader: _Reader, layout: _Layout, records: Iterator[tuple[int, str, list[str]]]
+) -> BreakdownTable | None:
+    refs = reader.refs
+    dims = [reader.dimensions[d] for d in layout.dims]
+    index = [_category_index(d) for d in dims]
+    patterns = {frozenset(by): partial for by, partial in refs.breakdowns}
+    built = _Columns(cells=[array("h") for _ in dims])
+    for line, text, row in records:
+        if len(row) != layout.width:
+            reader.add(
+                line,
+                1,
+                "csv-ragged",
+                "an empty line; remove it"
+                if not row
+                else f"the row has {len(row)} cells; the header has {layout.width}",
+            )
+            continue
+        _read_row(reader, layout, dims, index, patterns, built, (line, text, row))
+    return BreakdownTable(
+        refs.id,
+        reader.shown,
+        layout.dims,
+        tuple(tuple(c.code for c in d.categories) for d in dims),
+        built.years,
+        tuple(built.cells),
+        built.values,
+        built.lines,
+        built.statuses,
+        built.notes,
+    )
+
+
+def _category_index(dim: Dimension) -> dict[str, int]:
+    index = {c.code: i for i, c in enumerate(dim.categories)}
+    index[""] = -1
+    if dim.total is not None:
+        index[dim.total] = -1
+    return index
+
+
+def _read_row(
+    reader: _Reader,
+    layout: _Layout,
+    dims: list[Dimension],
+    index: list[dict[str, int]],
+    patterns: Mapping[frozenset[str], bool],
+    built: _Columns,
+    record: tuple[int, str, list[str]],
+) -> None:
+    """Check one row and, when it is right, add it to ``built``."""
+    line, text, row = record
+    columns = _cell_columns(text, layout.width)
+    errors = len(reader.problems)
+    year = _year(reader, row[0], line)
+    codes: list[int] = []
+    for j, (dim, position) in enumerate(zip(dims, layout.dim_at, strict=True)):
+        cell = row[position]
+        found = index[j].get(cell)
+        if found is None:
+            _unknown_category(reader, dim, cell, line, columns[position])
+            found = -2
+        codes.append(found)
+    value = _value(reader, row[layout.value], line, columns[layout.value])
+    status = row[layout.status] if layout.status is not None else ""
+    if status and status not in STATUSES:
+        close = difflib.get_close_matches(status, STATUSES, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        reader.add(
+            line,
+            columns[layout.status or 0],
+            "invalid-value",
+            f"status '{status}' is not one of final, provisional, estimated{hint}",
+        )
+    note = row[layout.note] if layout.note is not None else ""
+    if note.startswith(_FORMULA):
+        reader.add(
+            line,
+            columns[layout.note or 0],
+            "csv-formula",
+            "the note looks like a spreadsheet formula; write it as text without the leading "
+            f"'{note[0]}'",
+        )
+    if -2 in codes:
+        return
+    filled = frozenset(d.id for d, c in zip(dims, codes, strict=True) if c >= 0)
+    if not _pattern_ok(reader, filled, patterns, line, columns):
+        return
+    if year is None or len(reader.problems) > errors:
+        return
+    key = (year, tuple(codes))
+    if key in built.first_line:
+        reader.add(
+            line,
+            1,
+            "duplicate-cell",
+            f"this cell ({_describe(dims, codes, year)}) is also on line {built.first_line[key]}",
+        )
+        return
+    built.first_line[key] = line
+    row_index = len(built.values)
+    built.years.append(year)
+    built.values.append(value if value is not None else math.nan)
+    built.lines.append(line)
+    for column, code in zip(built.cells, codes, strict=True):
+        column.append(code)
+    if status and status != "final":
+        built.statuses[row_index] = status
+    if note:
+        built.notes[row_index] = note
+
+
+def _describe(dims: Sequence[Dimension], codes: Sequence[int], year: int) -> str:
+    parts = [f"{d.id}={d.categories[c].code}" for d, c in zip(dims, codes, strict=True) if c >= 0]
+    return f"{year}, {', '.join(parts)}"
+
+
+def _pattern_ok(
+    reader: _Reader,
+    filled: frozenset[str],
+    patterns: Mapping[frozenset[str], bool],
+    line: int,
+    columns: list[int],
+) -> bool:
+    """The row's filled dimensions are a declared breakdown; else a problem."""
+    if filled in patterns:
+        return True
+    if not filled:
+        reader.add(
+            line,
+            1,
+            "total-row",
+            "every category cell is blank: this is the total, which is the indicator's "
+            "values: in its YAML file; remove the row",
+        )
+        return False
+    wider = [p for p in patterns if filled < p]
+    if wider:
+        narrowest = min(wider, key=lambda p: len(p))
+        missing = sorted(narrowest - filled)
+        reader.add(
+            line,
+            1,
+            "missing-code",
+            f"a crossed cell needs a code for each dimension; {', '.join(missing)} is blank "
+            f"(the breakdown is by {_BY.join(sorted(narrowest))})",
+        )
+        return False
+    declared = "; ".join(_BY.join(sorted(p)) for p in patterns)
+    reader.add(
+        line,
+        1,
+        "undeclared-breakdown",
+        f"the row is a cell by {_BY.join(sorted(filled))}, a breakdown the indicator "
+        f"does not declare (its breakdowns: {declared})",
+    )
+    return False
+
+
+def _year(reader: _Reader, cell: str, line: int) -> int | None:
+    if _YEAR.fullmatch(cell) and MIN_YEAR <= int(cell) <= MAX_YEAR:
+        return int(cell)
+    reader.add(
+        line,
+        1,
+        "invalid-year",
+        f"the year '{cell}' is not a whole number in {MIN_YEAR}-{MAX_YEAR}",
+    )
+    return None
+
+
+def _unknown_category(reader: _Reader, dim: Dimension, cell: str, line: int, column: int) -> None:
+    if cell.startswith(_FORMULA):
+        reader.add(line, column, "csv-formula", "a spreadsheet formula, not a category code")
+        return
+    codes = [c.code for c in dim.categories]
+    by_name = {name.casefold(): c.code for c in dim.categories for name in c.name.values()}
+    if cell.casefold() in by_name:
+        hint = f"; '{cell}' is the name of '{by_name[cell.casefold()]}': write the code"
+    else:
+        hint = _suggest(cell, codes, "categories")
+    reader.add(
+        line,
+        column,
+        "unknown-category",
+        f"dimension '{dim.id}' has no category '{cell}'{hint}",
+    )
+
+
+def _value(reader: _Reader, cell: str, line: int, column: int) -> float | None:
+    """The cell's number, checked against the domain; None (with a problem) when it is not."""
+    if not _NUMBER.fullmatch(cell):
+        _not_a_number(reader, cell, line, column)
+        return None
+    value = float(cell)
+    if not math.isfinite(value):
+        reader.add(line, column, "invalid-number", f"'{cell}' is too large to be a number")
+        return None
+    low, high = reader.refs.domain
+    if abs(value) > MAX_ABS_VALUE:
+        reader.add(line, column, "out-of-range", f"{value:g} is beyond ±{MAX_ABS_VALUE:g}")
+    elif low is not None and value < low:
+        reader.add(line, column, "out-of-range", f"{value:g} is below {low:g}, the least possible")
+    elif high is not None and value > high:
+        reader.add(line, column, "out-of-range", f"{value:g} is above {high:g}, the most possible")
+    else:
+        return value
+    return None
+
+
+def _not_a_number(reader: _Reader, cell: str, line: int, column: int) -> None:
+    if cell.startswith(_FORMULA) or (cell[:1] in ("+", "-") and not _NUMBER.match(cell)):
+        reader.add(
+            line,
+            column,
+            "csv-formula",
+            f"'{cell[:40]}' is a spreadsheet formula, not a number; save the values, not the "
+            "formulas",
+        )
+        return
+    if cell.lower().lstrip("+-") in ("nan", "inf", "infinity"):
+        reader.add(line, column, "invalid-number", f"'{cell}' is not a finite number")
+        return
+    if not cell:
+        message = "the value is blank; write it, or leave the row out"
+    elif re.fullmatch(r"[+-]?[0-9]+,[0-9]+", cell):
+        message = f"'{cell}' has a decimal comma; write {cell.replace(',', '.')}"
+    elif re.fullmatch(r"[+-]?[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+", cell):
+        message = f"'{cell}' has a thousands separator; write {re.sub(r'[^0-9+-]', '', cell)}"
+    else:
+        message = f"expected a number, got the text '{cell[:40]}'"
+    reader.add(line, column, "invalid-type", message)
+
+
+# --- sums ------------------------------------------------------------------------------------
+
+
+def sum_tolerance(cells: int, decimals: int | None, total: float) -> float:
+    """How far the categories' sum may be from the total: half a unit of the last written
+    decimal for each cell (each may be rounded), and at least a billionth of the total."""
+    return max(cells * 0.5 * 10.0 ** -(decimals or 0), abs(total) * 1e-9)
+
+
+def check_sums(table: BreakdownTable, refs: BreakdownRefs) -> list[Problem]:
+    """For an additive unit, each complete (not partial) breakdown's categories in a year
+    must sum to the headline value of that year within :func:`sum_tolerance`; a warning
+    (``breakdown-sum``) at the first row of that breakdown and year, else none."""
+    if refs.unit not in ADDITIVE_UNITS:
+        return []
+    complete = {frozenset(by) for by, partial in refs.breakdowns if not partial}
+    sums: dict[tuple[Codes, int], list[float]] = {}
+    first: dict[tuple[Codes, int], int] = {}
+    kinds = table.row_breakdowns()
+    for filled in dict.fromkeys(kinds):
+        if frozenset(filled) not in complete:
+            continue
+        rows: Iterator[tuple[int, float, int]] = zip(
+            table.years, table.values, table.lines, strict=True
+        )
+        if len(set(kinds)) > 1:
+            rows = compress(rows, map(filled.__eq__, kinds))
+        for year, group in groupby(rows, key=itemgetter(0)):  # runs of one year, C speed
+            cells = list(group)
+            sums.setdefault((filled, year), []).extend(map(itemgetter(1), cells))
+            first.setdefault((filled, year), cells[0][2])
+    return [
+        p
+        for (filled, year), values in sums.items()
+        if (p := _sum_problem(table.file, first[(filled, year)], filled, year, values, refs))
+        is not None
+    ]
+
+
+def _sum_problem(
+    shown: str, line: int, filled: Codes, year: int, values: Sequence[float], refs: BreakdownRefs
+) -> Problem | None:
+    """The warning when ``values`` (the categories of one year) do not sum to the total."""
+    total = refs.headline.get(year)
+    if total is None:
+        return None
+    found = math.fsum(values)
+    tolerance = sum_tolerance(len(values), refs.decimals, total)
+    if abs(found - total) <= tolerance:
+        return None
+    return Problem(
+        shown,
+        line,
+        1,
+        "breakdown-sum",
+        f"the {len(values)} categories by {_BY.join(filled)} sum to {found:g} "
+        f"in {year}, the total (values: {year}) is {total:g} (tolerance "
+        f"{tolerance:g}); if they do not cover the whole, declare the breakdown "
+        "partial: true",
+        Severity.WARNING,
+    )
+
+
+def breakdown_table(catalog: Catalog, indicator_id: str) -> BreakdownTable | None:
+    """The breakdown values of the indicator ``indicator_id`` (read on first use), None when
+    it has no breakdown file."""
+    found = catalog.breakdown_values.get(indicator_id)
+    return found.table if isinstance(found, BreakdownFile) else None
