@@ -355,7 +355,8 @@ values:
 HOSTILE = """id: vaara
 name: {fi: "Kansainvälistymisvalmiuksienkehittämisohjelmakokonaisuusarviointi ja \u202e98,765"}
 goal: g
-unit: count
+unit: tonnes
+unit_label: {fi: "t Kasvihuonekaasupäästöekvivalenttiyksikkötonnimääräasukaskohtaisesti"}
 direction: increase
 source: {title: Click, url: "javascript:document.title='pwned'"}
 values: {2020: 1, 2021: 2, 2022: 98765}
@@ -363,6 +364,8 @@ values: {2020: 1, 2021: 2, 2022: 98765}
 
 
 def test_hostile_data_neither_runs_nor_widens_the_page(browser: Any, tmp_path: Path) -> None:
+    """A long word in a name, and in a unit label beside the key figures (905 px wide at
+    360), wraps; a javascript: source is text."""
     from tests.site.conftest import GOALS, write_data
 
     data = write_data(tmp_path / "data", {"vaara": HOSTILE}, goals=GOALS)

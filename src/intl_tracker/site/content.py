@@ -93,6 +93,24 @@ class Phrase:
         return f"<bdi{attribute}>{html.escape(self.text)}</bdi>"
 
 
+@dataclass(frozen=True, slots=True)
+class Line:
+    """Words of the tool and :class:`Phrase` texts from the data, in order, as one text: a
+    number followed by the data's unit label ("98 765 t CO₂e"), a publisher and a title.
+    Each phrase keeps its ``<bdi>`` and ``lang``; ``str()`` gives the plain text."""
+
+    parts: tuple[str | Phrase, ...]
+
+    def __str__(self) -> str:
+        return "".join(str(part) for part in self.parts)
+
+    def __html__(self) -> str:
+        return "".join(
+            part.__html__() if isinstance(part, Phrase) else html.escape(part)
+            for part in self.parts
+        )
+
+
 def phrase(text: Localizable | None, lang: str, *, block: bool = False) -> Phrase | None:
     """``text`` in ``lang`` (else English, else its first language, marked with the language
     it is in); None for no text. ``block`` keeps line breaks (notes)."""
@@ -125,7 +143,7 @@ class StatusView:
 
 @dataclass(frozen=True, slots=True)
 class SourceView:
-    text: Phrase | None
+    text: Phrase | Line | None
     url: str | None  # None when there is no address or it may not be linked
     shown_url: str | None  # an address that may not be linked, shown as text
     note: Phrase | None
@@ -139,13 +157,13 @@ class IndicatorRow:
     id: str
     name: Phrase
     unit: Phrase | None
-    value: str
-    change: str
-    target: str
+    value: Line
+    change: Line
+    target: Line
     pace: str
-    projection: str
+    projection: Line
     status: StatusView
-    reason: str | None
+    reason: Line | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +201,7 @@ class ValueLine:
 
 @dataclass(frozen=True, slots=True)
 class TargetLine:
-    value: str
+    value: Line
     year: int
     kind: str
     source: SourceView | None
@@ -209,7 +227,7 @@ class IndicatorPage:
     no_targets: str
     values: list[ValueLine]
     value_headers: list[str]
-    values_title: str
+    values_title: Line
     no_values: str
     notes_title: str
     method_headers: list[str]
@@ -217,6 +235,7 @@ class IndicatorPage:
     numbers_title: str
     chart_title: str
     chart_description: str
+    chart_caption: Line  # the description with the unit label isolated and marked
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,12 +288,12 @@ def _row_status(row: ReportRow, lang: str) -> StatusView:
 def _source(source: Source | None, lang: str) -> SourceView | None:
     if source is None:
         return None
-    parts = [localize_tagged(p, lang) for p in (source.publisher, source.title) if p]
-    text = None
-    if parts:
-        codes = {code for _, code in parts}
-        joined = visible(": ".join(part for part, _ in parts))
-        text = Phrase(joined, codes.pop() if len(codes) == 1 else None)
+    parts = [p for p in (phrase(t, lang) for t in (source.publisher, source.title)) if p]
+    text: Phrase | Line | None = None
+    if len(parts) == 1:
+        text = parts[0]
+    elif parts:  # each in its own language: a Swedish publisher, a title only in Finnish
+        text = Line((parts[0], ": ", parts[1]))
     url = safe_url(source.url)
     shown = None if url is not None or not source.url else visible(source.url)
     if text is None and url is not None:
@@ -300,11 +319,13 @@ def unit_suffix(unit: str, lang: str, label: Mapping[str, str] | None) -> Phrase
     return Phrase(visible(unit))  # an id such as "tonnes", as the data names it
 
 
-def _with_unit(cell: Cell, unit: Phrase | None) -> str:
-    """The cell's parts joined, the unit after the number (its first part)."""
+def _with_unit(cell: Cell, unit: Phrase | None) -> Line:
+    """The cell's parts joined, the unit after the number (its first part), isolated and
+    marked with its language as every text from the data is."""
     if unit is None or not cell or cell[0] == NO_NUMBER:
-        return " ".join(cell)
-    return " ".join((cell[0], unit.text, *cell[1:]))
+        return Line((" ".join(cell),))
+    rest = " ".join(cell[1:])
+    return Line((cell[0] + " ", unit, " " + rest) if rest else (cell[0] + " ", unit))
 
 
 def report_line(row: ReportRow, lang: str) -> IndicatorRow:
@@ -322,8 +343,19 @@ def report_line(row: ReportRow, lang: str) -> IndicatorRow:
         pace=" ".join(pace_cell(row, lang)),
         projection=_with_unit(projection_cell(row, lang), unit),
         status=_row_status(row, lang),
-        reason=(footnote_text(row, lang) or None) if row.footnote is not None else None,
+        reason=_reason(row, lang),
     )
+
+
+def _reason(row: ReportRow, lang: str) -> Line | None:
+    """The report's footnote: why the status is what it is, made visible, with a status set
+    by hand's rationale (data) isolated and marked with its language."""
+    text = visible(footnote_text(row, lang)) if row.footnote is not None else ""
+    if not text:
+        return None
+    settings = row.indicator.assessment
+    manual = settings.status if settings is not None and row.assessment.set_by_hand else None
+    return isolated(text, phrase(manual.rationale, lang) if manual is not None else None)
 
 
 def _facts(view: IndicatorView, lang: str) -> list[tuple[str, Phrase | str]]:
@@ -393,6 +425,24 @@ def _values(view: IndicatorView, lang: str) -> list[ValueLine]:
     return lines
 
 
+def isolated(text: str, data: Phrase | None) -> Line:
+    """``text`` (the tool's words) with each occurrence of ``data`` (text from the data set
+    formatted into it) isolated and marked as a :class:`Phrase`."""
+    if data is None or not data.text:
+        return Line((text,))
+    pieces = text.split(data.text)
+    parts: list[str | Phrase] = [pieces[0]]
+    for piece in pieces[1:]:
+        parts += [data, piece]
+    return Line(tuple(parts))
+
+
+def _values_title(unit: Phrase | str, lang: str) -> Line:
+    """ "Values: t CO₂e", the unit label (data) isolated and marked."""
+    before, _, after = translator(lang).gettext("Values: {unit}").partition("{unit}")
+    return Line((before, unit, after))
+
+
 def chart_description(line: IndicatorRow, view: IndicatorView, lang: str) -> str:
     """The chart's text alternative: how many values it shows over which years (only those
     the chart draws, up to the report year), the latest, the target and the status."""
@@ -417,8 +467,8 @@ def chart_description(line: IndicatorRow, view: IndicatorView, lang: str) -> str
                 len(points),
             ).format(points=len(points), first=points[0].year, last=latest.year, value=value)
         ]
-    if line.target != NO_NUMBER:
-        parts.append(w("chart_target", target=line.target))
+    if str(line.target) != NO_NUMBER:
+        parts.append(w("chart_target", target=str(line.target)))
     parts.append(w("chart_status", status=f"{line.status.symbol} {line.status.words}"))
     if any(year > view.year for year, _ in view.indicator.series()):
         parts.append(w("chart_later", year=view.year))
@@ -433,7 +483,7 @@ def indicator_page(
     indicator = view.indicator
     methods = list(view.assessments)
     selected_word = t.gettext("selected")
-    unit = line.unit.text if line.unit is not None else None
+    description = chart_description(line, view, lang)
     return IndicatorPage(
         row=line,
         goal=goal,
@@ -456,9 +506,7 @@ def indicator_page(
         no_targets=t.gettext("No target: the status is judged on the trend alone."),
         values=_values(view, lang),
         value_headers=value_headers(lang),
-        values_title=t.gettext("Values: {unit}").format(
-            unit=unit or unit_name(indicator.unit, lang, indicator.unit_label)
-        ),
+        values_title=_values_title(line.unit or unit_name(indicator.unit, lang), lang),
         no_values=t.gettext("No values yet."),
         notes_title=t.gettext("Notes"),
         method_headers=[
@@ -473,7 +521,8 @@ def indicator_page(
         ],
         numbers_title=t.gettext("Assessment with data up to {year}").format(year=view.year),
         chart_title=site_words(lang)("chart_of", name=line.name.text),
-        chart_description=chart_description(line, view, lang),
+        chart_description=description,
+        chart_caption=isolated(description, line.unit),
     )
 
 
