@@ -21,7 +21,13 @@ from intl_tracker.assessment.records import Period as Period
 from intl_tracker.assessment.records import PeriodName as PeriodName
 from intl_tracker.assessment.records import TargetRef as TargetRef
 from intl_tracker.assessment.registry import AssessmentMethod, BandEdges
-from intl_tracker.assessment.rules import apply_settings, magnitudes, settle, signed_again
+from intl_tracker.assessment.rules import (
+    apply_settings,
+    magnitudes,
+    note_tolerance,
+    settle,
+    signed_again,
+)
 from intl_tracker.assessment.series import (
     endpoints_growth,
     fitted_growth,
@@ -151,6 +157,7 @@ def _assess_draft(
     method_notes = len(dr.notes)
     verdict = dr.method.assess(case)
     settle(dr, case.target, verdict, case.direction, method_notes)
+    note_tolerance(dr, case.target, case.direction, case.bands.on_track)
 
 
 def _case(

@@ -19,6 +19,7 @@ from intl_tracker.presentation.number_format import (
     format_quantity,
     format_rate_percent,
 )
+from intl_tracker.presentation.report_cells import per_year_text
 from intl_tracker.presentation.views import SET_BY_HAND_MARK, STALE_MARK, IndicatorView
 from intl_tracker.presentation.wording import (
     method_class,
@@ -88,7 +89,7 @@ def assessment_rows(
     def per_year(v: float | None) -> str:
         if finite(v) is None:
             return NO_NUMBER
-        number = format_quantity(v, unit, decimals, lang, sign=True)
+        number = per_year_text(v, unit, decimals, lang)  # pp for percents, as the report
         return t.gettext("{number} a year").format(number=number)
 
     return [

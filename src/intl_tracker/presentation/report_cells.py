@@ -135,6 +135,24 @@ def change_text(absolute: float | None, unit: str, decimals: int, lang: str) -> 
     return translator(lang).gettext("{number} pp").format(number=points)
 
 
+def swing_text(change: Change, unit: str, decimals: int, lang: str) -> str:
+    """A year-over-year swing as the charts point it out: in percentage points for a
+    percentage ("+6.0 pp": a relative change of a share would be a second, larger number
+    for the same move), else the relative change ("-60.2%")."""
+    if unit == "percent" and finite(change.absolute) is not None:
+        return change_text(change.absolute, unit, decimals, lang)
+    return format_percent(change.relative_pct, RATE_DECIMALS, lang, sign=True)
+
+
+def per_year_text(change: float | None, unit: str, decimals: int, lang: str) -> str:
+    """A method's average change a year (dns) with its sign, in the unit, percentage points
+    for percents ("+0.6 pp"); the one wording of the report's pace column, ``show`` and the
+    charts."""
+    if finite(change) is None:
+        return NO_NUMBER
+    return change_text(change, unit, decimals, lang)
+
+
 def since_text(change: Change, lang: str) -> str | None:
     """ "since 2010" when ``change`` is measured against a year other than the one before, the
     one wording of the report, ``show``, the site and the charts; else None."""
@@ -207,13 +225,7 @@ def growth_pace_cell(row: ReportRow, lang: str) -> Cell:
 
 def annual_change_text(row: ReportRow, lang: str) -> str:
     """A method's average change a year (dns), with its sign, in the unit (pp for percents)."""
-    change = finite(row.assessment.annual_change)
-    if change is None:
-        return NO_NUMBER
-    if row.unit == "percent":
-        points = format_number(change, row.decimals, lang, sign=True)
-        return translator(lang).gettext("{number} pp").format(number=points)
-    return format_quantity(change, row.unit, row.decimals, lang, sign=True)
+    return per_year_text(row.assessment.annual_change, row.unit, row.decimals, lang)
 
 
 def change_pace_cell(row: ReportRow, lang: str) -> Cell:

@@ -23,6 +23,7 @@ from enum import StrEnum
 
 from intl_tracker.assessment import registry
 from intl_tracker.assessment.comparing import Comparison, Movement, count_movements
+from intl_tracker.assessment.numeric import meets
 from intl_tracker.assessment.records import Assessment, TargetRef
 from intl_tracker.assessment.registry import Projection
 from intl_tracker.core.vocabulary import Pace, Status
@@ -117,6 +118,16 @@ def pace_used(assessment: Assessment) -> float | None:
     """The growth rate the status was judged by (a fraction per year): the fitted CAGR when
     the engine used the fitted pace, else the two-point CAGR."""
     return finite(assessment.fitted_cagr if assessment.pace is Pace.FITTED else assessment.cagr)
+
+
+def short_of_target(a: Assessment, direction: str) -> bool:
+    """An on-track status whose projection falls short of its target: on track within the
+    method's tolerance (R or CR ≥ 0.95, a DNS deviation under 5 %), not "reached on time";
+    every format says so (the reason, and the charts' subtitle)."""
+    projected = finite(a.projected_value)
+    if a.status is not Status.ON_TRACK or a.set_by_hand or a.target is None or projected is None:
+        return False
+    return not meets(projected, a.target.value, 1 if direction == "increase" else -1)
 
 
 def count_statuses(statuses: Iterable[Status]) -> tuple[tuple[Status, int], ...]:

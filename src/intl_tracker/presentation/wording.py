@@ -26,7 +26,12 @@ from intl_tracker.assessment import registry
 from intl_tracker.core.i18n import N_, translator
 from intl_tracker.core.vocabulary import Basis, Pace, Status, status_message
 from intl_tracker.dataset.models import localize
-from intl_tracker.presentation.number_format import format_number
+from intl_tracker.presentation.number_format import (
+    RATE_DECIMALS,
+    RATIO_DECIMALS,
+    format_number,
+    format_percent,
+)
 
 if TYPE_CHECKING:
     from intl_tracker.assessment.records import Assessment, Note
@@ -150,10 +155,21 @@ def reason_text(assessment: Assessment, lang: str, decimals: int = REASON_DECIMA
     return "; ".join(note_text(n, lang, decimals) for n in notes)
 
 
+def reason_number(name: str, x: float, decimals: int, lang: str) -> str:
+    """A number of a reason by the kind its field name ends in: ``_ratio`` a progress ratio
+    (RATIO_DECIMALS: 0.974), ``_pct`` a percentage (RATE_DECIMALS with the locale's sign:
+    "5.0%", "5,0 %"), anything else a value in the indicator's unit with ``decimals``."""
+    if name.endswith("_ratio"):
+        return format_number(x, RATIO_DECIMALS, lang)
+    if name.endswith("_pct"):
+        return format_percent(x, RATE_DECIMALS, lang)
+    return format_number(x, decimals, lang)
+
+
 def note_text(note: Note, lang: str, decimals: int = REASON_DECIMALS) -> str:
     """One reason in ``lang``; its numbers (not its years) by the number rule with
     ``decimals`` ("projektio 1 127,1 …"), as every other number of the report reads."""
     fields = dict(note.params)
     for name, x in note.numbers:
-        fields[name] = format_number(x, decimals, lang)
+        fields[name] = reason_number(name, x, decimals, lang)
     return translator(lang).gettext(note.template).format(**fields)

@@ -48,13 +48,12 @@ from intl_tracker.core.text_safety import visible
 from intl_tracker.core.vocabulary import Status
 from intl_tracker.dataset.models import Source, localize
 from intl_tracker.presentation.number_format import (
-    RATE_DECIMALS,
     finite,
     format_number,
-    format_percent,
     format_quantity,
     format_rate_percent,
 )
+from intl_tracker.presentation.report_cells import per_year_text, swing_text
 from intl_tracker.presentation.timeline import gap_joins, runs
 from intl_tracker.presentation.views import (
     INTEGER_UNITS,
@@ -63,6 +62,7 @@ from intl_tracker.presentation.views import (
     ChartPoint,
     IndicatorView,
     ValueRow,
+    short_of_target,
     step_decimals,
     y_bounds,
 )
@@ -540,9 +540,7 @@ def _draw_projection(frame: _Frame, chart: _Chart) -> None:
     if projects is Projection.COMPOUND and finite(chart.view.pace) is not None:
         rate = format_rate_percent(chart.view.pace, chart.lang)
     elif projects is Projection.LINEAR and finite(assessment.annual_change) is not None:
-        rate = format_quantity(
-            assessment.annual_change, chart.unit, chart.view.decimals, chart.lang, sign=True
-        )
+        rate = per_year_text(assessment.annual_change, chart.unit, chart.view.decimals, chart.lang)
     texts = [_plain(text)]
     if rate is not None:
         pace = t.gettext("at {rate} a year").format(rate=rate)
@@ -692,7 +690,7 @@ def _draw_move(frame: _Frame, chart: _Chart) -> None:
     move = chart.window.move
     if move is None or move.change_pct is None:
         return
-    change = format_percent(move.change_pct, RATE_DECIMALS, chart.lang, sign=True)
+    change = swing_text(move.change, chart.unit, chart.view.decimals, chart.lang)
     # The earlier year is named, as in the terminal chart: across a gap (2010 → 2014) the
     # change is over several years, not "in 2014".
     if move.previous_year is not None:
@@ -980,6 +978,8 @@ def _subtitle_lines(chart: _Chart, room: float) -> list[str]:
         details.append(t.gettext("data up to {year}").format(year=assessment.year))
     if assessment.target is None:
         details.append(t.gettext("no target: judged on the trend"))
+    if short_of_target(assessment, view.indicator.direction):
+        details.append(t.gettext("within the method's tolerance: the projection falls short"))
     if assessment.stale and assessment.year is not None:
         details.append(t.gettext("stale value from {year}").format(year=assessment.year))
     if assessment.set_by_hand:
