@@ -122,7 +122,9 @@ class Draft:
         """The assessment: every float field finite or None, the notes joined into ``reason``."""
         f = finite
         clipped = self._note_clipped()
-        trend_only = self.target is None and self.status in SCORED_STATUSES and not self.set_by_hand
+        # A status set by hand without a target in force is a judgement of the trend too:
+        # there is no track to be on (docs/guide/analysts.md, "Statuses set by hand").
+        trend_only = self.target is None and self.status in SCORED_STATUSES
         return Assessment(
             indicator_id=self.indicator_id,
             method=self.method.name,

@@ -32,7 +32,9 @@ from intl_tracker.presentation.wording import (
 
 def value_headers(lang: str) -> list[str]:
     """The column headers of the values table, as ``show`` and the site print them, in
-    ``lang``: year, value, change, change %, flag, and an unnamed last column (the roles)."""
+    ``lang``: year, value, change, change %, flag, and an unnamed last column (the roles).
+    The unit is in the table's title (``show``: "Values: kt CO₂e") or after each number (the
+    site)."""
     t = translator(lang)
     return [
         t.gettext("Year"),

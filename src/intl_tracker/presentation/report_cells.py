@@ -61,6 +61,7 @@ from intl_tracker.presentation.wording import (
     note_text,
     reason_text,
     status_label,
+    unit_suffix_text,
 )
 
 #: A cell of the human formats: parts that may go on separate lines, but are never split.
@@ -91,9 +92,32 @@ PACE_LEGENDS: dict[PaceColumn, str] = {
 }
 
 
-def column_headers(lang: str, year: int, *, trend: bool, method: str = Method.RATIO) -> list[str]:
+def target_kinds(rows: Sequence[ReportRow]) -> frozenset[str]:
+    """The kinds of the targets in force in ``rows`` (``target``, ``forecast``)."""
+    return frozenset(r.assessment.target.kind for r in rows if r.assessment.target is not None)
+
+
+def target_header(lang: str, kinds: frozenset[str] | None = None) -> str:
+    """The target column's header by the kinds of target it shows: "Forecast" when every
+    one is a forecast, "Target or forecast" when both kinds are there, else "Target" (a
+    forecast is never labelled a target)."""
+    t = translator(lang)
+    if kinds and "forecast" in kinds:
+        return t.gettext("Forecast") if kinds == {"forecast"} else t.gettext("Target or forecast")
+    return t.pgettext("figure to reach", "Target")
+
+
+def column_headers(
+    lang: str,
+    year: int,
+    *,
+    trend: bool,
+    method: str = Method.RATIO,
+    kinds: frozenset[str] | None = None,
+) -> list[str]:
     """Column headers of the human formats; the trend (sparkline) column only with ``trend``.
-    The pace column is the method's kind (``AssessmentMethod.pace_column``, see ``pace_cell``).
+    The pace column is the method's kind (``AssessmentMethod.pace_column``, see ``pace_cell``);
+    the target column's is ``target_header`` of the ``kinds`` of target shown.
     Raises UnknownMethodError."""
     t = translator(lang)
     return [
@@ -101,7 +125,7 @@ def column_headers(lang: str, year: int, *, trend: bool, method: str = Method.RA
         t.gettext("Value {year}").format(year=year),
         t.gettext("Change"),
         *([t.gettext("Trend")] if trend else []),
-        t.pgettext("figure to reach", "Target"),
+        target_header(lang, kinds),
         t.gettext(PACE_HEADERS[registry.method(method).pace_column]),
         t.gettext("Projection"),
         t.gettext("Status"),
@@ -109,7 +133,12 @@ def column_headers(lang: str, year: int, *, trend: bool, method: str = Method.RA
 
 
 def name_cell(row: ReportRow, lang: str) -> Cell:
-    return (visible(localize(row.indicator.name, lang)),)
+    """The indicator's name, and its unit when its numbers do not carry it ("(kt CO₂e)": the
+    row header's suffix, so every value, change, target and projection of the row has its
+    unit; see ``wording.unit_suffix_text``)."""
+    name = visible(localize(row.indicator.name, lang))
+    unit = unit_suffix_text(row.unit, lang, row.indicator.unit_label)
+    return (name,) if unit is None else (name, f"({visible(unit)})")
 
 
 def value_cell(row: ReportRow, lang: str) -> Cell:
@@ -328,11 +357,30 @@ def status_summary(summary: Sequence[tuple[Status, int]], lang: str) -> str:
     return " · ".join(text for _, text in status_counts(summary, lang))
 
 
+#: The summary's group of a status set by hand with no target in force and no trend words
+#: (target met or missed set by hand): neither judged against anything nor "not judged".
+HAND_SET = "hand_set"
+
+#: A summary's groups in order: commitments, forecasts, the trend alone, set by hand without
+#: a target, not judged (None).
+Group = Basis | str | None
+GROUP_ORDER: tuple[Group, ...] = (*BASIS_ORDER, HAND_SET, None)
+
+
+def summary_group(a: Assessment) -> Group:
+    """The summary group of an assessment (see GROUP_ORDER)."""
+    basis = a.judged_against
+    if basis is None and a.set_by_hand and a.status is not Status.INSUFFICIENT_DATA:
+        return HAND_SET
+    return basis
+
+
 @dataclass(frozen=True, slots=True)
 class CountItem:
-    """One status's count within what it was judged against (``basis``; None: not judged)."""
+    """One status's count within what it was judged against (``basis``; HAND_SET: set by hand
+    without a target; None: not judged)."""
 
-    basis: Basis | None
+    basis: Group
     status: Status
     text: str
 
@@ -344,15 +392,24 @@ class CountItem:
 def split_status_counts(rows: Sequence[ReportRow], lang: str) -> list[CountItem]:
     """Each status of ``rows`` with its stale count apart ("▲ 3 on track (1 stale)"), grouped
     by what it was judged against: commitments first, then forecasts, then the trend alone
-    (in its own words), then what could not be judged."""
+    (in its own words), then statuses set by hand without a target, then what could not be
+    judged."""
     items: list[CountItem] = []
-    for basis in (*BASIS_ORDER, None):
-        group = [r.assessment for r in rows if r.assessment.judged_against is basis]
+    for group in GROUP_ORDER:
+        judged = [r.assessment for r in rows if summary_group(r.assessment) == group]
         items += [
-            CountItem(basis, c.status, _split_count(c, basis is Basis.TREND, lang))
-            for c in count_by_currency(group)
+            CountItem(group, c.status, _split_count(c, group is Basis.TREND, lang))
+            for c in count_by_currency(judged)
         ]
     return items
+
+
+def group_words(group: Group, lang: str) -> str:
+    """A group's heading: "Against commitments", …, "Set by hand, no target", "Not judged"."""
+    t = translator(lang)
+    if isinstance(group, Basis):
+        return basis_words(group, lang)
+    return t.gettext("Set by hand, no target") if group == HAND_SET else t.gettext("Not judged")
 
 
 def _split_count(c: StatusCount, trend_only: bool, lang: str) -> str:
@@ -381,27 +438,36 @@ def summary_parts(rows: Sequence[ReportRow], lang: str) -> list[SummaryPart]:
     t = translator(lang)
     groups: list[list[tuple[str, CountItem | None]]] = []
     items = split_status_counts(rows, lang)
-    for basis in (*BASIS_ORDER, None):
-        group: list[tuple[str, CountItem | None]] = [(i.text, i) for i in items if i.basis is basis]
-        if basis is Basis.COMMITMENT and not group:
+    for key in GROUP_ORDER:
+        group: list[tuple[str, CountItem | None]] = [(i.text, i) for i in items if i.basis == key]
+        if key is Basis.COMMITMENT and not group:
             group = [(t.gettext("none"), None)]
         if group:
-            head = basis_words(basis, lang) if basis is not None else t.gettext("Not judged")
-            group[0] = (f"{head}: {group[0][0]}", group[0][1])
+            group[0] = (f"{group_words(key, lang)}: {group[0][0]}", group[0][1])
             groups.append(group)
     parts = [
         SummaryPart(text, item, ", " if k < len(group) - 1 else " · ")
         for group in groups
         for k, (text, item) in enumerate(group)
     ]
-    stale = sum(r.assessment.stale for r in rows)
+    stale = stale_text(rows, lang)
     if parts:
         last = parts[-1]
         parts[-1] = SummaryPart(last.text, last.item, "; " if stale else "")
     if stale:
-        rest = t.ngettext("{n} rests on a stale value", "{n} rest on stale values", stale)
-        parts.append(SummaryPart(rest.format(n=stale), None, ""))
+        parts.append(SummaryPart(stale, None, ""))
     return parts
+
+
+def stale_text(rows: Sequence[ReportRow], lang: str) -> str | None:
+    """ "4 rest on stale values" (None when none does): the end of every summary."""
+    stale = sum(r.assessment.stale for r in rows)
+    if not stale:
+        return None
+    rest = translator(lang).ngettext(
+        "{n} rests on a stale value", "{n} rest on stale values", stale
+    )
+    return rest.format(n=stale)
 
 
 def basis_summary(rows: Sequence[ReportRow], lang: str) -> str:

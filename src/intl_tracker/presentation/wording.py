@@ -114,6 +114,22 @@ def unit_name(unit: str, lang: str, label: dict[str, str] | None = None) -> str:
     return translator(lang).gettext(UNIT_NAMES[unit]) if unit in UNIT_NAMES else unit
 
 
+#: Units whose numbers need no word after them: the percent sign is in the number, and the
+#: indicator's name says what is counted, ranked or scored.
+BARE_UNITS = frozenset({"percent", "count", "rank", "index"})
+
+
+def unit_suffix_text(unit: str, lang: str, label: dict[str, str] | None = None) -> str | None:
+    """The unit a table names beside an indicator or after a header ("kt CO₂e", "€"): the
+    indicator's ``unit_label``, € for euros, a unit id of the data's own as written; None for
+    percent, counts, ranks and index points (see BARE_UNITS), as the site writes them."""
+    if label:
+        return localize(label, lang)
+    if unit == "eur":
+        return "€"
+    return None if unit in BARE_UNITS else unit
+
+
 def direction_words(direction: str, lang: str) -> str:
     return translator(lang).gettext(DIRECTIONS[direction])
 

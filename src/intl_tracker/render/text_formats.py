@@ -32,6 +32,7 @@ from intl_tracker.presentation.report_cells import (
     overall_summary,
     row_cells,
     split_status_summary,
+    target_kinds,
 )
 from intl_tracker.presentation.views import ReportRow, ReportView
 from intl_tracker.presentation.wording import status_label
@@ -209,7 +210,6 @@ def _markdown_row(cells: Iterable[str]) -> str:
 
 def render_markdown(view: ReportView, out: TextIO, options: RenderOptions) -> None:
     lang = options.lang
-    header = column_headers(lang, view.year, trend=False, method=view.method)
     align = ["---", "--:", "--:", "--:", "--:", "--:", "---"]
     lines: list[str] = []
     if not view.sections:
@@ -217,6 +217,8 @@ def render_markdown(view: ReportView, out: TextIO, options: RenderOptions) -> No
     for section in view.sections:
         goal = section.goal
         lines += [f"### {goal.number}. {markdown_escape(localize(goal.name, lang))}", ""]
+        kinds = target_kinds(section.rows)
+        header = column_headers(lang, view.year, trend=False, method=view.method, kinds=kinds)
         lines += [_markdown_row(header), _markdown_row(align)]
         lines += [
             _markdown_row(markdown_escape(" ".join(cell)) for cell in row_cells(row, lang))

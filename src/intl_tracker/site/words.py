@@ -46,6 +46,7 @@ WORDS: dict[str, str] = {
     "goal_number": N_("Goal {number}"),
     "objectives": N_("Objectives"),
     "status_of_indicators": N_("Status of the indicators"),
+    "whole_programme": N_("The whole programme"),
     "indicators_of_goal": N_("Indicators of this goal"),
     "no_indicators": N_("No indicators yet."),
     "status": N_("Status"),
