@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from intl_tracker.assessment import registry
-from intl_tracker.assessment.comparing import Movement
+from intl_tracker.assessment.comparing import Comparison, Movement, count_movements
 from intl_tracker.assessment.records import Assessment
 from intl_tracker.assessment.registry import PaceColumn
 from intl_tracker.core.i18n import N_, translator
@@ -41,6 +41,7 @@ from intl_tracker.presentation.views import (
     MARKER_SYMBOLS,
     SET_BY_HAND_MARK,
     STALE_MARK,
+    VALUE_STATUS_MARKERS,
     Change,
     Marker,
     ReportRow,
@@ -524,25 +525,49 @@ def comparison_cells(row: ReportRow, lang: str) -> list[Cell]:
         return [name_cell(row, lang), *([(NO_NUMBER,)] * 5)]
 
     def status(a: Assessment) -> Cell:
-        first, *rest = status_label(a.status, lang, a.trend_only).split() or [""]
-        extra = [translator(lang).gettext("(trend)")] if a.trend_only else []
-        extra += [SET_BY_HAND_MARK] if a.set_by_hand else []
-        return (f"{status_symbol(a.status, a.trend_only)} {first}", *rest, *extra)
+        return compared_status(a, lang)
 
     def value(a: Assessment) -> Cell:
         if finite(a.value) is None:
             return (NO_NUMBER,)
-        shown = marked(
-            format_quantity(a.value, row.unit, row.decimals, lang), row.warnings_at(a.year)
-        )
+        shown = format_quantity(a.value, row.unit, row.decimals, lang)
+        marker = VALUE_STATUS_MARKERS.get(a.value_status or "")
+        shown = marked(shown + (MARKER_SYMBOLS[marker] if marker else ""), row.warnings_at(a.year))
         mark = STALE_MARK if a.stale else ""
         return (shown, f"({a.year}){mark}") if a.year != a.report_year else (shown,)
 
+    return [name_cell(row, lang), value(c.earlier), status(c.earlier), value(c.later),
+            status(c.later), movement_cell(c, lang)]  # fmt: skip
+
+
+def compared_status(a: Assessment, lang: str) -> Cell:
+    """A status in the --compare table: as in the report ("(trend)", ✎), and for a status set
+    by hand what the method computed ("computed: ▼ moving away")."""
+    t = translator(lang)
+    first, *rest = status_label(a.status, lang, a.trend_only).split() or [""]
+    extra = [t.gettext("(trend)")] if a.trend_only else []
+    extra += [SET_BY_HAND_MARK] if a.set_by_hand else []
+    if a.set_by_hand and a.computed_status is not None:
+        computed = a.computed_status
+        trend = a.target is None
+        words = f"{status_symbol(computed, trend)} {status_label(computed, lang, trend)}"
+        extra.append(t.gettext("(computed: {status})").format(status=words))
+    return (f"{status_symbol(a.status, a.trend_only)} {first}", *rest, *extra)
+
+
+def movement_cell(c: Comparison, lang: str) -> Cell:
+    """How the status moved ("↓ worsened"), "(no new value)" when both years assess the same
+    value, and with a status set by hand how the computed statuses moved ("✎ computed: ↑
+    improved": a hand-set status is one setting for both years)."""
+    t = translator(lang)
     moved: Cell = (f"{MOVEMENT_SYMBOLS[c.movement]} {movement_words(c.movement, lang)}",)
     if c.earlier.year is not None and c.earlier.year == c.later.year:
-        moved += (translator(lang).gettext("(no new value)"),)
-    return [name_cell(row, lang), value(c.earlier), status(c.earlier), value(c.later),
-            status(c.later), moved]  # fmt: skip
+        moved += (t.gettext("(no new value)"),)
+    computed = c.computed_movement
+    if computed is not None:
+        words = f"{MOVEMENT_SYMBOLS[computed]} {movement_words(computed, lang)}"
+        moved += (SET_BY_HAND_MARK, t.gettext("(computed: {status})").format(status=words))
+    return moved
 
 
 def movement_count(movement: Movement, n: int, lang: str) -> str:
@@ -558,10 +583,32 @@ def movement_count(movement: Movement, n: int, lang: str) -> str:
 
 
 def movement_summary(view: ReportView, lang: str) -> str:
-    """E.g. "Since 2023: 3 improved, 1 worsened, 5 unchanged, 2 not comparable"."""
+    """The movements grouped as the report's summary, commitments first (by what each status
+    is judged against now), and how many rest on a stale value in either year: "Since 2023:
+    Against commitments: 1 worsened · Against forecasts: 3 unchanged · Trend only, no target:
+    5 improved, 2 unchanged · Not judged: 2 not comparable; 4 rest on stale values"."""
     t = translator(lang)
-    counts = ", ".join(movement_count(m, n, lang) for m, n in view.movements or ())
-    return t.gettext("Since {year}: {counts}").format(year=view.compare_year, counts=counts)
+    groups: list[str] = []
+    for key in GROUP_ORDER:
+        compared = [
+            r.comparison for r in view.rows
+            if r.comparison is not None and summary_group(r.assessment) == key
+        ]  # fmt: skip
+        counts = ", ".join(movement_count(m, n, lang) for m, n in count_movements(compared))
+        if key is Basis.COMMITMENT and not counts:
+            counts = t.gettext("none")
+        if counts:
+            groups.append(f"{group_words(key, lang)}: {counts}")
+    text = " · ".join(groups)
+    stale = sum(
+        r.comparison.earlier.stale or r.comparison.later.stale
+        for r in view.rows
+        if r.comparison is not None
+    )
+    if stale:
+        rest = t.ngettext("{n} rests on a stale value", "{n} rest on stale values", stale)
+        text += "; " + rest.format(n=stale)
+    return t.gettext("Since {year}: {counts}").format(year=view.compare_year, counts=text)
 
 
 def legend_items(

@@ -114,6 +114,13 @@ def year_over_year(previous: float, current: float) -> tuple[float | None, float
     return absolute, relative
 
 
+def indicator_decimals(indicator: Indicator) -> int:
+    """The display precision of an indicator: its ``decimals``, else inferred from its values
+    and targets as written (``number_format.display_decimals``)."""
+    written = [o.value for _, o in indicator.series()] + [t.value for t in indicator.targets]
+    return display_decimals(indicator.decimals, indicator.unit, written)
+
+
 def pace_used(assessment: Assessment) -> float | None:
     """The growth rate the status was judged by (a fraction per year): the fitted CAGR when
     the engine used the fitted pace, else the two-point CAGR."""
@@ -274,7 +281,7 @@ def build_report_row(
         goal=goal,
         indicator=indicator,
         assessment=a,
-        decimals=display_decimals(indicator.decimals, indicator.unit),
+        decimals=indicator_decimals(indicator),
         change=Change(finite(a.change), finite(a.change_pct), a.year, a.previous_year),
         pace=pace_used(a),
         value_marker=VALUE_STATUS_MARKERS.get(a.value_status or ""),
@@ -502,7 +509,7 @@ def build_indicator_view(
         indicator=indicator,
         goal=goal,
         objectives=objectives,
-        decimals=display_decimals(indicator.decimals, indicator.unit),
+        decimals=indicator_decimals(indicator),
         year=year,
         method=method,
         assessments=ordered,

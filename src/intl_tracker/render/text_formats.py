@@ -84,6 +84,10 @@ CSV_COLUMNS: tuple[str, ...] = (
     "period_warnings",
     # added for issue 21: the reason in the --lang language (reason is the engine's English)
     "reason_label",
+    # added for issue 20 (presentation): what the status was judged against (commitment,
+    # forecast, trend; empty: not judged) and, for a status set by hand, the computed one
+    "judged_against",
+    "computed_status",
 )
 
 #: Extra columns with --compare.
@@ -94,6 +98,8 @@ CSV_COMPARE_COLUMNS: tuple[str, ...] = (
     "earlier_status",
     "movement",
     "earlier_value_warnings",
+    "earlier_computed_status",
+    "computed_movement",
 )
 
 #: Significant digits of a computed number in CSV (a rate, a projection): enough for any
@@ -172,6 +178,8 @@ def _csv_row(
         " ".join(row.warnings_at(a.year)),
         " ".join(f"{year}:{code}" for year, codes in row.period_warnings for code in codes),
         csv_cell(footnote_text(row, lang) if row.footnote is not None else ""),
+        "" if a.judged_against is None else str(a.judged_against),
+        "" if a.computed_status is None else str(a.computed_status),
     ]
     if compare_year is not None:
         then = comparison.earlier if comparison is not None else None
@@ -182,7 +190,10 @@ def _csv_row(
             "" if then is None else str(then.status),
             "" if comparison is None else str(comparison.movement),
             "" if then is None else " ".join(row.warnings_at(then.year)),
-        ]
+            "" if then is None or then.computed_status is None else str(then.computed_status),
+            "" if comparison is None or comparison.computed_movement is None
+            else str(comparison.computed_movement),
+        ]  # fmt: skip
     return cells
 
 
