@@ -100,7 +100,7 @@ class Draft:
         """The method's own class of the status it computed: with a status set by hand, the
         computed one's (None when the calculation is off), never the hand-set status's."""
         status = self.computed_status if self.set_by_hand else self.status
-        if status is None:
+        if status is None or not self.calculated:  # calculation off: null, as the schema says
             return None
         trend_only = self.target is None and status in SCORED_STATUSES
         return status_message(status, True) if trend_only else self.method.classes[status]
