@@ -197,7 +197,10 @@ class IndicatorHeadJSON(_Document):
     name: str = Field(description="In the document's language.")
     unit: Unit
     direction: Direction = Field(description="Which way is progress.")
-    decimals: int = Field(description="Display precision: the definition's, else the unit's.")
+    decimals: int = Field(
+        description="Display precision: the definition's, else inferred from the values "
+        "and targets as written (at most the unit's default)."
+    )
 
 
 Movement = Annotated[str, _open("improved", "worsened", "unchanged", "not_comparable")]
