@@ -107,8 +107,15 @@ def test_unsd_and_dns_name_their_own_tolerance(tmp_path: Path) -> None:
     assert dns.reason is not None and "a deviation under 5" in dns.reason
     unsd = assess_indicator(
         Indicator.model_validate(
-            {"id": "s", "name": {"en": "s"}, "goal": "g", "unit": "percent",
-             "direction": "increase", "values": SHORT["values"], "targets": SHORT["targets"]}
+            {
+                "id": "s",
+                "name": {"en": "s"},
+                "goal": "g",
+                "unit": "percent",
+                "direction": "increase",
+                "values": SHORT["values"],
+                "targets": SHORT["targets"],
+            }
         ),  # fmt: skip
         year=2024,
         method=Method.UNSD,
@@ -224,7 +231,9 @@ def test_compare_keeps_markers_and_hand_set_marks_with_the_computed_status(tmp_p
     assert "11.0ᵉ" in compared and "12.0ᵖ" in compared  # markers on then and now
     assert "✎" in compared and "(computed: ▼ moving away)" in compared
     md = run(*base, "-f", "markdown").stdout
-    hand = next(line for line in md.splitlines() if line.startswith("| hand") and "computed" in line)
+    hand = next(
+        line for line in md.splitlines() if line.startswith("| hand") and "computed" in line
+    )
     assert hand.count("▲ on track ✎ (computed: ▼ moving away)") == 2
     assert "11.0ᵉ" in md.split("Since 2022")[-1]
     doc = json.loads(run(*base, "-f", "json").stdout)
@@ -341,7 +350,8 @@ def test_a_target_column_of_forecasts_is_headed_forecast(tmp_path: Path) -> None
 
 def test_calculation_off_gives_a_null_method_class(tmp_path: Path) -> None:
     data = write_dataset(
-        tmp_path, {"id": "off", "values": {2020: 1.0, 2023: 2.0}, "assessment": {"calculate": False}}
+        tmp_path,
+        {"id": "off", "values": {2020: 1.0, 2023: 2.0}, "assessment": {"calculate": False}},
     )
     for args in (["report", "2023"], ["show", "off", "--year", "2023"]):
         doc = json.loads(run(*args, "--data", str(data), "-f", "json").stdout)

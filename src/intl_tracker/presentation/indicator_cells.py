@@ -19,7 +19,7 @@ from intl_tracker.presentation.number_format import (
     format_quantity,
     format_rate_percent,
 )
-from intl_tracker.presentation.report_cells import per_year_text
+from intl_tracker.presentation.report_cells import per_year_text, target_header
 from intl_tracker.presentation.views import SET_BY_HAND_MARK, STALE_MARK, IndicatorView
 from intl_tracker.presentation.wording import (
     method_class,
@@ -54,6 +54,7 @@ def assessment_rows(
     last the reason."""
     t = translator(lang)
     unit, decimals = view.indicator.unit, view.decimals
+    kinds = frozenset(a.target.kind for a in view.assessments.values() if a.target is not None)
 
     def at(v: float | None, year: int | None) -> str:
         if finite(v) is None:
@@ -100,7 +101,7 @@ def assessment_rows(
         (t.gettext("Assessed value"), assessed),
         (t.gettext("Previous value"), lambda a: at(a.previous_value, a.previous_year)),
         (t.gettext("Base value"), lambda a: at(a.base_value, a.base_year)),
-        (t.pgettext("figure to reach", "Target"), target),
+        (target_header(lang, kinds), target),
         (t.gettext("Growth a year, two end points"), lambda a: rate(a.cagr)),
         (t.gettext("Growth a year, fitted"), lambda a: rate(a.fitted_cagr)),
         (t.gettext("Growth a year needed"), lambda a: rate(a.required_cagr)),
