@@ -116,7 +116,7 @@ def test_unsd_and_dns_name_their_own_tolerance(tmp_path: Path) -> None:
                 "values": SHORT["values"],
                 "targets": SHORT["targets"],
             }
-        ),  # fmt: skip
+        ),
         year=2024,
         method=Method.UNSD,
     )
