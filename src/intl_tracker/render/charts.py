@@ -57,8 +57,10 @@ from intl_tracker.presentation.report_cells import per_year_text, swing_text
 from intl_tracker.presentation.timeline import gap_joins, runs
 from intl_tracker.presentation.views import (
     INTEGER_UNITS,
+    MARKER_SYMBOLS,
     PROJECTION_ROOM,
     SET_BY_HAND_MARK,
+    VALUE_STATUS_MARKERS,
     ChartPoint,
     IndicatorView,
     ValueRow,
@@ -605,11 +607,21 @@ def _draw_series(frame: _Frame, chart: _Chart) -> None:
     last = points[-1]
     rising = len(points) < 2 or points[-1].value >= points[-2].value
     candidates = around(
-        _plain(chart.quantity(last.value)), 7, 18, prefer_left=rising, prefer_up=True
+        _plain(chart.quantity(last.value) + _marker(last.status)),
+        7,
+        18,
+        prefer_left=rising,
+        prefer_up=True,
     )
     frame.labels.append(
         _Label((last.year, last.value), candidates, _style(chart, SERIES, bold=True), 0)
     )
+
+
+def _marker(status: str) -> str:
+    """The value's marker (ᵖ, ᵉ) as the report writes it beside the value; "" for a final one."""
+    marker = VALUE_STATUS_MARKERS.get(status)
+    return "" if marker is None else MARKER_SYMBOLS[marker]
 
 
 def _draw_targets(frame: _Frame, chart: _Chart) -> None:
