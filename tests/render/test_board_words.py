@@ -375,3 +375,39 @@ def test_clipping_under_a_custom_unsd_edge_is_the_documented_rule(
     assert a.clipped == ("projected_value",) and a.projected_value == 100
     assert a.ratio is not None and abs(a.ratio - 80 / (target - 20)) < 1e-9
     assert a.status is status
+
+
+def test_on_track_short_of_the_target_on_the_site_and_in_show_labels(tmp_path: Path) -> None:
+    data = write_dataset(tmp_path, SHORT | {"targets": [{"value": 20, "year": 2030,
+                                                         "kind": "forecast"}]})  # fmt: skip
+    catalog = load_data_set(data).catalog
+    assert catalog is not None
+    views = site_views(
+        catalog, year=2024, method=Method.RATIO, pace=Pace.ENDPOINTS, since=None, period=None
+    )
+    for lang, words in (("en", "falls short of the target 20.0"), ("fi", "jää alle tavoitearvon")):
+        page = build_content(views.report, views.indicators, lang).indicators[0]
+        assert page.row.reason is not None and words in page.row.reason  # the page's reason
+    shown = run("show", "share", "--year", "2024", "--data", str(data)).stdout
+    label = next(line for line in shown.splitlines() if "(2030, forecast)" in line)
+    assert label.startswith("Forecast ")  # show's row is labelled by the target's kind
+
+
+def test_a_trend_moving_away_never_wears_a_target_status_colour() -> None:
+    from intl_tracker.core.vocabulary import STATUS_STYLES, TREND_STYLES
+
+    assert set(TREND_STYLES.values()).isdisjoint(STATUS_STYLES.values())
+    charts = pytest.importorskip("intl_tracker.render.charts")
+    assert set(charts.TREND_COLOURS.values()).isdisjoint(charts.STATUS_COLOURS.values())
+
+
+def test_the_dns_chart_writes_the_change_of_a_percentage_in_pp(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    values = {2019: 10.5, 2020: 11.5, 2021: 12.5, 2022: 13.5, 2023: 14.5, 2024: 15.5}
+    pc = {"id": "pc", "unit": "percent", "values": values,
+          "targets": [{"value": 30, "year": 2035}]}  # fmt: skip
+    data = str(write_dataset(tmp_path, pc))
+    chart = tmp_path / "pc.svg"
+    run("show", "pc", "--year", "2024", "-m", "dns", "--data", data, "--chart", str(chart))
+    svg = chart.read_text("utf-8")
+    assert "at +1.0 pp a year" in svg and "+1.0% a year" not in svg
