@@ -13,6 +13,9 @@ page it comes from and the page's own words. From them the tests check, offline:
   its arithmetic; names and definitions are in three languages;
 - data/README.md, the data set's own documentation, agrees with the files (years present,
   latest year, why the newest value is not newer, objectives and their indicators).
+- the Swedish names use the city's own Swedish words where it has them (``swedish_terms``);
+- the breakdowns found in public sources (``breakdowns``; data/breakdowns-sources.md) are
+  stated on their pages, listed on that page, and add up to their indicators.
 
 If a test here fails, check the published page, not the expected number: when the page has been
 revised, the newer figure wins and both the facts file and the data change.
@@ -375,6 +378,133 @@ def test_seed_figures_agree_with_the_data() -> None:
     seed = FACTS["seed"]
     assert _value("foreign-language-share", 2020) >= seed["foreign-language-share-over"]
     assert f"{seed['nationalities']} nationalities" in _section("Searched for and not found")
+
+
+# --- the city's own Swedish words ----------------------------------------------------------------
+
+
+def _swedish_text(item_id: str) -> str:
+    """The Swedish name of the programme, a goal or an indicator, or an objective's text."""
+    if item_id == "programme":
+        return str(GOALS_DOC["programme"]["name"]["sv"])
+    if item_id in INDICATORS:
+        return str(INDICATORS[item_id]["name"]["sv"])
+    for goal in GOALS_DOC["goals"]:
+        if goal["id"] == item_id:
+            return str(goal["name"]["sv"])
+        for objective in goal["objectives"]:
+            if objective["id"] == item_id:
+                return str(objective["text"]["sv"])
+    raise KeyError(item_id)
+
+
+def _phrases(term: dict[str, Any]) -> list[str]:
+    phrases = term["term"]
+    return [phrases] if isinstance(phrases, str) else list(phrases)
+
+
+@pytest.mark.parametrize("term", FACTS["swedish_terms"], ids=lambda t: "+".join(t["used_in"]))
+def test_swedish_texts_use_the_citys_own_words(term: dict[str, Any]) -> None:
+    """Where the city has a Swedish word, the Swedish names use it (esbo.fi's pages, quoted in
+    the facts file): "främmande språk som modersmål", not the shorter "främmande modersmål"."""
+    assert URL.fullmatch(term["url"])
+    quote = " ".join(str(term["quote"]).split()).lower()
+    for phrase in _phrases(term):
+        assert phrase.lower() in quote, (phrase, quote)
+        for item_id in term["used_in"]:
+            assert phrase.lower() in _swedish_text(item_id).lower(), (item_id, phrase)
+
+
+def test_no_swedish_name_shortens_the_citys_foreign_language_term() -> None:
+    names = [str(i["name"]["sv"]) for i in INDICATORS.values()]
+    assert not [n for n in names if "främmande modersmål" in n]
+
+
+# --- breakdowns found in public sources (data/breakdowns-sources.md) -----------------------------
+
+BREAKDOWNS: list[dict[str, Any]] = FACTS["breakdowns"]
+BREAKDOWN_CATEGORIES = [(b, c) for b in BREAKDOWNS for c in b["categories"]]
+BREAKDOWNS_PAGE = DATA_DIR / "breakdowns-sources.md"
+
+
+def _category(breakdown: dict[str, Any], code: str) -> float:
+    return float(next(c["value"] for c in breakdown["categories"] if c["category"] == code))
+
+
+def _category_sum(breakdown: dict[str, Any]) -> float:
+    return float(sum(c["value"] for c in breakdown["categories"]))
+
+
+@pytest.mark.parametrize(
+    ("breakdown", "category"),
+    BREAKDOWN_CATEGORIES,
+    ids=[f"{b['id']}-{c['category']}" for b, c in BREAKDOWN_CATEGORIES],
+)
+def test_breakdown_value_is_stated_on_its_page(
+    breakdown: dict[str, Any], category: dict[str, Any]
+) -> None:
+    assert URL.fullmatch(breakdown["url"])
+    quote = " ".join(str(category["quote"]).split())
+    assert any(form in quote for form in _written_forms(category["value"])), (category, quote)
+
+
+@pytest.mark.parametrize("breakdown", BREAKDOWNS, ids=lambda b: b["id"])
+def test_breakdown_adds_up(breakdown: dict[str, Any]) -> None:
+    """Complete breakdowns add up to the indicator (or the page's total) exactly; partial ones
+    to less; a rate for everyone lies between the groups' rates."""
+    check, total = breakdown["check"], _category_sum(breakdown)
+    if check in {"sums_to_indicator", "within_indicator"}:
+        headline = _data(breakdown["indicator"], breakdown["year"])
+        assert total == headline if check == "sums_to_indicator" else total < headline, (
+            total,
+            headline,
+        )
+    elif check == "sums_to_total":
+        stated = breakdown["total"]
+        assert any(f in str(stated["quote"]) for f in _written_forms(stated["value"]))
+        assert total == stated["value"]
+    elif check == "all_between_groups":
+        groups = [c["value"] for c in breakdown["categories"] if c["category"] != "all"]
+        assert min(groups) < _category(breakdown, "all") < max(groups)
+    else:
+        assert check == "none", check
+
+
+@pytest.mark.parametrize(
+    "breakdown",
+    [b for b in BREAKDOWNS if "equals_indicator" in b or "equals_input" in b],
+    ids=lambda b: b["id"],
+)
+def test_breakdown_category_is_the_indicators_own_value(breakdown: dict[str, Any]) -> None:
+    if "equals_indicator" in breakdown:
+        link = breakdown["equals_indicator"]
+        expected = _data(link["indicator"], breakdown["year"])
+    else:
+        link = breakdown["equals_input"]
+        expected = INPUTS[link["input"]]
+    assert _category(breakdown, link["category"]) == expected
+
+
+def test_breakdown_categories_are_codes_the_format_accepts() -> None:
+    """Codes as the breakdown files write them: letters, digits, _ . -, starting with a letter
+    or digit; each breakdown's categories are distinct."""
+    code = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
+    for breakdown in BREAKDOWNS:
+        codes = [str(c["category"]) for c in breakdown["categories"]]
+        assert all(code.fullmatch(c) for c in codes), codes
+        assert len(codes) == len(set(codes)), breakdown["id"]
+
+
+@pytest.mark.parametrize("breakdown", BREAKDOWNS, ids=lambda b: b["id"])
+def test_breakdowns_page_lists_every_value_with_its_source(breakdown: dict[str, Any]) -> None:
+    page = BREAKDOWNS_PAGE.read_text(encoding="utf-8")
+    assert f"`{breakdown['id']}`" in page
+    assert breakdown["url"] in page
+    assert f"year,{breakdown['dimension']},value,status,note" in page
+    for category in breakdown["categories"]:
+        line = f"{breakdown['year']},{category['category']},{category['value']},,"
+        assert f"\n{line}\n" in page, line
+    assert "breakdowns-sources.md" in _readme()
 
 
 # --- sources and estimates --------------------------------------------------------------------
