@@ -86,7 +86,7 @@ def test_shell_completion_offers_indicator_ids(tmp_path: Path) -> None:
         (["--help"], 0, "record"),  # the whole list of commands
         (["report", "--help"], 0, "--compare"),
         (["--version"], 0, "intl-tracker "),
-        (["reprt"], 2, "Did you mean 'report'?"),
+        (["reprt"], 2, "Did you mean 'report'"),
         (["list", "goalz"], 2, "goalz"),
     ],
 )

@@ -224,7 +224,7 @@ TABLES = list(_field_tables())
 
 def test_every_json_document_has_field_tables() -> None:
     documented = {document for document, _, _ in TABLES}
-    assert documented == {"report", "show", "validate", "list", "due"}
+    assert documented == {"report", "show", "validate", "list", "due", "diff"}
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 import sys
 import textwrap
 import xml.etree.ElementTree as ET
@@ -341,14 +342,24 @@ def test_a_swing_across_a_gap_names_the_earlier_year(
     runner: CliRunner, tmp_path: Path, lang: str, words: str
 ) -> None:
     """The bundled iCapital placing has 2020 then 2022 (a finalist, then second): the change is
-    over two years, not "in 2022"."""
+    over two years, not "in 2022". Read as a count here: a rank's swing is never a percentage
+    (issue 20, item 4), so the bundled rank itself has no percent swing."""
     pytest.importorskip("matplotlib")
     path = tmp_path / "placing.svg"
-    data = str(Path(__file__).parents[2] / "data")
-    args = ["show", "icapital-placing", "--lang", lang, "--chart", str(path), "--data", data]
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).parents[2] / "data", data)
+    placing = data / "indicators" / "icapital-placing.yaml"
+    placing.write_text(
+        placing.read_text(encoding="utf-8").replace("unit: rank", "unit: count"), "utf-8"
+    )
+    args = ["show", "icapital-placing", "--lang", lang, "--chart", str(path), "--data", str(data)]
     assert runner.invoke(app, args).exit_code == 0
     texts = " ".join(ET.parse(path).getroot().itertext())
     assert words in texts, texts
+    bundled = Path(__file__).parents[2] / "data"
+    args = ["show", "icapital-placing", "--lang", lang, "--chart", str(path)]
+    assert runner.invoke(app, [*args, "--data", str(bundled)]).exit_code == 0
+    assert "%" not in " ".join(ET.parse(path).getroot().itertext())
 
 
 def test_chart_of_an_indicator_without_values(data_dir: Path, tmp_path: Path) -> None:

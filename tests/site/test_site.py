@@ -199,6 +199,7 @@ def test_every_file_in_every_language(site_dir: Path) -> None:
     per_language = {
         "index.html", "report.html", "methods.html", "accessibility.html",
         "goals/sustainable-city.html", "report-2024.csv", "report-2024.json", "data-2024.zip",
+        "data-2024.xlsx",
     }  # fmt: skip
     for lang in LANGS:
         assert {f"2024/{lang}/{p}" for p in per_language} <= files
@@ -381,6 +382,19 @@ def test_the_indicator_csv_holds_the_series_with_statuses_and_notes(edition: Pat
     assert rows[-1]["value_status_label"] == "arvio"
     assert rows[-1]["unit_label"] == "kt CO₂-ekv."
     assert rows[-1]["note"]
+
+
+def test_the_workbook_download_has_the_editions_statuses_in_the_language(edition: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.load_workbook(edition / "sv" / "data-2024.xlsx")
+    values, statuses = book.worksheets
+    assert (values.title, statuses.title) == ("Värden", "Status 2024")
+    assert statuses.max_row == len(INDICATORS) + 1
+    years = [row[4] for row in statuses.iter_rows(min_row=2, values_only=True)]
+    assert all(isinstance(year, int) and year <= 2024 for year in years if year is not None)
+    link = 'href="../../sv/data-2024.xlsx"'
+    assert link in (edition / "sv" / "goals" / "sustainable-city.html").read_text("utf-8")
 
 
 def test_the_zip_holds_all_data_and_is_reproducible(edition: Path, tmp_path: Path) -> None:

@@ -31,6 +31,10 @@ HEAVY = (
     "rich.table",
     "rich.progress",
     "matplotlib",
+    "xlsxwriter",  # export's workbook (and the site's): loaded by those alone
+    "frictionless",  # the tests' validator, never the program's
+    "intl_tracker.render.workbook",
+    "intl_tracker.render.open_data",
     "intl_tracker.assessment.engine",
     "intl_tracker.assessment.methods",  # the registry's lines are read; no method is loaded
     "intl_tracker.app.new_data_set",  # init's templates: loaded by `init` alone
@@ -101,6 +105,8 @@ NOT_FOR_A_PIPED_REPORT = (
     "pandas",
     "numpy",
     "matplotlib",
+    "xlsxwriter",
+    "frictionless",
     "intl_tracker.render.documents",
     "intl_tracker.render.charts",
     "concurrent.futures.process",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from intl_tracker.assessment.numeric import finite, short_text
 from intl_tracker.assessment.records import SCORED_STATUSES, Assessment, Note, TargetRef
-from intl_tracker.assessment.registry import AssessmentMethod, BandEdges
+from intl_tracker.assessment.registry import AssessmentMethod, BandEdges, Projection
 from intl_tracker.core.i18n import N_
 from intl_tracker.core.vocabulary import Pace, Status, status_message
 from intl_tracker.dataset.models import DEFAULT_STALE_AFTER, Target
@@ -65,6 +65,8 @@ class Draft:
     status: Status = Status.INSUFFICIENT_DATA
     deviation: float | None = None
     annual_change: float | None = None
+    required_change: float | None = None
+    projection: Projection | None = None
     report_year: int | None = None
     value_age: int | None = None
     stale: bool = False
@@ -152,6 +154,8 @@ class Draft:
             reason="; ".join(n.text() for n in self.notes) or None,
             deviation=f(self.deviation),
             annual_change=f(self.annual_change),
+            required_change=f(self.required_change),
+            projection=self.projection if self.projected_value is not None else None,
             report_year=self.report_year,
             value_age=self.value_age,
             stale=self.stale,
@@ -174,7 +178,13 @@ class Case:
     target in force (None: judged on the trend); ``direction``: +1 when an increase is desired,
     -1 for a decrease; ``bands``: the published edges with the indicator's thresholds;
     ``growth``: the growth rate ``--pace`` chose (None: not computable, e.g. a value ≤ 0);
-    ``endpoints``: the two-point growth rate. The method adds its notes and fills its own
+    ``endpoints``: the two-point growth rate; ``change``: the linear pace in the unit a year
+    (the two end points' ``(v_t - v_0) / (t - t_0)``, or the least-squares slope with
+    ``--pace fitted``; None without a base); ``differences``: the series is judged on
+    differences, never on growth rates (a rank: ordinal, docs/methods.md "Ranks");
+    ``share``: a percent of a whole, whose shown projection is linear (docs/methods.md,
+    "Projections of shares"); ``trend_rule``: the indicator's ``assessment.trend_rule``
+    (``eurostat`` or ``dns``). The method adds its notes and fills its own
     quantities on ``draft``; it does not set the status (it returns it in a Verdict).
     """
 
@@ -185,6 +195,10 @@ class Case:
     bands: BandEdges
     growth: Growth | None
     endpoints: Growth | None
+    change: float | None = None
+    differences: bool = False
+    share: bool = False
+    trend_rule: str = "eurostat"
 
     @property
     def year(self) -> int:

@@ -23,6 +23,7 @@ from intl_tracker.assessment.records import TargetRef as TargetRef
 from intl_tracker.assessment.registry import AssessmentMethod, BandEdges
 from intl_tracker.assessment.rules import (
     apply_settings,
+    magnitude_blocker,
     magnitudes,
     note_tolerance,
     settle,
@@ -31,6 +32,8 @@ from intl_tracker.assessment.rules import (
 from intl_tracker.assessment.series import (
     endpoints_growth,
     fitted_growth,
+    linear_change,
+    note_no_fit,
     note_no_observation,
     observed_until,
     select_target,
@@ -41,6 +44,16 @@ from intl_tracker.assessment.series import (
 from intl_tracker.assessment.series import stale_threshold as stale_threshold
 from intl_tracker.core.vocabulary import Method, Pace
 from intl_tracker.dataset.models import Catalog, Indicator, Programme, value_domain
+
+#: The unit of a rank (ordinal: judged on differences, in places) and of a share of a whole
+#: (bounded 0-100: its shown projection is linear, in percentage points).
+RANK = "rank"
+SHARE = "percent"
+#: A rank without a target: a direction-adjusted change of at least half a place a year (one
+#: place every two years) is significant progress; any gain is moderate progress, a loss of
+#: less than that moderate movement away, more significant movement away (our rule: Eurostat's
+#: 1 % a year is a tenth of a place for a rank of 10; docs/methods.md, "Ranks").
+RANK_TREND_SIGNIFICANT = 0.5
 
 
 def assess_catalog(
@@ -136,6 +149,22 @@ def assess_indicator(
             return signed_again(a)
     dr = Draft(indicator.id, chosen, pace, domain=value_domain(indicator))
     dr.stale_after = stale_threshold(indicator, programme, stale_after_years)
+    if chosen.magnitudes and settings is not None and settings.negative_values == "magnitude":
+        blocker = magnitude_blocker(indicator, year)
+        if blocker is not None and blocker[2]:
+            dr.note(
+                "negative_values: magnitude not applied: the target for {year} is not "
+                "negative ({value})",
+                year=blocker[0],
+                value=float(blocker[1]),
+            )
+        elif blocker is not None:
+            dr.note(
+                "negative_values: magnitude not applied: the {year} value is not negative "
+                "({value})",
+                year=blocker[0],
+                value=float(blocker[1]),
+            )
     _assess_draft(dr, indicator, year, period, pace)
     apply_settings(dr, indicator)
     return dr.finish()
@@ -167,28 +196,45 @@ def _case(
     period: Period,
     pace: Pace,
 ) -> Case:
-    """What the method judges: base year, growth rates and the target in force set on ``dr``."""
+    """What the method judges: base year, growth rates and the target in force set on ``dr``.
+    A rank is judged on differences: no growth rate, no relative change (docs/methods.md)."""
     t, v_t = series[-1]
+    differences = indicator.unit == RANK
     set_base(dr, indicator, series, period)
-    endpoints = endpoints_growth(dr, t, v_t)
-    growth = _chosen_growth(dr, pace, endpoints, fitted_growth(dr, series))
+    endpoints = growth = None
+    if differences:
+        dr.change_pct = None
+    else:
+        endpoints = endpoints_growth(dr, t, v_t)
+        growth = _chosen_growth(dr, pace, endpoints, fitted_growth(dr, series), series)
     target = select_target(indicator.targets, dr.report_year)
     if target is not None:
         dr.target = TargetRef(target.value, target.year, target.kind)
         set_target_numbers(dr, target, t)
+        if differences:
+            dr.required_cagr = None
+    settings = indicator.assessment
     return Case(
         draft=dr,
         series=series,
         target=target,
         direction=1 if indicator.direction == "increase" else -1,
-        bands=_bands(indicator, dr.method),
+        bands=_bands(indicator, dr.method, differences),
         growth=growth,
         endpoints=endpoints,
+        change=linear_change(dr, series, pace is Pace.FITTED and dr.method.follows_pace),
+        differences=differences,
+        share=indicator.unit == SHARE,
+        trend_rule=settings.trend_rule if settings is not None else "eurostat",
     )
 
 
 def _chosen_growth(
-    dr: Draft, pace: Pace, endpoints: Growth | None, fitted: Growth | None
+    dr: Draft,
+    pace: Pace,
+    endpoints: Growth | None,
+    fitted: Growth | None,
+    series: list[tuple[int, float]],
 ) -> Growth | None:
     """The growth rate ``pace`` asks for; the endpoints' (with a note) when no fit is possible.
     A method with a pace of its own is given the endpoints' and ``pace`` stays as asked."""
@@ -197,13 +243,16 @@ def _chosen_growth(
     if fitted is not None:
         return fitted
     dr.pace = Pace.ENDPOINTS
-    dr.note("fitted CAGR unavailable (needs ≥ 3 positive values in the period); endpoint CAGR used")
+    note_no_fit(dr, series)
     return endpoints
 
 
-def _bands(indicator: Indicator, method: AssessmentMethod) -> BandEdges:
-    """The published bands of ``method``, with the indicator's ``assessment.thresholds``."""
+def _bands(indicator: Indicator, method: AssessmentMethod, differences: bool) -> BandEdges:
+    """The published bands of ``method``, with the indicator's ``assessment.thresholds``; a
+    rank's trend edges are in places a year (``RANK_TREND_SIGNIFICANT``, docs/methods.md)."""
     bands = method.bands
+    if differences:
+        bands = replace(bands, trend_on_track=RANK_TREND_SIGNIFICANT, trend_moderate=0.0)
     thresholds = indicator.assessment.thresholds if indicator.assessment is not None else None
     if thresholds is None:
         return bands

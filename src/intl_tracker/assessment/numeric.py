@@ -112,3 +112,15 @@ def fitted_log_rate(points: Sequence[tuple[int, float]]) -> float | None:
     sxx = sum(dx * dx for dx, _ in logs)
     sxy = sum(dx * (ly - ym) for dx, ly in logs)
     return finite(sxy / sxx)
+
+
+def linear_slope(points: Sequence[tuple[int, float]]) -> float | None:
+    """Least-squares slope of value on year, in the unit a year (None: < 3 points)."""
+    if len(points) < FITTED_MIN_POINTS:
+        return None
+    n = len(points)
+    xm = sum(y for y, _ in points) / n
+    vm = sum(v for _, v in points) / n
+    sxx = sum((y - xm) ** 2 for y, _ in points)
+    sxy = sum((y - xm) * (v - vm) for y, v in points)
+    return finite(sxy / sxx)

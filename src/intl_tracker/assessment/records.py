@@ -70,7 +70,11 @@ class Assessment:
     be computed; ``reason`` says so). ``ratio``, ``deviation`` and ``annual_change`` are a
     method's own numbers (``registry.OWN_QUANTITIES``; each method declares the ones it fills,
     the others are None): R or CR (ratio, unsd), and DNS's ``dev`` and linear average annual
-    change.
+    change. ``annual_change`` is also the linear pace (in the unit a year) of a series judged on
+    differences (a rank, a target ≤ 0 under ``ratio``) or projected linearly (a share), and
+    ``required_change`` the change a year needed from the base to the target when the status
+    was judged on differences. ``projection``: how ``projected_value`` was projected,
+    ``compound`` or ``linear`` (None without a projection).
 
     ``report_year`` is the year the report is about; ``value_age`` = report_year - year (whole
     years, None without a value) and ``stale`` is value_age > ``stale_after``. ``trend_only``:
@@ -110,6 +114,8 @@ class Assessment:
     reason: str | None
     deviation: float | None
     annual_change: float | None
+    required_change: float | None = None
+    projection: str | None = None
     report_year: int | None = None
     value_age: int | None = None
     stale: bool = False

@@ -74,7 +74,8 @@ class PaceColumn(StrEnum):
 
 
 #: The numbers a method may fill of its own (``Assessment`` fields, null for the other methods):
-#: ``ratio`` (R, CR), ``deviation`` and ``annual_change`` (DNS).
+#: ``ratio`` (R, CR), ``deviation`` (DNS) and ``annual_change`` (DNS's pace; ratio's and unsd's
+#: linear pace of a rank, a zero target or a share's projection).
 OWN_QUANTITIES = frozenset({"ratio", "deviation", "annual_change"})
 
 
@@ -111,7 +112,9 @@ class AssessmentMethod:
     method with a pace of its own ignores ``--pace``), ``classes`` are its own names of each
     status (``Assessment.method_class``). ``source`` cites where the method is published.
     ``magnitudes``: Open SDG's rule for an all-negative series applies (a method on
-    differences does not need it).
+    differences does not need it). ``judges_met``: the method judges a latest value that meets
+    the target by its own rule (DNS: sun, or a sun behind a cloud when the trend points to a
+    setback) instead of the shared "target met first" (sdg-build).
     """
 
     name: str
@@ -126,6 +129,7 @@ class AssessmentMethod:
     pace_column: PaceColumn = PaceColumn.GROWTH
     pace_note: str | None = None
     magnitudes: bool = True
+    judges_met: bool = False
 
     @property
     def follows_pace(self) -> bool:

@@ -9,7 +9,7 @@ stale in that year (at most ``stale_after`` years old, see ``assessment.stale_th
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from intl_tracker.assessment.engine import stale_threshold
 from intl_tracker.dataset.models import Catalog
@@ -27,14 +27,24 @@ class DefaultYear:
     indicators: int  # indicators with any value
     latest: int  # the latest year with any value
     current_in_latest: int  # indicators with a current value in ``latest``
+    reached: bool = True  # False: no year reaches the share; the fallback chose ``year``
 
     def explanation(self) -> str:
         """E.g. "report year 2024: the latest year in which at least half of the indicators
-        have a current value (9 of 15); in 2025, 6 would"."""
-        text = (
-            f"report year {self.year}: the latest year in which at least half of the "
-            f"indicators have a current value ({self.current} of {self.indicators})"
-        )
+        have a current value (9 of 15); in 2025, 6 would". When no year reaches half, the
+        fallback says so: "report year 2022: no year has a current value for at least half of
+        the indicators; 2022 has the most (1 of 3)"."""
+        if self.reached:
+            text = (
+                f"report year {self.year}: the latest year in which at least half of the "
+                f"indicators have a current value ({self.current} of {self.indicators})"
+            )
+        else:
+            text = (
+                f"report year {self.year}: no year has a current value for at least half of "
+                f"the indicators; {self.year} has the most ({self.current} of "
+                f"{self.indicators}; the latest of equals)"
+            )
         if self.latest != self.year:
             text += f"; in {self.latest}, {self.current_in_latest} would"
         return text
@@ -58,7 +68,8 @@ def default_report_year(
     needed = share * len(with_values)
     reaching = [y for y, n in counts.items() if n >= needed]
     year = max(reaching) if reaching else max(counts, key=lambda y: (counts[y], y))
-    return DefaultYear(year, counts[year], len(with_values), latest, counts[latest])
+    found = DefaultYear(year, counts[year], len(with_values), latest, counts[latest])
+    return found if reaching else replace(found, reached=False)
 
 
 def _current_counts(with_values: list[tuple[list[int], int]], latest: int) -> Counter[int]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from intl_tracker.assessment.draft import Draft
-from intl_tracker.assessment.numeric import meets
+from intl_tracker.assessment.numeric import meets, short_text
 from intl_tracker.assessment.records import SCORED_STATUSES, Assessment, Note, TargetRef
 from intl_tracker.assessment.registry import Verdict
 from intl_tracker.core.vocabulary import Status
@@ -26,13 +26,14 @@ def settle(dr: Draft, target: Target | None, verdict: Verdict, d: int, method_no
     verdict is not used."""
     assert dr.year is not None and dr.value is not None and dr.report_year is not None
     t, v_t = dr.year, dr.value
+    met = target is not None and meets(v_t, target.value, d)
     if target is not None and target.year <= dr.report_year and t < target.year:
         _passed_target(dr, target, d, method_notes)
-    elif target is not None and meets(v_t, target.value, d):
+    elif met and not dr.method.judges_met:
         del dr.notes[method_notes:]  # the method's verdict is not used
         dr.status = Status.TARGET_MET
         dr.eta_year = None
-    elif target is not None and target.year <= t:
+    elif target is not None and target.year <= t and not met:
         del dr.notes[method_notes:]
         dr.status = Status.MISSED
         dr.note(
@@ -173,8 +174,43 @@ def magnitudes(indicator: Indicator, year: int | None) -> Indicator | None:
     )
 
 
+#: The fields of a note that are values or changes in the unit: an assessment of magnitudes
+#: gives them back their sign (rates, ratios, years and counts are left as they are).
+SIGNED_PARAMS = frozenset(
+    {"value", "target", "base_value", "bound", "projected", "change", "required", "avg", "last"}
+)
+
+
+def _signed_note(note: Note) -> Note:
+    """``note`` with its values and changes in the unit negated (see ``SIGNED_PARAMS``)."""
+    numbers = tuple((k, -v if k in SIGNED_PARAMS else v) for k, v in note.numbers)
+    changed = dict(numbers)
+    params = tuple(
+        (k, short_text(changed[k]) if k in SIGNED_PARAMS and k in changed else text)
+        for k, text in note.params
+    )
+    return Note(note.template, params, numbers)
+
+
+def magnitude_blocker(indicator: Indicator, year: int | None) -> tuple[int, float, bool] | None:
+    """Why ``magnitudes`` does not apply although some value up to ``year`` is negative: the
+    first value, else target, that is not (its year, its value, whether it is a target); None
+    when no value is negative or the rule applies."""
+    series = [(y, o.value) for y, o in indicator.series() if year is None or y <= year]
+    if not any(v < 0 for _, v in series):
+        return None
+    for y, v in series:
+        if v >= 0:
+            return y, v, False
+    for t in indicator.targets:
+        if t.value >= 0:
+            return t.year, t.value, True
+    return None
+
+
 def signed_again(a: Assessment) -> Assessment:
-    """An assessment of magnitudes with the values given back their sign (rates unchanged)."""
+    """An assessment of magnitudes with the values given back their sign (rates unchanged),
+    in its numbers and in its reasons."""
 
     def neg(x: float | None) -> float | None:
         return None if x is None else -x
@@ -182,7 +218,7 @@ def signed_again(a: Assessment) -> Assessment:
     target = a.target
     notes = (
         Note("all values negative: assessed on their magnitudes with the direction reversed"),
-        *a.notes,
+        *(_signed_note(n) for n in a.notes),
     )
     return replace(
         a,

@@ -12,7 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from intl_tracker.assessment.draft import Draft, Growth
-from intl_tracker.assessment.numeric import expm1, fitted_log_rate, log_ratio
+from intl_tracker.assessment.numeric import (
+    FITTED_MIN_POINTS,
+    expm1,
+    finite,
+    fitted_log_rate,
+    linear_slope,
+    log_ratio,
+)
 from intl_tracker.assessment.records import Period, TargetRef
 from intl_tracker.dataset.models import (
     Indicator,
@@ -154,6 +161,51 @@ def fitted_growth(dr: Draft, series: Sequence[tuple[int, float]]) -> Growth | No
         return None
     dr.fitted_cagr = rate
     return Growth(log_rate, rate)
+
+
+def note_no_fit(dr: Draft, series: Sequence[tuple[int, float]]) -> None:
+    """Say why ``fitted_growth`` gave nothing, counted right: too few values in the period, a
+    value ≤ 0 in it (the first one), or a rate out of floating-point range."""
+    period = [(y, v) for y, v in series if dr.base_year is not None and y >= dr.base_year]
+    bad = [(y, v) for y, v in period if v <= 0]
+    if len(period) < FITTED_MIN_POINTS:
+        dr.note(
+            "fitted CAGR unavailable: {count} values in the period, the fit needs {needed}; "
+            "endpoint CAGR used",
+            count=len(period),
+            needed=FITTED_MIN_POINTS,
+        )
+    elif bad:
+        dr.note(
+            "fitted CAGR unavailable: a value ≤ 0 in the period ({year}: {value}); "
+            "endpoint CAGR used",
+            year=bad[0][0],
+            value=float(bad[0][1]),
+        )
+    else:
+        dr.note("fitted CAGR unavailable: out of floating-point range; endpoint CAGR used")
+
+
+def linear_change(dr: Draft, series: Sequence[tuple[int, float]], fitted: bool) -> float | None:
+    """The linear pace in the unit a year: (v_t - v_0) / (t - t_0) from the base year, or with
+    ``fitted`` the least-squares slope over [base, t] (the two end points when no fit is
+    possible). None without a base."""
+    if dr.base_year is None or dr.base_value is None:
+        return None
+    t, v_t = series[-1]
+    if fitted:
+        slope = linear_slope([(y, v) for y, v in series if y >= dr.base_year])
+        if slope is not None:
+            return slope
+    return finite((v_t - dr.base_value) / (t - dr.base_year))
+
+
+def required_change(dr: Draft, target: Target) -> float | None:
+    """The change a year needed from the base to the target, (target - v_0) / (T - t_0), in
+    the unit (the linear counterpart of the required CAGR); None without a base before T."""
+    if dr.base_year is None or dr.base_value is None or target.year <= dr.base_year:
+        return None
+    return finite((target.value - dr.base_value) / (target.year - dr.base_year))
 
 
 def set_target_numbers(dr: Draft, target: Target, t: int) -> None:

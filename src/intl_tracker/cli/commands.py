@@ -90,6 +90,7 @@ class SchemaName(StrEnum):
     VALIDATE = "validate"
     LIST = "list"
     DUE = "due"
+    DIFF = "diff"
 
 
 class PeriodName(StrEnum):
@@ -424,7 +425,7 @@ def schema(
     name: Annotated[
         SchemaName,
         typer.Argument(
-            help="indicator, goals (data files); report, show, validate, list, due (JSON)."
+            help="indicator, goals (data files); report, show, validate, list, due, diff (JSON)."
         ),
     ] = SchemaName.INDICATOR,
     output: OutputOption = None,
@@ -758,6 +759,165 @@ def import_(
     for edit in result.edits:
         for warning in edit.warnings_on_disk(dry_run=dry_run):
             typer.echo(visible(str(warning)), err=True)
+
+
+@app.command(rich_help_panel="Publishing")
+def export(
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            metavar="DIR",
+            help="Folder to write (made, or replaced when it holds only an earlier export).",
+        ),
+    ],
+    fmt: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv (CSV files and datapackage.json), xlsx, open-sdg or dcat (repeatable; "
+            "default: all).",
+            show_default=False,
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            "-y",
+            help="Year of the workbook's statuses sheet (default: as for report).",
+            show_default=False,
+        ),
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            metavar="URL",
+            help="Address where DIR will be published: makes dcat.jsonld's links absolute.",
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOption = "en",
+    data: DataOption = None,
+) -> None:
+    """Write the data set as open data: CSV with a Data Package, Excel, Open SDG, DCAT-AP."""
+    from intl_tracker.app.exports import ExportRequest, check_formats, export
+
+    formats_asked = check_formats(fmt or [])
+    catalog = _catalog(data)
+    as_of = year if year is not None else _default_year(catalog, None)
+    request = ExportRequest(catalog, folder, lang, formats_asked, as_of, base_url=base_url)
+    count = export(request)
+    typer.echo(
+        f"intl-tracker: wrote {count} files ({', '.join(formats_asked)}) to {visible(str(folder))}",
+        err=True,
+    )
+
+
+class DirectionName(StrEnum):
+    INCREASE = "increase"
+    DECREASE = "decrease"
+
+
+@app.command("import-open-sdg", rich_help_panel="Data")
+def import_open_sdg(
+    folder: Annotated[
+        Path, typer.Argument(metavar="DIR", help="The Open SDG data folder (with data/).")
+    ],
+    into: Annotated[
+        Path | None,
+        typer.Option(
+            "--into",
+            help="Folder to create the indicator files in (default: the data set's "
+            "indicators/). An existing file is never replaced.",
+            show_default=False,
+        ),
+    ] = None,
+    goal: Annotated[
+        str | None,
+        typer.Option(
+            "--goal", help="Goal id of indicators whose config names none.", show_default=False
+        ),
+    ] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit", help="Unit of indicators whose config names none.", show_default=False
+        ),
+    ] = None,
+    direction: Annotated[
+        DirectionName | None,
+        typer.Option(
+            "--direction",
+            help="Direction of indicators whose config names none.",
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOption = "en",
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and list the files; write nothing.")
+    ] = False,
+    data: DataOption = None,
+) -> None:
+    """Turn an Open SDG data folder's headline series into indicator files."""
+    from intl_tracker.updating.open_sdg import ImportDefaults, plan_import, write_new_files
+
+    target = into if into is not None else _writable_data_root(data) / "indicators"
+    defaults = ImportDefaults(goal, unit, direction.value if direction else None, lang)
+    planned = plan_import(folder, target, defaults)
+    if not dry_run:
+        write_new_files(planned)
+    verb = "would write" if dry_run else "wrote"
+    for path in planned:
+        typer.echo(f"intl-tracker: {verb} {visible(str(path))}", err=True)
+    typer.echo(f"intl-tracker: {verb} {len(planned)} indicator file(s)", err=True)
+
+
+@app.command(rich_help_panel="CI")
+def diff(
+    base: Annotated[
+        str, typer.Argument(help="The data before: a data folder or a git revision (main).")
+    ],
+    head: Annotated[
+        str | None,
+        typer.Argument(
+            help="The data after: a folder or a revision (default: the data set as it is).",
+            show_default=False,
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            "-y",
+            help="Assess both as of this year (default: HEAD's report year).",
+            show_default=False,
+        ),
+    ] = None,
+    method: MethodOption = Method.RATIO,
+    exit_code: Annotated[
+        bool,
+        typer.Option("--exit-code", help="Exit 1 when anything differs (as git diff does)."),
+    ] = False,
+    fmt: Annotated[str, _format_option("diff")] = formats("diff")[0],
+    lang: LangOption = "en",
+    data: DataOption = None,
+    output: OutputOption = None,
+) -> None:
+    """Show the values and statuses that differ between two versions of the data."""
+    from intl_tracker.app.data_diff import diff_data
+
+    found: list[Any] = []
+
+    def build() -> Any:
+        root = _data_root(data)
+        found.append(diff_data(base, head, root, year=year, method=method.value))
+        return found[0]
+
+    _emit("diff", fmt, lang, output, build)
+    if exit_code and found and found[0].different:
+        raise typer.Exit(ExitCode.INVALID_DATA)
 
 
 DEBUG_ENV = "INTL_TRACKER_DEBUG"

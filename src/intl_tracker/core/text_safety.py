@@ -34,6 +34,7 @@ __all__ = [
     "github_data",
     "github_property",
     "link_target",
+    "looks_like_formula",
     "markdown",
     "visible",
     "visible_block",
@@ -116,6 +117,13 @@ def github_property(text: str) -> str:
 # LibreOffice or Google Sheets (tab and CR as well; the full-width forms are read as their
 # ASCII twins by some spreadsheets).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def looks_like_formula(text: str) -> bool:
+    """Whether a spreadsheet would read ``text`` as a formula (OWASP): it starts with ``=``,
+    ``+``, ``-``, ``@``, tab, CR or a full-width twin. ``csv_cell`` quotes such a cell; the
+    workbook writer marks it as text with Excel's quote prefix."""
+    return text.startswith(_FORMULA_START)
 
 
 def csv_cell(text: str) -> str:

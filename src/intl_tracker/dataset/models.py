@@ -267,6 +267,13 @@ class IndicatorAssessment(_Strict):
         default=None,
         description="A value more than this many years older than the report year is stale.",
     )
+    trend_rule: Literal["eurostat", "dns"] = Field(
+        default="eurostat",
+        description="Without a target: eurostat (Eurostat's four bands of the yearly change, "
+        "every method), or dns (under --method dns, the strategy's published rule for "
+        "directional targets: the five-year average change first, the last annual change "
+        "second).",
+    )
     negative_values: Literal["insufficient_data", "magnitude"] = Field(
         default="insufficient_data",
         description="Growth-rate methods on an all-negative series: insufficient_data, or "

@@ -19,7 +19,7 @@ from intl_tracker.presentation.number_format import (
     format_quantity,
     format_rate_percent,
 )
-from intl_tracker.presentation.report_cells import per_year_text, target_header
+from intl_tracker.presentation.report_cells import per_year_text, places_text, target_header
 from intl_tracker.presentation.views import SET_BY_HAND_MARK, STALE_MARK, IndicatorView
 from intl_tracker.presentation.wording import (
     method_class,
@@ -90,6 +90,8 @@ def assessment_rows(
         return text + STALE_MARK if a.stale and text != NO_NUMBER else text
 
     def per_year(v: float | None) -> str:
+        if unit == "rank":
+            return places_text(v, lang, a_year=True)
         if finite(v) is None:
             return NO_NUMBER
         number = per_year_text(v, unit, decimals, lang)  # pp for percents, as the report
@@ -111,7 +113,8 @@ def assessment_rows(
             lambda a: format_number(a.ratio, RATIO_DECIMALS, lang),
         ),
         (t.gettext("DNS: deviation"), lambda a: rate(a.deviation)),
-        (t.gettext("DNS: average change"), lambda a: per_year(a.annual_change)),
+        (t.gettext("Average change a year"), lambda a: per_year(a.annual_change)),
+        (t.gettext("Change a year needed"), lambda a: per_year(a.required_change)),
         (t.gettext("On the straight path"), lambda a: at(a.path_value, a.year)),
         (
             t.gettext("Projected at the current pace"),

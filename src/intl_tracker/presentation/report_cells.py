@@ -157,8 +157,32 @@ def value_cell(row: ReportRow, lang: str) -> Cell:
     return (value, f"({a.year}){STALE_MARK if a.stale else ''}", *other_warned_years(row))
 
 
+def places_text(change: float | None, lang: str, *, a_year: bool = False) -> str:
+    """A change of rank in places, never in percent: "up 4 places" (towards rank 1) for -4,
+    "down 1 place" for +1, "no change" for 0; ``a_year``: a pace ("up 0.8 places a year")."""
+    t = translator(lang)
+    x = finite(change)
+    if x is None:
+        return NO_NUMBER
+    if x == 0:
+        return t.gettext("no change")
+    whole = float(x).is_integer()
+    number = format_number(abs(x), 0 if whole else 1, lang)
+    n = int(abs(x)) if whole else 2
+    if a_year:
+        up = t.ngettext("up {n} place a year", "up {n} places a year", n)
+        down = t.ngettext("down {n} place a year", "down {n} places a year", n)
+    else:
+        up = t.ngettext("up {n} place", "up {n} places", n)
+        down = t.ngettext("down {n} place", "down {n} places", n)
+    return (up if x < 0 else down).format(n=number)
+
+
 def change_text(absolute: float | None, unit: str, decimals: int, lang: str) -> str:
-    """A change in the unit with its sign: percentage points for percents ("+1.0 pp")."""
+    """A change in the unit with its sign: percentage points for percents ("+1.0 pp"), places
+    for ranks ("up 4 places")."""
+    if unit == "rank":
+        return places_text(absolute, lang)
     if unit != "percent" or finite(absolute) is None:
         return format_quantity(absolute, unit, decimals, lang, sign=True)
     points = format_number(absolute, decimals, lang, sign=True)
@@ -168,8 +192,9 @@ def change_text(absolute: float | None, unit: str, decimals: int, lang: str) -> 
 def swing_text(change: Change, unit: str, decimals: int, lang: str) -> str:
     """A year-over-year swing as the charts point it out: in percentage points for a
     percentage ("+6.0 pp": a relative change of a share would be a second, larger number
-    for the same move), else the relative change ("-60.2%")."""
-    if unit == "percent" and finite(change.absolute) is not None:
+    for the same move), in places for a rank ("up 4 places"), else the relative change
+    ("-60.2%")."""
+    if unit in ("percent", "rank") and finite(change.absolute) is not None:
         return change_text(change.absolute, unit, decimals, lang)
     return format_percent(change.relative_pct, RATE_DECIMALS, lang, sign=True)
 
@@ -215,7 +240,7 @@ def change_cell(row: ReportRow, lang: str) -> Cell:
     if change.absolute is None:
         return (NO_NUMBER,)
     parts = [change_text(change.absolute, row.unit, row.decimals, lang)]
-    if change.relative_pct is not None:
+    if change.relative_pct is not None and row.unit != "rank":
         relative = format_percent(change.relative_pct, RATE_DECIMALS, lang, sign=True)
         parts.append(f"({relative})")
     since = since_text(change, lang)
@@ -244,8 +269,13 @@ def pace_cell(row: ReportRow, lang: str) -> Cell:
 def growth_pace_cell(row: ReportRow, lang: str) -> Cell:
     """Growth per year needed vs actual, in percent: "+2.4 vs +2.8"; "—" when neither is known.
 
-    The unit (%/y) is in the column header. "Actual" is the pace the status was judged by.
+    The unit (%/y) is in the column header. "Actual" is the pace the status was judged by. A
+    status judged on differences (a rank, a target ≤ 0) shows the changes a year instead, in
+    the unit or in places ("-0.6 a year vs -0.7 a year").
     """
+    a = row.assessment
+    if row.unit == "rank" or finite(a.required_change) is not None:
+        return differences_pace_cell(row, lang)
     needed = finite(row.assessment.required_cagr)
     if needed is None and row.pace is None:
         return (NO_NUMBER,)
@@ -253,9 +283,33 @@ def growth_pace_cell(row: ReportRow, lang: str) -> Cell:
     return (format_rate(needed, lang), vs.format(number=format_rate(row.pace, lang)))
 
 
+def differences_pace_cell(row: ReportRow, lang: str) -> Cell:
+    """The change a year needed vs the one judged by, for a status judged on differences."""
+    a, t = row.assessment, translator(lang)
+    if finite(a.required_change) is None and finite(a.annual_change) is None:
+        return (NO_NUMBER,)
+
+    def per_year(x: float | None) -> str:
+        if row.unit == "rank":
+            return places_text(x, lang, a_year=True)
+        if finite(x) is None:
+            return NO_NUMBER
+        return t.gettext("{change} a year").format(
+            change=change_text(x, row.unit, row.decimals, lang)
+        )
+
+    return (
+        per_year(a.required_change),
+        t.gettext("vs {number}").format(number=per_year(a.annual_change)),
+    )
+
+
 def annual_change_text(row: ReportRow, lang: str) -> str:
     """A method's average change a year (dns), with its sign, in the unit (pp for percents)."""
-    return per_year_text(row.assessment.annual_change, row.unit, row.decimals, lang)
+    change = finite(row.assessment.annual_change)
+    if change is not None and row.unit == "rank":
+        return places_text(change, lang, a_year=True)
+    return per_year_text(change, row.unit, row.decimals, lang)
 
 
 def change_pace_cell(row: ReportRow, lang: str) -> Cell:

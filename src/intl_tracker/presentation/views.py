@@ -468,6 +468,8 @@ def value_rows(indicator: Indicator, selected: Assessment | None = None) -> tupl
         absolute = relative = None
         if previous is not None:
             absolute, relative = year_over_year(previous[1], obs.value)
+            if indicator.unit == "rank":
+                relative = None  # ranks are ordinal: changes in places, never percent
         rows.append(
             ValueRow(
                 year=year,
@@ -539,7 +541,7 @@ def chart_geometry(
             path = [(float(a.base_year), base_value), (float(target.year), target.value)]
         projected = finite(a.projected_value)
         if assessed is not None and projected is not None and assessed[0] < target.year:
-            compound = registry.method(a.method).projection is Projection.COMPOUND
+            compound = projection_kind(a) is Projection.COMPOUND
             projection = _projection(assessed, (target.year, projected), geometric=compound)
             if "projected_value" in a.clipped:
                 projection = _clipped_projection(indicator, a, assessed, target.year) or projection
@@ -548,6 +550,14 @@ def chart_geometry(
     if biggest is not None and abs(biggest.change_pct or 0.0) < DRAMATIC_CHANGE_PCT:
         biggest = None
     return ChartGeometry(points, targets, target, path, projection, assessed, biggest)
+
+
+def projection_kind(a: Assessment) -> Projection:
+    """How ``a.projected_value`` was projected: the assessment's own ``projection`` (a share or
+    a rank is projected linearly under every method), else its method's."""
+    if a.projection is not None:
+        return Projection(a.projection)
+    return registry.method(a.method).projection
 
 
 def _clipped_projection(
@@ -559,7 +569,7 @@ def _clipped_projection(
     x0, y0 = start
     rate = pace_used(a)
     change = finite(a.annual_change)
-    linear = registry.method(a.method).projection is Projection.LINEAR
+    linear = projection_kind(a) is Projection.LINEAR
     curve: list[tuple[float, float]] = []
     steps = max(1, (end_year - x0) * 8)
     for i in range(steps + 1):
@@ -605,14 +615,22 @@ def nice_step(span: float, intervals: int) -> float:
     return min(candidates, key=lambda c: (abs(span / c - intervals), -c))
 
 
+def rank_axis(unit: str) -> bool:
+    """A rank's axis: inverted so that better (rank 1) is up, and never below rank 1."""
+    return unit == "rank"
+
+
 def y_bounds(
-    values: Sequence[float], intervals: int = 5, *, integer: bool = False
+    values: Sequence[float], intervals: int = 5, *, integer: bool = False, rank: bool = False
 ) -> tuple[float, float, float]:
     """Axis bounds (lo, hi, step) on step multiples, with a little room beyond the data. Zero is
     included when every value is non-negative and the smallest is under half the largest, so a
-    collapse looks like one. ``integer``: steps of at least 1 (counts, ranks)."""
+    collapse looks like one. ``integer``: steps of at least 1 (counts, ranks). ``rank``: the
+    axis starts at rank 1 at the lowest (rank 0 is never drawn) and zero is not included."""
     if not values:
-        return 0.0, 1.0, 0.25
+        return (1.0, 2.0, 1.0) if rank else (0.0, 1.0, 0.25)
+    if rank:
+        return _rank_bounds(values, intervals)
     lo, hi = min(values), max(values)
     if lo >= 0 and lo < 0.5 * hi:
         lo = 0.0
@@ -627,6 +645,19 @@ def y_bounds(
     if integer:
         step = max(step, 1.0)
     return math.floor(lo / step + 1e-9) * step, math.ceil(hi / step - 1e-9) * step, step
+
+
+def _rank_bounds(values: Sequence[float], intervals: int) -> tuple[float, float, float]:
+    """A rank axis from rank 1 (or the step below the best rank shown) to past the worst, in
+    whole steps, so that its ticks 1, 1 + step, ... are ranks."""
+    lo, hi = max(1.0, min(values)), max(values)
+    step = max(1.0, float(math.ceil(nice_step(max(hi - lo, 1.0) * 1.08, intervals))))
+    # a step of room above the best rank (rank 1 at most), on the ticks 1, 1 + step, ...
+    start = 1.0 + max(0.0, math.floor((lo - step - 1.0) / step)) * step if lo > 1.0 else 1.0
+    count = max(1, math.ceil((hi - start) / step - 1e-9))
+    if start + count * step <= hi:
+        count += 1
+    return start, start + count * step, step
 
 
 def step_decimals(step: float) -> int:

@@ -39,7 +39,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import urlsplit
 
-from intl_tracker.assessment import registry
 from intl_tracker.assessment.records import TargetRef
 from intl_tracker.assessment.registry import Projection
 from intl_tracker.core.errors import OutputUnwritableError, UsageError, unwritable
@@ -53,7 +52,7 @@ from intl_tracker.presentation.number_format import (
     format_quantity,
     format_rate_percent,
 )
-from intl_tracker.presentation.report_cells import per_year_text, swing_text
+from intl_tracker.presentation.report_cells import change_text, swing_text
 from intl_tracker.presentation.timeline import gap_joins, runs
 from intl_tracker.presentation.views import (
     INTEGER_UNITS,
@@ -64,6 +63,8 @@ from intl_tracker.presentation.views import (
     ChartPoint,
     IndicatorView,
     ValueRow,
+    projection_kind,
+    rank_axis,
     short_of_target,
     step_decimals,
     y_bounds,
@@ -458,9 +459,10 @@ def _limits(frame: _Frame, chart: _Chart) -> None:
     frame.ax.set_xlim(x0 - pad, x1 + pad)
     plot = chart.size.plot_height or (chart.size.height or 540.0) * 0.55
     intervals = max(3, min(6, round(plot / (chart.text * 4))))
-    lo, hi, step = y_bounds(w.y_values(), intervals, integer=chart.unit in INTEGER_UNITS)
+    rank = rank_axis(chart.unit)
+    lo, hi, step = y_bounds(w.y_values(), intervals, integer=chart.unit in INTEGER_UNITS, rank=rank)
     frame.y_range = (lo, hi)
-    frame.ax.set_ylim(lo, hi)
+    frame.ax.set_ylim((hi, lo) if rank else (lo, hi))  # a rank: better (rank 1) is up
     frame.step = step
 
 
@@ -538,11 +540,12 @@ def _draw_projection(frame: _Frame, chart: _Chart) -> None:
     )
     text = t.gettext("{value} in {year}").format(value=chart.quantity(ys[-1]), year=round(xs[-1]))
     rate: str | None = None  # the pace the method projects (AssessmentMethod.projection)
-    projects = registry.method(assessment.method).projection
+    projects = projection_kind(assessment)
     if projects is Projection.COMPOUND and finite(chart.view.pace) is not None:
         rate = format_rate_percent(chart.view.pace, chart.lang)
     elif projects is Projection.LINEAR and finite(assessment.annual_change) is not None:
-        rate = per_year_text(assessment.annual_change, chart.unit, chart.view.decimals, chart.lang)
+        # in the unit, pp for a share, places for a rank ("up 0.8 places" a year)
+        rate = change_text(assessment.annual_change, chart.unit, chart.view.decimals, chart.lang)
     texts = [_plain(text)]
     if rate is not None:
         pace = t.gettext("at {rate} a year").format(rate=rate)

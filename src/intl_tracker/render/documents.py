@@ -29,6 +29,7 @@ SHOW_VERSION = _versions.SHOW_VERSION
 VALIDATE_VERSION = _versions.VALIDATE_VERSION
 LIST_VERSION = _versions.LIST_VERSION
 DUE_VERSION = _versions.DUE_VERSION
+DIFF_VERSION = _versions.DIFF_VERSION
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -149,7 +150,19 @@ class AssessmentJSON(_Document):
         description="dns only: shortfall of the projection, relative to the remaining distance."
     )
     annual_change: FiniteFloat | None = Field(
-        description="dns only: linear average annual change over the last five years, in the unit."
+        description="The linear average change a year, in the unit (places for a rank): dns's "
+        "over the last five years; under ratio and unsd the pace of a status judged on "
+        "differences (a rank; a target <= 0 under ratio) or of a share's linear projection."
+    )
+    required_change: FiniteFloat | None = Field(
+        default=None,
+        description="The change a year needed from the base to the target, in the unit, when "
+        "the status was judged on differences (a rank; a target <= 0 under ratio); else null.",
+    )
+    projection: Literal["compound", "linear"] | None = Field(
+        default=None,
+        description="How projected_value was projected: compound at the growth rate, or linear "
+        "at annual_change (dns; a rank; a share of a whole); null without a projection.",
     )
     value_age: int | None = Field(description="Report year minus `year`, in whole years.")
     stale: bool = Field(description="value_age is above stale_after.")
@@ -448,17 +461,62 @@ class DueDocument(_Document):
     )
 
 
+class DiffObservationJSON(_Document):
+    value: FiniteFloat = Field(description="As written in the data (the indicator's unit).")
+    status: ValueStatus
+    note: str | None = Field(description="The value's note (English, else its first language).")
+
+
+class DiffValueJSON(_Document):
+    indicator: str
+    year: int
+    change: Annotated[str, _open("added", "changed", "removed")] = Field(
+        description="added: only HEAD has the year; removed: only BASE; changed: the value, "
+        "its status or its note differ."
+    )
+    before: DiffObservationJSON | None = Field(description="BASE's value, null when added.")
+    after: DiffObservationJSON | None = Field(description="HEAD's value, null when removed.")
+
+
+class DiffStatusJSON(_Document):
+    indicator: str
+    name: str = Field(description="In the document's language.")
+    before: Status | None = Field(description="BASE's status, null: not in BASE.")
+    after: Status | None = Field(description="HEAD's status, null: not in HEAD.")
+    before_year: int | None = Field(description="The year of the value BASE's status rests on.")
+    after_year: int | None = Field(description="The year of the value HEAD's status rests on.")
+
+
+class DiffDocument(_Document):
+    """intl-tracker diff JSON: the values and statuses that differ between two data versions."""
+
+    model_config = ConfigDict(title="intl-tracker diff")
+
+    schema_version: int = Field(description=f"{DIFF_VERSION}; bumped on breaking changes only.")
+    tool_version: str
+    base: str = Field(description="BASE as given: a folder or a git revision.")
+    head: str = Field(description="HEAD as given, else the data folder of the working tree.")
+    year: int | None = Field(description="The year both versions were assessed as of.")
+    method: MethodName
+    different: bool = Field(description="Whether anything below is non-empty.")
+    indicators_added: list[str]
+    indicators_removed: list[str]
+    values: list[DiffValueJSON] = Field(description="By indicator id, then year.")
+    statuses: list[DiffStatusJSON] = Field(description="Every indicator whose status moves.")
+
+
 DOCUMENTS: dict[str, type[_Document]] = {
     "report": ReportDocument,
     "show": ShowDocument,
     "validate": ValidateDocument,
     "list": ListDocument,
     "due": DueDocument,
+    "diff": DiffDocument,
 }
 
 
 def document_schema(name: str) -> dict[str, Any]:
-    """The JSON Schema of the document ``name`` (report, show, validate, list or due).
+    """The JSON Schema of the document ``name`` (report, show, validate, list, due or diff).
 
     Raises KeyError for another name.
     """

@@ -119,6 +119,8 @@ def assessment_json(
         "reason": a.reason,
         "deviation": finite(a.deviation),
         "annual_change": finite(a.annual_change),
+        "required_change": finite(a.required_change),
+        "projection": a.projection,
         "value_age": _int(a.value_age),
         "stale": a.stale,
         "stale_after": a.stale_after,

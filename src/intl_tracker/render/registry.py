@@ -49,6 +49,11 @@ RENDERERS: dict[str, dict[str, str]] = {
         "table": "intl_tracker.render.due_output:render_table",
         "json": "intl_tracker.render.due_output:render_json",
     },
+    "diff": {
+        "text": "intl_tracker.render.diff_output:render_text",
+        "json": "intl_tracker.render.diff_output:render_json",
+        "markdown": "intl_tracker.render.diff_output:render_markdown",
+    },
 }
 
 

@@ -7,12 +7,12 @@ from typing import Any
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 #: The schemas of the JSON documents the tool prints (see documents.py).
-DOCUMENT_SCHEMAS = ("report", "show", "validate", "list", "due")
+DOCUMENT_SCHEMAS = ("report", "show", "validate", "list", "due", "diff")
 
 
 def json_schema(name: str) -> dict[str, Any]:
     """The JSON Schema called ``name``: indicator or goals (data files), or report, show,
-    validate, list or due (documents). Raises KeyError for another name."""
+    validate, list, due or diff (documents). Raises KeyError for another name."""
     if name in DOCUMENT_SCHEMAS:
         from intl_tracker.render.documents import document_schema
 

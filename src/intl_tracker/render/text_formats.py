@@ -84,6 +84,10 @@ CSV_COLUMNS: tuple[str, ...] = (
     "period_warnings",
     # added for issue 21: the reason in the --lang language (reason is the engine's English)
     "reason_label",
+    # added for issue 20 (engine): the change a year needed when judged on differences, and
+    # how projected_value was projected (compound or linear)
+    "required_change",
+    "projection",
     # added for issue 20 (presentation): what the status was judged against (commitment,
     # forecast, trend; empty: not judged) and, for a status set by hand, the computed one
     "judged_against",
@@ -178,6 +182,8 @@ def _csv_row(
         " ".join(row.warnings_at(a.year)),
         " ".join(f"{year}:{code}" for year, codes in row.period_warnings for code in codes),
         csv_cell(footnote_text(row, lang) if row.footnote is not None else ""),
+        csv_number(a.required_change),
+        a.projection or "",
         "" if a.judged_against is None else str(a.judged_against),
         "" if a.computed_status is None else str(a.computed_status),
     ]

@@ -45,7 +45,9 @@ from intl_tracker.core.errors import IntlTrackerError, UsageError
 from intl_tracker.core.i18n import normalize_language
 from intl_tracker.dataset.models import localize
 from intl_tracker.presentation.views import IndicatorView, ReportView
+from intl_tracker.render.open_data import indicator_rows
 from intl_tracker.render.registry import RenderOptions, renderer
+from intl_tracker.render.workbook import workbook_bytes
 from intl_tracker.site import folder
 from intl_tracker.site.chart_svg import ChartJob, ChartPool
 from intl_tracker.site.config import SiteConfig, placeholders
@@ -282,7 +284,12 @@ def _planned(build: _Build) -> list[str]:
 
 def download_names(year: int) -> dict[str, str]:
     """The file names of the downloads of one language folder."""
-    return {"csv": f"report-{year}.csv", "json": f"report-{year}.json", "zip": f"data-{year}.zip"}
+    return {
+        "csv": f"report-{year}.csv",
+        "json": f"report-{year}.json",
+        "zip": f"data-{year}.zip",
+        "xlsx": f"data-{year}.xlsx",
+    }
 
 
 # --- one edition ------------------------------------------------------------------------------
@@ -434,7 +441,8 @@ def _write_language(
 
 
 def _write_downloads(writer: _Writer, build: _Build, content: SiteContent) -> None:
-    """The report's CSV and JSON (``report --format csv|json``) and the ZIP of all data."""
+    """The report's CSV and JSON (``report --format csv|json``), the ZIP of all data and the
+    workbook of ``intl-tracker export`` (values and the edition's statuses)."""
     lang, names = content.lang, download_names(content.year)
     base = f"{build.edition}{lang}/"
     archive: dict[str, bytes] = {}
@@ -446,6 +454,9 @@ def _write_downloads(writer: _Writer, build: _Build, content: SiteContent) -> No
     for identifier, view in build.views.indicators.items():
         archive[f"indicators/{identifier}.csv"] = indicator_csv(view, lang).encode("utf-8")
     writer.bytes(base + names["zip"], zip_bytes(archive))
+    rows = [row for r in build.views.report.rows for row in indicator_rows(r.goal, r.indicator)]
+    report = build.views.report
+    writer.bytes(base + names["xlsx"], workbook_bytes(report.programme, rows, report, lang))
 
 
 def _statement(build: _Build, content: SiteContent) -> dict[str, Any]:

@@ -46,7 +46,7 @@ OWNED_PATH = re.compile(
     rf"|\d{{4}}/(?:index\.html|assets/(?:site\.css|favicon\.svg)"
     rf"|{_LANG}/(?:{_SLUG}\.html|(?:goals|indicators)/{_SLUG}\.html"
     rf"|charts/{_SLUG}(?:-[sml])?\.(?:svg|png)|data/{_SLUG}\.csv"
-    r"|report-\d{4}\.(?:csv|json)|data-\d{4}\.zip)))"
+    r"|report-\d{4}\.(?:csv|json)|data-\d{4}\.(?:zip|xlsx))))"
 )
 
 

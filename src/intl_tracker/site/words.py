@@ -32,6 +32,7 @@ WORDS: dict[str, str] = {
     "report_csv": N_("Report as CSV"),
     "report_json": N_("Report as JSON"),
     "all_data": N_("All data as a ZIP file"),
+    "workbook": N_("Values and statuses as an Excel workbook"),
     "indicator_csv": N_("The values of this indicator as CSV"),
     "breadcrumb": N_("Breadcrumb"),
     "follow_up": N_("Follow-up {year}"),

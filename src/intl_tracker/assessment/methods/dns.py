@@ -12,10 +12,16 @@ thunderstorm: dev > 1 (moving away, the gap widening) → moving_away. At least 
 consecutive yearly values are needed. Fills ``annual_change`` and ``deviation``; works on
 differences, so it needs neither positive values nor ``--pace``.
 
-Without a target (our rule; DNS itself assesses only against targets): the direction-adjusted
-average change relative to the window's first value in Eurostat's no-target bands
-(``numeric.trend_band``: ≥ 1 %/yr significant progress, 0-1 % moderate progress, -1-0 %
-moderate movement away, below significant movement away; relative, so unit-free).
+A target already met: DNS's own rule (its "constant target" procedure, which the status page
+applies also to a target reached early): sun while the five-year trend does not point to a
+setback, else a sun behind a cloud (moderate) with a note. A rank's trend is in places a year.
+
+Without a target, by default the direction-adjusted average change relative to the window's
+first value in Eurostat's no-target bands (``numeric.trend_band``: ≥ 1 %/yr significant
+progress, 0-1 % moderate progress, -1-0 % moderate movement away, below significant movement
+away; relative, so unit-free), one vocabulary for every method. ``assessment.trend_rule: dns``
+chooses DNS's published rule for directional targets (five-year average change first, last
+annual change second; ``_directional``).
 """
 
 from __future__ import annotations
@@ -84,7 +90,14 @@ def _window_start(dr: Draft, series: Sequence[tuple[int, float]]) -> tuple[int, 
 
 
 def _trend_status(case: Case, start: tuple[int, float], avg: float) -> Status:
-    """Without a target: the direction-adjusted change relative to the window's first value."""
+    """Without a target: the direction-adjusted change relative to the window's first value
+    (a rank: places a year), or with ``trend_rule: dns`` the strategy's own rule."""
+    if case.trend_rule == "dns":
+        return _directional(case, avg)
+    if case.differences:
+        return trend_band(
+            case.direction * avg, case.bands.trend_on_track, case.bands.trend_moderate
+        )
     if start[1] == 0:
         case.draft.note("relative change undefined: value 0 in {year}", year=start[0])
         return Status.INSUFFICIENT_DATA
@@ -92,19 +105,52 @@ def _trend_status(case: Case, start: tuple[int, float], avg: float) -> Status:
     return trend_band(relative, case.bands.trend_on_track, case.bands.trend_moderate)
 
 
+def _directional(case: Case, avg: float) -> Status:
+    """DNS's rule for directional targets without a value: the five-year average change first,
+    the last annual change second. Both the right way: sun (significant progress); average
+    right, last change wrong or none: sun behind a cloud (moderate progress); average wrong or
+    none, last change right: cloud (moderate movement away); neither: thunderstorm."""
+    d, series = case.direction, case.series
+    last = series[-1][1] - series[-2][1]
+    case.draft.note(
+        "DNS rule without a target: average change {avg} a year, last change {last}",
+        avg=float(avg),
+        last=float(last),
+    )
+    if d * avg > 0:
+        return Status.ON_TRACK if d * last > 0 else Status.MODERATE
+    return Status.INSUFFICIENT if d * last > 0 else Status.MOVING_AWAY
+
+
+def _met(case: Case, avg: float) -> Status:
+    """DNS's rule for a target already reached: sun while the five-year trend does not point
+    to a setback, else a sun behind a cloud (slightly cloudy, moderate) with a note."""
+    if case.direction * avg >= 0:
+        return Status.TARGET_MET
+    case.draft.note(
+        "target met, but the five-year average change ({avg} a year) points to a setback "
+        "(DNS: sun behind a cloud)",
+        avg=float(avg),
+    )
+    return Status.MODERATE
+
+
 def _weather(case: Case, avg: float) -> Status:
     """With a target: the projection's deviation in the weather bands (sets ``deviation``)."""
     dr, target, t, v_t = case.draft, case.target, case.year, case.value
     assert target is not None
+    if meets(v_t, target.value, case.direction):
+        return _met(case, avg)
     if target.year < t:
         return Status.INSUFFICIENT_DATA  # a past target: the shared rules decide
     proj = dr.clip("projected_value", v_t + avg * (target.year - t))
     if proj is None:
         return Status.INSUFFICIENT_DATA
     dr.projected_value = proj
+    dr.projection = Projection.LINEAR
     gap = target.value - v_t
-    if meets(v_t, target.value, case.direction) or gap == 0:
-        return Status.INSUFFICIENT_DATA  # met: the shared rules decide
+    if gap == 0:
+        return Status.INSUFFICIENT_DATA  # met: handled above
     dev = (target.value - proj) / gap
     dr.deviation = dev
     if dev < case.bands.on_track - EDGE_TOLERANCE:
@@ -121,6 +167,9 @@ def assess(case: Case) -> Verdict:
     dr = case.draft
     start = _window_start(dr, case.series)
     if start is None:
+        if case.target is not None and meets(case.value, case.target.value, case.direction):
+            dr.notes.pop()  # met, with no trend to point to a setback
+            return Verdict(Status.TARGET_MET)
         return Verdict(Status.INSUFFICIENT_DATA)
     t, v_t = case.year, case.value
     avg = (v_t - start[1]) / (t - start[0])
@@ -154,4 +203,5 @@ METHOD = AssessmentMethod(
     pace_column=PaceColumn.CHANGE,
     pace_note=N_("pace: the average annual change over the last five years (linear)"),
     magnitudes=False,
+    judges_met=True,
 )

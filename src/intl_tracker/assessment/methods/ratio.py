@@ -13,7 +13,11 @@ a target: the direction-adjusted CAGR in Eurostat's no-target bands (> 1 % signi
 0-1 % moderate progress, -1-0 % moderate movement away, below significant movement away;
 ``numeric.trend_band``), not Statistics Canada's 2023 bands (1.5 %, 0.5 %, 0), whose
 classes have no words for a trend without a target (docs/methods.md, "Trend-only").
-Fills ``ratio`` (R, a dimensionless share of the required pace).
+A rank (ordinal) and a target ≤ 0 (vision zero: no growth rate reaches 0) are judged on
+differences: R = d · change / |required change| with the linear paces from the same base
+(docs/methods.md, "Zero targets" and "Ranks"), the projection linear.
+Fills ``ratio`` (R, a dimensionless share of the required pace) and, on differences or for a
+share's linear projection, ``annual_change``.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from intl_tracker.assessment.draft import Case
 from intl_tracker.assessment.methods.growth import judge_growth, past_target_status, trend_status
 from intl_tracker.assessment.numeric import EDGE_TOLERANCE, TREND_DIVIDE, TREND_SIGNIFICANT, band
 from intl_tracker.assessment.registry import AssessmentMethod, BandEdges, Verdict
+from intl_tracker.assessment.series import required_change
 from intl_tracker.core.i18n import N_
 from intl_tracker.core.vocabulary import Status
 
@@ -34,29 +39,53 @@ NO_TARGET_MODERATE = TREND_DIVIDE
 def _score(case: Case) -> Status:
     """R in the bands; without a target, the trend (see the module docstring)."""
     dr, target, growth = case.draft, case.target, case.growth
-    if growth is None:
-        return Status.INSUFFICIENT_DATA
     if target is None:
         return trend_status(case, growth)
+    if _on_differences(case):
+        return _score_on_differences(case)
+    if growth is None:
+        return Status.INSUFFICIENT_DATA
     if dr.required_cagr is None:
-        if target.value <= 0:
-            dr.note(
-                "required CAGR undefined: target {target} ≤ 0 "
-                "(growth rates need positive values; --method unsd or dns can assess it)",
-                target=float(target.value),
-            )
-        else:
-            dr.note("required CAGR undefined")
+        dr.note("required CAGR undefined")
         return Status.INSUFFICIENT_DATA
     if abs(dr.required_cagr) <= EDGE_TOLERANCE * EDGE_TOLERANCE:
-        return past_target_status(case, growth)
+        return past_target_status(case, growth.rate)
     dr.ratio = case.direction * growth.rate / abs(dr.required_cagr)
+    return band(dr.ratio, case.bands.on_track, case.bands.moderate)
+
+
+def _on_differences(case: Case) -> bool:
+    """A rank, or a target ≤ 0 (no growth rate reaches 0: vision-zero targets)."""
+    return case.differences or (case.target is not None and case.target.value <= 0)
+
+
+def _score_on_differences(case: Case) -> Status:
+    """R = d · change / |required change|, the ratio of the linear paces (in the unit a year):
+    the same bands, the same rule for a base past the target (docs/methods.md "Zero targets")."""
+    dr, target = case.draft, case.target
+    assert target is not None
+    dr.required_cagr = None
+    required = required_change(dr, target)
+    dr.required_change = required
+    if case.change is None or required is None:
+        return Status.INSUFFICIENT_DATA
+    if not case.differences:
+        dr.note(
+            "target {target} ≤ 0: no growth rate reaches it, so R compares the average change "
+            "a year ({change}) with the change a year needed ({required})",
+            target=float(target.value),
+            change=float(case.change),
+            required=float(required),
+        )
+    if abs(required) <= EDGE_TOLERANCE:
+        return past_target_status(case, case.change)
+    dr.ratio = case.direction * case.change / abs(required)
     return band(dr.ratio, case.bands.on_track, case.bands.moderate)
 
 
 def assess(case: Case) -> Verdict:
     """The ratio method's verdict of ``case``."""
-    return judge_growth(case, _score)
+    return judge_growth(case, _score, on_differences=_on_differences(case))
 
 
 METHOD = AssessmentMethod(
@@ -78,5 +107,5 @@ METHOD = AssessmentMethod(
     },
     bands=BandEdges(ON_TRACK, MODERATE, NO_TARGET_ON_TRACK, NO_TARGET_MODERATE),
     assess=assess,
-    quantities=frozenset({"ratio"}),
+    quantities=frozenset({"ratio", "annual_change"}),
 )

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
-from intl_tracker.assessment import registry
 from intl_tracker.assessment.registry import Projection
 from intl_tracker.core.i18n import translator
 from intl_tracker.core.vocabulary import Status, status_style
@@ -26,12 +25,14 @@ from intl_tracker.presentation.number_format import (
     format_quantity,
     format_rate_percent,
 )
-from intl_tracker.presentation.report_cells import swing_text
+from intl_tracker.presentation.report_cells import change_text, swing_text
 from intl_tracker.presentation.timeline import runs
 from intl_tracker.presentation.views import (
     INTEGER_UNITS,
     ChartGeometry,
     IndicatorView,
+    projection_kind,
+    rank_axis,
     step_decimals,
     y_bounds,
 )
@@ -105,6 +106,7 @@ class _Frame:
     hi: float
     columns: int
     rows: int
+    inverted: bool = False  # a rank: better (rank 1) at the top
 
     def px(self, year: float) -> float:
         """The x of ``year`` in braille dots (two per cell)."""
@@ -112,7 +114,8 @@ class _Frame:
 
     def py(self, value: float) -> float:
         """The y of ``value`` in braille dots (four per cell), from the top."""
-        return 1.5 + (self.hi - value) / (self.hi - self.lo) * 4 * (self.rows - 1)
+        top = self.lo if self.inverted else self.hi
+        return 1.5 + abs(top - value) / (self.hi - self.lo) * 4 * (self.rows - 1)
 
 
 def terminal_chart(view: IndicatorView, lang: str, width: int) -> list[Text]:
@@ -120,19 +123,22 @@ def terminal_chart(view: IndicatorView, lang: str, width: int) -> list[Text]:
     geometry = view.chart
     if not geometry.points:
         return [Text(translator(lang).gettext("No values to draw."))]
-    lo, hi, step = y_bounds(geometry.y_values, 5, integer=view.indicator.unit in INTEGER_UNITS)
+    rank = rank_axis(view.indicator.unit)
+    lo, hi, step = y_bounds(
+        geometry.y_values, 5, integer=view.indicator.unit in INTEGER_UNITS, rank=rank
+    )
     intervals = max(1, round((hi - lo) / step))
     rows_per = max(1, round(18 / intervals))
     tick_decimals = step_decimals(step)
     if step >= 1:
         tick_decimals = min(tick_decimals, view.decimals)
-    labels = {
-        k * rows_per: format_number(hi - k * step, tick_decimals, lang)
+    labels = {  # a rank's axis is inverted: rank 1 (better) at the top
+        k * rows_per: format_number(lo + k * step if rank else hi - k * step, tick_decimals, lang)
         for k in range(intervals + 1)
     }
     label_width = max(len(s) for s in labels.values())
     x0, x1 = geometry.x_range
-    frame = _Frame(x0, x1, lo, hi, max(20, width - label_width - 3), intervals * rows_per + 1)
+    frame = _Frame(x0, x1, lo, hi, max(20, width - label_width - 3), intervals * rows_per + 1, rank)
     status = view.selected.status if view.selected else Status.INSUFFICIENT_DATA
     trend_only = view.selected.trend_only if view.selected else False
     projection = status_style(status, trend_only)
@@ -225,10 +231,14 @@ def _legend_texts(view: IndicatorView, lang: str, styles: Mapping[str, str]) -> 
         items.append(Text.assemble((_legend_sample("dashed"), styles["path"]), " ", label))
     if geometry.projection and a is not None:
         label = t.gettext("projection at the current pace")
-        compound = registry.method(a.method).projection is Projection.COMPOUND
+        compound = projection_kind(a) is Projection.COMPOUND
         if compound and finite(view.pace) is not None:
             label += " " + t.gettext("({rate} a year)").format(
                 rate=format_rate_percent(view.pace, lang)
+            )
+        elif not compound and finite(a.annual_change) is not None:  # pp, places, the unit
+            label += " " + t.gettext("({rate} a year)").format(
+                rate=change_text(a.annual_change, view.indicator.unit, view.decimals, lang)
             )
         items.append(Text.assemble((_legend_sample("dotted"), styles["projection"]), " ", label))
     move = geometry.biggest_move

@@ -1,0 +1,106 @@
+"""The data set in Open SDG's format, so that a city can move its follow-up to an Open SDG site.
+
+Open SDG (open-sdg.org; the build tool sdg-build reads these files, as set out in the
+open-sdg-data-starter repository's ``config_data.yml``) keeps, per indicator:
+
+- ``data/indicator_<id>.csv``: ``Year``, disaggregation columns, ``Value``; a headline row
+  has every disaggregation cell empty. We write ``Year``, the observation attributes
+  ``OBS_STATUS`` (SDMX code list CL_OBS_STATUS: ``A`` normal, ``P`` provisional, ``E``
+  estimated) and ``COMMENT_OBS`` (the note), and ``Value``. An Open SDG site must list both
+  attributes under ``observation_attributes`` in its site configuration, or it reads them as
+  disaggregations (docs/guide/publishers.md).
+- ``indicator-config/<id>.yml``: how the page is built (``indicator_name``,
+  ``indicator_number``, ``reporting_status`` of Open SDG's four: ``complete`` when the
+  indicator has values, else ``notstarted``; ``standalone: true``, as these are not UN SDG
+  indicators; ``computation_units``; ``graph_type: line``), plus ``intl_tracker_*`` fields
+  Open SDG ignores and ``import-open-sdg`` reads back: the goal, unit id, direction and
+  decimals.
+- ``meta/<id>.yml``: the metadata page (definition, source organisation, title and address).
+
+Ids stay the indicator ids (the file stem). Open SDG's default input pattern is
+``data/*-*.csv``: an id without a hyphen needs ``path_pattern: data/*.csv``. Texts are in the
+export's language. Each file is UTF-8; text cells of the CSV pass ``csv_cell`` (OWASP).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import yaml
+
+from intl_tracker.core.text_safety import csv_cell
+from intl_tracker.dataset.models import Catalog, Indicator, localize
+from intl_tracker.presentation.wording import unit_name
+from intl_tracker.render.text_formats import csv_number
+
+#: SDMX CL_OBS_STATUS codes of the value statuses, and back.
+OBS_STATUS: dict[str, str] = {"final": "A", "provisional": "P", "estimated": "E"}
+VALUE_STATUS: dict[str, str] = {code: status for status, code in OBS_STATUS.items()}
+DATA_COLUMNS: tuple[str, ...] = ("Year", "OBS_STATUS", "COMMENT_OBS", "Value")
+#: Our own fields in an indicator's config (Open SDG ignores fields it does not know).
+OWN_FIELDS = ("goal", "unit", "direction", "decimals")
+OWN_PREFIX = "intl_tracker_"
+
+
+def data_csv(indicator: Indicator, lang: str) -> str:
+    """``data/indicator_<id>.csv``: the headline series."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(DATA_COLUMNS)
+    for year, obs in indicator.series():
+        note = csv_cell(localize(obs.note, lang))
+        writer.writerow([year, OBS_STATUS[obs.status], note, csv_number(obs.value, written=True)])
+    return out.getvalue()
+
+
+def _yaml(document: dict[str, Any]) -> str:
+    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=4096)
+
+
+def indicator_config(indicator: Indicator, lang: str) -> str:
+    """``indicator-config/<id>.yml``."""
+    name = localize(indicator.name, lang)
+    config: dict[str, Any] = {
+        "indicator_name": name,
+        "indicator_number": indicator.id,
+        "graph_title": name,
+        "graph_type": "line",
+        "computation_units": unit_name(indicator.unit, lang, indicator.unit_label),
+        "reporting_status": "complete" if indicator.values else "notstarted",
+        "standalone": True,
+        "data_non_statistical": False,
+    }
+    if indicator.decimals is not None:
+        config["precision"] = [{"decimals": indicator.decimals}]
+    own = {f: getattr(indicator, f) for f in OWN_FIELDS}
+    config |= {OWN_PREFIX + f: value for f, value in own.items() if value is not None}
+    return _yaml(config)
+
+
+def indicator_meta(indicator: Indicator, lang: str) -> str:
+    """``meta/<id>.yml``: the definition and the source."""
+    meta: dict[str, Any] = {}
+    if indicator.definition:
+        meta["computation_definitions"] = localize(indicator.definition, lang)
+    source = indicator.source
+    if source is not None:
+        meta["source_active_1"] = True
+        if source.publisher:
+            meta["source_organisation_1"] = localize(source.publisher, lang)
+        if source.title:
+            meta["source_url_text_1"] = localize(source.title, lang)
+        if source.url:
+            meta["source_url_1"] = source.url
+    return _yaml(meta)
+
+
+def open_sdg_files(catalog: Catalog, lang: str) -> dict[str, str]:
+    """Every file of the Open SDG folder (path relative to it: text), indicators by id."""
+    files: dict[str, str] = {}
+    for indicator in sorted(catalog.indicators, key=lambda i: i.id):
+        files[f"data/indicator_{indicator.id}.csv"] = data_csv(indicator, lang)
+        files[f"indicator-config/{indicator.id}.yml"] = indicator_config(indicator, lang)
+        files[f"meta/{indicator.id}.yml"] = indicator_meta(indicator, lang)
+    return files
