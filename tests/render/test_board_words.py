@@ -61,15 +61,16 @@ def csv_rows(text: str) -> list[dict[str, str]]:
 
 SHORT = {
     "id": "share",
-    "unit": "percent",
+    "unit": "index",  # a share's shown projection is linear (docs/methods.md); see below
     "values": {2018: 8.5, 2024: 12.9},
     "targets": [{"value": 20, "year": 2030, "kind": "target"}],
 }
 
 
 def test_on_track_short_of_the_target_says_why_in_every_format(tmp_path: Path) -> None:
-    """The issue's case: 8.5 % (2018) -> 12.9 % (2024), committed 20 % by 2030: R = 0.974 is
-    inside the 0.95 tolerance, the projection 19.6 % misses, the target comes in 2031."""
+    """The issue's case: 8.5 (2018) -> 12.9 (2024), committed 20 by 2030: R = 0.974 is inside
+    the 0.95 tolerance, the projection 19.6 misses, the target comes in 2031 (as an index: a
+    share's shown projection is linear, see the next test)."""
     data = str(write_dataset(tmp_path, SHORT))
     base = ["report", "2024", "--data", data]
     doc = json.loads(run(*base, "-f", "json").stdout)["indicators"][0]
@@ -92,6 +93,16 @@ def test_on_track_short_of_the_target_says_why_in_every_format(tmp_path: Path) -
     assert reason.count("falls short of") == 2 and reason.count("method's tolerance") == 2
     fi = flat(run(*base, "--lang", "fi").stdout)
     assert "19,6" in fi and "0,974" in fi and "falls short" not in fi  # the fi catalogue
+
+
+def test_a_share_short_of_the_target_names_the_projection_shown(tmp_path: Path) -> None:
+    """The same numbers as a share: the status stays the method's (on track, R = 0.974) and
+    the shown projection is linear (17.3 % in 2030, reached in 2034); the reason names that."""
+    data = write_dataset(tmp_path, SHORT | {"unit": "percent"})
+    doc = json.loads(run("report", "2024", "--data", str(data), "-f", "json").stdout)
+    row = doc["indicators"][0]
+    assert row["status"] == "on_track" and row["eta_year"] == 2034
+    assert "projection 17.3 in 2030 falls short of the target 20" in row["reason"]
 
 
 def test_unsd_and_dns_name_their_own_tolerance(tmp_path: Path) -> None:
