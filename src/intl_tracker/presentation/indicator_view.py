@@ -26,8 +26,8 @@ from intl_tracker.dataset.models import (
     value_domain,
 )
 from intl_tracker.dataset.plausibility import value_warnings
-from intl_tracker.presentation.number_format import display_decimals, finite
-from intl_tracker.presentation.views import Change, pace_used, year_over_year
+from intl_tracker.presentation.number_format import finite
+from intl_tracker.presentation.views import Change, indicator_decimals, pace_used, year_over_year
 
 #: A year-over-year move at least this large (in percent) is pointed out in charts.
 DRAMATIC_CHANGE_PCT = 25.0
@@ -179,7 +179,7 @@ def build_indicator_view(
         indicator=indicator,
         goal=goal,
         objectives=objectives,
-        decimals=display_decimals(indicator.decimals, indicator.unit),
+        decimals=indicator_decimals(indicator),
         year=year,
         method=method,
         assessments=ordered,

@@ -18,6 +18,7 @@ command of the supported languages pays its import (about 5 ms) on start-up.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from datetime import date
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from functools import cache, lru_cache
@@ -32,8 +33,11 @@ NO_NUMBER = "\u2014"  # em dash
 
 #: Display precision per unit when an indicator gives no ``decimals``.
 DEFAULT_DECIMALS_BY_UNIT: dict[str, int] = {"percent": 1, "count": 0, "rank": 0, "eur": 0}
-#: Display precision of any other unit (index, a unit of the data set's own).
+#: Display precision of any other unit (index, a unit of the data set's own) when no number
+#: is written to infer it from.
 FALLBACK_DECIMALS = 2
+#: The most decimals inferred from the numbers written for a unit without a default.
+INFERRED_MAX_DECIMALS = 4
 # Enough digits for every finite float (up to 1.8e308) at the largest precision (6 decimals):
 # the default context's 28 digits would reject 1e27 at one decimal.
 _EXACT = Context(prec=330)
@@ -52,14 +56,26 @@ def finite(x: float | None) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def display_decimals(decimals: int | None, unit: str) -> int:
-    """The precision to show: ``decimals`` when given, else the unit's default.
-
-    percent 1, count 0, rank 0, eur 0, any other unit 2.
-    """
+def display_decimals(decimals: int | None, unit: str, written: Iterable[float] = ()) -> int:
+    """The precision to show: ``decimals`` when given, else the decimals of the numbers as
+    ``written`` in the data (the values and targets; 97 → 0, 3.44 → 2), at most the unit's
+    default for a built-in unit (percent 1; count, rank and eur 0) and at most
+    INFERRED_MAX_DECIMALS for any other; without numbers, the unit's default (any other unit:
+    FALLBACK_DECIMALS). So whole numbers of a custom unit print as "97", never "97.00"."""
     if decimals is not None:
         return decimals
-    return DEFAULT_DECIMALS_BY_UNIT.get(unit, FALLBACK_DECIMALS)
+    default = DEFAULT_DECIMALS_BY_UNIT.get(unit, FALLBACK_DECIMALS)
+    places = [written_decimals(x) for x in written if finite(x) is not None]
+    if not places:
+        return default
+    cap = DEFAULT_DECIMALS_BY_UNIT.get(unit, INFERRED_MAX_DECIMALS)
+    return min(max(places), cap)
+
+
+def written_decimals(x: float) -> int:
+    """The decimals of ``x`` as written (its shortest form): 97.0 → 0, 22.15 → 2, 1e-05 → 5."""
+    exponent = Decimal(repr(float(x))).normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 def round_half_up(x: float, decimals: int) -> Decimal:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from intl_tracker.assessment.comparing import Comparison, Movement, count_movements
+from intl_tracker.assessment.numeric import meets
 from intl_tracker.assessment.records import Assessment
 from intl_tracker.core.vocabulary import Pace, Status
 from intl_tracker.dataset.models import (
@@ -102,10 +103,27 @@ def year_over_year(previous: float, current: float) -> tuple[float | None, float
     return absolute, relative
 
 
+def indicator_decimals(indicator: Indicator) -> int:
+    """The display precision of an indicator: its ``decimals``, else inferred from its values
+    and targets as written (``number_format.display_decimals``)."""
+    written = [o.value for _, o in indicator.series()] + [t.value for t in indicator.targets]
+    return display_decimals(indicator.decimals, indicator.unit, written)
+
+
 def pace_used(assessment: Assessment) -> float | None:
     """The growth rate the status was judged by (a fraction per year): the fitted CAGR when
     the engine used the fitted pace, else the two-point CAGR."""
     return finite(assessment.fitted_cagr if assessment.pace is Pace.FITTED else assessment.cagr)
+
+
+def short_of_target(a: Assessment, direction: str) -> bool:
+    """An on-track status whose projection falls short of its target: on track within the
+    method's tolerance (R or CR ≥ 0.95, a DNS deviation under 5 %), not "reached on time";
+    every format says so (the reason, and the charts' subtitle)."""
+    projected = finite(a.projected_value)
+    if a.status is not Status.ON_TRACK or a.set_by_hand or a.target is None or projected is None:
+        return False
+    return not meets(projected, a.target.value, 1 if direction == "increase" else -1)
 
 
 def count_statuses(statuses: Iterable[Status]) -> tuple[tuple[Status, int], ...]:
@@ -253,7 +271,7 @@ def build_report_row(
         goal=goal,
         indicator=indicator,
         assessment=a,
-        decimals=display_decimals(indicator.decimals, indicator.unit),
+        decimals=indicator_decimals(indicator),
         change=Change(finite(a.change), finite(a.change_pct), a.year, a.previous_year),
         pace=pace_used(a),
         value_marker=VALUE_STATUS_MARKERS.get(a.value_status or ""),

@@ -211,7 +211,10 @@ class IndicatorHeadJSON(_Document):
     name: str = Field(description="In the document's language.")
     unit: Unit
     direction: Direction = Field(description="Which way is progress.")
-    decimals: int = Field(description="Display precision: the definition's, else the unit's.")
+    decimals: int = Field(
+        description="Display precision: the definition's, else inferred from the values "
+        "and targets as written (at most the unit's default)."
+    )
 
 
 Movement = Annotated[str, _open("improved", "worsened", "unchanged", "not_comparable")]
@@ -231,6 +234,20 @@ class ComparisonJSON(_Document):
     )
     value_warnings: list[WarningCode] = Field(
         description="Codes of the warnings `intl-tracker validate` gives the value then."
+    )
+    set_by_hand: bool = Field(
+        default=False, description="The status then was set by hand (as the one now may be)."
+    )
+    computed_status: Status | None = Field(
+        default=None,
+        description="With a status set by hand: what the method computed then (null when the "
+        "calculation is off or the status was not set by hand).",
+    )
+    computed_movement: Movement | None = Field(
+        default=None,
+        description="With a status set by hand in either year: how the computed statuses "
+        "moved (a hand-set status is one setting for both years, so `movement` compares the "
+        "same setting); null otherwise.",
     )
 
 

@@ -162,6 +162,9 @@ def _comparison_json(
         "stale": then.stale,
         "movement": str(c.movement),
         "value_warnings": _codes_of(warned, then.year),
+        "set_by_hand": then.set_by_hand,
+        "computed_status": None if then.computed_status is None else str(then.computed_status),
+        "computed_movement": None if c.computed_movement is None else str(c.computed_movement),
     }
 
 

@@ -26,8 +26,8 @@ Shapes: :func:`build_content` returns a :class:`SiteContent` for one language: t
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from intl_tracker.core.i18n import translator
 from intl_tracker.core.text_safety import link_target, visible, visible_block
@@ -48,12 +48,16 @@ from intl_tracker.presentation.report_cells import (
     change_cell,
     column_headers,
     footnote_text,
+    group_words,
     legend_items,
     pace_cell,
     projection_cell,
     split_status_counts,
+    stale_text,
     status_cell,
     target_cell,
+    target_header,
+    target_kinds,
     value_cell,
     value_change_text,
     value_roles,
@@ -62,7 +66,6 @@ from intl_tracker.presentation.sdg_view import reporting_status_text, sdg_names
 from intl_tracker.presentation.views import ReportRow, ReportView
 from intl_tracker.presentation.warning_marks import marked
 from intl_tracker.presentation.wording import (
-    basis_words,
     direction_words,
     method_name,
     method_note,
@@ -164,6 +167,7 @@ class IndicatorRow:
     projection: Line
     status: StatusView
     reason: Line | None
+    target_label: str = ""  # "Target", or "Forecast" when the target in force is a forecast
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +186,7 @@ class GoalView:
     objectives: list[Phrase]
     rows: list[IndicatorRow]
     summary: list[CountView]
+    stale: str | None = None  # "2 rest on stale values" (None: none does)
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +257,9 @@ class SiteContent:
     indicators: list[IndicatorPage]
     legend: list[str]
     statuses: list[StatusView]
+    #: The whole programme's counts, commitments first, and how many rest on stale values.
+    overall: list[CountView] = field(default_factory=list)
+    overall_stale: str | None = None
 
 
 def _status(status: Status, lang: str, trend_only: bool = False) -> StatusView:
@@ -267,9 +275,7 @@ def _count_text(item: CountItem, lang: str) -> str:
     """ "Against commitments: 1 insufficient progress": the count without its symbol, led by
     what it was judged against (the items come commitments first)."""
     text = item.text.removeprefix(status_symbol(item.status, item.trend_only)).strip()
-    t = translator(lang)
-    head = basis_words(item.basis, lang) if item.basis is not None else t.gettext("Not judged")
-    return f"{head}: {text}"
+    return f"{group_words(item.basis, lang)}: {text}"
 
 
 def _row_status(row: ReportRow, lang: str) -> StatusView:
@@ -344,6 +350,7 @@ def report_line(row: ReportRow, lang: str) -> IndicatorRow:
         projection=_with_unit(projection_cell(row, lang), unit),
         status=_row_status(row, lang),
         reason=_reason(row, lang),
+        target_label=target_header(lang, target_kinds([row])),
     )
 
 
@@ -542,7 +549,11 @@ def site_legend(report: ReportView, lang: str) -> list[str]:
 
 
 def _goal_view(
-    goal: Goal, rows: list[IndicatorRow], summary: list[CountView], lang: str
+    goal: Goal,
+    rows: list[IndicatorRow],
+    summary: list[CountView],
+    lang: str,
+    stale: str | None = None,
 ) -> GoalView:
     return GoalView(
         goal.id,
@@ -551,7 +562,17 @@ def _goal_view(
         [phrase(o.text, lang) or Phrase(o.id) for o in goal.objectives],
         rows,
         summary,
+        stale,
     )
+
+
+def _counts(rows: Sequence[ReportRow], lang: str) -> list[CountView]:
+    """The counts of ``rows`` as the site lists them: commitments first, then forecasts, the
+    trend alone, set by hand without a target, not judged (``split_status_counts``)."""
+    return [
+        CountView(_status(i.status, lang, i.trend_only), _count_text(i, lang))
+        for i in split_status_counts(rows, lang)
+    ]
 
 
 def build_content(
@@ -563,11 +584,8 @@ def build_content(
     pages: list[IndicatorPage] = []
     for section in report.sections:
         lines = [report_line(row, lang) for row in section.rows]
-        summary = [
-            CountView(_status(i.status, lang, i.trend_only), _count_text(i, lang))
-            for i in split_status_counts(section.rows, lang)
-        ]
-        goal = _goal_view(section.goal, lines, summary, lang)
+        summary = _counts(section.rows, lang)
+        goal = _goal_view(section.goal, lines, summary, lang, stale_text(section.rows, lang))
         goals.append(goal)
         pages += [indicator_page(line, goal, indicators[line.id], lang) for line in lines]
     reported = {s.goal.id for s in report.sections}
@@ -581,7 +599,9 @@ def build_content(
         year=report.year,
         method=method_name(report.method, lang),
         method_note=method_note(report.method, report.pace, lang),
-        column_headers=column_headers(lang, report.year, trend=False, method=report.method),
+        column_headers=column_headers(
+            lang, report.year, trend=False, method=report.method, kinds=target_kinds(report.rows)
+        ),
         goals=goals,
         indicators=pages,
         legend=site_legend(report, lang),
@@ -589,4 +609,6 @@ def build_content(
             *(_status(s, lang) for s in Status),
             *(_status(s, lang, True) for s in TREND_LABELS),
         ],
+        overall=_counts(report.rows, lang),
+        overall_stale=stale_text(report.rows, lang),
     )

@@ -68,6 +68,7 @@ WORDS: dict[str, str] = {
     "no_measure": N_("No indicator measures this objective yet."),
     "objectives": N_("Objectives"),
     "status_of_indicators": N_("Status of the indicators"),
+    "whole_programme": N_("The whole programme"),
     "indicators_of_goal": N_("Indicators of this goal"),
     "no_indicators": N_("No indicators yet."),
     "status": N_("Status"),

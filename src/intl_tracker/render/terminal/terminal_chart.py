@@ -29,14 +29,12 @@ from intl_tracker.presentation.indicator_view import (
     y_bounds,
 )
 from intl_tracker.presentation.number_format import (
-    RATE_DECIMALS,
     finite,
     format_number,
-    format_percent,
     format_quantity,
     format_rate_percent,
 )
-from intl_tracker.presentation.report_cells import change_text
+from intl_tracker.presentation.report_cells import change_text, swing_text
 from intl_tracker.presentation.timeline import runs
 from intl_tracker.presentation.wording import target_kind, value_flag
 
@@ -248,7 +246,7 @@ def _legend_texts(view: IndicatorView, lang: str, styles: Mapping[str, str]) -> 
         glyph = "▲" if (move.change_pct or 0) > 0 else "▼"
         label = t.gettext("{year}: {change} since {previous}").format(
             year=move.year,
-            change=format_percent(move.change_pct, RATE_DECIMALS, lang, sign=True),
+            change=swing_text(move.change, unit, view.decimals, lang),
             previous=move.previous_year,
         )
         items.append(Text.assemble((glyph, "bold"), " ", label))
