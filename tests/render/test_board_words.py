@@ -398,7 +398,7 @@ def test_on_track_short_of_the_target_on_the_site_and_in_show_labels(tmp_path: P
     )
     for lang, words in (("en", "falls short of the target 20.0"), ("fi", "jää alle tavoitearvon")):
         page = build_content(views.report, views.indicators, lang).indicators[0]
-        assert page.row.reason is not None and words in page.row.reason  # the page's reason
+        assert page.row.reason is not None and words in str(page.row.reason)  # the page's reason
     shown = run("show", "share", "--year", "2024", "--data", str(data)).stdout
     label = next(line for line in shown.splitlines() if "(2030, forecast)" in line)
     assert label.startswith("Forecast ")  # show's row is labelled by the target's kind
