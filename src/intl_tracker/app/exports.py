@@ -41,13 +41,18 @@ from intl_tracker.presentation.views import ReportView
 from intl_tracker.render.json_text import json_text
 from intl_tracker.render.open_data import (
     ALL_VALUES_CSV,
+    all_indicator_rows,
     all_values_columns,
+    catalog_all_rows,
+    catalog_category_rows,
+    catalog_dimensions,
     catalog_rows,
     csv_text,
     data_package,
+    dimensions_of,
     indicator_columns,
     indicator_csv_path,
-    indicator_rows,
+    indicator_dimensions,
     ordered_indicators,
 )
 
@@ -96,10 +101,12 @@ def export_files(request: ExportRequest) -> dict[str, bytes]:
 def _csv_files(request: ExportRequest) -> dict[str, bytes]:
     """``values.csv``, ``indicators/<id>.csv`` and the Data Package describing them."""
     catalog, lang = request.catalog, request.lang
-    rows = catalog_rows(catalog)
-    files = {ALL_VALUES_CSV: csv_text(all_values_columns(), rows, lang).encode()}
+    dimensions = dimensions_of(catalog)
+    columns = all_values_columns(catalog_dimensions(catalog), dimensions)
+    files = {ALL_VALUES_CSV: csv_text(columns, catalog_all_rows(catalog), lang).encode()}
     for goal, indicator in ordered_indicators(catalog):
-        text = csv_text(indicator_columns(), indicator_rows(goal, indicator), lang)
+        own = indicator_columns(indicator_dimensions(indicator), dimensions)
+        text = csv_text(own, all_indicator_rows(catalog, goal, indicator), lang)
         files[indicator_csv_path(indicator.id)] = text.encode()
     files[PACKAGE_FILE] = json_text(data_package(catalog, lang)).encode()
     return files
@@ -110,8 +117,10 @@ def _workbook_file(request: ExportRequest) -> dict[str, bytes]:
 
     catalog = request.catalog
     view = _statuses(request) if catalog.year_span() is not None else None
-    rows = catalog_rows(catalog)
-    data = workbook_bytes(catalog.programme, rows, view, request.lang)
+    rows, by_category = catalog_rows(catalog), catalog_category_rows(catalog)
+    data = workbook_bytes(
+        catalog.programme, rows, view, request.lang, by_category, catalog.dimensions
+    )
     return {f"{catalog.programme.id}.xlsx": data}
 
 

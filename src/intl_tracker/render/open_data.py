@@ -6,10 +6,15 @@ column per variable, one row per observation. The columns are defined once, as
 ``intl-tracker export``, the site's per-indicator downloads (``site/data_files``) and the
 Data Package's Table Schemas cannot disagree.
 
-Breakdowns (sex, age group, area) are ready to come: a :class:`SeriesRow` carries
-``categories`` (breakdown name: category code), written as one column each between ``year``
-and ``value``; a headline value has none, so its category cells are empty ("" is the
-schema's missing value), as in Open SDG's data files.
+Breakdowns (values by category, ``indicators/<id>.csv`` of the data set): a
+:class:`SeriesRow` carries ``categories`` (dimension id: category code), written as one
+column per dimension between ``year`` and ``value`` (long form); a headline value has none,
+so its category cells are empty ("" is the schema's missing value), as in Open SDG's data
+files. A crossed cell (district north, language foreign) fills both columns; a row by
+district only leaves the language column empty ("total over languages"). The Table Schema
+declares each dimension column as a string with the dimension's category codes as an
+``enum`` constraint. A dimension whose id is a column's name already (``unit``) is written
+as ``<id>_category``.
 
 Text cells pass through ``text_safety.csv_cell`` (OWASP CSV-injection guard); numbers from the
 data are written exactly as read (``text_formats.csv_number``). The descriptor follows the
@@ -27,7 +32,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from intl_tracker.core.text_safety import csv_cell
-from intl_tracker.dataset.models import Catalog, Goal, Indicator, Observation, localize
+from intl_tracker.dataset.breakdowns import BreakdownTable, breakdown_table
+from intl_tracker.dataset.models import (
+    Catalog,
+    Dimension,
+    Goal,
+    Indicator,
+    Observation,
+    localize,
+)
 from intl_tracker.presentation.wording import unit_name, value_flag
 from intl_tracker.render.text_formats import csv_number
 
@@ -147,31 +160,96 @@ def _category_cell(name: str) -> Callable[[SeriesRow, str], str]:
     return lambda row, _: csv_cell(row.categories.get(name, ""))
 
 
-def category_columns(names: Sequence[str]) -> tuple[Column, ...]:
-    """One text column per breakdown ``names`` (empty for a headline value)."""
+def dimension_column(dimension_id: str) -> str:
+    """The CSV column of a dimension: its id, or ``<id>_category`` should the id be the
+    name of a fixed column (``unit``, ``year``)."""
+    fixed = {c.name for c in (*GOAL_COLUMNS, *HEAD_COLUMNS, *VALUE_COLUMNS)}
+    return f"{dimension_id}_category" if dimension_id in fixed else dimension_id
+
+
+def _category_schema(name: str, dimension: Dimension | None) -> dict[str, Any]:
+    schema: dict[str, Any] = {
+        "type": "string",
+        "description": f"The category of the dimension {name} (its code); empty: the total "
+        "over this dimension (every cell empty: the headline).",
+    }
+    if dimension is not None:
+        schema["title"] = localize(dimension.name, "en")
+        codes = [c.code for c in dimension.categories]
+        if all(csv_cell(code) == code for code in codes):  # a guarded code is not the code
+            schema["constraints"] = {"enum": codes}
+    return schema
+
+
+def category_columns(
+    names: Sequence[str], dimensions: Mapping[str, Dimension] | None = None
+) -> tuple[Column, ...]:
+    """One text column per dimension id in ``names`` (empty for a headline value); with the
+    ``dimensions`` (id: Dimension), the schema lists each one's category codes."""
+    dims = dimensions or {}
     return tuple(
-        Column(
-            name,
-            _category_cell(name),
-            {"type": "string", "description": f"The breakdown {name}; empty: the headline."},
-        )
+        Column(dimension_column(name), _category_cell(name), _category_schema(name, dims.get(name)))
         for name in names
     )
 
 
-def indicator_columns(categories: Sequence[str] = ()) -> tuple[Column, ...]:
-    """The columns of one indicator's CSV (also the site's download, which adds one)."""
-    return HEAD_COLUMNS + category_columns(categories) + VALUE_COLUMNS
+def indicator_columns(
+    categories: Sequence[str] = (), dimensions: Mapping[str, Dimension] | None = None
+) -> tuple[Column, ...]:
+    """The columns of one indicator's CSV (also the site's download, which adds one):
+    ``categories`` are its dimension ids (see :func:`category_columns`)."""
+    return HEAD_COLUMNS + category_columns(categories, dimensions) + VALUE_COLUMNS
 
 
-def all_values_columns(categories: Sequence[str] = ()) -> tuple[Column, ...]:
+def all_values_columns(
+    categories: Sequence[str] = (), dimensions: Mapping[str, Dimension] | None = None
+) -> tuple[Column, ...]:
     """The columns of the whole data set's CSV: the goal first, then an indicator's."""
-    return GOAL_COLUMNS + indicator_columns(categories)
+    return GOAL_COLUMNS + indicator_columns(categories, dimensions)
+
+
+def indicator_dimensions(indicator: Indicator) -> tuple[str, ...]:
+    """The dimension ids of ``indicator``'s breakdowns, in the order it first names them."""
+    return tuple(dict.fromkeys(d for b in indicator.breakdowns for d in b.by))
+
+
+def catalog_dimensions(catalog: Catalog) -> tuple[str, ...]:
+    """The dimension ids some indicator breaks down by, in goals.yaml order."""
+    used = {d for i in catalog.indicators for d in indicator_dimensions(i)}
+    return tuple(d.id for d in catalog.dimensions if d.id in used)
+
+
+def dimensions_of(catalog: Catalog) -> dict[str, Dimension]:
+    """The data set's dimensions by id."""
+    return {d.id: d for d in catalog.dimensions}
 
 
 def indicator_rows(goal: Goal | None, indicator: Indicator) -> list[SeriesRow]:
     """The headline rows of ``indicator``, in year order."""
     return [SeriesRow(goal, indicator, year, obs) for year, obs in indicator.series()]
+
+
+def category_rows(
+    goal: Goal | None, indicator: Indicator, table: BreakdownTable | None
+) -> list[SeriesRow]:
+    """The rows of ``indicator``'s values by category (``table``: its breakdown file, None:
+    none): breakdown by breakdown in file order, each category's values in year order."""
+    if table is None:
+        return []
+    return [
+        SeriesRow(goal, indicator, year, obs, dict(zip(series.dimensions, series.codes, strict=True)))
+        for by in table.breakdowns()
+        for series in table.series(by)
+        for year, obs in series.observations
+    ]
+
+
+def all_indicator_rows(catalog: Catalog, goal: Goal | None, indicator: Indicator) -> list[SeriesRow]:
+    """The headline rows and the rows by category of ``indicator``, year by year: in each
+    year the headline first, then the categories (as :func:`category_rows` orders them)."""
+    table = breakdown_table(catalog, indicator.id)
+    rows = indicator_rows(goal, indicator) + category_rows(goal, indicator, table)
+    return sorted(rows, key=lambda row: row.year)  # stable: the headline stays first
 
 
 def ordered_indicators(catalog: Catalog) -> list[tuple[Goal, Indicator]]:
@@ -185,6 +263,25 @@ def catalog_rows(catalog: Catalog) -> list[SeriesRow]:
     """Every headline row of the data set: goal by goal in number order, each goal's
     indicators in id order, each series in year order."""
     return [row for goal, i in ordered_indicators(catalog) for row in indicator_rows(goal, i)]
+
+
+def catalog_all_rows(catalog: Catalog) -> list[SeriesRow]:
+    """Every row of the data set, headline and by category (:func:`all_indicator_rows`),
+    indicators in the order of :func:`catalog_rows`."""
+    return [
+        row
+        for goal, indicator in ordered_indicators(catalog)
+        for row in all_indicator_rows(catalog, goal, indicator)
+    ]
+
+
+def catalog_category_rows(catalog: Catalog) -> list[SeriesRow]:
+    """Every row by category of the data set, indicators in the order of :func:`catalog_rows`."""
+    return [
+        row
+        for goal, indicator in ordered_indicators(catalog)
+        for row in category_rows(goal, indicator, breakdown_table(catalog, indicator.id))
+    ]
 
 
 def csv_text(columns: Sequence[Column], rows: Iterable[SeriesRow], lang: str) -> str:
@@ -236,26 +333,31 @@ def indicator_csv_path(indicator_id: str) -> str:
     return f"{INDICATOR_FOLDER}/{indicator_id}.csv"
 
 
-def data_package(catalog: Catalog, lang: str, categories: Sequence[str] = ()) -> dict[str, Any]:
+def data_package(catalog: Catalog, lang: str) -> dict[str, Any]:
     """The Data Package (v2.0) descriptor of an export's CSV files: ``values.csv`` (resource
-    ``values``) and ``indicators/<id>.csv`` (resource ``indicator-<id>``), in ``lang``."""
+    ``values``) and ``indicators/<id>.csv`` (resource ``indicator-<id>``), in ``lang``; each
+    table's dimension columns are those of :func:`catalog_dimensions` and
+    :func:`indicator_dimensions`."""
     programme = catalog.programme
+    dimensions = dimensions_of(catalog)
+    everything = catalog_dimensions(catalog)
     resources = [
         _csv_resource(
             "values",
             ALL_VALUES_CSV,
             localize(programme.name, lang),
-            all_values_columns(categories),
-            ["id", "year", *categories],
+            all_values_columns(everything, dimensions),
+            ["id", "year", *map(dimension_column, everything)],
         )
     ]
     for _, indicator in ordered_indicators(catalog):
+        own = indicator_dimensions(indicator)
         resource = _csv_resource(
             f"indicator-{indicator.id}",
             indicator_csv_path(indicator.id),
             localize(indicator.name, lang),
-            _unit_columns(indicator, lang, categories),
-            ["year", *categories],
+            _unit_columns(indicator, lang, own, dimensions),
+            ["year", *map(dimension_column, own)],
         )
         if indicator.definition:
             resource["description"] = localize(indicator.definition, lang)
@@ -274,10 +376,15 @@ def data_package(catalog: Catalog, lang: str, categories: Sequence[str] = ()) ->
     return package
 
 
-def _unit_columns(indicator: Indicator, lang: str, categories: Sequence[str]) -> list[Column]:
+def _unit_columns(
+    indicator: Indicator,
+    lang: str,
+    categories: Sequence[str],
+    dimensions: Mapping[str, Dimension],
+) -> list[Column]:
     """An indicator's columns, its value field naming its unit (``unit``, and in words)."""
     words = unit_name(indicator.unit, lang, indicator.unit_label)
-    columns = list(indicator_columns(categories))
+    columns = list(indicator_columns(categories, dimensions))
     at = next(n for n, c in enumerate(columns) if c.name == "value")
     value = columns[at]
     schema = {**value.schema, "unit": indicator.unit, "description": f"The value ({words})."}

@@ -4,7 +4,10 @@ Open SDG (open-sdg.org; the build tool sdg-build reads these files, as set out i
 open-sdg-data-starter repository's ``config_data.yml``) keeps, per indicator:
 
 - ``data/indicator_<id>.csv``: ``Year``, disaggregation columns, ``Value``; a headline row
-  has every disaggregation cell empty. We write ``Year``, the observation attributes
+  has every disaggregation cell empty. We write ``Year``, one disaggregation column per
+  dimension the indicator breaks down by (headed by the dimension's name in the export's
+  language, its cells the category names; should two names clash with each other or with
+  a fixed column, every column is headed by the dimension id), the observation attributes
   ``OBS_STATUS`` (SDMX code list CL_OBS_STATUS: ``A`` normal, ``P`` provisional, ``E``
   estimated) and ``COMMENT_OBS`` (the note), and ``Value``. An Open SDG site must list both
   attributes under ``observation_attributes`` in its site configuration, or it reads them as
@@ -32,9 +35,10 @@ from typing import Any
 import yaml
 
 from intl_tracker.core.text_safety import csv_cell
-from intl_tracker.dataset.models import Catalog, Indicator, localize
+from intl_tracker.dataset.models import Catalog, Dimension, Indicator, localize
 from intl_tracker.dataset.sdg import OPEN_SDG_REPORTING_CODES, indicator_reporting_status
 from intl_tracker.presentation.wording import unit_name
+from intl_tracker.render.open_data import SeriesRow, all_indicator_rows, indicator_dimensions
 from intl_tracker.render.text_formats import csv_number
 
 #: SDMX CL_OBS_STATUS codes of the value statuses, and back.
@@ -46,14 +50,39 @@ OWN_FIELDS = ("goal", "unit", "direction", "decimals")
 OWN_PREFIX = "intl_tracker_"
 
 
-def data_csv(indicator: Indicator, lang: str) -> str:
-    """``data/indicator_<id>.csv``: the headline series."""
+def _disaggregations(dims: list[Dimension], lang: str) -> list[str]:
+    """The disaggregation columns' headers: the dimensions' names, else their ids."""
+    names = [csv_cell(localize(d.name, lang) or d.id) for d in dims]
+    if len(set(names)) < len(names) or set(names) & set(DATA_COLUMNS):
+        return [d.id for d in dims]
+    return names
+
+
+def data_csv(catalog: Catalog, indicator: Indicator, lang: str) -> str:
+    """``data/indicator_<id>.csv``: the headline series, then year by year its values by
+    category (``render.open_data.all_indicator_rows``)."""
+    known = {d.id: d for d in catalog.dimensions}
+    dims = [known[d] for d in indicator_dimensions(indicator) if d in known]
+    names = {d.id: {c.code: localize(c.name, lang) or c.code for c in d.categories} for d in dims}
+
+    def category(row: SeriesRow, dim: Dimension) -> str:
+        code = row.categories.get(dim.id)
+        return "" if code is None else csv_cell(names[dim.id].get(code, code))
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(DATA_COLUMNS)
-    for year, obs in indicator.series():
-        note = csv_cell(localize(obs.note, lang))
-        writer.writerow([year, OBS_STATUS[obs.status], note, csv_number(obs.value, written=True)])
+    writer.writerow([DATA_COLUMNS[0], *_disaggregations(dims, lang), *DATA_COLUMNS[1:]])
+    for row in all_indicator_rows(catalog, None, indicator):
+        obs = row.observation
+        writer.writerow(
+            [
+                row.year,
+                *(category(row, dim) for dim in dims),
+                OBS_STATUS[obs.status],
+                csv_cell(localize(obs.note, lang)),
+                csv_number(obs.value, written=True),
+            ]
+        )
     return out.getvalue()
 
 
@@ -102,7 +131,7 @@ def open_sdg_files(catalog: Catalog, lang: str) -> dict[str, str]:
     """Every file of the Open SDG folder (path relative to it: text), indicators by id."""
     files: dict[str, str] = {}
     for indicator in sorted(catalog.indicators, key=lambda i: i.id):
-        files[f"data/indicator_{indicator.id}.csv"] = data_csv(indicator, lang)
+        files[f"data/indicator_{indicator.id}.csv"] = data_csv(catalog, indicator, lang)
         files[f"indicator-config/{indicator.id}.yml"] = indicator_config(indicator, lang)
         files[f"meta/{indicator.id}.yml"] = indicator_meta(indicator, lang)
     return files

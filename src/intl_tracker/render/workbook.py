@@ -1,7 +1,10 @@
 """The data set as an Excel workbook (.xlsx, Office Open XML / ECMA-376), written by XlsxWriter.
 
-Two sheets: the values (one row per observation, as the whole data set's CSV) and the
-statuses of the report year (one row per indicator, as ``report``). Numbers are numeric
+Up to three sheets: the values (one row per headline observation), the values by category
+(one row per value of a breakdown, with a column per dimension holding the category's name
+in ``lang``, empty where the row is the total over that dimension; only when the data set
+has breakdown values) and the statuses of the report year (one row per indicator, as
+``report``). Numbers are numeric
 cells with a number format of the indicator's decimals (``0.0``): the file stores a number
 and a format code, never a formatted text, so Finnish and Swedish Excel show a decimal comma
 by their own locale and nothing needs converting. Headers, sheet names and words (units,
@@ -24,7 +27,7 @@ from typing import Any
 
 from intl_tracker.core.i18n import N_, translator
 from intl_tracker.core.text_safety import looks_like_formula, visible_block
-from intl_tracker.dataset.models import Programme, localize
+from intl_tracker.dataset.models import Dimension, Programme, localize
 from intl_tracker.presentation.views import ReportView
 from intl_tracker.presentation.wording import status_label, unit_name, value_flag
 from intl_tracker.render.open_data import SeriesRow
@@ -34,6 +37,7 @@ FIXED_DATE = datetime(2000, 1, 1)
 
 VALUES_SHEET = N_("Values")
 STATUSES_SHEET = N_("Statuses")
+CATEGORIES_SHEET = N_("Values by category")
 VALUE_HEADERS: tuple[str, ...] = (
     N_("Goal"),
     N_("Goal name"),
@@ -109,6 +113,44 @@ def _values_sheet(book: Any, rows: Sequence[SeriesRow], lang: str) -> Any:
     return sheet.sheet
 
 
+def _category_sheet(
+    book: Any, rows: Sequence[SeriesRow], dimensions: Sequence[Dimension], lang: str
+) -> Any:
+    """Goal, indicator, name, unit, a column per dimension (category names), year, value,
+    value status, note."""
+    used = {d for row in rows for d in row.categories}
+    dims = [d for d in dimensions if d.id in used]
+    words = translator(lang).gettext
+    headers = [
+        *VALUE_HEADERS[0:1],
+        *VALUE_HEADERS[2:5],
+        *(localize(d.name, lang) for d in dims),
+        *VALUE_HEADERS[5:],
+    ]
+    sheet = _Sheet(book, words(CATEGORIES_SHEET), headers, lang)
+    names = {d.id: {c.code: localize(c.name, lang) or c.code for c in d.categories} for d in dims}
+    k = len(dims)
+    for row in rows:
+        sheet.row += 1
+        indicator = row.indicator
+        if row.goal is not None:
+            sheet.number(0, row.goal.number, 0)
+        sheet.text(1, indicator.id)
+        sheet.text(2, localize(indicator.name, lang))
+        sheet.text(3, unit_name(indicator.unit, lang, indicator.unit_label))
+        for col, dim in enumerate(dims, start=4):
+            code = row.categories.get(dim.id)
+            if code is not None:
+                sheet.text(col, names[dim.id].get(code, code))
+        sheet.number(4 + k, row.year, 0)
+        sheet.number(5 + k, row.observation.value, indicator.decimals)
+        sheet.text(6 + k, value_flag(row.observation.status, lang))
+        sheet.text(7 + k, localize(row.observation.note, lang))
+    sheet.sheet.set_column(2, 2, 40)
+    sheet.sheet.set_column(4, 3 + k, 20)
+    return sheet.sheet
+
+
 def _statuses_sheet(book: Any, view: ReportView, lang: str) -> Any:
     name = f"{translator(lang).gettext(STATUSES_SHEET)} {view.year}"
     sheet = _Sheet(book, name, STATUS_HEADERS, lang)
@@ -131,16 +173,25 @@ def _statuses_sheet(book: Any, view: ReportView, lang: str) -> Any:
 
 
 def workbook_bytes(
-    programme: Programme, rows: Sequence[SeriesRow], view: ReportView | None, lang: str
+    programme: Programme,
+    rows: Sequence[SeriesRow],
+    view: ReportView | None,
+    lang: str,
+    by_category: Sequence[SeriesRow] = (),
+    dimensions: Sequence[Dimension] = (),
 ) -> bytes:
-    """The .xlsx file of the values ``rows`` and the statuses of ``view`` (None: a data set
-    without values has no statuses sheet), in ``lang``."""
+    """The .xlsx file of the values ``rows``, the values by category ``by_category`` (none:
+    no such sheet; ``dimensions``: the data set's, for the columns and category names) and
+    the statuses of ``view`` (None: a data set without values has no statuses sheet), in
+    ``lang``."""
     import xlsxwriter
 
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
     book.set_properties({"title": localize(programme.name, lang), "created": FIXED_DATE})
     _values_sheet(book, rows, lang)
+    if by_category:
+        _category_sheet(book, by_category, dimensions, lang)
     if view is not None:
         _statuses_sheet(book, view, lang)
     book.close()
