@@ -88,8 +88,10 @@ def test_the_csv_files_hold_the_headline_and_every_category_value(exported: Path
             if any(r[d] for d in dims)
         )
         codes = [
-            tuple(table.categories[j][table.cells[j][i]] if table.cells[j][i] >= 0 else ""
-                  for j in range(len(dims)))  # fmt: skip
+            tuple(
+                table.categories[j][table.cells[j][i]] if table.cells[j][i] >= 0 else ""
+                for j in range(len(dims))
+            )
             for i in range(len(table))
         ]
         assert mine == sorted(zip(table.years, codes, table.values, strict=True))

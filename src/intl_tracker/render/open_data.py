@@ -237,14 +237,18 @@ def category_rows(
     if table is None:
         return []
     return [
-        SeriesRow(goal, indicator, year, obs, dict(zip(series.dimensions, series.codes, strict=True)))
+        SeriesRow(
+            goal, indicator, year, obs, dict(zip(series.dimensions, series.codes, strict=True))
+        )
         for by in table.breakdowns()
         for series in table.series(by)
         for year, obs in series.observations
     ]
 
 
-def all_indicator_rows(catalog: Catalog, goal: Goal | None, indicator: Indicator) -> list[SeriesRow]:
+def all_indicator_rows(
+    catalog: Catalog, goal: Goal | None, indicator: Indicator
+) -> list[SeriesRow]:
     """The headline rows and the rows by category of ``indicator``, year by year: in each
     year the headline first, then the categories (as :func:`category_rows` orders them)."""
     table = breakdown_table(catalog, indicator.id)
