@@ -537,7 +537,9 @@ def test_the_data_set_has_a_real_breakdown() -> None:
 def test_every_breakdown_value_is_a_quoted_fact_citing_its_page(path: Path) -> None:
     """Each row of a breakdown file is a published figure of tests/data/espoo_facts.yaml
     (whose quote states it, as checked above), and its note cites that page's URL."""
-    dimensions = [c for c in _breakdown_rows(path)[0] if c not in {"year", "value", "status", "note"}]
+    dimensions = [
+        c for c in _breakdown_rows(path)[0] if c not in {"year", "value", "status", "note"}
+    ]
     for row in _breakdown_rows(path):
         filled = [d for d in dimensions if row[d]]
         assert len(filled) == 1, row  # the bundled breakdowns are single ones
