@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from intl_tracker.assessment import registry
 from intl_tracker.assessment.comparing import Comparison, Movement, count_movements
@@ -38,6 +39,9 @@ from intl_tracker.dataset.models import (
 from intl_tracker.dataset.plausibility import value_warnings
 from intl_tracker.presentation.number_format import display_decimals, finite
 from intl_tracker.presentation.timeline import by_year
+
+if TYPE_CHECKING:
+    from intl_tracker.presentation.show_breakdowns import ShowBreakdown
 
 # --------------------------------------------------------------------------------------------
 # Shared facts
@@ -430,6 +434,8 @@ class IndicatorView:
     values: tuple[ValueRow, ...]
     chart: ChartGeometry
     tool_version: str
+    # the values by category (``show_breakdowns``), in the order the indicator declares them
+    breakdowns: tuple[ShowBreakdown, ...] = ()
 
     @property
     def selected(self) -> Assessment | None:
