@@ -117,6 +117,8 @@ def _closest(given: str, options: list[str]) -> str:
     close = difflib.get_close_matches(given, options, n=1, cutoff=0.5)
     if close:
         return f"; did you mean '{close[0]}'?"
+    if not options:
+        return " (none is declared)"
     return f" (declared: {', '.join(options[:12])}{', …' if len(options) > 12 else ''})"
 
 
