@@ -84,3 +84,12 @@ def test_the_table_speaks_the_language_and_its_number_rule() -> None:
     text = _show(BUNDLED, "population", "--lang", "fi")
     assert "Arvot luokittain: Suuralue" in text
     assert "8\u00a0959" in text or "8 959" in text
+
+
+def test_report_by_marks_an_estimated_total_with_the_reports_symbol() -> None:
+    """The total's value carries the report's marker (ᵉ), not the marker's English name glued
+    to the number ("74,110estimated", the bug this guards)."""
+    result = CliRunner().invoke(app, ["report", "2024", "--by", "language", "--data", str(BUNDLED)])
+    assert result.exit_code == 0, result.stderr
+    total = next(line for line in result.stdout.splitlines() if line.startswith("Total"))
+    assert "estimated" not in total and "\u1d49" in total
