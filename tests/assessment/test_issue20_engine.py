@@ -180,7 +180,7 @@ def _rank_view() -> Any:
 
 def test_rank_charts_put_better_up_and_never_draw_rank_zero() -> None:
     """Item 4: rank axes are inverted (rank 1 up) and start at rank 1 at the lowest."""
-    from intl_tracker.presentation.views import y_bounds
+    from intl_tracker.presentation.indicator_view import y_bounds
     from intl_tracker.render.charts import SLIDE, draw_figure
     from intl_tracker.render.terminal.terminal_chart import terminal_chart
 

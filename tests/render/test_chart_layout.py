@@ -13,7 +13,7 @@ import pytest
 
 from intl_tracker.app.workflows import indicator_view, load_catalog
 from intl_tracker.core.vocabulary import Method, Pace
-from intl_tracker.presentation.views import IndicatorView
+from intl_tracker.presentation.indicator_view import IndicatorView
 from tests.conftest import REPO
 
 pytest.importorskip("matplotlib")

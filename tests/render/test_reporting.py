@@ -223,7 +223,12 @@ def test_json_validates_against_its_model_and_has_every_design_field() -> None:
     ReportDocument.model_validate(document)
     assert document.keys() >= DESIGN_TOP_FIELDS
     assert document["schema_version"] == REPORT_VERSION == 1
-    assert document["goals"][0] == {"id": "green", "number": 1, "name": "A green city"}
+    goal = document["goals"][0]
+    assert {k: goal[k] for k in ("id", "number", "name")} == {
+        "id": "green",
+        "number": 1,
+        "name": "A green city",
+    }
     assert len(document["indicators"]) == len(ASSESSMENTS)
     for indicator in document["indicators"]:
         assert indicator.keys() >= DESIGN_INDICATOR_FIELDS

@@ -20,7 +20,12 @@ from intl_tracker.cli.commands import app
 from intl_tracker.core.errors import UsageError
 from intl_tracker.core.vocabulary import Method, Status
 from intl_tracker.dataset.loading import load_data_set
-from intl_tracker.presentation.views import IndicatorView, build_indicator_view, nice_step, y_bounds
+from intl_tracker.presentation.indicator_view import (
+    IndicatorView,
+    build_indicator_view,
+    nice_step,
+    y_bounds,
+)
 from intl_tracker.presentation.wording import status_label
 from intl_tracker.render.charts import INSTALL_HINT, ChartExtraMissingError, save_chart, write_chart
 from intl_tracker.render.documents import SHOW_VERSION

@@ -128,7 +128,7 @@ def test_csv_has_the_codes_in_their_columns(data: Path, runner: CliRunner) -> No
 def test_compare_marks_the_earlier_value_too(data: Path, runner: CliRunner) -> None:
     markdown = _run(runner, data, "report", "2023", "--compare", "2021", "-f", "markdown")
     compared = markdown.split("### Since 2021")[1]
-    assert "| 51.1%⚠ |" in _row(compared, "Share of something")  # the estimate of 2021
+    assert "| 51.1%ᵉ⚠ |" in _row(compared, "Share of something")  # the estimate of 2021
     assert "| 0.7%⚠ |" in _row(compared, "Share of something")
     document = json.loads(_run(runner, data, "report", "2023", "--compare", "2021", "-f", "json"))
     share = next(i for i in document["indicators"] if i["id"] == "share")

@@ -357,7 +357,7 @@ def test_indicator_page_names_the_unit_as_show_does(
 def test_the_home_page_gives_units_and_explains_its_marks(edition: Path) -> None:
     """Case 6: "712ᵉ", "14 (2017)†" and "(trendi)" were unexplained and without units."""
     html = (edition / "fi" / "index.html").read_text(encoding="utf-8")
-    assert "712ᵉ kt CO₂-ekv." in html
+    assert "712ᵉ <bdi>kt CO₂-ekv.</bdi>" in html  # the unit label (data) isolated
     legend = html[html.index('id="legend-heading"') :]
     for mark in ("ᵉ arvio", "†", "(trendi)", "ᵖ"):
         assert mark in legend, mark

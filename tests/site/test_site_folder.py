@@ -75,6 +75,33 @@ def test_two_editions_build_side_by_side_and_link_to_each_other(
     assert manifest["editions"] == {"2023": ["fi", "sv", "en"], "2024": ["fi", "sv", "en"]}
 
 
+YEARS = ("2023", "2024")
+
+
+def test_two_editions_built_at_the_same_time_into_one_folder_are_both_kept(
+    tmp_path: Path, data: Path
+) -> None:
+    """A web team's ``make -j`` builds 2023 and 2024 at once: one failed with "files in the
+    way ... not written by intl-tracker" (the other's front page), or both succeeded and the
+    last manifest written forgot the other edition, its files and its place on the front
+    page. The builds draw side by side and move their files into place one at a time."""
+    env = {**os.environ, "INTL_TRACKER_JOBS": "1"}
+    for attempt in range(3):
+        out = tmp_path / f"public{attempt}"
+        commands = [[EXE, "site", y, "--output", str(out), "--data", str(data)] for y in YEARS]
+        runs = [
+            subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+            for c in commands
+        ]
+        errors = [run.communicate(timeout=300)[1].decode() for run in runs]
+        assert [run.returncode for run in runs] == [0, 0], errors
+        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        assert sorted(manifest["editions"]) == ["2023", "2024"]
+        assert {p.split("/")[0] for p in manifest["files"]} >= {"2023", "2024"}
+        root = (out / "index.html").read_text(encoding="utf-8")
+        assert 'href="2023/fi/index.html"' in root and 'href="2024/fi/index.html"' in root
+
+
 def test_an_edition_removed_by_hand_is_no_longer_listed(
     tmp_path: Path, runner: CliRunner, data: Path
 ) -> None:

@@ -92,8 +92,8 @@ def test_a_fallback_text_carries_its_language(fallback_site: Path) -> None:
     assert texts["Residents with a foreign mother tongue"] == "en"
     assert texts["På svenska"] == "sv" and texts["Prognos"] == "sv"
     assert texts["Vieraskielisten osuus"] == "fi"  # the name in another language, a fact
-    source = next(t for t in texts if t.startswith("Statistikcentralen"))
-    assert texts[source] == "sv" or "Väestörakenne" not in source
+    assert texts["Statistikcentralen"] == "sv"  # the publisher in Swedish ...
+    assert texts["Väestörakenne"] == "fi"  # ... the title only in Finnish: marked apart
 
 
 def test_the_finnish_page_has_its_own_texts_unmarked(fallback_site: Path) -> None:
@@ -355,3 +355,130 @@ def test_a_single_value_is_described_in_the_singular(
     build(runner, tmp_path / "public", "2024", "--lang", lang, data=data)
     html = (tmp_path / "public" / "2024" / lang / "indicators" / "yksi.html").read_text("utf-8")
     assert words in html
+
+
+# --- every text from the data or site.yaml, wherever it is shown (cases 4 and 8) --------------
+
+HOSTILE_GOALS = """\
+programme:
+  id: p
+  name: {fi: "Ohjelma \\u202e12,34", en: The programme}
+goals:
+  - id: g
+    number: 1
+    name: {fi: Kaupunki, sv: Staden, en: The city}
+    objectives:
+      - id: o
+        text: {fi: Osaajat, sv: Talangerna, en: Talent}
+"""
+HOSTILE_SITE_YAML = """\
+organisation: {fi: "Kaupunki \\u202e56,78", en: Only English organisation}
+accessibility:
+  assessed_on: 2026-02-16
+  assessed_by: {fi: "Arvioija \\u202e", en: English assessor}
+  method: {en: "Method \\u202e in English"}
+  known_problems: [{en: "Problem \\u202e in English"}]
+  supervisory_authority:
+    name: {fi: "Valvoja \\u202e", en: English authority}
+    url: {fi: "javascript:alert(1)", en: "https://example.org/a"}
+"""
+UNIT_ONLY_IN_ENGLISH = """\
+id: paastot
+name: {fi: Päästöt, sv: Utsläpp, en: Emissions}
+goal: g
+unit: tonnes
+unit_label: {en: "t CO2e \\u202e per resident"}
+direction: decrease
+targets: [{value: 1, year: 2030}]
+values: {2020: 5, 2021: 4, 2022: 3}
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_texts_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("hostile-texts")
+    data = write_data(root / "data", {"paastot": UNIT_ONLY_IN_ENGLISH}, goals=HOSTILE_GOALS)
+    (data / "site.yaml").write_text(HOSTILE_SITE_YAML, encoding="utf-8")
+    out = root / "public"
+    build(CliRunner(), out, "2022", "--lang", "sv,fi", data=data)
+    return out
+
+
+def test_no_bidi_control_from_goals_or_site_yaml_reaches_any_page(hostile_texts_site: Path) -> None:
+    """The programme's name on the front pages (index.html, <year>/index.html), and every
+    text of site.yaml on the accessibility statement, are shown as the terminal shows them."""
+    for page in hostile_texts_site.rglob("*.html"):
+        assert "\u202e" not in page.read_text(encoding="utf-8"), page
+    front = (hostile_texts_site / "index.html").read_text("utf-8")
+    assert "<bdi>Ohjelma \\u202e12,34</bdi>" in front
+    statement = (hostile_texts_site / "2022" / "fi" / "accessibility.html").read_text("utf-8")
+    assert "Kaupunki \\u202e56,78" in statement and "Valvoja \\u202e" in statement
+
+
+@pytest.mark.parametrize("page", ["index.html", "2022/index.html", "2022/sv/accessibility.html"])
+def test_fallback_texts_of_front_pages_and_statement_carry_their_language(
+    hostile_texts_site: Path, page: str
+) -> None:
+    """The programme has no Swedish name: on the front pages its English name is marked
+    English, not Swedish; site.yaml's English-only texts on the Swedish statement too."""
+    english = {
+        "The programme",
+        "Only English organisation",
+        "English assessor",
+        "Method \\u202e in English",
+        "Problem \\u202e in English",
+        "English authority",
+    }
+    found = dict(texts_with_lang(hostile_texts_site / page))
+    shown = {text for text in found if text in english}
+    assert shown  # the page shows some of them ...
+    assert {text: found[text] for text in shown if found[text] != "en"} == {}  # ... marked
+
+
+def test_an_unsafe_authority_address_is_no_link(hostile_texts_site: Path) -> None:
+    html = (hostile_texts_site / "2022" / "fi" / "accessibility.html").read_text("utf-8")
+    assert 'href=""' not in html and "javascript:" not in html.split("<body", 1)[1].split("</a>")[0]
+    assert not re.search(r'href="\s*javascript:', html, re.I)
+
+
+@pytest.mark.parametrize("page", ["indicators/paastot.html", "index.html", "goals/g.html"])
+def test_a_unit_label_only_in_english_is_marked_and_isolated_beside_every_number(
+    hostile_texts_site: Path, page: str
+) -> None:
+    """The unit label is data: beside each value, change, target and projection, and in the
+    values' heading, it is isolated from the number (``<bdi>``) and marked with its language."""
+    path = hostile_texts_site / "2022" / "fi" / page
+    html = path.read_text("utf-8").split("<body>", 1)[1]  # the head's attributes hold text
+    assert "t CO2e \\u202e per resident" in html
+    assert html.count("t CO2e \\u202e per resident") == html.count(
+        '<bdi lang="en">t CO2e \\u202e per resident</bdi>'
+    )
+
+
+HAND_SET = """\
+id: kasin
+name: {fi: Käsin, sv: För hand, en: By hand}
+goal: g
+unit: percent
+direction: increase
+assessment:
+  status:
+    value: moderate
+    rationale: {fi: "Perustelu \\u202e12,34", en: Rationale only in English}
+    source: {publisher: Kaupunki, url: "javascript:alert(1)"}
+values: {2021: 12.5, 2022: 14}
+"""
+
+
+def test_a_hand_set_rationale_is_shown_safely_and_marked(tmp_path: Path, runner: CliRunner) -> None:
+    """The reason of a status set by hand quotes its rationale (data): a bidi override in it
+    is shown, and on a Swedish page the English rationale is marked English."""
+    data = write_data(tmp_path / "data", {"kasin": HAND_SET})
+    build(runner, tmp_path / "public", "2022", "--lang", "fi,sv", data=data)
+    for page in (tmp_path / "public").rglob("*.html"):
+        assert "\u202e" not in page.read_text(encoding="utf-8"), page
+    fi = (tmp_path / "public" / "2022" / "fi" / "indicators" / "kasin.html").read_text("utf-8")
+    assert "<bdi>Perustelu \\u202e12,34</bdi>" in fi
+    for page in ("indicators/kasin.html", "report.html"):
+        texts = dict(texts_with_lang(tmp_path / "public" / "2022" / "sv" / page))
+        assert texts["Rationale only in English"] == "en", page

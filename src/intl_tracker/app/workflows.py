@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,17 +29,12 @@ from intl_tracker.core.errors import InvalidDataError, UsageError
 from intl_tracker.core.vocabulary import Pace
 from intl_tracker.dataset.loading import load_data_set
 from intl_tracker.dataset.models import MAX_YEAR, MIN_YEAR, Catalog, Indicator
-from intl_tracker.presentation.views import (
-    IndicatorView,
-    ListView,
-    ReportView,
-    build_indicator_view,
-    build_report_view,
-)
+from intl_tracker.presentation.views import ListView, ReportView, build_report_view
 
 if TYPE_CHECKING:
     from intl_tracker.dataset.parallel_loading import KeepingWorkers
     from intl_tracker.presentation.due_view import DueView
+    from intl_tracker.presentation.indicator_view import IndicatorView
     from intl_tracker.site.build import SiteViews
 
 
@@ -138,6 +133,7 @@ class ReportRequest:
     pace: Pace
     compare: int | None = None
     stale_after: int | None = None
+    grouped_by: str = "goal"  # "sdg": report --by-sdg
 
 
 def report_request(
@@ -152,10 +148,12 @@ def report_request(
     period: PeriodName | None,
     compare: int | None = None,
     stale_after: int | None = None,
+    by_sdg: bool = False,
 ) -> ReportRequest:
     """The report of the indicators selected by ``goals`` and ``indicators`` (none: all),
     checked: raises UsageError for a year outside the data, ``compare`` not before it, an
-    unknown goal or indicator, or filters that select nothing."""
+    unknown goal or indicator, or filters that select nothing. ``by_sdg``: the selected
+    indicators grouped by SDG goal instead of the programme's goals (``sdg.grouped_by_sdg``)."""
     chosen_period = period_of(since, period)
     chosen_year = resolve_year(catalog, year, since)
     if compare is not None:
@@ -176,9 +174,14 @@ def report_request(
             "goals": [g for g in catalog.goals if not goals or g.id in goals],
         }
     )
+    if by_sdg:
+        from intl_tracker.presentation.sdg_view import grouped_by_sdg
+
+        shown = grouped_by_sdg(shown)
     return ReportRequest(
-        shown, chosen_year, chosen_period, method, pace, compare=compare, stale_after=stale_after
-    )
+        shown, chosen_year, chosen_period, method, pace, compare=compare, stale_after=stale_after,
+        grouped_by="sdg" if by_sdg else "goal",
+    )  # fmt: skip
 
 
 def report_of(request: ReportRequest, indicators: Sequence[Indicator] | None = None) -> ReportView:
@@ -205,7 +208,7 @@ def report_of(request: ReportRequest, indicators: Sequence[Indicator] | None = N
         if request.compare is None
         else compare_assessments(assess(request.compare), assessments)
     )
-    return build_report_view(
+    view = build_report_view(
         shown,
         assessments,
         year=request.year,
@@ -215,6 +218,7 @@ def report_of(request: ReportRequest, indicators: Sequence[Indicator] | None = N
         comparisons=comparisons,
         compare_year=request.compare,
     )
+    return view if request.grouped_by == "goal" else replace(view, grouped_by=request.grouped_by)
 
 
 def indicator_view(
@@ -267,6 +271,7 @@ def _indicator_view_at(
     }
     from dataclasses import replace
 
+    from intl_tracker.presentation.indicator_view import build_indicator_view
     from intl_tracker.presentation.show_breakdowns import show_breakdowns
 
     view = build_indicator_view(

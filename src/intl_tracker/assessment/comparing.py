@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from intl_tracker.assessment.engine import Assessment
@@ -45,6 +45,20 @@ class Comparison:
     movement: Movement
 
     @property
+    def set_by_hand(self) -> bool:
+        """Either year's status was set by hand (the same setting applies to both years)."""
+        return self.earlier.set_by_hand or self.later.set_by_hand
+
+    @property
+    def computed_movement(self) -> Movement | None:
+        """With a status set by hand in either year, how the *computed* statuses moved (a
+        hand-set status is one setting for every year, so its own movement says nothing);
+        not comparable when the calculation is off; None without a hand-set status."""
+        if not self.set_by_hand:
+            return None
+        return computed_movement(self.earlier, self.later)
+
+    @property
     def value_change(self) -> float | None:
         """later value - earlier value, in the unit (None when either is missing)."""
         if self.earlier.value is None or self.later.value is None:
@@ -63,6 +77,16 @@ def movement(earlier: Assessment, later: Assessment) -> Movement:
     if after < before:
         return Movement.WORSENED
     return Movement.UNCHANGED
+
+
+def computed_movement(earlier: Assessment, later: Assessment) -> Movement:
+    """``movement`` of the statuses the method computed (``computed_status`` for a status set
+    by hand); not comparable when either was not computed (the calculation is off)."""
+    before = earlier.computed_status if earlier.set_by_hand else earlier.status
+    after = later.computed_status if later.set_by_hand else later.status
+    if before is None or after is None:
+        return Movement.NOT_COMPARABLE
+    return movement(replace(earlier, status=before), replace(later, status=after))
 
 
 def compare(earlier: Sequence[Assessment], later: Sequence[Assessment]) -> list[Comparison]:

@@ -102,7 +102,7 @@ class Draft:
         """The method's own class of the status it computed: with a status set by hand, the
         computed one's (None when the calculation is off), never the hand-set status's."""
         status = self.computed_status if self.set_by_hand else self.status
-        if status is None:
+        if status is None or not self.calculated:  # calculation off: null, as the schema says
             return None
         trend_only = self.target is None and status in SCORED_STATUSES
         return status_message(status, True) if trend_only else self.method.classes[status]
@@ -124,7 +124,9 @@ class Draft:
         """The assessment: every float field finite or None, the notes joined into ``reason``."""
         f = finite
         clipped = self._note_clipped()
-        trend_only = self.target is None and self.status in SCORED_STATUSES and not self.set_by_hand
+        # A status set by hand without a target in force is a judgement of the trend too:
+        # there is no track to be on (docs/guide/analysts.md, "Statuses set by hand").
+        trend_only = self.target is None and self.status in SCORED_STATUSES
         return Assessment(
             indicator_id=self.indicator_id,
             method=self.method.name,

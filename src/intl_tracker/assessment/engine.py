@@ -25,6 +25,7 @@ from intl_tracker.assessment.rules import (
     apply_settings,
     magnitude_blocker,
     magnitudes,
+    note_tolerance,
     settle,
     signed_again,
 )
@@ -185,6 +186,7 @@ def _assess_draft(
     method_notes = len(dr.notes)
     verdict = dr.method.assess(case)
     settle(dr, case.target, verdict, case.direction, method_notes)
+    note_tolerance(dr, case.target, case.direction, case.bands.on_track)
 
 
 def _case(

@@ -51,6 +51,45 @@ def settle(dr: Draft, target: Target | None, verdict: Verdict, d: int, method_no
         _set_eta(dr, verdict.eta_year)
 
 
+def note_tolerance(dr: Draft, target: Target | None, d: int, on_track_edge: float) -> None:
+    """An on-track status whose projection falls short of the target says why: the method's
+    tolerance (R or CR ≥ ``on_track_edge``; for dns a deviation under it), the projected value
+    and year, and the year the pace reaches the target (docs/methods.md, "The tolerance of
+    on track")."""
+    projected = dr.projected_value
+    if dr.status is not Status.ON_TRACK or target is None or projected is None:
+        return
+    if meets(projected, target.value, d):
+        return
+    short = {
+        "projected": float(projected),
+        "target_year": target.year,
+        "target": float(target.value),
+    }
+    if dr.deviation is not None and dr.ratio is None:
+        dr.note(
+            "projection {projected} in {target_year} falls short of the target {target}: on "
+            "track within the method's tolerance (a deviation under {edge_pct}; here "
+            "{score_pct})",
+            **short,
+            edge_pct=100.0 * on_track_edge,
+            score_pct=100.0 * dr.deviation,
+        )
+    elif dr.ratio is not None:
+        dr.note(
+            "projection {projected} in {target_year} falls short of the target {target}: on "
+            "track within the method's tolerance (progress ratio at least {edge_ratio}; here "
+            "{score_ratio})",
+            **short,
+            edge_ratio=float(on_track_edge),
+            score_ratio=float(dr.ratio),
+        )
+    else:
+        return
+    if dr.eta_year is not None:
+        dr.note("at this pace the target is reached in {eta}", eta=dr.eta_year)
+
+
 def _passed_target(dr: Draft, target: Target, d: int, method_notes: int) -> None:
     """A passed target is judged only on a value of its year or later: insufficient_data."""
     assert dr.year is not None and dr.value is not None

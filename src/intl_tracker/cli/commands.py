@@ -551,6 +551,15 @@ def report(
     since: SinceOption = None,
     period: PeriodOption = None,
     stale_after: StaleAfterOption = None,
+    by_sdg: Annotated[
+        bool,
+        typer.Option(
+            "--by-sdg",
+            help="Group the indicators by the UN Sustainable Development Goal they inform "
+            "instead of the programme's goals: each under the SDG of its first sdg code, "
+            "those without a code last.",
+        ),
+    ] = False,
     by: Annotated[
         list[str] | None,
         typer.Option(
@@ -574,7 +583,7 @@ def report(
             catalog, year=year if year is not None else _default_year(catalog, stale_after),
             compare=compare, goals=goal or [], indicators=indicator or [], method=method,
             pace=pace, since=since, period=period.value if period else None,
-            stale_after=stale_after,
+            stale_after=stale_after, by_sdg=by_sdg,
         )  # fmt: skip
 
     if by:
@@ -582,6 +591,8 @@ def report(
 
         if compare is not None:
             raise UsageError("--by and --compare cannot be combined")
+        if by_sdg:
+            raise UsageError("--by and --by-sdg cannot be combined")
         _emit(
             "report-by",
             fmt,
@@ -592,7 +603,8 @@ def report(
         return
 
     def build() -> Any:
-        if fmt == "json":  # on every core for a large data set: see app/parallel_report.py
+        # JSON on every core for a large data set (app/parallel_report.py)
+        if fmt == "json" and not by_sdg:
             from intl_tracker.app.parallel_report import json_report
 
             def loaded(workers: "KeepingWorkers | None") -> ReportRequest:

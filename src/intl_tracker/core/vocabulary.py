@@ -76,12 +76,14 @@ TREND_SYMBOLS: dict[Status, str] = {
     Status.MOVING_AWAY: "⇓",
 }
 
-#: Trend-only rows are never green or red: blue for progress, magenta for movement away.
+#: Trend-only rows are never green or red: blue for progress, cyan for movement away (magenta
+#: is the target statuses' "insufficient progress": a trend moving away is another verdict and
+#: must not share its colour; docs/guide/analysts.md, "Colours").
 TREND_STYLES: dict[Status, str] = {
     Status.ON_TRACK: "bold blue",
     Status.MODERATE: "blue",
-    Status.INSUFFICIENT: "magenta",
-    Status.MOVING_AWAY: "bold magenta",
+    Status.INSUFFICIENT: "cyan",
+    Status.MOVING_AWAY: "bold cyan",
 }
 
 

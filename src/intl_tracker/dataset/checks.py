@@ -119,6 +119,10 @@ def _indicator_sources(indicator: Indicator) -> list[tuple[list[PathSegment], So
 
 def check_indicator(indicator: Indicator, stem: str, root: Node, shown: str) -> list[Problem]:
     problems: list[Problem] = check_assessment_settings(indicator, root, shown)
+    if indicator.sdg:
+        from intl_tracker.dataset.sdg import check_codes
+
+        problems += check_codes(indicator.sdg, root, shown, ["sdg"])
     problems += _unsafe_links(_indicator_sources(indicator), root, shown)
     if indicator.id != stem:
         problems.append(
@@ -297,6 +301,11 @@ def check_goals(goals: GoalsFile, root: Node, shown: str) -> list[Problem]:
                     )
                 )
             objectives.add(objective.id)
+            if objective.sdg:
+                from intl_tracker.dataset.sdg import check_codes
+
+                where: list[PathSegment] = ["goals", gi, "objectives", oi, "sdg"]
+                problems += check_codes(objective.sdg, root, shown, where)
     return problems
 
 

@@ -105,6 +105,51 @@ UNIT_DOMAINS: dict[str, tuple[float | None, float | None]] = {
 DEFAULT_STALE_AFTER = 2
 
 
+#: An indicator's or an objective's reporting status: Open SDG's four (complete = "reported
+#: online", in_progress = "statistics in progress", exploring_data_sources, not_applicable).
+ReportingStatusName = Literal["complete", "in_progress", "exploring_data_sources", "not_applicable"]
+#: The written form of an SDG code: a goal (11), a target (11.6, 16.b) or a global indicator
+#: (11.6.2). Which codes exist is checked against the official list (dataset/sdg.py).
+SDG_CODE_PATTERN = r"^[0-9]{1,2}(?:\.[0-9a-z]{1,2}(?:\.[0-9]{1,2})?)?$"
+
+
+def _sdg_code_is_text(raw: Any) -> Any:
+    """A code written unquoted reads as a number (11.6) and loses its zeros (11.10 -> 11.1)."""
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        from pydantic_core import PydanticCustomError
+
+        raise PydanticCustomError(
+            "sdg_code_type",
+            'an SDG code is text: quote it, e.g. "{code}" (unquoted, YAML reads 11.10 as 11.1)',
+            {"code": str(raw)},
+        )
+    return raw
+
+
+SdgCode = Annotated[
+    str,
+    BeforeValidator(_sdg_code_is_text, json_schema_input_type=str),
+    StringConstraints(min_length=1, max_length=20),
+    Field(
+        description='An SDG goal ("11"), target ("11.6") or global indicator ("11.6.2") '
+        "code, quoted; checked against the official list.",
+        json_schema_extra={"pattern": SDG_CODE_PATTERN},
+    ),
+]
+SDG_DESCRIPTION = (
+    "The UN Sustainable Development Goals, targets or global indicators this informs, as quoted "
+    'codes: ["11.6", "13.2.2"] (an SDG crosswalk; `report --by-sdg` groups by them).'
+)
+REPORTING_STATUS_DESCRIPTION = (
+    "complete | in_progress | exploring_data_sources | not_applicable (Open SDG's reporting "
+    "statuses). Default: worked out from the data (docs/guide/data-keepers.md)."
+)
+REPORTING_NOTE_DESCRIPTION = (
+    "Why the reporting status is what it is, e.g. what was searched for and not found (text, "
+    "or text per language)."
+)
+
+
 def _no_items() -> list[Any]:
     """Default of the list fields. A Python function, not ``list``: pydantic inspects each
     default factory's signature, and for a builtin that means parsing its text signature
@@ -488,6 +533,13 @@ class Indicator(_Strict):
         description="The breakdowns of the values in indicators/<id>.csv: each a dimension id, "
         "a list of ids (crossed) or {by: ..., partial: true}.",
     )
+    sdg: list[SdgCode] = Field(default_factory=_no_items, description=SDG_DESCRIPTION)
+    reporting_status: ReportingStatusName | None = Field(
+        default=None, description=REPORTING_STATUS_DESCRIPTION
+    )
+    reporting_note: TextPerLanguage | None = Field(
+        default=None, description=REPORTING_NOTE_DESCRIPTION
+    )
 
     def series(self) -> list[tuple[int, Observation]]:
         """The observations in year order."""
@@ -525,6 +577,16 @@ class Objective(_Strict):
     text: LocalizedText
     translated: list[LanguageCode] = Field(
         default_factory=_no_items, description=TRANSLATED_DESCRIPTION
+    )
+    sdg: list[SdgCode] = Field(default_factory=_no_items, description=SDG_DESCRIPTION)
+    reporting_status: ReportingStatusName | None = Field(
+        default=None,
+        description="complete | in_progress | exploring_data_sources | not_applicable: whether "
+        "the objective is measured. Default: worked out from its indicators "
+        "(docs/guide/data-keepers.md).",
+    )
+    reporting_note: TextPerLanguage | None = Field(
+        default=None, description=REPORTING_NOTE_DESCRIPTION
     )
 
     @field_validator("translated")

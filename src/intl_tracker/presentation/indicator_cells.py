@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from intl_tracker.assessment.records import Assessment
 from intl_tracker.core.i18n import translator
+from intl_tracker.presentation.indicator_view import IndicatorView
 from intl_tracker.presentation.number_format import (
     NO_NUMBER,
     RATIO_DECIMALS,
@@ -19,8 +20,8 @@ from intl_tracker.presentation.number_format import (
     format_quantity,
     format_rate_percent,
 )
-from intl_tracker.presentation.report_cells import places_text
-from intl_tracker.presentation.views import SET_BY_HAND_MARK, STALE_MARK, IndicatorView
+from intl_tracker.presentation.report_cells import per_year_text, places_text, target_header
+from intl_tracker.presentation.views import SET_BY_HAND_MARK, STALE_MARK
 from intl_tracker.presentation.wording import (
     method_class,
     pace_name,
@@ -32,7 +33,9 @@ from intl_tracker.presentation.wording import (
 
 def value_headers(lang: str) -> list[str]:
     """The column headers of the values table, as ``show`` and the site print them, in
-    ``lang``: year, value, change, change %, flag, and an unnamed last column (the roles)."""
+    ``lang``: year, value, change, change %, flag, and an unnamed last column (the roles).
+    The unit is in the table's title (``show``: "Values: kt CO₂e") or after each number (the
+    site)."""
     t = translator(lang)
     return [
         t.gettext("Year"),
@@ -52,6 +55,7 @@ def assessment_rows(
     last the reason."""
     t = translator(lang)
     unit, decimals = view.indicator.unit, view.decimals
+    kinds = frozenset(a.target.kind for a in view.assessments.values() if a.target is not None)
 
     def at(v: float | None, year: int | None) -> str:
         if finite(v) is None:
@@ -91,7 +95,7 @@ def assessment_rows(
             return places_text(v, lang, a_year=True)
         if finite(v) is None:
             return NO_NUMBER
-        number = format_quantity(v, unit, decimals, lang, sign=True)
+        number = per_year_text(v, unit, decimals, lang)  # pp for percents, as the report
         return t.gettext("{number} a year").format(number=number)
 
     return [
@@ -100,7 +104,7 @@ def assessment_rows(
         (t.gettext("Assessed value"), assessed),
         (t.gettext("Previous value"), lambda a: at(a.previous_value, a.previous_year)),
         (t.gettext("Base value"), lambda a: at(a.base_value, a.base_year)),
-        (t.pgettext("figure to reach", "Target"), target),
+        (target_header(lang, kinds), target),
         (t.gettext("Growth a year, two end points"), lambda a: rate(a.cagr)),
         (t.gettext("Growth a year, fitted"), lambda a: rate(a.fitted_cagr)),
         (t.gettext("Growth a year needed"), lambda a: rate(a.required_cagr)),

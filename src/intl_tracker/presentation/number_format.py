@@ -8,14 +8,17 @@ out by Babel with the language's CLDR symbols: en ``12,345.6``; fi and sv ``12 3
 no-break space (U+00A0) grouping thousands and a decimal comma; the percent sign follows the
 locale too (``22.9%`` in en, ``22,9 %`` in fi and sv).
 
-JSON and CSV never pass through here: they stay unrounded. Babel is imported by the first
-call, not by importing this module, so commands that print no formatted number (``--format
-json``, ``validate``) do not pay for it.
+JSON and CSV never pass through here: they stay unrounded. For the supported languages (en,
+fi, sv) the digits are grouped by Python's decimal formatting and the CLDR symbols come from a
+table that a test checks against Babel (``format_number`` gives exactly Babel's
+``format_decimal``); Babel itself is imported only for another language or a date, so no
+command of the supported languages pays its import (about 5 ms) on start-up.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from datetime import date
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from functools import cache, lru_cache
@@ -30,8 +33,11 @@ NO_NUMBER = "\u2014"  # em dash
 
 #: Display precision per unit when an indicator gives no ``decimals``.
 DEFAULT_DECIMALS_BY_UNIT: dict[str, int] = {"percent": 1, "count": 0, "rank": 0, "eur": 0}
-#: Display precision of any other unit (index, a unit of the data set's own).
+#: Display precision of any other unit (index, a unit of the data set's own) when no number
+#: is written to infer it from.
 FALLBACK_DECIMALS = 2
+#: The most decimals inferred from the numbers written for a unit without a default.
+INFERRED_MAX_DECIMALS = 4
 # Enough digits for every finite float (up to 1.8e308) at the largest precision (6 decimals):
 # the default context's 28 digits would reject 1e27 at one decimal.
 _EXACT = Context(prec=330)
@@ -50,14 +56,26 @@ def finite(x: float | None) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def display_decimals(decimals: int | None, unit: str) -> int:
-    """The precision to show: ``decimals`` when given, else the unit's default.
-
-    percent 1, count 0, rank 0, eur 0, any other unit 2.
-    """
+def display_decimals(decimals: int | None, unit: str, written: Iterable[float] = ()) -> int:
+    """The precision to show: ``decimals`` when given, else the decimals of the numbers as
+    ``written`` in the data (the values and targets; 97 → 0, 3.44 → 2), at most the unit's
+    default for a built-in unit (percent 1; count, rank and eur 0) and at most
+    INFERRED_MAX_DECIMALS for any other; without numbers, the unit's default (any other unit:
+    FALLBACK_DECIMALS). So whole numbers of a custom unit print as "97", never "97.00"."""
     if decimals is not None:
         return decimals
-    return DEFAULT_DECIMALS_BY_UNIT.get(unit, FALLBACK_DECIMALS)
+    default = DEFAULT_DECIMALS_BY_UNIT.get(unit, FALLBACK_DECIMALS)
+    places = [written_decimals(x) for x in written if finite(x) is not None]
+    if not places:
+        return default
+    cap = DEFAULT_DECIMALS_BY_UNIT.get(unit, INFERRED_MAX_DECIMALS)
+    return min(max(places), cap)
+
+
+def written_decimals(x: float) -> int:
+    """The decimals of ``x`` as written (its shortest form): 97.0 → 0, 22.15 → 2, 1e-05 → 5."""
+    exponent = Decimal(repr(float(x))).normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 def round_half_up(x: float, decimals: int) -> Decimal:
@@ -82,9 +100,9 @@ def _pattern(decimals: int) -> NumberPattern:
 
 #: The CLDR number symbols (Latin digits) of the supported languages, as Babel's locale data
 #: has them. Loading a language's whole Babel data to read them costs about 13 ms, a sixth of
-#: what ``report`` adds to Python's start-up; ``tests/test_number_format.py`` checks this table
-#: against Babel's data, so a Babel or CLDR update that changes a symbol fails the tests
-#: (copy the new value from the failure). A language missing here is read from Babel.
+#: what ``report`` adds to Python's start-up; ``tests/presentation/test_number_format.py`` checks
+#: this table against Babel's data, so a Babel or CLDR update that changes a symbol fails the
+#: tests (copy the new value from the failure). A language missing here is formatted by Babel.
 CLDR_NUMBER_SYMBOLS: dict[str, dict[str, str]] = {
     "en": {
         "decimal": ".",
@@ -139,32 +157,25 @@ CLDR_PERCENT_PATTERNS: dict[str, str] = {"en": "#,##0%", "fi": "#,##0\u00a0%", "
 
 @cache
 def _locale(lang: str) -> Locale:
-    """Babel's locale of ``lang``, made once; for a language of CLDR_NUMBER_SYMBOLS one that
-    takes its number symbols from that table instead of loading its whole locale data."""
+    """Babel's locale of ``lang`` (a language outside CLDR_NUMBER_SYMBOLS), made once."""
     from babel.core import Locale
-    from babel.localedata import LocaleDataDict
 
-    if lang not in CLDR_NUMBER_SYMBOLS:
-        return Locale.parse(lang)
-    symbols = CLDR_NUMBER_SYMBOLS[lang]
-
-    class _TabledLocale(Locale):
-        @property
-        def number_symbols(self) -> LocaleDataDict:
-            return LocaleDataDict({"latn": dict(symbols)})
-
-    return _TabledLocale(lang)
+    return Locale.parse(lang)
 
 
 @cache
 def _symbols(lang: str) -> tuple[str, str]:
     """The locale's plus sign and the text around a percentage ("{}%" or "{}\u00a0%")."""
+    symbols = CLDR_NUMBER_SYMBOLS.get(lang)
+    if symbols is not None:
+        # The table's percent pattern with its number part replaced ("#,##0\u00a0%" ->
+        # "{}\u00a0%") and the locale's percent sign, as Babel lays it out.
+        around = CLDR_PERCENT_PATTERNS[lang].replace("#,##0", "{}", 1)
+        return symbols["plusSign"], around.replace("%", symbols["percentSign"])
     from babel.numbers import get_plus_sign_symbol, parse_pattern
 
     locale = _locale(lang)
-    pattern = CLDR_PERCENT_PATTERNS.get(lang)
-    if pattern is None:
-        pattern = locale.percent_formats[None].pattern
+    pattern = locale.percent_formats[None].pattern
     # What babel.numbers.format_percent does with 1, where the digits are a placeholder.
     percent = parse_pattern(pattern).apply(1, locale).replace("100", "{}", 1)
     return get_plus_sign_symbol(locale), percent
@@ -188,12 +199,26 @@ def format_number(x: float | None, decimals: int, lang: str, *, sign: bool = Fal
 @lru_cache(maxsize=1 << 16)
 def _format_finite(number: float, decimals: int, lang: str, sign: bool) -> str:
     rounded = round_half_up(number, decimals)
-    with localcontext(_EXACT):  # Babel quantizes again, in the current context
-        # What babel.numbers.format_decimal does, with the pattern and locale parsed once.
-        text: str = _pattern(decimals).apply(rounded, _locale(lang))
+    symbols = CLDR_NUMBER_SYMBOLS.get(lang)
+    if symbols is not None:
+        text = _grouped(rounded, decimals, symbols)
+    else:
+        with localcontext(_EXACT):  # Babel quantizes again, in the current context
+            # What babel.numbers.format_decimal does, with the pattern and locale parsed once.
+            text = _pattern(decimals).apply(rounded, _locale(lang))
     if sign and rounded > 0:
         text = _symbols(lang)[0] + text
     return text
+
+
+def _grouped(rounded: Decimal, decimals: int, symbols: dict[str, str]) -> str:
+    """``rounded`` (already at ``decimals`` places) with its thousands grouped by three and the
+    language's decimal and group symbols, as Babel applies the pattern ``#,##0.0…`` (which
+    groups by three in every language of the table, and writes a negative number with the
+    pattern's ``-``, not the locale's minus sign)."""
+    text = format(rounded, f",.{decimals}f")  # "-12,345.6"
+    swap = {",": symbols["group"], ".": symbols["decimal"]}
+    return "".join(swap.get(char, char) for char in text)
 
 
 def format_percent(x: float | None, decimals: int, lang: str, *, sign: bool = False) -> str:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from intl_tracker.assessment import registry
-from intl_tracker.assessment.comparing import Movement
+from intl_tracker.assessment.comparing import Comparison, Movement, count_movements
 from intl_tracker.assessment.records import Assessment
 from intl_tracker.assessment.registry import PaceColumn
 from intl_tracker.core.i18n import N_, translator
@@ -41,14 +42,17 @@ from intl_tracker.presentation.views import (
     MARKER_SYMBOLS,
     SET_BY_HAND_MARK,
     STALE_MARK,
+    VALUE_STATUS_MARKERS,
     Change,
     Marker,
     ReportRow,
     ReportView,
     StatusCount,
-    ValueRow,
     count_by_currency,
 )
+
+if TYPE_CHECKING:
+    from intl_tracker.presentation.indicator_view import ValueRow
 from intl_tracker.presentation.warning_marks import (
     marked,
     other_warned_years,
@@ -61,6 +65,7 @@ from intl_tracker.presentation.wording import (
     note_text,
     reason_text,
     status_label,
+    unit_suffix_text,
 )
 
 #: A cell of the human formats: parts that may go on separate lines, but are never split.
@@ -91,9 +96,32 @@ PACE_LEGENDS: dict[PaceColumn, str] = {
 }
 
 
-def column_headers(lang: str, year: int, *, trend: bool, method: str = Method.RATIO) -> list[str]:
+def target_kinds(rows: Sequence[ReportRow]) -> frozenset[str]:
+    """The kinds of the targets in force in ``rows`` (``target``, ``forecast``)."""
+    return frozenset(r.assessment.target.kind for r in rows if r.assessment.target is not None)
+
+
+def target_header(lang: str, kinds: frozenset[str] | None = None) -> str:
+    """The target column's header by the kinds of target it shows: "Forecast" when every
+    one is a forecast, "Target or forecast" when both kinds are there, else "Target" (a
+    forecast is never labelled a target)."""
+    t = translator(lang)
+    if kinds and "forecast" in kinds:
+        return t.gettext("Forecast") if kinds == {"forecast"} else t.gettext("Target or forecast")
+    return t.pgettext("figure to reach", "Target")
+
+
+def column_headers(
+    lang: str,
+    year: int,
+    *,
+    trend: bool,
+    method: str = Method.RATIO,
+    kinds: frozenset[str] | None = None,
+) -> list[str]:
     """Column headers of the human formats; the trend (sparkline) column only with ``trend``.
-    The pace column is the method's kind (``AssessmentMethod.pace_column``, see ``pace_cell``).
+    The pace column is the method's kind (``AssessmentMethod.pace_column``, see ``pace_cell``);
+    the target column's is ``target_header`` of the ``kinds`` of target shown.
     Raises UnknownMethodError."""
     t = translator(lang)
     return [
@@ -101,7 +129,7 @@ def column_headers(lang: str, year: int, *, trend: bool, method: str = Method.RA
         t.gettext("Value {year}").format(year=year),
         t.gettext("Change"),
         *([t.gettext("Trend")] if trend else []),
-        t.pgettext("figure to reach", "Target"),
+        target_header(lang, kinds),
         t.gettext(PACE_HEADERS[registry.method(method).pace_column]),
         t.gettext("Projection"),
         t.gettext("Status"),
@@ -109,7 +137,12 @@ def column_headers(lang: str, year: int, *, trend: bool, method: str = Method.RA
 
 
 def name_cell(row: ReportRow, lang: str) -> Cell:
-    return (visible(localize(row.indicator.name, lang)),)
+    """The indicator's name, and its unit when its numbers do not carry it ("(kt CO₂e)": the
+    row header's suffix, so every value, change, target and projection of the row has its
+    unit; see ``wording.unit_suffix_text``)."""
+    name = visible(localize(row.indicator.name, lang))
+    unit = unit_suffix_text(row.unit, lang, row.indicator.unit_label)
+    return (name,) if unit is None else (name, f"({visible(unit)})")
 
 
 def value_cell(row: ReportRow, lang: str) -> Cell:
@@ -157,6 +190,25 @@ def change_text(absolute: float | None, unit: str, decimals: int, lang: str) -> 
         return format_quantity(absolute, unit, decimals, lang, sign=True)
     points = format_number(absolute, decimals, lang, sign=True)
     return translator(lang).gettext("{number} pp").format(number=points)
+
+
+def swing_text(change: Change, unit: str, decimals: int, lang: str) -> str:
+    """A year-over-year swing as the charts point it out: in percentage points for a
+    percentage ("+6.0 pp": a relative change of a share would be a second, larger number
+    for the same move), in places for a rank ("up 4 places"), else the relative change
+    ("-60.2%")."""
+    if unit in ("percent", "rank") and finite(change.absolute) is not None:
+        return change_text(change.absolute, unit, decimals, lang)
+    return format_percent(change.relative_pct, RATE_DECIMALS, lang, sign=True)
+
+
+def per_year_text(change: float | None, unit: str, decimals: int, lang: str) -> str:
+    """A method's average change a year (dns) with its sign, in the unit, percentage points
+    for percents ("+0.6 pp"); the one wording of the report's pace column, ``show`` and the
+    charts."""
+    if finite(change) is None:
+        return NO_NUMBER
+    return change_text(change, unit, decimals, lang)
 
 
 def since_text(change: Change, lang: str) -> str | None:
@@ -258,14 +310,9 @@ def differences_pace_cell(row: ReportRow, lang: str) -> Cell:
 def annual_change_text(row: ReportRow, lang: str) -> str:
     """A method's average change a year (dns), with its sign, in the unit (pp for percents)."""
     change = finite(row.assessment.annual_change)
-    if change is None:
-        return NO_NUMBER
-    if row.unit == "rank":
+    if change is not None and row.unit == "rank":
         return places_text(change, lang, a_year=True)
-    if row.unit == "percent":
-        points = format_number(change, row.decimals, lang, sign=True)
-        return translator(lang).gettext("{number} pp").format(number=points)
-    return format_quantity(change, row.unit, row.decimals, lang, sign=True)
+    return per_year_text(change, row.unit, row.decimals, lang)
 
 
 def change_pace_cell(row: ReportRow, lang: str) -> Cell:
@@ -368,11 +415,30 @@ def status_summary(summary: Sequence[tuple[Status, int]], lang: str) -> str:
     return " · ".join(text for _, text in status_counts(summary, lang))
 
 
+#: The summary's group of a status set by hand with no target in force and no trend words
+#: (target met or missed set by hand): neither judged against anything nor "not judged".
+HAND_SET = "hand_set"
+
+#: A summary's groups in order: commitments, forecasts, the trend alone, set by hand without
+#: a target, not judged (None).
+Group = Basis | str | None
+GROUP_ORDER: tuple[Group, ...] = (*BASIS_ORDER, HAND_SET, None)
+
+
+def summary_group(a: Assessment) -> Group:
+    """The summary group of an assessment (see GROUP_ORDER)."""
+    basis = a.judged_against
+    if basis is None and a.set_by_hand and a.status is not Status.INSUFFICIENT_DATA:
+        return HAND_SET
+    return basis
+
+
 @dataclass(frozen=True, slots=True)
 class CountItem:
-    """One status's count within what it was judged against (``basis``; None: not judged)."""
+    """One status's count within what it was judged against (``basis``; HAND_SET: set by hand
+    without a target; None: not judged)."""
 
-    basis: Basis | None
+    basis: Group
     status: Status
     text: str
 
@@ -384,15 +450,24 @@ class CountItem:
 def split_status_counts(rows: Sequence[ReportRow], lang: str) -> list[CountItem]:
     """Each status of ``rows`` with its stale count apart ("▲ 3 on track (1 stale)"), grouped
     by what it was judged against: commitments first, then forecasts, then the trend alone
-    (in its own words), then what could not be judged."""
+    (in its own words), then statuses set by hand without a target, then what could not be
+    judged."""
     items: list[CountItem] = []
-    for basis in (*BASIS_ORDER, None):
-        group = [r.assessment for r in rows if r.assessment.judged_against is basis]
+    for group in GROUP_ORDER:
+        judged = [r.assessment for r in rows if summary_group(r.assessment) == group]
         items += [
-            CountItem(basis, c.status, _split_count(c, basis is Basis.TREND, lang))
-            for c in count_by_currency(group)
+            CountItem(group, c.status, _split_count(c, group is Basis.TREND, lang))
+            for c in count_by_currency(judged)
         ]
     return items
+
+
+def group_words(group: Group, lang: str) -> str:
+    """A group's heading: "Against commitments", …, "Set by hand, no target", "Not judged"."""
+    t = translator(lang)
+    if isinstance(group, Basis):
+        return basis_words(group, lang)
+    return t.gettext("Set by hand, no target") if group == HAND_SET else t.gettext("Not judged")
 
 
 def _split_count(c: StatusCount, trend_only: bool, lang: str) -> str:
@@ -421,27 +496,36 @@ def summary_parts(rows: Sequence[ReportRow], lang: str) -> list[SummaryPart]:
     t = translator(lang)
     groups: list[list[tuple[str, CountItem | None]]] = []
     items = split_status_counts(rows, lang)
-    for basis in (*BASIS_ORDER, None):
-        group: list[tuple[str, CountItem | None]] = [(i.text, i) for i in items if i.basis is basis]
-        if basis is Basis.COMMITMENT and not group:
+    for key in GROUP_ORDER:
+        group: list[tuple[str, CountItem | None]] = [(i.text, i) for i in items if i.basis == key]
+        if key is Basis.COMMITMENT and not group:
             group = [(t.gettext("none"), None)]
         if group:
-            head = basis_words(basis, lang) if basis is not None else t.gettext("Not judged")
-            group[0] = (f"{head}: {group[0][0]}", group[0][1])
+            group[0] = (f"{group_words(key, lang)}: {group[0][0]}", group[0][1])
             groups.append(group)
     parts = [
         SummaryPart(text, item, ", " if k < len(group) - 1 else " · ")
         for group in groups
         for k, (text, item) in enumerate(group)
     ]
-    stale = sum(r.assessment.stale for r in rows)
+    stale = stale_text(rows, lang)
     if parts:
         last = parts[-1]
         parts[-1] = SummaryPart(last.text, last.item, "; " if stale else "")
     if stale:
-        rest = t.ngettext("{n} rests on a stale value", "{n} rest on stale values", stale)
-        parts.append(SummaryPart(rest.format(n=stale), None, ""))
+        parts.append(SummaryPart(stale, None, ""))
     return parts
+
+
+def stale_text(rows: Sequence[ReportRow], lang: str) -> str | None:
+    """ "4 rest on stale values" (None when none does): the end of every summary."""
+    stale = sum(r.assessment.stale for r in rows)
+    if not stale:
+        return None
+    rest = translator(lang).ngettext(
+        "{n} rests on a stale value", "{n} rest on stale values", stale
+    )
+    return rest.format(n=stale)
 
 
 def basis_summary(rows: Sequence[ReportRow], lang: str) -> str:
@@ -498,25 +582,49 @@ def comparison_cells(row: ReportRow, lang: str) -> list[Cell]:
         return [name_cell(row, lang), *([(NO_NUMBER,)] * 5)]
 
     def status(a: Assessment) -> Cell:
-        first, *rest = status_label(a.status, lang, a.trend_only).split() or [""]
-        extra = [translator(lang).gettext("(trend)")] if a.trend_only else []
-        extra += [SET_BY_HAND_MARK] if a.set_by_hand else []
-        return (f"{status_symbol(a.status, a.trend_only)} {first}", *rest, *extra)
+        return compared_status(a, lang)
 
     def value(a: Assessment) -> Cell:
         if finite(a.value) is None:
             return (NO_NUMBER,)
-        shown = marked(
-            format_quantity(a.value, row.unit, row.decimals, lang), row.warnings_at(a.year)
-        )
+        shown = format_quantity(a.value, row.unit, row.decimals, lang)
+        marker = VALUE_STATUS_MARKERS.get(a.value_status or "")
+        shown = marked(shown + (MARKER_SYMBOLS[marker] if marker else ""), row.warnings_at(a.year))
         mark = STALE_MARK if a.stale else ""
         return (shown, f"({a.year}){mark}") if a.year != a.report_year else (shown,)
 
+    return [name_cell(row, lang), value(c.earlier), status(c.earlier), value(c.later),
+            status(c.later), movement_cell(c, lang)]  # fmt: skip
+
+
+def compared_status(a: Assessment, lang: str) -> Cell:
+    """A status in the --compare table: as in the report ("(trend)", ✎), and for a status set
+    by hand what the method computed ("computed: ▼ moving away")."""
+    t = translator(lang)
+    first, *rest = status_label(a.status, lang, a.trend_only).split() or [""]
+    extra = [t.gettext("(trend)")] if a.trend_only else []
+    extra += [SET_BY_HAND_MARK] if a.set_by_hand else []
+    if a.set_by_hand and a.computed_status is not None:
+        computed = a.computed_status
+        trend = a.target is None
+        words = f"{status_symbol(computed, trend)} {status_label(computed, lang, trend)}"
+        extra.append(t.gettext("(computed: {status})").format(status=words))
+    return (f"{status_symbol(a.status, a.trend_only)} {first}", *rest, *extra)
+
+
+def movement_cell(c: Comparison, lang: str) -> Cell:
+    """How the status moved ("↓ worsened"), "(no new value)" when both years assess the same
+    value, and with a status set by hand how the computed statuses moved ("✎ computed: ↑
+    improved": a hand-set status is one setting for both years)."""
+    t = translator(lang)
     moved: Cell = (f"{MOVEMENT_SYMBOLS[c.movement]} {movement_words(c.movement, lang)}",)
     if c.earlier.year is not None and c.earlier.year == c.later.year:
-        moved += (translator(lang).gettext("(no new value)"),)
-    return [name_cell(row, lang), value(c.earlier), status(c.earlier), value(c.later),
-            status(c.later), moved]  # fmt: skip
+        moved += (t.gettext("(no new value)"),)
+    computed = c.computed_movement
+    if computed is not None:
+        words = f"{MOVEMENT_SYMBOLS[computed]} {movement_words(computed, lang)}"
+        moved += (SET_BY_HAND_MARK, t.gettext("(computed: {status})").format(status=words))
+    return moved
 
 
 def movement_count(movement: Movement, n: int, lang: str) -> str:
@@ -532,10 +640,32 @@ def movement_count(movement: Movement, n: int, lang: str) -> str:
 
 
 def movement_summary(view: ReportView, lang: str) -> str:
-    """E.g. "Since 2023: 3 improved, 1 worsened, 5 unchanged, 2 not comparable"."""
+    """The movements grouped as the report's summary, commitments first (by what each status
+    is judged against now), and how many rest on a stale value in either year: "Since 2023:
+    Against commitments: 1 worsened · Against forecasts: 3 unchanged · Trend only, no target:
+    5 improved, 2 unchanged · Not judged: 2 not comparable; 4 rest on stale values"."""
     t = translator(lang)
-    counts = ", ".join(movement_count(m, n, lang) for m, n in view.movements or ())
-    return t.gettext("Since {year}: {counts}").format(year=view.compare_year, counts=counts)
+    groups: list[str] = []
+    for key in GROUP_ORDER:
+        compared = [
+            r.comparison for r in view.rows
+            if r.comparison is not None and summary_group(r.assessment) == key
+        ]  # fmt: skip
+        counts = ", ".join(movement_count(m, n, lang) for m, n in count_movements(compared))
+        if key is Basis.COMMITMENT and not counts:
+            counts = t.gettext("none")
+        if counts:
+            groups.append(f"{group_words(key, lang)}: {counts}")
+    text = " · ".join(groups)
+    stale = sum(
+        r.comparison.earlier.stale or r.comparison.later.stale
+        for r in view.rows
+        if r.comparison is not None
+    )
+    if stale:
+        rest = t.ngettext("{n} rests on a stale value", "{n} rest on stale values", stale)
+        text += "; " + rest.format(n=stale)
+    return t.gettext("Since {year}: {counts}").format(year=view.compare_year, counts=text)
 
 
 def legend_items(

@@ -26,7 +26,12 @@ from intl_tracker.assessment import registry
 from intl_tracker.core.i18n import N_, translator
 from intl_tracker.core.vocabulary import Basis, Pace, Status, status_message
 from intl_tracker.dataset.models import localize
-from intl_tracker.presentation.number_format import format_number
+from intl_tracker.presentation.number_format import (
+    RATE_DECIMALS,
+    RATIO_DECIMALS,
+    format_number,
+    format_percent,
+)
 
 if TYPE_CHECKING:
     from intl_tracker.assessment.records import Assessment, Note
@@ -109,6 +114,22 @@ def unit_name(unit: str, lang: str, label: dict[str, str] | None = None) -> str:
     return translator(lang).gettext(UNIT_NAMES[unit]) if unit in UNIT_NAMES else unit
 
 
+#: Units whose numbers need no word after them: the percent sign is in the number, and the
+#: indicator's name says what is counted, ranked or scored.
+BARE_UNITS = frozenset({"percent", "count", "rank", "index"})
+
+
+def unit_suffix_text(unit: str, lang: str, label: dict[str, str] | None = None) -> str | None:
+    """The unit a table names beside an indicator or after a header ("kt CO₂e", "€"): the
+    indicator's ``unit_label``, € for euros, a unit id of the data's own as written; None for
+    percent, counts, ranks and index points (see BARE_UNITS), as the site writes them."""
+    if label:
+        return localize(label, lang)
+    if unit == "eur":
+        return "€"
+    return None if unit in BARE_UNITS else unit
+
+
 def direction_words(direction: str, lang: str) -> str:
     return translator(lang).gettext(DIRECTIONS[direction])
 
@@ -150,10 +171,21 @@ def reason_text(assessment: Assessment, lang: str, decimals: int = REASON_DECIMA
     return "; ".join(note_text(n, lang, decimals) for n in notes)
 
 
+def reason_number(name: str, x: float, decimals: int, lang: str) -> str:
+    """A number of a reason by the kind its field name ends in: ``_ratio`` a progress ratio
+    (RATIO_DECIMALS: 0.974), ``_pct`` a percentage (RATE_DECIMALS with the locale's sign:
+    "5.0%", "5,0 %"), anything else a value in the indicator's unit with ``decimals``."""
+    if name.endswith("_ratio"):
+        return format_number(x, RATIO_DECIMALS, lang)
+    if name.endswith("_pct"):
+        return format_percent(x, RATE_DECIMALS, lang)
+    return format_number(x, decimals, lang)
+
+
 def note_text(note: Note, lang: str, decimals: int = REASON_DECIMALS) -> str:
     """One reason in ``lang``; its numbers (not its years) by the number rule with
     ``decimals`` ("projektio 1 127,1 …"), as every other number of the report reads."""
     fields = dict(note.params)
     for name, x in note.numbers:
-        fields[name] = format_number(x, decimals, lang)
+        fields[name] = reason_number(name, x, decimals, lang)
     return translator(lang).gettext(note.template).format(**fields)

@@ -1,8 +1,8 @@
 """Image charts of one indicator: ``show ID --chart FILE.png|FILE.svg`` and the site's charts.
 
-What is drawn (see ``views.ChartGeometry``) is what the page and the report show, and only up
-to the view's year (the report year): the series from the start of the assessed period (or
-the first value, when that is later), with provisional and estimated values as hollow
+What is drawn (see ``indicator_view.ChartGeometry``) is what the page and the report show,
+and only up to the view's year (the report year): the series from the start of the assessed
+period (or the first value, when that is later), with provisional and estimated values as hollow
 markers and a thin dashed bridge over years without a value; the target in force with its
 level, year and kind; the straight path from the base to the target (dashed); the projection
 at the current pace (dotted); the years after the latest value shaded, and the report year
@@ -46,20 +46,9 @@ from intl_tracker.core.i18n import Translator, translator
 from intl_tracker.core.text_safety import visible
 from intl_tracker.core.vocabulary import Status
 from intl_tracker.dataset.models import Source, localize
-from intl_tracker.presentation.number_format import (
-    RATE_DECIMALS,
-    finite,
-    format_number,
-    format_percent,
-    format_quantity,
-    format_rate_percent,
-)
-from intl_tracker.presentation.report_cells import change_text
-from intl_tracker.presentation.timeline import gap_joins, runs
-from intl_tracker.presentation.views import (
+from intl_tracker.presentation.indicator_view import (
     INTEGER_UNITS,
     PROJECTION_ROOM,
-    SET_BY_HAND_MARK,
     ChartPoint,
     IndicatorView,
     ValueRow,
@@ -67,6 +56,20 @@ from intl_tracker.presentation.views import (
     rank_axis,
     step_decimals,
     y_bounds,
+)
+from intl_tracker.presentation.number_format import (
+    finite,
+    format_number,
+    format_quantity,
+    format_rate_percent,
+)
+from intl_tracker.presentation.report_cells import change_text, swing_text
+from intl_tracker.presentation.timeline import gap_joins, runs
+from intl_tracker.presentation.views import (
+    MARKER_SYMBOLS,
+    SET_BY_HAND_MARK,
+    VALUE_STATUS_MARKERS,
+    short_of_target,
 )
 from intl_tracker.presentation.wording import (
     UNIT_NAMES,
@@ -609,11 +612,21 @@ def _draw_series(frame: _Frame, chart: _Chart) -> None:
     last = points[-1]
     rising = len(points) < 2 or points[-1].value >= points[-2].value
     candidates = around(
-        _plain(chart.quantity(last.value)), 7, 18, prefer_left=rising, prefer_up=True
+        _plain(chart.quantity(last.value) + _marker(last.status)),
+        7,
+        18,
+        prefer_left=rising,
+        prefer_up=True,
     )
     frame.labels.append(
         _Label((last.year, last.value), candidates, _style(chart, SERIES, bold=True), 0)
     )
+
+
+def _marker(status: str) -> str:
+    """The value's marker (ᵖ, ᵉ) as the report writes it beside the value; "" for a final one."""
+    marker = VALUE_STATUS_MARKERS.get(status)
+    return "" if marker is None else MARKER_SYMBOLS[marker]
 
 
 def _draw_targets(frame: _Frame, chart: _Chart) -> None:
@@ -694,7 +707,7 @@ def _draw_move(frame: _Frame, chart: _Chart) -> None:
     move = chart.window.move
     if move is None or move.change_pct is None:
         return
-    change = format_percent(move.change_pct, RATE_DECIMALS, chart.lang, sign=True)
+    change = swing_text(move.change, chart.unit, chart.view.decimals, chart.lang)
     # The earlier year is named, as in the terminal chart: across a gap (2010 → 2014) the
     # change is over several years, not "in 2014".
     if move.previous_year is not None:
@@ -982,6 +995,8 @@ def _subtitle_lines(chart: _Chart, room: float) -> list[str]:
         details.append(t.gettext("data up to {year}").format(year=assessment.year))
     if assessment.target is None:
         details.append(t.gettext("no target: judged on the trend"))
+    if short_of_target(assessment, view.indicator.direction):
+        details.append(t.gettext("within the method's tolerance: the projection falls short"))
     if assessment.stale and assessment.year is not None:
         details.append(t.gettext("stale value from {year}").format(year=assessment.year))
     if assessment.set_by_hand:

@@ -211,7 +211,10 @@ class IndicatorHeadJSON(_Document):
     name: str = Field(description="In the document's language.")
     unit: Unit
     direction: Direction = Field(description="Which way is progress.")
-    decimals: int = Field(description="Display precision: the definition's, else the unit's.")
+    decimals: int = Field(
+        description="Display precision: the definition's, else inferred from the values "
+        "and targets as written (at most the unit's default)."
+    )
 
 
 Movement = Annotated[str, _open("improved", "worsened", "unchanged", "not_comparable")]
@@ -232,12 +235,23 @@ class ComparisonJSON(_Document):
     value_warnings: list[WarningCode] = Field(
         description="Codes of the warnings `intl-tracker validate` gives the value then."
     )
+    set_by_hand: bool = Field(
+        default=False, description="The status then was set by hand (as the one now may be)."
+    )
+    computed_status: Status | None = Field(
+        default=None,
+        description="With a status set by hand: what the method computed then (null when the "
+        "calculation is off or the status was not set by hand).",
+    )
+    computed_movement: Movement | None = Field(
+        default=None,
+        description="With a status set by hand in either year: how the computed statuses "
+        "moved (a hand-set status is one setting for both years, so `movement` compares the "
+        "same setting); null otherwise.",
+    )
 
 
-class ReportIndicatorJSON(AssessmentJSON, IndicatorHeadJSON):
-    """One indicator of the report: its definition's head, its assessment, and with
-    ``--compare`` the assessment as of the earlier year."""
-
+class ComparisonHolderJSON(_Document):
     comparison: ComparisonJSON | None = Field(
         default=None, description="With --compare: the indicator as of the earlier year."
     )
@@ -246,6 +260,61 @@ class ReportIndicatorJSON(AssessmentJSON, IndicatorHeadJSON):
         description="The indicator's breakdowns, each a list of dimension ids (several: "
         "crossed); [] when it has none. `report --by DIMENSION` reports them.",
     )
+
+
+ReportingStatus = Annotated[
+    str, _open("complete", "in_progress", "exploring_data_sources", "not_applicable")
+]
+_REPORTING_STATUS = (
+    "Open SDG's reporting status: complete, in_progress, exploring_data_sources or "
+    "not_applicable; declared in the data, else worked out from them (reporting_status_declared "
+    "false; the rule is in docs/guide/data-keepers.md)."
+)
+
+
+class CrosswalkJSON(_Document):
+    """What an indicator informs and whether it is measured: its objectives, SDG codes and
+    reporting status."""
+
+    objectives: list[str] = Field(description="Ids of the programme's objectives it serves.")
+    sdg: list[str] = Field(
+        description='The UN SDG goal, target or global indicator codes it informs ("11.6").'
+    )
+    reporting_status: ReportingStatus = Field(description=_REPORTING_STATUS)
+    reporting_status_declared: bool = Field(
+        description="True when the data declare the status, false when it is the default rule's."
+    )
+    reporting_note: str | None = Field(
+        description="Why the status is what it is, in the document's language; null when none."
+    )
+
+
+class ReportObjectiveJSON(_Document):
+    id: str
+    text: str = Field(description="In the document's language.")
+    sdg: list[str] = Field(description="The SDG codes the objective names itself.")
+    indicators: list[str] = Field(
+        description="Ids of the report's indicators that serve it ([]: none measures it here)."
+    )
+    reporting_status: ReportingStatus = Field(
+        description=_REPORTING_STATUS + " An objective's default is the most complete status "
+        "of its indicators, exploring_data_sources when it has none."
+    )
+    reporting_status_declared: bool
+    reporting_note: str | None = Field(
+        description="What was searched for, or why the status is what it is; null when none."
+    )
+
+
+class ReportGoalJSON(GoalJSON):
+    objectives: list[ReportObjectiveJSON] = Field(
+        description="The goal's objectives with their reporting status ([] when grouped by SDG)."
+    )
+
+
+class ReportIndicatorJSON(ComparisonHolderJSON, CrosswalkJSON, AssessmentJSON, IndicatorHeadJSON):
+    """One indicator of the report: its definition's head, its assessment, its crosswalk and
+    reporting status, and with ``--compare`` the assessment as of the earlier year."""
 
 
 class SummaryRowJSON(_Document):
@@ -267,7 +336,7 @@ class ReportDocument(_Document):
     method: MethodName
     pace: PaceName = Field(description="The pace asked for; see each indicator's pace_used.")
     lang: str = Field(description="Language of names and labels: en, fi or sv.")
-    goals: list[GoalJSON]
+    goals: list[ReportGoalJSON]
     indicators: list[ReportIndicatorJSON]
     compare_year: int | None = Field(default=None, description="The --compare year, else null.")
     summary: list[SummaryRowJSON] = Field(
@@ -275,6 +344,12 @@ class ReportDocument(_Document):
     )
     movements: dict[str, int] | None = Field(
         default=None, description="With --compare: how many indicators moved each way."
+    )
+    grouped_by: Annotated[str, _open("goal", "sdg")] = Field(
+        default="goal",
+        description="goal: goals are the programme's; sdg (report --by-sdg): goals are the UN "
+        "SDGs the indicators name (id sdg-N, number N; sdg-none, number 0, for those naming "
+        "none); each indicator is under the SDG of its first code.",
     )
 
 
@@ -294,13 +369,17 @@ class ShowGoalJSON(GoalJSON):
     )
 
 
-class ShowIndicatorJSON(IndicatorHeadJSON):
+class ShowIndicatorBaseJSON(IndicatorHeadJSON):
     names: dict[str, str] = Field(description="The name in every language of the data.")
     definition: str | None = Field(description="In the document's language.")
     responsible: str | None = Field(description="In the document's language.")
     baseline: int | None = Field(description="The definition's default base year.")
     source: SourceJSON | None
     targets: list[ShowTargetJSON]
+
+
+class ShowIndicatorJSON(CrosswalkJSON, ShowIndicatorBaseJSON):
+    """The indicator of ``show``: its definition, then its crosswalk and reporting status."""
 
 
 class ValueJSON(_Document):
@@ -398,7 +477,7 @@ class ListGoalJSON(GoalJSON):
     indicators: int = Field(description="How many indicators follow the goal.")
 
 
-class ListIndicatorJSON(_Document):
+class ListIndicatorHeadJSON(_Document):
     id: str
     goal: str
     name: str = Field(description="In the document's language.")
@@ -408,6 +487,10 @@ class ListIndicatorJSON(_Document):
     last_year: int | None
     values: int = Field(description="How many values the indicator has.")
     targets: int = Field(description="How many targets the indicator has.")
+
+
+class ListIndicatorJSON(CrosswalkJSON, ListIndicatorHeadJSON):
+    """One indicator of ``list indicators``: its head, then its crosswalk and reporting status."""
 
 
 class ListDocument(_Document):

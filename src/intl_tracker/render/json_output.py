@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from intl_tracker.assessment.comparing import Comparison, Movement, merge_movements
 from intl_tracker.assessment.engine import Assessment
 from intl_tracker.dataset.models import Catalog, Indicator, Source, localize
 from intl_tracker.dataset.plausibility import value_warnings
+from intl_tracker.dataset.sdg import indicator_reporting_status, objective_status
 from intl_tracker.presentation.number_format import finite
 from intl_tracker.presentation.show_breakdowns import ShowBreakdown
 from intl_tracker.presentation.views import (
-    IndicatorView,
     ListView,
     ReportRow,
     ReportView,
@@ -27,6 +27,9 @@ from intl_tracker.presentation.views import (
     merge_currency,
     warnings_in_period,
 )
+
+if TYPE_CHECKING:
+    from intl_tracker.presentation.indicator_view import IndicatorView
 from intl_tracker.presentation.wording import status_label
 from intl_tracker.render.document_versions import LIST_VERSION, REPORT_VERSION, SHOW_VERSION
 from intl_tracker.render.json_text import write_json
@@ -160,6 +163,9 @@ def _comparison_json(
         "stale": then.stale,
         "movement": str(c.movement),
         "value_warnings": _codes_of(warned, then.year),
+        "set_by_hand": then.set_by_hand,
+        "computed_status": None if then.computed_status is None else str(then.computed_status),
+        "computed_movement": None if c.computed_movement is None else str(c.computed_movement),
     }
 
 
@@ -173,6 +179,7 @@ def _report_indicator(row: ReportRow, view: ReportView, lang: str) -> dict[str, 
         "direction": indicator.direction,
         "decimals": row.decimals,
         **assessment_json(row.assessment, indicator, lang, row.value_warnings),
+        **crosswalk_json(indicator, lang),
         "comparison": (
             None
             if row.comparison is None
@@ -180,6 +187,53 @@ def _report_indicator(row: ReportRow, view: ReportView, lang: str) -> dict[str, 
         ),
         "breakdowns": [list(b.by) for b in indicator.breakdowns],
     }
+
+
+def crosswalk_json(indicator: Indicator, lang: str) -> dict[str, Any]:
+    """An indicator's objectives, SDG codes and reporting status (documents.CrosswalkJSON)."""
+    status = indicator_reporting_status(indicator)
+    return {
+        "objectives": list(indicator.objectives),
+        "sdg": list(indicator.sdg),
+        "reporting_status": status.status,
+        "reporting_status_declared": status.declared,
+        "reporting_note": localize(indicator.reporting_note, lang) or None,
+    }
+
+
+def _report_goals(view: ReportView, indicators: Sequence[dict[str, Any]], lang: str) -> list[Any]:
+    """The goals of the report with their objectives; an objective's indicators are those of
+    the report that name it, and its default status is worked out from theirs."""
+    by_objective: dict[str, list[dict[str, Any]]] = {}
+    for item in indicators:
+        for objective_id in item["objectives"]:
+            by_objective.setdefault(objective_id, []).append(item)
+    goals = []
+    for g in view.goals:
+        objectives = []
+        for o in g.objectives:
+            members = by_objective.get(o.id, [])
+            status = objective_status(o.reporting_status, [m["reporting_status"] for m in members])
+            objectives.append(
+                {
+                    "id": o.id,
+                    "text": localize(o.text, lang),
+                    "sdg": list(o.sdg),
+                    "indicators": [m["id"] for m in members if m["goal"] == g.id],
+                    "reporting_status": status.status,
+                    "reporting_status_declared": status.declared,
+                    "reporting_note": localize(o.reporting_note, lang) or None,
+                }
+            )
+        goals.append(
+            {
+                "id": g.id,
+                "number": g.number,
+                "name": localize(g.name, lang),
+                "objectives": objectives,
+            }
+        )
+    return goals
 
 
 def report_part(view: ReportView, lang: str) -> ReportPart:
@@ -216,6 +270,7 @@ def report_document(
     movements = (
         None if view.movements is None else merge_movements(p.movements or () for p in parts)
     )
+    indicators = [indicator for part in parts for indicator in part.indicators]
     return {
         "schema_version": REPORT_VERSION,
         "tool_version": view.tool_version,
@@ -224,10 +279,8 @@ def report_document(
         "method": str(view.method),
         "pace": str(view.pace),
         "lang": lang,
-        "goals": [
-            {"id": g.id, "number": g.number, "name": localize(g.name, lang)} for g in view.goals
-        ],
-        "indicators": [indicator for part in parts for indicator in part.indicators],
+        "goals": _report_goals(view, indicators, lang),
+        "indicators": indicators,
         "compare_year": view.compare_year,
         "summary": [
             {
@@ -239,6 +292,7 @@ def report_document(
             for c in merge_currency(p.currency for p in parts)
         ],
         "movements": None if movements is None else {str(m): n for m, n in movements},
+        "grouped_by": view.grouped_by,
     }
 
 
@@ -295,6 +349,7 @@ def show_document(view: IndicatorView, lang: str) -> dict[str, Any]:
                 }
                 for t in indicator.targets
             ],
+            **crosswalk_json(indicator, lang),
         },
         "values": [
             {
@@ -377,6 +432,7 @@ def list_document(catalog: Catalog, what: str, lang: str, tool_version: str) -> 
                 "last_year": max(i.values, default=None),
                 "values": len(i.values),
                 "targets": len(i.targets),
+                **crosswalk_json(i, lang),
             }
             for i in catalog.indicators
         ]

@@ -13,6 +13,7 @@ from typing import TextIO
 from intl_tracker.core.i18n import translator
 from intl_tracker.core.text_safety import visible
 from intl_tracker.core.text_width import wrap_cells
+from intl_tracker.presentation.sdg_view import reporting_status_label
 from intl_tracker.presentation.table_layout import (
     Column,
     header_lines,
@@ -41,6 +42,7 @@ def _columns(view: ListView, lang: str) -> tuple[list[str], list[str], list[list
         headers = ["#", "id", t.gettext("Name"), t.gettext("Objectives"), t.gettext("Indicators")]
     else:
         keys = ["id", "goal", "name", "unit", "direction", "first_year", "last_year", "values"]
+        keys += ["sdg", "reporting_status"]
         headers = [
             "id",
             t.pgettext("programme goal", "Goal"),
@@ -50,12 +52,19 @@ def _columns(view: ListView, lang: str) -> tuple[list[str], list[str], list[list
             t.gettext("First"),
             t.gettext("Latest"),
             t.gettext("Values"),
+            "SDG",
+            t.gettext("Reporting status"),
         ]
 
     def cell(row: dict[str, object], key: str) -> str:
         value = row[key]
         if value is None:
             return ""
+        if key == "sdg":
+            return ", ".join(str(code) for code in value) if isinstance(value, list) else ""
+        if key == "reporting_status":
+            shown = reporting_status_label(str(value), lang)
+            return shown if row["reporting_status_declared"] else shown + "*"
         if key == "unit":
             indicator = view.catalog.indicator(str(row["id"]))
             return unit_name(str(value), lang, indicator.unit_label if indicator else None)
@@ -66,7 +75,15 @@ def _columns(view: ListView, lang: str) -> tuple[list[str], list[str], list[list
 
 
 #: Columns of ``list indicators`` left out first when the table does not fit.
-_INDICATOR_DROPS = {"unit": 0, "direction": 1, "values": 2, "first_year": 3, "goal": 4}
+_INDICATOR_DROPS = {
+    "unit": 0,
+    "direction": 1,
+    "values": 2,
+    "sdg": 3,
+    "first_year": 4,
+    "goal": 5,
+    "reporting_status": 6,
+}
 _GOAL_DROPS = {"objectives": 0, "indicators": 1, "id": 2}
 
 
@@ -102,3 +119,9 @@ def render_table(view: ListView, out: TextIO, options: RenderOptions) -> None:
         out.writelines(
             f"{line}\n" for line in wrap_cells(note.format(width=width, columns=left_out), width)
         )
+    status_column = keys.index("reporting_status") if "reporting_status" in keys else None
+    if status_column is not None and any(row[status_column].endswith("*") for row in cells):
+        note = translator(options.lang).gettext(
+            "* a reporting status worked out from the values (the data declare none)"
+        )
+        out.writelines(f"{line}\n" for line in wrap_cells(note, width))

@@ -10,11 +10,12 @@ open-sdg-data-starter repository's ``config_data.yml``) keeps, per indicator:
   attributes under ``observation_attributes`` in its site configuration, or it reads them as
   disaggregations (docs/guide/publishers.md).
 - ``indicator-config/<id>.yml``: how the page is built (``indicator_name``,
-  ``indicator_number``, ``reporting_status`` of Open SDG's four: ``complete`` when the
-  indicator has values, else ``notstarted``; ``standalone: true``, as these are not UN SDG
-  indicators; ``computation_units``; ``graph_type: line``), plus ``intl_tracker_*`` fields
-  Open SDG ignores and ``import-open-sdg`` reads back: the goal, unit id, direction and
-  decimals.
+  ``indicator_number``, ``reporting_status``: the indicator's reporting status
+  (``dataset.sdg``: declared, else worked out from its values) in Open SDG's codes
+  (``complete``, ``inprogress``, ``notstarted``, ``notapplicable``); ``standalone:
+  true``, as these are not UN SDG indicators; ``computation_units``; ``graph_type:
+  line``), plus ``intl_tracker_*`` fields Open SDG ignores and ``import-open-sdg`` reads
+  back: the goal, unit id, direction and decimals.
 - ``meta/<id>.yml``: the metadata page (definition, source organisation, title and address).
 
 Ids stay the indicator ids (the file stem). Open SDG's default input pattern is
@@ -32,6 +33,7 @@ import yaml
 
 from intl_tracker.core.text_safety import csv_cell
 from intl_tracker.dataset.models import Catalog, Indicator, localize
+from intl_tracker.dataset.sdg import OPEN_SDG_REPORTING_CODES, indicator_reporting_status
 from intl_tracker.presentation.wording import unit_name
 from intl_tracker.render.text_formats import csv_number
 
@@ -68,7 +70,7 @@ def indicator_config(indicator: Indicator, lang: str) -> str:
         "graph_title": name,
         "graph_type": "line",
         "computation_units": unit_name(indicator.unit, lang, indicator.unit_label),
-        "reporting_status": "complete" if indicator.values else "notstarted",
+        "reporting_status": OPEN_SDG_REPORTING_CODES[indicator_reporting_status(indicator).status],
         "standalone": True,
         "data_non_statistical": False,
     }

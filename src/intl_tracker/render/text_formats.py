@@ -33,6 +33,7 @@ from intl_tracker.presentation.report_cells import (
     overall_summary,
     row_cells,
     split_status_summary,
+    target_kinds,
 )
 from intl_tracker.presentation.views import ReportRow, ReportView
 from intl_tracker.presentation.wording import status_label
@@ -88,6 +89,10 @@ CSV_COLUMNS: tuple[str, ...] = (
     # how projected_value was projected (compound or linear)
     "required_change",
     "projection",
+    # added for issue 20 (presentation): what the status was judged against (commitment,
+    # forecast, trend; empty: not judged) and, for a status set by hand, the computed one
+    "judged_against",
+    "computed_status",
     # added for issue 24: the breakdowns (dimension ids; a crossed one joined by +)
     "breakdowns",
 )
@@ -100,6 +105,8 @@ CSV_COMPARE_COLUMNS: tuple[str, ...] = (
     "earlier_status",
     "movement",
     "earlier_value_warnings",
+    "earlier_computed_status",
+    "computed_movement",
 )
 
 #: Significant digits of a computed number in CSV (a rate, a projection): enough for any
@@ -180,6 +187,8 @@ def _csv_row(
         csv_cell(footnote_text(row, lang) if row.footnote is not None else ""),
         csv_number(a.required_change),
         a.projection or "",
+        "" if a.judged_against is None else str(a.judged_against),
+        "" if a.computed_status is None else str(a.computed_status),
         " ".join("+".join(b.by) for b in indicator.breakdowns),
     ]
     if compare_year is not None:
@@ -191,7 +200,10 @@ def _csv_row(
             "" if then is None else str(then.status),
             "" if comparison is None else str(comparison.movement),
             "" if then is None else " ".join(row.warnings_at(then.year)),
-        ]
+            "" if then is None or then.computed_status is None else str(then.computed_status),
+            "" if comparison is None or comparison.computed_movement is None
+            else str(comparison.computed_movement),
+        ]  # fmt: skip
     return cells
 
 
@@ -226,7 +238,6 @@ def _marked_cells(row: ReportRow, lang: str) -> list[tuple[str, ...]]:
 
 def render_markdown(view: ReportView, out: TextIO, options: RenderOptions) -> None:
     lang = options.lang
-    header = column_headers(lang, view.year, trend=False, method=view.method)
     align = ["---", "--:", "--:", "--:", "--:", "--:", "---"]
     lines: list[str] = []
     if not view.sections:
@@ -234,6 +245,8 @@ def render_markdown(view: ReportView, out: TextIO, options: RenderOptions) -> No
     for section in view.sections:
         goal = section.goal
         lines += [f"### {goal.number}. {markdown_escape(localize(goal.name, lang))}", ""]
+        kinds = target_kinds(section.rows)
+        header = column_headers(lang, view.year, trend=False, method=view.method, kinds=kinds)
         lines += [_markdown_row(header), _markdown_row(align)]
         lines += [
             _markdown_row(markdown_escape(" ".join(cell)) for cell in _marked_cells(row, lang))

@@ -42,18 +42,33 @@ from pathlib import Path
 from typing import Any
 
 from intl_tracker.core.errors import IntlTrackerError, UsageError
-from intl_tracker.core.i18n import normalize_language
+from intl_tracker.core.i18n import normalize_language, translator
 from intl_tracker.dataset.models import localize
-from intl_tracker.presentation.views import IndicatorView, ReportView
+from intl_tracker.presentation.indicator_view import IndicatorView
+from intl_tracker.presentation.views import ReportView
 from intl_tracker.render.open_data import indicator_rows
 from intl_tracker.render.registry import RenderOptions, renderer
 from intl_tracker.render.workbook import workbook_bytes
 from intl_tracker.site import folder
 from intl_tracker.site.chart_svg import ChartJob, ChartPool
 from intl_tracker.site.config import SiteConfig, placeholders
-from intl_tracker.site.content import IndicatorPage, SiteContent, build_content, safe_url
+from intl_tracker.site.content import (
+    IndicatorPage,
+    Phrase,
+    SiteContent,
+    build_content,
+    phrase,
+    safe_url,
+)
 from intl_tracker.site.data_files import indicator_csv, zip_bytes
-from intl_tracker.site.words import LANGUAGE_NAMES, SITE_LANGUAGES, format_day, site_words
+from intl_tracker.site.sdg_pages import reporting_page, sdg_page
+from intl_tracker.site.words import (
+    LANGUAGE_NAMES,
+    SITE_LANGUAGES,
+    WORDS,
+    format_day,
+    site_words,
+)
 
 GENERATOR = "intl-tracker"
 
@@ -220,34 +235,41 @@ def build_site(
     manifest = folder.Manifest.read(root)
     folder.check_free(root, _planned(build), manifest)
     with folder.signals_end_the_build():
-        return _build_in(root, manifest, build)
+        return _build_in(root, build)
 
 
-def _build_in(root: Path, manifest: folder.Manifest, build: _Build) -> SiteResult:
-    """Build into a staging folder in ``root`` and move the files into place."""
+def _build_in(root: Path, build: _Build) -> SiteResult:
+    """Build into a staging folder in ``root`` and move the files into place, the manifest
+    read again under the folder's lock."""
     staging = folder.make_staging(root)
     try:
         writer = _Writer(staging)
         charts = _write_edition(writer, build)
-        # the editions still there (a folder removed by hand is no longer listed), and this
-        editions = {
-            year: langs
-            for year, langs in manifest.editions.items()
-            if (root / year / "index.html").is_file()
-        } | {str(build.year): list(build.langs)}
-        others = [
-            p for p in manifest.files
-            if p.endswith(".html") and p.split("/")[0] in editions
-            and not p.startswith(build.edition)
-        ]  # fmt: skip
-        _write_top(writer, build, editions, others)
-        kept = folder.move_into_place(
-            root, staging, manifest, replaces=build.edition, editions=editions
-        )
+        with folder.locked(root):  # another build into this folder may have moved meanwhile
+            manifest = folder.Manifest.read(root)
+            editions = _editions(root, manifest, build)
+            others = [
+                p for p in manifest.files
+                if p.endswith(".html") and p.split("/")[0] in editions
+                and not p.startswith(build.edition)
+            ]  # fmt: skip
+            _write_top(writer, build, editions, others)
+            kept = folder.move_into_place(
+                root, staging, manifest, replaces=build.edition, editions=editions
+            )
     finally:
         folder.remove_staging(staging)
     warnings = _warnings(build, kept)
     return SiteResult(root, build.year, writer.pages, charts, warnings)
+
+
+def _editions(root: Path, manifest: folder.Manifest, build: _Build) -> dict[str, list[str]]:
+    """The editions still there (a folder removed by hand is no longer listed), and this."""
+    return {
+        year: langs
+        for year, langs in manifest.editions.items()
+        if (root / year / "index.html").is_file()
+    } | {str(build.year): list(build.langs)}
 
 
 def _warnings(build: _Build, kept: list[str]) -> list[str]:
@@ -273,6 +295,7 @@ def _planned(build: _Build) -> list[str]:
         base = f"{year}{lang}/"
         names = download_names(build.year)
         paths += [base + p for p in ("index.html", "report.html", "methods.html")]
+        paths += [base + "sdg.html", base + "reporting.html"]
         paths += [base + "accessibility.html", *(base + n for n in names.values())]
         paths += [f"{base}goals/{g.id}.html" for g in report.goals]
         for identifier in build.views.indicators:
@@ -415,9 +438,12 @@ def _write_language(
         "assessed_with", year=year, method=content.method
     )
     pages.page("programme.html", "index.html", w("follow_up", year=year), lead)
+    reporting = reporting_page(build.views.report, content.lang)
     for goal in content.goals:
         title = f"{w('goal_number', number=goal.number)}. {goal.name.text}"
-        pages.page("goal.html", f"goals/{goal.id}.html", title, lead, goal=goal)
+        objective_rows = [o for o in reporting["objectives"] if o["goal_id"] == goal.id]
+        pages.page("goal.html", f"goals/{goal.id}.html", title, lead, goal=goal,
+                   objective_rows=objective_rows)  # fmt: skip
     pictures: dict[str, dict[str, Any]] = {}
     views = build.views.indicators
     for page, picture in _pictures(content.indicators, heights):
@@ -433,6 +459,10 @@ def _write_language(
         )
     pages.page("report.html", "report.html", w("whole_report"), lead, pictures=pictures)
     pages.page("methods.html", "methods.html", w("methods"), w("how_to_read"))
+    pages.page("sdg.html", "sdg.html", w("by_sdg"), w("by_sdg_intro"),
+               sdg=sdg_page(build.views.report, content.lang))  # fmt: skip
+    pages.page("reporting.html", "reporting.html", w("reporting_status"), w("reporting_intro"),
+               reporting=reporting)  # fmt: skip
     pages.page(
         "accessibility.html", "accessibility.html", w("accessibility_statement"),
         w("accessibility_statement"), statement=_statement(build, content),
@@ -468,25 +498,27 @@ def _statement(build: _Build, content: SiteContent) -> dict[str, Any]:
     def missing(key: str) -> str:
         return w("placeholder", what=w(key))
 
-    organisation = localize(build.config.organisation, lang) or missing("missing_organisation")
+    organisation = phrase(build.config.organisation, lang) or missing("missing_organisation")
     compliance = w(f"compliance_{a.compliance}") if a.compliance else missing("missing_compliance")
     if a.assessed_on and a.assessed_by:
-        assessed = w("assessed_line", date=format_day(a.assessed_on, lang),
-                     who=localize(a.assessed_by, lang))  # fmt: skip
+        day = format_day(a.assessed_on, lang)
+        assessed = filled(lang, "assessed_line", date=day, who=phrase(a.assessed_by, lang))
     else:
         assessed = missing("missing_assessed")
     problems: Any = (
         missing("missing_problems")
         if a.known_problems is None
-        else [localize(p, lang) for p in a.known_problems]
+        else [phrase(p, lang, block=True) for p in a.known_problems]
     )
     authority = a.supervisory_authority
     return {
         "incomplete": bool(placeholders(build.config)),
-        "organisation": organisation,
+        "scope": filled(
+            lang, "statement_scope", programme=content.programme, organisation=organisation
+        ),
         "compliance": compliance,
         "assessed": assessed,
-        "method": w("method_line", method=localize(a.method, lang)) if a.method else None,
+        "method": filled(lang, "method_line", method=phrase(a.method, lang)) if a.method else None,
         "languages": ", ".join(w(f"language_{code}") for code in build.langs),
         "problems": problems,
         "days": a.reply_within_days,
@@ -494,8 +526,8 @@ def _statement(build: _Build, content: SiteContent) -> dict[str, Any]:
         "email": a.feedback_email,
         "form": safe_url(a.feedback_url),
         "missing_feedback": missing("missing_feedback"),
-        "authority": localize(authority.name, lang),
-        "authority_url": safe_url(localize(authority.url, lang)) or "",
+        "authority": phrase(authority.name, lang),
+        "authority_url": safe_url(localize(authority.url, lang)),
         "prepared": w("prepared_line", date=format_day(a.prepared_on, lang))
         if a.prepared_on
         else missing("missing_prepared"),
@@ -503,6 +535,15 @@ def _statement(build: _Build, content: SiteContent) -> dict[str, Any]:
         if a.reviewed_on
         else None,
     }
+
+
+def filled(lang: str, key: str, **fields: object) -> Any:
+    """The message ``key`` (:func:`site_words`) in ``lang`` as markup, its fields filled in:
+    a :class:`Phrase` (text from the data or site.yaml) keeps its ``<bdi>`` and ``lang``,
+    anything else is escaped."""
+    from markupsafe import Markup, escape
+
+    return Markup(escape(translator(lang).gettext(WORDS[key]))).format(**fields)
 
 
 # --- the top of the site: shared by every edition --------------------------------------------
@@ -525,7 +566,7 @@ def _write_choose(
     choices = [_choice(build, code, prefix, year) for code in langs]
     titles: list[dict[str, str]] = []
     for c in choices:  # a programme without a name in some language shows it once
-        if all(t["programme"] != c["programme"] for t in titles):
+        if all(str(t["programme"]) != str(c["programme"]) for t in titles):
             titles.append(c)
     listed = [
         {
@@ -538,7 +579,7 @@ def _write_choose(
         for edition, codes in sorted((editions or {}).items(), reverse=True)
     ]
     env = _environment()
-    programme = " · ".join(t["programme"] for t in titles)
+    programme = " · ".join(str(t["programme"]) for t in titles)
     html = env.get_template("choose.html").render(
         lang=langs[0], choices=choices, titles=titles, editions=listed,
         title=programme, description=choices[0]["follow_up"],
@@ -550,12 +591,13 @@ def _write_choose(
     writer.text(relative, html)
 
 
-def _choice(build: _Build, code: str, prefix: str, year: int) -> dict[str, str]:
+def _choice(build: _Build, code: str, prefix: str, year: int) -> dict[str, Any]:
     w = site_words(code)
+    programme = build.views.report.programme
     return {
         "code": code,
         "language": LANGUAGE_NAMES[code],
-        "programme": localize(build.views.report.programme.name, code),
+        "programme": phrase(programme.name, code) or Phrase(programme.id),
         "prompt": w("choose_language"),
         "follow_up": w("follow_up", year=year),
         "editions": w("editions"),
@@ -600,7 +642,7 @@ def _write_404(writer: _Writer, build: _Build, editions: dict[str, list[str]], n
     html = env.get_template("404.html").render(
         lang=langs[0], choices=choices, title=title, description=title,
         assets=f"{base}{newest}/assets/", canonical=None, alternates=[],
-        og={"site_name": localize(build.views.report.programme.name, langs[0]),
+        og={"site_name": str(_choice(build, langs[0], "", newest)["programme"]),
             "locale": OG_LOCALES[langs[0]], "alternate_locales": [], "image": None},
     )  # fmt: skip
     writer.text("404.html", html)

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from intl_tracker.core import speedups
-from intl_tracker.presentation.views import IndicatorView
+from intl_tracker.presentation.indicator_view import IndicatorView
 
 #: Below this many charts a pool costs more than it saves.
 MIN_PARALLEL_CHARTS = 8

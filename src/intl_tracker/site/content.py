@@ -5,7 +5,7 @@ report's :class:`~intl_tracker.presentation.views.ReportView` laid out by the re
 (:mod:`intl_tracker.presentation.report_cells`: value, change, target, pace, projection,
 status, status counts with stale and trend-only apart, legend, footnote reasons), each
 indicator's
-:class:`~intl_tracker.presentation.views.IndicatorView` with ``show``'s words
+:class:`~intl_tracker.presentation.indicator_view.IndicatorView` with ``show``'s words
 (:mod:`intl_tracker.presentation.wording`) and its table of every number
 (:func:`intl_tracker.presentation.indicator_cells.assessment_rows`), numbers by the number
 rule (:mod:`intl_tracker.presentation.number_format`) and words from the catalogue
@@ -26,14 +26,16 @@ Shapes: :func:`build_content` returns a :class:`SiteContent` for one language: t
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from intl_tracker.core.i18n import translator
 from intl_tracker.core.text_safety import link_target, visible, visible_block
 from intl_tracker.core.vocabulary import TREND_LABELS, Status, status_symbol
-from intl_tracker.dataset.models import Goal, Localizable, Source, localize_tagged
+from intl_tracker.dataset.models import Goal, Indicator, Localizable, Source, localize_tagged
+from intl_tracker.dataset.sdg import indicator_reporting_status
 from intl_tracker.presentation.indicator_cells import assessment_rows, value_headers
+from intl_tracker.presentation.indicator_view import IndicatorView
 from intl_tracker.presentation.number_format import (
     NO_NUMBER,
     RATE_DECIMALS,
@@ -46,20 +48,24 @@ from intl_tracker.presentation.report_cells import (
     change_cell,
     column_headers,
     footnote_text,
+    group_words,
     legend_items,
     pace_cell,
     projection_cell,
     split_status_counts,
+    stale_text,
     status_cell,
     target_cell,
+    target_header,
+    target_kinds,
     value_cell,
     value_change_text,
     value_roles,
 )
-from intl_tracker.presentation.views import IndicatorView, ReportRow, ReportView
+from intl_tracker.presentation.sdg_view import reporting_status_text, sdg_names
+from intl_tracker.presentation.views import ReportRow, ReportView
 from intl_tracker.presentation.warning_marks import marked
 from intl_tracker.presentation.wording import (
-    basis_words,
     direction_words,
     method_name,
     method_note,
@@ -88,6 +94,24 @@ class Phrase:
     def __html__(self) -> str:
         attribute = f' lang="{self.lang}"' if self.lang else ""
         return f"<bdi{attribute}>{html.escape(self.text)}</bdi>"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """Words of the tool and :class:`Phrase` texts from the data, in order, as one text: a
+    number followed by the data's unit label ("98 765 t CO₂e"), a publisher and a title.
+    Each phrase keeps its ``<bdi>`` and ``lang``; ``str()`` gives the plain text."""
+
+    parts: tuple[str | Phrase, ...]
+
+    def __str__(self) -> str:
+        return "".join(str(part) for part in self.parts)
+
+    def __html__(self) -> str:
+        return "".join(
+            part.__html__() if isinstance(part, Phrase) else html.escape(part)
+            for part in self.parts
+        )
 
 
 def phrase(text: Localizable | None, lang: str, *, block: bool = False) -> Phrase | None:
@@ -122,7 +146,7 @@ class StatusView:
 
 @dataclass(frozen=True, slots=True)
 class SourceView:
-    text: Phrase | None
+    text: Phrase | Line | None
     url: str | None  # None when there is no address or it may not be linked
     shown_url: str | None  # an address that may not be linked, shown as text
     note: Phrase | None
@@ -136,13 +160,14 @@ class IndicatorRow:
     id: str
     name: Phrase
     unit: Phrase | None
-    value: str
-    change: str
-    target: str
+    value: Line
+    change: Line
+    target: Line
     pace: str
-    projection: str
+    projection: Line
     status: StatusView
-    reason: str | None
+    reason: Line | None
+    target_label: str = ""  # "Target", or "Forecast" when the target in force is a forecast
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +186,7 @@ class GoalView:
     objectives: list[Phrase]
     rows: list[IndicatorRow]
     summary: list[CountView]
+    stale: str | None = None  # "2 rest on stale values" (None: none does)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +206,7 @@ class ValueLine:
 
 @dataclass(frozen=True, slots=True)
 class TargetLine:
-    value: str
+    value: Line
     year: int
     kind: str
     source: SourceView | None
@@ -206,7 +232,7 @@ class IndicatorPage:
     no_targets: str
     values: list[ValueLine]
     value_headers: list[str]
-    values_title: str
+    values_title: Line
     no_values: str
     notes_title: str
     method_headers: list[str]
@@ -214,6 +240,7 @@ class IndicatorPage:
     numbers_title: str
     chart_title: str
     chart_description: str
+    chart_caption: Line  # the description with the unit label isolated and marked
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +257,9 @@ class SiteContent:
     indicators: list[IndicatorPage]
     legend: list[str]
     statuses: list[StatusView]
+    #: The whole programme's counts, commitments first, and how many rest on stale values.
+    overall: list[CountView] = field(default_factory=list)
+    overall_stale: str | None = None
 
 
 def _status(status: Status, lang: str, trend_only: bool = False) -> StatusView:
@@ -245,9 +275,7 @@ def _count_text(item: CountItem, lang: str) -> str:
     """ "Against commitments: 1 insufficient progress": the count without its symbol, led by
     what it was judged against (the items come commitments first)."""
     text = item.text.removeprefix(status_symbol(item.status, item.trend_only)).strip()
-    t = translator(lang)
-    head = basis_words(item.basis, lang) if item.basis is not None else t.gettext("Not judged")
-    return f"{head}: {text}"
+    return f"{group_words(item.basis, lang)}: {text}"
 
 
 def _row_status(row: ReportRow, lang: str) -> StatusView:
@@ -266,12 +294,12 @@ def _row_status(row: ReportRow, lang: str) -> StatusView:
 def _source(source: Source | None, lang: str) -> SourceView | None:
     if source is None:
         return None
-    parts = [localize_tagged(p, lang) for p in (source.publisher, source.title) if p]
-    text = None
-    if parts:
-        codes = {code for _, code in parts}
-        joined = visible(": ".join(part for part, _ in parts))
-        text = Phrase(joined, codes.pop() if len(codes) == 1 else None)
+    parts = [p for p in (phrase(t, lang) for t in (source.publisher, source.title)) if p]
+    text: Phrase | Line | None = None
+    if len(parts) == 1:
+        text = parts[0]
+    elif parts:  # each in its own language: a Swedish publisher, a title only in Finnish
+        text = Line((parts[0], ": ", parts[1]))
     url = safe_url(source.url)
     shown = None if url is not None or not source.url else visible(source.url)
     if text is None and url is not None:
@@ -297,11 +325,13 @@ def unit_suffix(unit: str, lang: str, label: Mapping[str, str] | None) -> Phrase
     return Phrase(visible(unit))  # an id such as "tonnes", as the data names it
 
 
-def _with_unit(cell: Cell, unit: Phrase | None) -> str:
-    """The cell's parts joined, the unit after the number (its first part)."""
+def _with_unit(cell: Cell, unit: Phrase | None) -> Line:
+    """The cell's parts joined, the unit after the number (its first part), isolated and
+    marked with its language as every text from the data is."""
     if unit is None or not cell or cell[0] == NO_NUMBER:
-        return " ".join(cell)
-    return " ".join((cell[0], unit.text, *cell[1:]))
+        return Line((" ".join(cell),))
+    rest = " ".join(cell[1:])
+    return Line((cell[0] + " ", unit, " " + rest) if rest else (cell[0] + " ", unit))
 
 
 def report_line(row: ReportRow, lang: str) -> IndicatorRow:
@@ -319,8 +349,20 @@ def report_line(row: ReportRow, lang: str) -> IndicatorRow:
         pace=" ".join(pace_cell(row, lang)),
         projection=_with_unit(projection_cell(row, lang), unit),
         status=_row_status(row, lang),
-        reason=(footnote_text(row, lang) or None) if row.footnote is not None else None,
+        reason=_reason(row, lang),
+        target_label=target_header(lang, target_kinds([row])),
     )
+
+
+def _reason(row: ReportRow, lang: str) -> Line | None:
+    """The report's footnote: why the status is what it is, made visible, with a status set
+    by hand's rationale (data) isolated and marked with its language."""
+    text = visible(footnote_text(row, lang)) if row.footnote is not None else ""
+    if not text:
+        return None
+    settings = row.indicator.assessment
+    manual = settings.status if settings is not None and row.assessment.set_by_hand else None
+    return isolated(text, phrase(manual.rationale, lang) if manual is not None else None)
 
 
 def _facts(view: IndicatorView, lang: str) -> list[tuple[str, Phrase | str]]:
@@ -349,6 +391,22 @@ def _facts(view: IndicatorView, lang: str) -> list[tuple[str, Phrase | str]]:
     responsible = phrase(indicator.responsible, lang)
     if responsible is not None:
         facts.append((t.gettext("Responsible"), responsible))
+    return facts + _crosswalk_facts(indicator, lang)
+
+
+def _crosswalk_facts(indicator: Indicator, lang: str) -> list[tuple[str, Phrase | str]]:
+    """The SDG codes the indicator names, each with its name (marked when in English), and
+    its reporting status with the note saying why."""
+    t = translator(lang)
+    facts: list[tuple[str, Phrase | str]] = [
+        ("SDG", Phrase(f"{name.code} {visible(name.name)}", name.fallback))
+        for name in sdg_names(indicator.sdg, lang)
+    ]
+    status = reporting_status_text(indicator_reporting_status(indicator), lang)
+    facts.append((t.gettext("Reporting status"), status))
+    note = phrase(indicator.reporting_note, lang)
+    if note is not None:
+        facts.append((t.gettext("Note"), note))
     return facts
 
 
@@ -372,6 +430,24 @@ def _values(view: IndicatorView, lang: str) -> list[ValueLine]:
             )
         )
     return lines
+
+
+def isolated(text: str, data: Phrase | None) -> Line:
+    """``text`` (the tool's words) with each occurrence of ``data`` (text from the data set
+    formatted into it) isolated and marked as a :class:`Phrase`."""
+    if data is None or not data.text:
+        return Line((text,))
+    pieces = text.split(data.text)
+    parts: list[str | Phrase] = [pieces[0]]
+    for piece in pieces[1:]:
+        parts += [data, piece]
+    return Line(tuple(parts))
+
+
+def _values_title(unit: Phrase | str, lang: str) -> Line:
+    """ "Values: t CO₂e", the unit label (data) isolated and marked."""
+    before, _, after = translator(lang).gettext("Values: {unit}").partition("{unit}")
+    return Line((before, unit, after))
 
 
 def chart_description(line: IndicatorRow, view: IndicatorView, lang: str) -> str:
@@ -398,8 +474,8 @@ def chart_description(line: IndicatorRow, view: IndicatorView, lang: str) -> str
                 len(points),
             ).format(points=len(points), first=points[0].year, last=latest.year, value=value)
         ]
-    if line.target != NO_NUMBER:
-        parts.append(w("chart_target", target=line.target))
+    if str(line.target) != NO_NUMBER:
+        parts.append(w("chart_target", target=str(line.target)))
     parts.append(w("chart_status", status=f"{line.status.symbol} {line.status.words}"))
     if any(year > view.year for year, _ in view.indicator.series()):
         parts.append(w("chart_later", year=view.year))
@@ -414,7 +490,7 @@ def indicator_page(
     indicator = view.indicator
     methods = list(view.assessments)
     selected_word = t.gettext("selected")
-    unit = line.unit.text if line.unit is not None else None
+    description = chart_description(line, view, lang)
     return IndicatorPage(
         row=line,
         goal=goal,
@@ -437,9 +513,7 @@ def indicator_page(
         no_targets=t.gettext("No target: the status is judged on the trend alone."),
         values=_values(view, lang),
         value_headers=value_headers(lang),
-        values_title=t.gettext("Values: {unit}").format(
-            unit=unit or unit_name(indicator.unit, lang, indicator.unit_label)
-        ),
+        values_title=_values_title(line.unit or unit_name(indicator.unit, lang), lang),
         no_values=t.gettext("No values yet."),
         notes_title=t.gettext("Notes"),
         method_headers=[
@@ -454,7 +528,8 @@ def indicator_page(
         ],
         numbers_title=t.gettext("Assessment with data up to {year}").format(year=view.year),
         chart_title=site_words(lang)("chart_of", name=line.name.text),
-        chart_description=chart_description(line, view, lang),
+        chart_description=description,
+        chart_caption=isolated(description, line.unit),
     )
 
 
@@ -474,7 +549,11 @@ def site_legend(report: ReportView, lang: str) -> list[str]:
 
 
 def _goal_view(
-    goal: Goal, rows: list[IndicatorRow], summary: list[CountView], lang: str
+    goal: Goal,
+    rows: list[IndicatorRow],
+    summary: list[CountView],
+    lang: str,
+    stale: str | None = None,
 ) -> GoalView:
     return GoalView(
         goal.id,
@@ -483,7 +562,17 @@ def _goal_view(
         [phrase(o.text, lang) or Phrase(o.id) for o in goal.objectives],
         rows,
         summary,
+        stale,
     )
+
+
+def _counts(rows: Sequence[ReportRow], lang: str) -> list[CountView]:
+    """The counts of ``rows`` as the site lists them: commitments first, then forecasts, the
+    trend alone, set by hand without a target, not judged (``split_status_counts``)."""
+    return [
+        CountView(_status(i.status, lang, i.trend_only), _count_text(i, lang))
+        for i in split_status_counts(rows, lang)
+    ]
 
 
 def build_content(
@@ -495,11 +584,8 @@ def build_content(
     pages: list[IndicatorPage] = []
     for section in report.sections:
         lines = [report_line(row, lang) for row in section.rows]
-        summary = [
-            CountView(_status(i.status, lang, i.trend_only), _count_text(i, lang))
-            for i in split_status_counts(section.rows, lang)
-        ]
-        goal = _goal_view(section.goal, lines, summary, lang)
+        summary = _counts(section.rows, lang)
+        goal = _goal_view(section.goal, lines, summary, lang, stale_text(section.rows, lang))
         goals.append(goal)
         pages += [indicator_page(line, goal, indicators[line.id], lang) for line in lines]
     reported = {s.goal.id for s in report.sections}
@@ -513,7 +599,9 @@ def build_content(
         year=report.year,
         method=method_name(report.method, lang),
         method_note=method_note(report.method, report.pace, lang),
-        column_headers=column_headers(lang, report.year, trend=False, method=report.method),
+        column_headers=column_headers(
+            lang, report.year, trend=False, method=report.method, kinds=target_kinds(report.rows)
+        ),
         goals=goals,
         indicators=pages,
         legend=site_legend(report, lang),
@@ -521,4 +609,6 @@ def build_content(
             *(_status(s, lang) for s in Status),
             *(_status(s, lang, True) for s in TREND_LABELS),
         ],
+        overall=_counts(report.rows, lang),
+        overall_stale=stale_text(report.rows, lang),
     )

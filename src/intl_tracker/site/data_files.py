@@ -14,7 +14,7 @@ import io
 import zipfile
 from collections.abc import Mapping
 
-from intl_tracker.presentation.views import IndicatorView
+from intl_tracker.presentation.indicator_view import IndicatorView
 from intl_tracker.render.open_data import Column, csv_text, indicator_columns, indicator_rows
 
 

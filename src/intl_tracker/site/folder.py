@@ -119,6 +119,27 @@ def resolve_output(output: Path) -> Path:
     return real
 
 
+@contextmanager
+def locked(root: Path) -> Iterator[None]:
+    """Hold the folder ``root`` for this build while it reads the manifest, moves its files
+    into place and writes the manifest: two builds into one folder at once (2023 and 2024 by
+    ``make -j``) draw side by side and take turns here, so neither finds the other's files in
+    its way and neither manifest forgets the other's edition. The lock is ``flock`` on the
+    folder itself (no lock file is written); it is released when the process ends however it
+    ends. Where ``flock`` does not exist (Windows) builds are not serialised."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    fd = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -311,6 +332,7 @@ __all__ = [
     "OWNED_PATH",
     "Manifest",
     "check_free",
+    "locked",
     "make_staging",
     "move_into_place",
     "remove_staging",

@@ -45,8 +45,30 @@ WORDS: dict[str, str] = {
     ),
     "newest": N_("newest"),
     "goal_number": N_("Goal {number}"),
+    "by_sdg": N_("Indicators by Sustainable Development Goal"),
+    "by_sdg_intro": N_(
+        "The UN Sustainable Development Goals (SDGs) and their targets that each indicator "
+        "informs, as the data set links them."
+    ),
+    "sdg_number": N_("SDG {number}"),
+    "sdg_nav": N_("By SDG"),
+    "not_linked_sdg": N_("Not linked to any SDG"),
+    "sdg_list_source": N_(
+        "Codes and names: the official UN list of goals, targets and indicators. Where a "
+        "target has no name in this language, it is given in English."
+    ),
+    "reporting_status": N_("Reporting status"),
+    "reporting_intro": N_(
+        "Whether each objective of the programme is measured: complete, in progress, "
+        "exploring data sources or not applicable. An objective without an indicator is "
+        "listed too."
+    ),
+    "reporting_default": N_("worked out from the data"),
+    "reporting_note": N_("Note"),
+    "no_measure": N_("No indicator measures this objective yet."),
     "objectives": N_("Objectives"),
     "status_of_indicators": N_("Status of the indicators"),
+    "whole_programme": N_("The whole programme"),
     "indicators_of_goal": N_("Indicators of this goal"),
     "no_indicators": N_("No indicators yet."),
     "status": N_("Status"),

@@ -6,11 +6,11 @@ Source: Nachhaltige-Entwicklung-Deutschland/open-sdg-site-starter ``_pages/en/st
 avg = (v_t - v_{t-5}) / 5, the linear average change a year over the last six values (in the
 unit); proj = v_t + avg · (T - t); dev = (target - proj) / (target - v_t), the projection's
 shortfall relative to the remaining distance, already direction-neutral (both differences
-change sign together). sun: dev < 5 % → on_track; slightly cloudy: 5-20 % → moderate; cloud:
-dev > 20 % but ≤ 1 (right direction or standing still) → insufficient; thunderstorm: dev > 1
-(moving away, the gap widening) → moving_away. At least four consecutive yearly values are
-needed. Fills ``annual_change`` and ``deviation``; works on differences, so it needs neither
-positive values nor ``--pace``.
+change sign together). sun: dev < 5 % → on_track; slightly cloudy: 5 % to at most 20 %
+→ moderate; cloud: dev > 20 % but ≤ 1 (right direction or standing still) → insufficient;
+thunderstorm: dev > 1 (moving away, the gap widening) → moving_away. At least four
+consecutive yearly values are needed. Fills ``annual_change`` and ``deviation``; works on
+differences, so it needs neither positive values nor ``--pace``.
 
 A target already met: DNS's own rule (its "constant target" procedure, which the status page
 applies also to a target reached early): sun while the five-year trend does not point to a
@@ -155,7 +155,7 @@ def _weather(case: Case, avg: float) -> Status:
     dr.deviation = dev
     if dev < case.bands.on_track - EDGE_TOLERANCE:
         return Status.ON_TRACK
-    if dev < case.bands.moderate - EDGE_TOLERANCE:
+    if dev <= case.bands.moderate + EDGE_TOLERANCE:  # DNS: "at most 20 %" is slightly cloudy
         return Status.MODERATE
     if dev <= 1 + EDGE_TOLERANCE:
         return Status.INSUFFICIENT

@@ -35,6 +35,7 @@ from intl_tracker.presentation.report_cells import (
     overall_summary,
     row_cells,
     summary_parts,
+    target_kinds,
 )
 from intl_tracker.presentation.table_layout import (
     GAP,
@@ -84,7 +85,8 @@ def sparkline(values: Sequence[float | None]) -> str:
 
 
 def _columns(view: ReportView, section: GoalSection, lang: str) -> list[Column]:
-    headers = column_headers(lang, view.year, trend=True, method=view.method)
+    kinds = target_kinds(section.rows)
+    headers = column_headers(lang, view.year, trend=True, method=view.method, kinds=kinds)
     rows: list[list[Cell]] = []
     for row in section.rows:
         cells = row_cells(row, lang)  # the name is already made visible (report_cells)

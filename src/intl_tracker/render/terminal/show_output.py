@@ -28,7 +28,9 @@ from intl_tracker.core.i18n import Translator, translator
 from intl_tracker.core.text_safety import visible, visible_block
 from intl_tracker.core.vocabulary import status_style
 from intl_tracker.dataset.models import Source, localize
+from intl_tracker.dataset.sdg import indicator_reporting_status
 from intl_tracker.presentation.indicator_cells import assessment_rows, value_headers
+from intl_tracker.presentation.indicator_view import IndicatorView
 from intl_tracker.presentation.number_format import (
     NO_NUMBER,
     RATE_DECIMALS,
@@ -36,7 +38,8 @@ from intl_tracker.presentation.number_format import (
     format_quantity,
 )
 from intl_tracker.presentation.report_cells import value_change_text, value_roles
-from intl_tracker.presentation.views import STALE_MARK, IndicatorView
+from intl_tracker.presentation.sdg_view import reporting_status_text, sdg_names
+from intl_tracker.presentation.views import STALE_MARK
 from intl_tracker.presentation.warning_marks import marked
 from intl_tracker.presentation.wording import (
     direction_words,
@@ -187,6 +190,13 @@ def _definition(
             Text(t.gettext("Responsible")), Text(visible(localize(indicator.responsible, lang)))
         )
     grid.add_row(Text(t.gettext("Source")), _source_text(indicator.source, links, lang))
+    if indicator.sdg:
+        codes = [f"{n.code} {visible(n.name)}" for n in sdg_names(indicator.sdg, lang)]
+        grid.add_row(Text("SDG"), Text("\n".join(codes)))
+    status = reporting_status_text(indicator_reporting_status(indicator), lang)
+    if indicator.reporting_note:
+        status += "\n" + visible_block(localize(indicator.reporting_note, lang))
+    grid.add_row(Text(t.gettext("Reporting status")), Text(status))
     title = f"{visible(localize(indicator.name, lang))}  [{indicator.id}]"
     return _section(title, grid, color)
 

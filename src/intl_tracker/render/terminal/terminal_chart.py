@@ -1,6 +1,6 @@
 """The terminal chart of ``show``: braille dots on a character grid, with a legend.
 
-Draws what :class:`intl_tracker.presentation.views.ChartGeometry` holds (the image chart in
+Draws what :class:`intl_tracker.presentation.indicator_view.ChartGeometry` holds (the image chart in
 ``charts.py``
 draws the same): the series with final values as ● and estimated or provisional ones as ○,
 the straight path (dashed), the projection at the current pace (dotted), targets ◆ and
@@ -19,17 +19,7 @@ from rich.text import Text
 from intl_tracker.assessment.registry import Projection
 from intl_tracker.core.i18n import translator
 from intl_tracker.core.vocabulary import Status, status_style
-from intl_tracker.presentation.number_format import (
-    RATE_DECIMALS,
-    finite,
-    format_number,
-    format_percent,
-    format_quantity,
-    format_rate_percent,
-)
-from intl_tracker.presentation.report_cells import change_text
-from intl_tracker.presentation.timeline import runs
-from intl_tracker.presentation.views import (
+from intl_tracker.presentation.indicator_view import (
     INTEGER_UNITS,
     ChartGeometry,
     IndicatorView,
@@ -38,6 +28,14 @@ from intl_tracker.presentation.views import (
     step_decimals,
     y_bounds,
 )
+from intl_tracker.presentation.number_format import (
+    finite,
+    format_number,
+    format_quantity,
+    format_rate_percent,
+)
+from intl_tracker.presentation.report_cells import change_text, swing_text
+from intl_tracker.presentation.timeline import runs
 from intl_tracker.presentation.wording import target_kind, value_flag
 
 _BRAILLE_BITS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
@@ -248,7 +246,7 @@ def _legend_texts(view: IndicatorView, lang: str, styles: Mapping[str, str]) -> 
         glyph = "▲" if (move.change_pct or 0) > 0 else "▼"
         label = t.gettext("{year}: {change} since {previous}").format(
             year=move.year,
-            change=format_percent(move.change_pct, RATE_DECIMALS, lang, sign=True),
+            change=swing_text(move.change, unit, view.decimals, lang),
             previous=move.previous_year,
         )
         items.append(Text.assemble((glyph, "bold"), " ", label))
