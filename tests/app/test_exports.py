@@ -69,18 +69,23 @@ def test_the_data_package_passes_frictionless_validate(exported: Path) -> None:
     population = by_name["indicator-population"]["schema"]
     value = next(f for f in population["fields"] if f["name"] == "value")
     assert value["type"] == "number" and value["unit"] == "count"
-    assert population["missingValues"] == [""] and population["primaryKey"] == ["year"]
+    assert population["missingValues"] == [""]
+    indicator = _catalog(DATA).indicator("population")
+    assert indicator is not None
+    own = list(dict.fromkeys(d for b in indicator.breakdowns for d in b.by))
+    assert own and population["primaryKey"] == ["year", *own]  # its breakdowns' dimensions
 
 
 def test_the_csv_files_hold_every_value_exactly(exported: Path) -> None:
     catalog = _catalog(DATA)
+    dims = [d.id for d in catalog.dimensions]
     with (exported / "values.csv").open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
+        rows = [r for r in csv.DictReader(f) if not any(r.get(d) for d in dims)]
     assert len(rows) == sum(len(i.values) for i in catalog.indicators)
     for indicator in catalog.indicators:
         path = exported / "indicators" / f"{indicator.id}.csv"
         with path.open(encoding="utf-8", newline="") as f:
-            mine = list(csv.DictReader(f))
+            mine = [r for r in csv.DictReader(f) if not any(r.get(d) for d in dims)]
         assert [(int(r["year"]), float(r["value"]), r["value_status"]) for r in mine] == [
             (year, obs.value, obs.status) for year, obs in indicator.series()
         ]
@@ -89,7 +94,8 @@ def test_the_csv_files_hold_every_value_exactly(exported: Path) -> None:
 
 def test_the_workbook_has_numbers_as_numbers_and_finnish_labels(exported: Path) -> None:
     book = openpyxl.load_workbook(exported / "international-espoo-2030.xlsx")
-    values, statuses = book.worksheets
+    values, statuses = book.worksheets[0], book.worksheets[-1]
+    assert [s.title for s in book.worksheets][1] == "Arvot luokittain"  # bundled breakdowns
     assert values.title == "Arvot"
     header = [c.value for c in values[1]]
     assert header[5:7] == ["Vuosi", "Arvo"]
