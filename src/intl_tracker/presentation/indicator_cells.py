@@ -47,6 +47,17 @@ def value_headers(lang: str) -> list[str]:
     ]
 
 
+def reached_header(lang: str, kinds: frozenset[str]) -> str:
+    """The label of the year the target is reached, by the kinds of target shown (as
+    ``target_header``): a forecast is never called a target."""
+    t = translator(lang)
+    if "forecast" in kinds:
+        if kinds == {"forecast"}:
+            return t.gettext("Forecast reached in")
+        return t.gettext("Target or forecast reached in")
+    return t.gettext("Target reached in")
+
+
 def assessment_rows(
     view: IndicatorView, lang: str
 ) -> list[tuple[str, Callable[[Assessment], str]]]:
@@ -122,7 +133,7 @@ def assessment_rows(
             lambda a: at(a.projected_value, a.target.year if a.target else None),
         ),
         (
-            t.gettext("Target reached in"),
+            reached_header(lang, kinds),
             lambda a: NO_NUMBER if a.eta_year is None else str(a.eta_year),
         ),
         (t.gettext("Reason"), lambda a: reason_text(a, lang, decimals) or NO_NUMBER),
