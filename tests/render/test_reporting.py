@@ -518,3 +518,12 @@ def test_the_csv_pace_columns_keep_their_codes() -> None:
     header = _render("csv", _rank_with_pace()).splitlines()[0]
     assert "required_cagr,cagr" in header and "required_change" in header
     assert "Pace" not in header
+
+
+@pytest.mark.parametrize("lang", ["en", "fi", "sv"])
+@pytest.mark.parametrize("width", [80, 100])
+def test_the_legend_never_parts_a_symbol_from_its_words(lang: str, width: int) -> None:
+    text = _render("table", lang=lang, width=width)
+    symbols = "✓▲◐△▼✗?⇑⇗⇘⇓"
+    for line in text.splitlines():
+        assert line.rstrip()[-1:] not in symbols or line.strip() in symbols, line
