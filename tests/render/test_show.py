@@ -446,3 +446,17 @@ def test_the_year_a_forecast_is_reached_is_labelled_a_forecast(
     (data_dir / "indicators" / "share.yaml").write_text(committed, encoding="utf-8")
     labels = [label for label, _ in assessment_rows(_context(data_dir, "share"), lang)]
     assert target in labels and forecast not in labels
+
+
+def test_the_assessment_table_marks_estimated_and_provisional_values(
+    runner: CliRunner, data_dir: Path
+) -> None:
+    """As the report writes "23.6%ᵖ", show's assessed value carries its marker (issue 20:
+    markers wherever a value is written); a projection is not an observation."""
+    rows = dict(assessment_rows(_context(data_dir, "share"), "en"))
+    a = _context(data_dir, "share").assessments[Method.RATIO]
+    assert rows["Assessed value"](a) == "23.6%ᵖ (2023)"
+    assert rows["Base value"](a) == "14.2% (2015)"
+    assert "ᵖ" not in rows["Projected at the current pace"](a)
+    out = _show(runner, data_dir, "share").stdout
+    assert "23.6%ᵖ (2023)" in out and "ᵖ provisional value" in out
