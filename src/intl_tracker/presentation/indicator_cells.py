@@ -80,7 +80,11 @@ def assessment_rows(
         if finite(v) is None:
             return NO_NUMBER
         text = format_quantity(v, unit, decimals, lang)
-        marker = VALUE_STATUS_MARKERS.get(statuses.get(year) or "") if observed else None
+        marker = (
+            VALUE_STATUS_MARKERS.get((statuses.get(year) if year is not None else None) or "")
+            if observed
+            else None
+        )
         text += MARKER_SYMBOLS[marker] if marker is not None else ""
         return text if year is None else f"{text} ({year})"
 
