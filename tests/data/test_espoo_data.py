@@ -507,6 +507,70 @@ def test_breakdowns_page_lists_every_value_with_its_source(breakdown: dict[str, 
     assert "breakdowns-sources.md" in _readme()
 
 
+# --- breakdowns in the data set (data/indicators/<id>.csv) ----------------------------------------
+
+BREAKDOWN_FILES = sorted(INDICATOR_DIR.glob("*.csv"))
+
+
+def _breakdown_rows(path: Path) -> list[dict[str, str]]:
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _fact_of(indicator_id: str, year: int, dimension: str) -> dict[str, Any] | None:
+    return next(
+        (
+            b for b in BREAKDOWNS
+            if b["indicator"] == indicator_id and b["year"] == year and b["dimension"] == dimension
+        ),
+        None,
+    )  # fmt: skip
+
+
+def test_the_data_set_has_a_real_breakdown() -> None:
+    assert BREAKDOWN_FILES, "no indicators/*.csv in data/"
+
+
+@pytest.mark.parametrize("path", BREAKDOWN_FILES, ids=lambda p: p.name)
+def test_every_breakdown_value_is_a_quoted_fact_citing_its_page(path: Path) -> None:
+    """Each row of a breakdown file is a published figure of tests/data/espoo_facts.yaml
+    (whose quote states it, as checked above), and its note cites that page's URL."""
+    dimensions = [
+        c for c in _breakdown_rows(path)[0] if c not in {"year", "value", "status", "note"}
+    ]
+    for row in _breakdown_rows(path):
+        filled = [d for d in dimensions if row[d]]
+        assert len(filled) == 1, row  # the bundled breakdowns are single ones
+        dimension = filled[0]
+        fact = _fact_of(path.stem, int(row["year"]), dimension)
+        assert fact is not None, row
+        assert float(row["value"]) == _category(fact, row[dimension]), row
+        assert row["status"] == ""
+        assert fact["url"] in row["note"], row
+
+
+@pytest.mark.parametrize("path", BREAKDOWN_FILES, ids=lambda p: p.name)
+def test_breakdown_files_hold_every_category_of_their_facts(path: Path) -> None:
+    """Nothing of a source is left out: every category of an entered breakdown's fact is in
+    the file; a breakdown that is partial in a year is declared partial."""
+    rows = _breakdown_rows(path)
+    indicator = INDICATORS[path.stem]
+    declared = {
+        (b if isinstance(b, str) else b["by"]): (not isinstance(b, str) and b.get("partial", False))
+        for b in indicator["breakdowns"]
+    }
+    entered = {(int(r["year"]), d) for r in rows for d in declared if r.get(d)}
+    for year, dimension in entered:
+        fact = _fact_of(path.stem, year, dimension)
+        assert fact is not None
+        codes = {r[dimension] for r in rows if int(r["year"]) == year and r.get(dimension)}
+        assert codes == {str(c["category"]) for c in fact["categories"]}, (year, dimension)
+        if fact["check"] == "within_indicator":
+            assert declared[dimension], f"{dimension} has a partial year ({year}): partial: true"
+
+
 # --- sources and estimates --------------------------------------------------------------------
 
 

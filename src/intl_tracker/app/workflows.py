@@ -269,11 +269,15 @@ def _indicator_view_at(
         )
         for m in registry.method_names()
     }
-    from intl_tracker.presentation.indicator_view import build_indicator_view
+    from dataclasses import replace
 
-    return build_indicator_view(
+    from intl_tracker.presentation.indicator_view import build_indicator_view
+    from intl_tracker.presentation.show_breakdowns import show_breakdowns
+
+    view = build_indicator_view(
         catalog, indicator, assessments, method=method, year=year, tool_version=__version__
     )
+    return replace(view, breakdowns=show_breakdowns(catalog, indicator))
 
 
 def list_view(catalog: Catalog, what: str) -> ListView:

@@ -39,6 +39,7 @@ from intl_tracker.render.registry import formats
 if TYPE_CHECKING:
     from intl_tracker.dataset.models import Catalog
     from intl_tracker.dataset.parallel_loading import KeepingWorkers
+    from intl_tracker.updating.recording import FileEdit, NewValue
 
 
 class _Group(TyperGroup):
@@ -711,10 +712,21 @@ def record(
             "(by default it is dropped, as it gave the source of the old number).",
         ),
     ] = False,
+    by: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--by",
+            metavar="DIMENSION=CODE",
+            help="Record the value of a category into indicators/ID.csv (e.g. --by "
+            "district=muut); repeat for a crossed breakdown (--by sex=f --by area=north).",
+            show_default=False,
+        ),
+    ] = None,
     dry_run: DryRunOption = False,
     data: DataOption = None,
 ) -> None:
-    """Record one value in an indicator file, changing nothing else in it."""
+    """Record one value in an indicator file (or, with --by, its breakdown file), changing
+    nothing else in it."""
     from intl_tracker.core.errors import UsageError
     from intl_tracker.core.text_safety import visible, visible_block
     from intl_tracker.updating.recording import (
@@ -728,8 +740,11 @@ def record(
     if keep_note and note is not None:
         raise UsageError("--keep-note and --note exclude each other: give one or the other")
     new = NewValue(year, parse_number(value), status.value if status else None, note, keep_note)
-    path = indicator_path(_writable_data_root(data), indicator_id)
-    [edit] = record_values({path: [new]}, replace=replace, dry_run=dry_run)
+    if by:
+        edit = _record_by(_writable_data_root(data), indicator_id, by, new, replace, dry_run)
+    else:
+        path = indicator_path(_writable_data_root(data), indicator_id)
+        [edit] = record_values({path: [new]}, replace=replace, dry_run=dry_run)
     if dry_run:
         from intl_tracker.cli.output import open_output
 
@@ -741,13 +756,23 @@ def record(
     if change.dropped_note is not None:
         old_note = json.dumps(change.dropped_note, ensure_ascii=False)
         dropped = (
-            f"intl-tracker: warning: the old note of {indicator_id} {year} is dropped, as it "
+            f"intl-tracker: warning: the old note of {change.indicator} {year} is dropped, as it "
             f"was written for the old value or estimate: {old_note}; "
             "give the new value's source with --note, or keep the old note with --keep-note"
         )
         typer.echo(visible(dropped), err=True)
     said = describe(change, edit.shown, dry_run=dry_run)
     typer.echo(f"intl-tracker: {visible(said)}", err=True)
+
+
+def _record_by(
+    root: Path, indicator_id: str, by: list[str], new: "NewValue", replace: bool, dry_run: bool
+) -> "FileEdit":
+    """``record --by``: the cell checked (exit 2 with suggestions), then written."""
+    from intl_tracker.updating.breakdown_recording import parse_by, record_cell, resolve_cell
+
+    cell = resolve_cell(root, indicator_id, parse_by(by))
+    return record_cell(root, cell, new, replace=replace, dry_run=dry_run)
 
 
 @app.command("import", rich_help_panel="Data")

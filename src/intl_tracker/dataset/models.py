@@ -450,10 +450,20 @@ class Dimension(_Strict):
     )
 
 
+def _one_or_list(raw: Any) -> Any:
+    return [raw] if isinstance(raw, str) else raw
+
+
 class Breakdown(_Strict):
     """One breakdown of an indicator: by one dimension, or crossed by several."""
 
-    by: Annotated[list[Slug], Field(min_length=1, max_length=4)] = Field(
+    by: Annotated[
+        list[Slug],
+        # `{by: language, partial: true}` is short for `{by: [language], ...}` (_wrap_breakdown);
+        # the JSON Schema says so too, so that an editor accepts the documented short form
+        BeforeValidator(_one_or_list, json_schema_input_type=Slug | list[Slug]),
+        Field(min_length=1, max_length=4),
+    ] = Field(
         description="The dimension ids (goals.yaml dimensions); several: a crossed breakdown."
     )
     partial: bool = Field(

@@ -18,7 +18,7 @@ from intl_tracker.core.i18n import translator
 from intl_tracker.core.vocabulary import Pace
 from intl_tracker.dataset.models import Dimension, Goal, Indicator, Programme, localize
 from intl_tracker.presentation.number_format import format_number
-from intl_tracker.presentation.views import VALUE_STATUS_MARKERS, ReportRow
+from intl_tracker.presentation.views import MARKER_SYMBOLS, VALUE_STATUS_MARKERS, ReportRow
 from intl_tracker.presentation.wording import status_label
 
 Codes = tuple[str, ...]
@@ -117,8 +117,9 @@ def headers(view: BreakdownReportView, lang: str) -> list[str]:
 
 def _cells(a: Assessment, moved: float | None, decimals: int, lang: str) -> list[str]:
     value = format_number(a.value, decimals, lang)
-    if a.value_status and a.value_status != "final":
-        value += VALUE_STATUS_MARKERS.get(a.value_status, "")
+    marker = VALUE_STATUS_MARKERS.get(a.value_status or "")
+    if marker is not None:  # the report's symbol (ᵖ, ᵉ), not the marker's name
+        value += MARKER_SYMBOLS[marker]
     change = ""
     if moved is not None and a.value is not None and a.base_value is not None:
         change = format_number(a.value - a.base_value, decimals, lang, sign=True)

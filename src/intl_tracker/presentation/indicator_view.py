@@ -27,6 +27,7 @@ from intl_tracker.dataset.models import (
 )
 from intl_tracker.dataset.plausibility import value_warnings
 from intl_tracker.presentation.number_format import finite
+from intl_tracker.presentation.show_breakdowns import ShowBreakdown
 from intl_tracker.presentation.views import Change, indicator_decimals, pace_used, year_over_year
 
 #: A year-over-year move at least this large (in percent) is pointed out in charts.
@@ -116,6 +117,8 @@ class IndicatorView:
     values: tuple[ValueRow, ...]
     chart: ChartGeometry
     tool_version: str
+    # the values by category (``show_breakdowns``), in the order the indicator declares them
+    breakdowns: tuple[ShowBreakdown, ...] = ()
 
     @property
     def selected(self) -> Assessment | None:

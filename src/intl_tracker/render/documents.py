@@ -395,6 +395,27 @@ class ValueJSON(_Document):
     )
 
 
+class ShowCategoryValueJSON(_Document):
+    year: int
+    value: FiniteFloat = Field(description="As written in indicators/ID.csv, in the unit.")
+    status: ValueStatus
+    note: str | None
+
+
+class ShowCategoryJSON(_Document):
+    codes: dict[str, str] = Field(description="Dimension id -> category code.")
+    names: dict[str, str] = Field(description="Dimension id -> category name, in `lang`.")
+    values: list[ShowCategoryValueJSON] = Field(description="In year order.")
+
+
+class ShowBreakdownJSON(_Document):
+    dimensions: list[str] = Field(description="The breakdown's dimension ids (crossed: several).")
+    names: dict[str, str] = Field(description="Dimension id -> its name, in `lang`.")
+    partial: bool = Field(description="The categories do not cover the whole.")
+    years: list[int] = Field(description="Every year with a value of a category.")
+    categories: list[ShowCategoryJSON] = Field(description="In the dimensions' listed order.")
+
+
 class ShowDocument(_Document):
     """intl-tracker show JSON: one indicator, its series, and its assessment by every method."""
 
@@ -410,6 +431,11 @@ class ShowDocument(_Document):
     indicator: ShowIndicatorJSON
     values: list[ValueJSON]
     assessments: dict[str, AssessmentJSON] = Field(description="By method name.")
+    breakdowns: list[ShowBreakdownJSON] = Field(
+        default_factory=list,
+        description="The values by category (indicators/ID.csv), one per declared breakdown "
+        "with values; [] without.",
+    )
 
 
 class ProblemJSON(_Document):

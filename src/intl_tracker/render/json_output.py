@@ -18,6 +18,7 @@ from intl_tracker.dataset.models import Catalog, Indicator, Source, localize
 from intl_tracker.dataset.plausibility import value_warnings
 from intl_tracker.dataset.sdg import indicator_reporting_status, objective_status
 from intl_tracker.presentation.number_format import finite
+from intl_tracker.presentation.show_breakdowns import ShowBreakdown
 from intl_tracker.presentation.views import (
     ListView,
     ReportRow,
@@ -367,6 +368,34 @@ def show_document(view: IndicatorView, lang: str) -> dict[str, Any]:
             str(method): assessment_json(a, indicator, lang, warned)
             for method, a in view.assessments.items()
         },
+        "breakdowns": [_show_breakdown(b, lang) for b in view.breakdowns],
+    }
+
+
+def _show_breakdown(breakdown: ShowBreakdown, lang: str) -> dict[str, Any]:
+    """One of ``show``'s breakdowns (documents.ShowBreakdownJSON)."""
+    ids = [d.id for d in breakdown.dimensions]
+    return {
+        "dimensions": ids,
+        "names": {d.id: localize(d.name, lang) for d in breakdown.dimensions},
+        "partial": breakdown.partial,
+        "years": list(breakdown.years),
+        "categories": [
+            {
+                "codes": dict(zip(ids, category.codes, strict=True)),
+                "names": dict(zip(ids, breakdown.category_names(category, lang), strict=True)),
+                "values": [
+                    {
+                        "year": year,
+                        "value": obs.value,
+                        "status": obs.status,
+                        "note": localize(obs.note, lang) or None,
+                    }
+                    for year, obs in category.values
+                ],
+            }
+            for category in breakdown.categories
+        ],
     }
 
 

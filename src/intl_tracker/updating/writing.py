@@ -118,6 +118,28 @@ def write_atomic(path: Path, data: bytes) -> None:
     _fsync_folder(real.parent)
 
 
+def create(path: Path, data: bytes) -> None:
+    """Create the new file ``path`` holding ``data``, never overwriting one: the bytes are
+    staged in a temporary file beside it and linked to the name (``os.link`` fails when the
+    name exists). Raises ChangedOnDiskError (exit 75) when a file of that name appeared
+    since it was found missing, OutputUnwritableError (exit 3) when it cannot be written."""
+    real = Path(os.path.realpath(path))
+    item = _stage(Snapshot(path, real, (0, 0, 0, 0), b""), data)
+    try:
+        os.link(item.temporary, real)
+    except FileExistsError:
+        raise ChangedOnDiskError(
+            f"{display_path(path)} was created by another program or user while it was being "
+            "written; nothing was written: run the command again"
+        ) from None
+    except OSError as exc:
+        raise _unwritable(item.snapshot, exc) from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(item.temporary)
+    _fsync_folder(real.parent)
+
+
 def _stage(snapshot: Snapshot, data: bytes) -> _Staged:
     """A temporary file beside the target holding ``data``, fsynced, with the target's mode."""
     real = snapshot.real

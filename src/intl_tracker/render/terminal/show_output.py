@@ -271,6 +271,37 @@ def _values(
     return _section(title, Group(*body), color)
 
 
+def _breakdowns(view: IndicatorView, t: Translator, lang: str, color: bool) -> list[RenderableType]:
+    """A section per breakdown: a row per category, a column per year (issue 24)."""
+    from intl_tracker.presentation.show_breakdowns import breakdown_cell
+
+    parts: list[RenderableType] = []
+    unit, decimals = view.indicator.unit, view.decimals
+    for breakdown in view.breakdowns:
+        names = [visible(localize(d.name, lang)) for d in breakdown.dimensions]
+        title = t.gettext("Values by category: {dimensions}").format(
+            dimensions=" \u00d7 ".join(names)
+        )
+        table = _table(color, *names, *(str(year) for year in breakdown.years))
+        for column in table.columns[len(names) :]:
+            column.justify = "right"
+        for category in breakdown.categories:
+            table.add_row(
+                *(Text(visible(n)) for n in breakdown.category_names(category, lang)),
+                *(
+                    Text(breakdown_cell(category.at(y), unit, decimals, lang))
+                    for y in breakdown.years
+                ),
+            )
+        body: list[RenderableType] = [table]
+        if breakdown.partial:
+            body += [
+                Text(t.gettext("The categories do not cover the whole (a partial breakdown)."))
+            ]
+        parts += [_section(title, Group(*body), color), Text("")]
+    return parts
+
+
 def _assessments(view: IndicatorView, t: Translator, lang: str, color: bool) -> RenderableType:
     methods = list(view.assessments)
     selected_word = t.gettext("selected")
@@ -345,6 +376,7 @@ def render_table(view: IndicatorView, out: TextIO, options: RenderOptions) -> No
         _values(view, t, lang, color, links),
         *links.flush(options),
         Text(""),
+        *_breakdowns(view, t, lang, color),
         _assessments(view, t, lang, color),
         Text(""),
         _chart(view, t, lang, color, console.width),
