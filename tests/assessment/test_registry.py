@@ -122,7 +122,8 @@ def test_a_registered_method_runs_through_the_report_json_and_table(
     table = io.StringIO()
     render("report", "table", view, table, RenderOptions("en", width=200))
     text = " ".join(table.getvalue().split())
-    assert "pace: yearly growth needed to reach the target vs actual growth" in text  # its column
+    pace = "pace: the yearly growth (%) or change (places, units) needed to reach the target"
+    assert f"{pace} vs the actual one" in text  # its column
     assert "gap: share of the gap closed over the share of the time elapsed" in text
 
 

@@ -422,3 +422,34 @@ def test_the_dns_chart_writes_the_change_of_a_percentage_in_pp(tmp_path: Path) -
     run("show", "pc", "--year", "2024", "-m", "dns", "--data", data, "--chart", str(chart))
     svg = chart.read_text("utf-8")
     assert "at +1.0 pp a year" in svg and "+1.0% a year" not in svg
+
+
+@pytest.mark.parametrize(
+    ("lang", "caveat"),
+    [
+        ("en", "Within the method's tolerance: the projection falls short."),
+        ("fi", "Menetelmän toleranssin rajoissa: projektio jää alle tavoitearvon."),
+        ("sv", "Inom metodens tolerans: projektionen når inte målvärdet."),
+    ],
+)
+def test_the_site_chart_description_says_the_projection_falls_short(
+    tmp_path: Path, lang: str, caveat: str
+) -> None:
+    """The site's chart draws no subtitle: the page's chart caption (and alt text) carries
+    the image chart's tolerance caveat, and only when the projection falls short."""
+    catalog = load_data_set(write_dataset(tmp_path, SHORT)).catalog
+    assert catalog is not None
+    views = site_views(
+        catalog, year=2024, method=Method.RATIO, pace=Pace.ENDPOINTS, since=None, period=None
+    )
+    page = build_content(views.report, views.indicators, lang).indicators[0]
+    assert caveat in page.chart_description and caveat in str(page.chart_caption)
+    reached = load_data_set(
+        write_dataset(tmp_path / "reached", SHORT | {"values": {2018: 8.5, 2024: 14.0}})
+    ).catalog
+    assert reached is not None
+    views = site_views(
+        reached, year=2024, method=Method.RATIO, pace=Pace.ENDPOINTS, since=None, period=None
+    )
+    page = build_content(views.report, views.indicators, lang).indicators[0]
+    assert caveat not in page.chart_description

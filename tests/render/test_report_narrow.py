@@ -44,7 +44,10 @@ def test_a_summary_item_wider_than_the_line_wraps_between_words(
 def test_the_legend_explains_only_the_columns_shown(runner: CliRunner, lang: str) -> None:
     t = translator(lang)
     projection = t.gettext("projection: value in the target year at the current pace")
-    pace = t.gettext("pace: yearly growth needed to reach the target vs actual growth")
+    pace = t.gettext(
+        "pace: the yearly growth (%) or change (places, units) needed to reach the target "
+        "vs the actual one"
+    )
     wide, narrow = _report(runner, lang, 250), _report(runner, lang, 60)
     assert projection in " ".join(wide.split()) and pace in " ".join(wide.split())
     left_out = t.gettext("Left out to fit {width} columns: {columns}").split("{")[0]

@@ -413,7 +413,7 @@ def test_markdown_formats_numbers_to_the_indicators_decimals() -> None:
     assert "123,456ᵉ (2023)" in text
     assert "+3,456 (+2.9%) since 2021" in text
     assert "30.0% @ 2035ᶠ" in text
-    assert "+2.4 vs +2.8" in text
+    assert "+2.4% vs +2.8%" in text
     assert "▲ on track" in text and "◐ needs acceleration" in text
 
 
@@ -487,3 +487,43 @@ def test_sparkline() -> None:
     assert sparkline([1.0, 2.0, 3.0]) == "▁▅█"
     assert sparkline([5.0, 5.0]) == "▄▄"
     assert len(sparkline([float(i) for i in range(10)])) == 10
+
+
+# --- issue 20 leftover: the pace header never contradicts its cells ------------------------
+
+
+def _rank_with_pace() -> ReportView:
+    """The fixture with the rank row judged on differences (2 places a year needed)."""
+    rows = [
+        replace(a, required_change=-2.0, annual_change=1.0) if a.indicator_id == "rank" else a
+        for a in ASSESSMENTS
+    ]
+    return _context(rows)
+
+
+@pytest.mark.parametrize("lang", ["en", "fi", "sv"])
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_the_pace_header_has_no_unit_and_every_pace_cell_has_one(fmt: str, lang: str) -> None:
+    text = _render(fmt, _rank_with_pace(), lang=lang, width=300)
+    assert "%/y" not in text and "%/v" not in text and "%/år" not in text
+    header = {"en": "Pace a year", "fi": "Vauhti vuodessa", "sv": "Takt per år"}[lang]
+    assert header in text
+    places = {"en": "up 2 places a year", "fi": "sijaa", "sv": "placering"}[lang]
+    assert places in text  # the rank row's pace in places
+    percent = {"en": "+2.4% vs +2.8%", "fi": "+2,4 % / +2,8 %", "sv": "+2,4 %"}[lang]
+    assert percent.replace(" ", "\u00a0") in text.replace(" ", "\u00a0")  # the share's in %
+
+
+def test_the_csv_pace_columns_keep_their_codes() -> None:
+    header = _render("csv", _rank_with_pace()).splitlines()[0]
+    assert "required_cagr,cagr" in header and "required_change" in header
+    assert "Pace" not in header
+
+
+@pytest.mark.parametrize("lang", ["en", "fi", "sv"])
+@pytest.mark.parametrize("width", [80, 100])
+def test_the_legend_never_parts_a_symbol_from_its_words(lang: str, width: int) -> None:
+    text = _render("table", lang=lang, width=width)
+    symbols = "✓▲◐△▼✗?⇑⇗⇘⇓"
+    for line in text.splitlines():
+        assert line.rstrip()[-1:] not in symbols or line.strip() in symbols, line

@@ -20,6 +20,7 @@ from intl_tracker.cli.commands import app
 from intl_tracker.core.errors import UsageError
 from intl_tracker.core.vocabulary import Method, Status
 from intl_tracker.dataset.loading import load_data_set
+from intl_tracker.presentation.indicator_cells import assessment_rows
 from intl_tracker.presentation.indicator_view import (
     IndicatorView,
     build_indicator_view,
@@ -420,3 +421,42 @@ def test_terminal_chart_respects_the_width(data_dir: Path) -> None:
     for width in (60, 100):
         lines = terminal_chart(_context(data_dir, "share"), "en", width)
         assert max(line.cell_len for line in lines) <= width
+
+
+# --- issue 20 leftover: a forecast is never labelled a target -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "forecast", "target"),
+    [
+        ("en", "Forecast reached in", "Target reached in"),
+        ("fi", "Ennuste saavutetaan", "Tavoitearvo saavutetaan"),
+        ("sv", "Prognosen nås", "Målvärdet nås"),
+    ],
+)
+def test_the_year_a_forecast_is_reached_is_labelled_a_forecast(
+    runner: CliRunner, data_dir: Path, lang: str, forecast: str, target: str
+) -> None:
+    labels = [label for label, _ in assessment_rows(_context(data_dir, "share"), lang)]
+    assert forecast in labels and target not in labels
+    out = _show(runner, data_dir, "share", "--lang", lang).stdout
+    assert forecast in out and target not in out
+    # a committed target keeps its own word
+    committed = SHARE.replace("kind: forecast", "kind: target")
+    (data_dir / "indicators" / "share.yaml").write_text(committed, encoding="utf-8")
+    labels = [label for label, _ in assessment_rows(_context(data_dir, "share"), lang)]
+    assert target in labels and forecast not in labels
+
+
+def test_the_assessment_table_marks_estimated_and_provisional_values(
+    runner: CliRunner, data_dir: Path
+) -> None:
+    """As the report writes "23.6%ᵖ", show's assessed value carries its marker (issue 20:
+    markers wherever a value is written); a projection is not an observation."""
+    rows = dict(assessment_rows(_context(data_dir, "share"), "en"))
+    a = _context(data_dir, "share").assessments[Method.RATIO]
+    assert rows["Assessed value"](a) == "23.6%ᵖ (2023)"
+    assert rows["Base value"](a) == "14.2% (2015)"
+    assert "ᵖ" not in rows["Projected at the current pace"](a)
+    out = _show(runner, data_dir, "share").stdout
+    assert "23.6%ᵖ (2023)" in out and "ᵖ provisional value" in out

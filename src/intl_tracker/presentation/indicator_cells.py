@@ -21,7 +21,12 @@ from intl_tracker.presentation.number_format import (
     format_rate_percent,
 )
 from intl_tracker.presentation.report_cells import per_year_text, places_text, target_header
-from intl_tracker.presentation.views import SET_BY_HAND_MARK, STALE_MARK
+from intl_tracker.presentation.views import (
+    MARKER_SYMBOLS,
+    SET_BY_HAND_MARK,
+    STALE_MARK,
+    VALUE_STATUS_MARKERS,
+)
 from intl_tracker.presentation.wording import (
     method_class,
     pace_name,
@@ -47,6 +52,17 @@ def value_headers(lang: str) -> list[str]:
     ]
 
 
+def reached_header(lang: str, kinds: frozenset[str]) -> str:
+    """The label of the year the target is reached, by the kinds of target shown (as
+    ``target_header``): a forecast is never called a target."""
+    t = translator(lang)
+    if "forecast" in kinds:
+        if kinds == {"forecast"}:
+            return t.gettext("Forecast reached in")
+        return t.gettext("Target or forecast reached in")
+    return t.gettext("Target reached in")
+
+
 def assessment_rows(
     view: IndicatorView, lang: str
 ) -> list[tuple[str, Callable[[Assessment], str]]]:
@@ -57,10 +73,19 @@ def assessment_rows(
     unit, decimals = view.indicator.unit, view.decimals
     kinds = frozenset(a.target.kind for a in view.assessments.values() if a.target is not None)
 
-    def at(v: float | None, year: int | None) -> str:
+    statuses = {year: obs.status for year, obs in view.indicator.series()}
+
+    def at(v: float | None, year: int | None, *, observed: bool = True) -> str:
+        """A value with its year; an observed one with its marker (ᵉ ᵖ) as in the report."""
         if finite(v) is None:
             return NO_NUMBER
         text = format_quantity(v, unit, decimals, lang)
+        marker = (
+            VALUE_STATUS_MARKERS.get((statuses.get(year) if year is not None else None) or "")
+            if observed
+            else None
+        )
+        text += MARKER_SYMBOLS[marker] if marker is not None else ""
         return text if year is None else f"{text} ({year})"
 
     def target(a: Assessment) -> str:
@@ -116,13 +141,13 @@ def assessment_rows(
         (t.gettext("DNS: deviation"), lambda a: rate(a.deviation)),
         (t.gettext("Average change a year"), lambda a: per_year(a.annual_change)),
         (t.gettext("Change a year needed"), lambda a: per_year(a.required_change)),
-        (t.gettext("On the straight path"), lambda a: at(a.path_value, a.year)),
+        (t.gettext("On the straight path"), lambda a: at(a.path_value, a.year, observed=False)),
         (
             t.gettext("Projected at the current pace"),
-            lambda a: at(a.projected_value, a.target.year if a.target else None),
+            lambda a: at(a.projected_value, a.target.year if a.target else None, observed=False),
         ),
         (
-            t.gettext("Target reached in"),
+            reached_header(lang, kinds),
             lambda a: NO_NUMBER if a.eta_year is None else str(a.eta_year),
         ),
         (t.gettext("Reason"), lambda a: reason_text(a, lang, decimals) or NO_NUMBER),

@@ -36,7 +36,7 @@ from intl_tracker.presentation.number_format import (
     format_number,
     format_percent,
     format_quantity,
-    format_rate,
+    format_rate_percent,
 )
 from intl_tracker.presentation.views import (
     MARKER_SYMBOLS,
@@ -82,13 +82,16 @@ MOVEMENT_SYMBOLS: dict[Movement, str] = {
 
 #: The header of each kind of pace column (``AssessmentMethod.pace_column``).
 PACE_HEADERS: dict[PaceColumn, str] = {
-    PaceColumn.GROWTH: N_("Pace %/y needed vs actual"),
+    PaceColumn.GROWTH: N_("Pace a year, needed vs actual"),
     PaceColumn.CHANGE: N_("Change a year, deviation"),
 }
 
 #: The legend's note on each kind of pace column.
 PACE_LEGENDS: dict[PaceColumn, str] = {
-    PaceColumn.GROWTH: N_("pace: yearly growth needed to reach the target vs actual growth"),
+    PaceColumn.GROWTH: N_(
+        "pace: the yearly growth (%) or change (places, units) needed to reach the target "
+        "vs the actual one"
+    ),
     PaceColumn.CHANGE: N_(
         "change a year: the average over the last five years; deviation: how far the "
         "projection falls short of the target, in percent of the remaining gap"
@@ -270,9 +273,10 @@ def pace_cell(row: ReportRow, lang: str) -> Cell:
 
 
 def growth_pace_cell(row: ReportRow, lang: str) -> Cell:
-    """Growth per year needed vs actual, in percent: "+2.4 vs +2.8"; "—" when neither is known.
+    """Growth per year needed vs actual, in percent: "+2.4% vs +2.8%"; "—" when neither is known.
 
-    The unit (%/y) is in the column header. "Actual" is the pace the status was judged by. A
+    Every cell carries its unit (the header says only "a year": a rank row of the same column
+    is in places, issue 20). "Actual" is the pace the status was judged by. A
     status judged on differences (a rank, a target ≤ 0) shows the changes a year instead, in
     the unit or in places ("-0.6 a year vs -0.7 a year").
     """
@@ -283,7 +287,10 @@ def growth_pace_cell(row: ReportRow, lang: str) -> Cell:
     if needed is None and row.pace is None:
         return (NO_NUMBER,)
     vs = translator(lang).gettext("vs {number}")
-    return (format_rate(needed, lang), vs.format(number=format_rate(row.pace, lang)))
+    return (
+        format_rate_percent(needed, lang),
+        vs.format(number=format_rate_percent(row.pace, lang)),
+    )
 
 
 def differences_pace_cell(row: ReportRow, lang: str) -> Cell:

@@ -63,7 +63,7 @@ from intl_tracker.presentation.report_cells import (
     value_roles,
 )
 from intl_tracker.presentation.sdg_view import reporting_status_text, sdg_names
-from intl_tracker.presentation.views import ReportRow, ReportView
+from intl_tracker.presentation.views import ReportRow, ReportView, short_of_target
 from intl_tracker.presentation.warning_marks import marked
 from intl_tracker.presentation.wording import (
     direction_words,
@@ -477,6 +477,11 @@ def chart_description(line: IndicatorRow, view: IndicatorView, lang: str) -> str
     if str(line.target) != NO_NUMBER:
         parts.append(w("chart_target", target=str(line.target)))
     parts.append(w("chart_status", status=f"{line.status.symbol} {line.status.words}"))
+    selected = view.selected
+    if selected is not None and short_of_target(selected, view.indicator.direction):
+        # the image chart's subtitle caveat, which the site's chart does not draw (issue 20)
+        caveat = t.gettext("within the method's tolerance: the projection falls short")
+        parts.append(f"{caveat[:1].upper()}{caveat[1:]}.")
     if any(year > view.year for year, _ in view.indicator.series()):
         parts.append(w("chart_later", year=view.year))
     return " ".join(parts)

@@ -19,7 +19,7 @@ from typing import TextIO
 from intl_tracker.core.i18n import translator
 from intl_tracker.core.text_safety import visible
 from intl_tracker.core.text_width import cell_width, wrap_cells
-from intl_tracker.core.vocabulary import status_style
+from intl_tracker.core.vocabulary import STATUS_SYMBOLS, TREND_SYMBOLS, status_style
 from intl_tracker.dataset.models import localize
 from intl_tracker.presentation.breakdown_view import breakdown_legend, breakdown_mark
 from intl_tracker.presentation.report_cells import (
@@ -182,8 +182,20 @@ def _summary_lines(section: GoalSection, lang: str, color: bool, width: int) -> 
     return lines
 
 
+#: Stands for the space after a status symbol while wrapping (one cell, like the space).
+_GLUE = "\ue000"
+
+#: The status symbols that stay on the line of the word they introduce ("▲ 1 on track").
+_SYMBOLS = frozenset(STATUS_SYMBOLS.values()) | frozenset(TREND_SYMBOLS.values())
+
+
 def _wrapped(text: str, width: int, style: str) -> list[Styled]:
-    return [[(part, style)] for part in wrap_cells(text, width)]
+    """``text`` wrapped to ``width`` cells, never between a status symbol and its words."""
+    words = text.split(" ")
+    glued = "".join(
+        w + (_GLUE if w in _SYMBOLS and i < len(words) - 1 else " ") for i, w in enumerate(words)
+    )[: len(text)]
+    return [[(part.replace(_GLUE, " "), style)] for part in wrap_cells(glued, width)]
 
 
 def _footnotes(section: GoalSection, lang: str, color: bool, width: int) -> list[Styled]:

@@ -39,7 +39,12 @@ from intl_tracker.presentation.number_format import (
 )
 from intl_tracker.presentation.report_cells import value_change_text, value_roles
 from intl_tracker.presentation.sdg_view import reporting_status_text, sdg_names
-from intl_tracker.presentation.views import STALE_MARK
+from intl_tracker.presentation.views import (
+    MARKER_SYMBOLS,
+    STALE_MARK,
+    VALUE_STATUS_MARKERS,
+    Marker,
+)
 from intl_tracker.presentation.warning_marks import marked
 from intl_tracker.presentation.wording import (
     direction_words,
@@ -328,6 +333,7 @@ def _assessments(view: IndicatorView, t: Translator, lang: str, color: bool) -> 
     if stale:  # the same words as the report's legend
         words = t.gettext("stale: more than {n} years older than the report year")
         lines.append(Text(f"{STALE_MARK} {words.format(n=stale[0].stale_after)}", "dim"))
+    lines += _marker_legend(view, t)
     selected = view.selected
     if selected is not None:
         # The same marks as the Status row ("(trend)", ✎) and, for a stale value, "(2017)†".
@@ -381,3 +387,18 @@ def render_table(view: IndicatorView, out: TextIO, options: RenderOptions) -> No
     if not color:  # Rich pads every line to the full width; a pipe does not need that
         text = "\n".join(line.rstrip() for line in text.split("\n"))
     out.write(text)
+
+
+def _marker_legend(view: IndicatorView, t: Translator) -> list[RenderableType]:
+    """The report's legend words for the markers (ᵖ ᵉ) the assessment table writes."""
+    shown = {
+        VALUE_STATUS_MARKERS[obs.status]
+        for _, obs in view.indicator.series()
+        if obs.status in VALUE_STATUS_MARKERS
+    }
+    words = {
+        Marker.PROVISIONAL: t.gettext("provisional value"),
+        Marker.ESTIMATED: t.gettext("estimated value"),
+    }
+    items = [f"{MARKER_SYMBOLS[m]} {w}" for m, w in words.items() if m in shown]
+    return [Text(" · ".join(items), "dim")] if items else []
