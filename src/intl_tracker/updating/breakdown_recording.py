@@ -36,8 +36,8 @@ from intl_tracker.updating.recording import (
     Change,
     FileEdit,
     NewValue,
-    RecordConflictError,
     check_arguments,
+    decide_action,
     indicator_path,
     note_after,
     on_disk_positions,
@@ -216,7 +216,7 @@ def _edit_text(
     match = next((r for r in rows if _is_cell(r, header, cell, new.year)), None)
     old = _observation(match.cells, header) if match is not None else None
     new = new.resolved(old)
-    action = _action(old, new, cell, replace=replace)
+    action = decide_action(old, new, replace=replace, label=cell.label)
     change = Change(cell.label, new.year, old, new, action)
     if action is Action.UNCHANGED:
         return text, change
@@ -278,23 +278,6 @@ def _observation(cells: list[str], header: list[str]) -> Observation:
     note = _cell_at(cells, header, "note") or None
     return Observation.model_validate(
         {"value": float(_cell_at(cells, header, "value")), "status": status, "note": note}
-    )
-
-
-def _action(old: Observation | None, new: NewValue, cell: Cell, *, replace: bool) -> Action:
-    if old is None:
-        return Action.INSERT
-    same_value = old.value == float(new.value)
-    same_note = new.note is None or new.note == old.note
-    if same_value and old.status == new.status and same_note:
-        return Action.UNCHANGED
-    if same_value and old.status == "provisional" and new.status == "final":
-        return Action.PROMOTE
-    if replace:
-        return Action.REPLACE
-    raise RecordConflictError(
-        f"{cell.label} already has {old.value:g} ({old.status}) for {new.year}; "
-        "pass --replace to overwrite it"
     )
 
 

@@ -384,7 +384,7 @@ def plan_edit(
     values_key, values_node = _values_pair(root)
     old = indicator.values.get(new.year)
     new = new.resolved(old)
-    action = _action(old, new, replace=replace, indicator_id=indicator.id)
+    action = decide_action(old, new, replace=replace, label=indicator.id)
     change = Change(indicator.id, new.year, old, new, action)
     if action is Action.UNCHANGED:
         return text, change
@@ -456,7 +456,9 @@ def _check_only_the_year(
 # --- deciding --------------------------------------------------------------------------
 
 
-def _action(old: Observation | None, new: NewValue, *, replace: bool, indicator_id: str) -> Action:
+def decide_action(old: Observation | None, new: NewValue, *, replace: bool, label: str) -> Action:
+    """What recording ``new`` over ``old`` does (``label`` names the series in the message).
+    Raises RecordConflictError when it would overwrite a different value without ``replace``."""
     if old is None:
         return Action.INSERT
     same_value = old.value == float(new.value)
@@ -468,7 +470,7 @@ def _action(old: Observation | None, new: NewValue, *, replace: bool, indicator_
     if replace:
         return Action.REPLACE
     raise RecordConflictError(
-        f"{indicator_id} already has {describe_value(old)} for {new.year}; "
+        f"{label} already has {describe_value(old)} for {new.year}; "
         "pass --replace to overwrite it"
         + (
             " (recording the same value with --status final promotes a provisional one)"
