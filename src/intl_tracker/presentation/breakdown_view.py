@@ -9,7 +9,7 @@ data set's dimensions in the chosen language (:func:`category_name`). No I/O, no
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from intl_tracker.assessment.breakdowns import BreakdownAssessment, CategoryResult, movement
@@ -115,20 +115,35 @@ def headers(view: BreakdownReportView, lang: str) -> list[str]:
     ]
 
 
-def _cells(a: Assessment, moved: float | None, decimals: int, lang: str) -> list[str]:
-    value = format_number(a.value, decimals, lang)
-    marker = VALUE_STATUS_MARKERS.get(a.value_status or "")
-    if marker is not None:  # the report's symbol (ᵖ, ᵉ), not the marker's name
-        value += MARKER_SYMBOLS[marker]
-    change = ""
-    if moved is not None and a.value is not None and a.base_value is not None:
-        change = format_number(a.value - a.base_value, decimals, lang, sign=True)
+def marked_value(a: Assessment, decimals: int, lang: str) -> str:
+    """The assessed value by the number rule with its marker (ᵖ, ᵉ) as the report shows it."""
+    return value_text(a.value, a.value_status, decimals, lang)
+
+
+def value_text(value: float | None, status: str | None, decimals: int, lang: str) -> str:
+    """A value by the number rule followed by its status's report symbol (ᵖ, ᵉ), not the
+    marker's name."""
+    text = format_number(value, decimals, lang)
+    marker = VALUE_STATUS_MARKERS.get(status or "")
+    return text + MARKER_SYMBOLS[marker] if marker is not None else text
+
+
+def change_text(a: Assessment, moved: float | None, decimals: int, lang: str) -> str:
+    """The change over the assessed period with its years, "+887 (2015-2016)" (an en dash);
+    "" without one (``moved``: :func:`~intl_tracker.assessment.breakdowns.movement`)."""
+    if moved is None or a.value is None or a.base_value is None:
+        return ""
+    change = format_number(a.value - a.base_value, decimals, lang, sign=True)
     if a.base_year is not None and change:
         change += f" ({a.base_year}\u2013{a.year})"
+    return change
+
+
+def _cells(a: Assessment, moved: float | None, decimals: int, lang: str) -> list[str]:
     return [
         "" if a.year is None else str(a.year),
-        value,
-        change,
+        marked_value(a, decimals, lang),
+        change_text(a, moved, decimals, lang),
         status_label(a.status, lang, a.trend_only),
     ]
 
@@ -149,38 +164,75 @@ def section_rows(
     return rows
 
 
-def section_notes(view: BreakdownReportView, section: BreakdownSection, lang: str) -> list[str]:
-    """The lines under an indicator's table: partial, left behind, spread."""
+@dataclass(frozen=True, slots=True)
+class SectionNote:
+    """One line under a breakdown's table, before its fields are filled in: ``template`` (in
+    the language asked, ``str.format`` fields), ``numbers`` (field: formatted number or
+    year) and ``categories`` (field: categories, each a code per dimension, named as the
+    format names categories and joined by "; ")."""
+
+    template: str
+    numbers: dict[str, str]
+    categories: dict[str, tuple[Codes, ...]]
+
+    def text(self, label: Callable[[Codes], str]) -> str:
+        """The line, each category named by ``label``."""
+        named = {k: "; ".join(label(c) for c in v) for k, v in self.categories.items()}
+        return self.template.format(**self.numbers, **named)
+
+
+def section_note_parts(
+    breakdown: BreakdownAssessment, decimals: int, lang: str
+) -> list[SectionNote]:
+    """The lines under an indicator's breakdown (partial, left behind, spread), unfilled:
+    every format names the categories its own way (:meth:`SectionNote.text`)."""
     t = translator(lang)
-    b, decimals = section.breakdown, section.row.decimals
-    lines = []
+    b = breakdown
+    notes = []
     if b.partial:
-        lines.append(t.gettext("The categories do not cover the whole (a partial breakdown)."))
+        notes.append(
+            SectionNote(
+                t.gettext("The categories do not cover the whole (a partial breakdown)."), {}, {}
+            )
+        )
     if b.headline_movement is not None and b.headline_movement > 0:
-        behind = [categories_label(view, b.dimensions, c.codes, lang) for c in b.left_behind]
-        lines.append(
-            t.gettext("Left behind, moving away while the total progresses: {categories}").format(
-                categories="; ".join(behind)
+        behind = tuple(c.codes for c in b.left_behind)
+        notes.append(
+            SectionNote(
+                t.gettext("Left behind, moving away while the total progresses: {categories}"),
+                {},
+                {"categories": behind},
             )
             if behind
-            else t.gettext("No category is moving away while the total progresses.")
+            else SectionNote(
+                t.gettext("No category is moving away while the total progresses."), {}, {}
+            )
         )
     if b.spread:
         first, last = b.spread[0], b.spread[-1]
-        lines.append(
-            t.gettext(
-                "Gap between the best and the worst category: {first} in {first_year}, "
-                "{last} in {last_year} (best {best}, worst {worst})"
-            ).format(
-                first=format_number(first.gap, decimals, lang),
-                first_year=first.year,
-                last=format_number(last.gap, decimals, lang),
-                last_year=last.year,
-                best=categories_label(view, b.dimensions, last.best, lang),
-                worst=categories_label(view, b.dimensions, last.worst, lang),
+        notes.append(
+            SectionNote(
+                t.gettext(
+                    "Gap between the best and the worst category: {first} in {first_year}, "
+                    "{last} in {last_year} (best {best}, worst {worst})"
+                ),
+                {
+                    "first": format_number(first.gap, decimals, lang),
+                    "first_year": str(first.year),
+                    "last": format_number(last.gap, decimals, lang),
+                    "last_year": str(last.year),
+                },
+                {"best": (last.best,), "worst": (last.worst,)},
             )
         )
-    return lines
+    return notes
+
+
+def section_notes(view: BreakdownReportView, section: BreakdownSection, lang: str) -> list[str]:
+    """The lines under an indicator's table: partial, left behind, spread."""
+    b = section.breakdown
+    parts = section_note_parts(b, section.row.decimals, lang)
+    return [n.text(lambda codes: categories_label(view, b.dimensions, codes, lang)) for n in parts]
 
 
 def section_title(view: BreakdownReportView, section: BreakdownSection, lang: str) -> str:

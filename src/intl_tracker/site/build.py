@@ -34,22 +34,25 @@ written; it never deletes or overwrites a file it did not write (:mod:`intl_trac
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from intl_tracker.assessment.breakdowns import BreakdownAssessment
 from intl_tracker.core.errors import IntlTrackerError, UsageError
 from intl_tracker.core.i18n import normalize_language, translator
-from intl_tracker.dataset.models import localize
+from intl_tracker.dataset.breakdowns import breakdown_table
+from intl_tracker.dataset.models import Catalog, localize
 from intl_tracker.presentation.indicator_view import IndicatorView
 from intl_tracker.presentation.views import ReportView
-from intl_tracker.render.open_data import indicator_rows
+from intl_tracker.render.open_data import category_rows, indicator_rows
 from intl_tracker.render.registry import RenderOptions, renderer
 from intl_tracker.render.workbook import workbook_bytes
 from intl_tracker.site import folder
+from intl_tracker.site.breakdown_content import with_breakdowns
 from intl_tracker.site.chart_svg import ChartJob, ChartPool
 from intl_tracker.site.config import SiteConfig, placeholders
 from intl_tracker.site.content import (
@@ -154,11 +157,16 @@ def _environment() -> Any:
 
 @dataclass(frozen=True, slots=True)
 class SiteViews:
-    """What the site shows: the report, and the ``show`` view of every reported indicator
-    (assessed at the report year by every method), by indicator id."""
+    """What the site shows: the report, the ``show`` view of every reported indicator
+    (assessed at the report year by every method), by indicator id, and each one's
+    breakdowns assessed as the report assessed its headline (one per ``view.breakdowns``,
+    in that order). ``catalog``: the data set, whose breakdown files the downloads carry
+    (None: the downloads hold the headline values only)."""
 
     report: ReportView
     indicators: dict[str, IndicatorView]
+    breakdowns: Mapping[str, tuple[BreakdownAssessment, ...]] = field(default_factory=dict)
+    catalog: Catalog | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,7 +329,11 @@ def download_names(year: int) -> dict[str, str]:
 def _write_edition(writer: _Writer, build: _Build) -> int:
     """Every file of the edition; returns the number of charts drawn."""
     views = build.views
-    contents = [build_content(views.report, views.indicators, lang) for lang in build.langs]
+    contents = [
+        with_breakdowns(build_content(views.report, views.indicators, lang), views.indicators,
+                        views.breakdowns)
+        for lang in build.langs
+    ]  # fmt: skip
     jobs = [
         ChartJob(
             view=views.indicators[page.row.id],
@@ -455,7 +467,7 @@ def _write_language(
         )  # fmt: skip
         writer.text(
             f"{build.edition}{content.lang}/data/{page.row.id}.csv",
-            indicator_csv(views[page.row.id], content.lang),
+            indicator_csv(views[page.row.id], content.lang, build.views.catalog),
         )
     pages.page("report.html", "report.html", w("whole_report"), lead, pictures=pictures)
     pages.page("methods.html", "methods.html", w("methods"), w("how_to_read"))
@@ -481,12 +493,20 @@ def _write_downloads(writer: _Writer, build: _Build, content: SiteContent) -> No
         renderer("report", fmt)(build.views.report, buffer, RenderOptions(lang=lang))
         writer.text(base + names[fmt], buffer.getvalue())
         archive[names[fmt]] = buffer.getvalue().encode("utf-8")
+    catalog = build.views.catalog
     for identifier, view in build.views.indicators.items():
-        archive[f"indicators/{identifier}.csv"] = indicator_csv(view, lang).encode("utf-8")
+        text = indicator_csv(view, lang, catalog)
+        archive[f"indicators/{identifier}.csv"] = text.encode("utf-8")
     writer.bytes(base + names["zip"], zip_bytes(archive))
-    rows = [row for r in build.views.report.rows for row in indicator_rows(r.goal, r.indicator)]
     report = build.views.report
-    writer.bytes(base + names["xlsx"], workbook_bytes(report.programme, rows, report, lang))
+    rows = [row for r in report.rows for row in indicator_rows(r.goal, r.indicator)]
+    by_category = [] if catalog is None else [
+        row for r in report.rows
+        for row in category_rows(r.goal, r.indicator, breakdown_table(catalog, r.indicator.id))
+    ]  # fmt: skip
+    dimensions = () if catalog is None else tuple(catalog.dimensions)
+    workbook = workbook_bytes(report.programme, rows, report, lang, by_category, dimensions)
+    writer.bytes(base + names["xlsx"], workbook)
 
 
 def _statement(build: _Build, content: SiteContent) -> dict[str, Any]:

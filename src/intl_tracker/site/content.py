@@ -28,6 +28,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from intl_tracker.core.i18n import translator
 from intl_tracker.core.text_safety import link_target, visible, visible_block
@@ -76,6 +77,9 @@ from intl_tracker.presentation.wording import (
 )
 from intl_tracker.render.charts import chart_window
 from intl_tracker.site.words import site_words
+
+if TYPE_CHECKING:
+    from intl_tracker.site.breakdown_content import BreakdownBlock
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +245,8 @@ class IndicatorPage:
     chart_title: str
     chart_description: str
     chart_caption: Line  # the description with the unit label isolated and marked
+    # the tables of its breakdowns (``site.breakdown_content.with_breakdowns``), in order
+    breakdowns: tuple[BreakdownBlock, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
