@@ -387,6 +387,60 @@ def test_hostile_data_neither_runs_nor_widens_the_page(browser: Any, tmp_path: P
     page.close()
 
 
+# --- breakdowns (issue 24) -------------------------------------------------------------------
+
+OPEN_DETAILS = "() => document.querySelectorAll('details[open]').length"
+REGION = """el => ({scroll: el.scrollWidth, client: el.clientWidth,
+  focused: (el.focus(), document.activeElement === el)})"""
+
+
+def _opens_without_overflow(page: Any, width: int) -> list[dict[str, Any]]:
+    """Open every breakdown by clicking its summary, as a reader does, checking that the
+    page never scrolls sideways; each table's scrolling region as measured."""
+    summaries = page.locator("details.breakdown > summary")
+    assert summaries.count() > 0
+    for n in range(summaries.count()):
+        summaries.nth(n).click()
+        assert page.evaluate(OPEN_DETAILS) == n + 1
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    regions = page.locator("details.breakdown div[role=region]")
+    assert all(regions.nth(n).is_visible() for n in range(regions.count()))
+    return [regions.nth(n).evaluate(REGION) for n in range(regions.count())]
+
+
+def test_breakdowns_open_at_375_px_without_widening_the_page(browser: Any, server: str) -> None:
+    """The bundled population page in each language: each disclosure opens on a click (no
+    script runs: the page's policy allows none), its table stays inside the page, and axe
+    finds no WCAG 2.1 A/AA violation in the opened tables."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    for lang in ("fi", "sv", "en"):
+        page, errors, _ = _open(browser, f"{server}2024/{lang}/indicators/population.html", 375)
+        _opens_without_overflow(page, 375)
+        result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        assert [v["id"] for v in result.response["violations"]] == [], lang
+        assert errors == []
+        page.close()
+
+
+def test_88_areas_scroll_inside_their_own_region_at_375_px(browser: Any, tmp_path: Path) -> None:
+    """88 small areas with long names over 12 years: the table scrolls sideways inside its
+    focusable region, the page does not."""
+    from tests.site.test_site_breakdowns import large_data
+
+    data = large_data(tmp_path / "data")
+    out = tmp_path / "public"
+    result = CliRunner().invoke(
+        app, ["site", "2024", "--lang", "fi", "--output", str(out), "--data", str(data)]
+    )
+    assert result.exit_code == 0, result.output
+    page, errors, _ = _open(browser, (out / "2024/fi/indicators/asukkaat.html").as_uri(), 375)
+    (region,) = _opens_without_overflow(page, 375)
+    assert region["scroll"] > region["client"] and region["focused"]
+    assert errors == []
+    page.close()
+
+
 # --- print (case 2) ---------------------------------------------------------------------------
 
 PRINT_TEXT_PT = """() => Math.min(...[...document.querySelectorAll("body *")]
