@@ -440,6 +440,8 @@ def read_breakdowns(
         if ref is not None and parsed.root is not None:
             refs[Path(shown).stem] = (ref, parsed, shown)
             problems += breakdowns.check_declared(ref, dimensions, parsed.root, shown)
+        if isinstance(indicator, Indicator) and parsed.root is not None:
+            problems += breakdowns.check_import_by(indicator, dimensions, parsed.root, shown)
     todo: list[TableTask] = []
     for path, shown in tables:
         found = refs.get(path.stem)
