@@ -294,18 +294,36 @@ def check_declared(
     return problems
 
 
+@dataclass(frozen=True, slots=True)
+class ImportByRefs:
+    """What ``check_import_by`` reads of an indicator (small to pickle: ``validate`` keeps
+    this, not the model): its id, its declared breakdowns (dimension ids, partial) and its
+    ``import: breakdowns:`` mappings."""
+
+    id: str
+    declared: tuple[tuple[Codes, bool], ...]
+    mappings: tuple[ImportBreakdown, ...]
+
+    @classmethod
+    def of(cls, indicator: Indicator) -> ImportByRefs | None:
+        if indicator.import_ is None or not indicator.import_.breakdowns:
+            return None
+        declared = tuple((tuple(b.by), b.partial) for b in indicator.breakdowns)
+        return cls(indicator.id, declared, tuple(indicator.import_.breakdowns))
+
+
 def check_import_by(
-    indicator: Indicator, dimensions: Mapping[str, Dimension] | None, root: Node, shown: str
+    refs: ImportByRefs, dimensions: Mapping[str, Dimension] | None, root: Node, shown: str
 ) -> list[Problem]:
     """The ``import: breakdowns:`` mappings (``models.ImportBreakdown``): each names a
     declared breakdown of the indicator (its dimensions, crossed or not), declared categories
     of each dimension, every table variable once, and each table code once (a category, the
-    total or ignored). ``dimensions`` None: goals.yaml is unusable, the names are not checked."""
-    if indicator.import_ is None:
-        return []
+    total or ignored); ``ignore: "*"`` only for a partial breakdown. ``dimensions`` None:
+    goals.yaml is unusable, the names are not checked."""
     problems: list[Problem] = []
-    declared = {frozenset(b.by) for b in indicator.breakdowns}
-    for i, mapping in enumerate(indicator.import_.breakdowns):
+    declared = {frozenset(dims) for dims, _ in refs.declared}
+    partial = {frozenset(dims) for dims, is_partial in refs.declared if is_partial}
+    for i, mapping in enumerate(refs.mappings):
         where: list[str | int] = ["import", "breakdowns", i]
         problems += _import_variables(mapping, root, shown, where)
         dims = [by.dimension for by in mapping.by]
@@ -321,9 +339,27 @@ def check_import_by(
             elif dimensions is not None:
                 problems += _import_categories(by, dimensions[by.dimension], root, shown, at)
             problems += _import_codes(by, root, shown, at)
-        partial = {frozenset(b.by) for b in indicator.breakdowns if b.partial}
+        key = frozenset(dims)
+        if len(key) < len(dims):
+            problems.append(
+                problem_at(
+                    root, shown, [*where, "by"], "import-breakdown", "a dimension is named twice"
+                )
+            )
+        elif key not in declared:
+            known = "; ".join(_BY.join(d) for d, _ in refs.declared) or "none"
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    [*where, "by"],
+                    "import-breakdown",
+                    f"{refs.id} declares no breakdown by {_BY.join(dims)} (its breakdowns: "
+                    f"{known}); declare it under breakdowns: first",
+                )
+            )
         rest = [j for j, by in enumerate(mapping.by) if by.ignore == "*"]
-        if rest and frozenset(dims) in declared and frozenset(dims) not in partial:
+        if rest and key in declared and key not in partial:
             problems.append(
                 problem_at(
                     root,
@@ -332,24 +368,6 @@ def check_import_by(
                     "import-breakdown",
                     f'ignore: "*" leaves categories out, so the breakdown by {_BY.join(dims)} '
                     "is partial: declare it with partial: true",
-                )
-            )
-        if len(set(dims)) == len(dims) and frozenset(dims) not in declared:
-            known = "; ".join(_BY.join(b.by) for b in indicator.breakdowns) or "none"
-            problems.append(
-                problem_at(
-                    root,
-                    shown,
-                    [*where, "by"],
-                    "import-breakdown",
-                    f"{indicator.id} declares no breakdown by {_BY.join(dims)} (its breakdowns: "
-                    f"{known}); declare it under breakdowns: first",
-                )
-            )
-        elif len(set(dims)) < len(dims):
-            problems.append(
-                problem_at(
-                    root, shown, [*where, "by"], "import-breakdown", "a dimension is named twice"
                 )
             )
     return problems
