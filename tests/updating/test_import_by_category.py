@@ -268,6 +268,25 @@ def test_a_different_final_cell_is_held_back_unless_replace(
     assert (written.value, written.status) == (24801, "provisional")
 
 
+def test_an_estimated_cell_the_source_publishes_takes_its_status_and_note(
+    data: Path, answers: Path, runner: CliRunner
+) -> None:
+    """As for the headline: the estimate's note would go, so it is held back; --replace
+    makes it the source's figure, provisional, with the source's note."""
+    path = data / "indicators" / "residents.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("2023,north,,24800,,", "2023,north,,24800,estimated,our guess"))
+    held = _import(runner, data, answers)
+    assert held.exit_code == 0, held.output
+    assert '[area=north] 2023: its note would go: "our guess"' in held.stdout
+    assert _cells(data, ("area",))[("north",)][2023].status == "estimated"
+    result = _import(runner, data, answers, "--replace")
+    assert result.exit_code == 0, result.output
+    now = _cells(data, ("area",))[("north",)][2023]
+    assert (now.value, now.status) == (24800, "provisional")
+    assert now.note is not None and now.note.startswith(f"Imported from {TABLE}")
+
+
 def test_a_busy_lock_writes_nothing(
     data: Path, answers: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -2,8 +2,10 @@
 
 Every table is fetched and decoded before anything is written, so a network failure,
 an HTTP error or an unexpected answer leaves every file as it was. New or changed
-figures then go through the same writer as ``record`` (all files at once, locked,
-validated in memory, written atomically). A figure is recorded as provisional unless the
+figures then go through the same writers as ``record`` and ``record --by`` (all files at
+once, indicator files and breakdown files, locked, validated in memory, written
+atomically). Values by category come from the mapping's ``breakdowns:``
+(``breakdown_import``) and follow the same rules as the headline's. A figure is recorded as provisional unless the
 source marks it final (the mapping's ``final_status``); a figure equal to the file's value
 changes nothing, except that a figure the source marks final makes a provisional value
 final, and that an estimated value the source publishes becomes the source's figure
@@ -21,7 +23,7 @@ import contextlib
 import difflib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
@@ -143,30 +145,18 @@ def run_import(
         for i in indicators
         if i.import_ is not None
     }
-    plans: dict[Path, list[NewValue]] = {}
-    cells: dict[Path, list[tuple[Cell, NewValue]]] = {}
-    rows: list[ImportRow] = []
-    dimensions = {d.id: d for d in catalog.dimensions}
+    plan = _Plan(data_dir, replace, {d.id: d for d in catalog.dimensions})
     for indicator in indicators:
-        for figure in series[indicator.id].figures:
-            row = _row(indicator, figure, indicator.values.get(figure.year), series[indicator.id])
-            if row is not None:
-                rows.append(_held(row) if _holds(row) and not replace else row)
-                if replace or not _holds(row):
-                    plans.setdefault(indicator_path(data_dir, indicator.id), []).append(row.new)
+        headline = series[indicator.id]
+        for figure in headline.figures:
+            plan.add(indicator, figure, indicator.values.get(figure.year), headline)
         old_cells = _old_cells(catalog, indicator)
         for table in by_category[indicator.id]:
-            for cell_figure in table.figures:
-                figure = Figure(cell_figure.year, cell_figure.value, cell_figure.final)
-                old = old_cells.get((frozenset(cell_figure.codes), cell_figure.year))
-                row = _row(indicator, figure, old, table, cell_figure.codes)
-                if row is None:
-                    continue
-                rows.append(_held(row) if _holds(row) and not replace else row)
-                if replace or not _holds(row):
-                    cell = _cell(indicator, cell_figure.codes, dimensions)
-                    path = indicator_path(data_dir, indicator.id).with_suffix(".csv")
-                    cells.setdefault(path, []).append((cell, row.new))
+            for cell in table.figures:
+                figure = Figure(cell.year, cell.value, cell.final)
+                old = old_cells.get((frozenset(cell.codes), cell.year))
+                plan.add(indicator, figure, old, table, cell.codes)
+    plans, cells, rows, dimensions = plan.plans, plan.cells, plan.rows, plan.dimensions
     edits = _write(plans, cells, dry_run=dry_run) if plans or cells else []
     tables = [t for found in by_category.values() for t in found]
     return ImportResult(
@@ -179,23 +169,43 @@ def run_import(
     )
 
 
-def _row(
-    indicator: Indicator,
-    figure: Figure,
-    old: Observation | None,
-    series: Series | BreakdownSeries,
-    category: tuple[tuple[str, str], ...] = (),
-) -> ImportRow | None:
-    new = _new_value(figure, old, series)
-    return None if new is None else ImportRow(indicator, figure.year, old, new, category=category)
+@dataclass
+class _Plan:
+    """What an import writes: new values by indicator file (``plans``) and by breakdown file
+    (``cells``), and the table's rows (held back ones too)."""
 
+    data_dir: Path
+    replace: bool
+    dimensions: dict[str, Dimension]
+    plans: dict[Path, list[NewValue]] = field(default_factory=dict)
+    cells: dict[Path, list[tuple[Cell, NewValue]]] = field(default_factory=dict)
+    rows: list[ImportRow] = field(default_factory=list)
 
-def _holds(row: ImportRow) -> bool:
-    return row.downgrade or row.dropped_note is not None
-
-
-def _held(row: ImportRow) -> ImportRow:
-    return ImportRow(row.indicator, row.year, row.old, row.new, held=True, category=row.category)
+    def add(
+        self,
+        indicator: Indicator,
+        figure: Figure,
+        old: Observation | None,
+        series: Series | BreakdownSeries,
+        category: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        """A figure (of the headline, or of ``category``) over the file's ``old`` value: a
+        row when it changes something, held back when it would change a value's meaning
+        (without ``replace``), else planned."""
+        new = _new_value(figure, old, series)
+        if new is None:
+            return
+        row = ImportRow(indicator, figure.year, old, new, category=category)
+        if (row.downgrade or row.dropped_note is not None) and not self.replace:
+            self.rows.append(replace(row, held=True))
+            return
+        self.rows.append(row)
+        path = indicator_path(self.data_dir, indicator.id)
+        if not category:
+            self.plans.setdefault(path, []).append(new)
+            return
+        cell = _cell(indicator, category, self.dimensions)
+        self.cells.setdefault(path.with_suffix(".csv"), []).append((cell, new))
 
 
 def _declared(indicator: Indicator) -> set[frozenset[str]]:
