@@ -5,11 +5,12 @@ an HTTP error or an unexpected answer leaves every file as it was. New or change
 figures then go through the same writers as ``record`` and ``record --by`` (all files at
 once, indicator files and breakdown files, locked, validated in memory, written
 atomically). Values by category come from the mapping's ``breakdowns:``
-(``breakdown_import``) and follow the same rules as the headline's. A figure is recorded as provisional unless the
-source marks it final (the mapping's ``final_status``); a figure equal to the file's value
-changes nothing, except that a figure the source marks final makes a provisional value
-final, and that an estimated value the source publishes becomes the source's figure
-(provisional or final, with the source's note).
+(``breakdown_import``) and follow the same rules as the headline's.
+
+A figure is recorded as provisional unless the source marks it final (the mapping's
+``final_status``); a figure equal to the file's value changes nothing, except that a figure
+the source marks final makes a provisional value final, and that an estimated value the
+source publishes becomes the source's figure (provisional or final, with the source's note).
 
 No silent change of meaning: a figure that would turn a final value provisional, or
 replace a value whose note would go, is **held back** (listed, not written) unless
