@@ -300,20 +300,32 @@ def test_a_busy_lock_writes_nothing(
     assert _files(data) == before
 
 
-def test_a_failed_write_leaves_no_new_file_and_no_changed_one(
-    data: Path, answers: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("raised", "code"),
+    [
+        (OutputUnwritableError("residents.yaml", "disk full"), ExitCode.OUTPUT_CLOSED),
+        (KeyboardInterrupt(), ExitCode.INTERRUPTED),
+    ],
+)
+def test_a_failed_or_interrupted_write_leaves_no_new_file_and_no_changed_one(
+    data: Path,
+    answers: Path,
+    runner: CliRunner,
+    monkeypatch: pytest.MonkeyPatch,
+    raised: BaseException,
+    code: ExitCode,
 ) -> None:
     """The breakdown file does not exist yet: it is created first, and removed again when
-    writing the indicator file fails."""
+    writing the indicator file fails or is interrupted (Ctrl-C)."""
     (data / "indicators" / "residents.csv").unlink()
     before = _files(data)
 
     def refuse(writes: Any) -> None:
-        raise OutputUnwritableError("residents.yaml", "disk full")
+        raise raised
 
     monkeypatch.setattr(importing, "commit", refuse)
     result = _import(runner, data, answers)
-    assert result.exit_code == ExitCode.OUTPUT_CLOSED, result.output
+    assert result.exit_code == code, result.output
     assert _files(data) == before
 
 
