@@ -221,18 +221,7 @@ def breakdown_block(
     years = table_years(shown.years, breakdown, view.year)
     by_codes = {c.codes: dict(c.values) for c in shown.categories}
     headline = dict(indicator.series())
-    direction = 1 if indicator.direction == "increase" else -1
-    rows = [
-        BreakdownRow(
-            Line((t.gettext("Total"),)),
-            _cells(headline, years, decimals, lang),
-            change_text(
-                breakdown.headline, movement(breakdown.headline, direction), decimals, lang
-            ),
-            page.row.status,
-            total=True,
-        )
-    ]
+    rows = [_total_row(page, view, breakdown, years, lang)]
     rows += [
         _category_row(c, dims, by_codes.get(c.codes, {}), years, decimals, view.year, lang)
         for c in breakdown.categories
@@ -263,6 +252,26 @@ def breakdown_block(
         note=phrase(declared.note, lang, block=True) if declared is not None else None,
         notes=[_note_line(n, dims, lang) for n in notes],
         markers=_markers([headline, *by_codes.values()], years, lang),
+    )
+
+
+def _total_row(
+    page: IndicatorPage,
+    view: IndicatorView,
+    breakdown: BreakdownAssessment,
+    years: Sequence[int],
+    lang: str,
+) -> BreakdownRow:
+    """The headline's row: its values, its change over its period and its status as the
+    page's headline shows it."""
+    direction = 1 if view.indicator.direction == "increase" else -1
+    headline = breakdown.headline
+    return BreakdownRow(
+        Line((translator(lang).gettext("Total"),)),
+        _cells(dict(view.indicator.series()), years, view.decimals, lang),
+        change_text(headline, movement(headline, direction), view.decimals, lang),
+        page.row.status,
+        total=True,
     )
 
 
