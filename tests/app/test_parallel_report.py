@@ -163,3 +163,42 @@ def test_the_command_line_writes_the_same_document_on_one_core_and_on_two(
         outputs.append(result.stdout)
     assert outputs[0] == outputs[1]
     assert outputs[0].count(b'"id": "indicator-') == 600
+
+
+@pytest.fixture(scope="module")
+def sums_off(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data set with breakdowns, large enough for workers, whose count indicator-00001's
+    areas do not sum to its headline in 2005 (a breakdown-sum warning)."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from breakdown_data import generate as generate_breakdowns
+
+    root = generate_breakdowns(tmp_path_factory.mktemp("sums") / "data", 450, 4, 3)
+    path = root / "indicators" / "indicator-00001.yaml"
+    text = path.read_text(encoding="utf-8")
+    head, _, tail = text.partition("  2005: ")
+    path.write_text(f"{head}  2005: 1{tail}", encoding="utf-8")
+    return root
+
+
+@needs_two_cores
+@pytest.mark.parametrize("args", [["report", "--format", "json"], ["validate"]])
+def test_the_sum_warnings_are_the_same_on_one_process_and_on_workers(
+    sums_off: Path, args: list[str]
+) -> None:
+    """The breakdown-sum warning of an indicator a worker read counts as on one process:
+    the same stdout and stderr with the speed machinery on (two processes) and off."""
+    runs = []
+    for speedups in ("0", "1"):
+        runs.append(
+            subprocess.run(
+                [EXE, *args, "--data", str(sums_off)],
+                capture_output=True,
+                env={**os.environ, "INTL_TRACKER_SPEEDUPS": speedups, "INTL_TRACKER_JOBS": "2"},
+                check=False,
+            )
+        )
+    assert runs[0].returncode == runs[1].returncode == 0
+    assert runs[0].stdout == runs[1].stdout
+    assert runs[0].stderr == runs[1].stderr
+    told = (runs[1].stdout + runs[1].stderr).decode()
+    assert "breakdown-sum" in told or "1 warning" in told
