@@ -168,21 +168,29 @@ class BreakdownTable:
         order. Empty when the file has no cell of that breakdown."""
         index = [self.columns.index(d) for d in by]
         wanted = tuple(d for d in self.columns if d in by)
-        groups: dict[Codes, list[tuple[int, Observation]]] = {}
-        for row, filled in enumerate(self.row_breakdowns()):
-            if filled != wanted:
-                continue
-            codes = tuple(self.categories[j][self.cells[j][row]] for j in index)
-            obs = Observation.model_construct(
-                value=self.values[row],
-                status=cast(ValueStatus, self.statuses.get(row, "final")),
-                note=self.notes.get(row),
-            )
-            groups.setdefault(codes, []).append((self.years[row], obs))
+        kinds = self.row_breakdowns()
+        keys = zip(*(self.cells[j] for j in index), strict=True)  # each row's category
+        groups: dict[tuple[int, ...], list[int]] = {}
+        for row, (key, kind) in enumerate(zip(keys, kinds, strict=True)):
+            if kind == wanted:
+                groups.setdefault(key, []).append(row)
         return [
-            BreakdownSeries(tuple(by), codes, tuple(sorted(obs, key=lambda o: o[0])))
-            for codes, obs in groups.items()
+            BreakdownSeries(
+                tuple(by),
+                tuple(self.categories[j][k] for j, k in zip(index, key, strict=True)),
+                tuple(sorted(map(self._observation, rows), key=itemgetter(0))),
+            )
+            for key, rows in groups.items()
         ]
+
+    def _observation(self, row: int) -> tuple[int, Observation]:
+        """Row ``row``'s year and observation."""
+        obs = Observation.model_construct(
+            value=self.values[row],
+            status=cast(ValueStatus, self.statuses.get(row, "final")),
+            note=self.notes.get(row),
+        )
+        return self.years[row], obs
 
 
 @dataclass(frozen=True)
