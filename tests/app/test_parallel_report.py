@@ -202,3 +202,46 @@ def test_the_sum_warnings_are_the_same_on_one_process_and_on_workers(
     assert runs[0].stderr == runs[1].stderr
     told = (runs[1].stdout + runs[1].stderr).decode()
     assert "breakdown-sum" in told or "1 warning" in told
+
+
+@pytest.fixture(scope="module")
+def many_categories(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """30 indicators by 40 areas over 20 years: 24,000 category values."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from breakdown_data import generate as generate_breakdowns
+
+    return generate_breakdowns(tmp_path_factory.mktemp("by") / "data", 30, 40, 20)
+
+
+@needs_two_cores
+def test_report_by_assessed_on_workers_is_the_one_process_report(
+    many_categories: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``report --by`` of many category values is assessed by workers (in pieces, put back
+    in order) and says exactly what one process says, in every format."""
+    from intl_tracker.app.breakdown_report import breakdown_report_of
+
+    pieces = []
+
+    def counted(*args: Any) -> Any:
+        pieces.append(args[1])
+        return worker_pool.in_order(*args)
+
+    monkeypatch.setattr(parallel_report, "in_order", counted)
+    request = _request(many_categories, year=2024)
+    monkeypatch.setenv("INTL_TRACKER_SPEEDUPS", "0")
+    alone = breakdown_report_of(request, ["area"])
+    assert pieces == []
+    monkeypatch.setenv("INTL_TRACKER_SPEEDUPS", "1")
+    monkeypatch.setenv(worker_pool.JOBS_ENV, "2")
+    parted = breakdown_report_of(request, ["area"])
+    assert pieces == [3]  # 30 indicators, 10 a piece
+    assert parted == alone
+    for fmt in ("json", "csv", "markdown"):
+        texts = []
+        for view in (alone, parted):
+            out = io.StringIO()
+            render("report-by", fmt, view, out, RenderOptions(lang="fi"))
+            texts.append(out.getvalue())
+        assert texts[0] == texts[1]
+        assert texts[0].count("Area 39") >= 30 or texts[0].count("a039") >= 30
