@@ -32,11 +32,12 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from itertools import compress, groupby
 from operator import itemgetter
 from typing import Any, cast
 
+from pydantic import TypeAdapter
 from yaml.nodes import Node
 
 from intl_tracker.core.errors import Problem, Severity
@@ -174,23 +175,43 @@ class BreakdownTable:
         for row, (key, kind) in enumerate(zip(keys, kinds, strict=True)):
             if kind == wanted:
                 groups.setdefault(key, []).append(row)
+        observations = self._observations()
         return [
             BreakdownSeries(
                 tuple(by),
                 tuple(self.categories[j][k] for j, k in zip(index, key, strict=True)),
-                tuple(sorted(map(self._observation, rows), key=itemgetter(0))),
+                tuple(sorted(((self.years[r], observations[r]) for r in rows), key=itemgetter(0))),
             )
             for key, rows in groups.items()
         ]
 
-    def _observation(self, row: int) -> tuple[int, Observation]:
-        """Row ``row``'s year and observation."""
-        obs = Observation.model_construct(
-            value=self.values[row],
-            status=cast(ValueStatus, self.statuses.get(row, "final")),
-            note=self.notes.get(row),
-        )
-        return self.years[row], obs
+    def _observations(self) -> list[Observation]:
+        """Each row's observation. Without notes, validated in one call (pydantic's core
+        makes them a few times quicker than a ``model_construct`` each; the loader has
+        checked every value and status); a note is kept as read."""
+        statuses = self.statuses
+        if self.notes:
+            return [
+                Observation.model_construct(
+                    value=value,
+                    status=cast(ValueStatus, statuses.get(row, "final")),
+                    note=self.notes.get(row),
+                )
+                for row, value in enumerate(self.values)
+            ]
+        if statuses:
+            given = [
+                {"value": v, "status": statuses.get(r, "final")} for r, v in enumerate(self.values)
+            ]
+        else:
+            given = [{"value": v} for v in self.values]
+        return _observation_list().validate_python(given)
+
+
+@cache
+def _observation_list() -> TypeAdapter[list[Observation]]:
+    """The validator of a list of observations (built on first use: not at start-up)."""
+    return TypeAdapter(list[Observation])
 
 
 @dataclass(frozen=True)
