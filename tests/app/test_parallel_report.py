@@ -187,16 +187,15 @@ def test_the_sum_warnings_are_the_same_on_one_process_and_on_workers(
 ) -> None:
     """The breakdown-sum warning of an indicator a worker read counts as on one process:
     the same stdout and stderr with the speed machinery on (two processes) and off."""
-    runs = []
-    for speedups in ("0", "1"):
-        runs.append(
-            subprocess.run(
-                [EXE, *args, "--data", str(sums_off)],
-                capture_output=True,
-                env={**os.environ, "INTL_TRACKER_SPEEDUPS": speedups, "INTL_TRACKER_JOBS": "2"},
-                check=False,
-            )
+    runs = [
+        subprocess.run(
+            [EXE, *args, "--data", str(sums_off)],
+            capture_output=True,
+            env={**os.environ, "INTL_TRACKER_SPEEDUPS": speedups, "INTL_TRACKER_JOBS": "2"},
+            check=False,
         )
+        for speedups in ("0", "1")
+    ]
     assert runs[0].returncode == runs[1].returncode == 0
     assert runs[0].stdout == runs[1].stdout
     assert runs[0].stderr == runs[1].stderr
