@@ -36,17 +36,29 @@ from intl_tracker.presentation.wording import (
 )
 
 
-def value_headers(lang: str) -> list[str]:
+#: Units whose changes are never written as a relative change: a change of a percentage is
+#: in percentage points only, a change of rank in places only (docs/methods.md, issue 20).
+NO_RELATIVE_CHANGE = frozenset({"percent", "rank"})
+
+
+def shows_relative_change(unit: str) -> bool:
+    """Whether a table shows a relative change (%) beside the change of a value in ``unit``:
+    never for a percentage (pp only) or a rank (places only)."""
+    return unit not in NO_RELATIVE_CHANGE
+
+
+def value_headers(lang: str, unit: str = "count") -> list[str]:
     """The column headers of the values table, as ``show`` and the site print them, in
-    ``lang``: year, value, change, change %, flag, and an unnamed last column (the roles).
-    The unit is in the table's title (``show``: "Values: kt CO₂e") or after each number (the
-    site)."""
+    ``lang``: year, value, change, change % (only when ``shows_relative_change(unit)``),
+    flag, and an unnamed last column (the roles). The unit is in the table's title
+    (``show``: "Values: kt CO₂e") or after each number (the site)."""
     t = translator(lang)
+    relative = [t.gettext("Change %")] if shows_relative_change(unit) else []
     return [
         t.gettext("Year"),
         t.gettext("Value"),
         t.gettext("Change"),
-        t.gettext("Change %"),
+        *relative,
         t.gettext("Flag"),
         "",
     ]

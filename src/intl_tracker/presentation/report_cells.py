@@ -240,13 +240,14 @@ def value_roles(row: ValueRow, lang: str) -> list[str]:
 
 
 def change_cell(row: ReportRow, lang: str) -> Cell:
-    """Absolute change with its sign (percentage points for percents) and the relative change,
-    then "since 2020" when the previous observation is not from the year before."""
+    """Absolute change with its sign, and the relative change except for a percentage
+    (percentage points only: "+1.7 pp", never "(+7.8%)") or a rank (places only), then
+    "since 2020" when the previous observation is not from the year before."""
     change = row.change
     if change.absolute is None:
         return (NO_NUMBER,)
     parts = [change_text(change.absolute, row.unit, row.decimals, lang)]
-    if change.relative_pct is not None and row.unit != "rank":
+    if change.relative_pct is not None and row.unit not in ("percent", "rank"):
         relative = format_percent(change.relative_pct, RATE_DECIMALS, lang, sign=True)
         parts.append(f"({relative})")
     since = since_text(change, lang)
