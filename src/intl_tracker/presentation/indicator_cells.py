@@ -83,6 +83,7 @@ def assessment_rows(
     last the reason."""
     t = translator(lang)
     unit, decimals = view.indicator.unit, view.decimals
+    label = view.indicator.unit_label
     kinds = frozenset(a.target.kind for a in view.assessments.values() if a.target is not None)
 
     statuses = {year: obs.status for year, obs in view.indicator.series()}
@@ -162,5 +163,8 @@ def assessment_rows(
             reached_header(lang, kinds),
             lambda a: NO_NUMBER if a.eta_year is None else str(a.eta_year),
         ),
-        (t.gettext("Reason"), lambda a: reason_text(a, lang, decimals) or NO_NUMBER),
+        (
+            t.gettext("Reason"),
+            lambda a: reason_text(a, lang, decimals, unit=unit, label=label) or NO_NUMBER,
+        ),
     ]
