@@ -683,7 +683,13 @@ def legend_items(
         t.gettext("{mark} status set by hand").format(mark=SET_BY_HAND_MARK),
         t.gettext("[1]: note under the table"),
     ]
-    notes = []
+    notes = [
+        t.gettext(
+            "change: from the value before (\"since\" names it across a gap); the pace and "
+            "the status: over the period from the base year (a note says so when the two "
+            "point different ways)"
+        )
+    ]
     if pace_shown:
         notes.append(t.gettext(PACE_LEGENDS[registry.method(view.method).pace_column]))
     if projection_shown:
