@@ -61,12 +61,12 @@ CHANGE_FIELDS = frozenset({"change", "required", "avg", "last"})
 
 
 def note_field_kind(name: str) -> str:
-    """What a number of a reason is, by its field name: ``ratio`` (a progress ratio, no
+    """What a number of a reason is, by its field name: ``score`` (a progress ratio, no
     unit), ``pct`` (already a percentage: "20%"), ``change`` (``CHANGE_FIELDS``: pp for a
     percentage, places for a rank) or ``value`` (a value in the indicator's unit). The
     presentation writes each kind by the number rule (docs/methods.md, "One number rule")."""
     if name.endswith("_ratio"):
-        return "ratio"
+        return "score"
     if name.endswith("_pct"):
         return "pct"
     return "change" if name in CHANGE_FIELDS else "value"
@@ -77,7 +77,7 @@ def unit_text(x: float, kind: str, unit: str, suffix: str | None) -> str:
     for a percent value, "+1.2 pp" for a change of a percentage, "up 2 places" for a change
     of rank, "712 kt CO2e" with a ``suffix``; a ratio bare."""
     number = short_text(x)
-    if kind == "ratio":
+    if kind == "score":
         return number
     if kind == "pct":
         return f"{number}%"

@@ -218,7 +218,7 @@ def reason_number(
     "5,0 %"), a change (pp for a percentage, places for a rank, else signed in the unit) or
     a value in the indicator's unit with ``decimals`` ("36.5 %", "712 kt CO₂e")."""
     kind = note_field_kind(name)
-    if kind == "ratio":
+    if kind == "score":
         return format_number(x, RATIO_DECIMALS, lang)
     if kind == "pct":
         return format_percent(x, RATE_DECIMALS, lang)
