@@ -767,7 +767,9 @@ def test_hand_set_status_marked_and_computed_class_in_every_format(
     for args in (["show", "hand", "--year", "2024"], ["report", "2024"]):
         doc = json.loads(run(runner, *args, *base, "-f", "json").stdout)
         row = doc["indicators"][0] if "indicators" in doc else doc["assessments"]["ratio"]
-        assert row["method_class"] == "movement away from the target" and row["status"] == "on_track"
+        assert (
+            row["method_class"] == "movement away from the target" and row["status"] == "on_track"
+        )
         assert row["computed_status"] == "moving_away" and row["set_by_hand"]
     csv_rows = list(
         csv.DictReader(io.StringIO(run(runner, "report", "2024", *base, "-f", "csv").stdout))

@@ -111,7 +111,8 @@ class AssessmentMethod:
     says which pace it projects (None: the growth rate of ``--pace``, endpoints or fitted; a
     method with a pace of its own ignores ``--pace``), ``classes`` are its own names of each
     status against a commitment (``Assessment.method_class``), ``forecast_classes`` the
-    names that differ against a forecast (trend-only judgements use the trend words). ``source`` cites where the method is published.
+    names that differ against a forecast (trend-only judgements use the trend words).
+    ``source`` cites where the method is published.
     ``magnitudes``: Open SDG's rule for an all-negative series applies (a method on
     differences does not need it). ``judges_met``: the method judges a latest value that meets
     the target by its own rule (DNS: sun, or a sun behind a cloud when the trend points to a

@@ -68,7 +68,7 @@ def _sign(x: float) -> int:
 def note_judged_period(dr: Draft, d: int) -> None:
     """Say the period a scored status judged when what a reader sees beside it seems to say
     otherwise (docs/methods.md, "The period judged"): a trend-only status on a change of
-    exactly zero ("unchanged at 6 over 2021–2023": Eurostat's bands put zero in moderate
+    exactly zero ("unchanged at 6 over 2021 to 2023": Eurostat's bands put zero in moderate
     progress), or a change shown in the report (the latest value against the one before)
     whose direction differs from the direction of the pace judged over base year → latest.
     Methods with a pace of their own (dns: its five-year window) are left as they are."""
@@ -80,8 +80,8 @@ def note_judged_period(dr: Draft, d: int) -> None:
     best = dr.domain[1] if d == 1 else dr.domain[0]
     if pace == 0 and dr.target is None and v_t != best:
         dr.note(
-            "unchanged at {value} over {base_year}–{year}: neither progress nor movement away; "
-            "Eurostat's trend bands put a change of zero in moderate progress",
+            "unchanged at {value} over {base_year}\u2013{year}: neither progress nor movement "
+            "away; Eurostat's trend bands put a change of zero in moderate progress",
             value=float(v_t),
             base_year=dr.base_year,
             year=t,
@@ -92,8 +92,8 @@ def note_judged_period(dr: Draft, d: int) -> None:
         return
     if _sign(d * change) != _sign(d * pace):
         dr.note(
-            "the status judges {base_year}–{year} (from {base_value} to {value}); the change "
-            "shown is {previous_year}–{year} only (from {previous_value})",
+            "the status judges {base_year}\u2013{year} (from {base_value} to {value}); the change "
+            "shown is {previous_year}\u2013{year} only (from {previous_value})",
             base_year=dr.base_year,
             year=t,
             base_value=float(dr.base_value),

@@ -172,8 +172,7 @@ def legend_lines(view: BreakdownReportView, lang: str) -> list[str]:
     if statuses:
         lines.append(
             " · ".join(
-                f"{status_symbol(s, trend)} {status_label(s, lang, trend)}"
-                for s, trend in statuses
+                f"{status_symbol(s, trend)} {status_label(s, lang, trend)}" for s, trend in statuses
             )
         )
     if any(trend for _, trend in statuses):

@@ -20,7 +20,7 @@ from intl_tracker.presentation.number_format import (
     format_quantity,
     format_rate_percent,
 )
-from intl_tracker.presentation.report_cells import per_year_text, places_text, target_header
+from intl_tracker.presentation.report_cells import per_year_text, target_header
 from intl_tracker.presentation.views import (
     MARKER_SYMBOLS,
     SET_BY_HAND_MARK,
@@ -30,11 +30,11 @@ from intl_tracker.presentation.views import (
 from intl_tracker.presentation.wording import (
     method_class,
     pace_name,
+    places_text,
     reason_text,
     status_label,
     target_kind,
 )
-
 
 #: Units whose changes are never written as a relative change: a change of a percentage is
 #: in percentage points only, a change of rank in places only (docs/methods.md, issue 20).

@@ -685,7 +685,7 @@ def legend_items(
     ]
     notes = [
         t.gettext(
-            "change: from the value before (\"since\" names it across a gap); the pace and "
+            'change: from the value before ("since" names it across a gap); the pace and '
             "the status: over the period from the base year (a note says so when the two "
             "point different ways)"
         )

@@ -23,10 +23,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from intl_tracker.assessment import registry
+from intl_tracker.assessment.numeric import note_field_kind
 from intl_tracker.core.i18n import N_, translator
 from intl_tracker.core.vocabulary import Basis, Pace, Status, status_message
 from intl_tracker.dataset.models import localize
-from intl_tracker.assessment.numeric import note_field_kind
 from intl_tracker.presentation.number_format import (
     NO_NUMBER,
     RATE_DECIMALS,
