@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from intl_tracker.assessment.draft import Draft
-from intl_tracker.assessment.numeric import meets, short_text
+from intl_tracker.assessment.numeric import meets, note_field_kind, short_text
 from intl_tracker.assessment.records import SCORED_STATUSES, Assessment, Note, TargetRef
 from intl_tracker.assessment.registry import Verdict
 from intl_tracker.core.vocabulary import Pace, Status
@@ -229,19 +229,30 @@ def magnitudes(indicator: Indicator, year: int | None) -> Indicator | None:
 #: The fields of a note that are values or changes in the unit: an assessment of magnitudes
 #: gives them back their sign (rates, ratios, years and counts are left as they are).
 SIGNED_PARAMS = frozenset(
-    {"value", "target", "base_value", "bound", "projected", "change", "required", "avg", "last"}
-)
+    {
+        "value", "target", "base_value", "previous_value", "bound", "projected", "compound",
+        "change", "required", "avg", "last",
+    }
+)  # fmt: skip
 
 
 def _signed_note(note: Note) -> Note:
-    """``note`` with its values and changes in the unit negated (see ``SIGNED_PARAMS``)."""
+    """``note`` with its values and changes in the unit negated (see ``SIGNED_PARAMS``); the
+    English text keeps the unit the engine wrote after the number ("-95 t")."""
+    raw = dict(note.numbers)
     numbers = tuple((k, -v if k in SIGNED_PARAMS else v) for k, v in note.numbers)
-    changed = dict(numbers)
     params = tuple(
-        (k, short_text(changed[k]) if k in SIGNED_PARAMS and k in changed else text)
+        (k, _negated_text(text, k, raw[k]) if k in SIGNED_PARAMS and k in raw else text)
         for k, text in note.params
     )
     return Note(note.template, params, numbers)
+
+
+def _negated_text(text: str, name: str, x: float) -> str:
+    """The English ``text`` of the number ``x`` (``numeric.unit_text``) for ``-x``."""
+    change = note_field_kind(name) == "change"
+    old, new = (f"{x:+g}", f"{-x:+g}") if change else (short_text(x), short_text(-x))
+    return new + text[len(old) :] if text.startswith(old) else new
 
 
 def magnitude_blocker(indicator: Indicator, year: int | None) -> tuple[int, float, bool] | None:
