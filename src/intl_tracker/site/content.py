@@ -470,6 +470,8 @@ def chart_description(line: IndicatorRow, view: IndicatorView, lang: str) -> str
     value = format_quantity(latest.value, view.indicator.unit, view.decimals, lang)
     if line.unit is not None:
         value = f"{value} {line.unit.text}"
+    if latest.status != "final":  # the chart marks it; the text says it in words
+        value = f"{value} ({value_flag(latest.status, lang)})"
     if len(points) == 1:
         parts = [w("chart_desc_one", value=value, year=latest.year)]
     else:
