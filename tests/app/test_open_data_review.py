@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -75,7 +76,7 @@ def test_a_planted_manifest_cannot_claim_a_file_the_export_never_writes(tmp_path
     digest = exports._sha256(b"years of work")
     manifest = {"files": {"thesis.docx": digest}}
     (out / exports.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
-    with pytest.raises(OutputUnwritableError, match="thesis.docx"):
+    with pytest.raises(OutputUnwritableError, match="it holds"):
         exports.write_folder(out, {"dcat.jsonld": b"{}"})
     assert (out / "thesis.docx").read_bytes() == b"years of work"
 
@@ -219,15 +220,15 @@ def test_a_hostile_name_cannot_mention_strike_or_typeset_in_a_pr_comment() -> No
     text = _diff_markdown(EVIL)
     table_rows = [line for line in text.splitlines() if line.startswith("| x |")]
     assert len(table_rows) == 2  # the newline and the fence stay inside the cell
-    assert all(row.count(" | ") - row.count("\\| ") == (3 if i == 0 else 4)
-               for i, row in enumerate(table_rows))  # fmt: skip
+    cells = [len(re.findall(r"(?<!\\)\|", row)) - 1 for row in table_rows]
+    assert cells == [4, 5]  # the status table's and the values table's columns, no more
     for row in table_rows:
         assert "@octocat" not in row and "@org/team" not in row  # no mention
         assert "&#64;" not in row.replace("\\&#64;", "")  # no entity that becomes "@"
         assert "$\\" not in row.replace("\\$", "")  # no math
         assert "~~" not in row.replace("\\~", "")  # no strike-through
         assert "repo#1" not in row  # no cross-reference to another repository's issue
-        assert "<img" not in row and "\u202e" not in row
+        assert "<img" not in row.replace("\\<", "") and "\u202e" not in row
 
 
 def test_markdown_keeps_ordinary_text_readable() -> None:
@@ -266,7 +267,7 @@ def test_a_yaml_bomb_in_the_config_is_a_problem_not_a_hang(
     folder = _open_sdg(tmp_path, "Year,Value\n2020,1\n", BOMB + "indicator_name: *i\n")
     result = _import(runner, folder, tmp_path / "out")
     assert result.exit_code == ExitCode.INVALID_DATA
-    assert "indicator-config/x-y.yml:2:" in result.output and "alias" in result.output
+    assert "indicator-config/x-y.yml:" in result.output and "alias" in result.output
     assert not (tmp_path / "out").exists()
 
 
@@ -302,7 +303,7 @@ def test_a_file_linking_out_of_the_folder_is_not_read(runner: CliRunner, tmp_pat
     (folder / "data" / "indicator_leak.csv").symlink_to(secret)
     result = _import(runner, folder, tmp_path / "out")
     assert result.exit_code == ExitCode.INVALID_DATA
-    assert "data/indicator_leak.csv:0:0: error [open-sdg-file]" in result.output
+    assert "data/indicator_leak.csv: error [open-sdg-file]" in result.output
     assert "link" in result.output and not (tmp_path / "out").exists()
 
 
@@ -314,7 +315,7 @@ def test_a_config_linking_out_of_the_folder_is_not_read(runner: CliRunner, tmp_p
     (folder / "indicator-config" / "x-y.yml").symlink_to(outside)
     result = _import(runner, folder, tmp_path / "out")
     assert result.exit_code == ExitCode.INVALID_DATA
-    assert "indicator-config/x-y.yml:0:0: error [open-sdg-file]" in result.output
+    assert "indicator-config/x-y.yml: error [open-sdg-file]" in result.output
 
 
 def test_what_the_import_leaves_out_is_said(runner: CliRunner, tmp_path: Path) -> None:
@@ -338,4 +339,4 @@ def test_a_revision_starting_with_a_dash_is_refused_before_git_sees_it(
 ) -> None:
     result = runner.invoke(app, ["diff", "--data", str(DATA), "--", "--output=/tmp/x"])
     assert result.exit_code == ExitCode.USAGE
-    assert "starts with '-'" in result.output
+    assert "never starts with '-'" in result.output

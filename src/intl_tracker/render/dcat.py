@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from intl_tracker.core.i18n import N_, translator
+from intl_tracker.core.text_safety import link_target
 from intl_tracker.dataset.models import Catalog, Localizable, localize
 
 DCAT_AP_VERSION = "3.0.0"
@@ -110,8 +111,9 @@ def dcat_dataset(
     }
     if publisher:
         dataset["dct:publisher"] = {"@type": "foaf:Agent", "foaf:name": _languages(publisher)}
-    if programme.source is not None and programme.source.url:
-        dataset["dcat:landingPage"] = {"@id": programme.source.url}
+    landing = link_target(programme.source.url or "") if programme.source is not None else None
+    if landing:  # http, https or mailto only
+        dataset["dcat:landingPage"] = {"@id": landing}
     if years:
         dataset["dct:temporal"] = {
             "@type": "dct:PeriodOfTime",

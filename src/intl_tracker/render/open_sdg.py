@@ -29,12 +29,13 @@ export's language. Each file is UTF-8; text cells of the CSV pass ``csv_cell`` (
 from __future__ import annotations
 
 import csv
+import html
 import io
 from typing import Any
 
 import yaml
 
-from intl_tracker.core.text_safety import csv_cell
+from intl_tracker.core.text_safety import csv_cell, link_target, visible, visible_block
 from intl_tracker.dataset.models import Catalog, Dimension, Indicator, localize
 from intl_tracker.dataset.sdg import OPEN_SDG_REPORTING_CODES, indicator_reporting_status
 from intl_tracker.presentation.wording import unit_name
@@ -90,15 +91,23 @@ def _yaml(document: dict[str, Any]) -> str:
     return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=4096)
 
 
+def page_text(text: str, block: bool = False) -> str:
+    """A text of the config or meta files as Open SDG writes it into its pages: unescaped
+    HTML (``{{ page.indicator.name }}`` in its Liquid templates), so ``&``, ``<`` and ``>``
+    become entities (shown as typed, never markup) and controls and bidi overrides are made
+    visible (``text_safety``). ``import-open-sdg`` reads the entities back."""
+    return html.escape((visible_block if block else visible)(text), quote=False)
+
+
 def indicator_config(indicator: Indicator, lang: str) -> str:
     """``indicator-config/<id>.yml``."""
-    name = localize(indicator.name, lang)
+    name = page_text(localize(indicator.name, lang))
     config: dict[str, Any] = {
         "indicator_name": name,
         "indicator_number": indicator.id,
         "graph_title": name,
         "graph_type": "line",
-        "computation_units": unit_name(indicator.unit, lang, indicator.unit_label),
+        "computation_units": page_text(unit_name(indicator.unit, lang, indicator.unit_label)),
         "reporting_status": OPEN_SDG_REPORTING_CODES[indicator_reporting_status(indicator).status],
         "standalone": True,
         "data_non_statistical": False,
@@ -114,16 +123,17 @@ def indicator_meta(indicator: Indicator, lang: str) -> str:
     """``meta/<id>.yml``: the definition and the source."""
     meta: dict[str, Any] = {}
     if indicator.definition:
-        meta["computation_definitions"] = localize(indicator.definition, lang)
+        meta["computation_definitions"] = page_text(localize(indicator.definition, lang), True)
     source = indicator.source
     if source is not None:
         meta["source_active_1"] = True
         if source.publisher:
-            meta["source_organisation_1"] = localize(source.publisher, lang)
+            meta["source_organisation_1"] = page_text(localize(source.publisher, lang))
         if source.title:
-            meta["source_url_text_1"] = localize(source.title, lang)
-        if source.url:
-            meta["source_url_1"] = source.url
+            meta["source_url_text_1"] = page_text(localize(source.title, lang))
+        url = link_target(source.url or "")
+        if url:  # http, https or mailto only
+            meta["source_url_1"] = url
     return _yaml(meta)
 
 
