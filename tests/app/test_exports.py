@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import yaml
 from frictionless import validate
 from typer.testing import CliRunner, Result
 
@@ -161,6 +162,7 @@ def test_open_sdg_files_round_trip_to_the_same_headline_series(
             indicator.goal, indicator.unit, indicator.direction,
         )  # fmt: skip
         assert localize(back.name, "fi") == localize(indicator.name, "fi")
+        assert back.sdg == indicator.sdg  # the SDG crosswalk travels with it
         assert [(y, o.value, o.status, localize(o.note, "fi")) for y, o in back.series()] == [
             (y, o.value, o.status, localize(o.note, "fi")) for y, o in indicator.series()
         ]
@@ -211,6 +213,41 @@ def test_import_takes_the_headline_rows_of_a_disaggregated_file(
                  "--unit", "percent", "--direction", "decrease")  # fmt: skip
     assert again.exit_code == ExitCode.INVALID_DATA and "exists already" in again.output
     assert (into / "1-1-1.yaml").read_text(encoding="utf-8") == written
+
+
+def test_the_sdg_codes_are_open_sdg_tags_and_come_back(exported: Path, tmp_path: Path) -> None:
+    config = yaml.safe_load(
+        (exported / "open-sdg" / "indicator-config" / "foreign-hotel-nights.yml").read_text("utf-8")
+    )
+    assert config["tags"] == ["SDG 8.9"] and config["intl_tracker_sdg"] == ["8.9"]
+    assert config["standalone"] is True  # Open SDG places it by its id, not by these codes
+
+
+@pytest.mark.parametrize(
+    ("name", "config", "codes"),
+    [
+        ("11-6-2", None, ["11.6.2"]),  # an Open SDG site's global indicator: its id
+        ("city-waste", "tags: [SDG 11.6, other]\n", ["11.6"]),
+        ("city-waste", "tags: [SDG 11.66]\n", None),  # unknown: a problem
+    ],
+)
+def test_a_foreign_folder_gives_its_sdg_codes_by_id_or_tags(
+    runner: CliRunner, tmp_path: Path, name: str, config: str | None, codes: list[str] | None
+) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / f"indicator_{name}.csv").write_text("Year,Value\n2015,1\n", "utf-8")
+    if config is not None:
+        (tmp_path / "indicator-config").mkdir()
+        (tmp_path / "indicator-config" / f"{name}.yml").write_text(config, "utf-8")
+    result = _run(runner, "import-open-sdg", str(tmp_path), "--into", str(tmp_path / "o"),
+                  "--goal", "g", "--unit", "count", "--direction", "increase")  # fmt: skip
+    if codes is None:
+        assert result.exit_code == ExitCode.INVALID_DATA
+        assert "unknown SDG code '11.66'; did you mean" in result.output
+        return
+    assert result.exit_code == 0, result.output
+    written = yaml.safe_load((tmp_path / "o" / f"{name}.yaml").read_text(encoding="utf-8"))
+    assert written["sdg"] == codes
 
 
 def test_a_foreign_folder_without_goal_names_the_option(runner: CliRunner, tmp_path: Path) -> None:

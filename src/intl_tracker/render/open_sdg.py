@@ -17,8 +17,13 @@ open-sdg-data-starter repository's ``config_data.yml``) keeps, per indicator:
   (``dataset.sdg``: declared, else worked out from its values) in Open SDG's codes
   (``complete``, ``inprogress``, ``notstarted``, ``notapplicable``); ``standalone:
   true``, as these are not UN SDG indicators; ``computation_units``; ``graph_type:
-  line``), plus ``intl_tracker_*`` fields Open SDG ignores and ``import-open-sdg`` reads
-  back: the goal, unit id, direction and decimals.
+  line``; ``tags``: the SDG codes of the crosswalk as ``SDG 11.6``, which Open SDG shows
+  under the indicator where it lists it), plus ``intl_tracker_*`` fields Open SDG ignores
+  and ``import-open-sdg`` reads back: the goal, unit id, direction, decimals and the SDG
+  codes (``intl_tracker_sdg``). Open SDG 2.x places an indicator under an SDG goal and
+  target by its id alone (``goal_number`` and ``target_number`` are reserved fields the
+  data build derives from an id such as ``11-6-2``; ``sdg_goal`` was their 1.x name), so a
+  standalone indicator of a city carries its SDG links as tags, not as those fields.
 - ``meta/<id>.yml``: the metadata page (definition, source organisation, title and address).
 
 Ids stay the indicator ids (the file stem). Open SDG's default input pattern is
@@ -49,6 +54,8 @@ DATA_COLUMNS: tuple[str, ...] = ("Year", "OBS_STATUS", "COMMENT_OBS", "Value")
 #: Our own fields in an indicator's config (Open SDG ignores fields it does not know).
 OWN_FIELDS = ("goal", "unit", "direction", "decimals")
 OWN_PREFIX = "intl_tracker_"
+#: How an SDG code of the crosswalk is written among an indicator's ``tags`` (``SDG 11.6``).
+SDG_TAG = "SDG "
 
 
 def _disaggregations(dims: list[Dimension], lang: str) -> list[str]:
@@ -114,8 +121,12 @@ def indicator_config(indicator: Indicator, lang: str) -> str:
     }
     if indicator.decimals is not None:
         config["precision"] = [{"decimals": indicator.decimals}]
+    if indicator.sdg:
+        config["tags"] = [SDG_TAG + code for code in indicator.sdg]
     own = {f: getattr(indicator, f) for f in OWN_FIELDS}
     config |= {OWN_PREFIX + f: value for f, value in own.items() if value is not None}
+    if indicator.sdg:
+        config[OWN_PREFIX + "sdg"] = list(indicator.sdg)
     return _yaml(config)
 
 

@@ -9,9 +9,13 @@ The reverse of ``render.open_sdg``. For each ``data/indicator_<id>.csv`` of the 
   left out (breakdowns are not imported yet);
 - ``Year`` is an integer year, ``Value`` a finite number (an empty ``Value`` is a missing
   value and skipped); a year twice in the headline is a problem;
-- ``indicator-config/<id>.yml`` gives the name (``indicator_name``) and, when the folder was
-  written by ``intl-tracker export``, the goal, unit, direction and decimals
-  (``intl_tracker_*``); for another folder ``--goal``, ``--unit`` and ``--direction`` give them.
+- ``indicator-config/<id>.yml`` gives the name (``indicator_name``, HTML entities read back)
+  and, when the folder was written by ``intl-tracker export``, the goal, unit, direction,
+  decimals and SDG codes (``intl_tracker_*``); for another folder ``--goal``, ``--unit`` and
+  ``--direction`` give them, and the SDG codes come from ``SDG 11.6`` tags or from the id of
+  a global indicator (``11-6-2``). The config is read as strictly as the data set's YAML
+  (``dataset.yaml_strict``: no alias bomb), and no file is read through a link leading out
+  of the folder.
 
 Every finding is a :class:`~intl_tracker.core.errors.Problem` at ``file:line:col``; when there
 is any, nothing is written (``InvalidDataError``, exit 1). The files are then created in the
@@ -38,6 +42,7 @@ from pydantic import ValidationError
 
 from intl_tracker.core.errors import InvalidDataError, Problem, UsageError, unwritable
 from intl_tracker.dataset.models import MAX_YEAR, MIN_YEAR, Indicator
+from intl_tracker.dataset.sdg import UNKNOWN_SDG, known_codes, suggestion
 from intl_tracker.dataset.yaml_strict import parse_yaml
 
 DATA_PATTERN = re.compile(r"^indicator_([a-z0-9]+(?:-[a-z0-9]+)*)\.csv$")
@@ -196,7 +201,7 @@ def read_series(folder: Path, path: Path, shown: str) -> _Series:
 def _config(folder: Path, indicator_id: str, series: _Series) -> dict[str, Any]:
     """The indicator's config, read as strictly as the data set's own YAML (no alias bomb,
     no YAML 1.1 surprises: ``dataset.yaml_strict``)."""
-    shown = f"indicator-config/{indicator_id}.yml"
+    shown = _config_path(indicator_id)
     path = folder / shown
     if not os.path.lexists(path):
         return {}
@@ -228,6 +233,8 @@ def _indicator(series: _Series, config: dict[str, Any], defaults: ImportDefaults
     document |= fields
     if own["decimals"] is not None:
         document["decimals"] = own["decimals"]
+    if codes := _sdg_codes(series, config):
+        document["sdg"] = codes
     document["values"] = {
         year: entry["value"] if len(entry) == 1 else entry
         for year, entry in sorted(series.values.items())
@@ -240,6 +247,29 @@ def _indicator(series: _Series, config: dict[str, Any], defaults: ImportDefaults
             series._problem(0, 0, "open-sdg-invalid", f"{where}: {error['msg']}")
         return None
     return document
+
+
+def _sdg_codes(series: _Series, config: dict[str, Any]) -> list[str]:
+    """The SDG codes of the crosswalk: ``intl_tracker_sdg`` (written by ``export``), else the
+    ``SDG 11.6`` tags, else the id of an Open SDG indicator that is a global one (``11-6-2``
+    is SDG 11.6.2, as sdg-build reads an id). A code not in the official list is a problem."""
+    own, tags = config.get("intl_tracker_sdg"), config.get("tags")
+    if isinstance(own, list):
+        codes = [str(code) for code in own]
+    elif isinstance(tags, list):
+        codes = [t.removeprefix("SDG ") for t in map(str, tags) if t.startswith("SDG ")]
+    else:
+        as_code = series.id.replace("-", ".")
+        codes = [as_code] if as_code in known_codes() and not config.get("standalone") else []
+    for code in codes:
+        if code not in known_codes():
+            message = f"unknown SDG code '{code}'" + suggestion(code)
+            series.problems.append(Problem(_config_path(series.id), 0, 0, UNKNOWN_SDG, message))
+    return list(dict.fromkeys(codes))
+
+
+def _config_path(indicator_id: str) -> str:
+    return f"indicator-config/{indicator_id}.yml"
 
 
 def _data_files(folder: Path, notes: list[str]) -> Iterator[Path]:
