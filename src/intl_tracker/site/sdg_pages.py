@@ -3,7 +3,8 @@
 names), ``reporting.html`` (every objective of every goal with its reporting status, its
 indicators and the note of what was searched: an objective without a measure is listed as
 such, never left out) and ``objectives/<id>.html``, a page per objective with the same (and,
-when its indicators only stand in for it, a line saying they are proxies). The views are in ``presentation.sdg_view``; this module turns them
+when its indicators only stand in for it, a line saying they are proxies). The views are
+in ``presentation.sdg_view``; this module turns them
 into the texts a template writes (made visible, marked with the language of a fallback).
 """
 
