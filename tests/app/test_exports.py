@@ -124,8 +124,9 @@ def test_formula_text_is_neutralised_in_csv_and_excel(runner: CliRunner, hostile
 
 
 def test_the_dcat_metadata_names_titles_licence_and_coverage(exported: Path) -> None:
-    document = json.loads((exported / "dcat.jsonld").read_text(encoding="utf-8"))
-    assert document["@type"] == "dcat:Dataset"
+    graph = json.loads((exported / "dcat.jsonld").read_text(encoding="utf-8"))["@graph"]
+    assert [node["@type"] for node in graph] == ["dcat:Catalog", "dcat:Dataset"]
+    document = graph[1]
     titles = {t["@language"]: t["@value"] for t in document["dct:title"]}
     assert titles == {
         "fi": "Kansainvälinen Espoo 2030",
@@ -341,4 +342,5 @@ def test_a_data_set_without_values_exports_a_valid_package(
     assert validate(out / "datapackage.json").valid
     book = openpyxl.load_workbook(out / "test-programme.xlsx")
     assert [sheet.title for sheet in book.worksheets] == ["Värden"]  # no year: no statuses
-    assert "dct:temporal" not in json.loads((out / "dcat.jsonld").read_text(encoding="utf-8"))
+    graph = json.loads((out / "dcat.jsonld").read_text(encoding="utf-8"))["@graph"]
+    assert "dct:temporal" not in graph[1]
