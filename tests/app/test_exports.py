@@ -110,6 +110,22 @@ def test_the_workbook_has_numbers_as_numbers_and_finnish_labels(exported: Path) 
     assert shares, "a value with one decimal has the number format 0.0 (shown as 22,9 in fi)"
 
 
+def test_the_swedish_workbook_has_swedish_labels_and_numbers(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "sv"
+    assert _export(runner, out, "--lang", "sv", "--format", "xlsx").exit_code == 0
+    book = openpyxl.load_workbook(out / "international-espoo-2030.xlsx")
+    values, statuses = book.worksheets[0], book.worksheets[-1]
+    assert values.title == "Värden" and statuses.title.startswith("Status")
+    header = [c.value for c in values[1]]
+    assert header[5:7] == ["År", "Värde"]
+    population = next(r for r in values.iter_rows(min_row=2, values_only=True) if r[2] == "population")
+    assert population[3] == "Folkmängd" and isinstance(population[6], int)
+    labels = {row[8] for row in statuses.iter_rows(min_row=2, values_only=True)}
+    assert labels and not labels & {"on track", "target met", "off track"}  # no English status
+
+
 def test_formula_text_is_neutralised_in_csv_and_excel(runner: CliRunner, hostile: Path) -> None:
     out = hostile.parent / "out"
     assert _export(runner, out, "--lang", "fi", data=hostile).exit_code == 0

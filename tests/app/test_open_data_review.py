@@ -340,3 +340,73 @@ def test_a_revision_starting_with_a_dash_is_refused_before_git_sees_it(
     result = runner.invoke(app, ["diff", "--data", str(DATA), "--", "--output=/tmp/x"])
     assert result.exit_code == ExitCode.USAGE
     assert "never starts with '-'" in result.output
+
+
+# --- formula-looking text in every text field, every file, every sheet -----------------------
+
+#: OWASP "CSV Injection": a cell starting with these runs as a formula (tab and CR too; the
+#: full-width twins are read as their ASCII forms by some spreadsheets).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def _formulas(tmp_path: Path) -> Path:
+    """The bundled data with every text a spreadsheet may show starting like a formula: goal
+    and indicator names, unit words, notes, dimension and category names."""
+    root = tmp_path / "data"
+    shutil.copytree(DATA, root)
+    starts = iter(FORMULA_STARTS * 1000)
+
+    def hostile(text: object) -> object:
+        if isinstance(text, dict):
+            return {k: f"{next(starts)}cmd|' /C calc'!A0 {v}" for k, v in text.items()}
+        return f"{next(starts)}HYPERLINK(\"http://evil\") {text}" if isinstance(text, str) else text
+
+    goals_path = root / "goals.yaml"
+    goals = yaml.safe_load(goals_path.read_text(encoding="utf-8"))
+    for goal in goals["goals"]:
+        goal["name"] = hostile(goal["name"])
+    for dimension in goals.get("dimensions", []):
+        dimension["name"] = hostile(dimension["name"])
+        for category in dimension["categories"]:
+            category["name"] = hostile(category["name"])
+    goals_path.write_text(yaml.safe_dump(goals, allow_unicode=True), encoding="utf-8")
+    for path in (root / "indicators").glob("*.yaml"):
+        indicator = yaml.safe_load(path.read_text(encoding="utf-8"))
+        indicator["name"] = hostile(indicator["name"])
+        if "unit_label" in indicator:
+            indicator["unit_label"] = hostile(indicator["unit_label"])
+        for year, entry in indicator.get("values", {}).items():
+            if isinstance(entry, dict):
+                entry["note"] = hostile(entry.get("note", "n"))
+            else:
+                indicator["values"][year] = {"value": entry, "note": hostile("n")}
+        path.write_text(yaml.safe_dump(indicator, allow_unicode=True), encoding="utf-8")
+    return root
+
+
+def test_no_exported_cell_starts_like_a_formula(runner: CliRunner, tmp_path: Path) -> None:
+    import csv
+
+    import openpyxl
+
+    data = _formulas(tmp_path)
+    out = tmp_path / "out"
+    result = _export(runner, out, "--lang", "fi", "-f", "csv", "-f", "xlsx", "-f", "open-sdg",
+                     data=data)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    numbers = {"value", "Value", "year", "Year", "goal_number"}
+    checked = 0
+    for path in out.rglob("*.csv"):
+        with path.open(encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                for column, cell in row.items():
+                    if column not in numbers:
+                        checked += 1
+                        assert not cell.startswith(FORMULA_STARTS), (path.name, column, cell)
+    assert checked > 1000
+    book = openpyxl.load_workbook(next(out.glob("*.xlsx")))
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                    assert cell.data_type == "s" and cell.quotePrefix, (sheet.title, cell)
