@@ -120,7 +120,8 @@ def test_the_swedish_workbook_has_swedish_labels_and_numbers(
     assert values.title == "Värden" and statuses.title.startswith("Status")
     header = [c.value for c in values[1]]
     assert header[5:7] == ["År", "Värde"]
-    population = next(r for r in values.iter_rows(min_row=2, values_only=True) if r[2] == "population")
+    rows = values.iter_rows(min_row=2, values_only=True)
+    population = next(r for r in rows if r[2] == "population")
     assert population[3] == "Folkmängd" and isinstance(population[6], int)
     labels = {row[8] for row in statuses.iter_rows(min_row=2, values_only=True)}
     assert labels and not labels & {"on track", "target met", "off track"}  # no English status

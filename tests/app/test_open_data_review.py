@@ -359,7 +359,7 @@ def _formulas(tmp_path: Path) -> Path:
     def hostile(text: object) -> object:
         if isinstance(text, dict):
             return {k: f"{next(starts)}cmd|' /C calc'!A0 {v}" for k, v in text.items()}
-        return f"{next(starts)}HYPERLINK(\"http://evil\") {text}" if isinstance(text, str) else text
+        return f'{next(starts)}HYPERLINK("http://evil") {text}' if isinstance(text, str) else text
 
     goals_path = root / "goals.yaml"
     goals = yaml.safe_load(goals_path.read_text(encoding="utf-8"))
