@@ -410,3 +410,21 @@ def test_no_exported_cell_starts_like_a_formula(runner: CliRunner, tmp_path: Pat
             for cell in row:
                 if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
                     assert cell.data_type == "s" and cell.quotePrefix, (sheet.title, cell)
+
+
+def test_a_huge_diff_fits_a_pull_request_comment() -> None:
+    statuses = list(Status)
+    values = tuple(
+        ValueChange(f"i{n}", 2000 + n % 20, "changed", Observation(value=n, note="x" * 200),
+                    Observation(value=n + 1))
+        for n in range(2000)
+    )  # fmt: skip
+    moves = (StatusMove("first", {"en": "First"}, statuses[0], statuses[1], 2024, 2024),)
+    view = DataDiff("main", "HEAD", 2024, "ratio", "0", (), (), values, moves)
+    out = io.StringIO()
+    render_markdown(view, out, RenderOptions(lang="en"))
+    text = out.getvalue()
+    assert len(text) <= 65_536  # GitHub refuses a longer comment
+    assert "| first |" in text  # the status moves come first and stay
+    shown = sum(1 for line in text.splitlines() if line.startswith("| i"))
+    assert f"{2000 - shown} more rows left out" in text and "--format json" in text
