@@ -211,8 +211,8 @@ def _config(folder: Path, indicator_id: str, series: _Series) -> dict[str, Any]:
         series.problems.append(Problem(shown, 0, 0, "open-sdg-file", str(exc)))
         return {}
     for issue in parsed.issues:
-        where = (shown, issue.mark.line, issue.mark.column)
-        series.problems.append(Problem(*where, "open-sdg-config", issue.message))
+        line, column = issue.mark.line, issue.mark.column
+        series.problems.append(Problem(shown, line, column, "open-sdg-config", issue.message))
     document = parsed.data
     return document if isinstance(document, dict) and not parsed.issues else {}
 
