@@ -172,7 +172,7 @@ def render_markdown(view: DataDiff, out: TextIO, options: RenderOptions) -> None
 def _within_budget(lines: list[str], words: Any) -> list[str]:
     """``lines`` cut to :data:`MARKDOWN_BUDGET` characters at a table row, with a line
     saying how many rows were left out (a status move comes before any value row)."""
-    total, kept = 0, []
+    total, kept = 0, list[str]()
     for at, line in enumerate(lines):
         total += len(line) + 1
         if total > MARKDOWN_BUDGET:
