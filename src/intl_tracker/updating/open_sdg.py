@@ -227,8 +227,12 @@ def _indicator(series: _Series, config: dict[str, Any], defaults: ImportDefaults
             series._problem(0, 0, "open-sdg-missing", f"no {name}: give --{name}")
     if series.problems:
         return None
-    given = config.get("indicator_name")
-    name = html.unescape(given) if isinstance(given, str) and given.strip() else series.id
+    config_name = config.get("indicator_name")
+    name = (
+        html.unescape(config_name)
+        if isinstance(config_name, str) and config_name.strip()
+        else series.id
+    )
     document: dict[str, Any] = {"id": series.id, "name": {defaults.lang: name}}
     document |= fields
     if own["decimals"] is not None:
