@@ -25,6 +25,7 @@ from intl_tracker.cli.commands import app
 from intl_tracker.core.errors import ExitCode, OutputUnwritableError
 from intl_tracker.core.text_safety import markdown
 from intl_tracker.core.vocabulary import Status
+from intl_tracker.dataset.yaml_strict import parse_yaml
 from intl_tracker.dataset.models import Observation
 from intl_tracker.presentation.diff_view import DataDiff, StatusMove, ValueChange
 from intl_tracker.render.diff_output import render_markdown
@@ -362,7 +363,7 @@ def _formulas(tmp_path: Path) -> Path:
         return f'{next(starts)}HYPERLINK("http://evil") {text}' if isinstance(text, str) else text
 
     goals_path = root / "goals.yaml"
-    goals = yaml.safe_load(goals_path.read_text(encoding="utf-8"))
+    goals = parse_yaml(goals_path.read_text(encoding="utf-8")).data  # YAML 1.2, as the tool
     for goal in goals["goals"]:
         goal["name"] = hostile(goal["name"])
     for dimension in goals.get("dimensions", []):
@@ -371,7 +372,8 @@ def _formulas(tmp_path: Path) -> Path:
             category["name"] = hostile(category["name"])
     goals_path.write_text(yaml.safe_dump(goals, allow_unicode=True), encoding="utf-8")
     for path in (root / "indicators").glob("*.yaml"):
-        indicator = yaml.safe_load(path.read_text(encoding="utf-8"))
+        indicator = parse_yaml(path.read_text(encoding="utf-8")).data
+        indicator.pop("import", None)  # PxWeb codes such as "0490000000" would not dump back
         indicator["name"] = hostile(indicator["name"])
         if "unit_label" in indicator:
             indicator["unit_label"] = hostile(indicator["unit_label"])
