@@ -25,8 +25,8 @@ from intl_tracker.cli.commands import app
 from intl_tracker.core.errors import ExitCode, OutputUnwritableError
 from intl_tracker.core.text_safety import markdown
 from intl_tracker.core.vocabulary import Status
-from intl_tracker.dataset.yaml_strict import parse_yaml
 from intl_tracker.dataset.models import Observation
+from intl_tracker.dataset.yaml_strict import parse_yaml
 from intl_tracker.presentation.diff_view import DataDiff, StatusMove, ValueChange
 from intl_tracker.render.diff_output import render_markdown
 from intl_tracker.render.registry import RenderOptions
