@@ -275,6 +275,8 @@ def test_default_year_is_the_latest_in_which_half_the_indicators_are_current() -
     assert chosen is not None and chosen.year == 2024  # a (2023) and b (2022) are current
     assert (chosen.current, chosen.indicators, chosen.latest) == (2, 4, 2025)
     assert "report year 2024" in chosen.explanation() and "(2 of 4)" in chosen.explanation()
+    # a whole sentence (it ended "in 2025, 1 would"): issue 20, breaker item 17f
+    assert chosen.explanation().endswith("in 2025 only 1 of 4 would have one")
     assert default_report_year(catalog, stale_after_years=0) is not None
     assert default_report_year(catalog_of(indicator(values={}))) is None
 

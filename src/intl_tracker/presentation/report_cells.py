@@ -60,6 +60,7 @@ from intl_tracker.presentation.warning_marks import (
     warning_words,
 )
 from intl_tracker.presentation.wording import (
+    basis_mark,
     basis_words,
     method_note,
     note_text,
@@ -605,11 +606,13 @@ def comparison_cells(row: ReportRow, lang: str) -> list[Cell]:
 
 
 def compared_status(a: Assessment, lang: str) -> Cell:
-    """A status in the --compare table: as in the report ("(trend)", ✎), and for a status set
-    by hand what the method computed ("computed: ▼ moving away")."""
+    """A status in the --compare table: as in the report ("(trend)", ✎), "(forecast)" when
+    judged against a forecast (the table prints no target), and for a status set by hand
+    what the method computed ("computed: ▼ moving away")."""
     t = translator(lang)
     first, *rest = status_label(a.status, lang, a.trend_only).split() or [""]
-    extra = [t.gettext("(trend)")] if a.trend_only else []
+    mark = basis_mark(a.judged_against, lang)
+    extra = [mark] if mark else []
     extra += [SET_BY_HAND_MARK] if a.set_by_hand else []
     if a.set_by_hand and a.computed_status is not None:
         computed = a.computed_status

@@ -91,6 +91,28 @@ BASIS_WORDS: dict[Basis, str] = {
 }
 
 
+#: The mark after a status judged against something other than a commitment, wherever the
+#: status is written without its target beside it (CSV/JSON ``status_label``, the site, the
+#: --compare and --by tables, the chart badge): a forecast is never read as a commitment.
+BASIS_MARKS: dict[Basis, str] = {
+    Basis.FORECAST: N_("(forecast)"),
+    Basis.TREND: N_("(trend)"),
+}
+
+
+def basis_mark(basis: Basis | None, lang: str) -> str | None:
+    """ "(forecast)" or "(trend)" in ``lang``; None for a commitment or nothing judged."""
+    return None if basis not in BASIS_MARKS else translator(lang).gettext(BASIS_MARKS[basis])
+
+
+def judged_label(status: Status, lang: str, basis: Basis | None) -> str:
+    """The status in words with what it was judged against when that is not a commitment:
+    "on track (forecast)", "significant progress (trend)", "needs acceleration"."""
+    words = status_label(status, lang, basis is Basis.TREND)
+    mark = basis_mark(basis, lang)
+    return words if mark is None else f"{words} {mark}"
+
+
 def basis_words(basis: Basis, lang: str) -> str:
     return translator(lang).gettext(BASIS_WORDS[basis])
 

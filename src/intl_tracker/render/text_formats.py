@@ -36,7 +36,7 @@ from intl_tracker.presentation.report_cells import (
     target_kinds,
 )
 from intl_tracker.presentation.views import ReportRow, ReportView
-from intl_tracker.presentation.wording import status_label
+from intl_tracker.presentation.wording import judged_label
 from intl_tracker.render.registry import RenderOptions
 
 # --- CSV -----------------------------------------------------------------------------------
@@ -167,7 +167,7 @@ def _csv_row(
         csv_number(a.projected_value),
         csv_number(a.eta_year),
         str(a.status),
-        status_label(a.status, lang, a.trend_only),
+        judged_label(a.status, lang, a.judged_against),
         a.method_class or "",
         indicator.direction,
         csv_number(a.value_age),

@@ -1,0 +1,80 @@
+"""Issue 20, breaker review (notes item numbers): what a status was judged against is never
+lost where the status is written without its target (items 6, 7, 15), in every format.
+
+Three indicators: a committed target, a forecast and no target (the trend alone); the data
+are small inputs written here, not the bundled data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.render.test_board_words import csv_rows, flat, run, write_dataset
+
+COMMITTED = {
+    "id": "committed",
+    "values": {2018: 10.0, 2020: 12.0, 2024: 20.0},
+    "targets": [{"value": 25, "year": 2030, "kind": "target"}],
+}
+FORECAST = {
+    "id": "forecast",
+    "values": {2018: 10.0, 2020: 12.0, 2024: 20.0},
+    "targets": [{"value": 25, "year": 2030, "kind": "forecast"}],
+}
+TREND = {"id": "trend", "values": {2018: 10.0, 2020: 12.0, 2024: 20.0}}
+OLD = {"id": "old", "values": {2012: 10.0, 2016: 12.0}}
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> str:
+    return str(write_dataset(tmp_path, COMMITTED, FORECAST, TREND, OLD))
+
+
+def test_json_summary_by_basis_leads_with_commitments(data: str) -> None:
+    """Item 7: the JSON's only summary was per status ("on_track": 17) with no split by what
+    it was judged against; now summary_by_basis counts commitments first, with stale counts."""
+    doc = json.loads(run("report", "2024", "--data", data, "-f", "json").stdout)
+    groups = doc["summary_by_basis"]
+    assert [g["judged_against"] for g in groups] == ["commitment", "forecast", "trend"]
+    assert [(g["current"], g["stale"]) for g in groups] == [(1, 0), (1, 0), (1, 1)]
+    assert groups[0]["statuses"] == [{"status": "on_track", "current": 1, "stale": 0}]
+    assert sum(g["current"] + g["stale"] for g in groups) == len(doc["indicators"])
+
+
+def test_a_report_without_commitments_still_says_so_first(tmp_path: Path) -> None:
+    data = str(write_dataset(tmp_path, TREND))
+    doc = json.loads(run("report", "2024", "--data", data, "-f", "json").stdout)
+    first = doc["summary_by_basis"][0]
+    assert (first["judged_against"], first["current"], first["stale"]) == ("commitment", 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("lang", "forecast", "trend"),
+    [
+        ("en", "on track (forecast)", "significant progress (trend)"),
+        ("fi", "oikealla uralla (ennuste)", "merkittävää edistystä (trendi)"),
+    ],
+)
+def test_csv_and_json_labels_say_forecast_and_trend(
+    data: str, lang: str, forecast: str, trend: str
+) -> None:
+    """Item 7: the CSV's status_label was "significant progress" for a trend-only row (no
+    "(trend)", unlike every table) and "on track" against a forecast as against a commitment."""
+    base = ["report", "2024", "--data", data, "--lang", lang]
+    rows = {r["id"]: r for r in csv_rows(run(*base, "-f", "csv").stdout)}
+    assert rows["forecast"]["status_label"] == forecast
+    assert rows["trend"]["status_label"] == trend
+    assert "(" not in rows["committed"]["status_label"]
+    doc = json.loads(run(*base, "-f", "json").stdout)
+    labels = {i["id"]: i["status_label"] for i in doc["indicators"]}
+    assert (labels["forecast"], labels["trend"]) == (forecast, trend)
+
+
+def test_compare_table_says_forecast(data: str) -> None:
+    """Item 6: "▲ on track" in the --compare table (which prints no target) read the same
+    against a forecast as against a commitment."""
+    out = flat(run("report", "2024", "--data", data, "--compare", "2020").stdout)
+    line = out[out.index("forecast ") :]
+    assert "on track (forecast)" in line
