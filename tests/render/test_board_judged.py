@@ -78,3 +78,37 @@ def test_compare_table_says_forecast(data: str) -> None:
     out = flat(run("report", "2024", "--data", data, "--compare", "2020").stdout)
     line = out[out.index("forecast ") :]
     assert "on track (forecast)" in line
+
+
+def test_site_status_and_chart_caption_name_forecasts(data: str) -> None:
+    """Item 6: the home page printed "▲ on track" against a forecast, and the figure caption
+    "Target: 30.0% @ 2034ᶠ" (a screen reader reads the ᶠ as "f"); item 17b: a second
+    forecast the chart leaves out was not said."""
+    from intl_tracker.app.workflows import site_views
+    from intl_tracker.core.vocabulary import Method, Pace
+    from intl_tracker.dataset.loading import load_data_set
+    from intl_tracker.site.content import build_content
+
+    root = Path(data)
+    second = dict(FORECAST, id="two")
+    second["targets"] = [*FORECAST["targets"], {"value": 27, "year": 2032, "kind": "forecast"}]
+    write_dataset(root / "more", second)
+    for path in (root / "more" / "indicators").glob("*.yaml"):
+        path.rename(root / "indicators" / path.name)
+    catalog = load_data_set(root).catalog
+    assert catalog is not None
+    views = site_views(
+        catalog, year=2024, method=Method.RATIO, pace=Pace.ENDPOINTS, since=None, period=None
+    )
+    for lang, forecast, commitment in (
+        ("en", "on track (forecast)", "Committed target: 25 by 2030."),
+        ("fi", "oikealla uralla (ennuste)", "vuoteen 2030 mennessä."),
+    ):
+        pages = {p.row.id: p for p in build_content(views.report, views.indicators, lang).indicators}
+        assert pages["forecast"].row.status.words == forecast
+        assert pages["committed"].row.status.words == forecast.split(" (")[0]
+        assert "@" not in str(pages["two"].chart_caption)
+        caption = str(pages["two"].chart_caption)
+        assert caption.count("2030") >= 1 and "2032" in caption, caption
+        assert commitment in str(pages["committed"].chart_caption)
+        assert forecast in str(pages["forecast"].chart_caption)  # "Status: ▲ on track (forecast)."

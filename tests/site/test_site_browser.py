@@ -313,7 +313,8 @@ def test_the_chart_takes_the_full_content_width(browser: Any, server: str) -> No
         page.close()
 
 
-STATUS_CELLS = """() => [...document.querySelectorAll("table.report td.status-cell .status")].map(s => {
+STATUS_CELLS = """() => [...document.querySelectorAll("table.report td.status-cell .status")]
+.map(s => {
   const r = s.getBoundingClientRect();
   const lines = Math.round(r.height / parseFloat(getComputedStyle(s).lineHeight));
   return {text: s.textContent.trim(), left: r.left, right: r.right, width: r.width, lines};
@@ -338,7 +339,7 @@ def test_goal_tables_show_the_status_readably_at_375_px(
         cells = page.evaluate(STATUS_CELLS)
         assert cells, relative
         for cell in cells:
-            assert 0 <= cell["left"] and cell["right"] <= 375, (relative, cell)
+            assert cell["left"] >= 0 and cell["right"] <= 375, (relative, cell)
             assert cell["width"] >= 100 or cell["lines"] <= 2, (relative, cell)
         page.close()
 

@@ -73,8 +73,8 @@ from intl_tracker.presentation.views import (
 )
 from intl_tracker.presentation.wording import (
     UNIT_NAMES,
+    judged_label,
     method_name,
-    status_label,
     target_kind,
     unit_name,
 )
@@ -972,7 +972,9 @@ def _header(figure: Figure, chart: _Chart) -> float:
 def _badge_text(chart: _Chart) -> str:
     assert chart.view.selected is not None
     selected = chart.view.selected
-    label = status_label(selected.status, chart.lang, selected.trend_only)
+    # "On track (forecast)", "Significant progress (trend)": the badge stands apart from any
+    # target, so it says what the status was judged against (issue 20)
+    label = judged_label(selected.status, chart.lang, selected.judged_against)
     if chart.view.selected.set_by_hand:  # the same mark as the report's status cell
         label += " " + SET_BY_HAND_MARK
     return label[:1].upper() + label[1:]
