@@ -104,7 +104,8 @@ def test_site_status_and_chart_caption_name_forecasts(data: str) -> None:
         ("en", "on track (forecast)", "Committed target: 25 by 2030."),
         ("fi", "oikealla uralla (ennuste)", "vuoteen 2030 mennessä."),
     ):
-        pages = {p.row.id: p for p in build_content(views.report, views.indicators, lang).indicators}
+        site = build_content(views.report, views.indicators, lang)
+        pages = {p.row.id: p for p in site.indicators}
         assert pages["forecast"].row.status.words == forecast
         assert pages["committed"].row.status.words == forecast.split(" (")[0]
         assert "@" not in str(pages["two"].chart_caption)
@@ -112,3 +113,33 @@ def test_site_status_and_chart_caption_name_forecasts(data: str) -> None:
         assert caption.count("2030") >= 1 and "2032" in caption, caption
         assert commitment in str(pages["committed"].chart_caption)
         assert forecast in str(pages["forecast"].chart_caption)  # "Status: ▲ on track (forecast)."
+
+
+@pytest.mark.parametrize(
+    ("lang", "status", "trend", "one", "two"),
+    [
+        ("sv", "moderate", True, "1 måttligt framsteg", "2 måttliga framsteg"),
+        ("sv", "insufficient", False, "1 otillräckligt framsteg", "2 otillräckliga framsteg"),
+        ("fi", "moderate", True, "1 kohtalainen edistys", "2 kohtalaista edistystä"),
+        ("fi", "on_track", True, "1 merkittävä edistys", "2 merkittävää edistystä"),
+        ("en", "on_track", True, "1 significant progress", "2 significant progress"),
+    ],
+)
+def test_status_counts_agree_in_number(
+    lang: str, status: str, trend: bool, one: str, two: str
+) -> None:
+    """Item 14: "⇗ 1 måttliga framsteg" (a plural adjective after 1) and "1 kohtalainen
+    edistys" beside "14 merkittävää edistystä": every count phrase goes through ngettext."""
+    from intl_tracker.core.vocabulary import Status
+    from intl_tracker.presentation.wording import count_label
+
+    assert count_label(Status(status), lang, 1, trend) == one
+    assert count_label(Status(status), lang, 2, trend) == two
+
+
+def test_swedish_has_one_word_for_stale(data: str) -> None:
+    """Item 14: "(2 inaktuella); 2 bygger på föråldrade värden" - two words for one thing."""
+    po = Path(__file__).parents[2] / "src/intl_tracker/locale/sv/LC_MESSAGES/intl_tracker.po"
+    assert "föråldra" not in po.read_text(encoding="utf-8")
+    out = flat(run("report", "2024", "--data", data, "--lang", "sv").stdout)
+    assert "bygger på ett inaktuellt värde" in out

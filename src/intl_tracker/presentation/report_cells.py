@@ -62,6 +62,7 @@ from intl_tracker.presentation.warning_marks import (
 from intl_tracker.presentation.wording import (
     basis_mark,
     basis_words,
+    count_label,
     method_note,
     note_text,
     reason_text,
@@ -415,7 +416,7 @@ def row_cells(row: ReportRow, lang: str) -> list[Cell]:
 
 def status_counts(summary: Sequence[tuple[Status, int]], lang: str) -> list[tuple[Status, str]]:
     """Each status of a summary as "▲ 3 on track", in the order of the status scale."""
-    return [(s, f"{STATUS_SYMBOLS[s]} {n} {status_label(s, lang)}") for s, n in summary]
+    return [(s, f"{STATUS_SYMBOLS[s]} {count_label(s, lang, n)}") for s, n in summary]
 
 
 def status_summary(summary: Sequence[tuple[Status, int]], lang: str) -> str:
@@ -481,8 +482,7 @@ def group_words(group: Group, lang: str) -> str:
 def _split_count(c: StatusCount, trend_only: bool, lang: str) -> str:
     t = translator(lang)
     total = c.current + c.stale
-    words = status_label(c.status, lang, trend_only)
-    text = f"{status_symbol(c.status, trend_only)} {total} {words}"
+    text = f"{status_symbol(c.status, trend_only)} {count_label(c.status, lang, total, trend_only)}"
     if not c.stale:
         return text
     stale = t.ngettext("{n} stale", "{n} stale", c.stale).format(n=c.stale)

@@ -20,6 +20,7 @@ Terms kept apart on purpose (one word for one thing in every language):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from intl_tracker.assessment import registry
@@ -81,6 +82,38 @@ def status_label(status: Status, lang: str, trend_only: bool = False) -> str:
     """The status in words in ``lang`` ("on track", "oikealla uralla", "på rätt väg"); a
     judgement without a target in Eurostat's words ("significant progress", never "on track")."""
     return translator(lang).gettext(status_message(status, trend_only))
+
+
+def count_label(status: Status, lang: str, n: int, trend_only: bool = False) -> str:
+    """ "3 on track", "1 måttligt framsteg", "2 kohtalaista edistystä": a count of rows with
+    a status, in the number form the language needs (gettext plural forms; Finnish takes the
+    partitive after a numeral above one, Swedish a plural adjective)."""
+    t = translator(lang)
+    forms = _count_forms(status, trend_only, t.ngettext, n)
+    return forms.format(n=n)
+
+
+def _count_forms(
+    status: Status, trend: bool, ngettext: Callable[[str, str, int], str], n: int
+) -> str:
+    """The plural-form message of one status's count (each a literal, for Babel)."""
+    if trend and status is Status.ON_TRACK:
+        return ngettext("{n} significant progress", "{n} significant progress", n)
+    if trend and status is Status.MODERATE:
+        return ngettext("{n} moderate progress", "{n} moderate progress", n)
+    if trend and status is Status.INSUFFICIENT:
+        return ngettext("{n} moderate movement away", "{n} moderate movement away", n)
+    if trend and status is Status.MOVING_AWAY:
+        return ngettext("{n} significant movement away", "{n} significant movement away", n)
+    return {
+        Status.TARGET_MET: ngettext("{n} target met", "{n} target met", n),
+        Status.ON_TRACK: ngettext("{n} on track", "{n} on track", n),
+        Status.MODERATE: ngettext("{n} needs acceleration", "{n} needs acceleration", n),
+        Status.INSUFFICIENT: ngettext("{n} insufficient progress", "{n} insufficient progress", n),
+        Status.MOVING_AWAY: ngettext("{n} moving away", "{n} moving away", n),
+        Status.MISSED: ngettext("{n} target missed", "{n} target missed", n),
+        Status.INSUFFICIENT_DATA: ngettext("{n} insufficient data", "{n} insufficient data", n),
+    }[status]
 
 
 #: What a status was judged against, in words (headlines count in this order).
