@@ -143,3 +143,28 @@ def test_swedish_has_one_word_for_stale(data: str) -> None:
     assert "föråldra" not in po.read_text(encoding="utf-8")
     out = flat(run("report", "2024", "--data", data, "--lang", "sv").stdout)
     assert "bygger på ett inaktuellt värde" in out
+
+
+def test_compare_says_which_years_its_stale_count_covers_and_why_not_comparable(
+    data: str,
+) -> None:
+    """Item 15: "9 rest on stale values" then "Since 2022: … 10 rest on stale values" with no
+    years, and "not comparable" with no reason (the compare year is the base year)."""
+    root = Path(data)
+    write_dataset(root / "more", {"id": "young", "values": {2020: 1.0, 2024: 2.0}})
+    (root / "more/indicators/young.yaml").rename(root / "indicators/young.yaml")
+    for fmt in ("table", "markdown"):
+        out = flat(run("report", "2024", "--data", data, "--compare", "2020", "-f", fmt).stdout)
+        assert "rests on a stale value in 2020, 2024 or both" in out, fmt
+    # the table wraps cells at the runner's width; Markdown keeps each cell whole
+    assert "not comparable (2020 is the base year: no status then)" in out
+
+
+def test_compare_table_keeps_the_breakdown_mark(tmp_path: Path) -> None:
+    """Item 15: the ⊞ of an indicator with values by category was lost in --compare."""
+    repo = Path(__file__).parents[2]
+    for fmt in ("table", "markdown"):
+        out = run("report", "2024", "--data", str(repo / "data"), "--compare", "2022",
+                  "-f", fmt).stdout  # fmt: skip
+        section = out[out.index("Since 2022") :]
+        assert "Population ⊞" in section, fmt

@@ -628,6 +628,8 @@ def movement_cell(c: Comparison, lang: str) -> Cell:
     improved": a hand-set status is one setting for both years)."""
     t = translator(lang)
     moved: Cell = (f"{MOVEMENT_SYMBOLS[c.movement]} {movement_words(c.movement, lang)}",)
+    if c.movement is Movement.NOT_COMPARABLE:
+        moved += not_comparable_reason(c, lang)
     if c.earlier.year is not None and c.earlier.year == c.later.year:
         moved += (t.gettext("(no new value)"),)
     computed = c.computed_movement
@@ -635,6 +637,23 @@ def movement_cell(c: Comparison, lang: str) -> Cell:
         words = f"{MOVEMENT_SYMBOLS[computed]} {movement_words(computed, lang)}"
         moved += (SET_BY_HAND_MARK, t.gettext("(computed: {status})").format(status=words))
     return moved
+
+
+def not_comparable_reason(c: Comparison, lang: str) -> Cell:
+    """Why two statuses cannot be compared: "(2022 is the base year: no status then)", "(no
+    status in 2022)", or "(judged on the trend in one year only)"; () when none applies."""
+    t = translator(lang)
+    earlier, later = c.earlier, c.later
+    if earlier.status is Status.INSUFFICIENT_DATA:
+        year = earlier.report_year
+        if year is not None and later.base_year == year:
+            return (t.gettext("({year} is the base year: no status then)").format(year=year),)
+        return (t.gettext("(no status in {year})").format(year=year),)
+    if later.status is Status.INSUFFICIENT_DATA:
+        return (t.gettext("(no status in {year})").format(year=later.report_year),)
+    if earlier.trend_only != later.trend_only:
+        return (t.gettext("(judged on the trend in one year only)"),)
+    return ()
 
 
 def movement_count(movement: Movement, n: int, lang: str) -> str:
@@ -672,9 +691,13 @@ def movement_summary(view: ReportView, lang: str) -> str:
         for r in view.rows
         if r.comparison is not None
     )
-    if stale:
-        rest = t.ngettext("{n} rests on a stale value", "{n} rest on stale values", stale)
-        text += "; " + rest.format(n=stale)
+    if stale:  # not the report's own count (its year only): say which years it covers
+        rest = t.ngettext(
+            "{n} rests on a stale value in {earlier}, {later} or both",
+            "{n} rest on stale values in {earlier}, {later} or both",
+            stale,
+        )
+        text += "; " + rest.format(n=stale, earlier=view.compare_year, later=view.year)
     return t.gettext("Since {year}: {counts}").format(year=view.compare_year, counts=text)
 
 
