@@ -42,4 +42,4 @@ def test_goal_pages_give_the_notes_report_html_gives(tmp_path: Path) -> None:
         assert words in goal, lang
         indicator = (out / "2024" / lang / "indicators" / "share.html").read_text("utf-8")
         headers = re.findall(r'<th scope="col"><span class="visually-hidden">([^<]*)<', indicator)
-        assert headers and "–" not in headers, headers  # item 17g: not announced as "dash"
+        assert headers and "\u2013" not in headers, headers  # item 17g: not announced as "dash"
