@@ -462,7 +462,10 @@ def _limits(frame: _Frame, chart: _Chart) -> None:
     plot = chart.size.plot_height or (chart.size.height or 540.0) * 0.55
     intervals = max(3, min(6, round(plot / (chart.text * 4))))
     rank = rank_axis(chart.unit)
-    lo, hi, step = y_bounds(w.y_values(), intervals, integer=chart.unit in INTEGER_UNITS, rank=rank)
+    lo, hi, step = y_bounds(
+        w.y_values(), intervals, integer=chart.unit in INTEGER_UNITS, rank=rank,
+        decimals=chart.view.decimals,
+    )  # fmt: skip
     frame.y_range = (lo, hi)
     frame.ax.set_ylim((hi, lo) if rank else (lo, hi))  # a rank: better (rank 1) is up
     frame.step = step
