@@ -10,7 +10,9 @@ import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from intl_tracker.cli.commands import app
 from tests.render.test_board_words import csv_rows, flat, run, write_dataset
 
 COMMITTED = {
@@ -168,3 +170,28 @@ def test_compare_table_keeps_the_breakdown_mark(tmp_path: Path) -> None:
                   "-f", fmt).stdout  # fmt: skip
         section = out[out.index("Since 2022") :]
         assert "Population ⊞" in section, fmt
+
+
+@pytest.mark.parametrize("lang", ["en", "fi", "sv"])
+def test_one_translated_name_per_method_everywhere(data: str, lang: str) -> None:
+    """Item 13: the report's legend said "Method: ratio (Eurostat-inspired, as in Open SDG)",
+    show and the site "ratio method (Eurostat / Statistics Canada)", the methods page both in
+    one line, and fi/sv prose carried the raw code ("Menetelmä: ratio (…)", show's columns
+    "ratio (valittu)  unsd  dns")."""
+    from intl_tracker.core.vocabulary import Pace
+    from intl_tracker.presentation.wording import method_name, method_note
+
+    name = method_name("ratio", lang)
+    note = method_note("ratio", Pace.ENDPOINTS, lang)
+    assert note.startswith(name + ": ") and note.count(name) == 1
+    assert "ratio (" not in note and "unsd" not in method_name("unsd", lang).split(" (")[0]
+    report = flat(run("report", "2024", "--data", data, "--lang", lang).stdout)
+    assert name in report and "ratio (" not in report
+    wide = CliRunner().invoke(
+        app, ["show", "forecast", "--data", data, "--lang", lang], env={"COLUMNS": "250"}
+    )
+    show = flat(wide.stdout)
+    for method in ("ratio", "unsd", "dns"):
+        assert method_name(method, lang) in show, method
+    if lang != "en":  # "ratio" is an English word; in fi/sv it can only be the code
+        assert "ratio" not in show

@@ -195,12 +195,16 @@ def method_name(method: str, lang: str) -> str:
 
 
 def method_note(method: str, pace: Pace, lang: str) -> str:
-    """How the method judges, and which pace it uses, in one line: the ``--pace`` in force,
-    or the method's own pace (dns). Raises UnknownMethodError."""
+    """The method's name, how it judges, and which pace it uses, in one line: "ratio method
+    (Eurostat / Statistics Canada): actual ÷ required growth rate …; pace …" (the ``--pace`` in
+    force, or the method's own pace: dns). Raises UnknownMethodError."""
     t = translator(lang)
     chosen = registry.method(method)
     pace_note = PACE_NOTES[pace] if chosen.pace_note is None else chosen.pace_note
-    return f"{t.gettext(chosen.summary)}; {t.gettext(pace_note)}"
+    # one name per method everywhere: its translated title, never its code in prose (a
+    # summary that still opens with "code: " has it removed)
+    summary = t.gettext(chosen.summary).removeprefix(f"{chosen.name}: ")
+    return f"{method_name(method, lang)}: {summary}; {t.gettext(pace_note)}"
 
 
 def pace_name(pace: Pace, lang: str) -> str:
