@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from intl_tracker.assessment.engine import assess_indicator
 from intl_tracker.cli.commands import app
 from intl_tracker.core.errors import UsageError
-from intl_tracker.core.vocabulary import Method, Status
+from intl_tracker.core.vocabulary import Basis, Method, Status
 from intl_tracker.dataset.loading import load_data_set
 from intl_tracker.presentation.indicator_cells import assessment_rows
 from intl_tracker.presentation.indicator_view import (
@@ -27,7 +27,7 @@ from intl_tracker.presentation.indicator_view import (
     nice_step,
     y_bounds,
 )
-from intl_tracker.presentation.wording import status_label
+from intl_tracker.presentation.wording import judged_label, status_label
 from intl_tracker.render.charts import INSTALL_HINT, ChartExtraMissingError, save_chart, write_chart
 from intl_tracker.render.documents import SHOW_VERSION
 from intl_tracker.render.json_output import show_document
@@ -299,7 +299,8 @@ def test_json_is_ascii_free_strict_json(data_dir: Path) -> None:
     assert document == show_document(_context(data_dir, "share"), "fi")
     assert document["programme"]["name"] == "Testiohjelma"  # a string, as in the report
     ratio = document["assessments"]["ratio"]
-    assert ratio["status_label"] == status_label(Status(ratio["status"]), "fi")
+    basis = None if ratio["judged_against"] is None else Basis(ratio["judged_against"])
+    assert ratio["status_label"] == judged_label(Status(ratio["status"]), "fi", basis)
 
 
 # --- image charts ---------------------------------------------------------------------------

@@ -667,7 +667,15 @@ class SpreadJSON(_Document):
 
 class ReportByIndicatorJSON(IndicatorHeadJSON):
     dimensions: list[str] = Field(description="The breakdown's dimension ids (several: crossed).")
-    partial: bool = Field(description="The categories do not cover the whole.")
+    partial: bool = Field(
+        description="The breakdown is declared partial: in some years the categories do not "
+        "cover the whole (see whole_in for the latest year)."
+    )
+    whole_in: int | None = Field(
+        default=None,
+        description="For a partial breakdown: the categories' latest common year when they sum "
+        "exactly to the total then (the breakdown is whole in its latest year); else null.",
+    )
     headline: AssessmentJSON = Field(description="The indicator's own assessment (unchanged).")
     headline_movement: FiniteFloat | None = Field(
         description="The headline's change over its period, signed by direction."
