@@ -57,7 +57,7 @@ def test_old_categories_carry_the_reports_marks_and_periods(data: str, fmt: str)
     assert "2016†" in out
     assert "⇑ significant progress (trend)" in out
     assert "† stale:" in out and "(trend): judged on the trend alone" in out
-    assert "(the total over 2015–2024, the categories over 2015–2016)" in out
+    assert "(the total over 2015\u20132024, the categories over 2015\u20132016)" in out
     assert "do not cover the whole" not in out
     assert "The categories cover the whole in 2016; earlier years are partial." in out
 
