@@ -1017,7 +1017,8 @@ def _subtitle_lines(chart: _Chart, room: float) -> list[str]:
 
 
 def _sources(chart: _Chart) -> list[str]:
-    """The indicator's source, and the source of the target in force, each on one line."""
+    """The indicator's source, and the source of the target in force, each wrapped in up to
+    four lines (cut with " …" only beyond that)."""
     indicator, target = chart.view.indicator, chart.view.chart.target
     lines = [_source_line(chart.t.gettext("Source"), indicator.source, chart.lang)]
     if target is not None:
@@ -1026,7 +1027,10 @@ def _sources(chart: _Chart) -> list[str]:
             if same and declared.source is not None:
                 lines.append(_source_line(chart.kind(declared.kind), declared.source, chart.lang))
     room = chart.size.width - 48.0
-    return [_fit(_plain(line), chart.text - 1.0, room) for line in lines if line]
+    # wrapped, not cut: a source is the chart's citation (a title of 150 letters is common)
+    return [
+        part for line in lines if line for part in _wrap(_plain(line), chart.text - 1.0, room, 4)
+    ]
 
 
 # --- placing the labels -----------------------------------------------------------------------
