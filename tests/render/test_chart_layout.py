@@ -198,3 +198,15 @@ def test_the_source_line_wraps_rather_than_cut() -> None:
         title = view.indicator.source.title.get("en", "")
         assert " ".join(title.split()[-3:]) in " ".join(source.split()), (title, source)
         assert (clipped(figure), overlapping(figure)) == ([], []), indicator
+
+
+def test_a_second_forecast_within_reach_is_drawn() -> None:
+    """Breaker item 17b (issue 20): the share's forecasts 30 % by 2034 and by 2035; show's
+    terminal chart drew both, the PNG and the site only 2034."""
+    view = _view(REPO / "data", "foreign-language-share", 2024)
+    years = sorted(t.year for t in view.indicator.targets)
+    assert years == [2034, 2035]
+    assert sorted(t.year for t in chart_window(view).targets) == years
+    figure = _figure(view, "en", SLIDE)
+    assert (clipped(figure), overlapping(figure)) == ([], [])
+    assert figure.axes[0].get_xlim()[1] >= 2035  # the axis reaches the second forecast

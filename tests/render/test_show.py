@@ -27,7 +27,7 @@ from intl_tracker.presentation.indicator_view import (
     nice_step,
     y_bounds,
 )
-from intl_tracker.presentation.wording import judged_label, status_label
+from intl_tracker.presentation.wording import judged_label, method_name, status_label
 from intl_tracker.render.charts import INSTALL_HINT, ChartExtraMissingError, save_chart, write_chart
 from intl_tracker.render.documents import SHOW_VERSION
 from intl_tracker.render.json_output import show_document
@@ -163,7 +163,7 @@ def test_panel_shows_names_source_years_and_every_method(runner: CliRunner, data
     assert "estimated" in out and "provisional" in out and "44,655 / 279,044" in out
     context = _context(data_dir, "share")
     for method, assessment in context.assessments.items():
-        assert method in out
+        assert method_name(method, "en") in out  # the method's one name, as the report's legend
         assert assessment.status_label in out
         assert assessment.method_class in out
     assert "+6.6%" in out  # the two-point CAGR 2015-2023, as a percentage

@@ -347,11 +347,17 @@ class ChartWindow:
         return ys + [min(max(y, lo - room), hi + room) for _, y in self.projection]
 
 
+#: How many years after the target in force a chart still reaches to draw a later target.
+LATER_TARGETS = 5
+
+
 def chart_window(view: IndicatorView) -> ChartWindow:
     """What the chart of ``view`` shows: values up to the view's year (later values are in the
     table, not the chart), from the start of the assessed period or the first value, when that
     is later; the axis ends at the view's year or at the year of the target in force, when
-    that is later. Targets outside the years shown are left out (the page lists them)."""
+    that is later, or of a later target or forecast up to ``LATER_TARGETS`` years after it (a
+    second forecast, 30 % by 2035 beside 30 % by 2034, is drawn too). Targets outside the
+    years shown are left out (the page lists them)."""
     geometry, a, year = view.chart, view.selected, view.year
     upto = [p for p in geometry.points if p.year <= year]
     first = upto[0].year if upto else year
@@ -359,7 +365,8 @@ def chart_window(view: IndicatorView) -> ChartWindow:
     x0 = min(max(first, base), year)
     x1 = year
     if geometry.target is not None:
-        x1 = max(x1, geometry.target.year)
+        reach = geometry.target.year + LATER_TARGETS
+        x1 = max(x1, *(t.year for t in geometry.targets if t.year <= reach), geometry.target.year)
     points = [p for p in upto if p.year >= x0]
     targets = [t for t in geometry.targets if x0 <= t.year <= x1]
     path = geometry.path if geometry.path and geometry.path[0][0] >= x0 else []
