@@ -275,6 +275,8 @@ def test_default_year_is_the_latest_in_which_half_the_indicators_are_current() -
     assert chosen is not None and chosen.year == 2024  # a (2023) and b (2022) are current
     assert (chosen.current, chosen.indicators, chosen.latest) == (2, 4, 2025)
     assert "report year 2024" in chosen.explanation() and "(2 of 4)" in chosen.explanation()
+    # a whole sentence (it ended "in 2025, 1 would"): issue 20, breaker item 17f
+    assert chosen.explanation().endswith("in 2025 only 1 of 4 would have one")
     assert default_report_year(catalog, stale_after_years=0) is not None
     assert default_report_year(catalog_of(indicator(values={}))) is None
 
@@ -821,7 +823,7 @@ def test_trend_only_wording_is_neutral_and_one_word_per_concept(
         for lang in ("fi", "sv")
     }
     # no target: the label must not speak of moving away from a target value
-    assert "⇓ 1 merkittävää etääntymistä" in flat["fi"]
+    assert "⇓ 1 merkittävä etääntyminen" in flat["fi"]  # a count of one: nominative (ngettext)
     assert "tavoitearvosta" not in flat["fi"] and "bort från" not in flat["sv"]
     assert "⇓ 1 betydande rörelse bort" in flat["sv"]
     # fi: "arvio(itu)" is kept for "estimated"; a status is "päätelty" (judged)

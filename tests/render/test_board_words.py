@@ -299,7 +299,7 @@ def test_a_hand_set_status_without_a_target_reads_and_counts_as_a_trend(tmp_path
     doc = json.loads(run(*base, "-f", "json").stdout)
     rows = {i["id"]: i for i in doc["indicators"]}
     assert rows["hand"]["judged_against"] == "trend" and rows["hand"]["trend_only"]
-    assert rows["hand"]["status_label"] == "significant progress"
+    assert rows["hand"]["status_label"] == "significant progress (trend)"  # as the tables say
     assert rows["met"]["judged_against"] is None
     table = flat(run(*base).stdout)
     md = run(*base, "-f", "markdown").stdout

@@ -83,6 +83,15 @@ class BreakdownAssessment:
     headline_movement: float | None
     categories: tuple[CategoryResult, ...]
     spread: tuple[SpreadPoint, ...]
+    #: For a breakdown declared partial: the latest year in which every category has a value
+    #: and they sum to the total exactly (the data say it covers the whole then), else None.
+    whole_in: int | None = None
+
+    @property
+    def partial_now(self) -> bool:
+        """Partial in the categories' latest year: declared partial, and no exact sum to the
+        total in that year (the population's language groups of 2019 cover it: not partial)."""
+        return self.partial and self.whole_in is None
 
     @property
     def left_behind(self) -> tuple[CategoryResult, ...]:
@@ -151,9 +160,27 @@ def assess_breakdown(
     ordered = _ordered(results, by, dimensions, direction)
     spread = () if indicator.unit in ADDITIVE_UNITS else _spread(categories, direction, year)
     partial = any(set(b.by) == set(by) and b.partial for b in indicator.breakdowns)
+    whole = _whole_in(indicator, table.series(by)) if partial else None
     return BreakdownAssessment(
-        indicator.id, tuple(by), partial, headline, head_move, tuple(ordered), spread
+        indicator.id, tuple(by), partial, headline, head_move, tuple(ordered), spread, whole
     )
+
+
+def _whole_in(indicator: Indicator, series: Sequence[BreakdownSeries]) -> int | None:
+    """The latest year every category has a value, when the categories of an additive unit
+    sum to the total there (to a millionth: the data's rounding); else None."""
+    if indicator.unit not in ADDITIVE_UNITS or not series:
+        return None
+    by_year = [dict(s.observations) for s in series]
+    common = set.intersection(*(set(values) for values in by_year))
+    if not common:
+        return None
+    latest = max(common)
+    total = indicator.values.get(latest)
+    if total is None:
+        return None
+    summed = sum(values[latest].value for values in by_year)
+    return latest if abs(summed - total.value) <= 1e-6 * max(1.0, abs(total.value)) else None
 
 
 def _ordered(

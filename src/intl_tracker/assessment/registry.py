@@ -107,7 +107,8 @@ class AssessmentMethod:
     ``assess`` judges a :class:`~intl_tracker.assessment.draft.Case` (it may add notes and fill
     ``quantities`` on the case's draft). Words are English message ids marked with ``N_`` (the
     renderers translate them): ``title`` names the method ("UN progress chart (UNSD)"),
-    ``summary`` says how it judges with its band edges (the report's legend), ``pace_note``
+    ``summary`` says how it judges with its band edges (the report's legend, after the title:
+    it does not repeat the method's name or code), ``pace_note``
     says which pace it projects (None: the growth rate of ``--pace``, endpoints or fitted; a
     method with a pace of its own ignores ``--pace``), ``classes`` are its own names of each
     status against a commitment (``Assessment.method_class``), ``forecast_classes`` the

@@ -19,8 +19,14 @@ from intl_tracker.core.vocabulary import Pace, status_symbol
 from intl_tracker.dataset.models import Dimension, Goal, Indicator, Programme, localize
 from intl_tracker.presentation.number_format import format_number, format_quantity
 from intl_tracker.presentation.report_cells import change_text
-from intl_tracker.presentation.views import MARKER_SYMBOLS, VALUE_STATUS_MARKERS, Marker, ReportRow
-from intl_tracker.presentation.wording import status_label, unit_suffix_text
+from intl_tracker.presentation.views import (
+    MARKER_SYMBOLS,
+    STALE_MARK,
+    VALUE_STATUS_MARKERS,
+    Marker,
+    ReportRow,
+)
+from intl_tracker.presentation.wording import judged_label, status_label, unit_suffix_text
 
 Codes = tuple[str, ...]
 
@@ -130,13 +136,12 @@ def _cells(a: Assessment, moved: float | None, row: ReportRow, lang: str) -> lis
         change = change_text(a.value - a.base_value, unit, decimals, lang)
     if a.base_year is not None and change:
         change += f" ({a.base_year}\u2013{a.year})"
-    return ["" if a.year is None else str(a.year), value, change, _status_words(a, lang)]
-
-
-def _status_words(a: Assessment, lang: str) -> str:
-    """ "▲ on track", "⇑ significant progress (trend)": the report's symbol and words."""
-    words = f"{status_symbol(a.status, a.trend_only)} {status_label(a.status, lang, a.trend_only)}"
-    return f"{words} {translator(lang).gettext('(trend)')}" if a.trend_only else words
+    # the report's marks: † on a stale year, the trend symbols and "(trend)"/"(forecast)"
+    year = "" if a.year is None else f"{a.year}{STALE_MARK if a.stale else ''}"
+    status = (
+        f"{status_symbol(a.status, a.trend_only)} {judged_label(a.status, lang, a.judged_against)}"
+    )
+    return [year, value, change, status]
 
 
 def section_rows(
@@ -193,17 +198,62 @@ def section_notes(view: BreakdownReportView, section: BreakdownSection, lang: st
     t = translator(lang)
     b, decimals, unit = section.breakdown, section.row.decimals, section.row.unit
     lines = []
-    if b.partial:
+    if b.partial_now:
         lines.append(t.gettext("The categories do not cover the whole (a partial breakdown)."))
+    elif b.partial and b.whole_in is not None:
+        lines.append(
+            t.gettext(
+                "The categories cover the whole in {year}; earlier years are partial."
+            ).format(year=b.whole_in)
+        )
     if b.headline_movement is not None and b.headline_movement > 0:
         behind = [categories_label(view, b.dimensions, c.codes, lang) for c in b.left_behind]
-        lines.append(
+        line = (
             t.gettext("Left behind, moving away while the total progresses: {categories}").format(
                 categories="; ".join(behind)
             )
             if behind
             else t.gettext("No category is moving away while the total progresses.")
         )
+        apart = _periods_apart(b, lang)
+        lines.append(f"{line.removesuffix('.')}{apart}." if line.endswith(".") else line + apart)
+    lines += _spread_lines(view, b, unit, decimals, lang)
+    return lines + _marks(b, lang)
+
+
+def _marks(b: BreakdownAssessment, lang: str) -> list[str]:
+    """The legend of † when the table uses it ("(trend)" is in the legend under every table,
+    ``legend_lines``)."""
+    t = translator(lang)
+    shown = [b.headline, *(c.assessment for c in b.categories)]
+    stale = next((a for a in shown if a.stale), None)
+    lines = []
+    if stale is not None:
+        words = t.gettext("stale: more than {n} years older than the report year")
+        lines.append(f"{STALE_MARK} {words.format(n=stale.stale_after)}")
+    return lines
+
+
+def _period(a: Assessment) -> str | None:
+    return None if a.base_year is None or a.year is None else f"{a.base_year}\u2013{a.year}"
+
+
+def _periods_apart(b: BreakdownAssessment, lang: str) -> str:
+    """ " (the total over 2015-2024, the categories over 2015-2016)" when the categories were
+    judged over other years than the total; "" when every period is the total's."""
+    total = _period(b.headline)
+    others = sorted({p for c in b.categories if (p := _period(c.assessment)) is not None})
+    if total is None or not others or others == [total]:
+        return ""
+    text = translator(lang).gettext(" (the total over {total}, the categories over {periods})")
+    return text.format(total=total, periods=", ".join(others))
+
+
+def _spread_lines(
+    view: BreakdownReportView, b: BreakdownAssessment, unit: str, decimals: int, lang: str
+) -> list[str]:
+    t = translator(lang)
+    lines = []
     if b.spread:
         first, last = b.spread[0], b.spread[-1]
         lines.append(

@@ -60,7 +60,9 @@ from intl_tracker.presentation.warning_marks import (
     warning_words,
 )
 from intl_tracker.presentation.wording import (
+    basis_mark,
     basis_words,
+    count_label,
     method_note,
     note_text,
     places_text,
@@ -396,7 +398,7 @@ def row_cells(row: ReportRow, lang: str) -> list[Cell]:
 
 def status_counts(summary: Sequence[tuple[Status, int]], lang: str) -> list[tuple[Status, str]]:
     """Each status of a summary as "▲ 3 on track", in the order of the status scale."""
-    return [(s, f"{STATUS_SYMBOLS[s]} {n} {status_label(s, lang)}") for s, n in summary]
+    return [(s, f"{STATUS_SYMBOLS[s]} {count_label(s, lang, n)}") for s, n in summary]
 
 
 def status_summary(summary: Sequence[tuple[Status, int]], lang: str) -> str:
@@ -462,8 +464,7 @@ def group_words(group: Group, lang: str) -> str:
 def _split_count(c: StatusCount, trend_only: bool, lang: str) -> str:
     t = translator(lang)
     total = c.current + c.stale
-    words = status_label(c.status, lang, trend_only)
-    text = f"{status_symbol(c.status, trend_only)} {total} {words}"
+    text = f"{status_symbol(c.status, trend_only)} {count_label(c.status, lang, total, trend_only)}"
     if not c.stale:
         return text
     stale = t.ngettext("{n} stale", "{n} stale", c.stale).format(n=c.stale)
@@ -587,11 +588,13 @@ def comparison_cells(row: ReportRow, lang: str) -> list[Cell]:
 
 
 def compared_status(a: Assessment, lang: str) -> Cell:
-    """A status in the --compare table: as in the report ("(trend)", ✎), and for a status set
-    by hand what the method computed ("computed: ▼ moving away")."""
+    """A status in the --compare table: as in the report ("(trend)", ✎), "(forecast)" when
+    judged against a forecast (the table prints no target), and for a status set by hand
+    what the method computed ("computed: ▼ moving away")."""
     t = translator(lang)
     first, *rest = status_label(a.status, lang, a.trend_only).split() or [""]
-    extra = [t.gettext("(trend)")] if a.trend_only else []
+    mark = basis_mark(a.judged_against, lang)
+    extra = [mark] if mark else []
     extra += [SET_BY_HAND_MARK] if a.set_by_hand else []
     if a.set_by_hand and a.computed_status is not None:
         computed = a.computed_status
@@ -607,6 +610,8 @@ def movement_cell(c: Comparison, lang: str) -> Cell:
     improved": a hand-set status is one setting for both years)."""
     t = translator(lang)
     moved: Cell = (f"{MOVEMENT_SYMBOLS[c.movement]} {movement_words(c.movement, lang)}",)
+    if c.movement is Movement.NOT_COMPARABLE:
+        moved += not_comparable_reason(c, lang)
     if c.earlier.year is not None and c.earlier.year == c.later.year:
         moved += (t.gettext("(no new value)"),)
     computed = c.computed_movement
@@ -614,6 +619,23 @@ def movement_cell(c: Comparison, lang: str) -> Cell:
         words = f"{MOVEMENT_SYMBOLS[computed]} {movement_words(computed, lang)}"
         moved += (SET_BY_HAND_MARK, t.gettext("(computed: {status})").format(status=words))
     return moved
+
+
+def not_comparable_reason(c: Comparison, lang: str) -> Cell:
+    """Why two statuses cannot be compared: "(2022 is the base year: no status then)", "(no
+    status in 2022)", or "(judged on the trend in one year only)"; () when none applies."""
+    t = translator(lang)
+    earlier, later = c.earlier, c.later
+    if earlier.status is Status.INSUFFICIENT_DATA:
+        year = earlier.report_year
+        if year is not None and later.base_year == year:
+            return (t.gettext("({year} is the base year: no status then)").format(year=year),)
+        return (t.gettext("(no status in {year})").format(year=year),)
+    if later.status is Status.INSUFFICIENT_DATA:
+        return (t.gettext("(no status in {year})").format(year=later.report_year),)
+    if earlier.trend_only != later.trend_only:
+        return (t.gettext("(judged on the trend in one year only)"),)
+    return ()
 
 
 def movement_count(movement: Movement, n: int, lang: str) -> str:
@@ -651,9 +673,13 @@ def movement_summary(view: ReportView, lang: str) -> str:
         for r in view.rows
         if r.comparison is not None
     )
-    if stale:
-        rest = t.ngettext("{n} rests on a stale value", "{n} rest on stale values", stale)
-        text += "; " + rest.format(n=stale)
+    if stale:  # not the report's own count (its year only): say which years it covers
+        rest = t.ngettext(
+            "{n} rests on a stale value in {earlier}, {later} or both",
+            "{n} rest on stale values in {earlier}, {later} or both",
+            stale,
+        )
+        text += "; " + rest.format(n=stale, earlier=view.compare_year, later=view.year)
     return t.gettext("Since {year}: {counts}").format(year=view.compare_year, counts=text)
 
 

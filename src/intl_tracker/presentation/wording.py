@@ -20,6 +20,7 @@ Terms kept apart on purpose (one word for one thing in every language):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from intl_tracker.assessment import registry
@@ -86,12 +87,66 @@ def status_label(status: Status, lang: str, trend_only: bool = False) -> str:
     return translator(lang).gettext(status_message(status, trend_only))
 
 
+def count_label(status: Status, lang: str, n: int, trend_only: bool = False) -> str:
+    """ "3 on track", "1 måttligt framsteg", "2 kohtalaista edistystä": a count of rows with
+    a status, in the number form the language needs (gettext plural forms; Finnish takes the
+    partitive after a numeral above one, Swedish a plural adjective)."""
+    t = translator(lang)
+    forms = _count_forms(status, trend_only, t.ngettext, n)
+    return forms.format(n=n)
+
+
+def _count_forms(
+    status: Status, trend: bool, ngettext: Callable[[str, str, int], str], n: int
+) -> str:
+    """The plural-form message of one status's count (each a literal, for Babel)."""
+    if trend and status is Status.ON_TRACK:
+        return ngettext("{n} significant progress", "{n} significant progress", n)
+    if trend and status is Status.MODERATE:
+        return ngettext("{n} moderate progress", "{n} moderate progress", n)
+    if trend and status is Status.INSUFFICIENT:
+        return ngettext("{n} moderate movement away", "{n} moderate movement away", n)
+    if trend and status is Status.MOVING_AWAY:
+        return ngettext("{n} significant movement away", "{n} significant movement away", n)
+    return {
+        Status.TARGET_MET: ngettext("{n} target met", "{n} target met", n),
+        Status.ON_TRACK: ngettext("{n} on track", "{n} on track", n),
+        Status.MODERATE: ngettext("{n} needs acceleration", "{n} needs acceleration", n),
+        Status.INSUFFICIENT: ngettext("{n} insufficient progress", "{n} insufficient progress", n),
+        Status.MOVING_AWAY: ngettext("{n} moving away", "{n} moving away", n),
+        Status.MISSED: ngettext("{n} target missed", "{n} target missed", n),
+        Status.INSUFFICIENT_DATA: ngettext("{n} insufficient data", "{n} insufficient data", n),
+    }[status]
+
+
 #: What a status was judged against, in words (headlines count in this order).
 BASIS_WORDS: dict[Basis, str] = {
     Basis.COMMITMENT: N_("Against commitments"),
     Basis.FORECAST: N_("Against forecasts"),
     Basis.TREND: N_("Trend only, no target"),
 }
+
+
+#: The mark after a status judged against something other than a commitment, wherever the
+#: status is written without its target beside it (CSV/JSON ``status_label``, the site, the
+#: --compare and --by tables, the chart badge): a forecast is never read as a commitment.
+BASIS_MARKS: dict[Basis, str] = {
+    Basis.FORECAST: N_("(forecast)"),
+    Basis.TREND: N_("(trend)"),
+}
+
+
+def basis_mark(basis: Basis | None, lang: str) -> str | None:
+    """ "(forecast)" or "(trend)" in ``lang``; None for a commitment or nothing judged."""
+    return None if basis not in BASIS_MARKS else translator(lang).gettext(BASIS_MARKS[basis])
+
+
+def judged_label(status: Status, lang: str, basis: Basis | None) -> str:
+    """The status in words with what it was judged against when that is not a commitment:
+    "on track (forecast)", "significant progress (trend)", "needs acceleration"."""
+    words = status_label(status, lang, basis is Basis.TREND)
+    mark = basis_mark(basis, lang)
+    return words if mark is None else f"{words} {mark}"
 
 
 def basis_words(basis: Basis, lang: str) -> str:
@@ -143,12 +198,16 @@ def method_name(method: str, lang: str) -> str:
 
 
 def method_note(method: str, pace: Pace, lang: str) -> str:
-    """How the method judges, and which pace it uses, in one line: the ``--pace`` in force,
-    or the method's own pace (dns). Raises UnknownMethodError."""
+    """The method's name, how it judges, and which pace it uses, in one line: "ratio method
+    (Eurostat / Statistics Canada): actual ÷ required growth rate …; pace …" (the ``--pace`` in
+    force, or the method's own pace: dns). Raises UnknownMethodError."""
     t = translator(lang)
     chosen = registry.method(method)
     pace_note = PACE_NOTES[pace] if chosen.pace_note is None else chosen.pace_note
-    return f"{t.gettext(chosen.summary)}; {t.gettext(pace_note)}"
+    # one name per method everywhere: its translated title, never its code in prose (a
+    # summary that still opens with "code: " has it removed)
+    summary = t.gettext(chosen.summary).removeprefix(f"{chosen.name}: ")
+    return f"{method_name(method, lang)}: {summary}; {t.gettext(pace_note)}"
 
 
 def pace_name(pace: Pace, lang: str) -> str:

@@ -73,8 +73,8 @@ from intl_tracker.presentation.views import (
 )
 from intl_tracker.presentation.wording import (
     UNIT_NAMES,
+    judged_label,
     method_name,
-    status_label,
     target_kind,
     unit_name,
 )
@@ -347,11 +347,17 @@ class ChartWindow:
         return ys + [min(max(y, lo - room), hi + room) for _, y in self.projection]
 
 
+#: How many years after the target in force a chart still reaches to draw a later target.
+LATER_TARGETS = 5
+
+
 def chart_window(view: IndicatorView) -> ChartWindow:
     """What the chart of ``view`` shows: values up to the view's year (later values are in the
     table, not the chart), from the start of the assessed period or the first value, when that
     is later; the axis ends at the view's year or at the year of the target in force, when
-    that is later. Targets outside the years shown are left out (the page lists them)."""
+    that is later, or of a later target or forecast up to ``LATER_TARGETS`` years after it (a
+    second forecast, 30 % by 2035 beside 30 % by 2034, is drawn too). Targets outside the
+    years shown are left out (the page lists them)."""
     geometry, a, year = view.chart, view.selected, view.year
     upto = [p for p in geometry.points if p.year <= year]
     first = upto[0].year if upto else year
@@ -359,7 +365,8 @@ def chart_window(view: IndicatorView) -> ChartWindow:
     x0 = min(max(first, base), year)
     x1 = year
     if geometry.target is not None:
-        x1 = max(x1, geometry.target.year)
+        reach = geometry.target.year + LATER_TARGETS
+        x1 = max(x1, *(t.year for t in geometry.targets if t.year <= reach), geometry.target.year)
     points = [p for p in upto if p.year >= x0]
     targets = [t for t in geometry.targets if x0 <= t.year <= x1]
     path = geometry.path if geometry.path and geometry.path[0][0] >= x0 else []
@@ -462,7 +469,10 @@ def _limits(frame: _Frame, chart: _Chart) -> None:
     plot = chart.size.plot_height or (chart.size.height or 540.0) * 0.55
     intervals = max(3, min(6, round(plot / (chart.text * 4))))
     rank = rank_axis(chart.unit)
-    lo, hi, step = y_bounds(w.y_values(), intervals, integer=chart.unit in INTEGER_UNITS, rank=rank)
+    lo, hi, step = y_bounds(
+        w.y_values(), intervals, integer=chart.unit in INTEGER_UNITS, rank=rank,
+        decimals=chart.view.decimals,
+    )  # fmt: skip
     frame.y_range = (lo, hi)
     frame.ax.set_ylim((hi, lo) if rank else (lo, hi))  # a rank: better (rank 1) is up
     frame.step = step
@@ -972,7 +982,9 @@ def _header(figure: Figure, chart: _Chart) -> float:
 def _badge_text(chart: _Chart) -> str:
     assert chart.view.selected is not None
     selected = chart.view.selected
-    label = status_label(selected.status, chart.lang, selected.trend_only)
+    # "On track (forecast)", "Significant progress (trend)": the badge stands apart from any
+    # target, so it says what the status was judged against (issue 20)
+    label = judged_label(selected.status, chart.lang, selected.judged_against)
     if chart.view.selected.set_by_hand:  # the same mark as the report's status cell
         label += " " + SET_BY_HAND_MARK
     return label[:1].upper() + label[1:]
@@ -1012,7 +1024,8 @@ def _subtitle_lines(chart: _Chart, room: float) -> list[str]:
 
 
 def _sources(chart: _Chart) -> list[str]:
-    """The indicator's source, and the source of the target in force, each on one line."""
+    """The indicator's source, and the source of the target in force, each wrapped in up to
+    four lines (cut with " …" only beyond that)."""
     indicator, target = chart.view.indicator, chart.view.chart.target
     lines = [_source_line(chart.t.gettext("Source"), indicator.source, chart.lang)]
     if target is not None:
@@ -1021,7 +1034,10 @@ def _sources(chart: _Chart) -> list[str]:
             if same and declared.source is not None:
                 lines.append(_source_line(chart.kind(declared.kind), declared.source, chart.lang))
     room = chart.size.width - 48.0
-    return [_fit(_plain(line), chart.text - 1.0, room) for line in lines if line]
+    # wrapped, not cut: a source is the chart's citation (a title of 150 letters is common)
+    return [
+        part for line in lines if line for part in _wrap(_plain(line), chart.text - 1.0, room, 4)
+    ]
 
 
 # --- placing the labels -----------------------------------------------------------------------

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from intl_tracker.core.i18n import translator
 from intl_tracker.core.text_safety import link_target, visible, visible_block
-from intl_tracker.core.vocabulary import TREND_LABELS, Status, status_symbol
+from intl_tracker.core.vocabulary import TREND_LABELS, Basis, Status, status_symbol
 from intl_tracker.dataset.models import Goal, Indicator, Localizable, Source, localize_tagged
 from intl_tracker.dataset.sdg import indicator_reporting_status
 from intl_tracker.presentation.indicator_cells import (
@@ -70,6 +70,7 @@ from intl_tracker.presentation.sdg_view import reporting_status_text, sdg_names
 from intl_tracker.presentation.views import ReportRow, ReportView, short_of_target
 from intl_tracker.presentation.warning_marks import marked
 from intl_tracker.presentation.wording import (
+    basis_mark,
     direction_words,
     method_name,
     method_note,
@@ -291,6 +292,10 @@ def _row_status(row: ReportRow, lang: str) -> StatusView:
     trend_only = row.assessment.trend_only
     symbol = status_symbol(row.status, trend_only)
     words = " ".join(parts).removeprefix(symbol).strip()
+    if row.assessment.judged_against is Basis.FORECAST:
+        # the home page and the chart caption print no target beside the status (issue 20)
+        label = status_label(row.status, lang)
+        words = words.replace(label, f"{label} {basis_mark(Basis.FORECAST, lang)}", 1)
     code = f"trend-{row.status}" if trend_only else str(row.status)
     return StatusView(code, symbol, words)
 
@@ -484,8 +489,7 @@ def chart_description(line: IndicatorRow, view: IndicatorView, lang: str) -> str
                 len(points),
             ).format(points=len(points), first=points[0].year, last=latest.year, value=value)
         ]
-    if str(line.target) != NO_NUMBER:
-        parts.append(w("chart_target", target=str(line.target)))
+    parts += _caption_targets(view, line, points[0].year, lang)
     parts.append(w("chart_status", status=f"{line.status.symbol} {line.status.words}"))
     selected = view.selected
     if selected is not None and short_of_target(selected, view.indicator.direction):
@@ -495,6 +499,27 @@ def chart_description(line: IndicatorRow, view: IndicatorView, lang: str) -> str
     if any(year > view.year for year, _ in view.indicator.series()):
         parts.append(w("chart_later", year=view.year))
     return " ".join(parts)
+
+
+def _caption_targets(view: IndicatorView, line: IndicatorRow, first: int, lang: str) -> list[str]:
+    """Every target and forecast from the chart's first year on, each named by its kind in
+    words ("Forecast: 30.0% by 2034."), not by a mark a screen reader reads as a letter (ᶠ):
+    a forecast is never read as a commitment, and a second forecast the chart leaves out is
+    still said."""
+    t = translator(lang)
+    texts = []
+    for target in sorted(view.indicator.targets, key=lambda x: (x.year, x.kind)):
+        if target.year < first:
+            continue
+        value = format_quantity(target.value, view.indicator.unit, view.decimals, lang)
+        if line.unit is not None:
+            value = f"{value} {line.unit.text}"
+        kind = target_kind(target.kind, lang)
+        text = t.gettext("{kind}: {value} by {year}").format(
+            kind=kind[:1].upper() + kind[1:], value=value, year=target.year
+        )
+        texts.append(text + ".")
+    return texts
 
 
 def indicator_page(

@@ -82,6 +82,9 @@ WORDS: dict[str, str] = {
     "status": N_("Status"),
     "reason": N_("Reason"),
     "key_figures": N_("Key figures"),
+    # the values table's last column ("base", "assessed year"): a real name for screen readers
+    "year_role": N_("Role of the year in the assessment"),
+    "status_notes": N_("Why these statuses"),
     "chart_of": N_("Chart: {name}"),
     "chart_files": N_("The chart as a file"),
     "chart_svg": N_("full size (SVG)"),

@@ -182,7 +182,7 @@ METHOD = AssessmentMethod(
     name="dns",
     title=N_("German sustainability strategy (DNS)"),
     summary=N_(
-        "dns (German Sustainable Development Strategy): five-year linear trend projected to"
+        "five-year linear trend projected to"
         " the target year; less than 5 percent short of the target on track, 5 to 20 percent"
         " short needs acceleration"
     ),

@@ -92,7 +92,7 @@ METHOD = AssessmentMethod(
     name="ratio",
     title=N_("ratio method (Eurostat / Statistics Canada)"),
     summary=N_(
-        "ratio (Eurostat-inspired, as in Open SDG): actual ÷ required growth rate;"
+        "actual ÷ required growth rate (Eurostat-inspired, as in Open SDG);"
         " ≥ 0.95 on track, ≥ 0.60 needs acceleration, ≥ 0 insufficient progress"
     ),
     source="open-sdg/sdg-build sdg/ProgressMeasure.py; Open SDG progress methodology; Eurostat",

@@ -81,7 +81,7 @@ METHOD = AssessmentMethod(
     name="unsd",
     title=N_("UN progress chart (UNSD)"),
     summary=N_(
-        "unsd (UN Statistics Division progress chart): share of the required progress"
+        "share of the required progress"
         " expected by the target year; ≥ 0.95 on track, ≥ 0.10 needs acceleration"
     ),
     source="UNSD Progress Chart Technical Note 2023, via EUSTAT-DES/site _pages/en/metodologia.md",

@@ -224,6 +224,8 @@ _COMPARE_STATUS = {2: 0, 4: 1}
 def _comparison_lines(view: ReportView, lang: str, color: bool, width: int) -> list[Styled]:
     """With --compare: per indicator the value and status then and now, and the movement."""
     rows = [comparison_cells(row, lang) for row in view.rows]
+    for cells, row in zip(rows, view.rows, strict=True):  # ⊞ as in the report's table
+        cells[0] = (cells[0][0] + breakdown_mark(row.indicator), *cells[0][1:])
     columns = [
         Column(header, [r[i] for r in rows], right=i in (1, 3), name=i == 0)
         for i, header in enumerate(comparison_headers(view, lang))

@@ -311,7 +311,11 @@ def _breakdowns(view: IndicatorView, t: Translator, lang: str, color: bool) -> l
 def _assessments(view: IndicatorView, t: Translator, lang: str, color: bool) -> RenderableType:
     methods = list(view.assessments)
     selected_word = t.gettext("selected")
-    headers = [f"{m} ({selected_word})" if m == view.method else str(m) for m in methods]
+    names = [method_name(m, lang) for m in methods]  # the same name as the report's legend
+    headers = [
+        f"{n} ({selected_word})" if m == view.method else n
+        for m, n in zip(methods, names, strict=True)
+    ]
     table = _table(color, "", *headers)
     table.columns[0].style = "bold" if color else ""
     table.columns[0].no_wrap = True
