@@ -298,10 +298,10 @@ def _notes(drawing: _Drawing, width: float) -> list[str]:
             "Not drawn ({count} more categories; their values are in the table): {names}",
             count,
         ).format(count=count, names=", ".join(drawing.others))
-        notes += charts._wrap(charts._plain(words), text, width, 2)
+        notes.append(words)
     if drawing.breakdown.partial:
         notes.append(t.gettext("The categories do not cover the whole (a partial breakdown)."))
-    return [charts._fit(charts._plain(n), text, width) for n in notes]
+    return [row for note in notes for row in charts._wrap(charts._plain(note), text, width, 2)]
 
 
 def _title(drawing: _Drawing) -> list[str]:
