@@ -39,8 +39,8 @@ from intl_tracker.render.registry import formats
 if TYPE_CHECKING:
     from intl_tracker.dataset.models import Catalog
     from intl_tracker.dataset.parallel_loading import KeepingWorkers
-    from intl_tracker.updating.recording import FileEdit, NewValue
     from intl_tracker.presentation.indicator_view import IndicatorView
+    from intl_tracker.updating.recording import FileEdit, NewValue
 
 
 class _Group(TyperGroup):

@@ -42,6 +42,7 @@ from intl_tracker.presentation.indicator_view import (
 from intl_tracker.presentation.number_format import format_quantity
 from intl_tracker.presentation.show_breakdowns import ShowBreakdown
 from intl_tracker.presentation.timeline import gap_joins, runs
+from intl_tracker.presentation.wording import value_flag
 from intl_tracker.render import charts
 from intl_tracker.render.charts import (
     INK,
@@ -167,9 +168,7 @@ def spread(
 
     for i in order:
         groups.append([i])
-        while len(groups) > 1 and bottom(groups[-2]) + size(groups[-2]) + gap > bottom(
-            groups[-1]
-        ):
+        while len(groups) > 1 and bottom(groups[-2]) + size(groups[-2]) + gap > bottom(groups[-1]):
             last = groups.pop()
             groups[-1] += last
     centres = [0.0] * len(wanted)
@@ -400,22 +399,25 @@ def breakdown_title(view: IndicatorView, breakdown: ShowBreakdown, lang: str) ->
 
 
 def breakdown_description(view: IndicatorView, breakdown: ShowBreakdown, lang: str) -> str:
-    """The chart's text alternative: the years shown and each line's latest value (every
-    category, drawn or not), with its year."""
+    """The chart's text alternative: the years shown, the total's latest value and each
+    category's (drawn or not), with its year and, when not final, its status."""
     t = translator(lang)
     x0, x1 = breakdown_window(view, breakdown)
-    lines, others = category_lines(view, breakdown, lang)
     unit, decimals = view.indicator.unit, view.decimals
+
+    def latest(name: str, points: Sequence[tuple[int, float, str]]) -> str:
+        year, number, status = points[-1]
+        when = str(year) if status == "final" else f"{year}, {value_flag(status, lang)}"
+        return f"{name}: {format_quantity(number, unit, decimals, lang)} ({when})."
+
     parts = [t.gettext("Years {first}\u2013{last}.").format(first=x0, last=x1)]
-    for line in lines:
-        year, value, _ = line.points[-1]
-        parts.append(f"{line.name}: {format_quantity(value, unit, decimals, lang)} ({year}).")
+    lines, _ = category_lines(view, breakdown, lang)
+    parts += [latest(line.name, line.points) for line in lines if line.style is None]
     for category in breakdown.categories:
         name = ", ".join(breakdown.category_names(category, lang))
-        shown = [(y, o.value) for y, o in category.values if x0 <= y <= x1]
-        if name in others and shown:
-            value = format_quantity(shown[-1][1], unit, decimals, lang)
-            parts.append(f"{name}: {value} ({shown[-1][0]}).")
+        shown = [(y, o.value, o.status) for y, o in category.values if x0 <= y <= x1]
+        if shown:
+            parts.append(latest(name, shown))
     return " ".join(parts)
 
 
@@ -452,9 +454,7 @@ def pick_breakdown(view: IndicatorView, by: Sequence[str], dimensions: Sequence[
             return i
     listed = "; ".join(" ".join(f"--by {d}" for d in dims) for dims in have)
     hint = f"; it has: {listed}" if have else "; it has no values by category"
-    raise UsageError(
-        f"{view.indicator.id} has no values by {' and '.join(by)}{hint}"
-    )
+    raise UsageError(f"{view.indicator.id} has no values by {' and '.join(by)}{hint}")
 
 
 def save_breakdown_chart(
