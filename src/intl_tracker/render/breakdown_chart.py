@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from intl_tracker.core.errors import UsageError, unwritable
 from intl_tracker.core.i18n import Translator, translator
+from intl_tracker.core.text_safety import visible
 from intl_tracker.dataset.models import localize
 from intl_tracker.presentation.indicator_view import (
     INTEGER_UNITS,
@@ -395,7 +396,7 @@ def breakdown_title(view: IndicatorView, breakdown: ShowBreakdown, lang: str) ->
     """The chart's name: "<indicator>: values by category: <dimensions>"."""
     dims = " \u00d7 ".join(localize(d.name, lang) for d in breakdown.dimensions)
     words = translator(lang).gettext("Values by category: {dimensions}").format(dimensions=dims)
-    return f"{localize(view.indicator.name, lang)} \u2013 {words}"
+    return visible(f"{localize(view.indicator.name, lang)} \u2013 {words}")
 
 
 def breakdown_description(view: IndicatorView, breakdown: ShowBreakdown, lang: str) -> str:
@@ -412,9 +413,9 @@ def breakdown_description(view: IndicatorView, breakdown: ShowBreakdown, lang: s
 
     parts = [t.gettext("Years {first}\u2013{last}.").format(first=x0, last=x1)]
     lines, _ = category_lines(view, breakdown, lang)
-    parts += [latest(line.name, line.points) for line in lines if line.style is None]
+    parts += [latest(visible(line.name), line.points) for line in lines if line.style is None]
     for category in breakdown.categories:
-        name = ", ".join(breakdown.category_names(category, lang))
+        name = visible(", ".join(breakdown.category_names(category, lang)))
         shown = [(y, o.value, o.status) for y, o in category.values if x0 <= y <= x1]
         if shown:
             parts.append(latest(name, shown))
