@@ -29,7 +29,7 @@ def test_each_breakdown_has_its_svgs_with_a_title_and_description(edition: Path)
                 title = root.find(f"{SVG}title")
                 desc = root.find(f"{SVG}desc")
                 assert title is not None and title.text
-                assert desc is not None and desc.text and "2019" in desc.text
+                assert desc is not None and desc.text and "\u20132024." in desc.text
 
 
 def test_the_indicator_page_has_a_figure_per_breakdown(edition: Path) -> None:

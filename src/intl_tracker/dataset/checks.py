@@ -14,7 +14,7 @@ from yaml.nodes import Node
 
 from intl_tracker.core.errors import Problem, Severity
 from intl_tracker.core.text_safety import link_target, visible
-from intl_tracker.dataset.breakdowns import BreakdownRefs
+from intl_tracker.dataset.breakdowns import BreakdownRefs, ImportByRefs
 from intl_tracker.dataset.locating import PathSegment, problem_at
 from intl_tracker.dataset.models import GoalsFile, ImportMapping, Indicator, Source, value_domain
 from intl_tracker.dataset.plausibility import (
@@ -319,11 +319,14 @@ class IndicatorRefs:
     objectives: tuple[str, ...]
     #: What the breakdown file's checks read, when the indicator declares breakdowns.
     breakdown: BreakdownRefs | None = None
+    #: What the import-by-category checks read (``breakdowns.check_import_by``).
+    import_by: ImportByRefs | None = None
 
     @classmethod
     def of(cls, indicator: Indicator) -> IndicatorRefs:
         refs = BreakdownRefs.of(indicator) if indicator.breakdowns else None
-        return cls(indicator.id, indicator.goal, tuple(indicator.objectives), refs)
+        by = ImportByRefs.of(indicator)
+        return cls(indicator.id, indicator.goal, tuple(indicator.objectives), refs, by)
 
 
 def check_cross_file(

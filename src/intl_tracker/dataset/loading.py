@@ -440,6 +440,13 @@ def read_breakdowns(
         if ref is not None and parsed.root is not None:
             refs[Path(shown).stem] = (ref, parsed, shown)
             problems += breakdowns.check_declared(ref, dimensions, parsed.root, shown)
+        by = (
+            indicator.import_by
+            if isinstance(indicator, IndicatorRefs)
+            else breakdowns.ImportByRefs.of(indicator)
+        )
+        if by is not None and parsed.root is not None:
+            problems += breakdowns.check_import_by(by, dimensions, parsed.root, shown)
     todo: list[TableTask] = []
     for path, shown in tables:
         found = refs.get(path.stem)
@@ -517,7 +524,7 @@ def _table_without_indicator(path: Path, shown: str) -> Problem:
 
 
 # Cross-file rules locate problems at these top-level keys only (checks.check_cross_file).
-_CROSS_FILE_KEYS = frozenset({"id", "goal", "objectives", "breakdowns"})
+_CROSS_FILE_KEYS = frozenset({"id", "goal", "objectives", "breakdowns", "import"})
 
 
 def slim(parsed: ParsedYaml) -> ParsedYaml:
