@@ -116,6 +116,7 @@ def test_the_drawn_lines_differ_in_style_and_marker(tmp_path: Path) -> None:
     assert len(looks) == 8
 
 
+@pytest.mark.exhaustive
 @pytest.mark.parametrize("size", ALL_SIZES, ids=[s.name for s in ALL_SIZES])
 def test_no_label_of_a_bundled_breakdown_overlaps_or_is_cut(size: charts.ChartSize) -> None:
     """population by language group and by district, foreign-language population by
