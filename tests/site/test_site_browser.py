@@ -188,10 +188,14 @@ def crawl(browser: Any, server: str, site: Path) -> dict[str, dict[str, Any]]:
 def test_every_page_loads_without_console_errors(crawl: dict[str, dict[str, Any]]) -> None:
     indicators = len(list((REPO / "data" / "indicators").glob("*.yaml")))
     goals = 3
+    objectives = len(
+        re.findall(r"^      - id: ", (REPO / "data" / "goals.yaml").read_text("utf-8"), re.M)
+    )
     # the front page, the 404 page, the edition's language page; per language the indicators,
-    # the goals, and the programme, report, methods, accessibility, SDG and reporting-status
-    # pages
-    assert len(crawl) == 3 + 3 * (indicators + goals + 6)
+    # the goals, the objectives, and the programme, report, methods, accessibility, SDG and
+    # reporting-status pages
+    assert objectives == 7
+    assert len(crawl) == 3 + 3 * (indicators + goals + objectives + 6)
     assert {p: v["console"] for p, v in crawl.items() if v["console"]} == {}
 
 

@@ -956,7 +956,10 @@ def import_open_sdg(
 
     target = into if into is not None else _writable_data_root(data) / "indicators"
     defaults = ImportDefaults(goal, unit, direction.value if direction else None, lang)
-    planned = plan_import(folder, target, defaults)
+    notes: list[str] = []
+    planned = plan_import(folder, target, defaults, notes)
+    for note in notes:
+        typer.echo(f"intl-tracker: {visible(note)}", err=True)
     if not dry_run:
         write_new_files(planned)
     verb = "would write" if dry_run else "wrote"

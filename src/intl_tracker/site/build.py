@@ -305,6 +305,7 @@ def _planned(build: _Build) -> list[str]:
         paths += [base + "sdg.html", base + "reporting.html"]
         paths += [base + "accessibility.html", *(base + n for n in names.values())]
         paths += [f"{base}goals/{g.id}.html" for g in report.goals]
+        paths += [f"{base}objectives/{o.id}.html" for g in report.goals for o in g.objectives]
         for identifier in build.views.indicators:
             paths += [f"{base}indicators/{identifier}.html", f"{base}data/{identifier}.csv"]
             paths += [f"{base}charts/{identifier}{suffix}"
@@ -489,6 +490,9 @@ def _write_language(
                sdg=sdg_page(build.views.report, content.lang))  # fmt: skip
     pages.page("reporting.html", "reporting.html", w("reporting_status"), w("reporting_intro"),
                reporting=reporting)  # fmt: skip
+    for objective in reporting["objectives"]:
+        pages.page("objective.html", f"objectives/{objective['id']}.html",
+                   objective["text"].text, w("reporting_status"), o=objective)  # fmt: skip
     pages.page(
         "accessibility.html", "accessibility.html", w("accessibility_statement"),
         w("accessibility_statement"), statement=_statement(build, content),

@@ -67,6 +67,14 @@ WORDS: dict[str, str] = {
     "reporting_default": N_("worked out from the data"),
     "reporting_note": N_("Note"),
     "no_measure": N_("No indicator measures this objective yet."),
+    "proxies_only": N_(
+        "These indicators stand in for a measure of this objective (proxies): none measures "
+        "it itself, so its reporting status is not theirs."
+    ),
+    "objective": N_("Objective"),
+    "goal": N_("Goal"),
+    "indicators_of_objective": N_("Indicators of this objective"),
+    "all_objectives": N_("The reporting status of every objective"),
     "objectives": N_("Objectives"),
     "status_of_indicators": N_("Status of the indicators"),
     "whole_programme": N_("The whole programme"),
