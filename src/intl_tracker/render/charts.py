@@ -229,6 +229,16 @@ def write_charts(
 
     Raises as :func:`write_chart`.
     """
+    return write_figures(lambda size: draw_figure(view, lang, size), files, finish_svg)
+
+
+def write_figures(
+    draw: Callable[[ChartSize], Figure],
+    files: Sequence[tuple[ChartSize, Path]],
+    finish_svg: Callable[[str, ChartSize], str] | None = None,
+) -> dict[str, float]:
+    """Draw ``draw(size)`` once per size of ``files`` and save it to each of its paths, as
+    :func:`write_charts` does (which see; the breakdown chart is written this way too)."""
     for _, path in files:
         if path.suffix.lower() not in (".png", ".svg"):
             raise ValueError(f"a chart is written as .png or .svg, not {path.name!r}")
@@ -246,7 +256,7 @@ def write_charts(
         )
         heights: dict[str, float] = {}
         for size, paths in sizes.items():
-            figure = draw_figure(view, lang, size)
+            figure = draw(size)
             heights[size.name] = float(figure.get_figheight()) * 72
             for path in paths:
                 _save_figure(figure, path, size, finish_svg)
@@ -1091,14 +1101,20 @@ def _bbox(b: Any) -> Box:
     return (float(b.x0), float(b.y0), float(b.x1), float(b.y1))
 
 
-def save_chart(view: IndicatorView, lang: str, path: Path) -> None:
-    """:func:`write_chart` for the command line: a wrong suffix or a missing extra is a
-    UsageError (exit 2) saying what to do; a place that cannot be written is an
-    OutputUnwritableError (exit 3, "cannot write 'PATH': reason")."""
+def check_chart_path(path: Path) -> None:
+    """Raise UsageError (exit 2) unless ``path`` ends in .png or .svg, and
+    OutputUnwritableError (exit 3) when it is a folder."""
     if path.suffix.lower() not in (".png", ".svg"):
         raise UsageError(f"--chart needs a .png or .svg file name, not '{path.name}'")
     if path.is_dir():
         raise OutputUnwritableError(path, "it is a folder; give a file name")
+
+
+def save_chart(view: IndicatorView, lang: str, path: Path) -> None:
+    """:func:`write_chart` for the command line: a wrong suffix or a missing extra is a
+    UsageError (exit 2) saying what to do; a place that cannot be written is an
+    OutputUnwritableError (exit 3, "cannot write 'PATH': reason")."""
+    check_chart_path(path)
     try:
         write_chart(view, lang, path)
     except ChartExtraMissingError as exc:
@@ -1117,9 +1133,11 @@ __all__ = [
     "ChartSize",
     "ChartWindow",
     "chart_window",
+    "check_chart_path",
     "draw_figure",
     "load_matplotlib",
     "save_chart",
     "write_chart",
     "write_charts",
+    "write_figures",
 ]

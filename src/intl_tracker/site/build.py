@@ -19,6 +19,7 @@ The folder holds one edition per report year, side by side (docs/guide/publisher
     <year>/<lang>/data-<year>.zip      all of the above data
     <year>/<lang>/charts/<id>-s|m|l.svg  the page's chart at three sizes
     <year>/<lang>/charts/<id>.svg|png  the chart at full size, and for a slide
+    <year>/<lang>/charts/<id>.by.<dimension>-s|m|l.svg  a chart by category at three sizes
 
 Every link inside the site is relative and every page carries its own CSS link, so the folder
 works from ``file://``, under any path of a web server, and zipped; absolute links (canonical,
@@ -50,7 +51,13 @@ from intl_tracker.render.open_data import indicator_rows
 from intl_tracker.render.registry import RenderOptions, renderer
 from intl_tracker.render.workbook import workbook_bytes
 from intl_tracker.site import folder
-from intl_tracker.site.chart_svg import ChartJob, ChartPool
+from intl_tracker.site.chart_svg import (
+    BreakdownFigure,
+    ChartJob,
+    ChartPool,
+    breakdown_figures,
+    breakdown_stem,
+)
 from intl_tracker.site.config import SiteConfig, placeholders
 from intl_tracker.site.content import (
     IndicatorPage,
@@ -303,6 +310,9 @@ def _planned(build: _Build) -> list[str]:
             paths += [f"{base}indicators/{identifier}.html", f"{base}data/{identifier}.csv"]
             paths += [f"{base}charts/{identifier}{suffix}"
                       for suffix in ("-s.svg", "-m.svg", "-l.svg", ".svg", ".png")]  # fmt: skip
+            for breakdown in build.views.indicators[identifier].breakdowns:
+                stem = breakdown_stem(identifier, [d.id for d in breakdown.dimensions])
+                paths += [f"{base}charts/{stem}-{size}.svg" for size in ("s", "m", "l")]
     return paths
 
 
@@ -323,23 +333,25 @@ def _write_edition(writer: _Writer, build: _Build) -> int:
     """Every file of the edition; returns the number of charts drawn."""
     views = build.views
     contents = [build_content(views.report, views.indicators, lang) for lang in build.langs]
-    jobs = [
-        ChartJob(
-            view=views.indicators[page.row.id],
-            lang=content.lang,
-            folder=writer.root / build.edition / content.lang / "charts",
-            title=page.chart_title,
-            description=page.chart_description,
-        )
-        for content in contents
-        for page in content.indicators
-    ]
+    jobs: list[ChartJob] = []
+    figures: dict[str, dict[str, list[BreakdownFigure]]] = {}
+    for content in contents:
+        folder = writer.root / build.edition / content.lang / "charts"
+        for page in content.indicators:
+            view = views.indicators[page.row.id]
+            jobs.append(ChartJob(view, content.lang, folder, page.chart_title,
+                                 page.chart_description))  # fmt: skip
+            drawn = figures.setdefault(content.lang, {})[page.row.id] = breakdown_figures(
+                view, content.lang
+            )
+            jobs += [ChartJob(view, content.lang, folder, f.title, f.description, f.by)
+                     for f in drawn]  # fmt: skip
     for content in contents:
         (writer.root / build.edition / content.lang / "charts").mkdir(parents=True)
     with ChartPool() as pool:
         heights = pool.draw(jobs)
         for content in contents:
-            _write_language(writer, build, content, heights)
+            _write_language(writer, build, content, heights, figures[content.lang])
     _write_assets(writer, build.edition)
     _write_choose(writer, build, f"{build.edition}index.html", top="../", editions=None)
     return len(jobs)
@@ -352,22 +364,31 @@ def _write_assets(writer: _Writer, prefix: str) -> None:
 
 
 def _pictures(
-    pages: Sequence[IndicatorPage], heights: Iterator[dict[str, float]]
-) -> Iterator[tuple[IndicatorPage, dict[str, Any]]]:
-    """Each page with its chart's ``<picture>`` sources (media query, size, height), as
-    each chart is drawn."""
+    pages: Sequence[IndicatorPage],
+    heights: Iterator[dict[str, float]],
+    figures: dict[str, list[BreakdownFigure]],
+) -> Iterator[tuple[IndicatorPage, dict[str, Any], list[dict[str, Any]]]]:
+    """Each page with its chart's ``<picture>`` sources (media query, size, height), and its
+    charts by category (each figure's fields and its ``picture``), as each chart is drawn
+    (a page's own chart, then its charts by category: the order of the jobs)."""
+    for page in pages:
+        picture = _picture(next(heights))
+        charts = [{"figure": f, "picture": _picture(next(heights))} for f in figures[page.row.id]]
+        yield page, picture, charts
+
+
+def _picture(drawn: dict[str, float]) -> dict[str, Any]:
     from intl_tracker.render.charts import PAGE_SIZES
 
     smallest, *larger = PAGE_SIZES
-    for page, drawn in zip(pages, heights, strict=False):
-        sources = [
-            {"name": s.name, "min_width": round(s.width) + 32, "width": round(s.width),
-             "height": round(drawn[s.name])}
-            for s in reversed(larger)
-        ]  # fmt: skip
-        image = {"name": smallest.name, "width": round(smallest.width),
-                 "height": round(drawn[smallest.name])}  # fmt: skip
-        yield page, {"sources": sources, "img": image}
+    sources = [
+        {"name": s.name, "min_width": round(s.width) + 32, "width": round(s.width),
+         "height": round(drawn[s.name])}
+        for s in reversed(larger)
+    ]  # fmt: skip
+    image = {"name": smallest.name, "width": round(smallest.width),
+             "height": round(drawn[smallest.name])}  # fmt: skip
+    return {"sources": sources, "img": image}
 
 
 class _Pages:
@@ -431,7 +452,11 @@ class _Pages:
 
 
 def _write_language(
-    writer: _Writer, build: _Build, content: SiteContent, heights: Iterator[dict[str, float]]
+    writer: _Writer,
+    build: _Build,
+    content: SiteContent,
+    heights: Iterator[dict[str, float]],
+    figures: dict[str, list[BreakdownFigure]],
 ) -> None:
     pages = _Pages(writer, build, content)
     w, year = pages.w, content.year
@@ -447,12 +472,13 @@ def _write_language(
                    objective_rows=objective_rows)  # fmt: skip
     pictures: dict[str, dict[str, Any]] = {}
     views = build.views.indicators
-    for page, picture in _pictures(content.indicators, heights):
+    for page, picture, breakdown_charts in _pictures(content.indicators, heights, figures):
         pictures[page.row.id] = picture
         description = f"{w('status')}: {page.row.status.words}. {page.chart_description}"
         pages.page(
             "indicator.html", f"indicators/{page.row.id}.html", page.row.name.text, description,
             og_image=f"charts/{page.row.id}.png", view=page, picture=picture,
+            breakdown_charts=breakdown_charts,
         )  # fmt: skip
         writer.text(
             f"{build.edition}{content.lang}/data/{page.row.id}.csv",

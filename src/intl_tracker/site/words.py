@@ -35,6 +35,7 @@ WORDS: dict[str, str] = {
     "workbook": N_("Values and statuses as an Excel workbook"),
     "indicator_csv": N_("The values of this indicator as CSV"),
     "breadcrumb": N_("Breadcrumb"),
+    "breakdowns": N_("Breakdowns"),
     "follow_up": N_("Follow-up {year}"),
     "follow_up_long": N_("Follow-up of the programme for {year}"),
     "assessed_with": N_("Assessed with data up to {year} by the {method}."),
