@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import yaml
 from frictionless import validate
 from typer.testing import CliRunner, Result
 
@@ -109,6 +110,23 @@ def test_the_workbook_has_numbers_as_numbers_and_finnish_labels(exported: Path) 
     assert shares, "a value with one decimal has the number format 0.0 (shown as 22,9 in fi)"
 
 
+def test_the_swedish_workbook_has_swedish_labels_and_numbers(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "sv"
+    assert _export(runner, out, "--lang", "sv", "--format", "xlsx").exit_code == 0
+    book = openpyxl.load_workbook(out / "international-espoo-2030.xlsx")
+    values, statuses = book.worksheets[0], book.worksheets[-1]
+    assert values.title == "Värden" and statuses.title.startswith("Status")
+    header = [c.value for c in values[1]]
+    assert header[5:7] == ["År", "Värde"]
+    rows = values.iter_rows(min_row=2, values_only=True)
+    population = next(r for r in rows if r[2] == "population")
+    assert population[3] == "Folkmängd" and isinstance(population[6], int)
+    labels = {row[8] for row in statuses.iter_rows(min_row=2, values_only=True)}
+    assert labels and not labels & {"on track", "target met", "off track"}  # no English status
+
+
 def test_formula_text_is_neutralised_in_csv_and_excel(runner: CliRunner, hostile: Path) -> None:
     out = hostile.parent / "out"
     assert _export(runner, out, "--lang", "fi", data=hostile).exit_code == 0
@@ -123,8 +141,9 @@ def test_formula_text_is_neutralised_in_csv_and_excel(runner: CliRunner, hostile
 
 
 def test_the_dcat_metadata_names_titles_licence_and_coverage(exported: Path) -> None:
-    document = json.loads((exported / "dcat.jsonld").read_text(encoding="utf-8"))
-    assert document["@type"] == "dcat:Dataset"
+    graph = json.loads((exported / "dcat.jsonld").read_text(encoding="utf-8"))["@graph"]
+    assert [node["@type"] for node in graph] == ["dcat:Catalog", "dcat:Dataset"]
+    document = graph[1]
     titles = {t["@language"]: t["@value"] for t in document["dct:title"]}
     assert titles == {
         "fi": "Kansainvälinen Espoo 2030",
@@ -161,6 +180,7 @@ def test_open_sdg_files_round_trip_to_the_same_headline_series(
             indicator.goal, indicator.unit, indicator.direction,
         )  # fmt: skip
         assert localize(back.name, "fi") == localize(indicator.name, "fi")
+        assert back.sdg == indicator.sdg  # the SDG crosswalk travels with it
         assert [(y, o.value, o.status, localize(o.note, "fi")) for y, o in back.series()] == [
             (y, o.value, o.status, localize(o.note, "fi")) for y, o in indicator.series()
         ]
@@ -211,6 +231,41 @@ def test_import_takes_the_headline_rows_of_a_disaggregated_file(
                  "--unit", "percent", "--direction", "decrease")  # fmt: skip
     assert again.exit_code == ExitCode.INVALID_DATA and "exists already" in again.output
     assert (into / "1-1-1.yaml").read_text(encoding="utf-8") == written
+
+
+def test_the_sdg_codes_are_open_sdg_tags_and_come_back(exported: Path, tmp_path: Path) -> None:
+    config = yaml.safe_load(
+        (exported / "open-sdg" / "indicator-config" / "foreign-hotel-nights.yml").read_text("utf-8")
+    )
+    assert config["tags"] == ["SDG 8.9"] and config["intl_tracker_sdg"] == ["8.9"]
+    assert config["standalone"] is True  # Open SDG places it by its id, not by these codes
+
+
+@pytest.mark.parametrize(
+    ("name", "config", "codes"),
+    [
+        ("11-6-2", None, ["11.6.2"]),  # an Open SDG site's global indicator: its id
+        ("city-waste", "tags: [SDG 11.6, other]\n", ["11.6"]),
+        ("city-waste", "tags: [SDG 11.66]\n", None),  # unknown: a problem
+    ],
+)
+def test_a_foreign_folder_gives_its_sdg_codes_by_id_or_tags(
+    runner: CliRunner, tmp_path: Path, name: str, config: str | None, codes: list[str] | None
+) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / f"indicator_{name}.csv").write_text("Year,Value\n2015,1\n", "utf-8")
+    if config is not None:
+        (tmp_path / "indicator-config").mkdir()
+        (tmp_path / "indicator-config" / f"{name}.yml").write_text(config, "utf-8")
+    result = _run(runner, "import-open-sdg", str(tmp_path), "--into", str(tmp_path / "o"),
+                  "--goal", "g", "--unit", "count", "--direction", "increase")  # fmt: skip
+    if codes is None:
+        assert result.exit_code == ExitCode.INVALID_DATA
+        assert "unknown SDG code '11.66'; did you mean" in result.output
+        return
+    assert result.exit_code == 0, result.output
+    written = yaml.safe_load((tmp_path / "o" / f"{name}.yaml").read_text(encoding="utf-8"))
+    assert written["sdg"] == codes
 
 
 def test_a_foreign_folder_without_goal_names_the_option(runner: CliRunner, tmp_path: Path) -> None:
@@ -304,4 +359,5 @@ def test_a_data_set_without_values_exports_a_valid_package(
     assert validate(out / "datapackage.json").valid
     book = openpyxl.load_workbook(out / "test-programme.xlsx")
     assert [sheet.title for sheet in book.worksheets] == ["Värden"]  # no year: no statuses
-    assert "dct:temporal" not in json.loads((out / "dcat.jsonld").read_text(encoding="utf-8"))
+    graph = json.loads((out / "dcat.jsonld").read_text(encoding="utf-8"))["@graph"]
+    assert "dct:temporal" not in graph[1]

@@ -102,7 +102,11 @@ def test_a_share_short_of_the_target_names_the_projection_shown(tmp_path: Path) 
     doc = json.loads(run("report", "2024", "--data", str(data), "-f", "json").stdout)
     row = doc["indicators"][0]
     assert row["status"] == "on_track" and row["eta_year"] == 2034
-    assert "projection 17.3 in 2030 falls short of the target 20" in row["reason"]
+    # every number of a reason carries its unit (board20, 1): the engine's English and the
+    # reason_label by the number rule
+    assert "projection 17.3% in 2030 falls short of the target 20%" in row["reason"]
+    assert "projection 17.3% in 2030 falls short of the target 20.0%" in row["reason_label"]
+    assert "+0.7 pp a year" in row["reason_label"]
 
 
 def test_unsd_and_dns_name_their_own_tolerance(tmp_path: Path) -> None:
@@ -295,7 +299,7 @@ def test_a_hand_set_status_without_a_target_reads_and_counts_as_a_trend(tmp_path
     doc = json.loads(run(*base, "-f", "json").stdout)
     rows = {i["id"]: i for i in doc["indicators"]}
     assert rows["hand"]["judged_against"] == "trend" and rows["hand"]["trend_only"]
-    assert rows["hand"]["status_label"] == "significant progress"
+    assert rows["hand"]["status_label"] == "significant progress (trend)"  # as the tables say
     assert rows["met"]["judged_against"] is None
     table = flat(run(*base).stdout)
     md = run(*base, "-f", "markdown").stdout

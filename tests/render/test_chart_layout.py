@@ -185,3 +185,30 @@ def test_every_chart_text_is_at_least_the_size_of_the_page_text() -> None:
                  if artist.get_text().strip() and artist.get_visible()}  # fmt: skip
         assert min(sizes) >= 12.5, size.name
         assert text_boxes(figure)
+
+
+def test_the_source_line_wraps_rather_than_cut() -> None:
+    """Breaker item 17e (issue 20): the slide's source line was cut with " …" (ghg-emissions:
+    "… June 2024) …", icapital: "…European Capital of …"): every word of it is drawn."""
+    for indicator in ("ghg-emissions", "icapital-placing"):
+        view = _view(REPO / "data", indicator, 2024)
+        figure = _figure(view, "en", SLIDE)
+        texts = [t.get_text() for t in figure.texts]
+        source = next(t for t in texts if t.startswith("Source"))
+        assert "…" not in source, source
+        assert view.indicator.source is not None and view.indicator.source.title is not None
+        title = view.indicator.source.title.get("en", "")
+        assert " ".join(title.split()[-3:]) in " ".join(source.split()), (title, source)
+        assert (clipped(figure), overlapping(figure)) == ([], []), indicator
+
+
+def test_a_second_forecast_within_reach_is_drawn() -> None:
+    """Breaker item 17b (issue 20): the share's forecasts 30 % by 2034 and by 2035; show's
+    terminal chart drew both, the PNG and the site only 2034."""
+    view = _view(REPO / "data", "foreign-language-share", 2024)
+    years = sorted(t.year for t in view.indicator.targets)
+    assert years == [2034, 2035]
+    assert sorted(t.year for t in chart_window(view).targets) == years
+    figure = _figure(view, "en", SLIDE)
+    assert (clipped(figure), overlapping(figure)) == ([], [])
+    assert figure.axes[0].get_xlim()[1] >= 2035  # the axis reaches the second forecast

@@ -263,9 +263,42 @@ def test_the_crossed_breakdown_shows_who_is_left_behind(synthetic_site: Path, la
     )
     years = [h for h in crossed.headers if h.isdigit()]
     assert years == [str(y) for y in range(2015, 2025)]
-    assert len(crossed.gap) == len(years) + 2 and crossed.gap[-3] == "14,3".replace(
-        ",", "." if lang == "en" else ","
+    points = t.gettext("{number} pp").format(number="14,3" if lang != "en" else "14.3")
+    assert len(crossed.gap) == len(years) + 2 and crossed.gap[-3] == points
+
+
+def _markdown_section(data: Path, lang: str, by: str) -> tuple[list[list[str]], list[str]]:
+    """The first section of ``report --by`` as Markdown: its table's rows (label, year,
+    value, change, status) and its notes."""
+    result = CliRunner().invoke(
+        app, ["report", "2024", "-f", "markdown", "--lang", lang, "--data", str(data), "--by", by]
     )
+    assert result.exit_code == 0, result.output
+    table, notes = result.stdout.split("\n\n| ", 1)[1].split("\n\n", 2)[:2]
+    rows = [[c.strip() for c in line.strip("|").split("|")] for line in table.splitlines()[2:]]
+    return rows, [line.strip("_") for line in notes.splitlines()]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_values_changes_and_gaps_are_written_as_report_by_writes_them(
+    synthetic_site: Path, lang: str
+) -> None:
+    """A percentage's values carry the percent sign, its changes and gaps are percentage
+    points: the site's latest value and change of every row are the cells of ``report --by``,
+    and its latest gap the report's note's."""
+    table = breakdown_tables(synthetic_site / lang / "indicators" / "employment-rate.html")[
+        "breakdown-sex"
+    ]
+    years = [h for h in table.headers if h.isdigit()]
+    report, notes = _markdown_section(SYNTHETIC, lang, "sex")
+    assert [label for label, *_ in report] == [label for label, *_ in table.rows]
+    for (_, year, value, change, _), (_, cells, _, _) in zip(report, table.rows, strict=True):
+        assert cells[years.index(year)] == value and cells[len(years)] == change
+    points = translator(lang).gettext("{number} pp").split("{number}")[1]
+    assert all(change.endswith(f"{points} (2015\u20132024)") for *_, change, _ in report)
+    latest_gap = table.gap[len(years) - 1]
+    assert latest_gap.endswith(points)
+    assert next(note for note in notes if latest_gap in note) in table.notes
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -188,10 +188,14 @@ def crawl(browser: Any, server: str, site: Path) -> dict[str, dict[str, Any]]:
 def test_every_page_loads_without_console_errors(crawl: dict[str, dict[str, Any]]) -> None:
     indicators = len(list((REPO / "data" / "indicators").glob("*.yaml")))
     goals = 3
+    objectives = len(
+        re.findall(r"^      - id: ", (REPO / "data" / "goals.yaml").read_text("utf-8"), re.M)
+    )
     # the front page, the 404 page, the edition's language page; per language the indicators,
-    # the goals, and the programme, report, methods, accessibility, SDG and reporting-status
-    # pages
-    assert len(crawl) == 3 + 3 * (indicators + goals + 6)
+    # the goals, the objectives, and the programme, report, methods, accessibility, SDG and
+    # reporting-status pages
+    assert objectives == 7
+    assert len(crawl) == 3 + 3 * (indicators + goals + objectives + 6)
     assert {p: v["console"] for p, v in crawl.items() if v["console"]} == {}
 
 
@@ -310,6 +314,37 @@ def test_the_chart_takes_the_full_content_width(browser: Any, server: str) -> No
             " - parseFloat(getComputedStyle(m).paddingRight)"
         )
         assert chart["width"] == pytest.approx(main, abs=1), width
+        page.close()
+
+
+STATUS_CELLS = """() => [...document.querySelectorAll("table.report td.status-cell .status")]
+.map(s => {
+  const r = s.getBoundingClientRect();
+  const lines = Math.round(r.height / parseFloat(getComputedStyle(s).lineHeight));
+  return {text: s.textContent.trim(), left: r.left, right: r.right, width: r.width, lines};
+})"""
+
+
+@pytest.mark.parametrize("page_path", ["en/goals", "fi/goals", "en/report.html"])
+def test_goal_tables_show_the_status_readably_at_375_px(
+    browser: Any, server: str, site: Path, page_path: str
+) -> None:
+    """Breaker item 2 (issue 20): at 375 px a goal table was 990 px wide in a 328 px box and
+    its status column 37 px, "significant movement away (trend)" a letter or two a line,
+    three screens to the right. Now, with no script: no sideways scroll of the page, every
+    status inside the viewport, at least 100 px wide or on at most two lines."""
+    target = site / "2024" / page_path
+    paths = sorted(target.glob("*.html")) if target.is_dir() else [target]
+    assert paths
+    for path in paths:
+        relative = path.relative_to(site).as_posix()
+        page, _, _ = _open(browser, f"{server}{relative}", 375)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, relative
+        cells = page.evaluate(STATUS_CELLS)
+        assert cells, relative
+        for cell in cells:
+            assert cell["left"] >= 0 and cell["right"] <= 375, (relative, cell)
+            assert cell["width"] >= 100 or cell["lines"] <= 2, (relative, cell)
         page.close()
 
 

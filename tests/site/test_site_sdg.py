@@ -104,7 +104,7 @@ def test_the_bundled_sites_reporting_page_shows_the_unmeasured_objectives(editio
 
 def test_a_goal_page_links_each_objective_to_its_reporting_status(sdg_site: Path) -> None:
     html = (sdg_site / "fi" / "goals" / "g.html").read_text(encoding="utf-8")
-    assert 'href="../reporting.html#objective-searched"' in html
+    assert 'href="../objectives/searched.html"' in html
     assert "Raportoinnin tila: tietolähteitä selvitetään</a>" in html
     assert "Raportoinnin tila: valmis (päätelty aineistosta)</a>" in html
 
@@ -113,3 +113,30 @@ def test_an_indicator_page_names_its_sdg_codes_and_reporting_status(sdg_site: Pa
     texts = dict(texts_with_lang(sdg_site / "sv" / "indicators" / "climate.html"))
     assert texts["13.2.2 Total greenhouse gas emissions per year"] == "en"
     assert "klar (härledd ur data)" in texts
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_each_objective_has_a_page_with_its_reporting_status(sdg_site: Path, lang: str) -> None:
+    w = site_words(lang)
+    searched = (sdg_site / lang / "objectives" / "searched.html").read_text(encoding="utf-8")
+    texts = dict(texts_with_lang(sdg_site / lang / "objectives" / "searched.html"))
+    assert {"fi": "Palvelut", "sv": "Tjänsterna", "en": "Services"}[lang] in texts
+    assert w("no_measure") in searched  # an objective without a measure, shown as such
+    assert {"fi": "Etsitty turhaan", "sv": "Sökt utan resultat", "en": "Searched in vain"}[
+        lang
+    ] in searched
+    assert 'href="../goals/g.html"' in searched
+    measured = (sdg_site / lang / "objectives" / "o.html").read_text(encoding="utf-8")
+    assert 'href="../indicators/climate.html"' in measured
+    assert w("no_measure") not in measured and w("proxies_only") not in measured
+    listing = (sdg_site / lang / "reporting.html").read_text(encoding="utf-8")
+    assert 'href="objectives/searched.html"' in listing and 'href="objectives/o.html"' in listing
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_the_bundled_objectives_measured_by_proxies_say_so(edition: Path, lang: str) -> None:
+    w = site_words(lang)
+    for objective in ("quality-services", "international-competence"):
+        html = (edition / lang / "objectives" / f"{objective}.html").read_text(encoding="utf-8")
+        assert w("proxies_only") in html, objective
+        assert "data/README.md" in html  # the note of what was searched for

@@ -44,7 +44,12 @@ def _repository(data_root: Path) -> tuple[Path, str]:
     """The git work tree holding ``data_root``, and the data set's folder inside it."""
     found = _git(data_root, "rev-parse", "--show-toplevel")
     if found.returncode != 0:
-        raise UsageError(f"'{data_root}' is not in a git repository, so no revision can be read")
+        said = found.stderr.decode(errors="replace").strip().splitlines()
+        why = f" (git: {said[0].removeprefix('fatal: ')})" if said else ""
+        raise UsageError(
+            f"'{data_root}' is not in a git repository git can read, so no revision can be "
+            f"read{why}"
+        )
     top = Path(found.stdout.decode().strip())
     inside = os.path.relpath(data_root.resolve(), top.resolve())
     return top, "" if inside == "." else inside
@@ -58,6 +63,8 @@ def data_at(spec: str, data_root: Path) -> Iterator[Path]:
     if os.path.isdir(spec):
         yield _data_set(Path(spec), spec)
         return
+    if spec.startswith("-"):  # git would read it as an option (--output=FILE writes a file)
+        raise UsageError(f"'{spec}' is not a data folder, and a revision never starts with '-'")
     top, inside = _repository(data_root)
     commit = _git(top, "rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}")
     if commit.returncode != 0:

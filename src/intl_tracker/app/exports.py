@@ -27,13 +27,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from intl_tracker.app.workflows import report_of, report_request
+from intl_tracker.core import worker_pool
 from intl_tracker.core.errors import OutputUnwritableError, UsageError, unwritable
 from intl_tracker.core.vocabulary import Pace
 from intl_tracker.dataset.models import Catalog
@@ -55,6 +57,7 @@ from intl_tracker.render.open_data import (
     indicator_dimensions,
     ordered_indicators,
 )
+from intl_tracker.site.folder import signals_end_the_build
 
 MANIFEST = ".intl-tracker-export.json"
 STAGING_PREFIX = ".intl-tracker-export-"
@@ -157,32 +160,78 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _owned(folder: Path) -> None:
-    """Raise OutputUnwritableError unless ``folder`` holds only an earlier export's files,
-    unchanged (or nothing)."""
-    try:
-        found = sorted(
-            p.relative_to(folder).as_posix() for p in folder.rglob("*") if not p.is_dir()
-        )
-    except OSError as exc:
-        raise unwritable(folder, exc) from exc
-    if not found:
-        return
+#: Every path an export writes (relative to its folder); a manifest naming any other path is
+#: not believed (a planted manifest cannot make an export replace ``thesis.docx``).
+_SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+OWNED_PATH = re.compile(
+    rf"(?:{re.escape(MANIFEST)}|values\.csv|datapackage\.json|dcat\.jsonld|{_SLUG}\.xlsx"
+    rf"|indicators/{_SLUG}\.csv|open-sdg/(?:data/indicator_{_SLUG}\.csv"
+    rf"|indicator-config/{_SLUG}\.yml|meta/{_SLUG}\.yml))"
+)
+
+
+def _listed(folder: Path) -> dict[str, str]:
+    """The files an earlier export's manifest names (path: SHA-256), paths it writes only."""
     try:
         listed = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["files"]
         assert isinstance(listed, dict)
     except (OSError, ValueError, KeyError, TypeError, AssertionError):
-        listed = {}
-    for name in found:
-        path = folder / name
-        if name == MANIFEST and listed:
-            continue
-        if path.is_symlink() or listed.get(name) != _sha256(path.read_bytes()):
-            raise OutputUnwritableError(
-                folder,
-                f"it holds '{name}', which an earlier export did not write or which was "
-                "changed since; give a new or empty folder, or move the file away",
-            )
+        return {}
+    return {
+        name: digest
+        for name, digest in listed.items()
+        if isinstance(name, str) and OWNED_PATH.fullmatch(name) and isinstance(digest, str)
+    }
+
+
+def _foreign(folder: Path, name: str) -> OutputUnwritableError:
+    return OutputUnwritableError(
+        folder,
+        f"it holds '{name}', which an earlier export did not write or which was "
+        "changed since; give a new or empty folder, or move it away",
+    )
+
+
+def _owned(folder: Path) -> None:
+    """Raise OutputUnwritableError unless ``folder`` holds only an earlier export's files,
+    unchanged, and the folders holding them (or nothing): a link, an empty folder, an
+    unreadable folder or any other entry stops the export at the first one found."""
+    listed = _listed(folder)
+    folders = {str(PurePosixPath(name).parent) for name in listed} - {"."}
+    folders |= {str(p) for name in folders for p in PurePosixPath(name).parents} - {"."}
+
+    def fail(error: OSError) -> None:
+        raise unwritable(folder, error)
+
+    for top, dirs, names in os.walk(folder, onerror=fail):
+        here = PurePosixPath(Path(top).relative_to(folder).as_posix())
+        for entry in [*dirs, *names]:
+            name = str(here / entry) if str(here) != "." else entry
+            path = Path(top, entry)
+            if path.is_symlink() or not (path.is_dir() or path.is_file()):
+                raise _foreign(folder, name)
+            if path.is_dir():
+                if name not in folders:
+                    raise _foreign(folder, name)
+            elif not (name == MANIFEST and listed) and listed.get(name) != _sha256_of(path):
+                raise _foreign(folder, name)
+
+
+def _sha256_of(path: Path) -> str:
+    try:
+        return _sha256(path.read_bytes())
+    except OSError:
+        return ""
+
+
+def _not_current(folder: Path) -> None:
+    """Raise OutputUnwritableError when ``folder`` is the current folder or holds it: a
+    replaced folder would leave the shell in a removed one."""
+    real, here = Path(os.path.realpath(folder)), Path(os.getcwd()).resolve()
+    if real == here or real in here.parents:
+        raise OutputUnwritableError(
+            folder, "it is the current folder or holds it; give a folder beside or below it"
+        )
 
 
 def write_folder(folder: Path, files: Mapping[str, bytes]) -> int:
@@ -190,6 +239,7 @@ def write_folder(folder: Path, files: Mapping[str, bytes]) -> int:
     if os.path.lexists(folder) and not folder.is_dir():
         raise OutputUnwritableError(folder, "it is a file, not a folder")
     if folder.is_dir():
+        _not_current(folder)
         _owned(folder)
     real = Path(os.path.realpath(folder))  # a link to a folder: the folder it names
     try:
@@ -198,8 +248,10 @@ def write_folder(folder: Path, files: Mapping[str, bytes]) -> int:
     except OSError as exc:
         raise unwritable(folder, exc) from exc
     try:
-        _fill(staging, files)
-        _swap(staging, real)
+        with signals_end_the_build():  # SIGTERM, SIGHUP: SystemExit, so the staging goes
+            _fill(staging, files)
+            with worker_pool.signals_held():  # Ctrl-C waits until the folder is in place
+                _swap(staging, real)
     except OSError as exc:
         raise unwritable(folder, exc) from exc
     finally:

@@ -31,9 +31,9 @@ from intl_tracker.assessment.records import DEFAULT_PERIOD, Assessment, Period
 from intl_tracker.core.vocabulary import Method, Pace
 from intl_tracker.dataset.breakdowns import (
     ADDITIVE_UNITS,
+    BreakdownFile,
     BreakdownSeries,
     BreakdownTable,
-    breakdown_table,
 )
 from intl_tracker.dataset.models import Catalog, Dimension, Indicator, Programme
 
@@ -83,6 +83,15 @@ class BreakdownAssessment:
     headline_movement: float | None
     categories: tuple[CategoryResult, ...]
     spread: tuple[SpreadPoint, ...]
+    #: For a breakdown declared partial: the latest year in which every category has a value
+    #: and they sum to the total exactly (the data say it covers the whole then), else None.
+    whole_in: int | None = None
+
+    @property
+    def partial_now(self) -> bool:
+        """Partial in the categories' latest year: declared partial, and no exact sum to the
+        total in that year (the population's language groups of 2019 cover it: not partial)."""
+        return self.partial and self.whole_in is None
 
     @property
     def left_behind(self) -> tuple[CategoryResult, ...]:
@@ -134,7 +143,8 @@ def assess_breakdown(
     head_move = movement(headline, direction)
     progresses = head_move is not None and head_move > 0
     results = []
-    for series in table.series(by):
+    categories = table.series(by)
+    for series in categories:
         a = assess_indicator(
             category_indicator(indicator, series),
             year=year,
@@ -148,11 +158,29 @@ def assess_breakdown(
         behind = progresses and moved is not None and moved < 0
         results.append(CategoryResult(series.codes, a, moved, behind))
     ordered = _ordered(results, by, dimensions, direction)
-    spread = () if indicator.unit in ADDITIVE_UNITS else _spread(table.series(by), direction, year)
+    spread = () if indicator.unit in ADDITIVE_UNITS else _spread(categories, direction, year)
     partial = any(set(b.by) == set(by) and b.partial for b in indicator.breakdowns)
+    whole = _whole_in(indicator, table.series(by)) if partial else None
     return BreakdownAssessment(
-        indicator.id, tuple(by), partial, headline, head_move, tuple(ordered), spread
+        indicator.id, tuple(by), partial, headline, head_move, tuple(ordered), spread, whole
     )
+
+
+def _whole_in(indicator: Indicator, series: Sequence[BreakdownSeries]) -> int | None:
+    """The latest year every category has a value, when the categories of an additive unit
+    sum to the total there (to a millionth: the data's rounding); else None."""
+    if indicator.unit not in ADDITIVE_UNITS or not series:
+        return None
+    by_year = [dict(s.observations) for s in series]
+    common = set.intersection(*(set(values) for values in by_year))
+    if not common:
+        return None
+    latest = max(common)
+    total = indicator.values.get(latest)
+    if total is None:
+        return None
+    summed = sum(values[latest].value for values in by_year)
+    return latest if abs(summed - total.value) <= 1e-6 * max(1.0, abs(total.value)) else None
 
 
 def _ordered(
@@ -207,6 +235,70 @@ def breakdown_of(indicator: Indicator, by: Sequence[str]) -> tuple[str, ...] | N
     return next((tuple(b.by) for b in indicator.breakdowns if set(b.by) == set(by)), None)
 
 
+@dataclass(frozen=True, slots=True)
+class BreakdownTask:
+    """One indicator's breakdown to assess: the indicator, its breakdown file (its values
+    are read by whoever assesses it), the dimension ids of the breakdown and the headline's
+    assessment."""
+
+    indicator: Indicator
+    values: BreakdownFile
+    dimensions: Codes
+    headline: Assessment
+
+
+@dataclass(frozen=True, slots=True)
+class BySettings:
+    """How every category is assessed: as the headline was (see :func:`assess_breakdown`)."""
+
+    dimensions: tuple[Dimension, ...]
+    year: int | None = None
+    method: str = Method.RATIO
+    period: Period = DEFAULT_PERIOD
+    pace: Pace = Pace.ENDPOINTS
+    programme: Programme | None = None
+    stale_after_years: int | None = None
+
+
+def breakdown_tasks(
+    catalog: Catalog, headlines: Sequence[Assessment], by: Sequence[str]
+) -> list[BreakdownTask]:
+    """The breakdown ``by`` of every indicator of ``catalog`` that declares it and has a
+    breakdown file for it, in catalog order; ``headlines`` are the indicators' own
+    assessments (by id)."""
+    heads = {a.indicator_id: a for a in headlines}
+    tasks = []
+    for indicator in catalog.indicators:
+        dims = breakdown_of(indicator, by)
+        found = catalog.breakdown_values.get(indicator.id)
+        if dims is None or not isinstance(found, BreakdownFile) or indicator.id not in heads:
+            continue
+        tasks.append(BreakdownTask(indicator, found, dims, heads[indicator.id]))
+    return tasks
+
+
+def assess_task(task: BreakdownTask, settings: BySettings) -> BreakdownAssessment | None:
+    """The task's breakdown assessed (:func:`assess_breakdown`); None when its file has no
+    column for one of the dimensions or no category of the breakdown."""
+    table = task.values.table
+    if not set(task.dimensions) <= set(table.columns):
+        return None
+    result = assess_breakdown(
+        task.indicator,
+        table,
+        task.dimensions,
+        task.headline,
+        settings.dimensions,
+        year=settings.year,
+        method=settings.method,
+        period=settings.period,
+        pace=settings.pace,
+        programme=settings.programme,
+        stale_after_years=settings.stale_after_years,
+    )
+    return result if result.categories else None
+
+
 def assess_catalog_by(
     catalog: Catalog,
     headlines: Sequence[Assessment],
@@ -220,28 +312,9 @@ def assess_catalog_by(
 ) -> list[BreakdownAssessment]:
     """The breakdown ``by`` of every indicator of ``catalog`` that declares it and has values
     for it, in catalog order; ``headlines`` are the indicators' own assessments (by id)."""
-    heads = {a.indicator_id: a for a in headlines}
-    found = []
-    for indicator in catalog.indicators:
-        dims = breakdown_of(indicator, by)
-        table = breakdown_table(catalog, indicator.id)
-        if dims is None or table is None or indicator.id not in heads:
-            continue
-        if not set(dims) <= set(table.columns):
-            continue
-        result = assess_breakdown(
-            indicator,
-            table,
-            dims,
-            heads[indicator.id],
-            catalog.dimensions,
-            year=year,
-            method=method,
-            period=period,
-            pace=pace,
-            programme=catalog.programme,
-            stale_after_years=stale_after_years,
-        )
-        if result.categories:
-            found.append(result)
-    return found
+    settings = BySettings(
+        tuple(catalog.dimensions), year, method, period, pace, catalog.programme,
+        stale_after_years,
+    )  # fmt: skip
+    found = (assess_task(t, settings) for t in breakdown_tasks(catalog, headlines, by))
+    return [r for r in found if r is not None]

@@ -31,9 +31,9 @@ class DefaultYear:
 
     def explanation(self) -> str:
         """E.g. "report year 2024: the latest year in which at least half of the indicators
-        have a current value (9 of 15); in 2025, 6 would". When no year reaches half, the
-        fallback says so: "report year 2022: no year has a current value for at least half of
-        the indicators; 2022 has the most (1 of 3)"."""
+        have a current value (9 of 15); in 2025 only 6 of 15 would have one". When no year
+        reaches half, the fallback says so: "report year 2022: no year has a current value
+        for at least half of the indicators; 2022 has the most (1 of 3)"."""
         if self.reached:
             text = (
                 f"report year {self.year}: the latest year in which at least half of the "
@@ -46,7 +46,10 @@ class DefaultYear:
                 f"{self.indicators}; the latest of equals)"
             )
         if self.latest != self.year:
-            text += f"; in {self.latest}, {self.current_in_latest} would"
+            text += (
+                f"; in {self.latest} only {self.current_in_latest} of {self.indicators} "
+                "would have one"
+            )
         return text
 
 

@@ -39,6 +39,7 @@ from intl_tracker.render.registry import formats
 if TYPE_CHECKING:
     from intl_tracker.dataset.models import Catalog
     from intl_tracker.dataset.parallel_loading import KeepingWorkers
+    from intl_tracker.presentation.indicator_view import IndicatorView
     from intl_tracker.updating.recording import FileEdit, NewValue
 
 
@@ -642,7 +643,16 @@ def show(
         typer.Option(
             "--chart",
             help="Also write a chart to FILE.png or FILE.svg "
-            "(needs: pip install 'intl-tracker[charts]').",
+            "(needs: pip install 'intl-tracker[charts]'); with --by, the chart by category.",
+            show_default=False,
+        ),
+    ] = None,
+    by: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--by",
+            help="Show only the values by this dimension (e.g. district), and with --chart "
+            "draw them: a line per category; twice for a crossed breakdown.",
             show_default=False,
         ),
     ] = None,
@@ -660,6 +670,8 @@ def show(
             catalog, indicator_id, year=as_of, method=method, pace=pace, since=since,
             period=period.value if period else None, stale_after=stale_after,
         )  # fmt: skip
+        if by:
+            return _show_by(view, [d.id for d in catalog.dimensions], by, chart, lang)
         if chart is not None:
             from intl_tracker.render.charts import save_chart
 
@@ -668,6 +680,22 @@ def show(
         return view
 
     _emit("show", fmt, lang, output, build)
+
+
+def _show_by(
+    view: "IndicatorView", dimensions: list[str], by: list[str], chart: Path | None, lang: str
+) -> "IndicatorView":
+    """``show --by``: the view with only the breakdown by ``by``; its chart to ``chart``.
+    Raises UsageError (exit 2) for a dimension unknown or without values."""
+    from dataclasses import replace
+
+    from intl_tracker.render.breakdown_chart import pick_breakdown, save_breakdown_chart
+
+    breakdown = view.breakdowns[pick_breakdown(view, by, dimensions)]
+    if chart is not None:
+        save_breakdown_chart(view, breakdown, lang, chart)
+        typer.echo(f"intl-tracker: wrote {chart}", err=True)
+    return replace(view, breakdowns=(breakdown,))
 
 
 class StatusName(StrEnum):
@@ -928,7 +956,10 @@ def import_open_sdg(
 
     target = into if into is not None else _writable_data_root(data) / "indicators"
     defaults = ImportDefaults(goal, unit, direction.value if direction else None, lang)
-    planned = plan_import(folder, target, defaults)
+    notes: list[str] = []
+    planned = plan_import(folder, target, defaults, notes)
+    for note in notes:
+        typer.echo(f"intl-tracker: {visible(note)}", err=True)
     if not dry_run:
         write_new_files(planned)
     verb = "would write" if dry_run else "wrote"

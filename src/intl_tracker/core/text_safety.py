@@ -90,14 +90,22 @@ def visible_block(text: str) -> str:
     return _UNSAFE_BLOCK.sub(_shown, text)
 
 
-_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|"})
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|~$&"})
+#: After ``@`` and ``#`` a zero-width space (as an entity, visible in the source): GitHub reads
+#: ``@name`` as a mention (it notifies a person or a team) and ``#12`` or ``owner/repo#12``
+#: as a reference (it links, and notes the comment in that issue); a backslash stops neither.
+_MARKDOWN_REFERENCE = re.compile(r"(@(?=\w)|#(?=\d))")
 
 
 def markdown(text: str) -> str:
     """``text`` as one Markdown table cell or line: made ``visible`` (a newline becomes
-    ``\\n``), then the characters that start formatting, links, HTML or a new table cell
-    escaped with a backslash."""
-    return visible(text).translate(_MARKDOWN_SPECIAL)
+    ``\\n``), then the characters that start formatting, links, HTML, entities, math
+    (``$``), strike-through or a new table cell escaped with a backslash, and mentions and
+    issue references (``@name``, ``#12``) broken by a zero-width space (``&#8203;``). A bare
+    address (``https://...``) stays: GitHub shows it as a link to itself, which misleads no
+    one (the sources' addresses in notes are meant to be followed)."""
+    escaped = visible(text).translate(_MARKDOWN_SPECIAL)
+    return _MARKDOWN_REFERENCE.sub(r"\1&#8203;", escaped)
 
 
 def github_data(text: str) -> str:

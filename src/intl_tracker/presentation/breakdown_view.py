@@ -15,11 +15,18 @@ from dataclasses import dataclass
 from intl_tracker.assessment.breakdowns import BreakdownAssessment, CategoryResult, movement
 from intl_tracker.assessment.records import Assessment
 from intl_tracker.core.i18n import translator
-from intl_tracker.core.vocabulary import Pace
+from intl_tracker.core.vocabulary import Pace, status_symbol
 from intl_tracker.dataset.models import Dimension, Goal, Indicator, Programme, localize
-from intl_tracker.presentation.number_format import format_number
-from intl_tracker.presentation.views import MARKER_SYMBOLS, VALUE_STATUS_MARKERS, ReportRow
-from intl_tracker.presentation.wording import status_label
+from intl_tracker.presentation.number_format import format_number, format_quantity
+from intl_tracker.presentation.report_cells import change_text as unit_change_text
+from intl_tracker.presentation.views import (
+    MARKER_SYMBOLS,
+    STALE_MARK,
+    VALUE_STATUS_MARKERS,
+    Marker,
+    ReportRow,
+)
+from intl_tracker.presentation.wording import judged_label, status_label, unit_suffix_text
 
 Codes = tuple[str, ...]
 
@@ -115,36 +122,46 @@ def headers(view: BreakdownReportView, lang: str) -> list[str]:
     ]
 
 
-def marked_value(a: Assessment, decimals: int, lang: str) -> str:
-    """The assessed value by the number rule with its marker (ᵖ, ᵉ) as the report shows it."""
-    return value_text(a.value, a.value_status, decimals, lang)
-
-
-def value_text(value: float | None, status: str | None, decimals: int, lang: str) -> str:
-    """A value by the number rule followed by its status's report symbol (ᵖ, ᵉ), not the
-    marker's name."""
-    text = format_number(value, decimals, lang)
+def value_text(value: float | None, status: str | None, unit: str, decimals: int, lang: str) -> str:
+    """A value in its unit by the number rule ("12.5 %"), followed by its status's report
+    symbol (ᵖ, ᵉ), not the marker's name; "" without a value."""
+    if value is None:
+        return ""
+    text = format_quantity(value, unit, decimals, lang)
     marker = VALUE_STATUS_MARKERS.get(status or "")
-    return text + MARKER_SYMBOLS[marker] if marker is not None else text
+    return text + MARKER_SYMBOLS[marker] if marker is not None and text else text
 
 
-def change_text(a: Assessment, moved: float | None, decimals: int, lang: str) -> str:
-    """The change over the assessed period with its years, "+887 (2015-2016)" (an en dash);
-    "" without one (``moved``: :func:`~intl_tracker.assessment.breakdowns.movement`)."""
+def period_change_text(
+    a: Assessment, moved: float | None, unit: str, decimals: int, lang: str
+) -> str:
+    """The change over the assessed period in the unit with its years: "+887 (2015-2016)" (an
+    en dash), "+1.0 pp (2015-2024)" for a percentage, places for a rank (the report's
+    :func:`~intl_tracker.presentation.report_cells.change_text`); "" without one
+    (``moved``: :func:`~intl_tracker.assessment.breakdowns.movement`)."""
     if moved is None or a.value is None or a.base_value is None:
         return ""
-    change = format_number(a.value - a.base_value, decimals, lang, sign=True)
+    change = unit_change_text(a.value - a.base_value, unit, decimals, lang)
     if a.base_year is not None and change:
         change += f" ({a.base_year}\u2013{a.year})"
     return change
 
 
-def _cells(a: Assessment, moved: float | None, decimals: int, lang: str) -> list[str]:
+def _cells(a: Assessment, moved: float | None, row: ReportRow, lang: str) -> list[str]:
+    """Year, value (with its unit's sign and ᵖ/ᵉ), change over the period (pp for a
+    percentage, places for a rank: :func:`period_change_text`) and the status with its
+    symbol and "(trend)"/"(forecast)" as the report writes it."""
+    unit, decimals = row.unit, row.decimals
+    # the report's marks: † on a stale year, the trend symbols and "(trend)"/"(forecast)"
+    year = "" if a.year is None else f"{a.year}{STALE_MARK if a.stale else ''}"
+    status = (
+        f"{status_symbol(a.status, a.trend_only)} {judged_label(a.status, lang, a.judged_against)}"
+    )
     return [
-        "" if a.year is None else str(a.year),
-        marked_value(a, decimals, lang),
-        change_text(a, moved, decimals, lang),
-        status_label(a.status, lang, a.trend_only),
+        year,
+        value_text(a.value, a.value_status, unit, decimals, lang),
+        period_change_text(a, moved, unit, decimals, lang),
+        status,
     ]
 
 
@@ -153,27 +170,62 @@ def section_rows(
 ) -> list[list[str]]:
     """The rows of one indicator's table: the total (its headline), then each category."""
     t = translator(lang)
-    decimals, b = section.row.decimals, section.breakdown
-    direction = 1 if section.row.indicator.direction == "increase" else -1
-    rows = [
-        [t.gettext("Total"), *_cells(b.headline, movement(b.headline, direction), decimals, lang)]
-    ]
+    b, row = section.breakdown, section.row
+    direction = 1 if row.indicator.direction == "increase" else -1
+    rows = [[t.gettext("Total"), *_cells(b.headline, movement(b.headline, direction), row, lang)]]
     for c in b.categories:
         label = categories_label(view, b.dimensions, c.codes, lang)
-        rows.append([label, *_cells(c.assessment, c.movement, decimals, lang)])
+        rows.append([label, *_cells(c.assessment, c.movement, row, lang)])
     return rows
+
+
+def _assessments(view: BreakdownReportView) -> list[Assessment]:
+    return [
+        a
+        for section in view.sections
+        for a in (section.breakdown.headline, *(c.assessment for c in section.categories))
+    ]
+
+
+def legend_lines(view: BreakdownReportView, lang: str) -> list[str]:
+    """The legend of what the tables write: the status symbols shown, "(trend)", and the
+    value markers (ᵖ, ᵉ) shown, in the report's words (every table that writes a marker
+    says what it means)."""
+    t = translator(lang)
+    shown = _assessments(view)
+    statuses = dict.fromkeys((a.status, a.trend_only) for a in shown)
+    lines = []
+    if statuses:
+        lines.append(
+            " · ".join(
+                f"{status_symbol(s, trend)} {status_label(s, lang, trend)}" for s, trend in statuses
+            )
+        )
+    if any(trend for _, trend in statuses):
+        lines.append(t.gettext("(trend): judged on the trend alone, without a target"))
+    words = {
+        Marker.PROVISIONAL: t.gettext("provisional value"),
+        Marker.ESTIMATED: t.gettext("estimated value"),
+    }
+    used = {VALUE_STATUS_MARKERS.get(a.value_status or "") for a in shown}
+    markers = [f"{MARKER_SYMBOLS[m]} {w}" for m, w in words.items() if m in used]
+    if markers:
+        lines.append(" · ".join(markers))
+    return lines
 
 
 @dataclass(frozen=True, slots=True)
 class SectionNote:
     """One line under a breakdown's table, before its fields are filled in: ``template`` (in
     the language asked, ``str.format`` fields), ``numbers`` (field: formatted number or
-    year) and ``categories`` (field: categories, each a code per dimension, named as the
-    format names categories and joined by "; ")."""
+    year), ``categories`` (field: categories, each a code per dimension, named as the
+    format names categories and joined by "; ") and ``partial`` (the line saying the
+    categories do not cover the whole, now or in earlier years)."""
 
     template: str
     numbers: dict[str, str]
     categories: dict[str, tuple[Codes, ...]]
+    partial: bool = False
 
     def text(self, label: Callable[[Codes], str]) -> str:
         """The line, each category named by ``label``."""
@@ -181,62 +233,119 @@ class SectionNote:
         return self.template.format(**self.numbers, **named)
 
 
+def _literal(text: str) -> str:
+    """``text`` as a template without fields (its braces doubled)."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
 def section_note_parts(
-    breakdown: BreakdownAssessment, decimals: int, lang: str
+    breakdown: BreakdownAssessment, unit: str, decimals: int, lang: str
 ) -> list[SectionNote]:
-    """The lines under an indicator's breakdown (partial, left behind, spread), unfilled:
-    every format names the categories its own way (:meth:`SectionNote.text`)."""
-    t = translator(lang)
+    """The lines under an indicator's breakdown (partial, left behind, the gap in ``unit``:
+    :func:`gap_text`, the stale mark), unfilled: every format names the categories its own
+    way (:meth:`SectionNote.text`)."""
     b = breakdown
-    notes = []
-    if b.partial:
-        notes.append(
-            SectionNote(
-                t.gettext("The categories do not cover the whole (a partial breakdown)."), {}, {}
-            )
-        )
-    if b.headline_movement is not None and b.headline_movement > 0:
-        behind = tuple(c.codes for c in b.left_behind)
-        notes.append(
-            SectionNote(
-                t.gettext("Left behind, moving away while the total progresses: {categories}"),
-                {},
-                {"categories": behind},
-            )
-            if behind
-            else SectionNote(
-                t.gettext("No category is moving away while the total progresses."), {}, {}
-            )
-        )
-    if b.spread:
-        first, last = b.spread[0], b.spread[-1]
-        notes.append(
-            SectionNote(
-                t.gettext(
-                    "Gap between the best and the worst category: {first} in {first_year}, "
-                    "{last} in {last_year} (best {best}, worst {worst})"
-                ),
-                {
-                    "first": format_number(first.gap, decimals, lang),
-                    "first_year": str(first.year),
-                    "last": format_number(last.gap, decimals, lang),
-                    "last_year": str(last.year),
-                },
-                {"best": (last.best,), "worst": (last.worst,)},
-            )
-        )
-    return notes
+    notes = _partial_notes(b, lang) + _behind_notes(b, lang)
+    notes += _spread_notes(b, unit, decimals, lang)
+    return notes + [SectionNote(_literal(line), {}, {}) for line in _marks(b, lang)]
+
+
+def _partial_notes(b: BreakdownAssessment, lang: str) -> list[SectionNote]:
+    t = translator(lang)
+    if b.partial_now:
+        text = t.gettext("The categories do not cover the whole (a partial breakdown).")
+        return [SectionNote(_literal(text), {}, {}, partial=True)]
+    if b.partial and b.whole_in is not None:
+        text = t.gettext("The categories cover the whole in {year}; earlier years are partial.")
+        return [SectionNote(text, {"year": str(b.whole_in)}, {}, partial=True)]
+    return []
+
+
+def _behind_notes(b: BreakdownAssessment, lang: str) -> list[SectionNote]:
+    """Who is left behind while the total progresses, with the periods judged when the
+    categories' differ from the total's."""
+    if b.headline_movement is None or b.headline_movement <= 0:
+        return []
+    t = translator(lang)
+    behind = tuple(c.codes for c in b.left_behind)
+    line = (
+        t.gettext("Left behind, moving away while the total progresses: {categories}")
+        if behind
+        else _literal(t.gettext("No category is moving away while the total progresses."))
+    )
+    apart = _literal(_periods_apart(b, lang))
+    line = f"{line.removesuffix('.')}{apart}." if line.endswith(".") else line + apart
+    return [SectionNote(line, {}, {"categories": behind} if behind else {})]
 
 
 def section_notes(view: BreakdownReportView, section: BreakdownSection, lang: str) -> list[str]:
-    """The lines under an indicator's table: partial, left behind, spread."""
-    b = section.breakdown
-    parts = section_note_parts(b, section.row.decimals, lang)
+    """The lines under an indicator's table: partial, left behind, spread, the stale mark."""
+    b, row = section.breakdown, section.row
+    parts = section_note_parts(b, row.unit, row.decimals, lang)
     return [n.text(lambda codes: categories_label(view, b.dimensions, codes, lang)) for n in parts]
 
 
+def _marks(b: BreakdownAssessment, lang: str) -> list[str]:
+    """The legend of † when the table uses it ("(trend)" is in the legend under every table,
+    ``legend_lines``)."""
+    t = translator(lang)
+    shown = [b.headline, *(c.assessment for c in b.categories)]
+    stale = next((a for a in shown if a.stale), None)
+    lines = []
+    if stale is not None:
+        words = t.gettext("stale: more than {n} years older than the report year")
+        lines.append(f"{STALE_MARK} {words.format(n=stale.stale_after)}")
+    return lines
+
+
+def _period(a: Assessment) -> str | None:
+    return None if a.base_year is None or a.year is None else f"{a.base_year}\u2013{a.year}"
+
+
+def _periods_apart(b: BreakdownAssessment, lang: str) -> str:
+    """ " (the total over 2015-2024, the categories over 2015-2016)" when the categories were
+    judged over other years than the total; "" when every period is the total's."""
+    total = _period(b.headline)
+    others = sorted({p for c in b.categories if (p := _period(c.assessment)) is not None})
+    if total is None or not others or others == [total]:
+        return ""
+    text = translator(lang).gettext(" (the total over {total}, the categories over {periods})")
+    return text.format(total=total, periods=", ".join(others))
+
+
+def _spread_notes(b: BreakdownAssessment, unit: str, decimals: int, lang: str) -> list[SectionNote]:
+    if not b.spread:
+        return []
+    first, last = b.spread[0], b.spread[-1]
+    template = translator(lang).gettext(
+        "Gap between the best and the worst category: {first} in {first_year}, "
+        "{last} in {last_year} (best {best}, worst {worst})"
+    )
+    numbers = {
+        "first": gap_text(first.gap, unit, decimals, lang),
+        "first_year": str(first.year),
+        "last": gap_text(last.gap, unit, decimals, lang),
+        "last_year": str(last.year),
+    }
+    return [SectionNote(template, numbers, {"best": (last.best,), "worst": (last.worst,)})]
+
+
+def gap_text(gap: float, unit: str, decimals: int, lang: str) -> str:
+    """A gap between two categories: percentage points for a percentage ("4.0 pp"), else
+    the number in the unit."""
+    if unit == "percent":
+        number = format_number(gap, decimals, lang)
+        return translator(lang).gettext("{number} pp").format(number=number)
+    return format_number(gap, decimals, lang)
+
+
 def section_title(view: BreakdownReportView, section: BreakdownSection, lang: str) -> str:
-    name = localize(section.row.indicator.name, lang)
+    """ "Name (unit) by Dimension": the unit when the numbers do not carry it (as the
+    report's name cell, ``wording.unit_suffix_text``)."""
+    indicator = section.row.indicator
+    name = localize(indicator.name, lang)
+    unit = unit_suffix_text(indicator.unit, lang, indicator.unit_label)
+    name = name if unit is None else f"{name} ({unit})"
     return (
         translator(lang)
         .gettext("{indicator} by {dimensions}")

@@ -291,13 +291,28 @@ def rank_axis(unit: str) -> bool:
     return unit == "rank"
 
 
+#: The y axis of a chart that does not start at zero spans at least this share of the
+#: largest absolute value drawn (docs/guide/analysts.md, "Chart axes"): a change of a few per
+#: cent is then never drawn across the whole plot (a score 3.42 -> 3.44 on a 3.35-3.60 axis).
+MIN_SPAN_SHARE = 0.2
+
+
 def y_bounds(
-    values: Sequence[float], intervals: int = 5, *, integer: bool = False, rank: bool = False
+    values: Sequence[float],
+    intervals: int = 5,
+    *,
+    integer: bool = False,
+    rank: bool = False,
+    decimals: int | None = None,
 ) -> tuple[float, float, float]:
     """Axis bounds (lo, hi, step) on step multiples, with a little room beyond the data. Zero is
     included when every value is non-negative and the smallest is under half the largest, so a
-    collapse looks like one. ``integer``: steps of at least 1 (counts, ranks). ``rank``: the
-    axis starts at rank 1 at the lowest (rank 0 is never drawn) and zero is not included."""
+    collapse looks like one. An axis that does not start at zero spans at least
+    ``MIN_SPAN_SHARE`` of the largest absolute value (widened evenly about the data, never
+    across zero). ``integer``: steps of at least 1 (counts, ranks). ``decimals``: the data's
+    decimals; the step is a multiple of 10**-decimals, so tick labels never claim more
+    precision than the values. ``rank``: the axis starts at rank 1 at the lowest (rank 0 is
+    never drawn) and zero is not included."""
     if not values:
         return (1.0, 2.0, 1.0) if rank else (0.0, 1.0, 0.25)
     if rank:
@@ -305,6 +320,7 @@ def y_bounds(
     lo, hi = min(values), max(values)
     if lo >= 0 and lo < 0.5 * hi:
         lo = 0.0
+    lo, hi = _min_span(lo, hi)
     # Values equal but for float noise (30000 and 30000.000000000004) get the room of equal
     # values: a span of a few ulps would give a step of zero width after rounding.
     spread = hi - lo > 1e-9 * max(abs(hi), abs(lo), 1.0)
@@ -315,7 +331,33 @@ def y_bounds(
     step = nice_step(hi - lo, intervals)
     if integer:
         step = max(step, 1.0)
+    if decimals is not None:
+        step = _step_within(step, decimals)
     return math.floor(lo / step + 1e-9) * step, math.ceil(hi / step - 1e-9) * step, step
+
+
+def _min_span(lo: float, hi: float) -> tuple[float, float]:
+    """``lo``, ``hi`` widened evenly to ``MIN_SPAN_SHARE`` of the largest absolute value when
+    the axis does not start at zero; a bound never crosses zero (it stops there)."""
+    if lo == 0 or hi == 0:
+        return lo, hi
+    need = MIN_SPAN_SHARE * max(abs(lo), abs(hi)) - (hi - lo)
+    if need <= 0:
+        return lo, hi
+    lo, hi = lo - need / 2, hi + need / 2
+    if lo < 0 <= lo + need / 2:
+        lo = 0.0
+    if hi > 0 >= hi - need / 2:
+        hi = 0.0
+    return lo, hi
+
+
+def _step_within(step: float, decimals: int) -> float:
+    """The smallest 1-2-5 step at least ``step`` that prints with ``decimals`` decimals."""
+    if step_decimals(step) <= decimals:
+        return step
+    unit = 10.0 ** -max(0, decimals)
+    return next(unit * k for k in (1, 2, 5, 10, 20, 50, 100) if unit * k >= step - 1e-12)
 
 
 def _rank_bounds(values: Sequence[float], intervals: int) -> tuple[float, float, float]:

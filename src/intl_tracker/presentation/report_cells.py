@@ -60,9 +60,12 @@ from intl_tracker.presentation.warning_marks import (
     warning_words,
 )
 from intl_tracker.presentation.wording import (
+    basis_mark,
     basis_words,
+    count_label,
     method_note,
     note_text,
+    places_text,
     reason_text,
     status_label,
     unit_suffix_text,
@@ -163,27 +166,6 @@ def value_cell(row: ReportRow, lang: str) -> Cell:
     return (value, f"({a.year}){STALE_MARK if a.stale else ''}", *other_warned_years(row))
 
 
-def places_text(change: float | None, lang: str, *, a_year: bool = False) -> str:
-    """A change of rank in places, never in percent: "up 4 places" (towards rank 1) for -4,
-    "down 1 place" for +1, "no change" for 0; ``a_year``: a pace ("up 0.8 places a year")."""
-    t = translator(lang)
-    x = finite(change)
-    if x is None:
-        return NO_NUMBER
-    if x == 0:
-        return t.gettext("no change")
-    whole = float(x).is_integer()
-    number = format_number(abs(x), 0 if whole else 1, lang)
-    n = int(abs(x)) if whole else 2
-    if a_year:
-        up = t.ngettext("up {n} place a year", "up {n} places a year", n)
-        down = t.ngettext("down {n} place a year", "down {n} places a year", n)
-    else:
-        up = t.ngettext("up {n} place", "up {n} places", n)
-        down = t.ngettext("down {n} place", "down {n} places", n)
-    return (up if x < 0 else down).format(n=number)
-
-
 def change_text(absolute: float | None, unit: str, decimals: int, lang: str) -> str:
     """A change in the unit with its sign: percentage points for percents ("+1.0 pp"), places
     for ranks ("up 4 places")."""
@@ -240,13 +222,14 @@ def value_roles(row: ValueRow, lang: str) -> list[str]:
 
 
 def change_cell(row: ReportRow, lang: str) -> Cell:
-    """Absolute change with its sign (percentage points for percents) and the relative change,
-    then "since 2020" when the previous observation is not from the year before."""
+    """Absolute change with its sign, and the relative change except for a percentage
+    (percentage points only: "+1.7 pp", never "(+7.8%)") or a rank (places only), then
+    "since 2020" when the previous observation is not from the year before."""
     change = row.change
     if change.absolute is None:
         return (NO_NUMBER,)
     parts = [change_text(change.absolute, row.unit, row.decimals, lang)]
-    if change.relative_pct is not None and row.unit != "rank":
+    if change.relative_pct is not None and row.unit not in ("percent", "rank"):
         relative = format_percent(change.relative_pct, RATE_DECIMALS, lang, sign=True)
         parts.append(f"({relative})")
     since = since_text(change, lang)
@@ -374,9 +357,10 @@ def footnote_text(row: ReportRow, lang: str) -> str:
     t = translator(lang)
     settings = row.indicator.assessment
     manual = settings.status if settings is not None and a.set_by_hand else None
-    decimals = row.decimals  # numbers inside reasons read as the row's own
+    decimals = row.decimals  # numbers inside reasons read as the row's own, with its unit
+    unit, label = row.unit, row.indicator.unit_label
     if manual is None:
-        return reason_text(a, lang, decimals) or ""
+        return reason_text(a, lang, decimals, unit=unit, label=label) or ""
     others = [n for n in a.notes if not n.template.startswith("status set by hand")]
     text = t.gettext("status set by hand: {rationale}").format(
         rationale=localize(manual.rationale, lang)
@@ -389,7 +373,7 @@ def footnote_text(row: ReportRow, lang: str) -> str:
     )
     if source:
         text += f" ({source})"
-    rest = "; ".join(note_text(n, lang, decimals) for n in others)
+    rest = "; ".join(note_text(n, lang, decimals, unit=unit, label=label) for n in others)
     return f"{rest}; {text}" if rest else text
 
 
@@ -418,7 +402,7 @@ def row_cells(row: ReportRow, lang: str) -> list[Cell]:
 
 def status_counts(summary: Sequence[tuple[Status, int]], lang: str) -> list[tuple[Status, str]]:
     """Each status of a summary as "▲ 3 on track", in the order of the status scale."""
-    return [(s, f"{STATUS_SYMBOLS[s]} {n} {status_label(s, lang)}") for s, n in summary]
+    return [(s, f"{STATUS_SYMBOLS[s]} {count_label(s, lang, n)}") for s, n in summary]
 
 
 def status_summary(summary: Sequence[tuple[Status, int]], lang: str) -> str:
@@ -484,8 +468,7 @@ def group_words(group: Group, lang: str) -> str:
 def _split_count(c: StatusCount, trend_only: bool, lang: str) -> str:
     t = translator(lang)
     total = c.current + c.stale
-    words = status_label(c.status, lang, trend_only)
-    text = f"{status_symbol(c.status, trend_only)} {total} {words}"
+    text = f"{status_symbol(c.status, trend_only)} {count_label(c.status, lang, total, trend_only)}"
     if not c.stale:
         return text
     stale = t.ngettext("{n} stale", "{n} stale", c.stale).format(n=c.stale)
@@ -609,11 +592,13 @@ def comparison_cells(row: ReportRow, lang: str) -> list[Cell]:
 
 
 def compared_status(a: Assessment, lang: str) -> Cell:
-    """A status in the --compare table: as in the report ("(trend)", ✎), and for a status set
-    by hand what the method computed ("computed: ▼ moving away")."""
+    """A status in the --compare table: as in the report ("(trend)", ✎), "(forecast)" when
+    judged against a forecast (the table prints no target), and for a status set by hand
+    what the method computed ("computed: ▼ moving away")."""
     t = translator(lang)
     first, *rest = status_label(a.status, lang, a.trend_only).split() or [""]
-    extra = [t.gettext("(trend)")] if a.trend_only else []
+    mark = basis_mark(a.judged_against, lang)
+    extra = [mark] if mark else []
     extra += [SET_BY_HAND_MARK] if a.set_by_hand else []
     if a.set_by_hand and a.computed_status is not None:
         computed = a.computed_status
@@ -629,6 +614,8 @@ def movement_cell(c: Comparison, lang: str) -> Cell:
     improved": a hand-set status is one setting for both years)."""
     t = translator(lang)
     moved: Cell = (f"{MOVEMENT_SYMBOLS[c.movement]} {movement_words(c.movement, lang)}",)
+    if c.movement is Movement.NOT_COMPARABLE:
+        moved += not_comparable_reason(c, lang)
     if c.earlier.year is not None and c.earlier.year == c.later.year:
         moved += (t.gettext("(no new value)"),)
     computed = c.computed_movement
@@ -636,6 +623,23 @@ def movement_cell(c: Comparison, lang: str) -> Cell:
         words = f"{MOVEMENT_SYMBOLS[computed]} {movement_words(computed, lang)}"
         moved += (SET_BY_HAND_MARK, t.gettext("(computed: {status})").format(status=words))
     return moved
+
+
+def not_comparable_reason(c: Comparison, lang: str) -> Cell:
+    """Why two statuses cannot be compared: "(2022 is the base year: no status then)", "(no
+    status in 2022)", or "(judged on the trend in one year only)"; () when none applies."""
+    t = translator(lang)
+    earlier, later = c.earlier, c.later
+    if earlier.status is Status.INSUFFICIENT_DATA:
+        year = earlier.report_year
+        if year is not None and later.base_year == year:
+            return (t.gettext("({year} is the base year: no status then)").format(year=year),)
+        return (t.gettext("(no status in {year})").format(year=year),)
+    if later.status is Status.INSUFFICIENT_DATA:
+        return (t.gettext("(no status in {year})").format(year=later.report_year),)
+    if earlier.trend_only != later.trend_only:
+        return (t.gettext("(judged on the trend in one year only)"),)
+    return ()
 
 
 def movement_count(movement: Movement, n: int, lang: str) -> str:
@@ -673,9 +677,13 @@ def movement_summary(view: ReportView, lang: str) -> str:
         for r in view.rows
         if r.comparison is not None
     )
-    if stale:
-        rest = t.ngettext("{n} rests on a stale value", "{n} rest on stale values", stale)
-        text += "; " + rest.format(n=stale)
+    if stale:  # not the report's own count (its year only): say which years it covers
+        rest = t.ngettext(
+            "{n} rests on a stale value in {earlier}, {later} or both",
+            "{n} rest on stale values in {earlier}, {later} or both",
+            stale,
+        )
+        text += "; " + rest.format(n=stale, earlier=view.compare_year, later=view.year)
     return t.gettext("Since {year}: {counts}").format(year=view.compare_year, counts=text)
 
 
@@ -710,7 +718,13 @@ def legend_items(
         t.gettext("{mark} status set by hand").format(mark=SET_BY_HAND_MARK),
         t.gettext("[1]: note under the table"),
     ]
-    notes = []
+    notes = [
+        t.gettext(
+            'change: from the value before ("since" names it across a gap); the pace and '
+            "the status: over the period from the base year (a note says so when the two "
+            "point different ways)"
+        )
+    ]
     if pace_shown:
         notes.append(t.gettext(PACE_LEGENDS[registry.method(view.method).pace_column]))
     if projection_shown:

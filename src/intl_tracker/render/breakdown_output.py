@@ -21,11 +21,12 @@ from intl_tracker.presentation.breakdown_view import (
     category_name,
     headers,
     left_out_line,
+    legend_lines,
     section_notes,
     section_rows,
     section_title,
 )
-from intl_tracker.presentation.wording import status_label
+from intl_tracker.presentation.wording import judged_label
 from intl_tracker.render.document_versions import REPORT_BY_VERSION
 from intl_tracker.render.json_output import assessment_json
 from intl_tracker.render.json_text import write_json
@@ -59,6 +60,7 @@ def _section_json(
         "decimals": row.decimals,
         "dimensions": list(dims),
         "partial": b.partial,
+        "whole_in": b.whole_in,
         "headline": assessment_json(b.headline, indicator, lang, row.value_warnings),
         "headline_movement": b.headline_movement,
         "categories": [
@@ -188,7 +190,7 @@ def render_csv(view: BreakdownReportView, out: TextIO, options: RenderOptions) -
                     "" if target is None else csv_number(target.value, written=True),
                     "" if target is None else str(target.year),
                     str(a.status),
-                    status_label(a.status, lang, a.trend_only),
+                    judged_label(a.status, lang, a.judged_against),
                     "true" if a.trend_only else "false",
                     "true" if a.stale else "false",
                     "true" if behind else "false",
@@ -220,4 +222,5 @@ def render_markdown(view: BreakdownReportView, out: TextIO, options: RenderOptio
     left_out = left_out_line(view, lang)
     if left_out is not None:
         lines += [markdown_escape(left_out), ""]
+    lines += [markdown_escape(line) + "  " for line in legend_lines(view, lang)]
     out.write("\n".join(line.rstrip() for line in lines).rstrip() + "\n")

@@ -73,8 +73,8 @@ from intl_tracker.presentation.views import (
 )
 from intl_tracker.presentation.wording import (
     UNIT_NAMES,
+    judged_label,
     method_name,
-    status_label,
     target_kind,
     unit_name,
 )
@@ -229,6 +229,16 @@ def write_charts(
 
     Raises as :func:`write_chart`.
     """
+    return write_figures(lambda size: draw_figure(view, lang, size), files, finish_svg)
+
+
+def write_figures(
+    draw: Callable[[ChartSize], Figure],
+    files: Sequence[tuple[ChartSize, Path]],
+    finish_svg: Callable[[str, ChartSize], str] | None = None,
+) -> dict[str, float]:
+    """Draw ``draw(size)`` once per size of ``files`` and save it to each of its paths, as
+    :func:`write_charts` does (which see; the breakdown chart is written this way too)."""
     for _, path in files:
         if path.suffix.lower() not in (".png", ".svg"):
             raise ValueError(f"a chart is written as .png or .svg, not {path.name!r}")
@@ -246,7 +256,7 @@ def write_charts(
         )
         heights: dict[str, float] = {}
         for size, paths in sizes.items():
-            figure = draw_figure(view, lang, size)
+            figure = draw(size)
             heights[size.name] = float(figure.get_figheight()) * 72
             for path in paths:
                 _save_figure(figure, path, size, finish_svg)
@@ -347,11 +357,17 @@ class ChartWindow:
         return ys + [min(max(y, lo - room), hi + room) for _, y in self.projection]
 
 
+#: How many years after the target in force a chart still reaches to draw a later target.
+LATER_TARGETS = 5
+
+
 def chart_window(view: IndicatorView) -> ChartWindow:
     """What the chart of ``view`` shows: values up to the view's year (later values are in the
     table, not the chart), from the start of the assessed period or the first value, when that
     is later; the axis ends at the view's year or at the year of the target in force, when
-    that is later. Targets outside the years shown are left out (the page lists them)."""
+    that is later, or of a later target or forecast up to ``LATER_TARGETS`` years after it (a
+    second forecast, 30 % by 2035 beside 30 % by 2034, is drawn too). Targets outside the
+    years shown are left out (the page lists them)."""
     geometry, a, year = view.chart, view.selected, view.year
     upto = [p for p in geometry.points if p.year <= year]
     first = upto[0].year if upto else year
@@ -359,7 +375,8 @@ def chart_window(view: IndicatorView) -> ChartWindow:
     x0 = min(max(first, base), year)
     x1 = year
     if geometry.target is not None:
-        x1 = max(x1, geometry.target.year)
+        reach = geometry.target.year + LATER_TARGETS
+        x1 = max(x1, *(t.year for t in geometry.targets if t.year <= reach), geometry.target.year)
     points = [p for p in upto if p.year >= x0]
     targets = [t for t in geometry.targets if x0 <= t.year <= x1]
     path = geometry.path if geometry.path and geometry.path[0][0] >= x0 else []
@@ -462,7 +479,10 @@ def _limits(frame: _Frame, chart: _Chart) -> None:
     plot = chart.size.plot_height or (chart.size.height or 540.0) * 0.55
     intervals = max(3, min(6, round(plot / (chart.text * 4))))
     rank = rank_axis(chart.unit)
-    lo, hi, step = y_bounds(w.y_values(), intervals, integer=chart.unit in INTEGER_UNITS, rank=rank)
+    lo, hi, step = y_bounds(
+        w.y_values(), intervals, integer=chart.unit in INTEGER_UNITS, rank=rank,
+        decimals=chart.view.decimals,
+    )  # fmt: skip
     frame.y_range = (lo, hi)
     frame.ax.set_ylim((hi, lo) if rank else (lo, hi))  # a rank: better (rank 1) is up
     frame.step = step
@@ -972,7 +992,9 @@ def _header(figure: Figure, chart: _Chart) -> float:
 def _badge_text(chart: _Chart) -> str:
     assert chart.view.selected is not None
     selected = chart.view.selected
-    label = status_label(selected.status, chart.lang, selected.trend_only)
+    # "On track (forecast)", "Significant progress (trend)": the badge stands apart from any
+    # target, so it says what the status was judged against (issue 20)
+    label = judged_label(selected.status, chart.lang, selected.judged_against)
     if chart.view.selected.set_by_hand:  # the same mark as the report's status cell
         label += " " + SET_BY_HAND_MARK
     return label[:1].upper() + label[1:]
@@ -1012,7 +1034,8 @@ def _subtitle_lines(chart: _Chart, room: float) -> list[str]:
 
 
 def _sources(chart: _Chart) -> list[str]:
-    """The indicator's source, and the source of the target in force, each on one line."""
+    """The indicator's source, and the source of the target in force, each wrapped in up to
+    four lines (cut with " …" only beyond that)."""
     indicator, target = chart.view.indicator, chart.view.chart.target
     lines = [_source_line(chart.t.gettext("Source"), indicator.source, chart.lang)]
     if target is not None:
@@ -1021,7 +1044,10 @@ def _sources(chart: _Chart) -> list[str]:
             if same and declared.source is not None:
                 lines.append(_source_line(chart.kind(declared.kind), declared.source, chart.lang))
     room = chart.size.width - 48.0
-    return [_fit(_plain(line), chart.text - 1.0, room) for line in lines if line]
+    # wrapped, not cut: a source is the chart's citation (a title of 150 letters is common)
+    return [
+        part for line in lines if line for part in _wrap(_plain(line), chart.text - 1.0, room, 4)
+    ]
 
 
 # --- placing the labels -----------------------------------------------------------------------
@@ -1075,14 +1101,20 @@ def _bbox(b: Any) -> Box:
     return (float(b.x0), float(b.y0), float(b.x1), float(b.y1))
 
 
-def save_chart(view: IndicatorView, lang: str, path: Path) -> None:
-    """:func:`write_chart` for the command line: a wrong suffix or a missing extra is a
-    UsageError (exit 2) saying what to do; a place that cannot be written is an
-    OutputUnwritableError (exit 3, "cannot write 'PATH': reason")."""
+def check_chart_path(path: Path) -> None:
+    """Raise UsageError (exit 2) unless ``path`` ends in .png or .svg, and
+    OutputUnwritableError (exit 3) when it is a folder."""
     if path.suffix.lower() not in (".png", ".svg"):
         raise UsageError(f"--chart needs a .png or .svg file name, not '{path.name}'")
     if path.is_dir():
         raise OutputUnwritableError(path, "it is a folder; give a file name")
+
+
+def save_chart(view: IndicatorView, lang: str, path: Path) -> None:
+    """:func:`write_chart` for the command line: a wrong suffix or a missing extra is a
+    UsageError (exit 2) saying what to do; a place that cannot be written is an
+    OutputUnwritableError (exit 3, "cannot write 'PATH': reason")."""
+    check_chart_path(path)
     try:
         write_chart(view, lang, path)
     except ChartExtraMissingError as exc:
@@ -1101,9 +1133,11 @@ __all__ = [
     "ChartSize",
     "ChartWindow",
     "chart_window",
+    "check_chart_path",
     "draw_figure",
     "load_matplotlib",
     "save_chart",
     "write_chart",
     "write_charts",
+    "write_figures",
 ]

@@ -27,6 +27,12 @@ VALUE_HEADING = N_("Values")
 ADDED, CHANGED, REMOVED = N_("added"), N_("changed"), N_("removed")
 KINDS = {"added": ADDED, "changed": CHANGED, "removed": REMOVED}
 NONE = N_("(none)")
+MORE = N_(
+    "{count} more rows left out: a pull-request comment holds at most 65,536 characters. "
+    "`intl-tracker diff --format json` lists every one."
+)
+#: The Markdown's budget of characters: GitHub refuses a comment longer than 65,536.
+MARKDOWN_BUDGET = 60_000
 
 
 def _observation(obs: Observation | None) -> dict[str, Any] | None:
@@ -156,7 +162,21 @@ def render_markdown(view: DataDiff, out: TextIO, options: RenderOptions) -> None
                   words(N_("Before")), words(N_("After"))]  # fmt: skip
         lines += [_row(header), "|---|--:|---|--:|--:|"]
         lines += [_row(_value_line(change, lang)) for change in view.values]
+    lines = _within_budget(lines, words)
     text = "\n".join(lines)
     while "\n\n\n" in text:  # a section left out leaves no run of blank lines
         text = text.replace("\n\n\n", "\n\n")
     out.write(text + "\n")
+
+
+def _within_budget(lines: list[str], words: Any) -> list[str]:
+    """``lines`` cut to :data:`MARKDOWN_BUDGET` characters at a table row, with a line
+    saying how many rows were left out (a status move comes before any value row)."""
+    total, kept = 0, list[str]()
+    for at, line in enumerate(lines):
+        total += len(line) + 1
+        if total > MARKDOWN_BUDGET:
+            rest = sum(1 for rest in lines[at:] if rest.startswith("| "))
+            return [*kept, "", words(MORE).format(count=rest)]
+        kept.append(line)
+    return kept

@@ -135,18 +135,29 @@ class AssessmentJSON(_Document):
     status_label: str = Field(
         description="The status in words, in the document's language; a trend-only status in "
         "Eurostat's words for indicators without a target (significant/moderate progress, "
-        "moderate/significant movement away), never 'on track'."
+        "moderate/significant movement away), never 'on track', followed by '(trend)'; a "
+        "status judged against a forecast followed by '(forecast)' (as the site, CSV and the "
+        "--compare table write it)."
     )
     judged_against: Literal["commitment", "forecast", "trend"] | None = Field(
         description="What the status was judged against: a committed target, a forecast, or "
         "the trend alone (no target); null when nothing was judged (insufficient data)."
     )
     method_class: str | None = Field(
-        description="The method's own class name (English, untranslated) of the status it "
-        "computed; with set_by_hand still the computed status's class, null when the "
-        "calculation is off."
+        description="The method's own published class name (English, untranslated) of the "
+        "status it computed: the same judgement as status in the method's words, not a second "
+        "status (Eurostat's ratio method calls needs_acceleration 'moderate progress'); with "
+        "set_by_hand still the computed status's class, null when the calculation is off."
     )
-    reason: str | None = Field(description="Why the status is what it is (e.g. missing data).")
+    reason: str | None = Field(
+        description="Why the status is what it is (e.g. missing data), in English; its numbers "
+        "carry their unit (36.5%, +1.2 pp, up 2 places, 712 kt CO2e)."
+    )
+    reason_label: str | None = Field(
+        default=None,
+        description="The reason in the document's language, its numbers by the one number "
+        "rule with their unit, as the report's footnote writes it; null when reason is null.",
+    )
     deviation: FiniteFloat | None = Field(
         description="dns only: shortfall of the projection, relative to the remaining distance."
     )
@@ -324,6 +335,23 @@ class SummaryRowJSON(_Document):
     trend_only: int = Field(description="Of all rows with this status, judged without a target.")
 
 
+class BasisStatusJSON(_Document):
+    status: Status
+    current: int = Field(description="Rows of the group with this status, value not stale.")
+    stale: int = Field(description="Rows of the group with this status, value stale.")
+
+
+class BasisSummaryJSON(_Document):
+    judged_against: Literal["commitment", "forecast", "trend", "hand_set", "not_judged"] = Field(
+        description="What the group's statuses were judged against: a committed target, a "
+        "forecast, the trend alone; hand_set: set by hand with no target and no trend; "
+        "not_judged: nothing was judged (insufficient data)."
+    )
+    current: int = Field(description="Rows of the group whose value is not stale.")
+    stale: int = Field(description="Rows of the group whose value is stale.")
+    statuses: list[BasisStatusJSON] = Field(description="Per status, in scale order.")
+
+
 class ReportDocument(_Document):
     """intl-tracker report JSON."""
 
@@ -341,6 +369,14 @@ class ReportDocument(_Document):
     compare_year: int | None = Field(default=None, description="The --compare year, else null.")
     summary: list[SummaryRowJSON] = Field(
         default_factory=list, description="Per status: current, stale and trend-only counts."
+    )
+    summary_by_basis: list[BasisSummaryJSON] = Field(
+        default_factory=list,
+        description="The headline's counts, commitments first: one group per kind of what "
+        "was judged against, in the order commitment, forecast, trend, hand_set, not_judged "
+        "(the commitment group always, with zeros when there is none; others only when they "
+        "have rows). Read this, not summary, for a board's headline: summary's on_track "
+        "mixes commitments, forecasts and trend-only judgements.",
     )
     movements: dict[str, int] | None = Field(
         default=None, description="With --compare: how many indicators moved each way."
@@ -639,7 +675,15 @@ class SpreadJSON(_Document):
 
 class ReportByIndicatorJSON(IndicatorHeadJSON):
     dimensions: list[str] = Field(description="The breakdown's dimension ids (several: crossed).")
-    partial: bool = Field(description="The categories do not cover the whole.")
+    partial: bool = Field(
+        description="The breakdown is declared partial: in some years the categories do not "
+        "cover the whole (see whole_in for the latest year)."
+    )
+    whole_in: int | None = Field(
+        default=None,
+        description="For a partial breakdown: the categories' latest common year when they sum "
+        "exactly to the total then (the breakdown is whole in its latest year); else null.",
+    )
     headline: AssessmentJSON = Field(description="The indicator's own assessment (unchanged).")
     headline_movement: FiniteFloat | None = Field(
         description="The headline's change over its period, signed by direction."

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from intl_tracker.assessment.comparing import Comparison, Movement, merge_movements
 from intl_tracker.assessment.engine import Assessment
+from intl_tracker.core.vocabulary import Status
 from intl_tracker.dataset.models import Catalog, Indicator, Source, localize
 from intl_tracker.dataset.plausibility import value_warnings
 from intl_tracker.dataset.sdg import indicator_reporting_status, objective_status
@@ -24,13 +25,14 @@ from intl_tracker.presentation.views import (
     ReportRow,
     ReportView,
     StatusCount,
+    indicator_decimals,
     merge_currency,
     warnings_in_period,
 )
 
 if TYPE_CHECKING:
     from intl_tracker.presentation.indicator_view import IndicatorView
-from intl_tracker.presentation.wording import status_label
+from intl_tracker.presentation.wording import judged_label, reason_text, status_label
 from intl_tracker.render.document_versions import LIST_VERSION, REPORT_VERSION, SHOW_VERSION
 from intl_tracker.render.json_text import write_json
 from intl_tracker.render.registry import RenderOptions
@@ -117,10 +119,17 @@ def assessment_json(
         "projected_value": finite(a.projected_value),
         "eta_year": _int(a.eta_year),
         "status": str(a.status),
-        "status_label": status_label(a.status, lang, a.trend_only),
+        "status_label": judged_label(a.status, lang, a.judged_against),
         "judged_against": a.judged_against,
         "method_class": a.method_class,
         "reason": a.reason,
+        "reason_label": reason_text(
+            a,
+            lang,
+            indicator_decimals(indicator),
+            unit=indicator.unit,
+            label=indicator.unit_label,
+        ),
         "deviation": finite(a.deviation),
         "annual_change": finite(a.annual_change),
         "required_change": finite(a.required_change),
@@ -158,7 +167,7 @@ def _comparison_json(
         "value_year": _int(then.year),
         "value": finite(then.value),
         "status": str(then.status),
-        "status_label": status_label(then.status, lang, then.trend_only),
+        "status_label": judged_label(then.status, lang, then.judged_against),
         "trend_only": then.trend_only,
         "stale": then.stale,
         "movement": str(c.movement),
@@ -291,9 +300,55 @@ def report_document(
             }
             for c in merge_currency(p.currency for p in parts)
         ],
+        "summary_by_basis": summary_by_basis(indicators),
         "movements": None if movements is None else {str(m): n for m, n in movements},
         "grouped_by": view.grouped_by,
     }
+
+
+#: The groups of ``summary_by_basis`` in the order the headlines count them: commitments first.
+BASIS_GROUPS: tuple[str, ...] = ("commitment", "forecast", "trend", "hand_set", "not_judged")
+
+
+def _basis_group(indicator: dict[str, Any]) -> str:
+    """An indicator object's group: what it was judged against; a status set by hand with no
+    target and no trend words is "hand_set"; nothing judged is "not_judged" (as the table's
+    summary, presentation.report_cells.summary_group)."""
+    basis = indicator["judged_against"]
+    if basis is not None:
+        return str(basis)
+    hand_set = indicator["set_by_hand"] and indicator["status"] != "insufficient_data"
+    return "hand_set" if hand_set else "not_judged"
+
+
+def summary_by_basis(indicators: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The report's counts as its headline gives them, commitments first: per group (see
+    BASIS_GROUPS; a commitment group is always there, with zeros when there is none), its
+    current and stale counts and the same per status in scale order. Computed from the
+    document's own indicator objects, so a document made of parts counts what it holds."""
+    groups = []
+    for group in BASIS_GROUPS:
+        members = [i for i in indicators if _basis_group(i) == group]
+        if not members and group != "commitment":
+            continue
+        statuses = [
+            {
+                "status": str(status),
+                "current": sum(1 for i in of if not i["stale"]),
+                "stale": sum(1 for i in of if i["stale"]),
+            }
+            for status in Status
+            if (of := [i for i in members if i["status"] == str(status)])
+        ]
+        groups.append(
+            {
+                "judged_against": group,
+                "current": sum(1 for i in members if not i["stale"]),
+                "stale": sum(1 for i in members if i["stale"]),
+                "statuses": statuses,
+            }
+        )
+    return groups
 
 
 def _source(source: Source | None, lang: str) -> dict[str, Any] | None:

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from intl_tracker.core.text_safety import csv_cell
+from intl_tracker.core.text_safety import csv_cell, link_target
 from intl_tracker.dataset.breakdowns import BreakdownTable, breakdown_table
 from intl_tracker.dataset.models import (
     Catalog,
@@ -312,8 +312,9 @@ def _source(indicator_source: Any, lang: str) -> list[dict[str, str]]:
         return []
     title = localize(indicator_source.title, lang) or localize(indicator_source.publisher, lang)
     entry = {"title": title or "source"}
-    if indicator_source.url:
-        entry["path"] = indicator_source.url
+    url = link_target(indicator_source.url or "")
+    if url:  # http, https or mailto only: a javascript: address is left out
+        entry["path"] = url
     return [entry]
 
 

@@ -17,8 +17,13 @@ open-sdg-data-starter repository's ``config_data.yml``) keeps, per indicator:
   (``dataset.sdg``: declared, else worked out from its values) in Open SDG's codes
   (``complete``, ``inprogress``, ``notstarted``, ``notapplicable``); ``standalone:
   true``, as these are not UN SDG indicators; ``computation_units``; ``graph_type:
-  line``), plus ``intl_tracker_*`` fields Open SDG ignores and ``import-open-sdg`` reads
-  back: the goal, unit id, direction and decimals.
+  line``; ``tags``: the SDG codes of the crosswalk as ``SDG 11.6``, which Open SDG shows
+  under the indicator where it lists it), plus ``intl_tracker_*`` fields Open SDG ignores
+  and ``import-open-sdg`` reads back: the goal, unit id, direction, decimals and the SDG
+  codes (``intl_tracker_sdg``). Open SDG 2.x places an indicator under an SDG goal and
+  target by its id alone (``goal_number`` and ``target_number`` are reserved fields the
+  data build derives from an id such as ``11-6-2``; ``sdg_goal`` was their 1.x name), so a
+  standalone indicator of a city carries its SDG links as tags, not as those fields.
 - ``meta/<id>.yml``: the metadata page (definition, source organisation, title and address).
 
 Ids stay the indicator ids (the file stem). Open SDG's default input pattern is
@@ -29,12 +34,13 @@ export's language. Each file is UTF-8; text cells of the CSV pass ``csv_cell`` (
 from __future__ import annotations
 
 import csv
+import html
 import io
 from typing import Any
 
 import yaml
 
-from intl_tracker.core.text_safety import csv_cell
+from intl_tracker.core.text_safety import csv_cell, link_target, visible, visible_block
 from intl_tracker.dataset.models import Catalog, Dimension, Indicator, localize
 from intl_tracker.dataset.sdg import OPEN_SDG_REPORTING_CODES, indicator_reporting_status
 from intl_tracker.presentation.wording import unit_name
@@ -48,6 +54,8 @@ DATA_COLUMNS: tuple[str, ...] = ("Year", "OBS_STATUS", "COMMENT_OBS", "Value")
 #: Our own fields in an indicator's config (Open SDG ignores fields it does not know).
 OWN_FIELDS = ("goal", "unit", "direction", "decimals")
 OWN_PREFIX = "intl_tracker_"
+#: How an SDG code of the crosswalk is written among an indicator's ``tags`` (``SDG 11.6``).
+SDG_TAG = "SDG "
 
 
 def _disaggregations(dims: list[Dimension], lang: str) -> list[str]:
@@ -90,23 +98,35 @@ def _yaml(document: dict[str, Any]) -> str:
     return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=4096)
 
 
+def page_text(text: str, block: bool = False) -> str:
+    """A text of the config or meta files as Open SDG writes it into its pages: unescaped
+    HTML (``{{ page.indicator.name }}`` in its Liquid templates), so ``&``, ``<`` and ``>``
+    become entities (shown as typed, never markup) and controls and bidi overrides are made
+    visible (``text_safety``). ``import-open-sdg`` reads the entities back."""
+    return html.escape((visible_block if block else visible)(text), quote=False)
+
+
 def indicator_config(indicator: Indicator, lang: str) -> str:
     """``indicator-config/<id>.yml``."""
-    name = localize(indicator.name, lang)
+    name = page_text(localize(indicator.name, lang))
     config: dict[str, Any] = {
         "indicator_name": name,
         "indicator_number": indicator.id,
         "graph_title": name,
         "graph_type": "line",
-        "computation_units": unit_name(indicator.unit, lang, indicator.unit_label),
+        "computation_units": page_text(unit_name(indicator.unit, lang, indicator.unit_label)),
         "reporting_status": OPEN_SDG_REPORTING_CODES[indicator_reporting_status(indicator).status],
         "standalone": True,
         "data_non_statistical": False,
     }
     if indicator.decimals is not None:
         config["precision"] = [{"decimals": indicator.decimals}]
+    if indicator.sdg:
+        config["tags"] = [SDG_TAG + code for code in indicator.sdg]
     own = {f: getattr(indicator, f) for f in OWN_FIELDS}
     config |= {OWN_PREFIX + f: value for f, value in own.items() if value is not None}
+    if indicator.sdg:
+        config[OWN_PREFIX + "sdg"] = list(indicator.sdg)
     return _yaml(config)
 
 
@@ -114,16 +134,17 @@ def indicator_meta(indicator: Indicator, lang: str) -> str:
     """``meta/<id>.yml``: the definition and the source."""
     meta: dict[str, Any] = {}
     if indicator.definition:
-        meta["computation_definitions"] = localize(indicator.definition, lang)
+        meta["computation_definitions"] = page_text(localize(indicator.definition, lang), True)
     source = indicator.source
     if source is not None:
         meta["source_active_1"] = True
         if source.publisher:
-            meta["source_organisation_1"] = localize(source.publisher, lang)
+            meta["source_organisation_1"] = page_text(localize(source.publisher, lang))
         if source.title:
-            meta["source_url_text_1"] = localize(source.title, lang)
-        if source.url:
-            meta["source_url_1"] = source.url
+            meta["source_url_text_1"] = page_text(localize(source.title, lang))
+        url = link_target(source.url or "")
+        if url:  # http, https or mailto only
+            meta["source_url_1"] = url
     return _yaml(meta)
 
 

@@ -36,7 +36,7 @@ from intl_tracker.presentation.report_cells import (
     target_kinds,
 )
 from intl_tracker.presentation.views import ReportRow, ReportView
-from intl_tracker.presentation.wording import status_label
+from intl_tracker.presentation.wording import judged_label
 from intl_tracker.render.registry import RenderOptions
 
 # --- CSV -----------------------------------------------------------------------------------
@@ -167,7 +167,7 @@ def _csv_row(
         csv_number(a.projected_value),
         csv_number(a.eta_year),
         str(a.status),
-        status_label(a.status, lang, a.trend_only),
+        judged_label(a.status, lang, a.judged_against),
         a.method_class or "",
         indicator.direction,
         csv_number(a.value_age),
@@ -266,7 +266,7 @@ def render_markdown(view: ReportView, out: TextIO, options: RenderOptions) -> No
             _markdown_row(["---", "--:", "---", "--:", "---", "---"]),
         ]
         lines += [
-            _markdown_row(markdown_escape(" ".join(c)) for c in comparison_cells(row, lang))
+            _markdown_row(markdown_escape(" ".join(c)) for c in _marked_comparison(row, lang))
             for row in view.rows
         ]
         lines += [""]
@@ -274,3 +274,10 @@ def render_markdown(view: ReportView, out: TextIO, options: RenderOptions) -> No
     legend = [*legend_lines(view, lang), *([mark] if mark is not None else [])]
     lines += [f"- {markdown_escape(line)}" for line in legend]
     out.write("\n".join(lines).rstrip() + "\n")
+
+
+def _marked_comparison(row: ReportRow, lang: str) -> list[tuple[str, ...]]:
+    """A --compare row with ⊞ after the name, as in the report's table."""
+    cells = comparison_cells(row, lang)
+    cells[0] = (cells[0][0] + breakdown_mark(row.indicator), *cells[0][1:])
+    return cells

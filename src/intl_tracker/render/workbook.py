@@ -26,7 +26,7 @@ from datetime import datetime
 from typing import Any
 
 from intl_tracker.core.i18n import N_, translator
-from intl_tracker.core.text_safety import looks_like_formula, visible_block
+from intl_tracker.core.text_safety import looks_like_formula, visible, visible_block
 from intl_tracker.dataset.models import Dimension, Programme, localize
 from intl_tracker.presentation.views import ReportView
 from intl_tracker.presentation.wording import status_label, unit_name, value_flag
@@ -65,16 +65,29 @@ STATUS_HEADERS: tuple[str, ...] = (
 class _Sheet:
     """A worksheet being filled row by row, with the workbook's text and number formats."""
 
-    def __init__(self, book: Any, name: str, headers: Sequence[str], lang: str) -> None:
+    def __init__(
+        self, book: Any, name: str, headers: Sequence[str], lang: str, own: int = 0
+    ) -> None:
+        """``headers``: the tool's words (translated here) but ``own`` of them from the
+        data (a dimension's name), which are written as text cells like any other."""
         self.book, self.sheet = book, book.add_worksheet(name[:31])
         self.text_format = book.add_format({"quote_prefix": True})
         self.numbers: dict[int | None, Any] = {}
         self.row = 0
         words = translator(lang).gettext
         bold = book.add_format({"bold": True})
+        quoted = book.add_format({"bold": True, "quote_prefix": True})
         for col, header in enumerate(headers):
-            self.sheet.write_string(0, col, words(header), bold)
+            shown = (
+                visible(header) if col in range(*self.data_headers(headers, own)) else words(header)
+            )
+            self.sheet.write_string(0, col, shown, quoted if looks_like_formula(shown) else bold)
         self.sheet.freeze_panes(1, 0)
+
+    @staticmethod
+    def data_headers(headers: Sequence[str], own: int) -> tuple[int, int]:
+        """The columns of the headers from the data: ``own`` of them after the fourth."""
+        return (4, 4 + own) if own else (0, 0)
 
     def text(self, col: int, text: str) -> None:
         shown = visible_block(text)
@@ -127,7 +140,7 @@ def _category_sheet(
         *(localize(d.name, lang) for d in dims),
         *VALUE_HEADERS[5:],
     ]
-    sheet = _Sheet(book, words(CATEGORIES_SHEET), headers, lang)
+    sheet = _Sheet(book, words(CATEGORIES_SHEET), headers, lang, own=len(dims))
     names = {d.id: {c.code: localize(c.name, lang) or c.code for c in d.categories} for d in dims}
     k = len(dims)
     for row in rows:

@@ -27,25 +27,27 @@ from intl_tracker.assessment.breakdowns import BreakdownAssessment, CategoryResu
 from intl_tracker.assessment.records import Assessment
 from intl_tracker.core.i18n import translator
 from intl_tracker.core.text_safety import visible
-from intl_tracker.core.vocabulary import status_symbol
 from intl_tracker.dataset.models import Dimension, Observation
 from intl_tracker.presentation.breakdown_view import (
     SectionNote,
-    change_text,
+    gap_text,
+    period_change_text,
     section_note_parts,
     value_text,
 )
 from intl_tracker.presentation.indicator_view import IndicatorView
-from intl_tracker.presentation.number_format import NO_NUMBER, format_number
-from intl_tracker.presentation.report_cells import assessment_status_cell, marker_words
+from intl_tracker.presentation.number_format import NO_NUMBER
+from intl_tracker.presentation.report_cells import marker_words
 from intl_tracker.presentation.views import MARKER_SYMBOLS, STALE_MARK, VALUE_STATUS_MARKERS
 from intl_tracker.presentation.wording import unit_name
+from intl_tracker.site.chart_svg import BreakdownFigure, breakdown_figure
 from intl_tracker.site.content import (
     IndicatorPage,
     Line,
     Phrase,
     SiteContent,
     StatusView,
+    assessment_status,
     phrase,
 )
 from intl_tracker.site.words import site_words
@@ -79,8 +81,8 @@ class BreakdownBlock:
     count, whose gap measures the groups' sizes); ``partial``: the sentence saying that the
     categories do not cover the whole, None when they do; ``note``: the breakdown's own note
     from the data; ``notes``: left behind and the gap over the period; ``markers``: the legend
-    of the markers the table uses. ``chart_svg``: the breakdown's chart as inline SVG markup,
-    None until ``render/charts.py`` draws one (the template's figure slot).
+    of the markers the table uses; ``figure``: the breakdown's chart by category, drawn by
+    the build (:mod:`intl_tracker.site.chart_svg`) and shown above the table.
     """
 
     anchor: str
@@ -98,7 +100,7 @@ class BreakdownBlock:
     note: Phrase | None
     notes: list[Line]
     markers: list[str]
-    chart_svg: str | None = None
+    figure: BreakdownFigure
 
     @property
     def region_label(self) -> str:
@@ -154,14 +156,13 @@ def dimensions_line(dimensions: Sequence[Dimension], lang: str) -> Line:
 
 
 def status_view(a: Assessment, report_year: int, lang: str) -> StatusView:
-    """A category's status as the report words it, with the year of its latest value and
-    the stale mark (†) when that value is older than the report year."""
-    code = f"trend-{a.status}" if a.trend_only else str(a.status)
-    symbol = status_symbol(a.status, a.trend_only)
-    words = " ".join(assessment_status_cell(a, lang)).removeprefix(symbol).strip()
+    """A category's status as the site words the headline's (:func:`assessment_status`:
+    "(trend)", "(forecast)", ✎), with the year of its latest value and the stale mark (†)
+    when that value is older than the report year."""
+    view = assessment_status(a, lang)
     if a.year is not None and a.year != report_year:
-        words += f" ({a.year}){STALE_MARK if a.stale else ''}"
-    return StatusView(code, symbol, words)
+        return replace(view, words=f"{view.words} ({a.year}){STALE_MARK if a.stale else ''}")
+    return view
 
 
 def table_years(shown: Sequence[int], breakdown: BreakdownAssessment, year: int) -> list[int]:
@@ -174,13 +175,15 @@ def table_years(shown: Sequence[int], breakdown: BreakdownAssessment, year: int)
 
 
 def _cells(
-    values: Mapping[int, Observation], years: Sequence[int], decimals: int, lang: str
+    values: Mapping[int, Observation], years: Sequence[int], unit: str, decimals: int, lang: str
 ) -> list[str]:
+    """A cell per year: the value in ``unit`` by the number rule with its marker (ᵖ, ᵉ),
+    NO_NUMBER for a year without one."""
     cells = []
     for y in years:
         obs = values.get(y)
         cells.append(
-            NO_NUMBER if obs is None else value_text(obs.value, obs.status, decimals, lang)
+            NO_NUMBER if obs is None else value_text(obs.value, obs.status, unit, decimals, lang)
         )
     return cells
 
@@ -213,7 +216,7 @@ def breakdown_block(
 ) -> BreakdownBlock:
     """The table of one breakdown of ``page`` (its indicator's ``view``), in ``lang``."""
     t, w = translator(lang), site_words(lang)
-    indicator, decimals = view.indicator, view.decimals
+    indicator, unit, decimals = view.indicator, view.indicator.unit, view.decimals
     shown = next(
         s for s in view.breakdowns if tuple(d.id for d in s.dimensions) == breakdown.dimensions
     )
@@ -223,13 +226,13 @@ def breakdown_block(
     headline = dict(indicator.series())
     rows = [_total_row(page, view, breakdown, years, lang)]
     rows += [
-        _category_row(c, dims, by_codes.get(c.codes, {}), years, decimals, view.year, lang)
+        _category_row(c, dims, by_codes.get(c.codes, {}), years, view, lang)
         for c in breakdown.categories
     ]
-    gaps = {p.year: format_number(p.gap, decimals, lang) for p in breakdown.spread}
+    gaps = {p.year: gap_text(p.gap, unit, decimals, lang) for p in breakdown.spread}
     declared = next((b for b in indicator.breakdowns if tuple(b.by) == breakdown.dimensions), None)
-    notes = section_note_parts(breakdown, decimals, lang)
-    partial = notes.pop(0).template if breakdown.partial else None
+    notes = section_note_parts(breakdown, unit, decimals, lang)
+    partial = notes.pop(0).text(str) if notes and notes[0].partial else None
     name = dimensions_line(dims, lang)
     return BreakdownBlock(
         anchor="breakdown-" + "-".join(breakdown.dimensions),
@@ -252,6 +255,7 @@ def breakdown_block(
         note=phrase(declared.note, lang, block=True) if declared is not None else None,
         notes=[_note_line(n, dims, lang) for n in notes],
         markers=_markers([headline, *by_codes.values()], years, lang),
+        figure=breakdown_figure(view, shown, lang),
     )
 
 
@@ -266,10 +270,11 @@ def _total_row(
     page's headline shows it."""
     direction = 1 if view.indicator.direction == "increase" else -1
     headline = breakdown.headline
+    unit, decimals = view.indicator.unit, view.decimals
     return BreakdownRow(
         Line((translator(lang).gettext("Total"),)),
-        _cells(dict(view.indicator.series()), years, view.decimals, lang),
-        change_text(headline, movement(headline, direction), view.decimals, lang),
+        _cells(dict(view.indicator.series()), years, unit, decimals, lang),
+        period_change_text(headline, movement(headline, direction), unit, decimals, lang),
         page.row.status,
         total=True,
     )
@@ -280,15 +285,15 @@ def _category_row(
     dims: Sequence[Dimension],
     values: Mapping[int, Observation],
     years: Sequence[int],
-    decimals: int,
-    report_year: int,
+    view: IndicatorView,
     lang: str,
 ) -> BreakdownRow:
+    unit, decimals = view.indicator.unit, view.decimals
     return BreakdownRow(
         categories_line(dims, c.codes, lang),
-        _cells(values, years, decimals, lang),
-        change_text(c.assessment, c.movement, decimals, lang),
-        status_view(c.assessment, report_year, lang),
+        _cells(values, years, unit, decimals, lang),
+        period_change_text(c.assessment, c.movement, unit, decimals, lang),
+        status_view(c.assessment, view.year, lang),
         left_behind=c.left_behind,
     )
 

@@ -19,6 +19,7 @@ The folder holds one edition per report year, side by side (docs/guide/publisher
     <year>/<lang>/data-<year>.zip      all of the above data
     <year>/<lang>/charts/<id>-s|m|l.svg  the page's chart at three sizes
     <year>/<lang>/charts/<id>.svg|png  the chart at full size, and for a slide
+    <year>/<lang>/charts/<id>.by.<dimension>-s|m|l.svg  a chart by category at three sizes
 
 Every link inside the site is relative and every page carries its own CSS link, so the folder
 works from ``file://``, under any path of a web server, and zipped; absolute links (canonical,
@@ -53,7 +54,7 @@ from intl_tracker.render.registry import RenderOptions, renderer
 from intl_tracker.render.workbook import workbook_bytes
 from intl_tracker.site import folder
 from intl_tracker.site.breakdown_content import with_breakdowns
-from intl_tracker.site.chart_svg import ChartJob, ChartPool
+from intl_tracker.site.chart_svg import ChartJob, ChartPool, breakdown_stem
 from intl_tracker.site.config import SiteConfig, placeholders
 from intl_tracker.site.content import (
     IndicatorPage,
@@ -306,10 +307,14 @@ def _planned(build: _Build) -> list[str]:
         paths += [base + "sdg.html", base + "reporting.html"]
         paths += [base + "accessibility.html", *(base + n for n in names.values())]
         paths += [f"{base}goals/{g.id}.html" for g in report.goals]
+        paths += [f"{base}objectives/{o.id}.html" for g in report.goals for o in g.objectives]
         for identifier in build.views.indicators:
             paths += [f"{base}indicators/{identifier}.html", f"{base}data/{identifier}.csv"]
             paths += [f"{base}charts/{identifier}{suffix}"
                       for suffix in ("-s.svg", "-m.svg", "-l.svg", ".svg", ".png")]  # fmt: skip
+            for breakdown in build.views.indicators[identifier].breakdowns:
+                stem = breakdown_stem(identifier, [d.id for d in breakdown.dimensions])
+                paths += [f"{base}charts/{stem}-{size}.svg" for size in ("s", "m", "l")]
     return paths
 
 
@@ -334,17 +339,15 @@ def _write_edition(writer: _Writer, build: _Build) -> int:
                         views.breakdowns)
         for lang in build.langs
     ]  # fmt: skip
-    jobs = [
-        ChartJob(
-            view=views.indicators[page.row.id],
-            lang=content.lang,
-            folder=writer.root / build.edition / content.lang / "charts",
-            title=page.chart_title,
-            description=page.chart_description,
-        )
-        for content in contents
-        for page in content.indicators
-    ]
+    jobs: list[ChartJob] = []
+    for content in contents:
+        folder = writer.root / build.edition / content.lang / "charts"
+        for page in content.indicators:
+            view = views.indicators[page.row.id]
+            jobs.append(ChartJob(view, content.lang, folder, page.chart_title,
+                                 page.chart_description))  # fmt: skip
+            jobs += [ChartJob(view, content.lang, folder, b.figure.title, b.figure.description,
+                              b.figure.by) for b in page.breakdowns]  # fmt: skip
     for content in contents:
         (writer.root / build.edition / content.lang / "charts").mkdir(parents=True)
     with ChartPool() as pool:
@@ -364,21 +367,29 @@ def _write_assets(writer: _Writer, prefix: str) -> None:
 
 def _pictures(
     pages: Sequence[IndicatorPage], heights: Iterator[dict[str, float]]
-) -> Iterator[tuple[IndicatorPage, dict[str, Any]]]:
-    """Each page with its chart's ``<picture>`` sources (media query, size, height), as
-    each chart is drawn."""
+) -> Iterator[tuple[IndicatorPage, dict[str, Any], dict[str, dict[str, Any]]]]:
+    """Each page with its chart's ``<picture>`` sources (media query, size, height), and the
+    pictures of its charts by category (by file stem, the figure of each breakdown's
+    disclosure), as each chart is drawn (a page's own chart, then its breakdowns': the order
+    of the jobs)."""
+    for page in pages:
+        picture = _picture(next(heights))
+        figures = {b.figure.stem: _picture(next(heights)) for b in page.breakdowns}
+        yield page, picture, figures
+
+
+def _picture(drawn: dict[str, float]) -> dict[str, Any]:
     from intl_tracker.render.charts import PAGE_SIZES
 
     smallest, *larger = PAGE_SIZES
-    for page, drawn in zip(pages, heights, strict=False):
-        sources = [
-            {"name": s.name, "min_width": round(s.width) + 32, "width": round(s.width),
-             "height": round(drawn[s.name])}
-            for s in reversed(larger)
-        ]  # fmt: skip
-        image = {"name": smallest.name, "width": round(smallest.width),
-                 "height": round(drawn[smallest.name])}  # fmt: skip
-        yield page, {"sources": sources, "img": image}
+    sources = [
+        {"name": s.name, "min_width": round(s.width) + 32, "width": round(s.width),
+         "height": round(drawn[s.name])}
+        for s in reversed(larger)
+    ]  # fmt: skip
+    image = {"name": smallest.name, "width": round(smallest.width),
+             "height": round(drawn[smallest.name])}  # fmt: skip
+    return {"sources": sources, "img": image}
 
 
 class _Pages:
@@ -442,7 +453,10 @@ class _Pages:
 
 
 def _write_language(
-    writer: _Writer, build: _Build, content: SiteContent, heights: Iterator[dict[str, float]]
+    writer: _Writer,
+    build: _Build,
+    content: SiteContent,
+    heights: Iterator[dict[str, float]],
 ) -> None:
     pages = _Pages(writer, build, content)
     w, year = pages.w, content.year
@@ -458,12 +472,13 @@ def _write_language(
                    objective_rows=objective_rows)  # fmt: skip
     pictures: dict[str, dict[str, Any]] = {}
     views = build.views.indicators
-    for page, picture in _pictures(content.indicators, heights):
+    for page, picture, breakdown_pictures in _pictures(content.indicators, heights):
         pictures[page.row.id] = picture
         description = f"{w('status')}: {page.row.status.words}. {page.chart_description}"
         pages.page(
             "indicator.html", f"indicators/{page.row.id}.html", page.row.name.text, description,
             og_image=f"charts/{page.row.id}.png", view=page, picture=picture,
+            breakdown_pictures=breakdown_pictures,
         )  # fmt: skip
         writer.text(
             f"{build.edition}{content.lang}/data/{page.row.id}.csv",
@@ -475,6 +490,9 @@ def _write_language(
                sdg=sdg_page(build.views.report, content.lang))  # fmt: skip
     pages.page("reporting.html", "reporting.html", w("reporting_status"), w("reporting_intro"),
                reporting=reporting)  # fmt: skip
+    for objective in reporting["objectives"]:
+        pages.page("objective.html", f"objectives/{objective['id']}.html",
+                   objective["text"].text, w("reporting_status"), o=objective)  # fmt: skip
     pages.page(
         "accessibility.html", "accessibility.html", w("accessibility_statement"),
         w("accessibility_statement"), statement=_statement(build, content),

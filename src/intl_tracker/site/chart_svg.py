@@ -18,14 +18,18 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from intl_tracker.core import speedups
 from intl_tracker.presentation.indicator_view import IndicatorView
+from intl_tracker.presentation.show_breakdowns import ShowBreakdown
+
+if TYPE_CHECKING:
+    from intl_tracker.render.charts import ChartSize
 
 #: Below this many charts a pool costs more than it saves.
 MIN_PARALLEL_CHARTS = 8
@@ -49,6 +53,15 @@ class ChartJob:
     folder: Path
     title: str
     description: str
+    #: The dimensions of a breakdown (the chart by category, page sizes only:
+    #: ``breakdown_stem(id, by)-s.svg``, ``-m``, ``-l``); () for the indicator's own chart.
+    by: tuple[str, ...] = ()
+
+
+def breakdown_stem(identifier: str, by: Sequence[str]) -> str:
+    """The file name, without ``-<size>.svg``, of the chart of indicator ``identifier`` by
+    the dimensions ``by``: ``<id>.by.<dimension>[.<dimension>]`` (ids never have a dot)."""
+    return ".".join((identifier, "by", *by))
 
 
 def accessible_svg(svg: str, title: str, description: str) -> str:
@@ -71,16 +84,35 @@ def render_chart(job: ChartJob) -> dict[str, float]:
     """Draw ``job``'s files; the height in points of each page size's chart, by size name.
 
     Raises OSError when a file cannot be written."""
-    from intl_tracker.render.charts import PAGE_SIZES, SLIDE, ChartSize, write_charts
+    from intl_tracker.render.charts import PAGE_SIZES, SLIDE, write_charts
 
     def finish(svg: str, size: ChartSize) -> str:
         return accessible_svg(svg, job.title, job.description)
 
     identifier = job.view.indicator.id
+    if job.by:
+        return _render_breakdown(job, finish)
     files = [(size, job.folder / f"{identifier}-{size.name}.svg") for size in PAGE_SIZES]
     files += [(SLIDE, job.folder / f"{identifier}.svg"), (SLIDE, job.folder / f"{identifier}.png")]
     heights = write_charts(job.view, job.lang, files, finish_svg=finish)
     return {size.name: heights[size.name] for size in PAGE_SIZES}
+
+
+def _render_breakdown(job: ChartJob, finish: Callable[[str, ChartSize], str]) -> dict[str, float]:
+    """Draw the page sizes of ``job``'s chart by category. Raises ValueError when the view has
+    no values by ``job.by``."""
+    from intl_tracker.render.breakdown_chart import write_breakdown_charts
+    from intl_tracker.render.charts import PAGE_SIZES
+
+    view = job.view
+    breakdown = next(
+        (b for b in view.breakdowns if tuple(d.id for d in b.dimensions) == job.by), None
+    )
+    if breakdown is None:
+        raise ValueError(f"{view.indicator.id} has no values by {job.by}")
+    stem = job.folder / breakdown_stem(view.indicator.id, job.by)
+    files = [(size, stem.with_name(f"{stem.name}-{size.name}.svg")) for size in PAGE_SIZES]
+    return write_breakdown_charts(view, breakdown, job.lang, files, finish_svg=finish)
 
 
 #: The jobs of the pool that is drawing; forked workers inherit them (see :class:`ChartPool`).
@@ -153,3 +185,29 @@ class ChartPool:
             self._stack.__exit__(kind, error, trace)
         finally:
             _JOBS.clear()
+
+
+@dataclass(frozen=True, slots=True)
+class BreakdownFigure:
+    """One chart by category on an indicator page: the dimensions, the charts' file stem
+    (:func:`breakdown_stem`), its name (the image's ``alt``) and its long description (the
+    caption: each category's latest value, drawn or not)."""
+
+    by: tuple[str, ...]
+    stem: str
+    title: str
+    description: str
+
+
+def breakdown_figure(view: IndicatorView, breakdown: ShowBreakdown, lang: str) -> BreakdownFigure:
+    """The chart by category of ``view``'s ``breakdown`` (one of ``view.breakdowns``) on its
+    indicator page in ``lang``: what the breakdown's disclosure shows above its table."""
+    from intl_tracker.render.breakdown_chart import breakdown_description, breakdown_title
+
+    by = tuple(d.id for d in breakdown.dimensions)
+    return BreakdownFigure(
+        by=by,
+        stem=breakdown_stem(view.indicator.id, by),
+        title=breakdown_title(view, breakdown, lang),
+        description=breakdown_description(view, breakdown, lang),
+    )

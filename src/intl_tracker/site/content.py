@@ -30,12 +30,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from intl_tracker.assessment.records import Assessment
 from intl_tracker.core.i18n import translator
 from intl_tracker.core.text_safety import link_target, visible, visible_block
-from intl_tracker.core.vocabulary import TREND_LABELS, Status, status_symbol
+from intl_tracker.core.vocabulary import TREND_LABELS, Basis, Status, status_symbol
 from intl_tracker.dataset.models import Goal, Indicator, Localizable, Source, localize_tagged
 from intl_tracker.dataset.sdg import indicator_reporting_status
-from intl_tracker.presentation.indicator_cells import assessment_rows, value_headers
+from intl_tracker.presentation.indicator_cells import (
+    assessment_rows,
+    shows_relative_change,
+    value_headers,
+)
 from intl_tracker.presentation.indicator_view import IndicatorView
 from intl_tracker.presentation.number_format import (
     NO_NUMBER,
@@ -46,6 +51,7 @@ from intl_tracker.presentation.number_format import (
 from intl_tracker.presentation.report_cells import (
     Cell,
     CountItem,
+    assessment_status_cell,
     change_cell,
     column_headers,
     footnote_text,
@@ -55,7 +61,6 @@ from intl_tracker.presentation.report_cells import (
     projection_cell,
     split_status_counts,
     stale_text,
-    status_cell,
     target_cell,
     target_header,
     target_kinds,
@@ -67,6 +72,7 @@ from intl_tracker.presentation.sdg_view import reporting_status_text, sdg_names
 from intl_tracker.presentation.views import ReportRow, ReportView, short_of_target
 from intl_tracker.presentation.warning_marks import marked
 from intl_tracker.presentation.wording import (
+    basis_mark,
     direction_words,
     method_name,
     method_note,
@@ -201,7 +207,7 @@ class ValueLine:
     year: int
     value: str
     change: str
-    change_pct: str
+    change_pct: str | None  # None: not shown (a percentage or a rank)
     flag: str
     roles: str
     note: Phrase | None
@@ -287,13 +293,20 @@ def _count_text(item: CountItem, lang: str) -> str:
 def _row_status(row: ReportRow, lang: str) -> StatusView:
     """The report's status cell without its symbol and footnote number (the page shows the
     reason itself)."""
-    parts = list(status_cell(row, lang))
-    if row.footnote is not None:
-        parts.pop()
-    trend_only = row.assessment.trend_only
-    symbol = status_symbol(row.status, trend_only)
-    words = " ".join(parts).removeprefix(symbol).strip()
-    code = f"trend-{row.status}" if trend_only else str(row.status)
+    return assessment_status(row.assessment, lang)
+
+
+def assessment_status(a: Assessment, lang: str) -> StatusView:
+    """A status as the report's cells word it (:func:`assessment_status_cell`: "(trend)", ✎),
+    "(forecast)" added when judged against a forecast, the symbol apart: a headline's and a
+    category's on the site."""
+    symbol = status_symbol(a.status, a.trend_only)
+    words = " ".join(assessment_status_cell(a, lang)).removeprefix(symbol).strip()
+    if a.judged_against is Basis.FORECAST:
+        # the home page and the chart caption print no target beside the status (issue 20)
+        label = status_label(a.status, lang)
+        words = words.replace(label, f"{label} {basis_mark(Basis.FORECAST, lang)}", 1)
+    code = f"trend-{a.status}" if a.trend_only else str(a.status)
     return StatusView(code, symbol, words)
 
 
@@ -428,7 +441,11 @@ def _values(view: IndicatorView, lang: str) -> list[ValueLine]:
                 year=row.year,
                 value=marked(format_quantity(row.value, unit, decimals, lang), row.warnings),
                 change=change,
-                change_pct=format_percent(row.change.relative_pct, RATE_DECIMALS, lang, sign=True),
+                change_pct=(
+                    format_percent(row.change.relative_pct, RATE_DECIMALS, lang, sign=True)
+                    if shows_relative_change(unit)
+                    else None
+                ),
                 flag=value_flag(row.status, lang),
                 roles=", ".join(roles),
                 note=phrase(row.note, lang, block=True),
@@ -468,6 +485,8 @@ def chart_description(line: IndicatorRow, view: IndicatorView, lang: str) -> str
     value = format_quantity(latest.value, view.indicator.unit, view.decimals, lang)
     if line.unit is not None:
         value = f"{value} {line.unit.text}"
+    if latest.status != "final":  # the chart marks it; the text says it in words
+        value = f"{value} ({value_flag(latest.status, lang)})"
     if len(points) == 1:
         parts = [w("chart_desc_one", value=value, year=latest.year)]
     else:
@@ -480,8 +499,7 @@ def chart_description(line: IndicatorRow, view: IndicatorView, lang: str) -> str
                 len(points),
             ).format(points=len(points), first=points[0].year, last=latest.year, value=value)
         ]
-    if str(line.target) != NO_NUMBER:
-        parts.append(w("chart_target", target=str(line.target)))
+    parts += _caption_targets(view, line, points[0].year, lang)
     parts.append(w("chart_status", status=f"{line.status.symbol} {line.status.words}"))
     selected = view.selected
     if selected is not None and short_of_target(selected, view.indicator.direction):
@@ -491,6 +509,27 @@ def chart_description(line: IndicatorRow, view: IndicatorView, lang: str) -> str
     if any(year > view.year for year, _ in view.indicator.series()):
         parts.append(w("chart_later", year=view.year))
     return " ".join(parts)
+
+
+def _caption_targets(view: IndicatorView, line: IndicatorRow, first: int, lang: str) -> list[str]:
+    """Every target and forecast from the chart's first year on, each named by its kind in
+    words ("Forecast: 30.0% by 2034."), not by a mark a screen reader reads as a letter (ᶠ):
+    a forecast is never read as a commitment, and a second forecast the chart leaves out is
+    still said."""
+    t = translator(lang)
+    texts = []
+    for target in sorted(view.indicator.targets, key=lambda x: (x.year, x.kind)):
+        if target.year < first:
+            continue
+        value = format_quantity(target.value, view.indicator.unit, view.decimals, lang)
+        if line.unit is not None:
+            value = f"{value} {line.unit.text}"
+        kind = target_kind(target.kind, lang)
+        text = t.gettext("{kind}: {value} by {year}").format(
+            kind=kind[:1].upper() + kind[1:], value=value, year=target.year
+        )
+        texts.append(text + ".")
+    return texts
 
 
 def indicator_page(
@@ -523,7 +562,7 @@ def indicator_page(
         ],
         no_targets=t.gettext("No target: the status is judged on the trend alone."),
         values=_values(view, lang),
-        value_headers=value_headers(lang),
+        value_headers=value_headers(lang, view.indicator.unit),
         values_title=_values_title(line.unit or unit_name(indicator.unit, lang), lang),
         no_values=t.gettext("No values yet."),
         notes_title=t.gettext("Notes"),

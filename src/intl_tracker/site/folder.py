@@ -44,7 +44,7 @@ _LANG = r"[a-z]{2,3}"
 OWNED_PATH = re.compile(
     r"(?:index\.html|404\.html|sitemap\.xml|favicon\.svg"
     rf"|\d{{4}}/(?:index\.html|assets/(?:site\.css|favicon\.svg)"
-    rf"|{_LANG}/(?:{_SLUG}\.html|(?:goals|indicators)/{_SLUG}\.html"
+    rf"|{_LANG}/(?:{_SLUG}\.html|(?:goals|indicators|objectives)/{_SLUG}\.html"
     rf"|charts/{_SLUG}(?:-[sml])?\.(?:svg|png)|data/{_SLUG}\.csv"
     r"|report-\d{4}\.(?:csv|json)|data-\d{4}\.(?:zip|xlsx))))"
 )

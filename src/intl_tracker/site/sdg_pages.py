@@ -1,8 +1,10 @@
 """The site's pages of the SDG crosswalk and the reporting statuses, per language:
 ``sdg.html`` (the indicators grouped by UN Sustainable Development Goal, with the targets each
-names) and ``reporting.html`` (every objective of every goal with its reporting status, its
+names), ``reporting.html`` (every objective of every goal with its reporting status, its
 indicators and the note of what was searched: an objective without a measure is listed as
-such, never left out). The views are in ``presentation.sdg_view``; this module turns them
+such, never left out) and ``objectives/<id>.html``, a page per objective with the same (and,
+when its indicators only stand in for it, a line saying they are proxies). The views are
+in ``presentation.sdg_view``; this module turns them
 into the texts a template writes (made visible, marked with the language of a fallback).
 """
 
@@ -12,6 +14,7 @@ from typing import Any
 
 from intl_tracker.core.text_safety import visible
 from intl_tracker.dataset.models import Catalog, localize_tagged
+from intl_tracker.dataset.sdg import REPORTING_STATUSES
 from intl_tracker.presentation.sdg_view import (
     SdgName,
     objective_statuses,
@@ -65,9 +68,20 @@ def sdg_page(report: ReportView, lang: str) -> dict[str, Any]:
     }
 
 
+def proxies_only(status: str, declared: bool, indicator_statuses: list[str]) -> bool:
+    """Whether an objective's indicators only stand in for it: its declared status is less
+    complete than the best of its indicators' (the data keeper says the objective is not
+    measured although indicators name it, as the bundled objectives measured by proxies do)."""
+    if not declared or not indicator_statuses or status == "not_applicable":
+        return False
+    best = min(indicator_statuses, key=REPORTING_STATUSES.index)
+    return REPORTING_STATUSES.index(status) > REPORTING_STATUSES.index(best)
+
+
 def reporting_page(report: ReportView, lang: str) -> dict[str, Any]:
-    """``objectives``: per objective its goal number, id, text, status, note, SDG codes and
-    indicators (id, name, status)."""
+    """``objectives``: per objective its goal number, id, text, status, note, SDG codes,
+    indicators (id, name, status) and ``proxies_only`` (:func:`proxies_only`); the site
+    writes ``reporting.html`` of them all and ``objectives/<id>.html`` of each."""
     rows = objective_statuses(catalog_of(report), lang)
     objectives = []
     for row in rows:
@@ -89,6 +103,11 @@ def reporting_page(report: ReportView, lang: str) -> dict[str, Any]:
                     }
                     for i, s in row.indicators
                 ],
+                "proxies_only": proxies_only(
+                    row.status.status,
+                    row.status.declared,
+                    [s.status for _, s in row.indicators],
+                ),
             }
         )
     return {"objectives": objectives}

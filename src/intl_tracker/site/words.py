@@ -35,6 +35,7 @@ WORDS: dict[str, str] = {
     "workbook": N_("Values and statuses as an Excel workbook"),
     "indicator_csv": N_("The values of this indicator as CSV"),
     "breadcrumb": N_("Breadcrumb"),
+    "breakdowns": N_("Breakdowns"),
     "follow_up": N_("Follow-up {year}"),
     "follow_up_long": N_("Follow-up of the programme for {year}"),
     "assessed_with": N_("Assessed with data up to {year} by the {method}."),
@@ -66,6 +67,14 @@ WORDS: dict[str, str] = {
     "reporting_default": N_("worked out from the data"),
     "reporting_note": N_("Note"),
     "no_measure": N_("No indicator measures this objective yet."),
+    "proxies_only": N_(
+        "These indicators stand in for a measure of this objective (proxies): none measures "
+        "it itself, so its reporting status is not theirs."
+    ),
+    "objective": N_("Objective"),
+    "goal": N_("Goal"),
+    "indicators_of_objective": N_("Indicators of this objective"),
+    "all_objectives": N_("The reporting status of every objective"),
     "objectives": N_("Objectives"),
     "status_of_indicators": N_("Status of the indicators"),
     "whole_programme": N_("The whole programme"),
@@ -74,6 +83,9 @@ WORDS: dict[str, str] = {
     "status": N_("Status"),
     "reason": N_("Reason"),
     "key_figures": N_("Key figures"),
+    # the values table's last column ("base", "assessed year"): a real name for screen readers
+    "year_role": N_("Role of the year in the assessment"),
+    "status_notes": N_("Why these statuses"),
     "chart_of": N_("Chart: {name}"),
     "chart_files": N_("The chart as a file"),
     "chart_svg": N_("full size (SVG)"),
@@ -86,10 +98,9 @@ WORDS: dict[str, str] = {
     "legend": N_("Legend"),
     "marks_meaning": N_("What the marks mean"),
     "unit": N_("Unit"),
-    "breakdowns": N_("Breakdowns"),
     "breakdowns_intro": N_(
         "The values by category, each category assessed by the same method as the indicator. "
-        "Open a breakdown to see its table."
+        "Open a breakdown to see its chart and table."
     ),
     "breakdown_gap": N_("Gap between the best and the worst category"),
     "later_value": N_("after the report year: not in the chart or the status"),

@@ -9,9 +9,13 @@ The reverse of ``render.open_sdg``. For each ``data/indicator_<id>.csv`` of the 
   left out (breakdowns are not imported yet);
 - ``Year`` is an integer year, ``Value`` a finite number (an empty ``Value`` is a missing
   value and skipped); a year twice in the headline is a problem;
-- ``indicator-config/<id>.yml`` gives the name (``indicator_name``) and, when the folder was
-  written by ``intl-tracker export``, the goal, unit, direction and decimals
-  (``intl_tracker_*``); for another folder ``--goal``, ``--unit`` and ``--direction`` give them.
+- ``indicator-config/<id>.yml`` gives the name (``indicator_name``, HTML entities read back)
+  and, when the folder was written by ``intl-tracker export``, the goal, unit, direction,
+  decimals and SDG codes (``intl_tracker_*``); for another folder ``--goal``, ``--unit`` and
+  ``--direction`` give them, and the SDG codes come from ``SDG 11.6`` tags or from the id of
+  a global indicator (``11-6-2``). The config is read as strictly as the data set's YAML
+  (``dataset.yaml_strict``: no alias bomb), and no file is read through a link leading out
+  of the folder.
 
 Every finding is a :class:`~intl_tracker.core.errors.Problem` at ``file:line:col``; when there
 is any, nothing is written (``InvalidDataError``, exit 1). The files are then created in the
@@ -22,6 +26,7 @@ that ``export`` guarded with a quote (OWASP: ``'=...``) gets its text back.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import math
 import os
@@ -37,6 +42,8 @@ from pydantic import ValidationError
 
 from intl_tracker.core.errors import InvalidDataError, Problem, UsageError, unwritable
 from intl_tracker.dataset.models import MAX_YEAR, MIN_YEAR, Indicator
+from intl_tracker.dataset.sdg import UNKNOWN_SDG, known_codes, suggestion
+from intl_tracker.dataset.yaml_strict import parse_yaml
 
 DATA_PATTERN = re.compile(r"^indicator_([a-z0-9]+(?:-[a-z0-9]+)*)\.csv$")
 VALUE_STATUS = {"A": "final", "P": "provisional", "E": "estimated", "": "final"}
@@ -61,6 +68,8 @@ class _Series:
     file: str
     values: dict[int, dict[str, Any]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    left_out: int = 0  # rows by a disaggregation
+    breakdowns: list[str] = field(default_factory=list)  # the disaggregation columns
 
     def _problem(self, line: int, column: int, code: str, message: str) -> None:
         self.problems.append(Problem(self.file, line, column, code, message))
@@ -80,14 +89,21 @@ def _header(series: _Series, header: list[str]) -> dict[str, int] | None:
     return None if series.problems else columns
 
 
+#: A number as a CSV file means it (ASCII digits, a decimal point, an exponent): Python's
+#: ``float`` also reads ``1_000``, ``nan`` and digits of other scripts (``١٢``), which no
+#: spreadsheet writes.
+NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+YEAR = re.compile(r"\d{4}", re.ASCII)
+
+
 def _cell_number(series: _Series, text: str, where: tuple[int, int], year: bool) -> float | None:
-    try:
-        number = float(text)
-    except ValueError:
-        number = math.nan
-    if not math.isfinite(number) or (year and not number.is_integer()):
-        what = "a year" if year else "a number"
-        series._problem(where[0], where[1], "open-sdg-cell", f"{text!r} is not {what}")
+    pattern, what = (YEAR, "a year (four digits)") if year else (NUMBER, "a number")
+    number = float(text) if pattern.fullmatch(text) else math.nan
+    if not math.isfinite(number):
+        hint = ""
+        if not year and re.fullmatch(r"[+-]?\d+,\d+", text):
+            hint = " (a decimal comma: write the value with a decimal point, 1.5)"
+        series._problem(where[0], where[1], "open-sdg-cell", f"{text!r} is not {what}{hint}")
         return None
     if year and not MIN_YEAR <= number <= MAX_YEAR:
         series._problem(
@@ -123,15 +139,36 @@ def _row(series: _Series, columns: dict[str, int], cells: list[str], line: int) 
     series.values[int(year)] = entry
 
 
-def read_series(path: Path, shown: str) -> _Series:
-    """The headline series of one Open SDG data file, with its problems."""
+#: The largest file read (an Open SDG data file of a city is kilobytes).
+MAX_FILE_BYTES = 20_000_000
+
+
+def read_inside(folder: Path, path: Path) -> str:
+    """The text of ``path``, a file of ``folder``. Raises ValueError (the problem in words)
+    for a link leading out of the folder, anything but a regular file (a FIFO would never
+    end), a file over :data:`MAX_FILE_BYTES` or text that is not UTF-8."""
+    real, inside = path.resolve(), folder.resolve()
+    if path.is_symlink() and inside not in real.parents:
+        raise ValueError("a link to a file outside the folder; not read")
+    if not real.is_file():
+        raise ValueError("not a regular file; not read")
+    if real.stat().st_size > MAX_FILE_BYTES:
+        raise ValueError(f"larger than {MAX_FILE_BYTES:,} bytes; not read")
+    try:
+        return real.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not UTF-8 text (byte {exc.start})") from exc
+
+
+def read_series(folder: Path, path: Path, shown: str) -> _Series:
+    """The headline series of one Open SDG data file of ``folder``, with its problems."""
     match = DATA_PATTERN.match(path.name)
     assert match is not None
     series = _Series(match.group(1), shown)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        series._problem(0, 0, "open-sdg-file", f"not UTF-8 text (byte {exc.start})")
+        text = read_inside(folder, path)
+    except (ValueError, OSError) as exc:
+        series._problem(0, 0, "open-sdg-file", str(exc))
         return series
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     seen: dict[str, set[str]] = {}
@@ -141,12 +178,15 @@ def read_series(path: Path, shown: str) -> _Series:
         if columns is None:
             return series
         breakdowns = [c for c in columns if c not in ("Year", "Value", *ATTRIBUTES, *SINGLE)]
+        series.breakdowns = breakdowns
         seen = {name: set() for name in SINGLE if name in columns}
         for cells in reader:
             line = reader.line_num
             if len(cells) != len(columns):
                 series._problem(line, 1, "open-sdg-row", f"{len(cells)} cells, not {len(columns)}")
-            elif not any(cells[columns[b] - 1].strip() for b in breakdowns):
+            elif any(cells[columns[b] - 1].strip() for b in breakdowns):
+                series.left_out += 1
+            else:
                 for name, values in seen.items():
                     values.add(cells[columns[name] - 1])
                 _row(series, columns, cells, line)
@@ -159,18 +199,22 @@ def read_series(path: Path, shown: str) -> _Series:
 
 
 def _config(folder: Path, indicator_id: str, series: _Series) -> dict[str, Any]:
-    path = folder / "indicator-config" / f"{indicator_id}.yml"
-    if not path.is_file():
+    """The indicator's config, read as strictly as the data set's own YAML (no alias bomb,
+    no YAML 1.1 surprises: ``dataset.yaml_strict``)."""
+    shown = _config_path(indicator_id)
+    path = folder / shown
+    if not os.path.lexists(path):
         return {}
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
-        shown = f"indicator-config/{indicator_id}.yml"
-        series.problems.append(Problem(shown, line, col, "open-sdg-config", "not valid YAML"))
+        parsed = parse_yaml(read_inside(folder, path))
+    except (ValueError, OSError) as exc:
+        series.problems.append(Problem(shown, 0, 0, "open-sdg-file", str(exc)))
         return {}
-    return document if isinstance(document, dict) else {}
+    for issue in parsed.issues:
+        line, column = issue.mark.line, issue.mark.column
+        series.problems.append(Problem(shown, line, column, "open-sdg-config", issue.message))
+    document = parsed.data
+    return document if isinstance(document, dict) and not parsed.issues else {}
 
 
 def _indicator(series: _Series, config: dict[str, Any], defaults: ImportDefaults) -> Any:
@@ -183,11 +227,18 @@ def _indicator(series: _Series, config: dict[str, Any], defaults: ImportDefaults
             series._problem(0, 0, "open-sdg-missing", f"no {name}: give --{name}")
     if series.problems:
         return None
-    name = config.get("indicator_name") or series.id
-    document: dict[str, Any] = {"id": series.id, "name": {defaults.lang: str(name)}}
+    config_name = config.get("indicator_name")
+    name = (
+        html.unescape(config_name)
+        if isinstance(config_name, str) and config_name.strip()
+        else series.id
+    )
+    document: dict[str, Any] = {"id": series.id, "name": {defaults.lang: name}}
     document |= fields
     if own["decimals"] is not None:
         document["decimals"] = own["decimals"]
+    if codes := _sdg_codes(series, config):
+        document["sdg"] = codes
     document["values"] = {
         year: entry["value"] if len(entry) == 1 else entry
         for year, entry in sorted(series.values.items())
@@ -202,23 +253,68 @@ def _indicator(series: _Series, config: dict[str, Any], defaults: ImportDefaults
     return document
 
 
-def _data_files(folder: Path) -> Iterator[Path]:
+def _sdg_codes(series: _Series, config: dict[str, Any]) -> list[str]:
+    """The SDG codes of the crosswalk: ``intl_tracker_sdg`` (written by ``export``), else the
+    ``SDG 11.6`` tags, else the id of an Open SDG indicator that is a global one (``11-6-2``
+    is SDG 11.6.2, as sdg-build reads an id). A code not in the official list is a problem."""
+    own, tags = config.get("intl_tracker_sdg"), config.get("tags")
+    if isinstance(own, list):
+        codes = [str(code) for code in own]
+    elif isinstance(tags, list):
+        codes = [t.removeprefix("SDG ") for t in map(str, tags) if t.startswith("SDG ")]
+    else:
+        as_code = series.id.replace("-", ".")
+        codes = [as_code] if as_code in known_codes() and not config.get("standalone") else []
+    for code in codes:
+        if code not in known_codes():
+            message = f"unknown SDG code '{code}'" + suggestion(code)
+            series.problems.append(Problem(_config_path(series.id), 0, 0, UNKNOWN_SDG, message))
+    return list(dict.fromkeys(codes))
+
+
+def _config_path(indicator_id: str) -> str:
+    return f"indicator-config/{indicator_id}.yml"
+
+
+def _data_files(folder: Path, notes: list[str]) -> Iterator[Path]:
     data = folder / "data"
     if not data.is_dir():
         raise UsageError(f"'{folder}' is not an Open SDG data folder (it has no data/ folder)")
-    files = sorted(p for p in data.iterdir() if DATA_PATTERN.match(p.name))
-    if not files:
+    files = sorted(data.iterdir())
+    notes.extend(
+        f"data/{p.name}: left out (not named indicator_<id>.csv)"
+        for p in files
+        if not DATA_PATTERN.match(p.name)
+    )
+    chosen = [p for p in files if DATA_PATTERN.match(p.name)]
+    if not chosen:
         raise UsageError(f"'{data}' holds no indicator_<id>.csv file")
-    yield from files
+    yield from chosen
 
 
-def plan_import(folder: Path, target: Path, defaults: ImportDefaults) -> dict[Path, str]:
-    """The indicator files to write (path: YAML text). Raises InvalidDataError listing every
-    problem, UsageError for a folder that is not an Open SDG data folder."""
+def _left_out(series: _Series) -> str | None:
+    if not series.left_out:
+        return None
+    return (
+        f"{series.file}: left out {series.left_out} rows by {', '.join(series.breakdowns)} "
+        "(only the headline series is imported)"
+    )
+
+
+def plan_import(
+    folder: Path, target: Path, defaults: ImportDefaults, notes: list[str] | None = None
+) -> dict[Path, str]:
+    """The indicator files to write (path: YAML text); ``notes`` gets a line per file or
+    rows left out (by a disaggregation, or a file not named ``indicator_<id>.csv``).
+    Raises InvalidDataError listing every problem, UsageError for a folder that is not an
+    Open SDG data folder."""
     problems: list[Problem] = []
     planned: dict[Path, str] = {}
-    for path in _data_files(folder):
-        series = read_series(path, f"data/{path.name}")
+    notes = [] if notes is None else notes
+    for path in _data_files(folder, notes):
+        series = read_series(folder, path, f"data/{path.name}")
+        if (note := _left_out(series)) is not None:
+            notes.append(note)
         document = _indicator(series, _config(folder, series.id, series), defaults)
         out = target / f"{series.id}.yaml"
         if os.path.lexists(out):

@@ -182,7 +182,7 @@ METHOD = AssessmentMethod(
     name="dns",
     title=N_("German sustainability strategy (DNS)"),
     summary=N_(
-        "dns (German Sustainable Development Strategy): five-year linear trend projected to"
+        "five-year linear trend projected to"
         " the target year; less than 5 percent short of the target on track, 5 to 20 percent"
         " short needs acceleration"
     ),
@@ -196,6 +196,7 @@ METHOD = AssessmentMethod(
         Status.MISSED: N_("target missed"),
         Status.INSUFFICIENT_DATA: N_("insufficient data"),
     },
+    forecast_classes={Status.MISSED: N_("forecast missed")},
     bands=BandEdges(SUN, SLIGHTLY_CLOUDY, NO_TARGET_SUN, NO_TARGET_SLIGHTLY_CLOUDY),
     assess=assess,
     quantities=frozenset({"annual_change", "deviation"}),

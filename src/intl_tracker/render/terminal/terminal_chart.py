@@ -125,8 +125,9 @@ def terminal_chart(view: IndicatorView, lang: str, width: int) -> list[Text]:
         return [Text(translator(lang).gettext("No values to draw."))]
     rank = rank_axis(view.indicator.unit)
     lo, hi, step = y_bounds(
-        geometry.y_values, 5, integer=view.indicator.unit in INTEGER_UNITS, rank=rank
-    )
+        geometry.y_values, 5, integer=view.indicator.unit in INTEGER_UNITS, rank=rank,
+        decimals=view.decimals,
+    )  # fmt: skip
     intervals = max(1, round((hi - lo) / step))
     rows_per = max(1, round(18 / intervals))
     tick_decimals = step_decimals(step)
