@@ -279,7 +279,7 @@ def chart_text_px(page: Any, site: Path, server: str | None = None) -> tuple[flo
     """The smallest chart text as shown, in CSS pixels: the SVG the browser chose, its
     smallest font-size scaled by the image's rendered width over its viewBox width (the page's
     policy lets no script fetch it, so it is read from the site's folder)."""
-    shown = page.locator("img.chart-img").evaluate(SHOWN_CHART)
+    shown = page.locator("img.chart-img").first.evaluate(SHOWN_CHART)  # the headline chart
     url = urlsplit(shown["src"])
     relative = unquote(url.path)[len(urlsplit(server).path) :] if server else None
     path = site / relative if relative is not None else Path(unquote(url.path))
@@ -308,7 +308,7 @@ def test_chart_text_is_at_least_12_px_at_common_widths(
 def test_the_chart_takes_the_full_content_width(browser: Any, server: str) -> None:
     for width in (375, 1280, 1920):
         page, _, _ = _open(browser, f"{server}2024/en/indicators/population.html", width)
-        chart = page.locator("img.chart-img").bounding_box()
+        chart = page.locator("img.chart-img").first.bounding_box()
         main = page.locator("main").evaluate(
             "m => m.clientWidth - parseFloat(getComputedStyle(m).paddingLeft)"
             " - parseFloat(getComputedStyle(m).paddingRight)"
@@ -512,6 +512,25 @@ def test_the_whole_report_prints_goal_by_goal(browser: Any, site: Path) -> None:
     page.close()
     assert pdf.startswith(b"%PDF")
     assert _pdf_pages(pdf) >= 3  # each goal starts on a page of its own
+
+
+def test_a_printed_indicator_page_carries_its_closed_breakdowns(browser: Any, site: Path) -> None:
+    """Paper has no button to open a disclosure: a printed page lost its breakdowns' charts
+    and tables while they were closed. Closed, they print as opened would (the same pages),
+    and on screen they stay closed."""
+    page = browser.new_page()
+    page.goto((site / "2024" / "en" / "indicators" / "population.html").as_uri())
+    shown = """() => [...document.querySelectorAll("details.breakdown")].map(d => [d.open,
+        ...[...d.querySelectorAll("img, table")].map(e => e.checkVisibility())])"""
+    assert page.evaluate(shown) == [[False, False, False]] * 2  # on screen: closed
+    page.emulate_media(media="print")
+    assert page.evaluate(shown) == [[False, True, True]] * 2
+    closed = _pdf_pages(page.pdf(format="A4", tagged=True))
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    opened = _pdf_pages(page.pdf(format="A4", tagged=True))
+    page.close()
+    print(f"population.html prints on {closed} pages (breakdowns closed), {opened} (opened)")
+    assert closed == opened
 
 
 def test_a_missing_page_gets_the_404_page_links(browser: Any, server: str) -> None:
