@@ -18,7 +18,6 @@ from intl_tracker.dataset.models import Catalog, Indicator, Source, localize
 from intl_tracker.dataset.plausibility import value_warnings
 from intl_tracker.dataset.sdg import indicator_reporting_status, objective_status
 from intl_tracker.presentation.number_format import finite
-from intl_tracker.presentation.show_breakdowns import ShowBreakdown
 from intl_tracker.presentation.views import (
     ListView,
     ReportRow,
@@ -30,6 +29,7 @@ from intl_tracker.presentation.views import (
 
 if TYPE_CHECKING:
     from intl_tracker.presentation.indicator_view import IndicatorView
+    from intl_tracker.presentation.show_breakdowns import ShowBreakdown
 from intl_tracker.presentation.wording import status_label
 from intl_tracker.render.document_versions import LIST_VERSION, REPORT_VERSION, SHOW_VERSION
 from intl_tracker.render.json_text import write_json
