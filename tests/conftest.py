@@ -51,7 +51,7 @@ def _private_lock_folder(
 
 
 #: The slow kinds, as registered in pyproject.toml; each implies ``slow``.
-SLOW_KINDS = ("subprocess", "workers", "site", "browser", "interrupts", "speed")
+SLOW_KINDS = ("subprocess", "workers", "site", "browser", "interrupts", "speed", "exhaustive")
 #: The functions that start worker processes (``intl_tracker.core.worker_pool.worker_group``,
 #: ``intl_tracker.dataset.parallel_loading.keeping_workers``): a test that names one is of the
 #: kind ``workers`` (tests/test_slow_kinds.py checks they still exist).

@@ -21,6 +21,7 @@ from werkzeug import Request, Response
 
 FIXTURES = Path(__file__).parent / "data" / "pxweb"
 STATFIN = "https://pxdata.stat.fi"
+ALUESARJAT = "https://stat.hel.fi"
 
 
 def load_cube(name: str) -> dict[str, Any]:
@@ -38,6 +39,20 @@ def cell(cube: dict[str, Any], coordinates: dict[str, str]) -> Any:
     for name, size in zip(cube["id"], cube["size"], strict=True):
         flat = flat * size + codes_of(cube, name).index(coordinates[name])
     return cube["value"][flat]
+
+
+def status_of(cube: dict[str, Any], coordinates: dict[str, str]) -> str | None:
+    """A cell's status (PxWeb marks an empty cell with a symbol: '..', '.'), if any."""
+    status = cube.get("status")
+    if status is None or isinstance(status, str):
+        return status
+    flat = 0
+    for name, size in zip(cube["id"], cube["size"], strict=True):
+        flat = flat * size + codes_of(cube, name).index(coordinates[name])
+    if isinstance(status, list):
+        found: str | None = status[flat]
+        return found
+    return status.get(str(flat))
 
 
 def metadata(cube: dict[str, Any]) -> dict[str, Any]:
@@ -79,10 +94,12 @@ def answer(cube: dict[str, Any], query: dict[str, Any]) -> dict[str, Any] | str:
     if query.get("response", {}).get("format") != "json-stat2":
         return "format must be json-stat2"
     values: list[Any] = []
+    statuses: list[str | None] = []
 
     def walk(depth: int, at: dict[str, str]) -> None:
         if depth == len(cube["id"]):
             values.append(cell(cube, at))
+            statuses.append(status_of(cube, at))
             return
         name = cube["id"][depth]
         for code in chosen[name]:
@@ -100,13 +117,17 @@ def answer(cube: dict[str, Any], query: dict[str, Any]) -> dict[str, Any] | str:
             category["unit"] = {c: original["category"]["unit"][c] for c in chosen[name]}
         dimensions[name] = {**original, "category": category}
     assert len(values) == math.prod(len(chosen[n]) for n in cube["id"])
-    return {
+    sliced = {
         **cube,
         "id": cube["id"],
         "size": [len(chosen[n]) for n in cube["id"]],
         "dimension": dimensions,
         "value": values,
     }
+    sliced.pop("status", None)
+    if any(s is not None for s in statuses):  # PxWeb's sparse form: position -> symbol
+        sliced["status"] = {str(i): s for i, s in enumerate(statuses) if s is not None}
+    return sliced
 
 
 def json_response(document: Any) -> Response:

@@ -46,6 +46,7 @@ def _markdown_cells(catalog: Catalog, year: int, lang: str) -> dict[str, list[st
     return {row.indicator.id: cells for row, cells in zip(view.rows, data_rows, strict=True)}
 
 
+@pytest.mark.exhaustive
 @pytest.mark.parametrize("lang", ["en", "fi", "sv"])
 def test_value_and_target_read_the_same_in_report_show_and_chart(
     catalog: Catalog, lang: str, tmp_path: Path

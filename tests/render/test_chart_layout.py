@@ -57,6 +57,7 @@ def _data(tmp_path: Path, indicator: str) -> Path:
     return root
 
 
+@pytest.mark.exhaustive
 @pytest.mark.parametrize("size", ALL_SIZES, ids=[s.name for s in ALL_SIZES])
 def test_no_text_of_any_bundled_chart_overlaps_or_is_cut(size: charts.ChartSize) -> None:
     """Every bundled indicator in every language at this size (the projection and target
@@ -73,6 +74,7 @@ def test_no_text_of_any_bundled_chart_overlaps_or_is_cut(size: charts.ChartSize)
     assert problems == {}
 
 
+@pytest.mark.exhaustive
 def test_a_long_name_and_unit_wrap_or_shorten_and_stay_inside(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(REPO / "data", data)

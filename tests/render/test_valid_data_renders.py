@@ -133,6 +133,7 @@ def _validates(root: Path) -> bool:
     return result.exit_code == 0
 
 
+@pytest.mark.exhaustive
 @settings(
     max_examples=25,
     deadline=None,
@@ -181,6 +182,7 @@ def test_valid_data_renders_everywhere(
                 _strict_json(out)
 
 
+@pytest.mark.exhaustive
 @settings(
     max_examples=6,
     deadline=None,
@@ -240,6 +242,7 @@ def test_values_near_the_float_limit_are_refused_by_validate(tmp_path: Path) -> 
     assert result.stdout.count("[out-of-range]") == 2
 
 
+@pytest.mark.exhaustive
 def test_a_thousand_character_name_charts(tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
     root = _one(tmp_path, name={"en": "Long name " * 100})

@@ -28,6 +28,7 @@ from intl_tracker.updating import fetching
 from intl_tracker.updating.recording import NewValue, record_values
 from tests.conftest import REPO
 from tests.pxweb_server import (
+    ALUESARJAT,
     STATFIN,
     cell,
     codes_of,
@@ -53,7 +54,8 @@ def _copy_data(tmp_path: Path, base: str) -> Path:
     shutil.copytree(REPO / "data", data)
     for path in (data / "indicators").glob("*.yaml"):
         text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace(STATFIN, base), encoding="utf-8")
+        text = text.replace(STATFIN, base).replace(ALUESARJAT, base)
+        path.write_text(text, encoding="utf-8")
     return data
 
 
@@ -72,12 +74,15 @@ def _serve(server: HTTPServer, data: Path, cubes: dict[str, dict[str, Any]] | No
     """Serve every mapped table (a cube from ``cubes`` by table name, else the fixture)."""
     seen: set[str] = set()
     for indicator in _catalog(data).values():
-        if indicator.import_ is None or indicator.import_.table in seen:
+        if indicator.import_ is None:
             continue
-        seen.add(indicator.import_.table)
-        name = table_name(indicator.import_.table)
-        path = indicator.import_.table.removeprefix(server.url_for("").rstrip("/"))
-        serve_table(server, path, (cubes or {}).get(name) or load_cube(name))
+        for table in [indicator.import_.table, *(b.table for b in indicator.import_.breakdowns)]:
+            if table in seen:
+                continue
+            seen.add(table)
+            name = table_name(table)
+            path = table.removeprefix(server.url_for("").rstrip("/"))
+            serve_table(server, path, (cubes or {}).get(name) or load_cube(name))
 
 
 @pytest.fixture
@@ -171,7 +176,11 @@ def test_import_records_new_and_changed_figures_and_validate_passes(
                 )
             assert row[-1] == "provisional"
     assert changed > 10 and held > 5
-    assert f"\nValues changed: {changed}\n" in result.stdout
+    # by category (the Aluesarjat answer): the bundled breakdown lacks the foreign-language
+    # count of 2017; its other cells agree with the file, and three are '..'
+    assert ["Population: Foreign languages", "2017", "-", "44,655", "provisional"] in rows
+    assert f"\nValues changed: {changed + 1}\n" in result.stdout
+    assert "Cells not available in the source ('..'), not written: 3\n" in result.stdout
     assert "Held back, as they would change a value's meaning (pass --replace to take them): " in (
         result.stdout
     )
@@ -182,8 +191,9 @@ def test_import_records_new_and_changed_figures_and_validate_passes(
     assert "warning" not in validate.stdout
 
     methods = [request.method for request, _ in httpserver.log]
-    # each of the 6 tables described once, 7 queries (two indicators read 11rl)
-    assert (methods.count("GET"), methods.count("POST")) == (6, 7)
+    # each of the 8 tables described once (6 headline, 2 by category), 9 queries (two
+    # indicators read 11rl)
+    assert (methods.count("GET"), methods.count("POST")) == (8, 9)
 
     snapshot = _snapshot(data)
     again = _import(runner, data)
@@ -195,7 +205,10 @@ def test_import_records_new_and_changed_figures_and_validate_passes(
     assert replaced.exit_code == 0, replaced.output
     assert f"\nValues changed: {held}\n" in replaced.stdout
     final = _import(runner, data)
-    assert final.stdout == "No changes: the 7 indicators read are up to date.\n"
+    assert final.stdout == (
+        "No changes: the 7 indicators read are up to date.\n"
+        "Cells not available in the source ('..'), not written: 3\n"
+    )
 
 
 def test_dry_run_shows_the_table_and_diffs_and_writes_nothing(
@@ -561,4 +574,5 @@ def test_the_change_table_speaks_the_chosen_language(
         "21,8",
         "lopullinen → ennakkotieto (jätetty kirjaamatta)",
     ] in rows
-    assert "Muuttuvia arvoja: 2" in result.stdout
+    assert ["Väkiluku: Vieraat kielet", "2017", "-", "44\u00a0655", "ennakkotieto"] in rows
+    assert "Muuttuvia arvoja: 3" in result.stdout

@@ -9,10 +9,12 @@ read from a folder they must give exactly what the HTTP path gives.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -81,15 +83,19 @@ def test_a_mirror_from_the_environment_replaces_the_host(
     base = httpserver.url_for("/mirror").rstrip("/")
     for indicator in _catalog(data).values():
         if indicator.import_ is not None:
-            path = "/mirror" + indicator.import_.table.removeprefix(STATFIN)
-            serve_table(httpserver, path, load_cube(table_name(indicator.import_.table)))
+            for table in [
+                indicator.import_.table,
+                *(b.table for b in indicator.import_.breakdowns),
+            ]:
+                path = "/mirror" + urlsplit(table).path
+                serve_table(httpserver, path, load_cube(table_name(table)))
     monkeypatch.setenv(BASE_ENV, base)
     result = _import(runner, data, "population", "--dry-run")
     assert result.exit_code == 0, result.output
     assert [r.path for r, _ in httpserver.log] == [
         "/mirror/PxWeb/api/v1/fi/StatFin/vaerak/11ra.px"
-    ] * 2
-    assert "Population  2025" in result.stdout
+    ] * 2 + ["/mirror/api/v1/fi/Aluesarjat/vrm/vaerak/alu_vaerak_004p.px"] * 2
+    assert re.search(r"^Population +2025 ", result.stdout, re.MULTILINE)
 
 
 @pytest.mark.parametrize(

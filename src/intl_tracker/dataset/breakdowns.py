@@ -48,6 +48,8 @@ from intl_tracker.dataset.models import (
     Catalog,
     Dimension,
     GoalsFile,
+    ImportBreakdown,
+    ImportBy,
     Indicator,
     Observation,
     ValueStatus,
@@ -289,6 +291,152 @@ def check_declared(
             for dim in dims
             if dim not in known
         )
+    return problems
+
+
+@dataclass(frozen=True, slots=True)
+class ImportByRefs:
+    """What ``check_import_by`` reads of an indicator (small to pickle: ``validate`` keeps
+    this, not the model): its id, its declared breakdowns (dimension ids, partial) and its
+    ``import: breakdowns:`` mappings."""
+
+    id: str
+    declared: tuple[tuple[Codes, bool], ...]
+    mappings: tuple[ImportBreakdown, ...]
+
+    @classmethod
+    def of(cls, indicator: Indicator) -> ImportByRefs | None:
+        if indicator.import_ is None or not indicator.import_.breakdowns:
+            return None
+        declared = tuple((tuple(b.by), b.partial) for b in indicator.breakdowns)
+        return cls(indicator.id, declared, tuple(indicator.import_.breakdowns))
+
+
+def check_import_by(
+    refs: ImportByRefs, dimensions: Mapping[str, Dimension] | None, root: Node, shown: str
+) -> list[Problem]:
+    """The ``import: breakdowns:`` mappings (``models.ImportBreakdown``): each names a
+    declared breakdown of the indicator (its dimensions, crossed or not), declared categories
+    of each dimension, every table variable once, and each table code once (a category, the
+    total or ignored); ``ignore: "*"`` only for a partial breakdown. ``dimensions`` None:
+    goals.yaml is unusable, the names are not checked."""
+    problems: list[Problem] = []
+    declared = {frozenset(dims) for dims, _ in refs.declared}
+    partial = {frozenset(dims) for dims, is_partial in refs.declared if is_partial}
+    for i, mapping in enumerate(refs.mappings):
+        where: list[str | int] = ["import", "breakdowns", i]
+        problems += _import_variables(mapping, root, shown, where)
+        dims = [by.dimension for by in mapping.by]
+        for j, by in enumerate(mapping.by):
+            at: list[str | int] = [*where, "by", j]
+            if dimensions is not None and by.dimension not in dimensions:
+                message = f"no dimension '{by.dimension}' in goals.yaml" + _suggest(
+                    by.dimension, dimensions, "dimensions"
+                )
+                problems.append(
+                    problem_at(root, shown, [*at, "dimension"], "unknown-dimension", message)
+                )
+            elif dimensions is not None:
+                problems += _import_categories(by, dimensions[by.dimension], root, shown, at)
+            problems += _import_codes(by, root, shown, at)
+        key = frozenset(dims)
+        if len(key) < len(dims):
+            problems.append(
+                problem_at(
+                    root, shown, [*where, "by"], "import-breakdown", "a dimension is named twice"
+                )
+            )
+        elif key not in declared:
+            known = "; ".join(_BY.join(d) for d, _ in refs.declared) or "none"
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    [*where, "by"],
+                    "import-breakdown",
+                    f"{refs.id} declares no breakdown by {_BY.join(dims)} (its breakdowns: "
+                    f"{known}); declare it under breakdowns: first",
+                )
+            )
+        rest = [j for j, by in enumerate(mapping.by) if by.ignore == "*"]
+        if rest and key in declared and key not in partial:
+            problems.append(
+                problem_at(
+                    root,
+                    shown,
+                    [*where, "by", rest[0], "ignore"],
+                    "import-breakdown",
+                    f'ignore: "*" leaves categories out, so the breakdown by {_BY.join(dims)} '
+                    "is partial: declare it with partial: true",
+                )
+            )
+    return problems
+
+
+def _import_variables(
+    mapping: ImportBreakdown, root: Node, shown: str, where: list[str | int]
+) -> list[Problem]:
+    """Each table variable is pinned, or read as a dimension, once; none is the year."""
+    problems: list[Problem] = []
+    seen: set[str] = {mapping.time}
+    named: list[tuple[list[str | int], str]] = [
+        (["selections", k, "variable"], s.variable) for k, s in enumerate(mapping.selections)
+    ]
+    named += [(["by", k, "variable"], b.variable) for k, b in enumerate(mapping.by)]
+    for path, variable in named:
+        if variable in seen:
+            message = (
+                f"the year variable '{variable}' cannot also be pinned or read as a dimension"
+                if variable == mapping.time
+                else f"the variable '{variable}' is named twice"
+            )
+            problems.append(problem_at(root, shown, [*where, *path], "import-selection", message))
+        seen.add(variable)
+    return problems
+
+
+def _import_categories(
+    by: ImportBy, dim: Dimension, root: Node, shown: str, at: list[str | int]
+) -> list[Problem]:
+    """Every mapped category is declared in the dimension, and none is mapped twice."""
+    problems: list[Problem] = []
+    codes = [c.code for c in dim.categories]
+    seen: dict[str, str] = {}
+    for source, category in by.categories.items():
+        path = [*at, "categories", source]
+        if category not in codes:
+            hint = (
+                " (that is the dimension's total: map the table's total code under total:)"
+                if category == dim.total
+                else _suggest(category, codes, "categories")
+            )
+            message = f"no category '{category}' in the dimension '{dim.id}'{hint}"
+            problems.append(problem_at(root, shown, path, "unknown-category", message))
+        elif category in seen:
+            message = (
+                f"the category '{category}' is mapped from both '{seen[category]}' and "
+                f"'{source}': one table code per category"
+            )
+            problems.append(problem_at(root, shown, path, "import-breakdown", message))
+        seen.setdefault(category, source)
+    return problems
+
+
+def _import_codes(by: ImportBy, root: Node, shown: str, at: list[str | int]) -> list[Problem]:
+    """A table code is a category, the total or ignored: one of them."""
+    problems: list[Problem] = []
+    if by.ignore == "*":
+        return problems
+    ignored = set(by.ignore)
+    if by.total is not None and (by.total in by.categories or by.total in ignored):
+        message = f"the total code '{by.total}' is also mapped as a category or ignored"
+        problems.append(problem_at(root, shown, [*at, "total"], "import-breakdown", message))
+    for k, code in enumerate(by.ignore):
+        if code in by.categories:
+            message = f"the code '{code}' is both mapped to a category and ignored"
+            problems.append(
+                problem_at(root, shown, [*at, "ignore", k], "import-breakdown", message)
+            )
     return problems
 
 

@@ -25,7 +25,7 @@ from intl_tracker.dataset.plausibility import (
 from intl_tracker.dataset.yaml_strict import ParsedYaml
 
 if TYPE_CHECKING:
-    from intl_tracker.dataset.breakdowns import BreakdownRefs
+    from intl_tracker.dataset.breakdowns import BreakdownRefs, ImportByRefs
 
 
 def _domain_message(indicator: Indicator, value: float) -> str | None:
@@ -322,15 +322,19 @@ class IndicatorRefs:
     objectives: tuple[str, ...]
     #: What the breakdown file's checks read, when the indicator declares breakdowns.
     breakdown: BreakdownRefs | None = None
+    #: What the import-by-category checks read (``breakdowns.check_import_by``).
+    import_by: ImportByRefs | None = None
 
     @classmethod
     def of(cls, indicator: Indicator) -> IndicatorRefs:
-        if not indicator.breakdowns:
+        imports_by = indicator.import_ is not None and bool(indicator.import_.breakdowns)
+        if not indicator.breakdowns and not imports_by:
             return cls(indicator.id, indicator.goal, tuple(indicator.objectives))
-        from intl_tracker.dataset.breakdowns import BreakdownRefs
+        from intl_tracker.dataset.breakdowns import BreakdownRefs, ImportByRefs
 
-        refs = BreakdownRefs.of(indicator)
-        return cls(indicator.id, indicator.goal, tuple(indicator.objectives), refs)
+        refs = BreakdownRefs.of(indicator) if indicator.breakdowns else None
+        by = ImportByRefs.of(indicator)
+        return cls(indicator.id, indicator.goal, tuple(indicator.objectives), refs, by)
 
 
 def check_cross_file(

@@ -435,7 +435,8 @@ def read_breakdowns(
     own. Many files are read on every core (``jobs``, as the indicator files). An indicator
     whose values a keeping worker holds (``parallel_loading._stand_in``: the report's JSON on
     every core) has no headline here, so its sums are not compared (``validate`` does).
-    Without breakdown files or declared breakdowns, their checks are not even imported."""
+    Without breakdown files, declared breakdowns or an import by category, their checks are
+    not even imported."""
     if not tables and not any(_declares_breakdowns(indicator) for indicator, _, _ in loaded):
         return {}, []
     from intl_tracker.dataset import breakdowns
@@ -450,6 +451,13 @@ def read_breakdowns(
         if ref is not None and parsed.root is not None:
             refs[Path(shown).stem] = (ref, parsed, shown)
             problems += breakdowns.check_declared(ref, dimensions, parsed.root, shown)
+        by = (
+            indicator.import_by
+            if isinstance(indicator, IndicatorRefs)
+            else breakdowns.ImportByRefs.of(indicator)
+        )
+        if by is not None and parsed.root is not None:
+            problems += breakdowns.check_import_by(by, dimensions, parsed.root, shown)
     todo: list[TableTask] = []
     for path, shown in tables:
         found = refs.get(path.stem)
@@ -481,9 +489,11 @@ def read_breakdowns(
 
 
 def _declares_breakdowns(indicator: Indicator | IndicatorRefs) -> bool:
+    """Whether the indicator declares breakdowns or maps an import's table to categories."""
     if isinstance(indicator, IndicatorRefs):
-        return indicator.breakdown is not None
-    return bool(indicator.breakdowns)
+        return indicator.breakdown is not None or indicator.import_by is not None
+    mapping = indicator.import_
+    return bool(indicator.breakdowns) or (mapping is not None and bool(mapping.breakdowns))
 
 
 # A breakdown file to check: its path, its shown name and what it is checked against.
@@ -535,7 +545,7 @@ def _table_without_indicator(path: Path, shown: str) -> Problem:
 
 
 # Cross-file rules locate problems at these top-level keys only (checks.check_cross_file).
-_CROSS_FILE_KEYS = frozenset({"id", "goal", "objectives", "breakdowns"})
+_CROSS_FILE_KEYS = frozenset({"id", "goal", "objectives", "breakdowns", "import"})
 
 
 def slim(parsed: ParsedYaml) -> ParsedYaml:

@@ -337,6 +337,14 @@ class Target(_Strict):
     note: TextPerLanguage | None = None
 
 
+#: A category's code in a breakdown file (a column cell of ``indicators/<id>.csv``): letters,
+#: digits, ``_``, ``.`` and ``-``, starting with a letter or digit (``espoonlahti``, ``KU049``,
+#: ``15-24``).
+CategoryCode = Annotated[
+    str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", max_length=60)
+]
+
+
 PxVariable = Annotated[str, StringConstraints(pattern=r"^[^\s*]+$", min_length=1, max_length=200)]
 
 
@@ -357,6 +365,70 @@ class ImportRatio(_Strict):
     """Take part / whole x 100: ``value`` is the part, ``whole`` the same variable's total."""
 
     whole: PxSelection
+
+
+def _one_by(raw: Any) -> Any:
+    return [raw] if isinstance(raw, dict) else raw
+
+
+class ImportBy(_Strict):
+    """One variable of a PxWeb table read as one of the data set's dimensions: each of its
+    value codes is a category (``categories``), the total (``total``) or left out
+    (``ignore``); a code the table has that the mapping does not name stops the import."""
+
+    dimension: Slug = Field(description="The dimension id (goals.yaml dimensions).")
+    variable: PxVariable = Field(
+        description="The table variable's code (e.g. Äidinkieli), or its start when match is "
+        "prefix (e.g. kieli_ for kieli_15_20180102)."
+    )
+    match: Literal["exact", "prefix"] = Field(
+        default="exact", description="exact: the code as written; prefix: the one code starting so."
+    )
+    categories: Annotated[
+        dict[PxVariable, CategoryCode], Field(min_length=1, max_length=10_000)
+    ] = Field(
+        description="The table's value code -> the dimension's category code, e.g. "
+        '{"1": fi, "2": sv, "3": other}.'
+    )
+    total: PxVariable | None = Field(
+        default=None,
+        description="The table's code for the total over this variable (e.g. SSS or ALL): the "
+        "cells of a crossed table at this code are the other dimension's own breakdown.",
+    )
+    ignore: list[PxVariable] | Literal["*"] = Field(
+        default_factory=_no_items,
+        description='The table\'s codes deliberately not imported (e.g. subtotals), or "*": '
+        "every code not mapped (a partial breakdown, e.g. the six largest of 169 languages).",
+    )
+
+
+class ImportBreakdown(_Strict):
+    """Where ``intl-tracker import`` fetches the indicator's values by category: a table, its
+    pinned variables, and one variable per dimension (two: a crossed breakdown)."""
+
+    table: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000)] = Field(
+        description="The table's API address, e.g. "
+        "https://stat.hel.fi/api/v1/fi/Aluesarjat/vrm/vaerak/alu_vaerak_004p.px"
+    )
+    time: PxVariable = Field(
+        default="timeperiod_y", description="Code of the year variable (all years are asked)."
+    )
+    selections: list[PxSelection] = Field(
+        default_factory=_no_items,
+        description="Every variable that is neither the year nor a dimension, pinned to one "
+        "value (the content, e.g. Tiedot: lkm, is one of them).",
+    )
+    by: Annotated[
+        list[ImportBy],
+        BeforeValidator(_one_by, json_schema_input_type=ImportBy | list[ImportBy]),
+        Field(min_length=1, max_length=4),
+    ] = Field(description="The dimension(s) the table's variables give; several: crossed.")
+    since: Year | None = Field(default=None, description="First year to record; default: all.")
+    final_status: Annotated[str, StringConstraints(min_length=1, max_length=20)] | None = Field(
+        default=None,
+        description="The JSON-stat status code with which the source marks a final figure; "
+        "other figures are recorded as provisional.",
+    )
 
 
 class ImportMapping(_Strict):
@@ -382,6 +454,10 @@ class ImportMapping(_Strict):
         default=None,
         description="The JSON-stat status code with which the source marks a final figure; "
         "other figures are recorded as provisional.",
+    )
+    breakdowns: list[ImportBreakdown] = Field(
+        default_factory=_no_items,
+        description="Where the indicator's values by category are fetched (indicators/<id>.csv).",
     )
 
 
@@ -412,14 +488,6 @@ class IndicatorValidation(_Strict):
         "(implausible-jump, percent-as-fraction) while the year holds that value.",
         json_schema_extra={"propertyNames": {"pattern": YEAR_KEY_PATTERN}},
     )
-
-
-#: A category's code in a breakdown file (a column cell of ``indicators/<id>.csv``): letters,
-#: digits, ``_``, ``.`` and ``-``, starting with a letter or digit (``espoonlahti``, ``KU049``,
-#: ``15-24``).
-CategoryCode = Annotated[
-    str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", max_length=60)
-]
 
 
 class Category(_Strict):

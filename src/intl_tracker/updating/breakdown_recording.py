@@ -156,26 +156,41 @@ def record_cell(
 def plan_cell(path: Path, cell: Cell, new: NewValue, *, replace: bool) -> FileEdit:
     """The edit of the breakdown file ``path`` recording ``new`` in ``cell`` (nothing is
     written); a missing file is planned as a new one (``snapshot`` None)."""
+    return plan_cells(path, [(cell, new)], replace=replace)
+
+
+def plan_cells(path: Path, cells: Sequence[tuple[Cell, NewValue]], *, replace: bool) -> FileEdit:
+    """The edit of the breakdown file ``path`` recording each value in its cell, in turn
+    (``import``: many cells of one indicator), checked once at the end; nothing is written.
+    The cells are of one indicator. Raises as ``record_cell``."""
     shown = display_path(path)
-    refs = BreakdownRefs.of(cell.indicator)
+    first = cells[0][0]
+    refs = BreakdownRefs.of(first.indicator)
     snapshot: Snapshot | None = None
     if path.exists() or path.is_symlink():
         snapshot = read_snapshot(path)
         text, problems = decode_text(snapshot.data, shown)
         if text is None:
             raise InvalidDataError(problems, f"cannot read {shown}; nothing was written")
-        _refuse_errors(check_table(text, shown, refs, cell.dimensions), shown, "is invalid")
+        _refuse_errors(check_table(text, shown, refs, first.dimensions), shown, "is invalid")
     else:
         text = ",".join(("year", *refs.columns, "value", "status", "note")) + "\n"
-    edited, change = _edit_text(text, cell, new, replace=replace, shown=shown)
+    edited = text
+    changes: list[Change] = []
+    for cell, new in cells:
+        check_arguments(new)
+        edited, change = _edit_text(edited, cell, new, replace=replace, shown=shown)
+        changes.append(change)
     warnings: tuple[Problem, ...] = ()
     if edited != text:
-        after = check_table(edited, shown, refs, cell.dimensions)
+        after = check_table(edited, shown, refs, first.dimensions)
         errors = [p for p in after if p.severity is Severity.ERROR]
         if errors:
-            placed = on_disk_positions(errors, text, edited, new.year)
+            years = {new.year for _, new in cells}
+            year = next(iter(years)) if len(years) == 1 else None
+            placed = on_disk_positions(errors, text, edited, year)
             _refuse_errors(placed, shown, "would be invalid after the edit")
-        before = {(p.code, p.message) for p in check_table(text, shown, refs, cell.dimensions)}
+        before = {(p.code, p.message) for p in check_table(text, shown, refs, first.dimensions)}
         warnings = tuple(p for p in after if (p.code, p.message) not in before)
     before_bytes = snapshot.data if snapshot is not None else b""
     return FileEdit(
@@ -183,7 +198,7 @@ def plan_cell(path: Path, cell: Cell, new: NewValue, *, replace: bool) -> FileEd
         shown,
         before_bytes,
         edited.encode("utf-8"),
-        (change,),
+        tuple(changes),
         warnings,
         text if snapshot is not None else "",
         edited,

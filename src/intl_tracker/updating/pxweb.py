@@ -151,7 +151,7 @@ def fetch_series(
     variables = described[url]
     codes = _resolve(mapping, variables, shown)
     query = build_query(mapping, codes)
-    dataset = _decoded(shown, service.query(url, query))
+    dataset = decoded(shown, service.query(url, query))
     figures = tuple(_figures(mapping, codes, dataset, shown, decimals))
     return Series(url, dataset.updated, figures, shown)
 
@@ -207,7 +207,7 @@ def _resolve(mapping: ImportMapping, variables: dict[str, Variable], url: str) -
     if mapping.ratio is not None:
         selections.append(mapping.ratio.whole)
     for selection in selections:
-        code = _variable_code(selection, variables, url)
+        code = variable_code(selection, variables, url)
         codes[selection.variable] = code
         if selection.code not in variables[code].values:
             raise SourceError(
@@ -217,7 +217,7 @@ def _resolve(mapping: ImportMapping, variables: dict[str, Variable], url: str) -
     return codes
 
 
-def _variable_code(selection: PxSelection, variables: dict[str, Variable], url: str) -> str:
+def variable_code(selection: PxSelection, variables: dict[str, Variable], url: str) -> str:
     if selection.match == "exact":
         if selection.variable in variables:
             return selection.variable
@@ -239,7 +239,7 @@ def _names(variables: dict[str, Variable]) -> str:
     return ", ".join(variables) or "none"
 
 
-def _decoded(url: str, document: Any) -> Dataset:
+def decoded(url: str, document: Any) -> Dataset:
     try:
         return decode(document)
     except JsonStatError as exc:
@@ -285,7 +285,7 @@ def _figures(
             )
     figures: list[Figure] = []
     for year_code in time.codes:
-        year = _year(year_code, url)
+        year = year_of(year_code, url)
         if mapping.since is not None and year < mapping.since:
             continue
         where = {**pinned, mapping.time: year_code, value_dimension: mapping.value.code}
@@ -311,7 +311,7 @@ def _figures(
     return figures
 
 
-def _year(code: str, url: str) -> int:
+def year_of(code: str, url: str) -> int:
     if not (code.isascii() and code.isdigit() and len(code) == 4):
         raise SourceError(url, f"changed table shape: the time code '{code[:40]}' is not a year")
     year = int(code)
