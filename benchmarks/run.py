@@ -614,6 +614,7 @@ def main() -> int:
     if args.startup_only:
         return 0 if all_met else 1
     args.out.parent.mkdir(parents=True, exist_ok=True)
+    kept = breakdowns_section(args.out)  # written by breakdowns.py: kept as it is
     args.out.write_text(
         "# Benchmarks\n\n"
         "Speed and memory of intl-tracker against the YAML parse floor, on synthetic data "
@@ -622,13 +623,24 @@ def main() -> int:
         ".venv/bin/python benchmarks/run.py --quick  # N = 100 and 1,000\n```\n\n"
         + table
         + "\n\n"
-        + NOTES,
+        + NOTES
+        + kept,
         encoding="utf-8",
     )
     if update_readme(args.readme, table):
         print(f"updated {args.readme}")
     print(f"wrote {args.out} in {time.perf_counter() - started:.0f}s total")
     return 0 if all_met else 1
+
+
+def breakdowns_section(page: Path) -> str:
+    """The section of ``page`` from its ``## Breakdowns at scale`` heading to the end of its
+    ``breakdowns:end`` marker (``benchmarks/breakdowns.py`` writes its table there), or ''."""
+    text = page.read_text(encoding="utf-8") if page.exists() else ""
+    start, end = text.find("\n## Breakdowns at scale"), text.find("<!-- breakdowns:end -->")
+    if start < 0 or end < start:
+        return ""
+    return text[start : end + len("<!-- breakdowns:end -->")] + "\n"
 
 
 if __name__ == "__main__":

@@ -163,3 +163,84 @@ def test_the_command_line_writes_the_same_document_on_one_core_and_on_two(
         outputs.append(result.stdout)
     assert outputs[0] == outputs[1]
     assert outputs[0].count(b'"id": "indicator-') == 600
+
+
+@pytest.fixture(scope="module")
+def sums_off(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data set with breakdowns, large enough for workers, whose count indicator-00001's
+    areas do not sum to its headline in 2005 (a breakdown-sum warning)."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from breakdown_data import generate as generate_breakdowns
+
+    root = generate_breakdowns(tmp_path_factory.mktemp("sums") / "data", 450, 4, 3)
+    path = root / "indicators" / "indicator-00001.yaml"
+    text = path.read_text(encoding="utf-8")
+    head, _, tail = text.partition("  2005: ")
+    path.write_text(f"{head}  2005: 1{tail}", encoding="utf-8")
+    return root
+
+
+@needs_two_cores
+@pytest.mark.parametrize("args", [["report", "--format", "json"], ["validate"]])
+def test_the_sum_warnings_are_the_same_on_one_process_and_on_workers(
+    sums_off: Path, args: list[str]
+) -> None:
+    """The breakdown-sum warning of an indicator a worker read counts as on one process:
+    the same stdout and stderr with the speed machinery on (two processes) and off."""
+    runs = [
+        subprocess.run(
+            [EXE, *args, "--data", str(sums_off)],
+            capture_output=True,
+            env={**os.environ, "INTL_TRACKER_SPEEDUPS": speedups, "INTL_TRACKER_JOBS": "2"},
+            check=False,
+        )
+        for speedups in ("0", "1")
+    ]
+    assert runs[0].returncode == runs[1].returncode == 0
+    assert runs[0].stdout == runs[1].stdout
+    assert runs[0].stderr == runs[1].stderr
+    told = (runs[1].stdout + runs[1].stderr).decode()
+    assert "breakdown-sum" in told or "1 warning" in told
+
+
+@pytest.fixture(scope="module")
+def many_categories(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """30 indicators by 40 areas over 20 years: 24,000 category values."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from breakdown_data import generate as generate_breakdowns
+
+    return generate_breakdowns(tmp_path_factory.mktemp("by") / "data", 30, 40, 20)
+
+
+@needs_two_cores
+def test_report_by_assessed_on_workers_is_the_one_process_report(
+    many_categories: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``report --by`` of many category values is assessed by workers (in pieces, put back
+    in order) and says exactly what one process says, in every format."""
+    from intl_tracker.app.breakdown_report import breakdown_report_of
+
+    pieces = []
+
+    def counted(*args: Any) -> Any:
+        pieces.append(args[1])
+        return worker_pool.in_order(*args)
+
+    monkeypatch.setattr(parallel_report, "in_order", counted)
+    request = _request(many_categories, year=2024)
+    monkeypatch.setenv("INTL_TRACKER_SPEEDUPS", "0")
+    alone = breakdown_report_of(request, ["area"])
+    assert pieces == []
+    monkeypatch.setenv("INTL_TRACKER_SPEEDUPS", "1")
+    monkeypatch.setenv(worker_pool.JOBS_ENV, "2")
+    parted = breakdown_report_of(request, ["area"])
+    assert pieces == [3]  # 30 indicators, 10 a piece
+    assert parted == alone
+    for fmt in ("json", "csv", "markdown"):
+        texts = []
+        for view in (alone, parted):
+            out = io.StringIO()
+            render("report-by", fmt, view, out, RenderOptions(lang="fi"))
+            texts.append(out.getvalue())
+        assert texts[0] == texts[1]
+        assert texts[0].count("Area 39") >= 30 or texts[0].count("a039") >= 30

@@ -91,9 +91,31 @@ VALUE_FIELDS = [
 @pytest.mark.parametrize(
     ("latest", "cagr", "req", "ratio", "status", "method_class"),
     [
-        (23.0, 0.028347, 0.024138, 1.174381, Status.ON_TRACK, "significant progress"),
-        (22.0, 0.019245, 0.024138, 0.797299, Status.MODERATE, "moderate progress"),
-        (21.0, 0.009806, 0.024138, 0.406246, Status.INSUFFICIENT, "insufficient progress"),
+        # Eurostat's words with a quantified target (the trend words are for no target)
+        (
+            23.0,
+            0.028347,
+            0.024138,
+            1.174381,
+            Status.ON_TRACK,
+            "significant progress towards the target",
+        ),
+        (
+            22.0,
+            0.019245,
+            0.024138,
+            0.797299,
+            Status.MODERATE,
+            "moderate progress towards the target",
+        ),
+        (
+            21.0,
+            0.009806,
+            0.024138,
+            0.406246,
+            Status.INSUFFICIENT,
+            "insufficient progress towards the target",
+        ),
     ],
     ids=["A1", "A2", "A3"],
 )

@@ -703,7 +703,7 @@ def test_method_class_is_the_computed_class_not_the_hand_set_status() -> None:
     ratio, unsd, dns = hand(Method.RATIO), hand(Method.UNSD), hand(Method.DNS)
     assert ratio.status is Status.ON_TRACK and ratio.computed_status is Status.MOVING_AWAY
     assert ratio.ratio is not None and ratio.ratio < 0
-    assert ratio.method_class == "movement away"
+    assert ratio.method_class == "movement away from the target"
     assert unsd.method_class == "stagnation or regression"
     assert dns.computed_status is Status.INSUFFICIENT_DATA  # two values: DNS cannot compute
     assert dns.method_class == "insufficient data"
@@ -767,12 +767,14 @@ def test_hand_set_status_marked_and_computed_class_in_every_format(
     for args in (["show", "hand", "--year", "2024"], ["report", "2024"]):
         doc = json.loads(run(runner, *args, *base, "-f", "json").stdout)
         row = doc["indicators"][0] if "indicators" in doc else doc["assessments"]["ratio"]
-        assert row["method_class"] == "movement away" and row["status"] == "on_track"
+        assert (
+            row["method_class"] == "movement away from the target" and row["status"] == "on_track"
+        )
         assert row["computed_status"] == "moving_away" and row["set_by_hand"]
     csv_rows = list(
         csv.DictReader(io.StringIO(run(runner, "report", "2024", *base, "-f", "csv").stdout))
     )
-    assert csv_rows[0]["method_class"] == "movement away"
+    assert csv_rows[0]["method_class"] == "movement away from the target"
     md = run(runner, "report", "2024", *base, "-f", "markdown").stdout
     hand_row = next(line for line in md.splitlines() if line.startswith("| hand"))
     assert "on track ✎" in hand_row and "significant progress" not in hand_row

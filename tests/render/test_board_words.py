@@ -102,7 +102,11 @@ def test_a_share_short_of_the_target_names_the_projection_shown(tmp_path: Path) 
     doc = json.loads(run("report", "2024", "--data", str(data), "-f", "json").stdout)
     row = doc["indicators"][0]
     assert row["status"] == "on_track" and row["eta_year"] == 2034
-    assert "projection 17.3 in 2030 falls short of the target 20" in row["reason"]
+    # every number of a reason carries its unit (board20, 1): the engine's English and the
+    # reason_label by the number rule
+    assert "projection 17.3% in 2030 falls short of the target 20%" in row["reason"]
+    assert "projection 17.3% in 2030 falls short of the target 20.0%" in row["reason_label"]
+    assert "+0.7 pp a year" in row["reason_label"]
 
 
 def test_unsd_and_dns_name_their_own_tolerance(tmp_path: Path) -> None:

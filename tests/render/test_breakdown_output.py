@@ -15,8 +15,9 @@ from typer.testing import CliRunner
 
 from intl_tracker.cli.commands import app
 from intl_tracker.core.errors import ExitCode
-from intl_tracker.core.i18n import SUPPORTED_LANGUAGES
+from intl_tracker.core.i18n import SUPPORTED_LANGUAGES, translator
 from intl_tracker.core.vocabulary import Method
+from intl_tracker.presentation.number_format import format_percent
 from intl_tracker.render.schemas import json_schema
 from tests.conftest import CASES
 
@@ -78,8 +79,27 @@ def test_the_human_formats_name_who_is_left_behind(runner: CliRunner, fmt: str, 
     women = {"en": "Women, South", "fi": "Naiset, Eteläinen", "sv": "Kvinnor, Södra"}[lang]
     text = " ".join(result.stdout.split())  # the table wraps long lines
     assert text.count(women) == 3, text  # its row, left behind, the worst of the gap
-    gap = {"en": "14.3 in 2024", "fi": "14,3 vuonna 2024", "sv": "14,3 år 2024"}[lang]
-    assert gap in text  # 71.7 - 57.4
+    # a gap between two percentages is in percentage points (71.7 % - 57.4 %)
+    gap = {"en": "14.3 pp in 2024", "fi": "14,3 %-yks. vuonna 2024", "sv": "14,3 p.e. år 2024"}
+    assert gap[lang] in text
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+@pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
+def test_the_by_tables_write_the_report_numbers_and_legend(
+    runner: CliRunner, fmt: str, lang: str
+) -> None:
+    """Issue 20 (board20, 7): a --by table writes shares with their percent sign, changes of a
+    share in pp, statuses with the report's symbols, and the legend of what it writes."""
+    result = _run(runner, "--by", "area", "--by", "sex", "--format", fmt, "--lang", lang)
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    t = translator(lang)
+    assert format_percent(71.7, 1, lang).replace("\xa0", " ") in text  # split() splits at nbsp
+    assert t.gettext("{number} pp").format(number="").replace("\xa0", " ").strip() in text
+    assert "▲" in text or "◐" in text or "▼" in text
+    legend = [line for line in result.stdout.splitlines() if "▼" in line and "·" in line]
+    assert legend, result.stdout
 
 
 def test_an_unknown_dimension_is_a_usage_error_with_a_suggestion(runner: CliRunner) -> None:

@@ -415,3 +415,25 @@ def test_root_page_lists_editions_and_links_every_language(site_dir: Path) -> No
         assert f'href="2024/{lang}/accessibility.html"' in html
     assert 'id="editions"' in html
     assert 'href="2024/assets/site.css"' in html
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_chart_description_says_a_provisional_latest_value(edition: Path, lang: str) -> None:
+    """board20 (7): the text alternative wrote the latest value without its flag, which the
+    chart marks (the bundled hotel nights' 2021 value is provisional)."""
+    from intl_tracker.presentation.wording import value_flag
+
+    html = (edition / lang / "indicators" / "foreign-hotel-nights.html").read_text("utf-8")
+    caption = html[html.index("<figcaption>") : html.index("</figcaption>")]
+    assert f"({value_flag('provisional', lang)})" in caption
+
+
+def test_a_share_shows_no_relative_change_and_a_reason_names_both_periods(edition: Path) -> None:
+    """board20 (2, 4): a share's values table has no "Change %" column; the hotel nights'
+    page says which period the status judged and which the change shown covers."""
+    share = (edition / "en" / "indicators" / "foreign-language-share.html").read_text("utf-8")
+    values = share[share.index('class="values-table"') :]
+    values = values[: values.index("</table>")]
+    assert "Change %" not in values and "+1.7 pp" in values
+    nights = (edition / "en" / "indicators" / "foreign-hotel-nights.html").read_text("utf-8")
+    assert "the status judges 2015\u20132021" in nights and "2020\u20132021 only" in nights

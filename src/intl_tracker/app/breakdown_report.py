@@ -2,7 +2,8 @@
 
 The headline report is built as always (:func:`workflows.report_of`); each shown indicator that
 declares the breakdown asked for gets it assessed with the same year, method, period, pace and
-stale rule (:func:`assessment.breakdowns.assess_catalog_by`).
+stale rule (:func:`assessment.breakdowns.assess_task`), on every core for many values
+(:func:`app.parallel_report.assessed_by`).
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 
+from intl_tracker.app.parallel_report import assessed_by
 from intl_tracker.app.workflows import ReportRequest, report_of
-from intl_tracker.assessment.breakdowns import assess_catalog_by, breakdown_of
+from intl_tracker.assessment.breakdowns import BySettings, breakdown_of, breakdown_tasks
 from intl_tracker.core.errors import UsageError
 from intl_tracker.presentation.breakdown_view import BreakdownReportView, BreakdownSection
 
@@ -48,19 +50,13 @@ def breakdown_report_of(request: ReportRequest, by: Sequence[str]) -> BreakdownR
     """The report of ``request`` by the dimensions ``by`` (see :func:`check_by`)."""
     dims = check_by(request, by)
     headline = report_of(request)
-    results = {
-        b.indicator_id: b
-        for b in assess_catalog_by(
-            request.shown,
-            [row.assessment for row in headline.rows],
-            dims,
-            year=request.year,
-            method=request.method,
-            period=request.period,
-            pace=request.pace,
-            stale_after_years=request.stale_after,
-        )
-    }
+    catalog = request.shown
+    settings = BySettings(
+        tuple(catalog.dimensions), request.year, request.method, request.period,
+        request.pace, catalog.programme, request.stale_after,
+    )  # fmt: skip
+    tasks = breakdown_tasks(catalog, [row.assessment for row in headline.rows], dims)
+    results = {r.indicator_id: r for r in assessed_by(tasks, settings) if r is not None}
     sections = tuple(
         BreakdownSection(row, results[row.indicator.id])
         for row in headline.rows

@@ -14,26 +14,34 @@ that died are read again here from their files.
 
 Only JSON is built this way: its rows need nothing from each other, and a table or CSV of
 10,000 rows is already within its speed target on one core.
+
+``report --by`` (every format) assesses the categories of many breakdowns on every core
+(:func:`assessed_by`): each worker gets a few indicators with their breakdown files' texts,
+reads the values, assesses every category and sends back the assessments; this process takes
+pieces too, and the results come back in order (``worker_pool.in_order``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from intl_tracker.app.workflows import ReportRequest, report_of
-from intl_tracker.core import speedups
+from intl_tracker.core import speedups, worker_pool
 from intl_tracker.core.errors import IntlTrackerError
-from intl_tracker.core.worker_pool import WorkerDied
+from intl_tracker.core.worker_pool import WorkerDied, in_order, worker_group
 from intl_tracker.dataset.data_dirs import display_path
 from intl_tracker.dataset.loading import load_indicator
 from intl_tracker.dataset.models import Indicator
 from intl_tracker.dataset.parallel_loading import KeepingWorkers, held_indicators, keeping_workers
 from intl_tracker.presentation.views import ReportView
 from intl_tracker.render.json_output import PartedReport, ReportPart, joined_part, report_part
+
+if TYPE_CHECKING:  # (report --by only: not imported by the report's JSON)
+    from intl_tracker.assessment.breakdowns import BreakdownAssessment, BreakdownTask, BySettings
 
 
 def json_report(
@@ -102,3 +110,47 @@ def parted_report(
             part = report_part(report_of(request, _read_again(ids, held[worker])), lang)
         parts.append(part)
     return PartedReport(head, (joined_part(parts, [i.id for i in shown], lang),))
+
+
+# Breakdowns (indicators) per piece of work of ``report --by``.
+BY_CHUNK = 10
+# The category values from which ``report --by`` assesses on every core (at 100 categories x
+# 20 years, 10 indicators: about a second on one core).
+BY_PARALLEL_MIN_CELLS = 20_000
+
+
+def assessed_by(
+    tasks: Sequence[BreakdownTask], settings: BySettings
+) -> list[BreakdownAssessment | None]:
+    """Each task's breakdown assessed (``assessment.breakdowns.assess_task``), in order: on
+    every core when the breakdown files hold many values (``worker_pool.default_jobs``: the
+    speed switch and ``$INTL_TRACKER_JOBS`` apply), else here. The results are the same."""
+    from intl_tracker.assessment.breakdowns import assess_task
+
+    cells = sum(t.values.text.count("\n") for t in tasks)
+    many = worker_pool.PARALLEL_MIN_FILES if cells >= BY_PARALLEL_MIN_CELLS else 0
+    jobs = worker_pool.default_jobs(many)
+    chunks = [tasks[i : i + BY_CHUNK] for i in range(0, len(tasks), BY_CHUNK)]
+    if jobs <= 1 or len(chunks) <= 1:
+        return [assess_task(t, settings) for t in tasks]
+    results: list[BreakdownAssessment | None] = []
+    with worker_group() as group:
+        done = in_order(
+            group.start(jobs - 1),
+            len(chunks),
+            _assessed_chunk,
+            lambda index: (chunks[index], settings),
+            lambda index: _assessed_chunk({}, chunks[index], settings),
+        )
+        for _, part in done:
+            results += part
+    return results
+
+
+def _assessed_chunk(
+    store: dict[str, Any], tasks: Sequence[BreakdownTask], settings: BySettings
+) -> list[BreakdownAssessment | None]:
+    """In a worker (or here): ``tasks`` assessed."""
+    from intl_tracker.assessment.breakdowns import assess_task
+
+    return [assess_task(t, settings) for t in tasks]

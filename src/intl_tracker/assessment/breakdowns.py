@@ -31,9 +31,9 @@ from intl_tracker.assessment.records import DEFAULT_PERIOD, Assessment, Period
 from intl_tracker.core.vocabulary import Method, Pace
 from intl_tracker.dataset.breakdowns import (
     ADDITIVE_UNITS,
+    BreakdownFile,
     BreakdownSeries,
     BreakdownTable,
-    breakdown_table,
 )
 from intl_tracker.dataset.models import Catalog, Dimension, Indicator, Programme
 
@@ -134,7 +134,8 @@ def assess_breakdown(
     head_move = movement(headline, direction)
     progresses = head_move is not None and head_move > 0
     results = []
-    for series in table.series(by):
+    categories = table.series(by)
+    for series in categories:
         a = assess_indicator(
             category_indicator(indicator, series),
             year=year,
@@ -148,7 +149,7 @@ def assess_breakdown(
         behind = progresses and moved is not None and moved < 0
         results.append(CategoryResult(series.codes, a, moved, behind))
     ordered = _ordered(results, by, dimensions, direction)
-    spread = () if indicator.unit in ADDITIVE_UNITS else _spread(table.series(by), direction, year)
+    spread = () if indicator.unit in ADDITIVE_UNITS else _spread(categories, direction, year)
     partial = any(set(b.by) == set(by) and b.partial for b in indicator.breakdowns)
     return BreakdownAssessment(
         indicator.id, tuple(by), partial, headline, head_move, tuple(ordered), spread
@@ -207,6 +208,70 @@ def breakdown_of(indicator: Indicator, by: Sequence[str]) -> tuple[str, ...] | N
     return next((tuple(b.by) for b in indicator.breakdowns if set(b.by) == set(by)), None)
 
 
+@dataclass(frozen=True, slots=True)
+class BreakdownTask:
+    """One indicator's breakdown to assess: the indicator, its breakdown file (its values
+    are read by whoever assesses it), the dimension ids of the breakdown and the headline's
+    assessment."""
+
+    indicator: Indicator
+    values: BreakdownFile
+    dimensions: Codes
+    headline: Assessment
+
+
+@dataclass(frozen=True, slots=True)
+class BySettings:
+    """How every category is assessed: as the headline was (see :func:`assess_breakdown`)."""
+
+    dimensions: tuple[Dimension, ...]
+    year: int | None = None
+    method: str = Method.RATIO
+    period: Period = DEFAULT_PERIOD
+    pace: Pace = Pace.ENDPOINTS
+    programme: Programme | None = None
+    stale_after_years: int | None = None
+
+
+def breakdown_tasks(
+    catalog: Catalog, headlines: Sequence[Assessment], by: Sequence[str]
+) -> list[BreakdownTask]:
+    """The breakdown ``by`` of every indicator of ``catalog`` that declares it and has a
+    breakdown file for it, in catalog order; ``headlines`` are the indicators' own
+    assessments (by id)."""
+    heads = {a.indicator_id: a for a in headlines}
+    tasks = []
+    for indicator in catalog.indicators:
+        dims = breakdown_of(indicator, by)
+        found = catalog.breakdown_values.get(indicator.id)
+        if dims is None or not isinstance(found, BreakdownFile) or indicator.id not in heads:
+            continue
+        tasks.append(BreakdownTask(indicator, found, dims, heads[indicator.id]))
+    return tasks
+
+
+def assess_task(task: BreakdownTask, settings: BySettings) -> BreakdownAssessment | None:
+    """The task's breakdown assessed (:func:`assess_breakdown`); None when its file has no
+    column for one of the dimensions or no category of the breakdown."""
+    table = task.values.table
+    if not set(task.dimensions) <= set(table.columns):
+        return None
+    result = assess_breakdown(
+        task.indicator,
+        table,
+        task.dimensions,
+        task.headline,
+        settings.dimensions,
+        year=settings.year,
+        method=settings.method,
+        period=settings.period,
+        pace=settings.pace,
+        programme=settings.programme,
+        stale_after_years=settings.stale_after_years,
+    )
+    return result if result.categories else None
+
+
 def assess_catalog_by(
     catalog: Catalog,
     headlines: Sequence[Assessment],
@@ -220,28 +285,9 @@ def assess_catalog_by(
 ) -> list[BreakdownAssessment]:
     """The breakdown ``by`` of every indicator of ``catalog`` that declares it and has values
     for it, in catalog order; ``headlines`` are the indicators' own assessments (by id)."""
-    heads = {a.indicator_id: a for a in headlines}
-    found = []
-    for indicator in catalog.indicators:
-        dims = breakdown_of(indicator, by)
-        table = breakdown_table(catalog, indicator.id)
-        if dims is None or table is None or indicator.id not in heads:
-            continue
-        if not set(dims) <= set(table.columns):
-            continue
-        result = assess_breakdown(
-            indicator,
-            table,
-            dims,
-            heads[indicator.id],
-            catalog.dimensions,
-            year=year,
-            method=method,
-            period=period,
-            pace=pace,
-            programme=catalog.programme,
-            stale_after_years=stale_after_years,
-        )
-        if result.categories:
-            found.append(result)
-    return found
+    settings = BySettings(
+        tuple(catalog.dimensions), year, method, period, pace, catalog.programme,
+        stale_after_years,
+    )  # fmt: skip
+    found = (assess_task(t, settings) for t in breakdown_tasks(catalog, headlines, by))
+    return [r for r in found if r is not None]

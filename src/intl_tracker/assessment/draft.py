@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from intl_tracker.assessment.numeric import finite, short_text
+from intl_tracker.assessment.numeric import finite, note_field_kind, unit_text
 from intl_tracker.assessment.records import SCORED_STATUSES, Assessment, Note, TargetRef
 from intl_tracker.assessment.registry import AssessmentMethod, BandEdges, Projection
 from intl_tracker.core.i18n import N_
@@ -76,11 +76,22 @@ class Draft:
     computed_status: Status | None = None
     clipped_from: dict[str, float] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
+    #: The indicator's unit id and the English words after its numbers ("kt CO2e"; None for
+    #: percent, count, rank and index), for the units of the English reason.
+    unit: str = ""
+    unit_suffix: str | None = None
 
     def note(self, template: str, **params: object) -> None:
-        """Add a reason; float fields are numbers (written with ``%g``, kept raw too)."""
+        """Add a reason; float fields are numbers (written with ``%g`` and their unit by
+        ``numeric.unit_text``, kept raw too for the presentation's number rule)."""
         text = tuple(
-            (k, short_text(v) if isinstance(v, float) else str(v)) for k, v in params.items()
+            (
+                k,
+                unit_text(v, note_field_kind(k), self.unit, self.unit_suffix)
+                if isinstance(v, float)
+                else str(v),
+            )
+            for k, v in params.items()
         )
         numbers = tuple((k, v) for k, v in params.items() if isinstance(v, float))
         self.notes.append(Note(template, text, numbers))
@@ -105,7 +116,10 @@ class Draft:
         if status is None or not self.calculated:  # calculation off: null, as the schema says
             return None
         trend_only = self.target is None and status in SCORED_STATUSES
-        return status_message(status, True) if trend_only else self.method.classes[status]
+        if trend_only:
+            return status_message(status, True)
+        kind = self.target.kind if self.target is not None else None
+        return self.method.class_of(status, kind)
 
     def _note_clipped(self) -> tuple[str, ...]:
         """Note every shown field that was clipped; their names."""

@@ -25,6 +25,7 @@ from intl_tracker.assessment.rules import (
     apply_settings,
     magnitude_blocker,
     magnitudes,
+    note_judged_period,
     note_tolerance,
     settle,
     signed_again,
@@ -43,7 +44,7 @@ from intl_tracker.assessment.series import (
 )
 from intl_tracker.assessment.series import stale_threshold as stale_threshold
 from intl_tracker.core.vocabulary import Method, Pace
-from intl_tracker.dataset.models import Catalog, Indicator, Programme, value_domain
+from intl_tracker.dataset.models import Catalog, Indicator, Programme, localize, value_domain
 
 #: The unit of a rank (ordinal: judged on differences, in places) and of a share of a whole
 #: (bounded 0-100: its shown projection is linear, in percentage points).
@@ -148,6 +149,7 @@ def assess_indicator(
             )
             return signed_again(a)
     dr = Draft(indicator.id, chosen, pace, domain=value_domain(indicator))
+    dr.unit, dr.unit_suffix = indicator.unit, _unit_suffix(indicator)
     dr.stale_after = stale_threshold(indicator, programme, stale_after_years)
     if chosen.magnitudes and settings is not None and settings.negative_values == "magnitude":
         blocker = magnitude_blocker(indicator, year)
@@ -170,6 +172,20 @@ def assess_indicator(
     return dr.finish()
 
 
+#: Units whose numbers take no word after them in a reason (wording.BARE_UNITS' rule).
+_BARE_UNITS = frozenset({"percent", "count", "rank", "index"})
+
+
+def _unit_suffix(indicator: Indicator) -> str | None:
+    """The English words after a number of the indicator's reasons: its ``unit_label`` (en),
+    € for euros, None for percent, counts, ranks and index points, else the unit id."""
+    if indicator.unit_label:
+        return localize(indicator.unit_label, "en")
+    if indicator.unit == "eur":
+        return "€"
+    return None if indicator.unit in _BARE_UNITS else indicator.unit
+
+
 def _assess_draft(
     dr: Draft, indicator: Indicator, year: int | None, period: Period, pace: Pace
 ) -> None:
@@ -187,6 +203,7 @@ def _assess_draft(
     verdict = dr.method.assess(case)
     settle(dr, case.target, verdict, case.direction, method_notes)
     note_tolerance(dr, case.target, case.direction, case.bands.on_track)
+    note_judged_period(dr, case.direction)
 
 
 def _case(

@@ -55,6 +55,51 @@ def short_text(x: float) -> str:
     return f"{x:g}"
 
 
+#: The fields of a reason that are a change a year or a change (in the unit: percentage points
+#: for a percentage, places for a rank), as opposed to a value in the unit.
+CHANGE_FIELDS = frozenset({"change", "required", "avg", "last"})
+
+
+def note_field_kind(name: str) -> str:
+    """What a number of a reason is, by its field name: ``score`` (a progress ratio, no
+    unit), ``pct`` (already a percentage: "20%"), ``change`` (``CHANGE_FIELDS``: pp for a
+    percentage, places for a rank) or ``value`` (a value in the indicator's unit). The
+    presentation writes each kind by the number rule (docs/methods.md, "One number rule")."""
+    if name.endswith("_ratio"):
+        return "score"
+    if name.endswith("_pct"):
+        return "pct"
+    return "change" if name in CHANGE_FIELDS else "value"
+
+
+def unit_text(x: float, kind: str, unit: str, suffix: str | None) -> str:
+    """``x`` of a reason with its unit, as the engine's English ``reason`` writes it: "36.5%"
+    for a percent value, "+1.2 pp" for a change of a percentage, "up 2 places" for a change
+    of rank, "712 kt CO2e" with a ``suffix``; a ratio bare."""
+    number = short_text(x)
+    if kind == "score":
+        return number
+    if kind == "pct":
+        return f"{number}%"
+    if kind == "change":
+        return _change_text(x, unit, suffix)
+    if unit == "percent":
+        return f"{number}%"
+    return number if suffix is None else f"{number} {suffix}"
+
+
+def _change_text(x: float, unit: str, suffix: str | None) -> str:
+    if unit == "rank":
+        if x == 0:
+            return "no change"
+        places = "place" if abs(x) == 1 else "places"
+        return f"{'up' if x < 0 else 'down'} {short_text(abs(x))} {places}"
+    signed = f"{x:+g}"
+    if unit == "percent":
+        return f"{signed} pp"
+    return signed if suffix is None else f"{signed} {suffix}"
+
+
 def meets(value: float, target: float, d: int) -> bool:
     """The value is at or beyond the target in the desired direction ``d`` (+1 increase,
     -1 decrease), with a relative tolerance."""

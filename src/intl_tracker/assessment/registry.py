@@ -110,7 +110,9 @@ class AssessmentMethod:
     ``summary`` says how it judges with its band edges (the report's legend), ``pace_note``
     says which pace it projects (None: the growth rate of ``--pace``, endpoints or fitted; a
     method with a pace of its own ignores ``--pace``), ``classes`` are its own names of each
-    status (``Assessment.method_class``). ``source`` cites where the method is published.
+    status against a commitment (``Assessment.method_class``), ``forecast_classes`` the
+    names that differ against a forecast (trend-only judgements use the trend words).
+    ``source`` cites where the method is published.
     ``magnitudes``: Open SDG's rule for an all-negative series applies (a method on
     differences does not need it). ``judges_met``: the method judges a latest value that meets
     the target by its own rule (DNS: sun, or a sun behind a cloud when the trend points to a
@@ -130,6 +132,15 @@ class AssessmentMethod:
     pace_note: str | None = None
     magnitudes: bool = True
     judges_met: bool = False
+    forecast_classes: Mapping[Status, str] | None = None
+
+    def class_of(self, status: Status, kind: str | None) -> str:
+        """The method's own name of ``status`` judged against a target of ``kind``
+        (``target``: a commitment; ``forecast``: the ``forecast_classes`` words where the
+        method has them, so that a forecast is never called a target)."""
+        if kind == "forecast" and self.forecast_classes and status in self.forecast_classes:
+            return self.forecast_classes[status]
+        return self.classes[status]
 
     @property
     def follows_pace(self) -> bool:

@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from intl_tracker.assessment.draft import Draft
-from intl_tracker.assessment.numeric import meets, short_text
+from intl_tracker.assessment.numeric import meets, note_field_kind, short_text
 from intl_tracker.assessment.records import SCORED_STATUSES, Assessment, Note, TargetRef
 from intl_tracker.assessment.registry import Verdict
-from intl_tracker.core.vocabulary import Status
+from intl_tracker.core.vocabulary import Pace, Status
 from intl_tracker.dataset.models import Bounds, Indicator, Target, localize, value_domain
 
 
@@ -49,6 +49,58 @@ def settle(dr: Draft, target: Target | None, verdict: Verdict, d: int, method_no
         if target is None:
             _best_possible(dr, d)
         _set_eta(dr, verdict.eta_year)
+
+
+def _judged_pace(dr: Draft) -> float | None:
+    """The pace the status was judged by: the growth rate of ``--pace`` (endpoints or fitted),
+    or for a status judged on differences (a rank, a target ≤ 0) the change a year."""
+    if dr.required_change is not None or dr.cagr is None:
+        return dr.annual_change
+    if dr.pace is Pace.FITTED and dr.fitted_cagr is not None:
+        return dr.fitted_cagr
+    return dr.cagr
+
+
+def _sign(x: float) -> int:
+    return (x > 0) - (x < 0)
+
+
+def note_judged_period(dr: Draft, d: int) -> None:
+    """Say the period a scored status judged when what a reader sees beside it seems to say
+    otherwise (docs/methods.md, "The period judged"): a trend-only status on a change of
+    exactly zero ("unchanged at 6 over 2021 to 2023": Eurostat's bands put zero in moderate
+    progress), or a change shown in the report (the latest value against the one before)
+    whose direction differs from the direction of the pace judged over base year → latest.
+    Methods with a pace of their own (dns: its five-year window) are left as they are."""
+    if dr.status not in SCORED_STATUSES or not dr.method.follows_pace:
+        return
+    pace, t, v_t = _judged_pace(dr), dr.year, dr.value
+    if pace is None or dr.base_year is None or dr.base_value is None or v_t is None:
+        return
+    best = dr.domain[1] if d == 1 else dr.domain[0]
+    if pace == 0 and dr.target is None and v_t != best:
+        dr.note(
+            "unchanged at {value} over {base_year}\u2013{year}: neither progress nor movement "
+            "away; Eurostat's trend bands put a change of zero in moderate progress",
+            value=float(v_t),
+            base_year=dr.base_year,
+            year=t,
+        )
+        return
+    change, previous = dr.change, dr.previous_value
+    if change is None or previous is None or dr.previous_year == dr.base_year:
+        return
+    if _sign(d * change) != _sign(d * pace):
+        dr.note(
+            "the status judges {base_year}\u2013{year} (from {base_value} to {value}); the change "
+            "shown is {previous_year}\u2013{year} only (from {previous_value})",
+            base_year=dr.base_year,
+            year=t,
+            base_value=float(dr.base_value),
+            value=float(v_t),
+            previous_year=dr.previous_year,
+            previous_value=float(previous),
+        )
 
 
 def note_tolerance(dr: Draft, target: Target | None, d: int, on_track_edge: float) -> None:
@@ -177,19 +229,30 @@ def magnitudes(indicator: Indicator, year: int | None) -> Indicator | None:
 #: The fields of a note that are values or changes in the unit: an assessment of magnitudes
 #: gives them back their sign (rates, ratios, years and counts are left as they are).
 SIGNED_PARAMS = frozenset(
-    {"value", "target", "base_value", "bound", "projected", "change", "required", "avg", "last"}
-)
+    {
+        "value", "target", "base_value", "previous_value", "bound", "projected", "compound",
+        "change", "required", "avg", "last",
+    }
+)  # fmt: skip
 
 
 def _signed_note(note: Note) -> Note:
-    """``note`` with its values and changes in the unit negated (see ``SIGNED_PARAMS``)."""
+    """``note`` with its values and changes in the unit negated (see ``SIGNED_PARAMS``); the
+    English text keeps the unit the engine wrote after the number ("-95 t")."""
+    raw = dict(note.numbers)
     numbers = tuple((k, -v if k in SIGNED_PARAMS else v) for k, v in note.numbers)
-    changed = dict(numbers)
     params = tuple(
-        (k, short_text(changed[k]) if k in SIGNED_PARAMS and k in changed else text)
+        (k, _negated_text(text, k, raw[k]) if k in SIGNED_PARAMS and k in raw else text)
         for k, text in note.params
     )
     return Note(note.template, params, numbers)
+
+
+def _negated_text(text: str, name: str, x: float) -> str:
+    """The English ``text`` of the number ``x`` (``numeric.unit_text``) for ``-x``."""
+    change = note_field_kind(name) == "change"
+    old, new = (f"{x:+g}", f"{-x:+g}") if change else (short_text(x), short_text(-x))
+    return new + text[len(old) :] if text.startswith(old) else new
 
 
 def magnitude_blocker(indicator: Indicator, year: int | None) -> tuple[int, float, bool] | None:

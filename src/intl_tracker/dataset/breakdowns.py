@@ -32,11 +32,12 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from itertools import compress, groupby
 from operator import itemgetter
 from typing import Any, cast
 
+from pydantic import TypeAdapter
 from yaml.nodes import Node
 
 from intl_tracker.core.errors import Problem, Severity
@@ -170,21 +171,49 @@ class BreakdownTable:
         order. Empty when the file has no cell of that breakdown."""
         index = [self.columns.index(d) for d in by]
         wanted = tuple(d for d in self.columns if d in by)
-        groups: dict[Codes, list[tuple[int, Observation]]] = {}
-        for row, filled in enumerate(self.row_breakdowns()):
-            if filled != wanted:
-                continue
-            codes = tuple(self.categories[j][self.cells[j][row]] for j in index)
-            obs = Observation.model_construct(
-                value=self.values[row],
-                status=cast(ValueStatus, self.statuses.get(row, "final")),
-                note=self.notes.get(row),
-            )
-            groups.setdefault(codes, []).append((self.years[row], obs))
+        kinds = self.row_breakdowns()
+        keys = zip(*(self.cells[j] for j in index), strict=True)  # each row's category
+        groups: dict[tuple[int, ...], list[int]] = {}
+        for row, (key, kind) in enumerate(zip(keys, kinds, strict=True)):
+            if kind == wanted:
+                groups.setdefault(key, []).append(row)
+        observations = self._observations()
         return [
-            BreakdownSeries(tuple(by), codes, tuple(sorted(obs, key=lambda o: o[0])))
-            for codes, obs in groups.items()
+            BreakdownSeries(
+                tuple(by),
+                tuple(self.categories[j][k] for j, k in zip(index, key, strict=True)),
+                tuple(sorted(((self.years[r], observations[r]) for r in rows), key=itemgetter(0))),
+            )
+            for key, rows in groups.items()
         ]
+
+    def _observations(self) -> list[Observation]:
+        """Each row's observation. Without notes, validated in one call (pydantic's core
+        makes them a few times quicker than a ``model_construct`` each; the loader has
+        checked every value and status); a note is kept as read."""
+        statuses = self.statuses
+        if self.notes:
+            return [
+                Observation.model_construct(
+                    value=value,
+                    status=cast(ValueStatus, statuses.get(row, "final")),
+                    note=self.notes.get(row),
+                )
+                for row, value in enumerate(self.values)
+            ]
+        if statuses:
+            given = [
+                {"value": v, "status": statuses.get(r, "final")} for r, v in enumerate(self.values)
+            ]
+        else:
+            given = [{"value": v} for v in self.values]
+        return _observation_list().validate_python(given)
+
+
+@cache
+def _observation_list() -> TypeAdapter[list[Observation]]:
+    """The validator of a list of observations (built on first use: not at start-up)."""
+    return TypeAdapter(list[Observation])
 
 
 @dataclass(frozen=True)
@@ -773,17 +802,13 @@ def _fast_values(column: Sequence[str], refs: BreakdownRefs) -> array[float] | N
     if not column:
         return array("d")
     if _NOT_NUMBER.search("\n".join(column)) is not None:
-        return None  # (joined twice: cheaper than holding it, measured)
+        return None
     try:
         values = array("d", map(float, column))
     except ValueError:
         return None
     low, high = refs.domain
-    joined = "\n".join(column)
-    plain = "e" not in joined and "E" not in joined and max(map(len, column)) < 19
-    negative = "-" in joined
-    least = min(values) if negative or (low is not None and low > 0) or not plain else 0.0
-    most = max(values) if high is not None or not plain else 0.0
+    least, most = min(values), max(values)
     if max(-least, most) > MAX_ABS_VALUE or not math.isfinite(least + most):
         return None
     if (low is not None and least < low) or (high is not None and most > high):

@@ -13,7 +13,7 @@ import difflib
 import errno
 import os
 import stat
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, get_args
@@ -346,13 +346,14 @@ def _load_data_set(
     files, tables, found = _indicator_files_shown(root)
     problems += found
     loaded: list[tuple[Indicator | IndicatorRefs, ParsedYaml, str]] = []
-    loading = _load_indicators(files, jobs, progress, models=models, workers=workers)
+    beside = TablesBeside.of(goals, tables, keep=models)
+    loading = _load_indicators(files, jobs, progress, models=models, workers=workers, beside=beside)
     for indicator, found, parsed, shown in loading:
         problems += found
         if indicator is not None and parsed is not None:
             loaded.append((indicator, parsed, shown))
     problems += checks.check_cross_file(goals, loaded)
-    values, found = read_breakdowns(goals, loaded, tables, keep=models, jobs=jobs)
+    values, found = read_breakdowns(goals, loaded, tables, keep=models, checked=beside.found)
     problems += found
     problems = raise_to_errors(problems, raised_codes(goals), RAISED_BY_GOALS)
     catalog = None
@@ -426,17 +427,18 @@ def read_breakdowns(
     tables: Sequence[tuple[Path, str]],
     *,
     keep: bool = True,
-    jobs: int | None = None,
+    checked: Mapping[str, TableChecked] | None = None,
 ) -> tuple[dict[str, breakdowns.BreakdownFile], list[Problem]]:
     """Every breakdown file read and checked against its indicator (``dataset/breakdowns``):
     with ``keep``, each valid file by indicator id (its values are read on first use), and
     the problems: a file without a valid indicator that declares breakdowns, an indicator's
     undeclared dimensions, a declared breakdown without a file (a warning), and each file's
-    own. Many files are read on every core (``jobs``, as the indicator files). An indicator
-    whose values a keeping worker holds (``parallel_loading._stand_in``: the report's JSON on
-    every core) has no headline here, so its sums are not compared (``validate`` does).
-    Without breakdown files, declared breakdowns or an import by category, their checks are
-    not even imported."""
+    own. ``checked``: the files already checked beside their indicator files by the workers
+    of a parallel load (:class:`TablesBeside`), by shown name; the others are checked here.
+    A keeping worker (the report's JSON on every core) sends no text: the values of the
+    indicators it holds are not in the result (that report never reads them). Without
+    breakdown files, declared breakdowns or an import by category, their checks are not even
+    imported."""
     if not tables and not any(_declares_breakdowns(indicator) for indicator, _, _ in loaded):
         return {}, []
     from intl_tracker.dataset import breakdowns
@@ -467,8 +469,11 @@ def read_breakdowns(
             todo.append((path, shown, found[0]))  # else the declaration is wrong: reported
     values: dict[str, breakdowns.BreakdownFile] = {}
     assert dimensions is not None or not todo
-    checked = _check_tables(todo, dimensions or {}, keep, jobs)
-    for (_, shown, ref), (text, file_problems) in zip(todo, checked, strict=True):
+    early = checked or {}
+    results = [
+        early.get(task[1]) or check_table_file(task, dimensions or {}, keep) for task in todo
+    ]
+    for (_, shown, ref), (text, file_problems) in zip(todo, results, strict=True):
         problems += file_problems
         if text is not None and not any(p.severity is Severity.ERROR for p in file_problems):
             values[ref.id] = breakdowns.BreakdownFile(ref.id, shown, text, ref, dimensions or {})
@@ -498,22 +503,46 @@ def _declares_breakdowns(indicator: Indicator | IndicatorRefs) -> bool:
 
 # A breakdown file to check: its path, its shown name and what it is checked against.
 TableTask = tuple[Path, str, "BreakdownRefs"]
-# Breakdown files per task of a worker.
-TABLE_CHUNK = 50
+# A breakdown file checked: its text (when kept) and its problems.
+TableChecked = tuple[str | None, list[Problem]]
+# Indicator files per task of a worker when breakdown files are checked beside them.
+CHUNK_WITH_TABLES = 50
 
 
-def _check_tables(
-    todo: Sequence[TableTask], dimensions: dict[str, Dimension], keep: bool, jobs: int | None
-) -> list[tuple[str | None, list[Problem]]]:
-    """Each file's text (with ``keep``, else None) and problems, in order: in this process,
-    or on ``jobs`` processes for many files (``parallel_loading.check_tables_in_parallel``)."""
-    jobs = default_jobs(len(todo)) if jobs is None else max(1, jobs)
-    chunks = [todo[i : i + TABLE_CHUNK] for i in range(0, len(todo), TABLE_CHUNK)]
-    if jobs <= 1 or len(chunks) <= 2 or not speedups.enabled():
-        return [check_table_file(task, dimensions, keep) for task in todo]
-    from intl_tracker.dataset.parallel_loading import check_tables_in_parallel
+@dataclass
+class TablesBeside:
+    """The breakdown files a parallel load checks beside their indicator files (each in the
+    worker that read the indicator, with its whole model: the sums against its headline),
+    and what was found, by shown name (``read_breakdowns`` checks the rest). ``files``: each
+    breakdown file by the stem of its indicator file; ``dimensions``: goals.yaml's (None
+    when it is unusable: no file is checked early); ``keep``: whether the texts are kept."""
 
-    return check_tables_in_parallel(chunks, dimensions, keep, jobs)
+    files: dict[str, tuple[Path, str]]
+    dimensions: dict[str, Dimension] | None
+    keep: bool
+    found: dict[str, TableChecked] = field(default_factory=dict)
+
+    @classmethod
+    def of(
+        cls, goals: GoalsFile | None, tables: Sequence[tuple[Path, str]], *, keep: bool
+    ) -> TablesBeside:
+        dimensions = {d.id: d for d in goals.dimensions} if goals is not None else None
+        return cls({path.stem: (path, shown) for path, shown in tables}, dimensions, keep)
+
+    def part(self, files: Sequence[tuple[Path, str]]) -> TablesBeside:
+        """What a worker needs to check the breakdown files beside ``files`` (nothing found)."""
+        mine = {path.stem: self.files[path.stem] for path, _ in files if path.stem in self.files}
+        return TablesBeside(mine, self.dimensions, self.keep)
+
+    def task(self, stem: str, refs: breakdowns.BreakdownRefs | None) -> TableTask | None:
+        """The check of the breakdown file beside the indicator file ``stem`` whose valid
+        indicator has ``refs``, when ``read_breakdowns`` would check it; else None."""
+        table = self.files.get(stem)
+        if table is None or refs is None or self.dimensions is None:
+            return None
+        if not set(refs.columns) <= set(self.dimensions):
+            return None
+        return (table[0], table[1], refs)
 
 
 def check_table_file(
@@ -589,13 +618,16 @@ def _load_indicators(
     *,
     models: bool = True,
     workers: KeepingWorkers | None = None,
+    beside: TablesBeside | None = None,
 ) -> Iterator[Loaded]:
     """Each file's (indicator or its references, problems, slim parse, shown name), in file
     order: in this process, or on ``jobs`` processes (``parallel_loading``; with ``workers``
-    and ``models``, those keep the models they read)."""
+    and ``models``, those keep the models they read; with ``beside``, each checks the
+    breakdown files beside the indicator files it reads)."""
     total = len(files)
     jobs = default_jobs(total) if jobs is None else max(1, jobs)
-    chunks = [files[i : i + CHUNK] for i in range(0, total, CHUNK)]
+    size = CHUNK_WITH_TABLES if beside is not None and beside.files else CHUNK
+    chunks = [files[i : i + size] for i in range(0, total, size)]
     batches: Iterator[list[Loaded]]
     if jobs <= 1 or len(chunks) <= 2 or not speedups.enabled():
         batches = (load_indicators(chunk, models=models) for chunk in chunks)
@@ -603,7 +635,7 @@ def _load_indicators(
         from intl_tracker.dataset.parallel_loading import read_in_parallel
 
         keeping = workers if models else None
-        batches = read_in_parallel(chunks, jobs, models=models, keeping=keeping)
+        batches = read_in_parallel(chunks, jobs, models=models, keeping=keeping, beside=beside)
     done = 0
     for batch in batches:
         yield from batch

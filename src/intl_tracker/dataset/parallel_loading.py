@@ -33,16 +33,18 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from intl_tracker.core.errors import Problem
 from intl_tracker.core.worker_pool import Worker, WorkerGroup, in_order, worker_group
+from intl_tracker.dataset.breakdowns import BreakdownRefs
 from intl_tracker.dataset.checks import IndicatorRefs
 from intl_tracker.dataset.loading import (
     Loaded,
-    TableTask,
+    TableChecked,
+    TablesBeside,
     check_table_file,
     load_indicator,
     load_indicators,
     slim,
 )
-from intl_tracker.dataset.models import Dimension, Indicator
+from intl_tracker.dataset.models import Indicator
 from intl_tracker.dataset.yaml_strict import ParsedYaml
 
 # What a worker sends for a valid indicator (see the module's docstring).
@@ -90,8 +92,8 @@ def _stand_in(indicator: Indicator) -> Indicator:
         targets=[],
         values=dict.fromkeys(indicator.values),  # type: ignore[arg-type]  # years only
         assessment=indicator.assessment,
-        # What the check of a breakdown file reads besides the values (its sums are
-        # checked by validate and by every load that has the values: see read_breakdowns).
+        # What the declarations of breakdowns are checked against here (the breakdown
+        # file itself is checked by the worker, against the whole model: _read_task).
         breakdowns=indicator.breakdowns,
         unit=indicator.unit,
         decimals=indicator.decimals,
@@ -126,14 +128,23 @@ def _node(compact: Compact) -> Node:
     return ScalarNode(tag, value, mark, mark)
 
 
-def _read_task(store: dict[str, Any], files: Sequence[tuple[Path, str]], mode: str) -> list[Sent]:
-    """In a worker: read ``files`` and say for each what ``mode`` asks (see the module)."""
+def _read_task(
+    store: dict[str, Any],
+    files: Sequence[tuple[Path, str]],
+    mode: str,
+    beside: TablesBeside | None,
+) -> tuple[list[Sent], dict[str, TableChecked]]:
+    """In a worker: read ``files`` and say for each what ``mode`` asks (see the module), and
+    check the breakdown files ``beside`` them (a keeping worker sends no text)."""
     results: list[Sent] = []
+    refs: list[BreakdownRefs | None] = []
     for path, shown in files:
         indicator, found, parsed = load_indicator(path, shown)
         if indicator is None or parsed is None or parsed.root is None:
             results.append((None, found, None, shown))
+            refs.append(None)
             continue
+        refs.append(BreakdownRefs.of(indicator) if indicator.breakdowns else None)
         sent: Any
         if mode == REFS:
             sent = IndicatorRefs.of(indicator)
@@ -144,7 +155,43 @@ def _read_task(store: dict[str, Any], files: Sequence[tuple[Path, str]], mode: s
             sent = _stand_in(indicator)
         root = slim(parsed).root
         results.append((sent, found, None if root is None else _compact(root), shown))
-    return results
+    return results, _tables_beside(files, refs, beside, keep=mode == DATA)
+
+
+def _here(
+    chunk: Sequence[tuple[Path, str]], models: bool, beside: TablesBeside | None
+) -> tuple[list[Loaded], dict[str, TableChecked]]:
+    """What this process reads of a chunk: as :func:`_read_task`, with every model kept."""
+    loaded = load_indicators(chunk, models=models)
+    refs = [_breakdown_refs(indicator) for indicator, _, parsed, _ in loaded]
+    return loaded, _tables_beside(chunk, refs, beside, keep=models)
+
+
+def _breakdown_refs(indicator: Indicator | IndicatorRefs | None) -> BreakdownRefs | None:
+    if isinstance(indicator, IndicatorRefs):
+        return indicator.breakdown
+    if isinstance(indicator, Indicator) and indicator.breakdowns:
+        return BreakdownRefs.of(indicator)
+    return None
+
+
+def _tables_beside(
+    files: Sequence[tuple[Path, str]],
+    refs: Sequence[BreakdownRefs | None],
+    beside: TablesBeside | None,
+    *,
+    keep: bool,
+) -> dict[str, TableChecked]:
+    """The breakdown file beside each indicator file of ``files`` (whose valid indicator has
+    ``refs``) checked as ``loading.read_breakdowns`` checks it, by the file's shown name."""
+    if beside is None or beside.dimensions is None:
+        return {}
+    found: dict[str, TableChecked] = {}
+    for (path, _), ref in zip(files, refs, strict=True):
+        task = beside.task(path.stem, ref)
+        if task is not None:
+            found[task[1]] = check_table_file(task, beside.dimensions, keep and beside.keep)
+    return found
 
 
 def _received(results: list[Sent], mode: str) -> list[Loaded]:
@@ -167,12 +214,15 @@ def read_in_parallel(
     *,
     models: bool,
     keeping: KeepingWorkers | None = None,
+    beside: TablesBeside | None = None,
 ) -> Iterator[list[Loaded]]:
     """Each chunk of indicator files read (as :func:`loading.load_indicators` reads it), in
     order, by this process and ``jobs - 1`` workers (``worker_pool.in_order``): those of
     ``keeping``, which then keep the models they read, or else workers that live while this
-    runs. With no worker to be had (a sandbox, a resource limit), this process reads every
-    chunk."""
+    runs. With ``beside``, the breakdown file beside each indicator file is checked by the
+    process that read the indicator (``beside.found``; a keeping worker sends no text: the
+    report's JSON never reads the values). With no worker to be had (a sandbox, a resource
+    limit), this process reads every chunk."""
     mode = REFS if not models else DATA if keeping is None else KEEP
     with ExitStack() as stack:
         group = keeping.group if keeping is not None else stack.enter_context(worker_group())
@@ -180,10 +230,12 @@ def read_in_parallel(
             group.start(jobs - 1),
             len(chunks),
             _read_task,
-            lambda index: (chunks[index], mode),
-            lambda index: load_indicators(chunks[index], models=models),
+            lambda index: (chunks[index], mode, beside and beside.part(chunks[index])),
+            lambda index: _here(chunks[index], models, beside),
         )
-        for chunk, (worker, result) in zip(chunks, done, strict=True):
+        for chunk, (worker, (result, tables)) in zip(chunks, done, strict=True):
+            if beside is not None:
+                beside.found.update(tables)
             if worker is None:
                 yield result
                 continue
@@ -200,32 +252,3 @@ def _held_files(chunk: Sequence[tuple[Path, str]], loaded: list[Loaded]) -> dict
         for (path, _), (indicator, _, _, _) in zip(chunk, loaded, strict=True)
         if indicator is not None
     }
-
-
-def _tables_task(
-    store: dict[str, Any], chunk: Sequence[TableTask], dimensions: dict[str, Dimension], keep: bool
-) -> list[tuple[str | None, list[Problem]]]:
-    """In a worker: check the breakdown files of ``chunk`` (``loading.check_table_file``)."""
-    return [check_table_file(task, dimensions, keep) for task in chunk]
-
-
-def check_tables_in_parallel(
-    chunks: Sequence[Sequence[TableTask]],
-    dimensions: dict[str, Dimension],
-    keep: bool,
-    jobs: int,
-) -> list[tuple[str | None, list[Problem]]]:
-    """Each breakdown file of ``chunks`` checked (its text with ``keep``, its problems), in
-    order, by this process and ``jobs - 1`` workers that live while this runs."""
-    results: list[tuple[str | None, list[Problem]]] = []
-    with worker_group() as group:
-        done = in_order(
-            group.start(jobs - 1),
-            len(chunks),
-            _tables_task,
-            lambda index: (chunks[index], dimensions, keep),
-            lambda index: [check_table_file(task, dimensions, keep) for task in chunks[index]],
-        )
-        for _, result in done:
-            results += result
-    return results

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from intl_tracker.assessment.breakdowns import BreakdownAssessment, CategoryResult, movement
 from intl_tracker.assessment.records import Assessment
 from intl_tracker.core.i18n import translator
-from intl_tracker.core.vocabulary import Pace
+from intl_tracker.core.vocabulary import Pace, status_symbol
 from intl_tracker.dataset.models import Dimension, Goal, Programme, localize
-from intl_tracker.presentation.number_format import format_number
-from intl_tracker.presentation.views import MARKER_SYMBOLS, VALUE_STATUS_MARKERS, ReportRow
-from intl_tracker.presentation.wording import status_label
+from intl_tracker.presentation.number_format import format_number, format_quantity
+from intl_tracker.presentation.report_cells import change_text
+from intl_tracker.presentation.views import MARKER_SYMBOLS, VALUE_STATUS_MARKERS, Marker, ReportRow
+from intl_tracker.presentation.wording import status_label, unit_suffix_text
 
 Codes = tuple[str, ...]
 
@@ -93,22 +94,27 @@ def headers(view: BreakdownReportView, lang: str) -> list[str]:
     ]
 
 
-def _cells(a: Assessment, moved: float | None, decimals: int, lang: str) -> list[str]:
-    value = format_number(a.value, decimals, lang)
+def _cells(a: Assessment, moved: float | None, row: ReportRow, lang: str) -> list[str]:
+    """Year, value (with its unit's sign and ᵖ/ᵉ), change over the period (pp for a
+    percentage, places for a rank: the report's ``change_text``) and the status with its
+    symbol and "(trend)" as the report writes it."""
+    unit, decimals = row.unit, row.decimals
+    value = format_quantity(a.value, unit, decimals, lang) if a.value is not None else ""
     marker = VALUE_STATUS_MARKERS.get(a.value_status or "")
-    if marker is not None:  # the report's symbol (ᵖ, ᵉ), not the marker's name
+    if marker is not None and value:  # the report's symbol (ᵖ, ᵉ), not the marker's name
         value += MARKER_SYMBOLS[marker]
     change = ""
     if moved is not None and a.value is not None and a.base_value is not None:
-        change = format_number(a.value - a.base_value, decimals, lang, sign=True)
+        change = change_text(a.value - a.base_value, unit, decimals, lang)
     if a.base_year is not None and change:
         change += f" ({a.base_year}\u2013{a.year})"
-    return [
-        "" if a.year is None else str(a.year),
-        value,
-        change,
-        status_label(a.status, lang, a.trend_only),
-    ]
+    return ["" if a.year is None else str(a.year), value, change, _status_words(a, lang)]
+
+
+def _status_words(a: Assessment, lang: str) -> str:
+    """ "▲ on track", "⇑ significant progress (trend)": the report's symbol and words."""
+    words = f"{status_symbol(a.status, a.trend_only)} {status_label(a.status, lang, a.trend_only)}"
+    return f"{words} {translator(lang).gettext('(trend)')}" if a.trend_only else words
 
 
 def section_rows(
@@ -116,21 +122,54 @@ def section_rows(
 ) -> list[list[str]]:
     """The rows of one indicator's table: the total (its headline), then each category."""
     t = translator(lang)
-    decimals, b = section.row.decimals, section.breakdown
-    direction = 1 if section.row.indicator.direction == "increase" else -1
-    rows = [
-        [t.gettext("Total"), *_cells(b.headline, movement(b.headline, direction), decimals, lang)]
-    ]
+    b, row = section.breakdown, section.row
+    direction = 1 if row.indicator.direction == "increase" else -1
+    rows = [[t.gettext("Total"), *_cells(b.headline, movement(b.headline, direction), row, lang)]]
     for c in b.categories:
         label = categories_label(view, b.dimensions, c.codes, lang)
-        rows.append([label, *_cells(c.assessment, c.movement, decimals, lang)])
+        rows.append([label, *_cells(c.assessment, c.movement, row, lang)])
     return rows
+
+
+def _assessments(view: BreakdownReportView) -> list[Assessment]:
+    return [
+        a
+        for section in view.sections
+        for a in (section.breakdown.headline, *(c.assessment for c in section.categories))
+    ]
+
+
+def legend_lines(view: BreakdownReportView, lang: str) -> list[str]:
+    """The legend of what the tables write: the status symbols shown, "(trend)", and the
+    value markers (ᵖ, ᵉ) shown, in the report's words (every table that writes a marker
+    says what it means)."""
+    t = translator(lang)
+    shown = _assessments(view)
+    statuses = dict.fromkeys((a.status, a.trend_only) for a in shown)
+    lines = []
+    if statuses:
+        lines.append(
+            " · ".join(
+                f"{status_symbol(s, trend)} {status_label(s, lang, trend)}" for s, trend in statuses
+            )
+        )
+    if any(trend for _, trend in statuses):
+        lines.append(t.gettext("(trend): judged on the trend alone, without a target"))
+    words = {
+        Marker.PROVISIONAL: t.gettext("provisional value"),
+        Marker.ESTIMATED: t.gettext("estimated value"),
+    }
+    used = {VALUE_STATUS_MARKERS.get(a.value_status or "") for a in shown}
+    markers = [f"{MARKER_SYMBOLS[m]} {w}" for m, w in words.items() if m in used]
+    if markers:
+        lines.append(" · ".join(markers))
+    return lines
 
 
 def section_notes(view: BreakdownReportView, section: BreakdownSection, lang: str) -> list[str]:
     """The lines under an indicator's table: partial, left behind, spread."""
     t = translator(lang)
-    b, decimals = section.breakdown, section.row.decimals
+    b, decimals, unit = section.breakdown, section.row.decimals, section.row.unit
     lines = []
     if b.partial:
         lines.append(t.gettext("The categories do not cover the whole (a partial breakdown)."))
@@ -150,9 +189,9 @@ def section_notes(view: BreakdownReportView, section: BreakdownSection, lang: st
                 "Gap between the best and the worst category: {first} in {first_year}, "
                 "{last} in {last_year} (best {best}, worst {worst})"
             ).format(
-                first=format_number(first.gap, decimals, lang),
+                first=gap_text(first.gap, unit, decimals, lang),
                 first_year=first.year,
-                last=format_number(last.gap, decimals, lang),
+                last=gap_text(last.gap, unit, decimals, lang),
                 last_year=last.year,
                 best=categories_label(view, b.dimensions, last.best, lang),
                 worst=categories_label(view, b.dimensions, last.worst, lang),
@@ -161,8 +200,22 @@ def section_notes(view: BreakdownReportView, section: BreakdownSection, lang: st
     return lines
 
 
+def gap_text(gap: float, unit: str, decimals: int, lang: str) -> str:
+    """A gap between two categories: percentage points for a percentage ("4.0 pp"), else
+    the number in the unit."""
+    if unit == "percent":
+        number = format_number(gap, decimals, lang)
+        return translator(lang).gettext("{number} pp").format(number=number)
+    return format_number(gap, decimals, lang)
+
+
 def section_title(view: BreakdownReportView, section: BreakdownSection, lang: str) -> str:
-    name = localize(section.row.indicator.name, lang)
+    """ "Name (unit) by Dimension": the unit when the numbers do not carry it (as the
+    report's name cell, ``wording.unit_suffix_text``)."""
+    indicator = section.row.indicator
+    name = localize(indicator.name, lang)
+    unit = unit_suffix_text(indicator.unit, lang, indicator.unit_label)
+    name = name if unit is None else f"{name} ({unit})"
     return (
         translator(lang)
         .gettext("{indicator} by {dimensions}")

@@ -20,7 +20,7 @@ from intl_tracker.presentation.number_format import (
     format_quantity,
     format_rate_percent,
 )
-from intl_tracker.presentation.report_cells import per_year_text, places_text, target_header
+from intl_tracker.presentation.report_cells import per_year_text, target_header
 from intl_tracker.presentation.views import (
     MARKER_SYMBOLS,
     SET_BY_HAND_MARK,
@@ -30,23 +30,35 @@ from intl_tracker.presentation.views import (
 from intl_tracker.presentation.wording import (
     method_class,
     pace_name,
+    places_text,
     reason_text,
     status_label,
     target_kind,
 )
 
+#: Units whose changes are never written as a relative change: a change of a percentage is
+#: in percentage points only, a change of rank in places only (docs/methods.md, issue 20).
+NO_RELATIVE_CHANGE = frozenset({"percent", "rank"})
 
-def value_headers(lang: str) -> list[str]:
+
+def shows_relative_change(unit: str) -> bool:
+    """Whether a table shows a relative change (%) beside the change of a value in ``unit``:
+    never for a percentage (pp only) or a rank (places only)."""
+    return unit not in NO_RELATIVE_CHANGE
+
+
+def value_headers(lang: str, unit: str = "count") -> list[str]:
     """The column headers of the values table, as ``show`` and the site print them, in
-    ``lang``: year, value, change, change %, flag, and an unnamed last column (the roles).
-    The unit is in the table's title (``show``: "Values: kt CO₂e") or after each number (the
-    site)."""
+    ``lang``: year, value, change, change % (only when ``shows_relative_change(unit)``),
+    flag, and an unnamed last column (the roles). The unit is in the table's title
+    (``show``: "Values: kt CO₂e") or after each number (the site)."""
     t = translator(lang)
+    relative = [t.gettext("Change %")] if shows_relative_change(unit) else []
     return [
         t.gettext("Year"),
         t.gettext("Value"),
         t.gettext("Change"),
-        t.gettext("Change %"),
+        *relative,
         t.gettext("Flag"),
         "",
     ]
@@ -71,6 +83,7 @@ def assessment_rows(
     last the reason."""
     t = translator(lang)
     unit, decimals = view.indicator.unit, view.decimals
+    label = view.indicator.unit_label
     kinds = frozenset(a.target.kind for a in view.assessments.values() if a.target is not None)
 
     statuses = {year: obs.status for year, obs in view.indicator.series()}
@@ -150,5 +163,8 @@ def assessment_rows(
             reached_header(lang, kinds),
             lambda a: NO_NUMBER if a.eta_year is None else str(a.eta_year),
         ),
-        (t.gettext("Reason"), lambda a: reason_text(a, lang, decimals) or NO_NUMBER),
+        (
+            t.gettext("Reason"),
+            lambda a: reason_text(a, lang, decimals, unit=unit, label=label) or NO_NUMBER,
+        ),
     ]

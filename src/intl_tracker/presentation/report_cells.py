@@ -63,6 +63,7 @@ from intl_tracker.presentation.wording import (
     basis_words,
     method_note,
     note_text,
+    places_text,
     reason_text,
     status_label,
     unit_suffix_text,
@@ -163,27 +164,6 @@ def value_cell(row: ReportRow, lang: str) -> Cell:
     return (value, f"({a.year}){STALE_MARK if a.stale else ''}", *other_warned_years(row))
 
 
-def places_text(change: float | None, lang: str, *, a_year: bool = False) -> str:
-    """A change of rank in places, never in percent: "up 4 places" (towards rank 1) for -4,
-    "down 1 place" for +1, "no change" for 0; ``a_year``: a pace ("up 0.8 places a year")."""
-    t = translator(lang)
-    x = finite(change)
-    if x is None:
-        return NO_NUMBER
-    if x == 0:
-        return t.gettext("no change")
-    whole = float(x).is_integer()
-    number = format_number(abs(x), 0 if whole else 1, lang)
-    n = int(abs(x)) if whole else 2
-    if a_year:
-        up = t.ngettext("up {n} place a year", "up {n} places a year", n)
-        down = t.ngettext("down {n} place a year", "down {n} places a year", n)
-    else:
-        up = t.ngettext("up {n} place", "up {n} places", n)
-        down = t.ngettext("down {n} place", "down {n} places", n)
-    return (up if x < 0 else down).format(n=number)
-
-
 def change_text(absolute: float | None, unit: str, decimals: int, lang: str) -> str:
     """A change in the unit with its sign: percentage points for percents ("+1.0 pp"), places
     for ranks ("up 4 places")."""
@@ -240,13 +220,14 @@ def value_roles(row: ValueRow, lang: str) -> list[str]:
 
 
 def change_cell(row: ReportRow, lang: str) -> Cell:
-    """Absolute change with its sign (percentage points for percents) and the relative change,
-    then "since 2020" when the previous observation is not from the year before."""
+    """Absolute change with its sign, and the relative change except for a percentage
+    (percentage points only: "+1.7 pp", never "(+7.8%)") or a rank (places only), then
+    "since 2020" when the previous observation is not from the year before."""
     change = row.change
     if change.absolute is None:
         return (NO_NUMBER,)
     parts = [change_text(change.absolute, row.unit, row.decimals, lang)]
-    if change.relative_pct is not None and row.unit != "rank":
+    if change.relative_pct is not None and row.unit not in ("percent", "rank"):
         relative = format_percent(change.relative_pct, RATE_DECIMALS, lang, sign=True)
         parts.append(f"({relative})")
     since = since_text(change, lang)
@@ -370,9 +351,10 @@ def footnote_text(row: ReportRow, lang: str) -> str:
     t = translator(lang)
     settings = row.indicator.assessment
     manual = settings.status if settings is not None and a.set_by_hand else None
-    decimals = row.decimals  # numbers inside reasons read as the row's own
+    decimals = row.decimals  # numbers inside reasons read as the row's own, with its unit
+    unit, label = row.unit, row.indicator.unit_label
     if manual is None:
-        return reason_text(a, lang, decimals) or ""
+        return reason_text(a, lang, decimals, unit=unit, label=label) or ""
     others = [n for n in a.notes if not n.template.startswith("status set by hand")]
     text = t.gettext("status set by hand: {rationale}").format(
         rationale=localize(manual.rationale, lang)
@@ -385,7 +367,7 @@ def footnote_text(row: ReportRow, lang: str) -> str:
     )
     if source:
         text += f" ({source})"
-    rest = "; ".join(note_text(n, lang, decimals) for n in others)
+    rest = "; ".join(note_text(n, lang, decimals, unit=unit, label=label) for n in others)
     return f"{rest}; {text}" if rest else text
 
 
@@ -701,7 +683,13 @@ def legend_items(
         t.gettext("{mark} status set by hand").format(mark=SET_BY_HAND_MARK),
         t.gettext("[1]: note under the table"),
     ]
-    notes = []
+    notes = [
+        t.gettext(
+            'change: from the value before ("since" names it across a gap); the pace and '
+            "the status: over the period from the base year (a note says so when the two "
+            "point different ways)"
+        )
+    ]
     if pace_shown:
         notes.append(t.gettext(PACE_LEGENDS[registry.method(view.method).pace_column]))
     if projection_shown:

@@ -23,12 +23,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from intl_tracker.assessment import registry
+from intl_tracker.assessment.numeric import note_field_kind
 from intl_tracker.core.i18n import N_, translator
 from intl_tracker.core.vocabulary import Basis, Pace, Status, status_message
 from intl_tracker.dataset.models import localize
 from intl_tracker.presentation.number_format import (
+    NO_NUMBER,
     RATE_DECIMALS,
     RATIO_DECIMALS,
+    finite,
     format_number,
     format_percent,
 )
@@ -157,9 +160,18 @@ def method_class(name: str, lang: str) -> str:
     return translator(lang).gettext(name) if name else name
 
 
-def reason_text(assessment: Assessment, lang: str, decimals: int = REASON_DECIMALS) -> str | None:
+def reason_text(
+    assessment: Assessment,
+    lang: str,
+    decimals: int = REASON_DECIMALS,
+    *,
+    unit: str = "",
+    label: dict[str, str] | None = None,
+) -> str | None:
     """Why the status is what it is, in ``lang``; None when nothing needs saying. Numbers in
-    it are shown with ``decimals`` (the indicator's display decimals) in ``lang``.
+    it are shown with ``decimals`` (the indicator's display decimals) in ``lang``, with the
+    indicator's ``unit`` (and ``label``, its ``unit_label``) by the one number rule: "36.5 %",
+    "+1.2 pp", "up 2 places", "712 kt CO₂e".
 
     The engine gives its reasons as notes (an English template and its fields) where it can;
     each template is translated through the catalogue. Without notes, the engine's English
@@ -168,24 +180,74 @@ def reason_text(assessment: Assessment, lang: str, decimals: int = REASON_DECIMA
     notes = getattr(assessment, "notes", None)
     if not notes:
         return assessment.reason
-    return "; ".join(note_text(n, lang, decimals) for n in notes)
+    return "; ".join(note_text(n, lang, decimals, unit=unit, label=label) for n in notes)
 
 
-def reason_number(name: str, x: float, decimals: int, lang: str) -> str:
-    """A number of a reason by the kind its field name ends in: ``_ratio`` a progress ratio
-    (RATIO_DECIMALS: 0.974), ``_pct`` a percentage (RATE_DECIMALS with the locale's sign:
-    "5.0%", "5,0 %"), anything else a value in the indicator's unit with ``decimals``."""
-    if name.endswith("_ratio"):
+def places_text(change: float | None, lang: str, *, a_year: bool = False) -> str:
+    """A change of rank in places, never in percent: "up 4 places" (towards rank 1) for -4,
+    "down 1 place" for +1, "no change" for 0; ``a_year``: a pace ("up 0.8 places a year")."""
+    t = translator(lang)
+    x = finite(change)
+    if x is None:
+        return NO_NUMBER
+    if x == 0:
+        return t.gettext("no change")
+    whole = float(x).is_integer()
+    number = format_number(abs(x), 0 if whole else 1, lang)
+    n = int(abs(x)) if whole else 2
+    if a_year:
+        up = t.ngettext("up {n} place a year", "up {n} places a year", n)
+        down = t.ngettext("down {n} place a year", "down {n} places a year", n)
+    else:
+        up = t.ngettext("up {n} place", "up {n} places", n)
+        down = t.ngettext("down {n} place", "down {n} places", n)
+    return (up if x < 0 else down).format(n=number)
+
+
+def reason_number(
+    name: str,
+    x: float,
+    decimals: int,
+    lang: str,
+    *,
+    unit: str = "",
+    label: dict[str, str] | None = None,
+) -> str:
+    """A number of a reason by its kind (``numeric.note_field_kind``): a progress ratio
+    (RATIO_DECIMALS: 0.974), a percentage (RATE_DECIMALS with the locale's sign: "5.0%",
+    "5,0 %"), a change (pp for a percentage, places for a rank, else signed in the unit) or
+    a value in the indicator's unit with ``decimals`` ("36.5 %", "712 kt CO₂e")."""
+    kind = note_field_kind(name)
+    if kind == "score":
         return format_number(x, RATIO_DECIMALS, lang)
-    if name.endswith("_pct"):
+    if kind == "pct":
         return format_percent(x, RATE_DECIMALS, lang)
-    return format_number(x, decimals, lang)
+    suffix = unit_suffix_text(unit, lang, label) if unit else None
+    if kind == "change":
+        if unit == "rank":
+            return places_text(x, lang)
+        number = format_number(x, decimals, lang, sign=True)
+        if unit == "percent":
+            return translator(lang).gettext("{number} pp").format(number=number)
+    elif unit == "percent":
+        return format_percent(x, decimals, lang)
+    else:
+        number = format_number(x, decimals, lang)
+    return number if suffix is None else f"{number} {suffix}"
 
 
-def note_text(note: Note, lang: str, decimals: int = REASON_DECIMALS) -> str:
+def note_text(
+    note: Note,
+    lang: str,
+    decimals: int = REASON_DECIMALS,
+    *,
+    unit: str = "",
+    label: dict[str, str] | None = None,
+) -> str:
     """One reason in ``lang``; its numbers (not its years) by the number rule with
-    ``decimals`` ("projektio 1 127,1 …"), as every other number of the report reads."""
+    ``decimals`` and the indicator's ``unit`` ("projektio 36,5 % …"), as every other number
+    of the report reads."""
     fields = dict(note.params)
     for name, x in note.numbers:
-        fields[name] = reason_number(name, x, decimals, lang)
+        fields[name] = reason_number(name, x, decimals, lang, unit=unit, label=label)
     return translator(lang).gettext(note.template).format(**fields)

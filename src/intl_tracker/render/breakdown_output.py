@@ -21,6 +21,7 @@ from intl_tracker.presentation.breakdown_view import (
     category_name,
     headers,
     left_out_line,
+    legend_lines,
     section_notes,
     section_rows,
     section_title,
@@ -214,4 +215,5 @@ def render_markdown(view: BreakdownReportView, out: TextIO, options: RenderOptio
     left_out = left_out_line(view, lang)
     if left_out is not None:
         lines += [markdown_escape(left_out), ""]
+    lines += [markdown_escape(line) + "  " for line in legend_lines(view, lang)]
     out.write("\n".join(line.rstrip() for line in lines).rstrip() + "\n")

@@ -146,7 +146,15 @@ class AssessmentJSON(_Document):
         "computed; with set_by_hand still the computed status's class, null when the "
         "calculation is off."
     )
-    reason: str | None = Field(description="Why the status is what it is (e.g. missing data).")
+    reason: str | None = Field(
+        description="Why the status is what it is (e.g. missing data), in English; its numbers "
+        "carry their unit (36.5%, +1.2 pp, up 2 places, 712 kt CO2e)."
+    )
+    reason_label: str | None = Field(
+        default=None,
+        description="The reason in the document's language, its numbers by the one number "
+        "rule with their unit, as the report's footnote writes it; null when reason is null.",
+    )
     deviation: FiniteFloat | None = Field(
         description="dns only: shortfall of the projection, relative to the remaining distance."
     )

@@ -23,6 +23,7 @@ from intl_tracker.presentation.views import (
     ReportRow,
     ReportView,
     StatusCount,
+    indicator_decimals,
     merge_currency,
     warnings_in_period,
 )
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from intl_tracker.dataset.models import Programme
     from intl_tracker.presentation.indicator_view import IndicatorView
     from intl_tracker.presentation.show_breakdowns import ShowBreakdown
-from intl_tracker.presentation.wording import status_label
+from intl_tracker.presentation.wording import reason_text, status_label
 from intl_tracker.render.document_versions import LIST_VERSION, REPORT_VERSION, SHOW_VERSION
 from intl_tracker.render.json_text import write_json
 from intl_tracker.render.registry import RenderOptions
@@ -123,6 +124,13 @@ def assessment_json(
         "judged_against": a.judged_against,
         "method_class": a.method_class,
         "reason": a.reason,
+        "reason_label": reason_text(
+            a,
+            lang,
+            indicator_decimals(indicator),
+            unit=indicator.unit,
+            label=indicator.unit_label,
+        ),
         "deviation": finite(a.deviation),
         "annual_change": finite(a.annual_change),
         "required_change": finite(a.required_change),

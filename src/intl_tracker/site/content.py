@@ -34,7 +34,11 @@ from intl_tracker.core.text_safety import link_target, visible, visible_block
 from intl_tracker.core.vocabulary import TREND_LABELS, Status, status_symbol
 from intl_tracker.dataset.models import Goal, Indicator, Localizable, Source, localize_tagged
 from intl_tracker.dataset.sdg import indicator_reporting_status
-from intl_tracker.presentation.indicator_cells import assessment_rows, value_headers
+from intl_tracker.presentation.indicator_cells import (
+    assessment_rows,
+    shows_relative_change,
+    value_headers,
+)
 from intl_tracker.presentation.indicator_view import IndicatorView
 from intl_tracker.presentation.number_format import (
     NO_NUMBER,
@@ -197,7 +201,7 @@ class ValueLine:
     year: int
     value: str
     change: str
-    change_pct: str
+    change_pct: str | None  # None: not shown (a percentage or a rank)
     flag: str
     roles: str
     note: Phrase | None
@@ -422,7 +426,11 @@ def _values(view: IndicatorView, lang: str) -> list[ValueLine]:
                 year=row.year,
                 value=marked(format_quantity(row.value, unit, decimals, lang), row.warnings),
                 change=change,
-                change_pct=format_percent(row.change.relative_pct, RATE_DECIMALS, lang, sign=True),
+                change_pct=(
+                    format_percent(row.change.relative_pct, RATE_DECIMALS, lang, sign=True)
+                    if shows_relative_change(unit)
+                    else None
+                ),
                 flag=value_flag(row.status, lang),
                 roles=", ".join(roles),
                 note=phrase(row.note, lang, block=True),
@@ -462,6 +470,8 @@ def chart_description(line: IndicatorRow, view: IndicatorView, lang: str) -> str
     value = format_quantity(latest.value, view.indicator.unit, view.decimals, lang)
     if line.unit is not None:
         value = f"{value} {line.unit.text}"
+    if latest.status != "final":  # the chart marks it; the text says it in words
+        value = f"{value} ({value_flag(latest.status, lang)})"
     if len(points) == 1:
         parts = [w("chart_desc_one", value=value, year=latest.year)]
     else:
@@ -517,7 +527,7 @@ def indicator_page(
         ],
         no_targets=t.gettext("No target: the status is judged on the trend alone."),
         values=_values(view, lang),
-        value_headers=value_headers(lang),
+        value_headers=value_headers(lang, view.indicator.unit),
         values_title=_values_title(line.unit or unit_name(indicator.unit, lang), lang),
         no_values=t.gettext("No values yet."),
         notes_title=t.gettext("Notes"),

@@ -196,6 +196,7 @@ METHOD = AssessmentMethod(
         Status.MISSED: N_("target missed"),
         Status.INSUFFICIENT_DATA: N_("insufficient data"),
     },
+    forecast_classes={Status.MISSED: N_("forecast missed")},
     bands=BandEdges(SUN, SLIGHTLY_CLOUDY, NO_TARGET_SUN, NO_TARGET_SLIGHTLY_CLOUDY),
     assess=assess,
     quantities=frozenset({"annual_change", "deviation"}),

@@ -62,9 +62,8 @@ def _share_linearly(case: Case) -> int | None:
     _project_linearly(case)
     if dr.projected_value is not None and target is not None:
         dr.note(
-            "a share: projected linearly at {change} percentage points a year to {projected} "
-            "in {target_year}; the status is the method's, on the growth rate (compounded: "
-            "{compound})",
+            "a share: projected linearly at {change} a year to {projected} in {target_year}; "
+            "the status is the method's, on the growth rate (compounded: {compound})",
             change=float(case.change),
             projected=float(dr.clipped_from.get("projected_value", dr.projected_value)),
             target_year=target.year,
@@ -122,19 +121,11 @@ def trend_status(case: Case, growth: Growth | None) -> Status:
 
 def change_trend_status(case: Case) -> Status:
     """Without a target, on differences: the direction-adjusted change a year in the trend
-    bands (a rank: places a year, docs/methods.md "Ranks"); a rank held says so."""
+    bands (a rank: places a year, docs/methods.md "Ranks")."""
     dr = case.draft
     if case.change is None:
         return Status.INSUFFICIENT_DATA
-    dr.annual_change = case.change
-    best = dr.domain[1] if case.direction == 1 else dr.domain[0]
-    if case.change == 0 and dr.base_year is not None and case.value != best:
-        dr.note(
-            "rank unchanged at {value} since {base_year}: neither progress nor movement away; "
-            "Eurostat's bands count no change as moderate progress",
-            value=float(case.value),
-            base_year=dr.base_year,
-        )
+    dr.annual_change = case.change  # a change of zero is said by rules.note_judged_period
     gained = case.direction * case.change
     return trend_band(gained, case.bands.trend_on_track, case.bands.trend_moderate)
 

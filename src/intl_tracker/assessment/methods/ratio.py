@@ -96,14 +96,24 @@ METHOD = AssessmentMethod(
         " ≥ 0.95 on track, ≥ 0.60 needs acceleration, ≥ 0 insufficient progress"
     ),
     source="open-sdg/sdg-build sdg/ProgressMeasure.py; Open SDG progress methodology; Eurostat",
+    # Eurostat's words for an indicator with a quantified target ("significant progress
+    # towards the EU target"); the trend words (no target) are the vocabulary's.
     classes={
         Status.TARGET_MET: N_("target met"),
-        Status.ON_TRACK: N_("significant progress"),
-        Status.MODERATE: N_("moderate progress"),
-        Status.INSUFFICIENT: N_("insufficient progress"),
-        Status.MOVING_AWAY: N_("movement away"),
+        Status.ON_TRACK: N_("significant progress towards the target"),
+        Status.MODERATE: N_("moderate progress towards the target"),
+        Status.INSUFFICIENT: N_("insufficient progress towards the target"),
+        Status.MOVING_AWAY: N_("movement away from the target"),
         Status.MISSED: N_("target missed"),
         Status.INSUFFICIENT_DATA: N_("insufficient data"),
+    },
+    forecast_classes={
+        Status.TARGET_MET: N_("forecast reached"),
+        Status.ON_TRACK: N_("significant progress towards the forecast"),
+        Status.MODERATE: N_("moderate progress towards the forecast"),
+        Status.INSUFFICIENT: N_("insufficient progress towards the forecast"),
+        Status.MOVING_AWAY: N_("movement away from the forecast"),
+        Status.MISSED: N_("forecast missed"),
     },
     bands=BandEdges(ON_TRACK, MODERATE, NO_TARGET_ON_TRACK, NO_TARGET_MODERATE),
     assess=assess,

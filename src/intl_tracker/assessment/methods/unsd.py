@@ -66,7 +66,7 @@ def _within_a_point(case: Case) -> bool:
     if abs(case.value - target.value) > 1 + EDGE_TOLERANCE:
         return False
     case.draft.note(
-        "within one point of the {target} % target: met (Eustat's exception)",
+        "within one percentage point of the {target} target: met (Eustat's exception)",
         target=float(target.value),
     )
     return True
@@ -93,6 +93,11 @@ METHOD = AssessmentMethod(
         Status.MOVING_AWAY: N_("stagnation or regression"),
         Status.MISSED: N_("target missed"),
         Status.INSUFFICIENT_DATA: N_("insufficient data"),
+    },
+    forecast_classes={
+        Status.TARGET_MET: N_("on track or forecast reached"),
+        Status.ON_TRACK: N_("on track or forecast reached"),
+        Status.MISSED: N_("forecast missed"),
     },
     bands=BandEdges(ON_TRACK, MODERATE, NO_TARGET_ON_TRACK, NO_TARGET_MODERATE),
     assess=assess,

@@ -12,6 +12,7 @@ from intl_tracker.presentation.breakdown_view import (
     BreakdownReportView,
     headers,
     left_out_line,
+    legend_lines,
     section_notes,
     section_rows,
     section_title,
@@ -41,3 +42,5 @@ def render_table(view: BreakdownReportView, out: TextIO, options: RenderOptions)
     left_out = left_out_line(view, lang)
     if left_out is not None:
         console.print(Text(visible(left_out)))
+    for line in legend_lines(view, lang):
+        console.print(Text(visible(line), "dim" if options.color else ""))

@@ -155,6 +155,16 @@ def _goal_lines(
     return lines, tuple(columns[i].header for i in layout.dropped)
 
 
+def _left_out_lines(left_out: tuple[str, ...], lang: str, color: bool, width: int) -> list[Styled]:
+    """ "Left out to fit 100 columns: Trend" under the one table that left them out (each
+    goal's table is laid out on its own, so each says what it left out)."""
+    if not left_out:
+        return []
+    note = translator(lang).gettext("Left out to fit {width} columns: {columns}")
+    text = note.format(width=width, columns=", ".join(left_out))
+    return _wrapped(text, width, "dim" if color else "")
+
+
 def _part_style(part: SummaryPart) -> str:
     item = part.item
     return status_style(item.status, item.trend_only) if item is not None else ""
@@ -280,7 +290,6 @@ def render_table(view: ReportView, out: TextIO, options: RenderOptions) -> None:
     width = options.width or DEFAULT_WIDTH
     lang, color = options.lang, options.color
     lines: list[Styled] = [] if view.sections else [[(no_indicators(lang), "")]]
-    dropped: list[str] = []
     shown: set[str] = set()
     headers = column_headers(lang, view.year, trend=True, method=view.method)
     for section in view.sections:
@@ -288,18 +297,13 @@ def render_table(view: ReportView, out: TextIO, options: RenderOptions) -> None:
         lines += _wrapped(title, width, "bold" if color else "")
         table, left_out = _goal_lines(view, section, lang, options, width)
         lines += table
-        dropped += [h for h in left_out if h not in dropped]
         shown |= {h for h in headers if h not in left_out}
+        lines += _left_out_lines(left_out, lang, color, width)
         lines += _summary_lines(section, lang, color, width)
         lines += [*_footnotes(section, lang, color, width), []]
     if len(view.sections) > 1:
         lines += [*_wrapped(overall_summary(view, lang), width, "bold" if color else ""), []]
     if view.compare_year is not None and view.rows:
         lines += _comparison_lines(view, lang, color, width)
-    if dropped:
-        note = translator(lang).gettext("Left out to fit {width} columns: {columns}")
-        lines += _wrapped(
-            note.format(width=width, columns=", ".join(dropped)), width, "dim" if color else ""
-        )
     lines += _legend_lines(view, lang, color, width, shown)
     _write(lines, out, color=color, width=width)

@@ -29,7 +29,11 @@ from intl_tracker.core.text_safety import visible, visible_block
 from intl_tracker.core.vocabulary import status_style
 from intl_tracker.dataset.models import Source, localize
 from intl_tracker.dataset.sdg import indicator_reporting_status
-from intl_tracker.presentation.indicator_cells import assessment_rows, value_headers
+from intl_tracker.presentation.indicator_cells import (
+    assessment_rows,
+    shows_relative_change,
+    value_headers,
+)
 from intl_tracker.presentation.indicator_view import IndicatorView
 from intl_tracker.presentation.number_format import (
     NO_NUMBER,
@@ -240,12 +244,14 @@ def _values(
     if not view.values:
         return _section(title, Text(t.gettext("No values yet.")), color)
     unit, decimals = view.indicator.unit, view.decimals
-    table = _table(color, *value_headers(lang))
-    for column in table.columns[1:4]:
+    relative = shows_relative_change(unit)
+    table = _table(color, *value_headers(lang, unit))
+    for column in table.columns[1 : 4 if relative else 3]:
         column.justify = "right"
     for row in view.values:
         roles = value_roles(row, lang)
         change = value_change_text(row.change, unit, decimals, lang)
+        percent = format_percent(row.change.relative_pct, RATE_DECIMALS, lang, sign=True)
         table.add_row(
             Text(str(row.year)),
             Text(
@@ -253,7 +259,7 @@ def _values(
                 "bold" if color else "",
             ),
             Text(change),
-            Text(format_percent(row.change.relative_pct, RATE_DECIMALS, lang, sign=True)),
+            *([Text(percent)] if relative else []),
             Text(value_flag(row.status, lang), "" if row.status == "final" else "yellow"),
             Text(", ".join(roles), "bold" if roles else ""),
             style="dim" if row.after_assessed else None,
