@@ -19,9 +19,10 @@ from typing import TextIO
 from intl_tracker.assessment.comparing import Comparison
 from intl_tracker.core.text_safety import csv_cell, markdown
 from intl_tracker.dataset.models import localize
-from intl_tracker.presentation.breakdown_view import breakdown_legend, breakdown_mark
 from intl_tracker.presentation.number_format import finite
 from intl_tracker.presentation.report_cells import (
+    breakdown_legend,
+    breakdown_mark,
     column_headers,
     comparison_cells,
     comparison_headers,
