@@ -33,8 +33,8 @@ HEAVY = (
     "matplotlib",
     "xlsxwriter",  # export's workbook (and the site's): loaded by those alone
     "frictionless",  # the tests' validator, never the program's
-    "intl_tracker.render.workbook",
-    "intl_tracker.render.open_data",
+    "intl_tracker.render.exports.workbook",
+    "intl_tracker.render.exports.open_data",
     "intl_tracker.assessment.engine",
     "intl_tracker.assessment.methods",  # the registry's lines are read; no method is loaded
     "intl_tracker.app.new_data_set",  # init's templates: loaded by `init` alone
@@ -107,7 +107,7 @@ NOT_FOR_A_PIPED_REPORT = (
     "matplotlib",
     "xlsxwriter",
     "frictionless",
-    "intl_tracker.render.documents",
+    "intl_tracker.render.json_documents.documents",
     "intl_tracker.render.charts",
     "concurrent.futures.process",
 )
@@ -130,7 +130,12 @@ def test_validate_builds_no_document_or_view_models() -> None:
         "try:\n    app(prog_name='intl-tracker')\nexcept SystemExit:\n    pass"
     )
     loaded = _modules_after(code)
-    unwanted = ("babel", "rich", "intl_tracker.render.documents", "intl_tracker.presentation.views")
+    unwanted = (
+        "babel",
+        "rich",
+        "intl_tracker.render.json_documents.documents",
+        "intl_tracker.presentation.views",
+    )
     assert not {m for m in loaded if m.startswith(unwanted)}
 
 

@@ -40,8 +40,7 @@ from intl_tracker.core.errors import OutputUnwritableError, UsageError, unwritab
 from intl_tracker.core.vocabulary import Pace
 from intl_tracker.dataset.models import Catalog
 from intl_tracker.presentation.views import ReportView
-from intl_tracker.render.json_text import json_text
-from intl_tracker.render.open_data import (
+from intl_tracker.render.exports.open_data import (
     ALL_VALUES_CSV,
     all_indicator_rows,
     all_values_columns,
@@ -57,6 +56,7 @@ from intl_tracker.render.open_data import (
     indicator_dimensions,
     ordered_indicators,
 )
+from intl_tracker.render.json_documents.json_text import json_text
 from intl_tracker.site.folder import signals_end_the_build
 
 MANIFEST = ".intl-tracker-export.json"
@@ -93,7 +93,7 @@ def export_files(request: ExportRequest) -> dict[str, bytes]:
         if fmt in writers:
             files |= writers[fmt](request)
     if "dcat" in request.formats:  # last: it lists the files of the folder
-        from intl_tracker.render.dcat import dcat_dataset
+        from intl_tracker.render.exports.dcat import dcat_dataset
 
         listed = sorted(p for p in files if "/" not in p)
         document = dcat_dataset(request.catalog, listed, request.base_url)
@@ -116,7 +116,7 @@ def _csv_files(request: ExportRequest) -> dict[str, bytes]:
 
 
 def _workbook_file(request: ExportRequest) -> dict[str, bytes]:
-    from intl_tracker.render.workbook import workbook_bytes
+    from intl_tracker.render.exports.workbook import workbook_bytes
 
     catalog = request.catalog
     view = _statuses(request) if catalog.year_span() is not None else None
@@ -128,7 +128,7 @@ def _workbook_file(request: ExportRequest) -> dict[str, bytes]:
 
 
 def _open_sdg_files(request: ExportRequest) -> dict[str, bytes]:
-    from intl_tracker.render.open_sdg import open_sdg_files
+    from intl_tracker.render.exports.open_sdg import open_sdg_files
 
     files = open_sdg_files(request.catalog, request.lang)
     return {f"open-sdg/{path}": text.encode() for path, text in files.items()}

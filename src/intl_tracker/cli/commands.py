@@ -436,8 +436,8 @@ def schema(
 ) -> None:
     """Print a JSON Schema: of the data files (for editors) or of a JSON document (scripts)."""
     from intl_tracker.cli.output import open_output
-    from intl_tracker.render.json_text import write_json
-    from intl_tracker.render.schemas import json_schema
+    from intl_tracker.render.json_documents.json_text import write_json
+    from intl_tracker.render.json_documents.schemas import json_schema
 
     with open_output(output) as out:
         write_json(json_schema(name.value), out)

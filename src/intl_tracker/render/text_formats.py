@@ -3,7 +3,7 @@
 Each renderer takes a :class:`~intl_tracker.presentation.views.ReportView` and writes it to a text
 stream;
 the registry in :mod:`intl_tracker.render.registry` picks one by format. The JSON document is the
-versioned contract of :class:`intl_tracker.render.documents.ReportDocument`; see
+versioned contract of :class:`intl_tracker.render.json_documents.documents.ReportDocument`; see
 docs/guide/scripts.md ("Report JSON", "Report CSV") and docs/guide/analysts.md ("Reading the
 report").
 """

@@ -47,9 +47,9 @@ from intl_tracker.core.i18n import normalize_language, translator
 from intl_tracker.dataset.models import localize
 from intl_tracker.presentation.indicator_view import IndicatorView
 from intl_tracker.presentation.views import ReportView
-from intl_tracker.render.open_data import indicator_rows
+from intl_tracker.render.exports.open_data import indicator_rows
+from intl_tracker.render.exports.workbook import workbook_bytes
 from intl_tracker.render.registry import RenderOptions, renderer
-from intl_tracker.render.workbook import workbook_bytes
 from intl_tracker.site import folder
 from intl_tracker.site.chart_svg import (
     BreakdownFigure,

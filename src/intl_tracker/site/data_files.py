@@ -15,7 +15,12 @@ import zipfile
 from collections.abc import Mapping
 
 from intl_tracker.presentation.indicator_view import IndicatorView
-from intl_tracker.render.open_data import Column, csv_text, indicator_columns, indicator_rows
+from intl_tracker.render.exports.open_data import (
+    Column,
+    csv_text,
+    indicator_columns,
+    indicator_rows,
+)
 
 
 def _after_report_year(year: int) -> Column:

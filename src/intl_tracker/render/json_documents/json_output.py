@@ -1,9 +1,10 @@
 """The JSON renderers: report, show and list documents as plain dicts, written with ``json``.
 
-Each document follows its model in :mod:`intl_tracker.render.documents` field by field (a test keeps
-them in step) but is built from plain dicts, so no pydantic runs on the output path. Numbers
-are never rounded; a number that is missing, NaN or infinite is ``null``. Names and labels are
-in the document's language. JSON never passes through Rich; :mod:`json_text` writes it.
+Each document follows its model in :mod:`intl_tracker.render.json_documents.documents` field by
+field (a test keeps them in step) but is built from plain dicts, so no pydantic runs on the
+output path. Numbers are never rounded; a number that is missing, NaN or infinite is ``null``.
+Names and labels are in the document's language. JSON never passes through Rich;
+:mod:`json_text` writes it.
 """
 
 from __future__ import annotations
@@ -35,8 +36,12 @@ if TYPE_CHECKING:
     from intl_tracker.presentation.indicator_view import IndicatorView
     from intl_tracker.presentation.show_breakdowns import ShowBreakdown
 from intl_tracker.presentation.wording import judged_label, reason_text
-from intl_tracker.render.document_versions import LIST_VERSION, REPORT_VERSION, SHOW_VERSION
-from intl_tracker.render.json_text import write_json
+from intl_tracker.render.json_documents.document_versions import (
+    LIST_VERSION,
+    REPORT_VERSION,
+    SHOW_VERSION,
+)
+from intl_tracker.render.json_documents.json_text import write_json
 from intl_tracker.render.registry import RenderOptions
 
 
