@@ -37,6 +37,7 @@ from pathlib import Path, PurePosixPath
 from intl_tracker.app.workflows import report_of, report_request
 from intl_tracker.core import worker_pool
 from intl_tracker.core.errors import OutputUnwritableError, UsageError, unwritable
+from intl_tracker.core.text_safety import visible
 from intl_tracker.core.vocabulary import Pace
 from intl_tracker.dataset.models import Catalog
 from intl_tracker.presentation.views import ReportView
@@ -75,6 +76,21 @@ class ExportRequest:
     year: int | None = None  # the statuses sheet's year (default: the report's)
     method: str = "ratio"
     base_url: str | None = None
+
+
+#: What ``--base-url`` may be: an http(s) address without spaces, quotes or angle brackets (the
+#: same rule as ``base_url`` in site.yaml), so that no ``javascript:`` or ``data:`` address, and
+#: no text that breaks out of a JSON-LD or HTML attribute, reaches the published metadata.
+_BASE_URL = re.compile(r"^https?://[^\s/\"'<>\\]+(?:/[^\s\"'<>\\]*)?$")
+
+
+def check_base_url(url: str | None) -> str | None:
+    """``url`` when it is an http(s) address (or None). Raises UsageError (exit 2)."""
+    if url is not None and (len(url) > 2000 or not _BASE_URL.match(url)):
+        raise UsageError(
+            f"--base-url {visible(url[:200])!r} is not an http:// or https:// address"
+        )
+    return url
 
 
 def check_formats(asked: Sequence[str]) -> tuple[str, ...]:
