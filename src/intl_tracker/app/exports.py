@@ -87,9 +87,7 @@ _BASE_URL = re.compile(r"^https?://[^\s/\"'<>\\]+(?:/[^\s\"'<>\\]*)?$")
 def check_base_url(url: str | None) -> str | None:
     """``url`` when it is an http(s) address (or None). Raises UsageError (exit 2)."""
     if url is not None and (len(url) > 2000 or not _BASE_URL.match(url)):
-        raise UsageError(
-            f"--base-url {visible(url[:200])!r} is not an http:// or https:// address"
-        )
+        raise UsageError(f"--base-url {visible(url[:200])!r} is not an http:// or https:// address")
     return url
 
 
