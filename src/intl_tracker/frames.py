@@ -21,7 +21,7 @@ from intl_tracker.dataset.breakdowns import breakdown_table
 from intl_tracker.dataset.loading import load_data_set, resolve_data_dir
 from intl_tracker.dataset.models import Catalog, localize
 from intl_tracker.presentation.views import ReportView, build_report_view
-from intl_tracker.render.json_output import report_document
+from intl_tracker.render.json_documents.json_output import report_document
 
 if TYPE_CHECKING:
     import pandas as pd

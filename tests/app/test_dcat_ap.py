@@ -25,7 +25,8 @@ pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:D
 SHAPES = REPO / "tests" / "data" / "dcat-ap-3.0.0"
 DCATAP = Namespace("http://data.europa.eu/r5r/")
 EU = "http://publications.europa.eu/resource/authority/"
-#: Recommended properties the data cannot fill (render/dcat.py says why): the warnings allowed.
+#: Recommended properties the data cannot fill (render/exports/dcat.py says why): the warnings
+#: allowed.
 NOT_IN_THE_DATA = {
     DCAT.contactPoint,  # dataset: no contact in the data
     DCATAP.availability,  # distribution: how long files stay is the publisher's call

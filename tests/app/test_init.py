@@ -34,7 +34,7 @@ from intl_tracker.core.i18n import SUPPORTED_LANGUAGES
 from intl_tracker.core.text_safety import visible
 from intl_tracker.dataset.loading import load_data_set
 from intl_tracker.dataset.models import Indicator
-from intl_tracker.render.schemas import json_schema
+from intl_tracker.render.json_documents.schemas import json_schema
 from tests.conftest import REPO
 
 WRITTEN = (

@@ -430,3 +430,33 @@ def test_a_huge_diff_fits_a_pull_request_comment() -> None:
     assert "| first |" in text  # the status moves come first and stay
     shown = sum(1 for line in text.splitlines() if line.startswith("| i"))
     assert f"{2000 - shown} more rows left out" in text and "--format json" in text
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        'https://example.fi/"><script>',
+        "https://example.fi/a b",
+        "//example.fi/",
+        "ftp://example.fi/",
+    ],
+)
+def test_a_base_url_that_is_not_http_is_refused_before_anything_is_written(
+    runner: CliRunner, tmp_path: Path, url: str
+) -> None:
+    out = tmp_path / "out"
+    result = _export(runner, out, "--base-url", url)
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert "--base-url" in result.stderr and "http" in result.stderr
+    assert not out.exists()
+
+
+def test_an_http_base_url_makes_the_metadata_links_absolute(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    result = _export(runner, out, "--format", "dcat", "--base-url", "https://data.example.fi/x/")
+    assert result.exit_code == 0, result.output
+    assert "https://data.example.fi/x/" in (out / "dcat.jsonld").read_text(encoding="utf-8")

@@ -20,7 +20,12 @@ from intl_tracker.core import worker_pool
 from intl_tracker.core.vocabulary import Method, Pace
 from intl_tracker.dataset.loading import bundled_data_dir
 from intl_tracker.dataset.parallel_loading import keeping_workers
-from intl_tracker.render.json_output import PartedReport, joined_part, report_document, report_part
+from intl_tracker.render.json_documents.json_output import (
+    PartedReport,
+    joined_part,
+    report_document,
+    report_part,
+)
 from intl_tracker.render.registry import RenderOptions, render
 from tests.conftest import REPO
 

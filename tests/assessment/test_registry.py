@@ -34,8 +34,8 @@ from intl_tracker.dataset.loading import load_data_set
 from intl_tracker.dataset.models import Catalog
 from intl_tracker.presentation.views import build_report_view
 from intl_tracker.presentation.wording import method_name
+from intl_tracker.render.json_documents.schemas import json_schema
 from intl_tracker.render.registry import RenderOptions, render
-from intl_tracker.render.schemas import json_schema
 from tests.conftest import CASES, REPO
 
 SRC = REPO / "src" / "intl_tracker"

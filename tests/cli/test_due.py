@@ -11,7 +11,7 @@ from typer.testing import CliRunner, Result
 
 from intl_tracker.cli.commands import app
 from intl_tracker.core.errors import ExitCode
-from intl_tracker.render.schemas import json_schema
+from intl_tracker.render.json_documents.schemas import json_schema
 from tests.conftest import REPO
 
 DATA = str(REPO / "data")

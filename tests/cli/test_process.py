@@ -62,7 +62,7 @@ def test_internal_error_is_one_line_with_exit_4(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.delenv(cli.DEBUG_ENV, raising=False)
-    monkeypatch.setattr("intl_tracker.render.schemas.json_schema", _a_bug)
+    monkeypatch.setattr("intl_tracker.render.json_documents.schemas.json_schema", _a_bug)
     assert cli.run(["schema"]) == ExitCode.INTERNAL
     err = capsys.readouterr().err
     assert err.count("\n") == 1
@@ -74,7 +74,7 @@ def test_debug_variable_shows_the_traceback(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv(cli.DEBUG_ENV, "1")
-    monkeypatch.setattr("intl_tracker.render.schemas.json_schema", _a_bug)
+    monkeypatch.setattr("intl_tracker.render.json_documents.schemas.json_schema", _a_bug)
     assert cli.run(["schema"]) == ExitCode.INTERNAL
     assert "Traceback" in capsys.readouterr().err
 
@@ -88,7 +88,7 @@ def test_keyboard_interrupt_is_130(monkeypatch: pytest.MonkeyPatch) -> None:
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("intl_tracker.render.schemas.json_schema", interrupted)
+    monkeypatch.setattr("intl_tracker.render.json_documents.schemas.json_schema", interrupted)
     assert cli.run(["schema"]) == ExitCode.INTERRUPTED
 
 

@@ -18,7 +18,7 @@ from intl_tracker.core.errors import ExitCode
 from intl_tracker.core.i18n import SUPPORTED_LANGUAGES, translator
 from intl_tracker.core.vocabulary import Method
 from intl_tracker.presentation.number_format import format_percent
-from intl_tracker.render.schemas import json_schema
+from intl_tracker.render.json_documents.schemas import json_schema
 from tests.conftest import CASES
 
 SYNTHETIC = str(CASES / "valid" / "breakdowns")

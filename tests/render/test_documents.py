@@ -20,10 +20,10 @@ from intl_tracker.core.i18n import SUPPORTED_LANGUAGES
 from intl_tracker.core.vocabulary import Method, Pace
 from intl_tracker.dataset.loading import load_data_set
 from intl_tracker.dataset.models import Catalog
-from intl_tracker.render.documents import DOCUMENTS, ShowDocument
-from intl_tracker.render.json_output import list_document, show_document
+from intl_tracker.render.json_documents.documents import DOCUMENTS, ShowDocument
+from intl_tracker.render.json_documents.json_output import list_document, show_document
+from intl_tracker.render.json_documents.schemas import json_schema
 from intl_tracker.render.registry import RenderOptions, render
-from intl_tracker.render.schemas import json_schema
 from tests.conftest import CASES, REPO
 
 BUNDLED = REPO / "data"

@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from intl_tracker.render.json_text import json_text
+from intl_tracker.render.json_documents.json_text import json_text
 
 _TEXT = st.text(st.characters(exclude_categories=("Cs",)))  # a lone surrogate is no text
 _LEAVES = st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | _TEXT

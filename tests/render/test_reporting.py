@@ -23,10 +23,14 @@ from intl_tracker.assessment.engine import Assessment, TargetRef
 from intl_tracker.core.vocabulary import STATUS_LABELS, STATUS_SYMBOLS, Method, Pace, Status
 from intl_tracker.dataset.models import Catalog, Goal, Indicator, Programme
 from intl_tracker.presentation.views import ReportView, build_report_view
-from intl_tracker.render.documents import REPORT_VERSION, ReportDocument, ReportIndicatorJSON
-from intl_tracker.render.json_output import report_document
+from intl_tracker.render.json_documents.documents import (
+    REPORT_VERSION,
+    ReportDocument,
+    ReportIndicatorJSON,
+)
+from intl_tracker.render.json_documents.json_output import report_document
+from intl_tracker.render.json_documents.schemas import json_schema
 from intl_tracker.render.registry import RENDERERS, RenderOptions, formats, render, renderer
-from intl_tracker.render.schemas import json_schema
 from intl_tracker.render.terminal.report_table import sparkline
 from intl_tracker.render.text_formats import CSV_COLUMNS
 

@@ -29,8 +29,8 @@ from intl_tracker.presentation.indicator_view import (
 )
 from intl_tracker.presentation.wording import judged_label, method_name, status_label
 from intl_tracker.render.charts import INSTALL_HINT, ChartExtraMissingError, save_chart, write_chart
-from intl_tracker.render.documents import SHOW_VERSION
-from intl_tracker.render.json_output import show_document
+from intl_tracker.render.json_documents.documents import SHOW_VERSION
+from intl_tracker.render.json_documents.json_output import show_document
 from intl_tracker.render.registry import RenderOptions, render
 from intl_tracker.render.terminal.terminal_chart import terminal_chart
 

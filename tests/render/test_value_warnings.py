@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from intl_tracker.cli.commands import app
 from intl_tracker.core.errors import ExitCode
-from intl_tracker.render.schemas import json_schema
+from intl_tracker.render.json_documents.schemas import json_schema
 from tests.conftest import CASES, REPO
 
 # 71 % typed as 0.71 as the latest value: a warning (it may start a real change), and the

@@ -11,26 +11,21 @@ import pytest
 from typer.testing import CliRunner
 
 from intl_tracker.site.words import site_words
+from tests.site.conftest import GOALS as BASE_GOALS
 from tests.site.conftest import build, write_data
 from tests.site.test_site_text import texts_with_lang
 
-GOALS = """\
-programme:
-  id: p
-  name: {fi: Ohjelma, sv: Programmet, en: The programme}
-goals:
-  - id: g
-    number: 1
-    name: {fi: Kaupunki, sv: Staden, en: The city}
-    objectives:
-      - id: o
-        text: {fi: Osaajat, sv: Talangerna, en: Talent}
+# The site tests' goals (one goal, objective o) and an objective that no indicator measures.
+GOALS = (
+    BASE_GOALS
+    + """\
       - id: searched
         text: {fi: Palvelut, sv: Tjänsterna, en: Services}
         sdg: ["16.6"]
         reporting_status: exploring_data_sources
         reporting_note: {fi: Etsitty turhaan, sv: Sökt utan resultat, en: Searched in vain}
 """
+)
 CLIMATE = """\
 id: climate
 name: {fi: Päästöt, sv: Utsläpp, en: Emissions}

@@ -33,8 +33,8 @@ HEAVY = (
     "matplotlib",
     "xlsxwriter",  # export's workbook (and the site's): loaded by those alone
     "frictionless",  # the tests' validator, never the program's
-    "intl_tracker.render.workbook",
-    "intl_tracker.render.open_data",
+    "intl_tracker.render.exports.workbook",
+    "intl_tracker.render.exports.open_data",
     "intl_tracker.assessment.engine",
     "intl_tracker.assessment.methods",  # the registry's lines are read; no method is loaded
     "intl_tracker.app.new_data_set",  # init's templates: loaded by `init` alone
@@ -107,7 +107,7 @@ NOT_FOR_A_PIPED_REPORT = (
     "matplotlib",
     "xlsxwriter",
     "frictionless",
-    "intl_tracker.render.documents",
+    "intl_tracker.render.json_documents.documents",
     "intl_tracker.render.charts",
     "concurrent.futures.process",
 )
@@ -130,8 +130,72 @@ def test_validate_builds_no_document_or_view_models() -> None:
         "try:\n    app(prog_name='intl-tracker')\nexcept SystemExit:\n    pass"
     )
     loaded = _modules_after(code)
-    unwanted = ("babel", "rich", "intl_tracker.render.documents", "intl_tracker.presentation.views")
+    unwanted = (
+        "babel",
+        "rich",
+        "intl_tracker.render.json_documents.documents",
+        "intl_tracker.presentation.views",
+    )
     assert not {m for m in loaded if m.startswith(unwanted)}
+
+
+# What only breakdowns (values by category) and SDG codes need: a data set without them
+# (no ``dimensions:``, ``breakdowns:``, breakdown file or ``sdg:``) never imports these on the
+# way of ``report`` or ``validate``; the plain report never needs the report by a dimension.
+BREAKDOWN_MODULES = (
+    "intl_tracker.dataset.breakdowns",
+    "intl_tracker.assessment.breakdowns",
+    "intl_tracker.presentation.breakdown_view",
+    "intl_tracker.presentation.show_breakdowns",
+    "intl_tracker.app.breakdown_report",
+    "intl_tracker.render.breakdown_output",
+)
+SDG_MODULES = ("intl_tracker.dataset.sdg", "intl_tracker.presentation.sdg_view")
+BY_DIMENSION_MODULES = BREAKDOWN_MODULES[1:]
+
+
+def _run_modules(*argv: str) -> set[str]:
+    code = (
+        "import os, sys\nfrom intl_tracker.cli.commands import app\n"
+        f"os.environ['COLUMNS'] = '100'\nsys.argv = ['intl-tracker', *{list(argv)!r}]\n"
+        "try:\n    app(prog_name='intl-tracker')\nexcept SystemExit:\n    pass"
+    )
+    return _modules_after(code)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("report", "2024"),
+        ("report", "2024", "--format", "csv"),
+        ("report", "2024", "--format", "markdown"),
+        ("validate",),
+        ("validate", "--format", "json"),
+    ],
+)
+def test_data_without_breakdowns_or_sdg_imports_neither(argv: tuple[str, ...]) -> None:
+    minimal = REPO / "tests" / "data" / "valid" / "minimal"
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(minimal.rglob("*.yaml")))
+    assert not any(k in text for k in ("sdg:", "breakdowns:", "dimensions:"))
+    assert not list(minimal.rglob("*.csv"))
+    loaded = _run_modules(*argv, "--data", str(minimal))
+    assert "intl_tracker.dataset.loading" in loaded
+    assert not loaded & {*BREAKDOWN_MODULES, *SDG_MODULES}
+
+
+def test_the_json_report_without_breakdowns_imports_none_of_theirs() -> None:
+    minimal = REPO / "tests" / "data" / "valid" / "minimal"
+    loaded = _run_modules("report", "2024", "--format", "json", "--data", str(minimal))
+    assert not loaded & set(BREAKDOWN_MODULES)
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
+def test_the_plain_report_leaves_the_report_by_dimension_alone(fmt: str) -> None:
+    """The bundled data has breakdowns: the report reads and checks them, and marks their
+    indicators (⊞), but assesses no category."""
+    loaded = _run_modules("report", "2024", "--format", fmt, "--data", str(REPO / "data"))
+    assert "intl_tracker.dataset.breakdowns" in loaded
+    assert not loaded & set(BY_DIMENSION_MODULES)
 
 
 def _cpu_seconds(argv: list[str], env: dict[str, str]) -> float:

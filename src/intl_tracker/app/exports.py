@@ -37,11 +37,11 @@ from pathlib import Path, PurePosixPath
 from intl_tracker.app.workflows import report_of, report_request
 from intl_tracker.core import worker_pool
 from intl_tracker.core.errors import OutputUnwritableError, UsageError, unwritable
+from intl_tracker.core.text_safety import visible
 from intl_tracker.core.vocabulary import Pace
 from intl_tracker.dataset.models import Catalog
 from intl_tracker.presentation.views import ReportView
-from intl_tracker.render.json_text import json_text
-from intl_tracker.render.open_data import (
+from intl_tracker.render.exports.open_data import (
     ALL_VALUES_CSV,
     all_indicator_rows,
     all_values_columns,
@@ -57,6 +57,7 @@ from intl_tracker.render.open_data import (
     indicator_dimensions,
     ordered_indicators,
 )
+from intl_tracker.render.json_documents.json_text import json_text
 from intl_tracker.site.folder import signals_end_the_build
 
 MANIFEST = ".intl-tracker-export.json"
@@ -77,6 +78,19 @@ class ExportRequest:
     base_url: str | None = None
 
 
+#: What ``--base-url`` may be: an http(s) address without spaces, quotes or angle brackets (the
+#: same rule as ``base_url`` in site.yaml), so that no ``javascript:`` or ``data:`` address, and
+#: no text that breaks out of a JSON-LD or HTML attribute, reaches the published metadata.
+_BASE_URL = re.compile(r"^https?://[^\s/\"'<>\\]+(?:/[^\s\"'<>\\]*)?$")
+
+
+def check_base_url(url: str | None) -> str | None:
+    """``url`` when it is an http(s) address (or None). Raises UsageError (exit 2)."""
+    if url is not None and (len(url) > 2000 or not _BASE_URL.match(url)):
+        raise UsageError(f"--base-url {visible(url[:200])!r} is not an http:// or https:// address")
+    return url
+
+
 def check_formats(asked: Sequence[str]) -> tuple[str, ...]:
     """The formats asked (none: all), in the documented order. Raises UsageError."""
     for fmt in asked:
@@ -93,7 +107,7 @@ def export_files(request: ExportRequest) -> dict[str, bytes]:
         if fmt in writers:
             files |= writers[fmt](request)
     if "dcat" in request.formats:  # last: it lists the files of the folder
-        from intl_tracker.render.dcat import dcat_dataset
+        from intl_tracker.render.exports.dcat import dcat_dataset
 
         listed = sorted(p for p in files if "/" not in p)
         document = dcat_dataset(request.catalog, listed, request.base_url)
@@ -116,7 +130,7 @@ def _csv_files(request: ExportRequest) -> dict[str, bytes]:
 
 
 def _workbook_file(request: ExportRequest) -> dict[str, bytes]:
-    from intl_tracker.render.workbook import workbook_bytes
+    from intl_tracker.render.exports.workbook import workbook_bytes
 
     catalog = request.catalog
     view = _statuses(request) if catalog.year_span() is not None else None
@@ -128,7 +142,7 @@ def _workbook_file(request: ExportRequest) -> dict[str, bytes]:
 
 
 def _open_sdg_files(request: ExportRequest) -> dict[str, bytes]:
-    from intl_tracker.render.open_sdg import open_sdg_files
+    from intl_tracker.render.exports.open_sdg import open_sdg_files
 
     files = open_sdg_files(request.catalog, request.lang)
     return {f"open-sdg/{path}": text.encode() for path, text in files.items()}

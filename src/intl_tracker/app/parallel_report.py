@@ -38,7 +38,12 @@ from intl_tracker.dataset.loading import load_indicator
 from intl_tracker.dataset.models import Indicator
 from intl_tracker.dataset.parallel_loading import KeepingWorkers, held_indicators, keeping_workers
 from intl_tracker.presentation.views import ReportView
-from intl_tracker.render.json_output import PartedReport, ReportPart, joined_part, report_part
+from intl_tracker.render.json_documents.json_output import (
+    PartedReport,
+    ReportPart,
+    joined_part,
+    report_part,
+)
 
 if TYPE_CHECKING:  # (report --by only: not imported by the report's JSON)
     from intl_tracker.assessment.breakdowns import BreakdownAssessment, BreakdownTask, BySettings

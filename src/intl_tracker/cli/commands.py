@@ -436,8 +436,8 @@ def schema(
 ) -> None:
     """Print a JSON Schema: of the data files (for editors) or of a JSON document (scripts)."""
     from intl_tracker.cli.output import open_output
-    from intl_tracker.render.json_text import write_json
-    from intl_tracker.render.schemas import json_schema
+    from intl_tracker.render.json_documents.json_text import write_json
+    from intl_tracker.render.json_documents.schemas import json_schema
 
     with open_output(output) as out:
         write_json(json_schema(name.value), out)
@@ -893,9 +893,10 @@ def export(
     data: DataOption = None,
 ) -> None:
     """Write the data set as open data: CSV with a Data Package, Excel, Open SDG, DCAT-AP."""
-    from intl_tracker.app.exports import ExportRequest, check_formats, export
+    from intl_tracker.app.exports import ExportRequest, check_base_url, check_formats, export
 
     formats_asked = check_formats(fmt or [])
+    base_url = check_base_url(base_url)
     catalog = _catalog(data)
     as_of = year if year is not None else _default_year(catalog, None)
     request = ExportRequest(catalog, folder, lang, formats_asked, as_of, base_url=base_url)

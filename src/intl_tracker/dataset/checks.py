@@ -9,12 +9,12 @@ import difflib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from yaml.nodes import Node
 
 from intl_tracker.core.errors import Problem, Severity
 from intl_tracker.core.text_safety import link_target, visible
-from intl_tracker.dataset.breakdowns import BreakdownRefs, ImportByRefs
 from intl_tracker.dataset.locating import PathSegment, problem_at
 from intl_tracker.dataset.models import GoalsFile, ImportMapping, Indicator, Source, value_domain
 from intl_tracker.dataset.plausibility import (
@@ -23,6 +23,9 @@ from intl_tracker.dataset.plausibility import (
     check_plausibility,
 )
 from intl_tracker.dataset.yaml_strict import ParsedYaml
+
+if TYPE_CHECKING:
+    from intl_tracker.dataset.breakdowns import BreakdownRefs, ImportByRefs
 
 
 def _domain_message(indicator: Indicator, value: float) -> str | None:
@@ -324,6 +327,11 @@ class IndicatorRefs:
 
     @classmethod
     def of(cls, indicator: Indicator) -> IndicatorRefs:
+        imports_by = indicator.import_ is not None and bool(indicator.import_.breakdowns)
+        if not indicator.breakdowns and not imports_by:
+            return cls(indicator.id, indicator.goal, tuple(indicator.objectives))
+        from intl_tracker.dataset.breakdowns import BreakdownRefs, ImportByRefs
+
         refs = BreakdownRefs.of(indicator) if indicator.breakdowns else None
         by = ImportByRefs.of(indicator)
         return cls(indicator.id, indicator.goal, tuple(indicator.objectives), refs, by)

@@ -24,7 +24,7 @@ from yaml.nodes import MappingNode, ScalarNode
 from intl_tracker.core import speedups
 from intl_tracker.core.errors import Problem, Severity, UsageError
 from intl_tracker.core.worker_pool import default_jobs
-from intl_tracker.dataset import breakdowns, checks
+from intl_tracker.dataset import checks
 from intl_tracker.dataset.checks import IndicatorRefs
 from intl_tracker.dataset.data_dirs import (
     GOALS_FILE,
@@ -41,6 +41,8 @@ from intl_tracker.dataset.models import Catalog, Dimension, GoalsFile, Indicator
 from intl_tracker.dataset.yaml_strict import MAX_FILE_BYTES, ParsedYaml, mark_at, parse_yaml
 
 if TYPE_CHECKING:
+    from intl_tracker.dataset import breakdowns
+    from intl_tracker.dataset.breakdowns import BreakdownRefs
     from intl_tracker.dataset.parallel_loading import KeepingWorkers
 
 __all__ = ["bundled_data_dir", "display_path", "iter_indicator_files", "resolve_data_dir"]
@@ -205,7 +207,10 @@ def load_goals(path: Path) -> tuple[GoalsFile | None, list[Problem]]:
     problems += found
     if goals is not None and parsed.root is not None:
         problems += checks.check_goals(goals, parsed.root, shown)
-        problems += breakdowns.check_dimensions(goals, parsed.root, shown)
+        if goals.dimensions:  # the breakdowns' checks are loaded only for a data set with them
+            from intl_tracker.dataset.breakdowns import check_dimensions
+
+            problems += check_dimensions(goals, parsed.root, shown)
     return goals, cap_problems(problems, shown, unlocated=unlocated)
 
 
@@ -431,7 +436,13 @@ def read_breakdowns(
     own. ``checked``: the files already checked beside their indicator files by the workers
     of a parallel load (:class:`TablesBeside`), by shown name; the others are checked here.
     A keeping worker (the report's JSON on every core) sends no text: the values of the
-    indicators it holds are not in the result (that report never reads them)."""
+    indicators it holds are not in the result (that report never reads them). Without
+    breakdown files, declared breakdowns or an import by category, their checks are not even
+    imported."""
+    if not tables and not any(_declares_breakdowns(indicator) for indicator, _, _ in loaded):
+        return {}, []
+    from intl_tracker.dataset import breakdowns
+
     dimensions = {d.id: d for d in goals.dimensions} if goals is not None else None
     refs: dict[str, tuple[breakdowns.BreakdownRefs, ParsedYaml, str]] = {}
     problems: list[Problem] = []
@@ -482,8 +493,16 @@ def read_breakdowns(
     return values, problems
 
 
+def _declares_breakdowns(indicator: Indicator | IndicatorRefs) -> bool:
+    """Whether the indicator declares breakdowns or maps an import's table to categories."""
+    if isinstance(indicator, IndicatorRefs):
+        return indicator.breakdown is not None or indicator.import_by is not None
+    mapping = indicator.import_
+    return bool(indicator.breakdowns) or (mapping is not None and bool(mapping.breakdowns))
+
+
 # A breakdown file to check: its path, its shown name and what it is checked against.
-TableTask = tuple[Path, str, breakdowns.BreakdownRefs]
+TableTask = tuple[Path, str, "BreakdownRefs"]
 # A breakdown file checked: its text (when kept) and its problems.
 TableChecked = tuple[str | None, list[Problem]]
 # Indicator files per task of a worker when breakdown files are checked beside them.
@@ -530,6 +549,8 @@ def check_table_file(
     task: TableTask, dimensions: dict[str, Dimension], keep: bool
 ) -> tuple[str | None, list[Problem]]:
     """One breakdown file read and checked: its text (with ``keep``) and its problems."""
+    from intl_tracker.dataset import breakdowns
+
     path, shown, refs = task
     raw, _, problems = read_regular_file(path, shown, breakdowns.MAX_TABLE_BYTES)
     if raw is None:

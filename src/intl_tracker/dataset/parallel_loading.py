@@ -26,14 +26,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from intl_tracker.core.errors import Problem
 from intl_tracker.core.worker_pool import Worker, WorkerGroup, in_order, worker_group
-from intl_tracker.dataset.breakdowns import BreakdownRefs
 from intl_tracker.dataset.checks import IndicatorRefs
 from intl_tracker.dataset.loading import (
     Loaded,
@@ -46,6 +45,9 @@ from intl_tracker.dataset.loading import (
 )
 from intl_tracker.dataset.models import Indicator
 from intl_tracker.dataset.yaml_strict import ParsedYaml
+
+if TYPE_CHECKING:
+    from intl_tracker.dataset.breakdowns import BreakdownRefs
 
 # What a worker sends for a valid indicator (see the module's docstring).
 REFS, DATA, KEEP = "refs", "data", "keep"
@@ -144,7 +146,7 @@ def _read_task(
             results.append((None, found, None, shown))
             refs.append(None)
             continue
-        refs.append(BreakdownRefs.of(indicator) if indicator.breakdowns else None)
+        refs.append(_breakdown_refs(indicator))
         sent: Any
         if mode == REFS:
             sent = IndicatorRefs.of(indicator)
@@ -171,6 +173,8 @@ def _breakdown_refs(indicator: Indicator | IndicatorRefs | None) -> BreakdownRef
     if isinstance(indicator, IndicatorRefs):
         return indicator.breakdown
     if isinstance(indicator, Indicator) and indicator.breakdowns:
+        from intl_tracker.dataset.breakdowns import BreakdownRefs  # only for data with them
+
         return BreakdownRefs.of(indicator)
     return None
 

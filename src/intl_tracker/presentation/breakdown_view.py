@@ -9,14 +9,14 @@ data set's dimensions in the chosen language (:func:`category_name`). No I/O, no
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from intl_tracker.assessment.breakdowns import BreakdownAssessment, CategoryResult, movement
 from intl_tracker.assessment.records import Assessment
 from intl_tracker.core.i18n import translator
 from intl_tracker.core.vocabulary import Pace, status_symbol
-from intl_tracker.dataset.models import Dimension, Goal, Indicator, Programme, localize
+from intl_tracker.dataset.models import Dimension, Goal, Programme, localize
 from intl_tracker.presentation.number_format import format_number, format_quantity
 from intl_tracker.presentation.report_cells import change_text as unit_change_text
 from intl_tracker.presentation.views import (
@@ -88,27 +88,6 @@ def dimension_names(view: BreakdownReportView, dims: Codes, lang: str) -> str:
         dim = view.dimension(d)
         names.append(localize(dim.name, lang) if dim is not None else d)
     return " \u00d7 ".join(names)
-
-
-#: The mark of an indicator with values by category in the headline report's human formats.
-BREAKDOWN_MARK = "\u229e"
-
-
-def breakdown_mark(indicator: Indicator) -> str:
-    """`` ⊞`` after the name of an indicator that has breakdowns, else ""."""
-    return f" {BREAKDOWN_MARK}" if indicator.breakdowns else ""
-
-
-def breakdown_legend(indicators: Sequence[Indicator], lang: str) -> str | None:
-    """The legend line of the mark, naming the breakdowns declared (None when none is)."""
-    declared: dict[str, None] = {}
-    for indicator in indicators:
-        for b in indicator.breakdowns:
-            declared.setdefault(" --by ".join(b.by), None)
-    if not declared:
-        return None
-    text = translator(lang).gettext("also by category: intl-tracker report --by {dimensions}")
-    return f"{BREAKDOWN_MARK} " + text.format(dimensions=" | --by ".join(declared))
 
 
 def headers(view: BreakdownReportView, lang: str) -> list[str]:

@@ -28,7 +28,7 @@ from intl_tracker.core.vocabulary import (
     Status,
     status_symbol,
 )
-from intl_tracker.dataset.models import localize
+from intl_tracker.dataset.models import Indicator, localize
 from intl_tracker.presentation.number_format import (
     NO_NUMBER,
     RATE_DECIMALS,
@@ -754,3 +754,24 @@ def legend_lines(view: ReportView, lang: str) -> list[str]:
 
 def no_indicators(lang: str) -> str:
     return translator(lang).gettext("No indicators to report.")
+
+
+#: The mark of an indicator with values by category in the headline report's human formats.
+BREAKDOWN_MARK = "\u229e"
+
+
+def breakdown_mark(indicator: Indicator) -> str:
+    """`` ⊞`` after the name of an indicator that has breakdowns, else ""."""
+    return f" {BREAKDOWN_MARK}" if indicator.breakdowns else ""
+
+
+def breakdown_legend(indicators: Sequence[Indicator], lang: str) -> str | None:
+    """The legend line of the mark, naming the breakdowns declared (None when none is)."""
+    declared: dict[str, None] = {}
+    for indicator in indicators:
+        for b in indicator.breakdowns:
+            declared.setdefault(" --by ".join(b.by), None)
+    if not declared:
+        return None
+    text = translator(lang).gettext("also by category: intl-tracker report --by {dimensions}")
+    return f"{BREAKDOWN_MARK} " + text.format(dimensions=" | --by ".join(declared))

@@ -1,10 +1,11 @@
 """The report by a dimension (``report --by``) as JSON, CSV (long) and Markdown.
 
-JSON: the document ``report-by`` (:class:`intl_tracker.render.documents.ReportByDocument`),
-one object per indicator with its headline and every category's assessment (the fields of
-``AssessmentJSON``), who is left behind and the spread by year. CSV: long, one row per
-indicator and category (the total first, its dimension cells blank, as in the data files).
-Markdown: a table per indicator with the lines the terminal table has.
+JSON: the document ``report-by``
+(:class:`intl_tracker.render.json_documents.documents.ReportByDocument`), one object per
+indicator with its headline and every category's assessment (the fields of ``AssessmentJSON``),
+who is left behind and the spread by year. CSV: long, one row per indicator and category (the
+total first, its dimension cells blank, as in the data files). Markdown: a table per indicator
+with the lines the terminal table has.
 """
 
 from __future__ import annotations
@@ -27,9 +28,9 @@ from intl_tracker.presentation.breakdown_view import (
     section_title,
 )
 from intl_tracker.presentation.wording import judged_label
-from intl_tracker.render.document_versions import REPORT_BY_VERSION
-from intl_tracker.render.json_output import assessment_json
-from intl_tracker.render.json_text import write_json
+from intl_tracker.render.json_documents.document_versions import REPORT_BY_VERSION
+from intl_tracker.render.json_documents.json_output import assessment_json, report_header
+from intl_tracker.render.json_documents.json_text import write_json
 from intl_tracker.render.registry import RenderOptions
 from intl_tracker.render.text_formats import csv_number, markdown_escape
 
@@ -91,13 +92,7 @@ def _section_json(
 def report_by_document(view: BreakdownReportView, lang: str) -> dict[str, Any]:
     """The ``report-by`` JSON document (documents.ReportByDocument) of ``view``."""
     return {
-        "schema_version": REPORT_BY_VERSION,
-        "tool_version": view.tool_version,
-        "programme": {"id": view.programme.id, "name": localize(view.programme.name, lang)},
-        "year": view.year,
-        "method": str(view.method),
-        "pace": str(view.pace),
-        "lang": lang,
+        **report_header(view, REPORT_BY_VERSION, lang),
         "by": list(view.by),
         "dimensions": [
             {

@@ -1,10 +1,10 @@
 """``intl-tracker diff``: the diff of two data versions as text, JSON or GitHub-flavoured Markdown.
 
-The JSON is :class:`intl_tracker.render.documents.DiffDocument` (``intl-tracker schema
-diff``). The Markdown is a pull-request comment: a heading, the status moves as a table, the
-value changes as a table; every data text escaped (``text_safety.markdown``). Text lines are
-made ``visible``. Numbers from the data are written as read (``csv_number``), statuses by
-their label in ``--lang``.
+The JSON is :class:`intl_tracker.render.json_documents.documents.DiffDocument` (``intl-tracker
+schema diff``). The Markdown is a pull-request comment: a heading, the status moves as a table,
+the value changes as a table; every data text escaped (``text_safety.markdown``). Text lines are
+made ``visible``. Numbers from the data are written as read (``csv_number``), statuses by their
+label in ``--lang``.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from intl_tracker.core.text_safety import markdown, visible
 from intl_tracker.dataset.models import Observation, localize
 from intl_tracker.presentation.diff_view import DataDiff, StatusMove, ValueChange
 from intl_tracker.presentation.wording import status_label, value_flag
-from intl_tracker.render.document_versions import DIFF_VERSION
-from intl_tracker.render.json_text import write_json
+from intl_tracker.render.json_documents.document_versions import DIFF_VERSION
+from intl_tracker.render.json_documents.json_text import write_json
 from intl_tracker.render.registry import RenderOptions
 from intl_tracker.render.text_formats import csv_number
 

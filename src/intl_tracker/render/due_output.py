@@ -26,8 +26,8 @@ from intl_tracker.presentation.table_layout import (
     stacked_lines,
 )
 from intl_tracker.presentation.wording import value_flag
-from intl_tracker.render.document_versions import DUE_VERSION
-from intl_tracker.render.json_text import write_json
+from intl_tracker.render.json_documents.document_versions import DUE_VERSION
+from intl_tracker.render.json_documents.json_text import write_json
 from intl_tracker.render.registry import RenderOptions
 
 DEFAULT_WIDTH = 100

@@ -23,7 +23,7 @@ from intl_tracker.presentation.table_layout import (
 )
 from intl_tracker.presentation.views import ListView
 from intl_tracker.presentation.wording import unit_name
-from intl_tracker.render.json_output import list_document
+from intl_tracker.render.json_documents.json_output import list_document
 from intl_tracker.render.registry import RenderOptions
 
 #: Which way is progress, the same in every language.

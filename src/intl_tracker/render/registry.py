@@ -33,7 +33,7 @@ Renderer = Callable[[Any, TextIO, RenderOptions], None]
 RENDERERS: dict[str, dict[str, str]] = {
     "report": {
         "table": "intl_tracker.render.terminal.report_table:render_table",
-        "json": "intl_tracker.render.json_output:render_report",
+        "json": "intl_tracker.render.json_documents.json_output:render_report",
         "csv": "intl_tracker.render.text_formats:render_csv",
         "markdown": "intl_tracker.render.text_formats:render_markdown",
     },
@@ -45,11 +45,11 @@ RENDERERS: dict[str, dict[str, str]] = {
     },
     "show": {
         "table": "intl_tracker.render.terminal.show_output:render_table",
-        "json": "intl_tracker.render.json_output:render_show",
+        "json": "intl_tracker.render.json_documents.json_output:render_show",
     },
     "list": {
         "table": "intl_tracker.render.listing:render_table",
-        "json": "intl_tracker.render.json_output:render_list",
+        "json": "intl_tracker.render.json_documents.json_output:render_list",
     },
     "due": {
         "table": "intl_tracker.render.due_output:render_table",

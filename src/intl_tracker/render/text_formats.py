@@ -3,7 +3,7 @@
 Each renderer takes a :class:`~intl_tracker.presentation.views.ReportView` and writes it to a text
 stream;
 the registry in :mod:`intl_tracker.render.registry` picks one by format. The JSON document is the
-versioned contract of :class:`intl_tracker.render.documents.ReportDocument`; see
+versioned contract of :class:`intl_tracker.render.json_documents.documents.ReportDocument`; see
 docs/guide/scripts.md ("Report JSON", "Report CSV") and docs/guide/analysts.md ("Reading the
 report").
 """
@@ -19,9 +19,10 @@ from typing import TextIO
 from intl_tracker.assessment.comparing import Comparison
 from intl_tracker.core.text_safety import csv_cell, markdown
 from intl_tracker.dataset.models import localize
-from intl_tracker.presentation.breakdown_view import breakdown_legend, breakdown_mark
 from intl_tracker.presentation.number_format import finite
 from intl_tracker.presentation.report_cells import (
+    breakdown_legend,
+    breakdown_mark,
     column_headers,
     comparison_cells,
     comparison_headers,

@@ -10,8 +10,8 @@ from intl_tracker.core.errors import Problem, Severity
 from intl_tracker.core.text_safety import github_data, github_property, visible
 from intl_tracker.dataset.data_dirs import display_path, repository_path
 from intl_tracker.dataset.loading import ValidationRun
-from intl_tracker.render.document_versions import VALIDATE_VERSION
-from intl_tracker.render.json_text import write_json
+from intl_tracker.render.json_documents.document_versions import VALIDATE_VERSION
+from intl_tracker.render.json_documents.json_text import write_json
 
 # GitHub shows at most 10 error and 10 warning annotations per step; the full list is
 # always printed as text lines below the annotations.

@@ -49,9 +49,9 @@ from intl_tracker.dataset.breakdowns import breakdown_table
 from intl_tracker.dataset.models import Catalog, localize
 from intl_tracker.presentation.indicator_view import IndicatorView
 from intl_tracker.presentation.views import ReportView
-from intl_tracker.render.open_data import category_rows, indicator_rows
+from intl_tracker.render.exports.open_data import category_rows, indicator_rows
+from intl_tracker.render.exports.workbook import workbook_bytes
 from intl_tracker.render.registry import RenderOptions, renderer
-from intl_tracker.render.workbook import workbook_bytes
 from intl_tracker.site import folder
 from intl_tracker.site.breakdown_content import with_breakdowns
 from intl_tracker.site.chart_svg import ChartJob, ChartPool, breakdown_stem

@@ -1,6 +1,6 @@
 """The site's data downloads: one CSV per indicator, and a ZIP of all data of a language.
 
-The indicator's CSV is the one ``intl-tracker export`` writes (``render.open_data``, one
+The indicator's CSV is the one ``intl-tracker export`` writes (``render.exports.open_data``, one
 writer for both) plus a last column, ``after_report_year``: the whole series (also values
 after the report year, marked) and, for an indicator with breakdowns, its values by category
 in the same long form (a column per dimension between ``year`` and ``value``, empty for the
@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 
 from intl_tracker.dataset.models import Catalog, Dimension
 from intl_tracker.presentation.indicator_view import IndicatorView
-from intl_tracker.render.open_data import (
+from intl_tracker.render.exports.open_data import (
     Column,
     all_indicator_rows,
     csv_text,

@@ -21,10 +21,11 @@ from intl_tracker.core.text_safety import visible
 from intl_tracker.core.text_width import cell_width, wrap_cells
 from intl_tracker.core.vocabulary import STATUS_SYMBOLS, TREND_SYMBOLS, status_style
 from intl_tracker.dataset.models import localize
-from intl_tracker.presentation.breakdown_view import breakdown_legend, breakdown_mark
 from intl_tracker.presentation.report_cells import (
     Cell,
     SummaryPart,
+    breakdown_legend,
+    breakdown_mark,
     column_headers,
     comparison_cells,
     comparison_headers,

@@ -3,7 +3,7 @@
 The table view is a definition panel, the targets, the full series with each value's flag and
 change, the assessment under every method side by side (the audit trail Statistics Canada
 publishes as calculation components) and a character-grid chart. The JSON view carries the
-same numbers (:func:`intl_tracker.render.json_output.show_document`).
+same numbers (:func:`intl_tracker.render.json_documents.json_output.show_document`).
 
 Data goes to ``out`` only. Without colour nothing here writes an escape sequence or box art;
 user strings never pass through Rich markup (they are wrapped in :class:`rich.text.Text`),

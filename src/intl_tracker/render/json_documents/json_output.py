@@ -1,16 +1,17 @@
 """The JSON renderers: report, show and list documents as plain dicts, written with ``json``.
 
-Each document follows its model in :mod:`intl_tracker.render.documents` field by field (a test keeps
-them in step) but is built from plain dicts, so no pydantic runs on the output path. Numbers
-are never rounded; a number that is missing, NaN or infinite is ``null``. Names and labels are
-in the document's language. JSON never passes through Rich; :mod:`json_text` writes it.
+Each document follows its model in :mod:`intl_tracker.render.json_documents.documents` field by
+field (a test keeps them in step) but is built from plain dicts, so no pydantic runs on the
+output path. Numbers are never rounded; a number that is missing, NaN or infinite is ``null``.
+Names and labels are in the document's language. JSON never passes through Rich;
+:mod:`json_text` writes it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from intl_tracker.assessment.comparing import Comparison, Movement, merge_movements
 from intl_tracker.assessment.engine import Assessment
@@ -19,7 +20,6 @@ from intl_tracker.dataset.models import Catalog, Indicator, Source, localize
 from intl_tracker.dataset.plausibility import value_warnings
 from intl_tracker.dataset.sdg import indicator_reporting_status, objective_status
 from intl_tracker.presentation.number_format import finite
-from intl_tracker.presentation.show_breakdowns import ShowBreakdown
 from intl_tracker.presentation.views import (
     ListView,
     ReportRow,
@@ -31,10 +31,17 @@ from intl_tracker.presentation.views import (
 )
 
 if TYPE_CHECKING:
+    from intl_tracker.core.vocabulary import Pace
+    from intl_tracker.dataset.models import Programme
     from intl_tracker.presentation.indicator_view import IndicatorView
-from intl_tracker.presentation.wording import judged_label, reason_text, status_label
-from intl_tracker.render.document_versions import LIST_VERSION, REPORT_VERSION, SHOW_VERSION
-from intl_tracker.render.json_text import write_json
+    from intl_tracker.presentation.show_breakdowns import ShowBreakdown
+from intl_tracker.presentation.wording import judged_label, reason_text
+from intl_tracker.render.json_documents.document_versions import (
+    LIST_VERSION,
+    REPORT_VERSION,
+    SHOW_VERSION,
+)
+from intl_tracker.render.json_documents.json_text import write_json
 from intl_tracker.render.registry import RenderOptions
 
 
@@ -268,6 +275,35 @@ def joined_part(parts: Sequence[ReportPart], ids: Sequence[str], lang: str) -> R
     )
 
 
+class ReportHead(Protocol):
+    """What a report's JSON documents begin with (the report and the report by a dimension)."""
+
+    @property
+    def programme(self) -> Programme: ...
+    @property
+    def year(self) -> int: ...
+    @property
+    def method(self) -> str: ...
+    @property
+    def pace(self) -> Pace: ...
+    @property
+    def tool_version(self) -> str: ...
+
+
+def report_header(view: ReportHead, schema_version: int, lang: str) -> dict[str, Any]:
+    """The first fields of a report's JSON document, in their order: ``schema_version``,
+    ``tool_version``, ``programme`` {id, name}, ``year``, ``method``, ``pace``, ``lang``."""
+    return {
+        "schema_version": schema_version,
+        "tool_version": view.tool_version,
+        "programme": {"id": view.programme.id, "name": localize(view.programme.name, lang)},
+        "year": view.year,
+        "method": str(view.method),
+        "pace": str(view.pace),
+        "lang": lang,
+    }
+
+
 def report_document(
     view: ReportView, lang: str, parts: Sequence[ReportPart] | None = None
 ) -> dict[str, Any]:
@@ -281,13 +317,7 @@ def report_document(
     )
     indicators = [indicator for part in parts for indicator in part.indicators]
     return {
-        "schema_version": REPORT_VERSION,
-        "tool_version": view.tool_version,
-        "programme": {"id": view.programme.id, "name": localize(view.programme.name, lang)},
-        "year": view.year,
-        "method": str(view.method),
-        "pace": str(view.pace),
-        "lang": lang,
+        **report_header(view, REPORT_VERSION, lang),
         "goals": _report_goals(view, indicators, lang),
         "indicators": indicators,
         "compare_year": view.compare_year,

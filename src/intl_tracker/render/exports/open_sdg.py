@@ -44,7 +44,11 @@ from intl_tracker.core.text_safety import csv_cell, link_target, visible, visibl
 from intl_tracker.dataset.models import Catalog, Dimension, Indicator, localize
 from intl_tracker.dataset.sdg import OPEN_SDG_REPORTING_CODES, indicator_reporting_status
 from intl_tracker.presentation.wording import unit_name
-from intl_tracker.render.open_data import SeriesRow, all_indicator_rows, indicator_dimensions
+from intl_tracker.render.exports.open_data import (
+    SeriesRow,
+    all_indicator_rows,
+    indicator_dimensions,
+)
 from intl_tracker.render.text_formats import csv_number
 
 #: SDMX CL_OBS_STATUS codes of the value statuses, and back.

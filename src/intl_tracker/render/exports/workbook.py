@@ -30,7 +30,7 @@ from intl_tracker.core.text_safety import looks_like_formula, visible, visible_b
 from intl_tracker.dataset.models import Dimension, Programme, localize
 from intl_tracker.presentation.views import ReportView
 from intl_tracker.presentation.wording import status_label, unit_name, value_flag
-from intl_tracker.render.open_data import SeriesRow
+from intl_tracker.render.exports.open_data import SeriesRow
 
 #: The workbook's creation date, fixed so that the bytes depend on the data only.
 FIXED_DATE = datetime(2000, 1, 1)

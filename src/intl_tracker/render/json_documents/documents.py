@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from intl_tracker.assessment.registry import BUILT_IN
 from intl_tracker.core import vocabulary
-from intl_tracker.render import document_versions as _versions
+from intl_tracker.render.json_documents import document_versions as _versions
 
 # The version of each document; bump only on a breaking change (see the module docstring).
 # They live in document_versions.py, which the renderers import without these models.

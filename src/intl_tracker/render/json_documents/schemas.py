@@ -14,7 +14,7 @@ def json_schema(name: str) -> dict[str, Any]:
     """The JSON Schema called ``name``: indicator or goals (data files), or report, show,
     validate, list, due, diff or report-by (documents). Raises KeyError for another name."""
     if name in DOCUMENT_SCHEMAS:
-        from intl_tracker.render.documents import document_schema
+        from intl_tracker.render.json_documents.documents import document_schema
 
         return document_schema(name)
     from intl_tracker.dataset.models import GoalsFile, Indicator
