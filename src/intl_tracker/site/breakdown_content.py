@@ -1,15 +1,17 @@
-"""What an indicator page says of its breakdowns: a table per breakdown, in words and numbers.
+"""What an indicator page says of its breakdowns: a chart and a table per breakdown.
 
 One :class:`BreakdownBlock` per breakdown the indicator's ``show`` view has values for
 (:attr:`~intl_tracker.presentation.indicator_view.IndicatorView.breakdowns`, in the order the
 indicator declares them), made of what ``report --by`` says
 (:mod:`intl_tracker.presentation.breakdown_view`): each category's status in the report's
-words (:func:`~intl_tracker.presentation.report_cells.assessment_status_cell`: trend-only words
-differ from target words), its change over the assessed period, the notes (partial, left
-behind, the gap between the best and the worst category) and the assessment of
-:mod:`intl_tracker.assessment.breakdowns` (``SiteViews.breakdowns``). The values shown are the
-breakdown's years up to the report year, from the start of the categories' assessed period
-(as the headline chart starts at its assessed period), each with its marker (ᵖ, ᵉ).
+words (:func:`~intl_tracker.site.content.assessment_status`: trend-only words differ from
+target words, "(forecast)"), its change over the assessed period in the unit (pp for a
+percentage, places for a rank), the notes (partial, left behind, the gap between the best and
+the worst category, †) and the assessment of :mod:`intl_tracker.assessment.breakdowns`
+(``SiteViews.breakdowns``). The values shown are the breakdown's years up to the report year,
+from the start of the categories' assessed period (as the headline chart starts at its
+assessed period), each in its unit by the number rule with its marker (ᵖ, ᵉ). Above the table,
+the breakdown's chart by category (:func:`~intl_tracker.site.chart_svg.breakdown_figure`).
 
 Category and dimension names come from the data set: each is a
 :class:`~intl_tracker.site.content.Phrase` (made visible, isolated in ``<bdi>``, marked with
