@@ -20,7 +20,7 @@ from intl_tracker.dataset.breakdowns import (
 )
 from intl_tracker.dataset.loading import load_data_set, load_goals, validate_paths
 from intl_tracker.dataset.models import Dimension
-from tests.conftest import CASES
+from tests.conftest import CASES, REPO
 
 SYNTHETIC = CASES / "valid" / "breakdowns"
 CSV_CASES = sorted(
@@ -186,3 +186,62 @@ def test_the_reports_json_on_every_core_reads_a_data_set_with_breakdowns(
     indicators = json.loads(result.stdout)["indicators"]
     assert len(indicators) == 450
     assert {str(i["breakdowns"]) for i in indicators} == {"[['area'], ['area', 'language']]"}
+
+
+SYNTHETIC = REPO / "tests" / "data" / "valid" / "breakdowns"
+
+
+@pytest.mark.parametrize("kind", ["csv", "yaml"])
+def test_a_data_file_that_links_out_of_the_data_set_is_never_read_or_written(
+    tmp_path: Path, kind: str
+) -> None:
+    """A hostile pull request turns a data file into a link to a secret: validate must not
+    print a byte of it (a CI log is public), and record must not write through the link."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET_TOKEN=marker-abc123\n", encoding="utf-8")
+    root = tmp_path / "data"
+    shutil.copytree(SYNTHETIC, root)
+    link = next((root / "indicators").glob(f"*.{kind}"))
+    link.unlink()
+    link.symlink_to(secret)
+    runner = CliRunner()
+    result = runner.invoke(app, ["validate", "--data", str(root)])
+    assert result.exit_code == 1, result.output
+    assert "marker-abc123" not in result.output
+    assert "link-outside" in result.output and link.name in result.output
+    for command in (["report", "--format", "json"], ["show", link.stem]):
+        shown = runner.invoke(app, [*command, "--data", str(root)])
+        assert "marker-abc123" not in shown.output
+    record = runner.invoke(
+        app, ["record", link.stem, "2030", "1", "--by", "sex=f", "--data", str(root)]
+    )
+    assert record.exit_code != 0
+    assert secret.read_text(encoding="utf-8") == "SECRET_TOKEN=marker-abc123\n"
+
+
+def test_a_link_inside_the_data_set_is_read(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    shutil.copytree(SYNTHETIC, root)
+    kept = root / "kept"
+    kept.mkdir()
+    table = next((root / "indicators").glob("*.csv"))
+    table.rename(kept / table.name)
+    table.symlink_to(kept / table.name)
+    result = CliRunner().invoke(app, ["validate", "--data", str(root)])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    "note", ["+cmd|' /C calc'!A0", "-2+3", "\tx", "\rx", "\uff0bA1", "=SUM(A1)"]
+)
+def test_a_note_a_spreadsheet_would_run_is_a_problem(tmp_path: Path, note: str) -> None:
+    root = tmp_path / "data"
+    shutil.copytree(SYNTHETIC, root)
+    table = root / "indicators" / "employment-rate.csv"
+    lines = table.read_text(encoding="utf-8").splitlines()
+    lines[0] += ",status,note"
+    lines[1:] = [lines[1] + ',,"' + note + '"', *(line + ",," for line in lines[2:])]
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", "--data", str(root)])
+    assert result.exit_code == 1, result.output
+    assert "employment-rate.csv:2:" in result.output and "csv-formula" in result.output

@@ -193,7 +193,9 @@ def test_link_to_dev_zero_is_reported_not_read(repo: Path) -> None:
     os.symlink("/dev/zero", repo / "data" / "indicators" / "zero.yaml")
     run = _process(repo, "validate")
     assert run.returncode == ExitCode.INVALID_DATA
-    assert "data/indicators/zero.yaml: error [not-a-file]" in run.stdout
+    # a link out of the data set is not even opened (link-outside); a device inside it
+    # would be not-a-file
+    assert "data/indicators/zero.yaml: error [link-outside]" in run.stdout
 
 
 def test_symlink_loop_is_a_problem_not_a_traceback(repo: Path) -> None:
@@ -208,13 +210,23 @@ def test_symlink_loop_is_a_problem_not_a_traceback(repo: Path) -> None:
         assert "[unreadable]" in run.stdout + run.stderr
 
 
-def test_a_linked_indicator_is_named_by_the_link(repo: Path, tmp_path: Path) -> None:
+def test_a_linked_indicator_is_named_by_the_link(repo: Path) -> None:
+    kept = repo / "data" / "kept"
+    kept.mkdir()
+    (kept / "target.yaml").write_text(TYPO)
+    os.symlink(kept / "target.yaml", repo / "data" / "indicators" / "other.yaml")
+    run = _cli(repo, "validate")
+    assert "data/indicators/other.yaml:6:1: error [unknown-field]" in run.stdout
+    assert "target.yaml" not in run.stdout
+
+
+def test_a_link_out_of_the_data_set_is_an_error_and_not_read(repo: Path, tmp_path: Path) -> None:
     outside = tmp_path / "outside.yaml"
     outside.write_text(TYPO)
     os.symlink(outside, repo / "data" / "indicators" / "other.yaml")
     run = _cli(repo, "validate")
-    assert "data/indicators/other.yaml:6:1: error [unknown-field]" in run.stdout
-    assert "outside.yaml" not in run.stdout
+    assert "data/indicators/other.yaml: error [link-outside]" in run.stdout
+    assert "unknown-field" not in run.stdout
 
 
 def test_non_utf8_file_name_keeps_json_valid(repo: Path) -> None:

@@ -66,9 +66,9 @@ FIXED_COLUMNS = ("year", "value", "status", "note")
 STATUSES = ("final", "provisional", "estimated")
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _YEAR = re.compile(r"[0-9]{4}")
-# A cell a spreadsheet would run (OWASP "CSV Injection"): = or @ (ASCII or full-width); in a
-# number cell also + or - before something that is not a number.
-_FORMULA = ("=", "@", "\uff1d", "\uff20")
+# A note a spreadsheet would run (OWASP "CSV Injection"): one that starts with =, @, + or -
+# (ASCII or full-width), a tab or a carriage return. A number cell is checked as a number.
+_FORMULA = ("=", "@", "+", "-", "\t", "\r", "\uff1d", "\uff20", "\uff0b", "\uff0d")
 
 Codes = tuple[str, ...]
 #: How a crossed breakdown is written in messages: language, the multiplication sign, area.
@@ -1012,7 +1012,7 @@ def _read_row(
             columns[layout.note or 0],
             "csv-formula",
             "the note looks like a spreadsheet formula; write it as text without the leading "
-            f"'{note[0]}'",
+            f"{note[0]!r}",
         )
     if -2 in codes:
         return

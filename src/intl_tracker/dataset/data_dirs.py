@@ -260,7 +260,8 @@ class IndicatorFolder:
     # The breakdown files (``<id>.csv``, beside the indicator files: dataset/breakdowns.py).
     tables: list[Path] = field(default_factory=list)
     # (entry, reason code, message); reason codes: wrong-extension, not-yaml, folder,
-    # leftover-temp-file, leftover-lock-file, odd-lock-file
+    # leftover-temp-file, leftover-lock-file, odd-lock-file, link-outside (a link out of the
+    # data set: an error)
     skipped: list[tuple[Path, str, str]] = field(default_factory=list)
     # The folder itself is missing (None), a folder ("folder") or something else ("file").
     kind: str | None = "folder"
@@ -311,6 +312,15 @@ def scan_indicator_folder(root: Path) -> IndicatorFolder:
             result.skipped.append(
                 (path, "folder", "a folder inside indicators/ is not read; move its files up")
             )
+        elif entry.is_symlink() and not link_stays_inside(path, root):
+            result.skipped.append(
+                (
+                    path,
+                    "link-outside",
+                    "a link to a file outside the data set is not read (nor written): "
+                    "copy the file into the data set",
+                )
+            )
         elif suffix in INDICATOR_SUFFIXES:
             result.files.append(path)
         elif suffix == BREAKDOWN_SUFFIX:
@@ -329,6 +339,19 @@ def scan_indicator_folder(root: Path) -> IndicatorFolder:
                 (path, "not-yaml", "not an indicator file (only *.yaml and *.yml are read)")
             )
     return result
+
+
+def link_stays_inside(path: Path, root: Path) -> bool:
+    """Whether ``path`` (a symbolic link, or a path through one) leads to a file inside the
+    data set ``root``. A data file that is a link out of the data set is never read or written:
+    a hostile pull request could otherwise make ``validate`` print (in a CI log) the contents
+    of any file the runner can read, such as ``/proc/self/environ``."""
+    try:
+        target = Path(os.path.realpath(path))
+        inside = Path(os.path.realpath(root))
+    except (OSError, ValueError):
+        return False
+    return target == inside or inside in target.parents
 
 
 def _old_lock(entry: os.DirEntry[str], base: str) -> tuple[str, str]:

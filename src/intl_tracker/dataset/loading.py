@@ -412,13 +412,17 @@ def _indicator_files_shown(
             )
         )
     for path, code, message in scan.skipped:
-        severity = Severity.ERROR if code == "wrong-extension" else Severity.WARNING
+        severity = Severity.ERROR if code in _SKIPPED_ERRORS else Severity.WARNING
         problems.append(Problem(f"{prefix}/{path.name}", 0, 0, code, message, severity))
     return (
         [(path, f"{prefix}/{path.name}") for path in scan.files],
         [(path, f"{prefix}/{path.name}") for path in scan.tables],
         problems,
     )
+
+
+#: Entries of indicators/ that are not read and make the data set invalid (the others warn).
+_SKIPPED_ERRORS = frozenset({"wrong-extension", "link-outside"})
 
 
 def read_breakdowns(
