@@ -388,8 +388,10 @@ def test_the_workbook_download_has_the_editions_statuses_in_the_language(edition
     import openpyxl
 
     book = openpyxl.load_workbook(edition / "sv" / "data-2024.xlsx")
-    values, statuses = book.worksheets
-    assert (values.title, statuses.title) == ("Värden", "Status 2024")
+    values, by_category, statuses = book.worksheets
+    assert (values.title, by_category.title, statuses.title) == (
+        "Värden", "Värden per kategori", "Status 2024",
+    )  # fmt: skip
     assert statuses.max_row == len(INDICATORS) + 1
     years = [row[4] for row in statuses.iter_rows(min_row=2, values_only=True)]
     assert all(isinstance(year, int) and year <= 2024 for year in years if year is not None)

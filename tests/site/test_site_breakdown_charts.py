@@ -32,26 +32,31 @@ def test_each_breakdown_has_its_svgs_with_a_title_and_description(edition: Path)
                 assert desc is not None and desc.text and "\u20132024." in desc.text
 
 
-def test_the_indicator_page_has_a_figure_per_breakdown(edition: Path) -> None:
+def test_each_breakdown_disclosure_has_its_figure_above_its_table(edition: Path) -> None:
+    """One Breakdowns section (one heading): each breakdown's ``<details>`` holds its chart
+    (the image named by the chart's title, the caption its latest values), then its table."""
     page = (edition / "en" / "indicators" / "population.html").read_text("utf-8")
-    section = page[page.index('<section class="breakdown-charts"') :]
+    assert page.count('<section class="breakdowns"') == 1 and page.count(">Breakdowns</h2>") == 1
+    section = page[page.index('<section class="breakdowns"') :]
     section = section[: section.index("</section>")]
-    assert "<h2" in section and "Breakdowns" in section
-    figures = re.findall(r"<figure.*?</figure>", section, re.DOTALL)
-    assert len(figures) == 2
-    district = figures[1]
-    assert 'src="../charts/population.by.district-s.svg"' in district
-    assert 'alt="Population \u2013 Values by category: Major district"' in district
-    caption = district[district.index("<figcaption>") :]
+    disclosures = re.findall(r'<details class="breakdown" id="([^"]+)">(.*?)</details>', section,
+                             re.DOTALL)  # fmt: skip
+    assert [anchor for anchor, _ in disclosures] == [
+        "breakdown-language-group",
+        "breakdown-district",
+    ]
+    for anchor, body in disclosures:
+        assert body.count("<figure") == 1 and body.index("</figure>") < body.index("<table")
+        stem = "population.by." + anchor.removeprefix("breakdown-")
+        assert f'src="../charts/{stem}-s.svg"' in body
+    district = disclosures[1][1]
+    figure = district[district.index("<figure") : district.index("</figure>")]
+    assert 'alt="Population \u2013 Values by category: Major district"' in figure
+    caption = figure[figure.index("<figcaption>") :]
     for name, value in (("Suur-Leppävaara", "67,814"), ("Other (no district)", "5,338")):
         assert f"{name}: {value} (2016)." in caption
     finnish = (edition / "fi" / "indicators" / "population.html").read_text("utf-8")
-    assert ">Jaottelut</h2>" in finnish and "Suur-Leppävaara: 67\xa0814 (2016)." in finnish
-
-
-def test_a_page_without_breakdowns_has_no_section(edition: Path) -> None:
-    page = (edition / "en" / "indicators" / "ghg-emissions.html").read_text("utf-8")
-    assert "breakdown-charts" not in page
+    assert finnish.count(">Jaottelut</h2>") == 1 and "Suur-Leppävaara: 67\xa0814 (2016)." in finnish
 
 
 def test_hostile_category_names_are_escaped(tmp_path: Path) -> None:

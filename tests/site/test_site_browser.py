@@ -279,7 +279,7 @@ def chart_text_px(page: Any, site: Path, server: str | None = None) -> tuple[flo
     """The smallest chart text as shown, in CSS pixels: the SVG the browser chose, its
     smallest font-size scaled by the image's rendered width over its viewBox width (the page's
     policy lets no script fetch it, so it is read from the site's folder)."""
-    shown = page.locator("img.chart-img").evaluate(SHOWN_CHART)
+    shown = page.locator("img.chart-img").first.evaluate(SHOWN_CHART)  # the headline chart
     url = urlsplit(shown["src"])
     relative = unquote(url.path)[len(urlsplit(server).path) :] if server else None
     path = site / relative if relative is not None else Path(unquote(url.path))
@@ -308,7 +308,7 @@ def test_chart_text_is_at_least_12_px_at_common_widths(
 def test_the_chart_takes_the_full_content_width(browser: Any, server: str) -> None:
     for width in (375, 1280, 1920):
         page, _, _ = _open(browser, f"{server}2024/en/indicators/population.html", width)
-        chart = page.locator("img.chart-img").bounding_box()
+        chart = page.locator("img.chart-img").first.bounding_box()
         main = page.locator("main").evaluate(
             "m => m.clientWidth - parseFloat(getComputedStyle(m).paddingLeft)"
             " - parseFloat(getComputedStyle(m).paddingRight)"
@@ -422,6 +422,60 @@ def test_hostile_data_neither_runs_nor_widens_the_page(browser: Any, tmp_path: P
     page.close()
 
 
+# --- breakdowns (issue 24) -------------------------------------------------------------------
+
+OPEN_DETAILS = "() => document.querySelectorAll('details[open]').length"
+REGION = """el => ({scroll: el.scrollWidth, client: el.clientWidth,
+  focused: (el.focus(), document.activeElement === el)})"""
+
+
+def _opens_without_overflow(page: Any, width: int) -> list[dict[str, Any]]:
+    """Open every breakdown by clicking its summary, as a reader does, checking that the
+    page never scrolls sideways; each table's scrolling region as measured."""
+    summaries = page.locator("details.breakdown > summary")
+    assert summaries.count() > 0
+    for n in range(summaries.count()):
+        summaries.nth(n).click()
+        assert page.evaluate(OPEN_DETAILS) == n + 1
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    regions = page.locator("details.breakdown div[role=region]")
+    assert all(regions.nth(n).is_visible() for n in range(regions.count()))
+    return [regions.nth(n).evaluate(REGION) for n in range(regions.count())]
+
+
+def test_breakdowns_open_at_375_px_without_widening_the_page(browser: Any, server: str) -> None:
+    """The bundled population page in each language: each disclosure opens on a click (no
+    script runs: the page's policy allows none), its table stays inside the page, and axe
+    finds no WCAG 2.1 A/AA violation in the opened tables."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    for lang in ("fi", "sv", "en"):
+        page, errors, _ = _open(browser, f"{server}2024/{lang}/indicators/population.html", 375)
+        _opens_without_overflow(page, 375)
+        result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        assert [v["id"] for v in result.response["violations"]] == [], lang
+        assert errors == []
+        page.close()
+
+
+def test_88_areas_scroll_inside_their_own_region_at_375_px(browser: Any, tmp_path: Path) -> None:
+    """88 small areas with long names over 12 years: the table scrolls sideways inside its
+    focusable region, the page does not."""
+    from tests.site.test_site_breakdowns import large_data
+
+    data = large_data(tmp_path / "data")
+    out = tmp_path / "public"
+    result = CliRunner().invoke(
+        app, ["site", "2024", "--lang", "fi", "--output", str(out), "--data", str(data)]
+    )
+    assert result.exit_code == 0, result.output
+    page, errors, _ = _open(browser, (out / "2024/fi/indicators/asukkaat.html").as_uri(), 375)
+    (region,) = _opens_without_overflow(page, 375)
+    assert region["scroll"] > region["client"] and region["focused"]
+    assert errors == []
+    page.close()
+
+
 # --- print (case 2) ---------------------------------------------------------------------------
 
 PRINT_TEXT_PT = """() => Math.min(...[...document.querySelectorAll("body *")]
@@ -458,6 +512,25 @@ def test_the_whole_report_prints_goal_by_goal(browser: Any, site: Path) -> None:
     page.close()
     assert pdf.startswith(b"%PDF")
     assert _pdf_pages(pdf) >= 3  # each goal starts on a page of its own
+
+
+def test_a_printed_indicator_page_carries_its_closed_breakdowns(browser: Any, site: Path) -> None:
+    """Paper has no button to open a disclosure: a printed page lost its breakdowns' charts
+    and tables while they were closed. Closed, they print as opened would (the same pages),
+    and on screen they stay closed."""
+    page = browser.new_page()
+    page.goto((site / "2024" / "en" / "indicators" / "population.html").as_uri())
+    shown = """() => [...document.querySelectorAll("details.breakdown")].map(d => [d.open,
+        ...[...d.querySelectorAll("img, table")].map(e => e.checkVisibility())])"""
+    assert page.evaluate(shown) == [[False, False, False]] * 2  # on screen: closed
+    page.emulate_media(media="print")
+    assert page.evaluate(shown) == [[False, True, True]] * 2
+    closed = _pdf_pages(page.pdf(format="A4", tagged=True))
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    opened = _pdf_pages(page.pdf(format="A4", tagged=True))
+    page.close()
+    print(f"population.html prints on {closed} pages (breakdowns closed), {opened} (opened)")
+    assert closed == opened
 
 
 def test_a_missing_page_gets_the_404_page_links(browser: Any, server: str) -> None:

@@ -29,9 +29,10 @@ from intl_tracker.core.errors import InvalidDataError, UsageError
 from intl_tracker.core.vocabulary import Pace
 from intl_tracker.dataset.loading import load_data_set
 from intl_tracker.dataset.models import MAX_YEAR, MIN_YEAR, Catalog, Indicator
-from intl_tracker.presentation.views import ListView, ReportView, build_report_view
+from intl_tracker.presentation.views import ListView, ReportRow, ReportView, build_report_view
 
 if TYPE_CHECKING:
+    from intl_tracker.assessment.breakdowns import BreakdownAssessment
     from intl_tracker.dataset.parallel_loading import KeepingWorkers
     from intl_tracker.presentation.due_view import DueView
     from intl_tracker.presentation.indicator_view import IndicatorView
@@ -325,4 +326,45 @@ def site_views(
         )
         for row in report.rows
     }
-    return SiteViews(report, indicators)
+    breakdowns = {
+        row.indicator.id: _breakdowns_at(
+            catalog, row, indicators[row.indicator.id], request.period, pace, stale_after
+        )
+        for row in report.rows
+        if indicators[row.indicator.id].breakdowns
+    }
+    return SiteViews(report, indicators, breakdowns, catalog)
+
+
+def _breakdowns_at(
+    catalog: Catalog,
+    row: ReportRow,
+    view: IndicatorView,
+    period: Period,
+    pace: Pace,
+    stale_after: int | None,
+) -> tuple[BreakdownAssessment, ...]:
+    """Each breakdown ``view`` shows, assessed as the report assessed the indicator's
+    headline (``row``): its year, method, pace, period and stale rule."""
+    from intl_tracker.assessment.breakdowns import assess_breakdown
+    from intl_tracker.dataset.breakdowns import breakdown_table
+
+    table = breakdown_table(catalog, row.indicator.id)
+    if table is None:
+        return ()
+    return tuple(
+        assess_breakdown(
+            row.indicator,
+            table,
+            [d.id for d in shown.dimensions],
+            row.assessment,
+            catalog.dimensions,
+            year=view.year,
+            method=view.method,
+            period=period,
+            pace=pace,
+            programme=catalog.programme,
+            stale_after_years=stale_after,
+        )
+        for shown in view.breakdowns
+    )

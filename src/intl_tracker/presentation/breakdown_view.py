@@ -9,6 +9,7 @@ data set's dimensions in the chosen language (:func:`category_name`). No I/O, no
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from intl_tracker.assessment.breakdowns import BreakdownAssessment, CategoryResult, movement
@@ -17,7 +18,7 @@ from intl_tracker.core.i18n import translator
 from intl_tracker.core.vocabulary import Pace, status_symbol
 from intl_tracker.dataset.models import Dimension, Goal, Programme, localize
 from intl_tracker.presentation.number_format import format_number, format_quantity
-from intl_tracker.presentation.report_cells import change_text
+from intl_tracker.presentation.report_cells import change_text as unit_change_text
 from intl_tracker.presentation.views import (
     MARKER_SYMBOLS,
     STALE_MARK,
@@ -100,26 +101,47 @@ def headers(view: BreakdownReportView, lang: str) -> list[str]:
     ]
 
 
-def _cells(a: Assessment, moved: float | None, row: ReportRow, lang: str) -> list[str]:
-    """Year, value (with its unit's sign and ᵖ/ᵉ), change over the period (pp for a
-    percentage, places for a rank: the report's ``change_text``) and the status with its
-    symbol and "(trend)" as the report writes it."""
-    unit, decimals = row.unit, row.decimals
-    value = format_quantity(a.value, unit, decimals, lang) if a.value is not None else ""
-    marker = VALUE_STATUS_MARKERS.get(a.value_status or "")
-    if marker is not None and value:  # the report's symbol (ᵖ, ᵉ), not the marker's name
-        value += MARKER_SYMBOLS[marker]
-    change = ""
-    if moved is not None and a.value is not None and a.base_value is not None:
-        change = change_text(a.value - a.base_value, unit, decimals, lang)
+def value_text(value: float | None, status: str | None, unit: str, decimals: int, lang: str) -> str:
+    """A value in its unit by the number rule ("12.5 %"), followed by its status's report
+    symbol (ᵖ, ᵉ), not the marker's name; "" without a value."""
+    if value is None:
+        return ""
+    text = format_quantity(value, unit, decimals, lang)
+    marker = VALUE_STATUS_MARKERS.get(status or "")
+    return text + MARKER_SYMBOLS[marker] if marker is not None and text else text
+
+
+def period_change_text(
+    a: Assessment, moved: float | None, unit: str, decimals: int, lang: str
+) -> str:
+    """The change over the assessed period in the unit with its years: "+887 (2015-2016)" (an
+    en dash), "+1.0 pp (2015-2024)" for a percentage, places for a rank (the report's
+    :func:`~intl_tracker.presentation.report_cells.change_text`); "" without one
+    (``moved``: :func:`~intl_tracker.assessment.breakdowns.movement`)."""
+    if moved is None or a.value is None or a.base_value is None:
+        return ""
+    change = unit_change_text(a.value - a.base_value, unit, decimals, lang)
     if a.base_year is not None and change:
         change += f" ({a.base_year}\u2013{a.year})"
+    return change
+
+
+def _cells(a: Assessment, moved: float | None, row: ReportRow, lang: str) -> list[str]:
+    """Year, value (with its unit's sign and ᵖ/ᵉ), change over the period (pp for a
+    percentage, places for a rank: :func:`period_change_text`) and the status with its
+    symbol and "(trend)"/"(forecast)" as the report writes it."""
+    unit, decimals = row.unit, row.decimals
     # the report's marks: † on a stale year, the trend symbols and "(trend)"/"(forecast)"
     year = "" if a.year is None else f"{a.year}{STALE_MARK if a.stale else ''}"
     status = (
         f"{status_symbol(a.status, a.trend_only)} {judged_label(a.status, lang, a.judged_against)}"
     )
-    return [year, value, change, status]
+    return [
+        year,
+        value_text(a.value, a.value_status, unit, decimals, lang),
+        period_change_text(a, moved, unit, decimals, lang),
+        status,
+    ]
 
 
 def section_rows(
@@ -171,32 +193,75 @@ def legend_lines(view: BreakdownReportView, lang: str) -> list[str]:
     return lines
 
 
-def section_notes(view: BreakdownReportView, section: BreakdownSection, lang: str) -> list[str]:
-    """The lines under an indicator's table: partial, left behind, spread."""
+@dataclass(frozen=True, slots=True)
+class SectionNote:
+    """One line under a breakdown's table, before its fields are filled in: ``template`` (in
+    the language asked, ``str.format`` fields), ``numbers`` (field: formatted number or
+    year), ``categories`` (field: categories, each a code per dimension, named as the
+    format names categories and joined by "; ") and ``partial`` (the line saying the
+    categories do not cover the whole, now or in earlier years)."""
+
+    template: str
+    numbers: dict[str, str]
+    categories: dict[str, tuple[Codes, ...]]
+    partial: bool = False
+
+    def text(self, label: Callable[[Codes], str]) -> str:
+        """The line, each category named by ``label``."""
+        named = {k: "; ".join(label(c) for c in v) for k, v in self.categories.items()}
+        return self.template.format(**self.numbers, **named)
+
+
+def _literal(text: str) -> str:
+    """``text`` as a template without fields (its braces doubled)."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def section_note_parts(
+    breakdown: BreakdownAssessment, unit: str, decimals: int, lang: str
+) -> list[SectionNote]:
+    """The lines under an indicator's breakdown (partial, left behind, the gap in ``unit``:
+    :func:`gap_text`, the stale mark), unfilled: every format names the categories its own
+    way (:meth:`SectionNote.text`)."""
+    b = breakdown
+    notes = _partial_notes(b, lang) + _behind_notes(b, lang)
+    notes += _spread_notes(b, unit, decimals, lang)
+    return notes + [SectionNote(_literal(line), {}, {}) for line in _marks(b, lang)]
+
+
+def _partial_notes(b: BreakdownAssessment, lang: str) -> list[SectionNote]:
     t = translator(lang)
-    b, decimals, unit = section.breakdown, section.row.decimals, section.row.unit
-    lines = []
     if b.partial_now:
-        lines.append(t.gettext("The categories do not cover the whole (a partial breakdown)."))
-    elif b.partial and b.whole_in is not None:
-        lines.append(
-            t.gettext(
-                "The categories cover the whole in {year}; earlier years are partial."
-            ).format(year=b.whole_in)
-        )
-    if b.headline_movement is not None and b.headline_movement > 0:
-        behind = [categories_label(view, b.dimensions, c.codes, lang) for c in b.left_behind]
-        line = (
-            t.gettext("Left behind, moving away while the total progresses: {categories}").format(
-                categories="; ".join(behind)
-            )
-            if behind
-            else t.gettext("No category is moving away while the total progresses.")
-        )
-        apart = _periods_apart(b, lang)
-        lines.append(f"{line.removesuffix('.')}{apart}." if line.endswith(".") else line + apart)
-    lines += _spread_lines(view, b, unit, decimals, lang)
-    return lines + _marks(b, lang)
+        text = t.gettext("The categories do not cover the whole (a partial breakdown).")
+        return [SectionNote(_literal(text), {}, {}, partial=True)]
+    if b.partial and b.whole_in is not None:
+        text = t.gettext("The categories cover the whole in {year}; earlier years are partial.")
+        return [SectionNote(text, {"year": str(b.whole_in)}, {}, partial=True)]
+    return []
+
+
+def _behind_notes(b: BreakdownAssessment, lang: str) -> list[SectionNote]:
+    """Who is left behind while the total progresses, with the periods judged when the
+    categories' differ from the total's."""
+    if b.headline_movement is None or b.headline_movement <= 0:
+        return []
+    t = translator(lang)
+    behind = tuple(c.codes for c in b.left_behind)
+    line = (
+        t.gettext("Left behind, moving away while the total progresses: {categories}")
+        if behind
+        else _literal(t.gettext("No category is moving away while the total progresses."))
+    )
+    apart = _literal(_periods_apart(b, lang))
+    line = f"{line.removesuffix('.')}{apart}." if line.endswith(".") else line + apart
+    return [SectionNote(line, {}, {"categories": behind} if behind else {})]
+
+
+def section_notes(view: BreakdownReportView, section: BreakdownSection, lang: str) -> list[str]:
+    """The lines under an indicator's table: partial, left behind, spread, the stale mark."""
+    b, row = section.breakdown, section.row
+    parts = section_note_parts(b, row.unit, row.decimals, lang)
+    return [n.text(lambda codes: categories_label(view, b.dimensions, codes, lang)) for n in parts]
 
 
 def _marks(b: BreakdownAssessment, lang: str) -> list[str]:
@@ -227,27 +292,21 @@ def _periods_apart(b: BreakdownAssessment, lang: str) -> str:
     return text.format(total=total, periods=", ".join(others))
 
 
-def _spread_lines(
-    view: BreakdownReportView, b: BreakdownAssessment, unit: str, decimals: int, lang: str
-) -> list[str]:
-    t = translator(lang)
-    lines = []
-    if b.spread:
-        first, last = b.spread[0], b.spread[-1]
-        lines.append(
-            t.gettext(
-                "Gap between the best and the worst category: {first} in {first_year}, "
-                "{last} in {last_year} (best {best}, worst {worst})"
-            ).format(
-                first=gap_text(first.gap, unit, decimals, lang),
-                first_year=first.year,
-                last=gap_text(last.gap, unit, decimals, lang),
-                last_year=last.year,
-                best=categories_label(view, b.dimensions, last.best, lang),
-                worst=categories_label(view, b.dimensions, last.worst, lang),
-            )
-        )
-    return lines
+def _spread_notes(b: BreakdownAssessment, unit: str, decimals: int, lang: str) -> list[SectionNote]:
+    if not b.spread:
+        return []
+    first, last = b.spread[0], b.spread[-1]
+    template = translator(lang).gettext(
+        "Gap between the best and the worst category: {first} in {first_year}, "
+        "{last} in {last_year} (best {best}, worst {worst})"
+    )
+    numbers = {
+        "first": gap_text(first.gap, unit, decimals, lang),
+        "first_year": str(first.year),
+        "last": gap_text(last.gap, unit, decimals, lang),
+        "last_year": str(last.year),
+    }
+    return [SectionNote(template, numbers, {"best": (last.best,), "worst": (last.worst,)})]
 
 
 def gap_text(gap: float, unit: str, decimals: int, lang: str) -> str:

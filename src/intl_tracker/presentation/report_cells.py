@@ -331,19 +331,23 @@ def projection_cell(row: ReportRow, lang: str) -> Cell:
     return (format_quantity(row.assessment.projected_value, row.unit, row.decimals, lang),)
 
 
-def status_cell(row: ReportRow, lang: str) -> Cell:
+def assessment_status_cell(a: Assessment, lang: str) -> Cell:
     """The status symbol glued to the first word of its label, then the other words, then
-    "(trend)" when judged without a target, ✎ when set by hand, and the footnote "[3]"."""
-    a = row.assessment
-    first, *rest = status_label(row.status, lang, a.trend_only).split() or [""]
-    parts = [f"{status_symbol(row.status, a.trend_only)} {first}", *rest]
+    "(trend)" when judged without a target and ✎ when set by hand: a status in every table
+    (the report's rows, a breakdown's categories)."""
+    first, *rest = status_label(a.status, lang, a.trend_only).split() or [""]
+    parts = [f"{status_symbol(a.status, a.trend_only)} {first}", *rest]
     if a.trend_only:
         parts.append(translator(lang).gettext("(trend)"))
     if a.set_by_hand:
         parts.append(SET_BY_HAND_MARK)
-    if row.footnote is not None:
-        parts.append(f"[{row.footnote}]")
     return tuple(parts)
+
+
+def status_cell(row: ReportRow, lang: str) -> Cell:
+    """:func:`assessment_status_cell` of the row, then its footnote "[3]"."""
+    parts = assessment_status_cell(row.assessment, lang)
+    return parts if row.footnote is None else (*parts, f"[{row.footnote}]")
 
 
 def footnote_text(row: ReportRow, lang: str) -> str:
@@ -683,6 +687,16 @@ def movement_summary(view: ReportView, lang: str) -> str:
     return t.gettext("Since {year}: {counts}").format(year=view.compare_year, counts=text)
 
 
+def marker_words(lang: str) -> dict[Marker, str]:
+    """What each marker of the legend means, in ``lang``."""
+    t = translator(lang)
+    return {
+        Marker.PROVISIONAL: t.gettext("provisional value"),
+        Marker.ESTIMATED: t.gettext("estimated value"),
+        Marker.FORECAST: t.gettext("target is a forecast, not a commitment"),
+    }
+
+
 def legend_items(
     view: ReportView, lang: str, *, pace_shown: bool = True, projection_shown: bool = True
 ) -> list[list[str]]:
@@ -693,12 +707,7 @@ def legend_items(
     symbols = [f"{STATUS_SYMBOLS[s]} {status_label(s, lang)}" for s in Status]
     trend = [f"{TREND_SYMBOLS[s]} {status_label(s, lang, True)}" for s in TREND_LABELS]
     symbols.append(t.gettext("without a target: {words}").format(words=" · ".join(trend)))
-    marker_words = {
-        Marker.PROVISIONAL: t.gettext("provisional value"),
-        Marker.ESTIMATED: t.gettext("estimated value"),
-        Marker.FORECAST: t.gettext("target is a forecast, not a commitment"),
-    }
-    markers = [f"{MARKER_SYMBOLS[m]} {words}" for m, words in marker_words.items()]
+    markers = [f"{MARKER_SYMBOLS[m]} {words}" for m, words in marker_words(lang).items()]
     markers.append(
         t.gettext("({year}): year of a value older than the report year").format(year=view.year - 1)
     )

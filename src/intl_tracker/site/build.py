@@ -35,29 +35,26 @@ written; it never deletes or overwrites a file it did not write (:mod:`intl_trac
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from intl_tracker.assessment.breakdowns import BreakdownAssessment
 from intl_tracker.core.errors import IntlTrackerError, UsageError
 from intl_tracker.core.i18n import normalize_language, translator
-from intl_tracker.dataset.models import localize
+from intl_tracker.dataset.breakdowns import breakdown_table
+from intl_tracker.dataset.models import Catalog, localize
 from intl_tracker.presentation.indicator_view import IndicatorView
 from intl_tracker.presentation.views import ReportView
-from intl_tracker.render.exports.open_data import indicator_rows
+from intl_tracker.render.exports.open_data import category_rows, indicator_rows
 from intl_tracker.render.exports.workbook import workbook_bytes
 from intl_tracker.render.registry import RenderOptions, renderer
 from intl_tracker.site import folder
-from intl_tracker.site.chart_svg import (
-    BreakdownFigure,
-    ChartJob,
-    ChartPool,
-    breakdown_figures,
-    breakdown_stem,
-)
+from intl_tracker.site.breakdown_content import with_breakdowns
+from intl_tracker.site.chart_svg import ChartJob, ChartPool, breakdown_stem
 from intl_tracker.site.config import SiteConfig, placeholders
 from intl_tracker.site.content import (
     IndicatorPage,
@@ -161,11 +158,16 @@ def _environment() -> Any:
 
 @dataclass(frozen=True, slots=True)
 class SiteViews:
-    """What the site shows: the report, and the ``show`` view of every reported indicator
-    (assessed at the report year by every method), by indicator id."""
+    """What the site shows: the report, the ``show`` view of every reported indicator
+    (assessed at the report year by every method), by indicator id, and each one's
+    breakdowns assessed as the report assessed its headline (one per ``view.breakdowns``,
+    in that order). ``catalog``: the data set, whose breakdown files the downloads carry
+    (None: the downloads hold the headline values only)."""
 
     report: ReportView
     indicators: dict[str, IndicatorView]
+    breakdowns: Mapping[str, tuple[BreakdownAssessment, ...]] = field(default_factory=dict)
+    catalog: Catalog | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,26 +334,26 @@ def download_names(year: int) -> dict[str, str]:
 def _write_edition(writer: _Writer, build: _Build) -> int:
     """Every file of the edition; returns the number of charts drawn."""
     views = build.views
-    contents = [build_content(views.report, views.indicators, lang) for lang in build.langs]
+    contents = [
+        with_breakdowns(build_content(views.report, views.indicators, lang), views.indicators,
+                        views.breakdowns)
+        for lang in build.langs
+    ]  # fmt: skip
     jobs: list[ChartJob] = []
-    figures: dict[str, dict[str, list[BreakdownFigure]]] = {}
     for content in contents:
         folder = writer.root / build.edition / content.lang / "charts"
         for page in content.indicators:
             view = views.indicators[page.row.id]
             jobs.append(ChartJob(view, content.lang, folder, page.chart_title,
                                  page.chart_description))  # fmt: skip
-            drawn = figures.setdefault(content.lang, {})[page.row.id] = breakdown_figures(
-                view, content.lang
-            )
-            jobs += [ChartJob(view, content.lang, folder, f.title, f.description, f.by)
-                     for f in drawn]  # fmt: skip
+            jobs += [ChartJob(view, content.lang, folder, b.figure.title, b.figure.description,
+                              b.figure.by) for b in page.breakdowns]  # fmt: skip
     for content in contents:
         (writer.root / build.edition / content.lang / "charts").mkdir(parents=True)
     with ChartPool() as pool:
         heights = pool.draw(jobs)
         for content in contents:
-            _write_language(writer, build, content, heights, figures[content.lang])
+            _write_language(writer, build, content, heights)
     _write_assets(writer, build.edition)
     _write_choose(writer, build, f"{build.edition}index.html", top="../", editions=None)
     return len(jobs)
@@ -364,17 +366,16 @@ def _write_assets(writer: _Writer, prefix: str) -> None:
 
 
 def _pictures(
-    pages: Sequence[IndicatorPage],
-    heights: Iterator[dict[str, float]],
-    figures: dict[str, list[BreakdownFigure]],
-) -> Iterator[tuple[IndicatorPage, dict[str, Any], list[dict[str, Any]]]]:
-    """Each page with its chart's ``<picture>`` sources (media query, size, height), and its
-    charts by category (each figure's fields and its ``picture``), as each chart is drawn
-    (a page's own chart, then its charts by category: the order of the jobs)."""
+    pages: Sequence[IndicatorPage], heights: Iterator[dict[str, float]]
+) -> Iterator[tuple[IndicatorPage, dict[str, Any], dict[str, dict[str, Any]]]]:
+    """Each page with its chart's ``<picture>`` sources (media query, size, height), and the
+    pictures of its charts by category (by file stem, the figure of each breakdown's
+    disclosure), as each chart is drawn (a page's own chart, then its breakdowns': the order
+    of the jobs)."""
     for page in pages:
         picture = _picture(next(heights))
-        charts = [{"figure": f, "picture": _picture(next(heights))} for f in figures[page.row.id]]
-        yield page, picture, charts
+        figures = {b.figure.stem: _picture(next(heights)) for b in page.breakdowns}
+        yield page, picture, figures
 
 
 def _picture(drawn: dict[str, float]) -> dict[str, Any]:
@@ -456,7 +457,6 @@ def _write_language(
     build: _Build,
     content: SiteContent,
     heights: Iterator[dict[str, float]],
-    figures: dict[str, list[BreakdownFigure]],
 ) -> None:
     pages = _Pages(writer, build, content)
     w, year = pages.w, content.year
@@ -472,17 +472,17 @@ def _write_language(
                    objective_rows=objective_rows)  # fmt: skip
     pictures: dict[str, dict[str, Any]] = {}
     views = build.views.indicators
-    for page, picture, breakdown_charts in _pictures(content.indicators, heights, figures):
+    for page, picture, breakdown_pictures in _pictures(content.indicators, heights):
         pictures[page.row.id] = picture
         description = f"{w('status')}: {page.row.status.words}. {page.chart_description}"
         pages.page(
             "indicator.html", f"indicators/{page.row.id}.html", page.row.name.text, description,
             og_image=f"charts/{page.row.id}.png", view=page, picture=picture,
-            breakdown_charts=breakdown_charts,
+            breakdown_pictures=breakdown_pictures,
         )  # fmt: skip
         writer.text(
             f"{build.edition}{content.lang}/data/{page.row.id}.csv",
-            indicator_csv(views[page.row.id], content.lang),
+            indicator_csv(views[page.row.id], content.lang, build.views.catalog),
         )
     pages.page("report.html", "report.html", w("whole_report"), lead, pictures=pictures)
     pages.page("methods.html", "methods.html", w("methods"), w("how_to_read"))
@@ -511,12 +511,20 @@ def _write_downloads(writer: _Writer, build: _Build, content: SiteContent) -> No
         renderer("report", fmt)(build.views.report, buffer, RenderOptions(lang=lang))
         writer.text(base + names[fmt], buffer.getvalue())
         archive[names[fmt]] = buffer.getvalue().encode("utf-8")
+    catalog = build.views.catalog
     for identifier, view in build.views.indicators.items():
-        archive[f"indicators/{identifier}.csv"] = indicator_csv(view, lang).encode("utf-8")
+        text = indicator_csv(view, lang, catalog)
+        archive[f"indicators/{identifier}.csv"] = text.encode("utf-8")
     writer.bytes(base + names["zip"], zip_bytes(archive))
-    rows = [row for r in build.views.report.rows for row in indicator_rows(r.goal, r.indicator)]
     report = build.views.report
-    writer.bytes(base + names["xlsx"], workbook_bytes(report.programme, rows, report, lang))
+    rows = [row for r in report.rows for row in indicator_rows(r.goal, r.indicator)]
+    by_category = [] if catalog is None else [
+        row for r in report.rows
+        for row in category_rows(r.goal, r.indicator, breakdown_table(catalog, r.indicator.id))
+    ]  # fmt: skip
+    dimensions = () if catalog is None else tuple(catalog.dimensions)
+    workbook = workbook_bytes(report.programme, rows, report, lang, by_category, dimensions)
+    writer.bytes(base + names["xlsx"], workbook)
 
 
 def _statement(build: _Build, content: SiteContent) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from intl_tracker.core import speedups
 from intl_tracker.presentation.indicator_view import IndicatorView
+from intl_tracker.presentation.show_breakdowns import ShowBreakdown
 
 if TYPE_CHECKING:
     from intl_tracker.render.charts import ChartSize
@@ -198,19 +199,15 @@ class BreakdownFigure:
     description: str
 
 
-def breakdown_figures(view: IndicatorView, lang: str) -> list[BreakdownFigure]:
-    """The charts by category of ``view`` (one per breakdown with values), in its order."""
+def breakdown_figure(view: IndicatorView, breakdown: ShowBreakdown, lang: str) -> BreakdownFigure:
+    """The chart by category of ``view``'s ``breakdown`` (one of ``view.breakdowns``) on its
+    indicator page in ``lang``: what the breakdown's disclosure shows above its table."""
     from intl_tracker.render.breakdown_chart import breakdown_description, breakdown_title
 
-    figures = []
-    for breakdown in view.breakdowns:
-        by = tuple(d.id for d in breakdown.dimensions)
-        figures.append(
-            BreakdownFigure(
-                by=by,
-                stem=breakdown_stem(view.indicator.id, by),
-                title=breakdown_title(view, breakdown, lang),
-                description=breakdown_description(view, breakdown, lang),
-            )
-        )
-    return figures
+    by = tuple(d.id for d in breakdown.dimensions)
+    return BreakdownFigure(
+        by=by,
+        stem=breakdown_stem(view.indicator.id, by),
+        title=breakdown_title(view, breakdown, lang),
+        description=breakdown_description(view, breakdown, lang),
+    )

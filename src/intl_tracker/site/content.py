@@ -28,7 +28,9 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from intl_tracker.assessment.records import Assessment
 from intl_tracker.core.i18n import translator
 from intl_tracker.core.text_safety import link_target, visible, visible_block
 from intl_tracker.core.vocabulary import TREND_LABELS, Basis, Status, status_symbol
@@ -49,6 +51,7 @@ from intl_tracker.presentation.number_format import (
 from intl_tracker.presentation.report_cells import (
     Cell,
     CountItem,
+    assessment_status_cell,
     change_cell,
     column_headers,
     footnote_text,
@@ -58,7 +61,6 @@ from intl_tracker.presentation.report_cells import (
     projection_cell,
     split_status_counts,
     stale_text,
-    status_cell,
     target_cell,
     target_header,
     target_kinds,
@@ -81,6 +83,9 @@ from intl_tracker.presentation.wording import (
 )
 from intl_tracker.render.charts import chart_window
 from intl_tracker.site.words import site_words
+
+if TYPE_CHECKING:
+    from intl_tracker.site.breakdown_content import BreakdownBlock
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +251,8 @@ class IndicatorPage:
     chart_title: str
     chart_description: str
     chart_caption: Line  # the description with the unit label isolated and marked
+    # the tables of its breakdowns (``site.breakdown_content.with_breakdowns``), in order
+    breakdowns: tuple[BreakdownBlock, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,17 +293,20 @@ def _count_text(item: CountItem, lang: str) -> str:
 def _row_status(row: ReportRow, lang: str) -> StatusView:
     """The report's status cell without its symbol and footnote number (the page shows the
     reason itself)."""
-    parts = list(status_cell(row, lang))
-    if row.footnote is not None:
-        parts.pop()
-    trend_only = row.assessment.trend_only
-    symbol = status_symbol(row.status, trend_only)
-    words = " ".join(parts).removeprefix(symbol).strip()
-    if row.assessment.judged_against is Basis.FORECAST:
+    return assessment_status(row.assessment, lang)
+
+
+def assessment_status(a: Assessment, lang: str) -> StatusView:
+    """A status as the report's cells word it (:func:`assessment_status_cell`: "(trend)", ✎),
+    "(forecast)" added when judged against a forecast, the symbol apart: a headline's and a
+    category's on the site."""
+    symbol = status_symbol(a.status, a.trend_only)
+    words = " ".join(assessment_status_cell(a, lang)).removeprefix(symbol).strip()
+    if a.judged_against is Basis.FORECAST:
         # the home page and the chart caption print no target beside the status (issue 20)
-        label = status_label(row.status, lang)
+        label = status_label(a.status, lang)
         words = words.replace(label, f"{label} {basis_mark(Basis.FORECAST, lang)}", 1)
-    code = f"trend-{row.status}" if trend_only else str(row.status)
+    code = f"trend-{a.status}" if a.trend_only else str(a.status)
     return StatusView(code, symbol, words)
 
 

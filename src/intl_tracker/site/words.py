@@ -98,6 +98,11 @@ WORDS: dict[str, str] = {
     "legend": N_("Legend"),
     "marks_meaning": N_("What the marks mean"),
     "unit": N_("Unit"),
+    "breakdowns_intro": N_(
+        "The values by category, each category assessed by the same method as the indicator. "
+        "Open a breakdown to see its chart and table."
+    ),
+    "breakdown_gap": N_("Gap between the best and the worst category"),
     "later_value": N_("after the report year: not in the chart or the status"),
     "back_to_goal": N_("Back to the goal"),
     "print_hint": N_("Print this page or save it as PDF from the browser's print dialogue."),
