@@ -166,13 +166,22 @@ def value_cell(row: ReportRow, lang: str) -> Cell:
     return (value, f"({a.year}){STALE_MARK if a.stale else ''}", *other_warned_years(row))
 
 
-def change_text(absolute: float | None, unit: str, decimals: int, lang: str) -> str:
+def change_text(
+    absolute: float | None,
+    unit: str,
+    decimals: int,
+    lang: str,
+    label: dict[str, str] | None = None,
+) -> str:
     """A change in the unit with its sign: percentage points for percents ("+1.0 pp"), places
-    for ranks ("up 4 places")."""
+    for ranks ("up 4 places"); given the indicator's ``label`` (its ``unit_label``), any other
+    change carries its unit words ("-0.04 score (1 to 5)", "-30 kt CO₂e")."""
     if unit == "rank":
         return places_text(absolute, lang)
     if unit != "percent" or finite(absolute) is None:
-        return format_quantity(absolute, unit, decimals, lang, sign=True)
+        number = format_quantity(absolute, unit, decimals, lang, sign=True)
+        suffix = unit_suffix_text(unit, lang, label) if label is not None else None
+        return number if suffix is None or finite(absolute) is None else f"{number} {suffix}"
     points = format_number(absolute, decimals, lang, sign=True)
     return translator(lang).gettext("{number} pp").format(number=points)
 
@@ -187,13 +196,19 @@ def swing_text(change: Change, unit: str, decimals: int, lang: str) -> str:
     return format_percent(change.relative_pct, RATE_DECIMALS, lang, sign=True)
 
 
-def per_year_text(change: float | None, unit: str, decimals: int, lang: str) -> str:
+def per_year_text(
+    change: float | None,
+    unit: str,
+    decimals: int,
+    lang: str,
+    label: dict[str, str] | None = None,
+) -> str:
     """A method's average change a year (dns) with its sign, in the unit, percentage points
-    for percents ("+0.6 pp"); the one wording of the report's pace column, ``show`` and the
-    charts."""
+    for percents ("+0.6 pp"), with the unit's words given ``label`` ("-0.04 score (1 to 5)");
+    the one wording of the report's pace column, ``show`` and the charts."""
     if finite(change) is None:
         return NO_NUMBER
-    return change_text(change, unit, decimals, lang)
+    return change_text(change, unit, decimals, lang, label)
 
 
 def since_text(change: Change, lang: str) -> str | None:
