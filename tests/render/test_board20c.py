@@ -111,3 +111,30 @@ def test_the_bundled_score_reads_pistetta_after_a_number_in_finnish() -> None:
     assert _nbsp(reason_number("value", 3.44, 2, "fi", unit="score", label=label)).startswith(
         "3,44 pistettä"
     )
+
+
+# --- item 4: --compare words "no new value" apart from "unchanged" ------------------------------
+
+#: No value after 2021: the 2022 and 2024 reports judge the same value.
+IDLE = {"id": "idle", "values": {2015: 100, 2018: 110, 2021: 121}}
+#: A new value each year, growing steadily: the status held on new values.
+HELD = {"id": "held", "values": {2018: 100, 2020: 105, 2022: 110.25, 2024: 115.8}}
+IDLE_WORDS = {
+    "en": "1 without a new value since 2022",
+    "fi": "1 ilman uutta arvoa vuoden 2022 jälkeen",
+    "sv": "1 utan nytt värde sedan 2022",
+}
+HELD_WORDS = {"en": "1 unchanged", "fi": "1 ennallaan", "sv": "1 oförändrad"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_compare_counts_values_without_a_new_value_apart(
+    tmp_path: Path, lang: str, fmt: str
+) -> None:
+    data = write_dataset(tmp_path / "d", IDLE, HELD)
+    args = ("report", "2024", "--compare", "2022", "--data", str(data), "--lang", lang)
+    out = flat(run(*args, "-f", fmt).stdout)
+    assert IDLE_WORDS[lang] in out, out
+    assert HELD_WORDS[lang] in out, out
+    assert "2 unchanged" not in out and "2 ennallaan" not in out and "2 oförändrade" not in out

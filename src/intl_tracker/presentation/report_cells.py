@@ -665,6 +665,33 @@ def movement_count(movement: Movement, n: int, lang: str) -> str:
     return words[movement].format(n=n)
 
 
+def no_new_value(c: Comparison) -> bool:
+    """Both years assess the same value: a status that held only because nothing was
+    measured since."""
+    return c.earlier.year is not None and c.earlier.year == c.later.year
+
+
+def movement_counts(compared: Sequence[Comparison], then: int | None, lang: str) -> list[str]:
+    """The counts of ``compared`` by movement in words, the unchanged split in two: those
+    with a new value that held ("3 unchanged") and those with no new value since ``then``
+    ("10 without a new value since 2022"), which a board must not read as held steady."""
+    t = translator(lang)
+    words: list[str] = []
+    for m, n in count_movements(compared):
+        if m is not Movement.UNCHANGED:
+            words.append(movement_count(m, n, lang))
+            continue
+        idle = sum(1 for c in compared if c.movement is m and no_new_value(c))
+        if n - idle:
+            words.append(movement_count(m, n - idle, lang))
+        if idle:
+            text = t.ngettext(
+                "{n} without a new value since {year}", "{n} without a new value since {year}", idle
+            )
+            words.append(text.format(n=idle, year=then))
+    return words
+
+
 def movement_summary(view: ReportView, lang: str) -> str:
     """The movements grouped as the report's summary, commitments first (by what each status
     is judged against now), and how many rest on a stale value in either year: "Since 2023:
@@ -677,7 +704,7 @@ def movement_summary(view: ReportView, lang: str) -> str:
             r.comparison for r in view.rows
             if r.comparison is not None and summary_group(r.assessment) == key
         ]  # fmt: skip
-        counts = ", ".join(movement_count(m, n, lang) for m, n in count_movements(compared))
+        counts = ", ".join(movement_counts(compared, view.compare_year, lang))
         if key is Basis.COMMITMENT and not counts:
             counts = t.gettext("none")
         if counts:
