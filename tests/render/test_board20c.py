@@ -138,3 +138,13 @@ def test_compare_counts_values_without_a_new_value_apart(
     assert IDLE_WORDS[lang] in out, out
     assert HELD_WORDS[lang] in out, out
     assert "2 unchanged" not in out and "2 ennallaan" not in out and "2 oförändrade" not in out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_dns_pace_in_the_report_has_its_unit(tmp_path: Path, lang: str) -> None:
+    data = write_dataset(tmp_path / "d", SCORE)
+    # the report's pace column; the site's key figures write the same cell (pace_cell)
+    args = ("report", "2024", "--method", "dns", "--data", str(data), "--lang", lang)
+    out = _nbsp(flat(run(*args, "-f", "markdown").stdout))
+    unit = SCORE["unit_label"][lang]  # type: ignore[index]
+    assert f"0.04 {unit}" in out.replace(",", "."), out

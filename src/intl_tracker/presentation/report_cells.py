@@ -313,11 +313,14 @@ def differences_pace_cell(row: ReportRow, lang: str) -> Cell:
 
 
 def annual_change_text(row: ReportRow, lang: str) -> str:
-    """A method's average change a year (dns), with its sign, in the unit (pp for percents)."""
+    """A method's average change a year (dns), with its sign, in the unit: pp for percents,
+    places for ranks, the unit's words otherwise ("-0.04 score (1 to 5)"), as the site's key
+    figures and the report's pace column write it wherever the row's unit is not beside it."""
     change = finite(row.assessment.annual_change)
     if change is not None and row.unit == "rank":
         return places_text(change, lang, a_year=True)
-    return per_year_text(change, row.unit, row.decimals, lang)
+    label = row.indicator.unit_label or {}
+    return per_year_text(change, row.unit, row.decimals, lang, label)
 
 
 def change_pace_cell(row: ReportRow, lang: str) -> Cell:
