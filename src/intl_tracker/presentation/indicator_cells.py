@@ -133,7 +133,8 @@ def assessment_rows(
             return places_text(v, lang, a_year=True)
         if finite(v) is None:
             return NO_NUMBER
-        number = per_year_text(v, unit, decimals, lang)  # pp for percents, as the report
+        # pp for percents, as the report; the unit's words otherwise ("-0.04 score (1 to 5)")
+        number = per_year_text(v, unit, decimals, lang, label or {})
         return t.gettext("{number} a year").format(number=number)
 
     return [

@@ -166,13 +166,22 @@ def value_cell(row: ReportRow, lang: str) -> Cell:
     return (value, f"({a.year}){STALE_MARK if a.stale else ''}", *other_warned_years(row))
 
 
-def change_text(absolute: float | None, unit: str, decimals: int, lang: str) -> str:
+def change_text(
+    absolute: float | None,
+    unit: str,
+    decimals: int,
+    lang: str,
+    label: dict[str, str] | None = None,
+) -> str:
     """A change in the unit with its sign: percentage points for percents ("+1.0 pp"), places
-    for ranks ("up 4 places")."""
+    for ranks ("up 4 places"); given the indicator's ``label`` (its ``unit_label``), any other
+    change carries its unit words ("-0.04 score (1 to 5)", "-30 kt CO₂e")."""
     if unit == "rank":
         return places_text(absolute, lang)
     if unit != "percent" or finite(absolute) is None:
-        return format_quantity(absolute, unit, decimals, lang, sign=True)
+        number = format_quantity(absolute, unit, decimals, lang, sign=True)
+        suffix = unit_suffix_text(unit, lang, label) if label is not None else None
+        return number if suffix is None or finite(absolute) is None else f"{number} {suffix}"
     points = format_number(absolute, decimals, lang, sign=True)
     return translator(lang).gettext("{number} pp").format(number=points)
 
@@ -187,13 +196,19 @@ def swing_text(change: Change, unit: str, decimals: int, lang: str) -> str:
     return format_percent(change.relative_pct, RATE_DECIMALS, lang, sign=True)
 
 
-def per_year_text(change: float | None, unit: str, decimals: int, lang: str) -> str:
+def per_year_text(
+    change: float | None,
+    unit: str,
+    decimals: int,
+    lang: str,
+    label: dict[str, str] | None = None,
+) -> str:
     """A method's average change a year (dns) with its sign, in the unit, percentage points
-    for percents ("+0.6 pp"); the one wording of the report's pace column, ``show`` and the
-    charts."""
+    for percents ("+0.6 pp"), with the unit's words given ``label`` ("-0.04 score (1 to 5)");
+    the one wording of the report's pace column, ``show`` and the charts."""
     if finite(change) is None:
         return NO_NUMBER
-    return change_text(change, unit, decimals, lang)
+    return change_text(change, unit, decimals, lang, label)
 
 
 def since_text(change: Change, lang: str) -> str | None:
@@ -298,11 +313,14 @@ def differences_pace_cell(row: ReportRow, lang: str) -> Cell:
 
 
 def annual_change_text(row: ReportRow, lang: str) -> str:
-    """A method's average change a year (dns), with its sign, in the unit (pp for percents)."""
+    """A method's average change a year (dns), with its sign, in the unit: pp for percents,
+    places for ranks, the unit's words otherwise ("-0.04 score (1 to 5)"), as the site's key
+    figures and the report's pace column write it wherever the row's unit is not beside it."""
     change = finite(row.assessment.annual_change)
     if change is not None and row.unit == "rank":
         return places_text(change, lang, a_year=True)
-    return per_year_text(change, row.unit, row.decimals, lang)
+    label = row.indicator.unit_label or {}
+    return per_year_text(change, row.unit, row.decimals, lang, label)
 
 
 def change_pace_cell(row: ReportRow, lang: str) -> Cell:
@@ -654,6 +672,33 @@ def movement_count(movement: Movement, n: int, lang: str) -> str:
     return words[movement].format(n=n)
 
 
+def no_new_value(c: Comparison) -> bool:
+    """Both years assess the same value: a status that held only because nothing was
+    measured since."""
+    return c.earlier.year is not None and c.earlier.year == c.later.year
+
+
+def movement_counts(compared: Sequence[Comparison], then: int | None, lang: str) -> list[str]:
+    """The counts of ``compared`` by movement in words, the unchanged split in two: those
+    with a new value that held ("3 unchanged") and those with no new value since ``then``
+    ("10 without a new value since 2022"), which a board must not read as held steady."""
+    t = translator(lang)
+    words: list[str] = []
+    for m, n in count_movements(compared):
+        if m is not Movement.UNCHANGED:
+            words.append(movement_count(m, n, lang))
+            continue
+        idle = sum(1 for c in compared if c.movement is m and no_new_value(c))
+        if n - idle:
+            words.append(movement_count(m, n - idle, lang))
+        if idle:
+            text = t.ngettext(
+                "{n} without a new value since {year}", "{n} without a new value since {year}", idle
+            )
+            words.append(text.format(n=idle, year=then))
+    return words
+
+
 def movement_summary(view: ReportView, lang: str) -> str:
     """The movements grouped as the report's summary, commitments first (by what each status
     is judged against now), and how many rest on a stale value in either year: "Since 2023:
@@ -666,7 +711,7 @@ def movement_summary(view: ReportView, lang: str) -> str:
             r.comparison for r in view.rows
             if r.comparison is not None and summary_group(r.assessment) == key
         ]  # fmt: skip
-        counts = ", ".join(movement_count(m, n, lang) for m, n in count_movements(compared))
+        counts = ", ".join(movement_counts(compared, view.compare_year, lang))
         if key is Basis.COMMITMENT and not counts:
             counts = t.gettext("none")
         if counts:

@@ -35,6 +35,7 @@ from intl_tracker.presentation.number_format import (
     finite,
     format_number,
     format_percent,
+    format_quantity,
 )
 
 if TYPE_CHECKING:
@@ -186,6 +187,23 @@ def unit_suffix_text(unit: str, lang: str, label: dict[str, str] | None = None) 
     if unit == "eur":
         return "€"
     return None if unit in BARE_UNITS else unit
+
+
+def value_text(
+    x: float | None,
+    unit: str,
+    decimals: int,
+    lang: str,
+    label: dict[str, str] | None = None,
+    *,
+    marker: str = "",
+) -> str:
+    """A value written on its own (a chart's label, away from any header naming the unit):
+    the number by the one number rule, its ``marker`` (ᵉ, ᵖ) and the unit's words when the
+    number does not carry them ("212 kt CO₂e", "712ᵉ kt CO₂e", "36.5 %")."""
+    number = format_quantity(x, unit, decimals, lang) + marker
+    suffix = unit_suffix_text(unit, lang, label) if finite(x) is not None else None
+    return number if suffix is None else f"{number} {suffix}"
 
 
 def direction_words(direction: str, lang: str) -> str:

@@ -60,7 +60,6 @@ from intl_tracker.presentation.indicator_view import (
 from intl_tracker.presentation.number_format import (
     finite,
     format_number,
-    format_quantity,
     format_rate_percent,
 )
 from intl_tracker.presentation.report_cells import change_text, swing_text
@@ -77,6 +76,7 @@ from intl_tracker.presentation.wording import (
     method_name,
     target_kind,
     unit_name,
+    value_text,
 )
 from intl_tracker.render.chart_labels import Box, Candidate, alignment, around, choose
 
@@ -405,9 +405,11 @@ class _Chart:
     def text(self) -> float:
         return self.size.text
 
-    def quantity(self, value: float) -> str:
-        """A value in the unit, exactly as the report and ``show`` print it."""
-        return format_quantity(value, self.unit, self.view.decimals, self.lang)
+    def quantity(self, value: float, marker: str = "") -> str:
+        """A value by the one number rule with its ``marker`` and its unit's words, as a
+        label away from the axis title must carry them ("212 kt CO₂e")."""
+        label = self.view.indicator.unit_label
+        return value_text(value, self.unit, self.view.decimals, self.lang, label, marker=marker)
 
     def kind(self, kind: str) -> str:
         """ "Target" or "Forecast", capitalised for a label."""
@@ -567,7 +569,9 @@ def _draw_projection(frame: _Frame, chart: _Chart) -> None:
         rate = format_rate_percent(chart.view.pace, chart.lang)
     elif projects is Projection.LINEAR and finite(assessment.annual_change) is not None:
         # in the unit, pp for a share, places for a rank ("up 0.8 places" a year)
-        rate = change_text(assessment.annual_change, chart.unit, chart.view.decimals, chart.lang)
+        label = chart.view.indicator.unit_label or {}
+        rate = change_text(assessment.annual_change, chart.unit, chart.view.decimals, chart.lang,
+                           label)  # fmt: skip
     texts = [_plain(text)]
     if rate is not None:
         pace = t.gettext("at {rate} a year").format(rate=rate)
@@ -632,7 +636,7 @@ def _draw_series(frame: _Frame, chart: _Chart) -> None:
     last = points[-1]
     rising = len(points) < 2 or points[-1].value >= points[-2].value
     candidates = around(
-        _plain(chart.quantity(last.value) + _marker(last.status)),
+        _plain(chart.quantity(last.value, _marker(last.status))),
         7,
         18,
         prefer_left=rising,

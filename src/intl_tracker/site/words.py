@@ -164,6 +164,36 @@ WORDS: dict[str, str] = {
         "A target is a commitment the city has made. A forecast is a projection the programme "
         "follows but has not promised to reach."
     ),
+    "rules": N_("Rules behind the statuses"),
+    "rule_tolerance": N_(
+        "On track within the tolerance. A status of on track accepts a pace up to 5 per cent "
+        "slower than the one needed (a progress ratio of at least 0.95, Eurostat's threshold; "
+        "for the German method a deviation under 5 per cent), so the projection may fall a "
+        "little short of the target in the target year. The status then stays on track, and "
+        "its reason says by how much the projection falls short, the edge in force and the "
+        "year the target is reached at this pace."
+    ),
+    "rule_ranks": N_(
+        "Ranks are judged in places. A rank is an order, not an amount: a move from 6th to "
+        "2nd is four places, never a percentage. Without a target, a gain of at least half a "
+        "place a year (one place every two years) is significant progress, any smaller gain "
+        "moderate progress, a loss of less than half a place a year moderate movement away, "
+        "and a larger loss significant movement away. Changes are written in places."
+    ),
+    "rule_zero": N_(
+        "A change of zero. Without a target, a value that has not changed over the period "
+        "judged falls in moderate progress, because Eurostat's bands put a change of zero "
+        "there. The status keeps Eurostat's band so that it stays comparable, and its reason "
+        "says what happened: unchanged over the period, neither progress nor movement away. "
+        "When a value is held at its best possible value, such as rank 1, the reason says so."
+    ),
+    "rule_shares": N_(
+        "Shares are projected in a straight line. A share of a whole, such as the share of "
+        "residents with a foreign mother tongue, cannot keep growing at a compound rate, so "
+        "its projection and the year it reaches the target follow a straight line in "
+        "percentage points at the period's own average change a year. The status itself is "
+        "the method's as published, and the reason gives both projections."
+    ),
     "old_data": N_("Old data"),
     "old_data_text": N_(
         "Each indicator is assessed with its latest value up to the report year. When that value "

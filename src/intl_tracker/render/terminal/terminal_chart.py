@@ -31,12 +31,11 @@ from intl_tracker.presentation.indicator_view import (
 from intl_tracker.presentation.number_format import (
     finite,
     format_number,
-    format_quantity,
     format_rate_percent,
 )
 from intl_tracker.presentation.report_cells import change_text, swing_text
 from intl_tracker.presentation.timeline import runs
-from intl_tracker.presentation.wording import target_kind, value_flag
+from intl_tracker.presentation.wording import target_kind, value_flag, value_text
 
 _BRAILLE_BITS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
 _PATTERNS: dict[str, tuple[int, int]] = {"solid": (1, 0), "dashed": (4, 2), "dotted": (1, 3)}
@@ -239,7 +238,9 @@ def _legend_texts(view: IndicatorView, lang: str, styles: Mapping[str, str]) -> 
             )
         elif not compound and finite(a.annual_change) is not None:  # pp, places, the unit
             label += " " + t.gettext("({rate} a year)").format(
-                rate=change_text(a.annual_change, view.indicator.unit, view.decimals, lang)
+                rate=change_text(
+                    a.annual_change, unit, view.decimals, lang, view.indicator.unit_label or {}
+                )
             )
         items.append(Text.assemble((_legend_sample("dotted"), styles["projection"]), " ", label))
     move = geometry.biggest_move
@@ -254,7 +255,7 @@ def _legend_texts(view: IndicatorView, lang: str, styles: Mapping[str, str]) -> 
     for target in geometry.targets:
         glyph = "◇" if target.kind == "forecast" else "◆"
         label = t.gettext("{value} by {year} ({kind})").format(
-            value=format_quantity(target.value, unit, view.decimals, lang),
+            value=value_text(target.value, unit, view.decimals, lang, view.indicator.unit_label),
             year=target.year,
             kind=target_kind(target.kind, lang),
         )
