@@ -245,3 +245,26 @@ def test_a_note_a_spreadsheet_would_run_is_a_problem(tmp_path: Path, note: str) 
     result = CliRunner().invoke(app, ["validate", "--data", str(root)])
     assert result.exit_code == 1, result.output
     assert "employment-rate.csv:2:" in result.output and "csv-formula" in result.output
+
+
+def test_record_by_updates_a_breakdown_file_validate_accepts_over_a_megabyte(
+    tmp_path: Path,
+) -> None:
+    """validate reads breakdown files up to 50 MB; record --by must write the same files (an
+    88-area file with notes is over 1 MB), not stop at the YAML files' 1 MB."""
+    root = tmp_path / "data"
+    shutil.copytree(SYNTHETIC, root)
+    table = root / "indicators" / "employment-rate.csv"
+    lines = table.read_text(encoding="utf-8").splitlines()
+    lines[0] += ",status,note"
+    long_note = "Source: a cited table " + "x" * 15_000
+    lines[1:] = [f'{line},,"{long_note}"' for line in lines[1:]]
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert table.stat().st_size > 1_000_000
+    runner = CliRunner()
+    assert runner.invoke(app, ["validate", "--data", str(root)]).exit_code == 0
+    result = runner.invoke(
+        app, ["record", "employment-rate", "2030", "60", "--by", "sex=f", "--data", str(root)]
+    )
+    assert result.exit_code == 0, result.output
+    assert table.read_text(encoding="utf-8").splitlines()[-1].startswith("2030,f,,60")

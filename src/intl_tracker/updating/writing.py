@@ -32,8 +32,14 @@ from functools import cache
 from pathlib import Path
 
 from intl_tracker.core.errors import BusyError, InvalidDataError, OutputUnwritableError
-from intl_tracker.dataset.data_dirs import WRITE_TEMP_SUFFIX, display_path, write_temp_prefix
+from intl_tracker.dataset.data_dirs import (
+    BREAKDOWN_SUFFIX,
+    WRITE_TEMP_SUFFIX,
+    display_path,
+    write_temp_prefix,
+)
 from intl_tracker.dataset.loading import read_regular_file
+from intl_tracker.dataset.yaml_strict import MAX_FILE_BYTES
 
 
 class ChangedOnDiskError(BusyError):
@@ -54,10 +60,21 @@ def read_snapshot(path: Path) -> Snapshot:
     """The file's bytes and identity. Raises InvalidDataError when it cannot be read or is
     not a regular file (the problem names it, exit 1)."""
     real = Path(os.path.realpath(path))
-    raw, info, problems = read_regular_file(real, display_path(path))
+    raw, info, problems = read_regular_file(real, display_path(path), size_limit(real))
     if raw is None or info is None:
         raise InvalidDataError(problems, f"cannot read {display_path(path)}; nothing was written")
     return Snapshot(path, real, _identity(info), raw)
+
+
+def size_limit(path: Path) -> int:
+    """The largest file ``validate`` reads at ``path``, in bytes: a breakdown file (``.csv``)
+    may be as large as ``breakdowns.MAX_TABLE_BYTES``, a YAML file ``MAX_FILE_BYTES``; record
+    and import read and write to the same limits (a file validate accepts can be updated)."""
+    if path.suffix != BREAKDOWN_SUFFIX:
+        return MAX_FILE_BYTES
+    from intl_tracker.dataset.breakdowns import MAX_TABLE_BYTES  # only when a CSV is written
+
+    return MAX_TABLE_BYTES
 
 
 def _identity(info: os.stat_result) -> tuple[int, int, int, int]:
@@ -182,7 +199,7 @@ def _replace(item: _Staged, *, checked: bool) -> None:
     except OSError as exc:
         raise _unwritable(item.snapshot, exc) from None
     # the file that was on disk is now under the temporary name
-    raw, info, _ = read_regular_file(Path(item.temporary), item.temporary)
+    raw, info, _ = read_regular_file(Path(item.temporary), item.temporary, size_limit(real))
     if raw == item.snapshot.data and info is not None and _identity(info) == item.snapshot.identity:
         os.unlink(item.temporary)
         return
@@ -250,7 +267,7 @@ def _verify(snapshot: Snapshot) -> None:
     if now != snapshot.real:
         reason = f"it now points to '{now}'"
     else:
-        raw, info, _ = read_regular_file(now, shown)
+        raw, info, _ = read_regular_file(now, shown, size_limit(now))
         if raw is None or info is None:
             reason = "it can no longer be read"
         elif raw != snapshot.data:
@@ -268,7 +285,8 @@ def _put_back(done: Sequence[_Staged]) -> None:
     """Undo the renames of a failed commit: each file that still holds what was written gets
     its snapshot's bytes back (a file changed since is left alone)."""
     for item in reversed(done):
-        raw, _, _ = read_regular_file(item.snapshot.real, display_path(item.snapshot.path))
+        real = item.snapshot.real
+        raw, _, _ = read_regular_file(real, display_path(item.snapshot.path), size_limit(real))
         if raw == item.data:
             with contextlib.suppress(OutputUnwritableError, OSError):
                 write_atomic(item.snapshot.real, item.snapshot.data)
