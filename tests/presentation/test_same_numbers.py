@@ -74,8 +74,14 @@ def test_value_and_target_read_the_same_in_report_show_and_chart(
         chart = tmp_path / f"{indicator.id}-{lang}.svg"
         write_chart(view, lang, chart)
         texts = [t.strip() for t in ET.parse(chart).getroot().itertext() if t.strip()]
-        # the latest value's label, with its marker as the report writes it (issue 20)
-        assert written in texts, (indicator.id, written)
+        # the latest value's label, with its marker as the report writes it (issue 20), and
+        # its unit's words after it when the unit has words ("712ᵉ kt CO₂e")
+        assert any(
+            t == written or t.startswith((f"{written} ", f"{written}\u00a0")) for t in texts
+        ), (
+            indicator.id,
+            written,
+        )
         target = cells[3].split(" @ ")[0]
         if target != "—":
             assert re.search(rf"(^| ){re.escape(target)} \(", out.getvalue()), (
