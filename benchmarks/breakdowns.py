@@ -32,6 +32,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import run  # noqa: E402
 from breakdown_data import generate  # noqa: E402
 from run import CLI, PYTHON, REPO, base_env, load_average, machine  # noqa: E402
 
@@ -52,14 +53,10 @@ GATED = ("validate", "validate-1-core", "report-json", "report-json-1-core")
 
 
 @dataclass
-class Sample:
-    seconds: list[float] = field(default_factory=list)
-    cpu: list[float] = field(default_factory=list)
-    max_rss_kb: list[int] = field(default_factory=list)
+class Sample(run.Sample):
+    """run.py's sample with the CPU time of each round (the process and its workers)."""
 
-    @property
-    def median(self) -> float:
-        return statistics.median(self.seconds)
+    cpu: list[float] = field(default_factory=list)
 
     @property
     def cpu_median(self) -> float:
@@ -127,7 +124,7 @@ def table(samples: dict[str, Sample], n: int, rounds: int, loads: tuple[str, str
         lines.append(
             f"| {name} | {floor_name if sample is not floor else ''} | {sample.median:.2f} | "
             f"{ratio:.2f} | {iqr} | {sample.cpu_median:.2f} | {cpu_ratio:.2f} | "
-            f"{max(sample.max_rss_kb) / 1024:.0f} | "
+            f"{sample.peak_mb:.0f} | "
             f"{f'≤ {TARGET:g}× floor' if gated else ''} | "
             f"{('yes' if ratio <= TARGET else 'no') if gated else ''} |"
         )
@@ -169,7 +166,7 @@ def main() -> None:
         by = [*CLI, "report", *data, "--format", "json", "--by", "area"]
         for name, by_env in (("report-by-json", env), ("report-by-json-1-core", one)):
             seconds, cpu, rss = run_measured(by, by_env)  # the bytecode is cached by now
-            samples[name] = Sample([seconds], [cpu], [rss])
+            samples[name] = Sample(seconds=[seconds], max_rss_kb=[rss], cpu=[cpu])
     loads.append(load_average())
     for name, sample in samples.items():  # the raw numbers first, whatever follows
         print(name, [round(x, 2) for x in sample.seconds], [round(x, 2) for x in sample.cpu],

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from intl_tracker.core.errors import UsageError, unwritable
+from intl_tracker.core.errors import UsageError
 from intl_tracker.core.i18n import Translator, translator
 from intl_tracker.core.text_safety import visible
 from intl_tracker.dataset.models import localize
@@ -50,7 +50,6 @@ from intl_tracker.render.charts import (
     LAYOUT_DPI,
     MUTED,
     SLIDE,
-    ChartExtraMissingError,
     ChartSize,
     ChartWindow,
 )
@@ -462,14 +461,10 @@ def save_breakdown_chart(
     view: IndicatorView, breakdown: ShowBreakdown, lang: str, path: Path
 ) -> None:
     """Write the slide-size chart of ``breakdown`` to ``path`` for the command line, with
-    :func:`intl_tracker.render.charts.save_chart`'s errors (exit 2 or 3)."""
-    charts.check_chart_path(path)
-    try:
-        write_breakdown_charts(view, breakdown, lang, [(SLIDE, path)])
-    except ChartExtraMissingError as exc:
-        raise UsageError(str(exc)) from exc
-    except OSError as exc:
-        raise unwritable(path, exc) from exc
+    :func:`intl_tracker.render.charts.save_for_command_line`'s errors (exit 2 or 3)."""
+    charts.save_for_command_line(
+        path, lambda: write_breakdown_charts(view, breakdown, lang, [(SLIDE, path)])
+    )
 
 
 __all__ = [

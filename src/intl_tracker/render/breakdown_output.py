@@ -29,7 +29,11 @@ from intl_tracker.presentation.breakdown_view import (
 )
 from intl_tracker.presentation.wording import judged_label
 from intl_tracker.render.json_documents.document_versions import REPORT_BY_VERSION
-from intl_tracker.render.json_documents.json_output import assessment_json, report_header
+from intl_tracker.render.json_documents.json_output import (
+    assessment_json,
+    indicator_identity,
+    report_header,
+)
 from intl_tracker.render.json_documents.json_text import write_json
 from intl_tracker.render.registry import RenderOptions
 from intl_tracker.render.text_formats import csv_number, markdown_escape
@@ -53,12 +57,7 @@ def _section_json(
     row, b = section.row, section.breakdown
     indicator, dims = row.indicator, b.dimensions
     return {
-        "id": indicator.id,
-        "goal": indicator.goal,
-        "name": localize(indicator.name, lang),
-        "unit": indicator.unit,
-        "direction": indicator.direction,
-        "decimals": row.decimals,
+        **indicator_identity(row, lang),
         "dimensions": list(dims),
         "partial": b.partial,
         "whole_in": b.whole_in,

@@ -1115,12 +1115,17 @@ def check_chart_path(path: Path) -> None:
 
 
 def save_chart(view: IndicatorView, lang: str, path: Path) -> None:
-    """:func:`write_chart` for the command line: a wrong suffix or a missing extra is a
-    UsageError (exit 2) saying what to do; a place that cannot be written is an
-    OutputUnwritableError (exit 3, "cannot write 'PATH': reason")."""
+    """:func:`write_chart` for the command line, with :func:`save_for_command_line`'s errors."""
+    save_for_command_line(path, lambda: write_chart(view, lang, path))
+
+
+def save_for_command_line(path: Path, write: Callable[[], object]) -> None:
+    """Run ``write`` (which writes the chart file ``path``) for the command line: a wrong
+    suffix or a missing extra is a UsageError (exit 2) saying what to do; a place that cannot
+    be written is an OutputUnwritableError (exit 3, "cannot write 'PATH': reason")."""
     check_chart_path(path)
     try:
-        write_chart(view, lang, path)
+        write()
     except ChartExtraMissingError as exc:
         raise UsageError(str(exc)) from exc
     except OSError as exc:

@@ -185,7 +185,9 @@ def _comparison_json(
     }
 
 
-def _report_indicator(row: ReportRow, view: ReportView, lang: str) -> dict[str, Any]:
+def indicator_identity(row: ReportRow, lang: str) -> dict[str, Any]:
+    """The fields that open a report row's object (``report`` and ``report --by``): id, goal,
+    name in ``lang``, unit, direction, decimals."""
     indicator = row.indicator
     return {
         "id": indicator.id,
@@ -194,6 +196,13 @@ def _report_indicator(row: ReportRow, view: ReportView, lang: str) -> dict[str, 
         "unit": indicator.unit,
         "direction": indicator.direction,
         "decimals": row.decimals,
+    }
+
+
+def _report_indicator(row: ReportRow, view: ReportView, lang: str) -> dict[str, Any]:
+    indicator = row.indicator
+    return {
+        **indicator_identity(row, lang),
         **assessment_json(row.assessment, indicator, lang, row.value_warnings),
         **crosswalk_json(indicator, lang),
         "comparison": (
