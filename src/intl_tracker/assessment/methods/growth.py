@@ -21,6 +21,9 @@ from intl_tracker.assessment.projections import compound_eta, compound_projectio
 from intl_tracker.assessment.registry import Projection, Verdict
 from intl_tracker.core.vocabulary import Status
 
+#: The unit of a share of a whole (its linear projection is written in percentage points).
+SHARE_UNIT = "percent"
+
 #: A method's status of a case with a target in the future or none (see ``judge_growth``).
 Score = Callable[[Case], Status]
 
@@ -61,14 +64,26 @@ def _share_linearly(case: Case) -> int | None:
     dr.annual_change = case.change
     _project_linearly(case)
     if dr.projected_value is not None and target is not None:
-        dr.note(
-            "a share: projected linearly at {change} a year to {projected} in {target_year}; "
-            "the status is the method's, on the growth rate (compounded: {compound})",
-            change=float(case.change),
-            projected=float(dr.clipped_from.get("projected_value", dr.projected_value)),
-            target_year=target.year,
-            compound=float(compound),
-        )
+        numbers = {
+            "change": float(case.change),
+            "projected": float(dr.clipped_from.get("projected_value", dr.projected_value)),
+            "target_year": target.year,
+            "compound": float(compound),
+        }
+        if dr.unit == SHARE_UNIT:
+            dr.note(
+                "a share: projected linearly at {change} a year to {projected} in "
+                "{target_year}; the status is the method's, on the growth rate (compounded: "
+                "{compound})",
+                **numbers,
+            )
+        else:
+            dr.note(
+                "projected linearly at {change} a year to {projected} in {target_year}, as "
+                "the indicator declares (projection: linear); the status is the method's, on "
+                "the growth rate (compounded: {compound})",
+                **numbers,
+            )
     return linear_eta(case.year, case.value, target, case.change, case.direction, dr.domain)
 
 
@@ -126,6 +141,13 @@ def change_trend_status(case: Case) -> Status:
     if case.change is None:
         return Status.INSUFFICIENT_DATA
     dr.annual_change = case.change  # a change of zero is said by rules.note_judged_period
+    if case.balance:
+        dr.note(
+            "a net balance: judged on its change a year ({change}), never on a growth rate; "
+            "a change is called significant only beyond an edge the indicator gives in its "
+            "unit",
+            change=float(case.change),
+        )
     gained = case.direction * case.change
     return trend_band(gained, case.bands.trend_on_track, case.bands.trend_moderate)
 
