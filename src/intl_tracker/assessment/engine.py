@@ -11,7 +11,6 @@ each method's module docstring.
 from __future__ import annotations
 
 import math
-
 from dataclasses import replace
 
 from intl_tracker.assessment import registry

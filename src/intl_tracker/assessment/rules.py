@@ -68,9 +68,9 @@ def _sign(x: float) -> int:
 
 def note_judged_period(dr: Draft, d: int, years: Sequence[int] = ()) -> None:
     """Say the period a scored status judged when what a reader sees beside it seems to say
-    otherwise (docs/methods.md, "The period judged"): a trend-only status on a change of
-    exactly zero ("unchanged at 6 over 2021 to 2023": Eurostat's bands put zero in moderate
-    progress), or a change shown in the report (the latest value against the one before)
+    otherwise (docs/methods.md, "The period judged"): a trend-only status of no change
+    ("unchanged at 6 over 2021 to 2023", or the values and the years without one when the
+    period has a gap), or a change shown in the report (the latest value against the one before)
     whose direction differs from the direction of the pace judged over base year → latest.
     Methods with a pace of their own (dns: its five-year window) are left as they are."""
     if dr.status not in SCORED_STATUSES or not dr.method.follows_pace:
@@ -79,7 +79,7 @@ def note_judged_period(dr: Draft, d: int, years: Sequence[int] = ()) -> None:
     if pace is None or dr.base_year is None or dr.base_value is None or v_t is None:
         return
     best = dr.domain[1] if d == 1 else dr.domain[0]
-    if pace == 0 and dr.target is None and v_t != best:
+    if dr.status is Status.NO_CHANGE and v_t != best:
         _note_no_change(dr, [y for y in years if dr.base_year <= y <= (t or 0)])
         return
     change, previous = dr.change, dr.previous_value
@@ -108,7 +108,7 @@ def _note_no_change(dr: Draft, years: Sequence[int]) -> None:
         dr.note(
             "{value} in each of the {points} values over {base_year}\u2013{year}, with no "
             "value for {missing}: no change between the values, nothing known of the years "
-            "without; Eurostat's trend bands put a change of zero in moderate progress",
+            "without",
             value=float(dr.value),
             base_year=dr.base_year,
             year=dr.year,
@@ -117,8 +117,7 @@ def _note_no_change(dr: Draft, years: Sequence[int]) -> None:
         )
         return
     dr.note(
-        "unchanged at {value} over {base_year}\u2013{year}: neither progress nor movement "
-        "away; Eurostat's trend bands put a change of zero in moderate progress",
+        "unchanged at {value} over {base_year}\u2013{year}: neither progress nor movement away",
         value=float(dr.value),
         base_year=dr.base_year,
         year=dr.year,
@@ -149,7 +148,11 @@ def note_band_edge(dr: Draft, d: int, edges: tuple[float, float], decimals: int 
     a band edge. The note says so with the range of rates; the published bands stay
     (docs/methods.md, "Near a band edge")."""
     v0, v_t, t0, t = dr.base_value, dr.value, dr.base_year, dr.year
-    if decimals is None or dr.target is not None or dr.status not in SCORED_STATUSES:
+    if (
+        decimals is None
+        or dr.target is not None
+        or dr.status not in SCORED_STATUSES - {Status.NO_CHANGE}
+    ):
         return
     if v0 is None or v_t is None or t0 is None or t is None or t <= t0 or dr.cagr is None:
         return
@@ -231,11 +234,17 @@ def _passed_target(dr: Draft, target: Target, d: int, method_notes: int) -> None
 
 
 def _best_possible(dr: Draft, d: int) -> None:
-    """Without a target, rank 1 held or 100 % kept: nothing left to gain is not a shortcoming."""
+    """Without a target, at the best possible value (rank 1, 100 %): nothing left to gain is
+    not a shortcoming. Reached over the period: significant progress; held over it: no change,
+    said as held at the best (docs/methods.md, "The period judged, and a change of zero")."""
     best = dr.domain[1] if d == 1 else dr.domain[0]
-    if dr.status in SCORED_STATUSES and best is not None and dr.value == best:
-        dr.status = Status.ON_TRACK
-        dr.note("at the best possible value ({bound})", bound=float(best))
+    if dr.status not in SCORED_STATUSES or best is None or dr.value != best:
+        return
+    if dr.status is Status.NO_CHANGE:
+        dr.note("held at the best possible value ({bound})", bound=float(best))
+        return
+    dr.status = Status.ON_TRACK
+    dr.note("at the best possible value ({bound})", bound=float(best))
 
 
 def _set_eta(dr: Draft, eta: int | None) -> None:

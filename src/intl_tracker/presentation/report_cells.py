@@ -22,6 +22,7 @@ from intl_tracker.core.vocabulary import (
     BASIS_ORDER,
     STATUS_SYMBOLS,
     TREND_LABELS,
+    TREND_ONLY_STATUSES,
     TREND_SYMBOLS,
     Basis,
     Method,
@@ -749,7 +750,11 @@ def legend_items(
     markers, the notes of the pace and projection columns (each only when its column is
     shown), and the report year with the method."""
     t = translator(lang)
-    symbols = [f"{STATUS_SYMBOLS[s]} {status_label(s, lang)}" for s in Status]
+    symbols = [
+        f"{STATUS_SYMBOLS[s]} {status_label(s, lang)}"
+        for s in Status
+        if s not in TREND_ONLY_STATUSES
+    ]
     trend = [f"{TREND_SYMBOLS[s]} {status_label(s, lang, True)}" for s in TREND_LABELS]
     symbols.append(t.gettext("without a target: {words}").format(words=" · ".join(trend)))
     markers = [f"{MARKER_SYMBOLS[m]} {words}" for m, words in marker_words(lang).items()]

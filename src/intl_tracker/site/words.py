@@ -139,6 +139,10 @@ WORDS: dict[str, str] = {
         "No target: the indicator improves by more than 1 % a year (Eurostat's threshold)."
     ),
     "mean_trend_moderate": N_("No target: the indicator improves by up to 1 % a year."),
+    "mean_trend_no_change": N_(
+        "No target: the indicator has not changed over the period judged (a rank: the same "
+        "place at both ends)."
+    ),
     "mean_trend_insufficient": N_("No target: the indicator worsens by up to 1 % a year."),
     "mean_trend_moving_away": N_("No target: the indicator worsens by more than 1 % a year."),
     "mean_moderate": N_(
@@ -178,14 +182,16 @@ WORDS: dict[str, str] = {
         "2nd is four places, never a percentage. Without a target, a gain of at least half a "
         "place a year (one place every two years) is significant progress, any smaller gain "
         "moderate progress, a loss of less than half a place a year moderate movement away, "
-        "and a larger loss significant movement away. Changes are written in places."
+        "and a larger loss significant movement away: the edge is half a place a year. "
+        "Changes are written in places."
     ),
     "rule_zero": N_(
-        "A change of zero. Without a target, a value that has not changed over the period "
-        "judged falls in moderate progress, because Eurostat's bands put a change of zero "
-        "there. The status keeps Eurostat's band so that it stays comparable, and its reason "
-        "says what happened: unchanged over the period, neither progress nor movement away. "
-        "When a value is held at its best possible value, such as rank 1, the reason says so."
+        "No change. Without a target, a value that is the same at both ends of the period "
+        "judged is neither progress nor movement away: its status is no change, although "
+        "Eurostat's bands would count a change of zero as moderate progress. A value held at "
+        "its best possible value, such as rank 1, is no change too, and its reason says it is "
+        "held at the best. When years between the two ends have no value, the reason names "
+        "them: two values with a gap are not a level held."
     ),
     "rule_shares": N_(
         "Shares are projected in a straight line. A share of a whole, such as the share of "
