@@ -127,7 +127,7 @@ STATUS_STYLES: dict[Status, str] = {
     Status.TARGET_MET: "bold green",
     Status.ON_TRACK: "green",
     Status.MODERATE: "yellow",
-    Status.NO_CHANGE: "default",
+    Status.NO_CHANGE: "italic",
     Status.INSUFFICIENT: "magenta",
     Status.MOVING_AWAY: "red",
     Status.MISSED: "bold red",
