@@ -277,11 +277,12 @@ def growth_pace_cell(row: ReportRow, lang: str) -> Cell:
     Every cell carries its unit (the header says only "a year": a rank row of the same column
     is in places, issue 20). "Actual" is the pace the status was judged by. A
     status judged on differences (a rank, a target ≤ 0) shows the changes a year instead, in
-    the unit or in places ("-0.6 a year vs -0.7 a year").
+    the unit or in places ("-0.6 a year vs -0.7 a year"), and so does a share, in percentage
+    points ("+0.8 pp a year vs +1.2 pp a year"; docs/methods.md, "Paces of shares").
     """
     a = row.assessment
-    if row.unit == "rank" or finite(a.required_change) is not None:
-        return differences_pace_cell(row, lang)
+    if row.unit in {"rank", "percent"} or finite(a.required_change) is not None:
+        return differences_pace_cell(row, lang)  # a share's paces in pp a year (issue 20)
     needed = finite(row.assessment.required_cagr)
     if needed is None and row.pace is None:
         return (NO_NUMBER,)

@@ -18,7 +18,9 @@ from collections.abc import Callable
 from intl_tracker.assessment.draft import Case, Growth
 from intl_tracker.assessment.numeric import meets, trend_band
 from intl_tracker.assessment.projections import compound_eta, compound_projection, linear_eta
+from intl_tracker.assessment.records import SCORED_STATUSES
 from intl_tracker.assessment.registry import Projection, Verdict
+from intl_tracker.assessment.series import required_change
 from intl_tracker.core.vocabulary import Status
 
 #: The unit of a share of a whole (its linear projection is written in percentage points).
@@ -52,7 +54,29 @@ def judge_growth(case: Case, score: Score, *, on_differences: bool = False) -> V
         eta = compound_eta(t, v_t, target, case.growth, case.direction, dr.domain)
         if case.share and dr.projected_value is not None and case.change is not None:
             eta = _share_linearly(case)
+    if dr.unit == SHARE_UNIT and not linear:
+        _share_in_points(case, status)
     return Verdict(status, eta)
+
+
+def _share_in_points(case: Case, status: Status) -> None:
+    """A share's paces in percentage points a year, for the pace column (``annual_change``
+    actual, ``required_change`` needed from the same base); a trend-only status is judged on
+    the growth rate of the share, and its reason says so (docs/methods.md, "Paces of
+    shares")."""
+    dr, target = case.draft, case.target
+    if case.change is None:
+        return
+    dr.annual_change = case.change
+    if target is not None:
+        dr.required_change = required_change(dr, target)
+    elif case.growth is not None and status in SCORED_STATUSES - {Status.NO_CHANGE}:
+        dr.note(
+            "a share: judged on the growth rate of the share ({rate_pct} a year), as Eurostat "
+            "judges every indicator without a target; its change is {change} a year",
+            rate_pct=100.0 * case.growth.rate,
+            change=float(case.change),
+        )
 
 
 def _share_linearly(case: Case) -> int | None:
