@@ -197,8 +197,20 @@ WORDS: dict[str, str] = {
         "Shares are projected in a straight line. A share of a whole, such as the share of "
         "residents with a foreign mother tongue, cannot keep growing at a compound rate, so "
         "its projection and the year it reaches the target follow a straight line in "
-        "percentage points at the period's own average change a year. The status itself is "
-        "the method's as published, and the reason gives both projections."
+        "percentage points at the period's own average change a year, and its pace is "
+        "written in percentage points a year. A count that is a part of a whole, and the "
+        "whole, can declare the same straight line, so that the count of the same people is "
+        "not compounded beside its share. The status itself is the method's as published, on "
+        "the growth rate of the share, and the reason gives both projections."
+    ),
+    "rule_caveats": N_(
+        "Balances, exceptional years and band edges. A net balance, such as net migration, "
+        "can be zero or negative, so it is judged on its change a year, never on a growth "
+        "rate, and is called significant only beyond an edge given in its unit. When the "
+        "period judged starts or ends in a year the data mark as exceptional, such as a "
+        "pandemic year, the status is kept and its reason says so. When values that round to "
+        "the ones written could fall on either side of a band edge, the reason says the "
+        "status is near a band edge."
     ),
     "old_data": N_("Old data"),
     "old_data_text": N_(
