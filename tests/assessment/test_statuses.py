@@ -859,7 +859,8 @@ def test_bundled_telos_rank_one_is_not_a_shortcoming(runner: CliRunner) -> None:
     item 4: never "significant progress" for a rank that did not move)."""
     doc = json.loads(run(runner, "show", "telos-sustainability-rank", "-f", "json").stdout)
     a = doc["assessments"]["ratio"]
-    assert a["value"] == 1 and a["status"] == "no_change" and a["status_label"] == "no change (trend)"
+    assert a["value"] == 1 and a["status"] == "no_change"
+    assert a["status_label"] == "no change (trend)"
     assert "held at the best possible value (1)" in a["reason"]
 
 
