@@ -201,8 +201,9 @@ class Case:
     (docs/methods.md, "Projections of shares and their parts"); ``balance``: a net balance
     declaring ``assessment.judged_on: differences`` (judged on its change a year, no
     significant edge unless given; docs/methods.md, "Net balances"); ``trend_rule``: the
-    indicator's ``assessment.trend_rule`` (``eurostat`` or ``dns``). The method adds its notes and fills its own
-    quantities on ``draft``; it does not set the status (it returns it in a Verdict).
+    indicator's ``assessment.trend_rule`` (``eurostat`` or ``dns``). The method adds its
+    notes and fills its own quantities on ``draft``; it does not set the status (it returns
+    it in a Verdict).
     """
 
     draft: Draft
