@@ -234,6 +234,13 @@ def test_an_exceptional_end_year_is_said(tmp_path: Path, lang: str) -> None:
         assert "2015\u20132021" in text, fmt
     if lang != "en":
         assert "exceptional" not in row["reason_label"]
+    t = translator(lang)
+    shown = _show(data, "nights", lang)
+    event = "COVID-19 travel restrictions"
+    assert t.gettext("Exceptional year: {event}").format(event=event) in shown
+    args = ("show", "nights", "--data", str(data), "-y", "2024", "-f", "json", "--lang", lang)
+    values = json.loads(run(*args).stdout)["values"]
+    assert [v["exceptional"] for v in values][-1] == event
     plain = {**NIGHTS, "values": {2015: 132455, 2020: 56380, 2021: 67155}}
     calm = _rows(write_dataset(tmp_path / "calm", plain))["nights"]
     assert "exceptional" not in (calm["reason"] or "")

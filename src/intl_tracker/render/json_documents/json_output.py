@@ -455,6 +455,7 @@ def show_document(view: IndicatorView, lang: str) -> dict[str, Any]:
                 "change": row.change.absolute,
                 "change_pct": row.change.relative_pct,
                 "warnings": list(row.warnings),
+                "exceptional": localize(row.exceptional, lang) or None,
             }
             for row in view.values
         ],
