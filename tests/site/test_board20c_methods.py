@@ -1,6 +1,6 @@
 """Issue 20 (board20c, item 5): the site's methods page, the page a board reads, describes the
 rules the report applies: the tolerance behind "on track" when the projection falls short,
-ranks judged in places, a change of zero in Eurostat's band, and the linear projection of a
+ranks judged in places, a change of zero as no change, and the linear projection of a
 share; in every language, with the numbers of docs/methods.md."""
 
 from __future__ import annotations
