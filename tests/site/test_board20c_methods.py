@@ -24,11 +24,14 @@ targets: [{value: 20, year: 2030, kind: target}]
 #: Words of each rule in each language (a number or term docs/methods.md gives).
 RULES = {
     "en": ["0.95", "5 per cent", "half a place a year", "change of zero",
-           "straight line in percentage points"],
+           "straight line in percentage points", "its status is no change",
+           "net balance", "exceptional", "near a band edge"],
     "fi": ["0,95", "5 prosenttia", "puolen sijan nousu vuodessa", "nollamuutos",
-           "suoraa viivaa prosenttiyksikköinä"],
+           "suoraa viivaa prosenttiyksikköinä", "tila on ei muutosta",
+           "nettosaldo", "poikkeukselliseksi", "lähellä luokkarajaa"],
     "sv": ["0,95", "5 procent", "en halv placering per år", "förändring på noll",
-           "rät linje i procentenheter"],
+           "rät linje i procentenheter", "status är ingen förändring",
+           "nettosaldo", "exceptionellt", "nära en klassgräns"],
 }  # fmt: skip
 
 
