@@ -27,7 +27,7 @@ from intl_tracker.presentation.breakdown_view import (
     section_rows,
     section_title,
 )
-from intl_tracker.presentation.wording import judged_label
+from intl_tracker.presentation.wording import judged_label, reason_text
 from intl_tracker.render.json_documents.document_versions import REPORT_BY_VERSION
 from intl_tracker.render.json_documents.json_output import (
     assessment_json,
@@ -167,6 +167,7 @@ def render_csv(view: BreakdownReportView, out: TextIO, options: RenderOptions) -
             )
             for c in b.categories
         ]
+        unit_label = row.indicator.unit_label
         for codes, label, a, moved, behind in entries:
             cells = [codes[i] if codes else "" for i in order]
             target = a.target
@@ -189,7 +190,10 @@ def render_csv(view: BreakdownReportView, out: TextIO, options: RenderOptions) -
                     "true" if a.stale else "false",
                     "true" if behind else "false",
                     "true" if b.partial else "false",
-                    csv_cell(a.reason or ""),
+                    csv_cell(
+                        reason_text(a, "en", row.decimals, unit=row.unit, label=unit_label)
+                        or ""
+                    ),
                 ]
             )
 

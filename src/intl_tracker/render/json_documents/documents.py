@@ -150,8 +150,10 @@ class AssessmentJSON(_Document):
         "set_by_hand still the computed status's class, null when the calculation is off."
     )
     reason: str | None = Field(
-        description="Why the status is what it is (e.g. missing data), in English; its numbers "
-        "carry their unit (36.5%, +1.2 pp, up 2 places, 712 kt CO2e)."
+        description="Why the status is what it is (e.g. missing data), in English whatever the "
+        "document's language, as the English report's footnote writes it: its numbers by the "
+        "one number rule with their unit (36.5%, +1.2 pp, up 2 places, 712 kt CO2e); the "
+        "exact numbers are in the numeric fields. Text for people, not for parsing."
     )
     reason_label: str | None = Field(
         default=None,
@@ -173,8 +175,14 @@ class AssessmentJSON(_Document):
     )
     projection: Literal["compound", "linear"] | None = Field(
         default=None,
-        description="How projected_value was projected: compound at the growth rate, or linear "
-        "at annual_change (dns; a rank; a share of a whole); null without a projection.",
+        description="Deprecated: the same as projection_method (its name read as a value); "
+        "kept while schema_version is 1.",
+    )
+    projection_method: Literal["compound", "linear"] | None = Field(
+        default=None,
+        description="How projected_value was projected (the value is projected_value): "
+        "compound at the growth rate, or linear at annual_change (dns; a rank; a share of a "
+        "whole); null without a projection.",
     )
     value_age: int | None = Field(description="Report year minus `year`, in whole years.")
     stale: bool = Field(description="value_age is above stale_after.")
@@ -367,9 +375,6 @@ class ReportDocument(_Document):
     goals: list[ReportGoalJSON]
     indicators: list[ReportIndicatorJSON]
     compare_year: int | None = Field(default=None, description="The --compare year, else null.")
-    summary: list[SummaryRowJSON] = Field(
-        default_factory=list, description="Per status: current, stale and trend-only counts."
-    )
     summary_by_basis: list[BasisSummaryJSON] = Field(
         default_factory=list,
         description="The headline's counts, commitments first: one group per kind of what "
@@ -377,6 +382,9 @@ class ReportDocument(_Document):
         "(the commitment group always, with zeros when there is none; others only when they "
         "have rows). Read this, not summary, for a board's headline: summary's on_track "
         "mixes commitments, forecasts and trend-only judgements.",
+    )
+    summary: list[SummaryRowJSON] = Field(
+        default_factory=list, description="Per status: current, stale and trend-only counts."
     )
     movements: dict[str, int] | None = Field(
         default=None, description="With --compare: how many indicators moved each way."

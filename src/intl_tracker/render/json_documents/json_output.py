@@ -129,7 +129,9 @@ def assessment_json(
         "status_label": judged_label(a.status, lang, a.judged_against),
         "judged_against": a.judged_against,
         "method_class": a.method_class,
-        "reason": a.reason,
+        "reason": reason_text(
+            a, "en", indicator_decimals(indicator), unit=indicator.unit, label=indicator.unit_label
+        ),
         "reason_label": reason_text(
             a,
             lang,
@@ -141,6 +143,7 @@ def assessment_json(
         "annual_change": finite(a.annual_change),
         "required_change": finite(a.required_change),
         "projection": a.projection,
+        "projection_method": a.projection,
         "value_age": _int(a.value_age),
         "stale": a.stale,
         "stale_after": a.stale_after,
@@ -330,6 +333,8 @@ def report_document(
         "goals": _report_goals(view, indicators, lang),
         "indicators": indicators,
         "compare_year": view.compare_year,
+        # the headline's counts first (commitments first); the status-led counts after them
+        "summary_by_basis": summary_by_basis(indicators),
         "summary": [
             {
                 "status": str(c.status),
@@ -339,7 +344,6 @@ def report_document(
             }
             for c in merge_currency(p.currency for p in parts)
         ],
-        "summary_by_basis": summary_by_basis(indicators),
         "movements": None if movements is None else {str(m): n for m, n in movements},
         "grouped_by": view.grouped_by,
     }
