@@ -191,8 +191,7 @@ def render_csv(view: BreakdownReportView, out: TextIO, options: RenderOptions) -
                     "true" if behind else "false",
                     "true" if b.partial else "false",
                     csv_cell(
-                        reason_text(a, "en", row.decimals, unit=row.unit, label=unit_label)
-                        or ""
+                        reason_text(a, "en", row.decimals, unit=row.unit, label=unit_label) or ""
                     ),
                 ]
             )

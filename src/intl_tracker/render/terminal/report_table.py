@@ -97,9 +97,7 @@ def judged_against_target(row: ReportRow) -> bool:
 
 def _columns(view: ReportView, section: GoalSection, lang: str) -> list[Column]:
     kinds = target_kinds(section.rows)
-    ranks = (
-        TARGET_DROP_RANKS if any(judged_against_target(r) for r in section.rows) else DROP_RANKS
-    )
+    ranks = TARGET_DROP_RANKS if any(judged_against_target(r) for r in section.rows) else DROP_RANKS
     headers = column_headers(lang, view.year, trend=True, method=view.method, kinds=kinds)
     rows: list[list[Cell]] = []
     for row in section.rows:
@@ -181,7 +179,7 @@ def _explaining_lines(
 ) -> list[Styled]:
     """For each row judged against a target, the projection and pace the table left out,
     as "Name — Projection: 347; Pace a year, needed vs actual: -16.6% vs -11.3%" under the
-    "Left out" line: the numbers that explain a target's status are never dropped (breaker20 item 2)."""
+    "Left out" line: the numbers that explain a target's status are never dropped."""
     gone = [i for i in EXPLAINING if i in layout.dropped]
     lines: list[Styled] = []
     for n, row in enumerate(section.rows):

@@ -1,0 +1,133 @@
+"""Issue 20, the final review (breaker20-final.md) items 2, 6, 8, 10 and 13: each case with a
+small input, in every format it touches.
+
+2. a narrow table keeps a target row's projection and pace (or moves them under the table);
+10. JSON's summary_by_basis before summary, the English reason rounded by the number rule,
+the CSV's projection_method.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from intl_tracker.cli.commands import app
+from intl_tracker.core.i18n import SUPPORTED_LANGUAGES
+from intl_tracker.core.text_width import cell_width
+from intl_tracker.presentation.number_format import format_number
+from tests.render.test_board_words import flat, write_dataset
+
+#: The programme's one commitment (the bundled ghg-emissions, cut down): 905 (2022) → 712
+#: (2024), 212 by 2030: needs acceleration, projected to 347.
+GHG = {
+    "id": "ghg",
+    "name": {"en": "Greenhouse gas emissions in the city of a long name"},
+    "unit": "kt-co2e",
+    "unit_label": {"en": "kt CO₂e", "fi": "kt CO₂-ekv.", "sv": "kt CO₂e"},
+    "direction": "decrease",
+    "decimals": 0,
+    "values": {2022: 905, 2023: 742, 2024: 712},
+    "targets": [{"value": 212, "year": 2030, "kind": "target"}],
+}
+#: A trend-only neighbour with a long name, so the table must leave columns out.
+TREND = {
+    "id": "trend",
+    "name": {"en": "Rank in a benchmark of European cities by something long"},
+    "unit": "rank",
+    "direction": "decrease",
+    "values": {2017: 6, 2019: 2, 2024: 2},
+}
+#: A share projected linearly (reason with a projection of 36.525 %).
+SHARE = {
+    "id": "share",
+    "unit": "percent",
+    "values": {2015: 14.2, 2019: 18.0, 2022: 21.9, 2023: 23.6},
+    "targets": [{"value": 30.0, "year": 2034, "kind": "forecast"}],
+}
+
+
+def _run(*args: str, columns: int = 100) -> str:
+    result = CliRunner(env={"COLUMNS": str(columns)}).invoke(app, list(args))
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+# --- 2. a narrow table keeps what explains a target row's status ----------------------------
+
+
+@pytest.mark.parametrize("columns", [80, 60])
+@pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
+def test_a_narrow_table_never_loses_a_target_rows_projection_or_pace(
+    tmp_path: Path, lang: str, columns: int
+) -> None:
+    data = write_dataset(tmp_path, GHG, TREND)
+    doc = json.loads(_run("report", "2024", "--data", str(data), "-f", "json"))
+    row = next(r for r in doc["indicators"] if r["id"] == "ghg")
+    assert row["status"] == "moderate" and round(row["projected_value"]) == 347
+    text = _run("report", "2024", "--data", str(data), "--lang", lang, columns=columns)
+    assert all(cell_width(line) <= columns for line in text.splitlines())
+    words = flat(text).replace("\u00a0", " ")
+    assert format_number(347, 0, lang) in words  # the projection, in the table or under it
+    for rate in (row["required_cagr"], row["cagr"]):  # the pace, needed and actual
+        assert format_number(abs(rate) * 100, 1, lang) in words, words
+
+
+def test_at_80_columns_the_change_gives_way_before_the_projection(tmp_path: Path) -> None:
+    """A table with a target row drops the change before the projection and the pace (the
+    bundled report lost "347" at 80 columns in every language)."""
+    data = write_dataset(tmp_path, GHG, TREND)
+    text = _run("report", "2024", "--data", str(data), columns=80)
+    table = text.split("Left out to fit")[0]
+    assert "347" in table  # in the table's own column
+    assert "Left out to fit 80 columns:" in text and "Change" in text.split("Left out")[1]
+
+
+def test_the_bundled_commitment_keeps_its_projection_at_80_columns_in_every_language() -> None:
+    for lang in SUPPORTED_LANGUAGES:
+        text = _run("report", "2024", "--lang", lang, "--goal", "1", columns=80)
+        assert "347" in text, lang
+
+
+# --- 10. the machine-readable report ----------------------------------------------------------
+
+
+def test_json_puts_the_headline_counts_before_the_status_led_ones(tmp_path: Path) -> None:
+    data = write_dataset(tmp_path, GHG, SHARE)
+    doc = json.loads(_run("report", "2024", "--data", str(data), "-f", "json"))
+    keys = list(doc)
+    assert keys.index("summary_by_basis") < keys.index("summary")
+    schema = json.loads(_run("schema", "report"))
+    props = list(schema["properties"])
+    assert props.index("summary_by_basis") < props.index("summary")
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
+def test_the_english_reason_is_rounded_by_the_number_rule(tmp_path: Path, lang: str) -> None:
+    """ "36.525%", "47.4536%" were written in the CSV/JSON reason: a board opens the CSV."""
+    data = write_dataset(tmp_path, SHARE)
+    doc = json.loads(_run("report", "2024", "--data", str(data), "-f", "json", "--lang", lang))
+    reason = doc["indicators"][0]["reason"]
+    row = next(csv.DictReader(io.StringIO(_run("report", "2024", "--data", str(data), "-f",
+                                               "csv", "--lang", lang))))  # fmt: skip
+    for text in (reason, row["reason"]):
+        assert "36.5% in 2034" in text and "47.5%" in text  # English in every language
+        assert not re.search(r"\d\.\d{3,}%", text), text
+    assert doc["indicators"][0]["projected_value"] == pytest.approx(36.525)  # exact there
+
+
+def test_the_csv_says_its_projection_column_holds_a_method(tmp_path: Path) -> None:
+    data = write_dataset(tmp_path, GHG, SHARE)
+    rows = list(csv.DictReader(io.StringIO(_run("report", "2024", "--data", str(data), "-f",
+                                                "csv"))))  # fmt: skip
+    assert "projection" not in rows[0] and "projected_value" in rows[0]
+    methods = {r["id"]: r["projection_method"] for r in rows}
+    assert methods == {"ghg": "compound", "share": "linear"}
+    assert float(next(r for r in rows if r["id"] == "ghg")["projected_value"]) > 300
+    doc = json.loads(_run("report", "2024", "--data", str(data), "-f", "json"))
+    assert {r["id"]: r["projection_method"] for r in doc["indicators"]} == methods
