@@ -131,3 +131,51 @@ def test_the_csv_says_its_projection_column_holds_a_method(tmp_path: Path) -> No
     assert float(next(r for r in rows if r["id"] == "ghg")["projected_value"]) > 300
     doc = json.loads(_run("report", "2024", "--data", str(data), "-f", "json"))
     assert {r["id"]: r["projection_method"] for r in doc["indicators"]} == methods
+
+
+# --- 13. smaller points -----------------------------------------------------------------------
+
+#: A share with consecutive yearly values since 2015: DNS's window is the last five years.
+YEARLY = {
+    "id": "yearly",
+    "unit": "percent",
+    "values": {y: 14.2 + (y - 2015) * 1.1 for y in range(2015, 2024)},
+    "targets": [{"value": 30.0, "year": 2034, "kind": "forecast"}],
+}
+
+
+def test_shows_average_change_names_the_window_it_was_computed_over(tmp_path: Path) -> None:
+    """DNS's +1.1 pp a year is over 2018–2023, beside a base value of 2015: say so."""
+    data = write_dataset(tmp_path, YEARLY)
+    shown = flat(_run("show", "yearly", "-y", "2024", "--data", str(data), columns=200))
+    line = shown.split("Average change a year")[1].split("Change a year needed")[0]
+    assert "(2015\u20132023)" in line and "(2018\u20132023)" in line  # ratio/unsd, then dns
+    doc = json.loads(_run("report", "2024", "--data", str(data), "-f", "json", "-m", "dns"))
+    assert doc["indicators"][0]["annual_change_from"] == 2018
+    doc = json.loads(_run("report", "2024", "--data", str(data), "-f", "json"))
+    assert doc["indicators"][0]["annual_change_from"] == 2015  # the share's linear pace
+
+
+def test_the_finnish_trend_words_are_all_partitive() -> None:
+    """ "⇑ merkittävää edistystä · ⇗ kohtalainen edistys" mixed nominative and partitive."""
+    from intl_tracker.core.i18n import translator
+
+    t = translator("fi")
+    words = [
+        t.gettext(w)
+        for w in (
+            "significant progress",
+            "moderate progress",
+            "moderate movement away",
+            "significant movement away",
+        )
+    ]
+    assert words == [
+        "merkittävää edistystä",
+        "kohtalaista edistystä",
+        "kohtalaista etääntymistä",
+        "merkittävää etääntymistä",
+    ]
+    assert t.gettext("moderate progress towards the target").startswith("kohtalaista edistystä")
+    legend = flat(_run("report", "2024", "--lang", "fi", "--goal", "2", columns=200))
+    assert "⇗ kohtalaista edistystä" in legend and "kohtalainen edistys" not in legend

@@ -178,6 +178,8 @@ class IndicatorRow:
     status: StatusView
     reason: Line | None
     target_label: str = ""  # "Target", or "Forecast" when the target in force is a forecast
+    #: The change as a key figure, standing alone: always "since 2023" (``key_change``).
+    key_change: Line | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,7 +372,20 @@ def report_line(row: ReportRow, lang: str) -> IndicatorRow:
         status=_row_status(row, lang),
         reason=_reason(row, lang),
         target_label=target_header(lang, target_kinds([row])),
+        key_change=key_change(row, lang, None if row.unit == "percent" else unit),
     )
+
+
+def key_change(row: ReportRow, lang: str, unit: Phrase | None) -> Line:
+    """The change as an indicator page's key figure: with no column header or legend beside
+    it, it always names the year it is measured from ("-30 kt CO₂e (-4.0%) since 2023"),
+    where the report's Change column says so only across a gap."""
+    cell = change_cell(row, lang)
+    change = row.change
+    if change.absolute is not None and not change.gap and change.previous_year is not None:
+        since = translator(lang).gettext("since {year}").format(year=change.previous_year)
+        cell = (*cell, since)
+    return _with_unit(cell, unit)
 
 
 def _reason(row: ReportRow, lang: str) -> Line | None:

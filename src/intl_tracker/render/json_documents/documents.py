@@ -168,6 +168,11 @@ class AssessmentJSON(_Document):
         "over the last five years; under ratio and unsd the pace of a status judged on "
         "differences (a rank; a target <= 0 under ratio) or of a share's linear projection."
     )
+    annual_change_from: int | None = Field(
+        default=None,
+        description="The first year of the window annual_change was computed over (it ends at "
+        "year): dns's last five years, else base_year; null without annual_change.",
+    )
     required_change: FiniteFloat | None = Field(
         default=None,
         description="The change a year needed from the base to the target, in the unit, when "

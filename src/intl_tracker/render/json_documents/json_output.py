@@ -141,6 +141,7 @@ def assessment_json(
         ),
         "deviation": finite(a.deviation),
         "annual_change": finite(a.annual_change),
+        "annual_change_from": a.annual_change_from,
         "required_change": finite(a.required_change),
         "projection": a.projection,
         "projection_method": a.projection,
