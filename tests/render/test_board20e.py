@@ -145,7 +145,7 @@ YEARLY = {
 
 
 def test_shows_average_change_names_the_window_it_was_computed_over(tmp_path: Path) -> None:
-    """DNS's +1.1 pp a year is over 2018–2023, beside a base value of 2015: say so."""
+    """DNS's +1.1 pp a year is over 2018-2023, beside a base value of 2015: say so."""
     data = write_dataset(tmp_path, YEARLY)
     shown = flat(_run("show", "yearly", "-y", "2024", "--data", str(data), columns=200))
     line = shown.split("Average change a year")[1].split("Change a year needed")[0]

@@ -138,7 +138,7 @@ def assessment_rows(
         return t.gettext("{number} a year").format(number=number)
 
     def windowed(a: Assessment) -> str:
-        """The average change a year and the window it was computed over ("(2018–2023)"):
+        """The average change a year and the window it was computed over ("(2018-2023)"):
         DNS's last five years differ from the base year shown above it."""
         text = per_year(a.annual_change)
         if text == NO_NUMBER or a.annual_change_from is None or a.year is None:
