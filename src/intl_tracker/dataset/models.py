@@ -539,6 +539,13 @@ class Breakdown(_Strict):
         description="true: the categories do not cover the whole (e.g. the ten largest "
         "languages), so their sum is not compared with the total.",
     )
+    judged: bool = Field(
+        default=True,
+        description="false: the categories' values and changes are shown but not judged (no "
+        "status, never 'left behind'): for a headcount of groups whose size is no goal of "
+        "the programme (a population's language groups), where the indicator's direction "
+        "applies to the total only.",
+    )
     note: TextPerLanguage | None = None
 
 

@@ -14,13 +14,15 @@ import csv
 from typing import Any, TextIO
 
 from intl_tracker.assessment.records import Assessment
+from intl_tracker.core.i18n import translator
 from intl_tracker.core.text_safety import csv_cell
-from intl_tracker.dataset.models import localize
+from intl_tracker.dataset.models import Indicator, localize
 from intl_tracker.presentation.breakdown_view import (
     BreakdownReportView,
     BreakdownSection,
     category_name,
     headers,
+    judged,
     left_out_line,
     legend_lines,
     section_notes,
@@ -51,6 +53,15 @@ def _names(
     return {d: category_name(view.dimension(d), c, lang) for d, c in zip(dims, codes, strict=True)}
 
 
+def _category_json(a: Assessment, indicator: Indicator, lang: str) -> dict[str, Any]:
+    """A category's assessment fields; a category shown but not judged keeps its status code
+    (insufficient_data, ``calculated`` false) and is labelled "not judged"."""
+    fields = assessment_json(a, indicator, lang, ())
+    if not judged(a):
+        fields["status_label"] = translator(lang).gettext("not judged")
+    return fields
+
+
 def _section_json(
     view: BreakdownReportView, section: BreakdownSection, lang: str
 ) -> dict[str, Any]:
@@ -61,6 +72,7 @@ def _section_json(
         "dimensions": list(dims),
         "partial": b.partial,
         "whole_in": b.whole_in,
+        "judged": b.judged,
         "headline": assessment_json(b.headline, indicator, lang, row.value_warnings),
         "headline_movement": b.headline_movement,
         "categories": [
@@ -69,7 +81,7 @@ def _section_json(
                 "names": _names(view, dims, c.codes, lang),
                 "movement": c.movement,
                 "left_behind": c.left_behind,
-                **assessment_json(c.assessment, indicator, lang, ()),
+                **_category_json(c.assessment, indicator, lang),
             }
             for c in b.categories
         ],
@@ -185,7 +197,9 @@ def render_csv(view: BreakdownReportView, out: TextIO, options: RenderOptions) -
                     "" if target is None else csv_number(target.value, written=True),
                     "" if target is None else str(target.year),
                     str(a.status),
-                    judged_label(a.status, lang, a.judged_against),
+                    judged_label(a.status, lang, a.judged_against)
+                    if judged(a)
+                    else translator(lang).gettext("not judged"),
                     "true" if a.trend_only else "false",
                     "true" if a.stale else "false",
                     "true" if behind else "false",

@@ -461,6 +461,11 @@ class ShowBreakdownJSON(_Document):
     dimensions: list[str] = Field(description="The breakdown's dimension ids (crossed: several).")
     names: dict[str, str] = Field(description="Dimension id -> its name, in `lang`.")
     partial: bool = Field(description="The categories do not cover the whole.")
+    whole_in: int | None = Field(
+        default=None,
+        description="For a partial breakdown: the categories' latest common year when they sum "
+        "exactly to the total then (report --by's rule); else null.",
+    )
     years: list[int] = Field(description="Every year with a value of a category.")
     categories: list[ShowCategoryJSON] = Field(description="In the dimensions' listed order.")
 
@@ -696,6 +701,12 @@ class ReportByIndicatorJSON(IndicatorHeadJSON):
         default=None,
         description="For a partial breakdown: the categories' latest common year when they sum "
         "exactly to the total then (the breakdown is whole in its latest year); else null.",
+    )
+    judged: bool = Field(
+        default=True,
+        description="false: the breakdown is declared judged: false; its categories carry "
+        "their values and movement but no status (status insufficient_data, calculated "
+        "false, status_label 'not judged') and none is left behind.",
     )
     headline: AssessmentJSON = Field(description="The indicator's own assessment (unchanged).")
     headline_movement: FiniteFloat | None = Field(

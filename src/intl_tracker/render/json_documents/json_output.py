@@ -478,6 +478,7 @@ def _show_breakdown(breakdown: ShowBreakdown, lang: str) -> dict[str, Any]:
         "dimensions": ids,
         "names": {d.id: localize(d.name, lang) for d in breakdown.dimensions},
         "partial": breakdown.partial,
+        "whole_in": breakdown.whole_in,
         "years": list(breakdown.years),
         "categories": [
             {

@@ -29,6 +29,7 @@ from intl_tracker.core.text_safety import visible, visible_block
 from intl_tracker.core.vocabulary import status_style
 from intl_tracker.dataset.models import Source, localize
 from intl_tracker.dataset.sdg import indicator_reporting_status
+from intl_tracker.presentation.breakdown_view import coverage_text
 from intl_tracker.presentation.indicator_cells import (
     assessment_rows,
     shows_relative_change,
@@ -300,10 +301,9 @@ def _breakdowns(view: IndicatorView, t: Translator, lang: str, color: bool) -> l
                 ),
             )
         body: list[RenderableType] = [table]
-        if breakdown.partial:
-            body += [
-                Text(t.gettext("The categories do not cover the whole (a partial breakdown)."))
-            ]
+        coverage = coverage_text(breakdown.partial, breakdown.whole_in, lang)
+        if coverage is not None:
+            body += [Text(coverage)]
         parts += [_section(title, Group(*body), color), Text("")]
     return parts
 
