@@ -179,3 +179,109 @@ def test_the_finnish_trend_words_are_all_partitive() -> None:
     assert t.gettext("moderate progress towards the target").startswith("kohtalaista edistystä")
     legend = flat(_run("report", "2024", "--lang", "fi", "--goal", "2", columns=200))
     assert "⇗ kohtalaista edistystä" in legend and "kohtalainen edistys" not in legend
+
+
+# --- 8. a headcount of groups left unjudged; one coverage rule ---------------------------------
+
+GROUPS_GOALS = """\
+programme: {id: p, name: {en: P}}
+goals:
+  - {id: g, number: 1, name: {en: G}}
+dimensions:
+  - id: language-group
+    name: {en: Language group, fi: Kieliryhmä, sv: Språkgrupp}
+    categories:
+      - {code: fi, name: {en: Finnish, fi: suomi, sv: finska}}
+      - {code: sv, name: {en: Swedish, fi: ruotsi, sv: svenska}}
+      - {code: other, name: {en: Other, fi: muut, sv: övriga}}
+"""
+#: The bundled population cut down: the total grows, Swedish speakers drift down by 98; the
+#: 2016 categories are partial (no Finnish), the 2019 ones sum to the total.
+POPULATION = """\
+id: pop
+name: {en: Population}
+goal: g
+unit: count
+direction: increase
+breakdowns:
+  - {by: language-group, partial: true, judged: JUDGED}
+values: {2016: 274583, 2019: 289731, 2024: 320931}
+"""
+POPULATION_CSV = """\
+year,language-group,value
+2016,sv,20131
+2016,other,41652
+2019,fi,217502
+2019,sv,20033
+2019,other,52196
+"""
+
+
+def _groups(root: Path, judged: bool) -> Path:
+    (root / "indicators").mkdir(parents=True)
+    (root / "goals.yaml").write_text(GROUPS_GOALS, encoding="utf-8")
+    text = POPULATION.replace("JUDGED", "true" if judged else "false")
+    (root / "indicators" / "pop.yaml").write_text(text, encoding="utf-8")
+    (root / "indicators" / "pop.csv").write_text(POPULATION_CSV, encoding="utf-8")
+    return root
+
+
+def _by(data: Path, fmt: str, lang: str = "en") -> str:
+    args = ("report", "2024", "--by", "language-group", "--data", str(data), "-f", fmt)
+    return _run(*args, "--lang", lang, columns=160)
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
+def test_categories_declared_unjudged_get_no_status_and_none_is_left_behind(
+    tmp_path: Path, lang: str
+) -> None:
+    from intl_tracker.core.i18n import translator
+
+    t = translator(lang)
+    judged = _by(_groups(tmp_path / "judged", True), "table", lang)
+    assert t.gettext("Left behind, moving away while the total progresses: {categories}").split(
+        ":"
+    )[0] in judged  # as it was: Swedish speakers "left behind"
+    data = _groups(tmp_path / "unjudged", False)
+    not_judged = t.gettext("not judged")
+    for fmt in ("table", "markdown"):
+        text = _by(data, fmt, lang)
+        assert text.count(not_judged) >= 3, text  # one per category (and the legend)
+        assert t.gettext("Left behind").split(",")[0] not in text
+        assert format_number(-98, 0, lang, sign=True) in text.replace("\u00a0", " ")
+    doc = json.loads(_by(data, "json", lang))
+    section = doc["indicators"][0]
+    assert section["judged"] is False
+    assert {c["status_label"] for c in section["categories"]} == {not_judged}
+    assert not any(c["left_behind"] for c in section["categories"])
+    assert section["headline"]["status"] != "insufficient_data"  # the total stays judged
+    rows = list(csv.DictReader(io.StringIO(_by(data, "csv", lang))))
+    assert [r["left_behind"] for r in rows] == ["false"] * 4
+    assert [r["status_label"] for r in rows[1:]] == [not_judged] * 3
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
+def test_show_and_report_by_say_the_same_about_coverage(tmp_path: Path, lang: str) -> None:
+    """show said "a partial breakdown" where --by said the categories cover the whole in 2019."""
+    from intl_tracker.core.i18n import translator
+
+    data = _groups(tmp_path, False)
+    t = translator(lang)
+    whole = t.gettext("The categories cover the whole in {year}; earlier years are partial.")
+    whole = whole.format(year=2019)
+    partial = t.gettext("The categories do not cover the whole (a partial breakdown).")
+    shown = flat(_run("show", "pop", "-y", "2024", "--data", str(data), "--lang", lang))
+    by = flat(_by(data, "table", lang))
+    for text in (shown, by):
+        assert whole in text and partial not in text
+    doc = json.loads(_run("show", "pop", "-y", "2024", "--data", str(data), "-f", "json"))
+    assert doc["breakdowns"][0]["whole_in"] == 2019
+
+
+def test_the_bundled_language_groups_are_not_judged() -> None:
+    doc = json.loads(_run("report", "2024", "--by", "language-group", "-f", "json"))
+    population = next(s for s in doc["indicators"] if s["id"] == "population")
+    assert population["judged"] is False
+    assert not any(c["left_behind"] for c in population["categories"])
+    shown = flat(_run("show", "population"))
+    assert "cover the whole in 2019" in shown and "(a partial breakdown)" not in shown
