@@ -239,9 +239,10 @@ def test_categories_declared_unjudged_get_no_status_and_none_is_left_behind(
 
     t = translator(lang)
     judged = _by(_groups(tmp_path / "judged", True), "table", lang)
-    assert t.gettext("Left behind, moving away while the total progresses: {categories}").split(
-        ":"
-    )[0] in judged  # as it was: Swedish speakers "left behind"
+    assert (
+        t.gettext("Left behind, moving away while the total progresses: {categories}").split(":")[0]
+        in judged
+    )  # as it was: Swedish speakers "left behind"
     data = _groups(tmp_path / "unjudged", False)
     not_judged = t.gettext("not judged")
     for fmt in ("table", "markdown"):

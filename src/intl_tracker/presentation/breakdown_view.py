@@ -154,7 +154,8 @@ def judged(a: Assessment) -> bool:
 
 def not_judged_text(lang: str) -> str:
     """The status cell of a category that is shown but not judged: "— not judged"."""
-    return f"{NO_NUMBER} {translator(lang).gettext('not judged')}"
+    words = translator(lang).gettext("not judged")
+    return f"{NO_NUMBER} {words}"
 
 
 def section_rows(

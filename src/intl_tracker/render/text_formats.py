@@ -26,6 +26,7 @@ from intl_tracker.presentation.report_cells import (
     column_headers,
     comparison_cells,
     comparison_headers,
+    estimates_text,
     footnote_lines,
     footnote_text,
     legend_lines,
@@ -143,7 +144,8 @@ def english_reason(row: ReportRow) -> str:
     "" without one. The exact numbers are in their own columns."""
     a = row.assessment
     label = row.indicator.unit_label
-    return reason_text(a, "en", row.decimals, unit=row.indicator.unit, label=label) or ""
+    reason = reason_text(a, "en", row.decimals, unit=row.indicator.unit, label=label) or ""
+    return "; ".join(p for p in (reason, estimates_text(row, "en")) if p)
 
 
 def _csv_bool(x: bool) -> str:

@@ -59,6 +59,7 @@ from intl_tracker.presentation.report_cells import (
     legend_items,
     pace_cell,
     projection_cell,
+    series_value_text,
     split_status_counts,
     stale_text,
     target_cell,
@@ -70,7 +71,6 @@ from intl_tracker.presentation.report_cells import (
 )
 from intl_tracker.presentation.sdg_view import reporting_status_text, sdg_names
 from intl_tracker.presentation.views import ReportRow, ReportView, short_of_target
-from intl_tracker.presentation.warning_marks import marked
 from intl_tracker.presentation.wording import (
     basis_mark,
     direction_words,
@@ -454,7 +454,7 @@ def _values(view: IndicatorView, lang: str) -> list[ValueLine]:
         lines.append(
             ValueLine(
                 year=row.year,
-                value=marked(format_quantity(row.value, unit, decimals, lang), row.warnings),
+                value=series_value_text(row, unit, decimals, lang),
                 change=change,
                 change_pct=(
                     format_percent(row.change.relative_pct, RATE_DECIMALS, lang, sign=True)

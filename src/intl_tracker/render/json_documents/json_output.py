@@ -20,6 +20,7 @@ from intl_tracker.dataset.models import Catalog, Indicator, Source, localize
 from intl_tracker.dataset.plausibility import value_warnings
 from intl_tracker.dataset.sdg import indicator_reporting_status, objective_status
 from intl_tracker.presentation.number_format import finite
+from intl_tracker.presentation.report_cells import estimates_text
 from intl_tracker.presentation.views import (
     ListView,
     ReportRow,
@@ -203,11 +204,22 @@ def indicator_identity(row: ReportRow, lang: str) -> dict[str, Any]:
     }
 
 
+def _with_estimates(fields: dict[str, Any], row: ReportRow, lang: str) -> dict[str, Any]:
+    """``reason`` and ``reason_label`` followed by the notes of the estimated end points a
+    status against a target rests on, as the report's footnote (``estimates_text``)."""
+    for key, in_lang in (("reason", "en"), ("reason_label", lang)):
+        extra = estimates_text(row, in_lang)
+        if extra:
+            fields[key] = f"{fields[key]}; {extra}" if fields[key] else extra
+    return fields
+
+
 def _report_indicator(row: ReportRow, view: ReportView, lang: str) -> dict[str, Any]:
     indicator = row.indicator
+    assessed = assessment_json(row.assessment, indicator, lang, row.value_warnings)
     return {
         **indicator_identity(row, lang),
-        **assessment_json(row.assessment, indicator, lang, row.value_warnings),
+        **_with_estimates(assessed, row, lang),
         **crosswalk_json(indicator, lang),
         "comparison": (
             None
