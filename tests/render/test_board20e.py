@@ -286,3 +286,133 @@ def test_the_bundled_language_groups_are_not_judged() -> None:
     assert not any(c["left_behind"] for c in population["categories"])
     shown = flat(_run("show", "population"))
     assert "cover the whole in 2019" in shown and "(a partial breakdown)" not in shown
+
+
+# --- 6. breaks in series ----------------------------------------------------------------------
+
+#: Emissions of three calculations (the bundled ghg-emissions, cut down): 1990 and 2022-2024
+#: of the current one, 2018-2020 of older ones; target 212 by 2030.
+BROKEN = {
+    "id": "broken",
+    "unit": "kt-co2e",
+    "unit_label": {"en": "kt CO₂e", "fi": "kt CO₂-ekv.", "sv": "kt CO₂e"},
+    "direction": "decrease",
+    "decimals": 0,
+    "baseline": 2022,
+    "breaks": [
+        {"year": 2018, "note": {"en": "HSY calculation of 2019", "fi": "HSY 2019"}},
+        {"year": 2022, "note": {"en": "HSY calculation of June 2024", "fi": "HSY 2024"}},
+    ],
+    "values": {
+        1990: 1060,
+        2018: 1100,
+        2019: 1090,
+        2022: {"value": 905, "status": "estimated", "note": {"en": "= 742 / (1 - 0.18)"}},
+        2023: 742,
+        2024: {"value": 712, "status": "estimated", "note": {"en": "= 742 x (1 - 0.04)"}},
+    },
+    "targets": [{"value": 212, "year": 2030, "kind": "target"}],
+}
+
+
+def _value_rows(shown: str) -> dict[str, str]:
+    """The lines of show's values table (before its notes), by year."""
+    table = shown.split("Notes")[0].split("Huomautukset")[0].split("Anmärkningar")[0]
+    return {line.split()[0]: line for line in table.splitlines() if line[:4].isdigit()}
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
+def test_show_computes_no_change_across_a_break_and_marks_it(tmp_path: Path, lang: str) -> None:
+    """`show ghg-emissions` wrote "+40 since 1990" across two HSY calculations."""
+    from intl_tracker.core.i18n import translator
+
+    data = write_dataset(tmp_path, BROKEN)
+    shown = _run("show", "broken", "-y", "2024", "--data", str(data), "--lang", lang)
+    rows = _value_rows(shown)
+    assert "ᵇ" in rows["2018"] and "ᵇ" in rows["2022"] and "ᵇ" not in rows["2019"]
+    assert "+40" not in rows["2018"] and "since 1990" not in flat(shown)
+    assert format_number(-10, 0, lang, sign=True) in rows["2019"]  # within one calculation
+    t = translator(lang)
+    legend = t.gettext(
+        "break in series: not comparable with the value before; no change is computed across it"
+    )
+    assert f"ᵇ {legend}" in flat(shown)
+    assert "2018ᵇ" in shown  # the break's own note, in the notes
+    doc = json.loads(_run("show", "broken", "-y", "2024", "--data", str(data), "-f", "json"))
+    values = {v["year"]: v for v in doc["values"]}
+    assert values[2018]["break_in_series"] and values[2018]["change"] is None
+    assert values[2019]["change"] == -10 and not values[2019]["break_in_series"]
+
+
+def test_the_reports_change_is_not_computed_across_a_break(tmp_path: Path) -> None:
+    broken = BROKEN | {"id": "late", "breaks": [{"year": 2024}], "baseline": 2018}
+    data = write_dataset(tmp_path, broken)
+    doc = json.loads(_run("report", "2024", "--data", str(data), "-f", "json"))
+    row = doc["indicators"][0]
+    assert row["change"] is None and row["change_pct"] is None
+    assert "break in series in 2024" in row["reason"]
+    assert "crosses a break in series in 2024" in row["reason"]  # 2018-2024 crosses it
+    for fmt in ("table", "markdown", "csv"):
+        assert "break in series in 2024" in flat(_run("report", "2024", "--data", str(data),
+                                                      "-f", fmt, columns=200))  # fmt: skip
+
+
+def test_charts_do_not_join_values_across_a_break() -> None:
+    from intl_tracker.presentation.timeline import gap_joins, runs
+
+    points = [(1990, 1060.0), (2018, 1100.0), (2019, 1090.0), (2022, 905.0), (2023, 742.0)]
+    assert runs(points, {2018, 2022}) == [
+        [(1990, 1060.0)],
+        [(2018, 1100.0), (2019, 1090.0)],
+        [(2022, 905.0), (2023, 742.0)],
+    ]
+    assert gap_joins(points, {2018, 2022}) == []  # no dashed bridge either
+    assert gap_joins(points) != []  # without breaks the gaps are bridged
+
+
+def test_the_terminal_chart_draws_no_line_across_a_break(tmp_path: Path) -> None:
+    """2019 → 2020 are consecutive years: joined without a break, apart with one."""
+    series = {2018: 1100, 2019: 1090, 2020: 908}
+    plain = BROKEN | {"id": "plain", "breaks": [], "values": series, "baseline": 2018}
+    broken = plain | {"id": "cut", "breaks": [{"year": 2020}]}
+    data = write_dataset(tmp_path, plain, broken)
+
+    def chart(name: str) -> str:
+        shown = _run("show", name, "-y", "2024", "--data", str(data), columns=80)
+        return shown.split("Chart")[1]
+
+    braille = re.compile("[\u2801-\u28ff]")
+    assert len(braille.findall(chart("cut"))) < len(braille.findall(chart("plain")))
+
+
+def test_a_break_must_be_at_a_year_with_a_value(tmp_path: Path) -> None:
+    bad = BROKEN | {"id": "bad", "breaks": [{"year": 2021}, {"year": 1990}]}
+    data = write_dataset(tmp_path, bad)
+    result = CliRunner().invoke(app, ["validate", "--data", str(data)])
+    assert result.exit_code == 1
+    assert result.output.count("break-year") == 2, result.output
+    assert "bad.yaml:" in result.output
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
+def test_a_target_status_names_the_estimates_it_rests_on(tmp_path: Path, lang: str) -> None:
+    """GHG's "needs acceleration" rests on 2022 = 742 / (1 - 0.18) and 2024 = 742 x 0.96."""
+    data = write_dataset(tmp_path, BROKEN)
+    for fmt in ("table", "markdown"):
+        text = flat(_run("report", "2024", "--data", str(data), "-f", fmt, "--lang", lang,
+                         columns=200))  # fmt: skip
+        assert "2022ᵉ: = 742 / (1 - 0.18)" in text and "2024ᵉ: = 742 x (1 - 0.04)" in text
+    row = next(csv.DictReader(io.StringIO(_run("report", "2024", "--data", str(data), "-f",
+                                               "csv", "--lang", lang))))  # fmt: skip
+    assert "2022ᵉ" in row["reason_label"] and "2024ᵉ" in row["reason"]
+    doc = json.loads(_run("report", "2024", "--data", str(data), "-f", "json", "--lang", lang))
+    assert "2022ᵉ" in doc["indicators"][0]["reason_label"]
+
+
+def test_the_bundled_emissions_declare_their_breaks_from_their_sources() -> None:
+    shown = _run("show", "ghg-emissions", "-y", "2024", columns=200)
+    rows = _value_rows(shown)
+    assert all("ᵇ" in rows[y] for y in ("2018", "2020", "2022"))
+    assert "+40" not in rows["2018"] and "since 1990" not in rows["2018"]
+    report = flat(_run("report", "2024", "--goal", "1", columns=200))
+    assert "742 / (1 − 0.18)" in report and "742 × (1 − 0.04)" in report

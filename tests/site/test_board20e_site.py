@@ -39,3 +39,24 @@ def test_the_key_figures_change_names_the_year_it_is_measured_from(tmp_path: Pat
     build(CliRunner(), out, "2024", "--lang", "en", data=data)
     page = _text(out / "2024" / "en" / "indicators" / "ghg.html")
     assert "-30 kt CO₂e (-4.0%) since 2023" in page.replace("\u2212", "-")
+
+
+BROKEN = GHG.replace(
+    "values:\n",
+    "breaks:\n  - {year: 2022, note: {en: HSY calculation of June 2024}}\nvalues:\n  2020: 908\n",
+)
+
+
+def test_the_values_table_marks_a_break_and_computes_no_change_across_it(tmp_path: Path) -> None:
+    data = write_data(tmp_path / "data", {"ghg": BROKEN})
+    out = tmp_path / "site"
+    build(CliRunner(), out, "2024", "--lang", "en", data=data)
+    page = (out / "2024" / "en" / "indicators" / "ghg.html").read_text("utf-8")
+    row = re.search(r"<tr[^>]*><th scope=\"row\">2022</th>.*?</tr>", page, re.S)
+    assert row is not None
+    cells = _text_of(row.group(0))
+    assert "905ᵇ" in cells and "break in series" in cells and "since 2020" not in cells
+
+
+def _text_of(fragment: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())

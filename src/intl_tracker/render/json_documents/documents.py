@@ -442,6 +442,12 @@ class ValueJSON(_Document):
     warnings: list[WarningCode] = Field(
         description="Codes of the warnings `intl-tracker validate` gives the value; [] when none."
     )
+    break_in_series: bool = Field(
+        default=False,
+        description="A break in series starts at this value (the indicator's breaks:, SDMX "
+        "OBS_STATUS 'b'): change and change_pct are null, as it is not comparable with the "
+        "value before.",
+    )
 
 
 class ShowCategoryValueJSON(_Document):

@@ -472,6 +472,7 @@ def show_document(view: IndicatorView, lang: str) -> dict[str, Any]:
                 "change": row.change.absolute,
                 "change_pct": row.change.relative_pct,
                 "warnings": list(row.warnings),
+                "break_in_series": row.is_break,
             }
             for row in view.values
         ],
