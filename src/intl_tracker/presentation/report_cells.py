@@ -8,6 +8,8 @@ catalogue, numbers from the number rule; nothing here knows about Rich or Markdo
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -419,6 +421,17 @@ def footnote_text(row: ReportRow, lang: str) -> str:
     return f"{rest}; {text}" if rest else text
 
 
+#: A web address and what leads to it (": https://…"): left out of a quoted derivation.
+_ADDRESS = re.compile(r"\s*[:(]?\s*https?://\S+\)?")
+
+
+def _derivation(row: ReportRow, year: int, lang: str) -> str:
+    """The note of the value of ``year`` as a derivation: without its web addresses (``show``
+    lists them; a footnote wraps between words, never inside an address) or final stop."""
+    note = localize(row.indicator.values[year].note, lang)
+    return _ADDRESS.sub("", note).strip().rstrip(".:;,")
+
+
 def estimates_text(row: ReportRow, lang: str) -> str:
     """ "the status rests on estimates: 2022ᵉ: = 742 / (1 - 0.18) …; 2024ᵉ: …" for the
     estimated end points of a status judged against a target (``estimated_end_points``);
@@ -427,10 +440,7 @@ def estimates_text(row: ReportRow, lang: str) -> str:
     if not years:
         return ""
     mark = MARKER_SYMBOLS[Marker.ESTIMATED]
-    notes = "; ".join(
-        f"{y}{mark}: {localize(row.indicator.values[y].note, lang).rstrip().removesuffix('.')}"
-        for y in years
-    )
+    notes = "; ".join(f"{y}{mark}: {_derivation(row, y, lang)}" for y in years)
     return translator(lang).gettext("the status rests on estimates: {notes}").format(notes=notes)
 
 
