@@ -9,7 +9,6 @@ catalogue, numbers from the number rule; nothing here knows about Rich or Markdo
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
