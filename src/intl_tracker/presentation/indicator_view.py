@@ -55,6 +55,7 @@ class ValueRow:
     #: The exceptional event the data file names for the value (docs/methods.md,
     #: "Exceptional years"); renderers localize it.
     exceptional: Localizable | None = None
+    is_break: bool = False  # a break in series starts here: no change from the one before
 
     @property
     def previous_year(self) -> int | None:
@@ -83,6 +84,7 @@ class ChartGeometry:
     projection: list[tuple[float, float]]  # latest -> target year, at the current pace
     assessed: tuple[int, float] | None
     biggest_move: ValueRow | None  # the largest year-over-year swing, when it is dramatic
+    breaks: tuple[int, ...] = ()  # years that start a new series: no line joins across
 
     @property
     def x_range(self) -> tuple[float, float]:
@@ -140,7 +142,8 @@ def value_rows(indicator: Indicator, selected: Assessment | None = None) -> tupl
     warned = value_warnings(indicator)
     for year, obs in indicator.series():
         absolute = relative = None
-        if previous is not None:
+        is_break = previous is not None and indicator.break_between(previous[0], year) is not None
+        if previous is not None and not is_break:
             absolute, relative = year_over_year(previous[1], obs.value)
             if indicator.unit == "rank":
                 relative = None  # ranks are ordinal: changes in places, never percent
@@ -158,6 +161,7 @@ def value_rows(indicator: Indicator, selected: Assessment | None = None) -> tupl
                 and year > selected.year,
                 warnings=warned.get(year, ()),
                 exceptional=obs.exceptional,
+                is_break=is_break,
             )
         )
         previous = (year, obs.value)
@@ -224,7 +228,8 @@ def chart_geometry(
     biggest = max(moves, key=lambda r: abs(r.change_pct or 0.0), default=None)
     if biggest is not None and abs(biggest.change_pct or 0.0) < DRAMATIC_CHANGE_PCT:
         biggest = None
-    return ChartGeometry(points, targets, target, path, projection, assessed, biggest)
+    breaks = tuple(sorted(indicator.break_years()))
+    return ChartGeometry(points, targets, target, path, projection, assessed, biggest, breaks)
 
 
 def projection_kind(a: Assessment) -> Projection:
