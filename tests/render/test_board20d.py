@@ -217,6 +217,7 @@ def test_a_net_balance_is_judged_on_its_change_a_year(tmp_path: Path) -> None:
     assert "a net balance: judged on its change a year" in row["reason"]
     for fmt, text in _everywhere(data, "en").items():
         assert "net balance" in text and "32.2" not in text, fmt
+    assert "+865 a year" in _everywhere(data, "en")["table"]  # the pace judged, in the unit
     edges = {"trend": {"on_track": 500, "moderate": 0}}  # in persons a year
     edged = dict(BALANCE, assessment={"judged_on": "differences", "thresholds": edges})
     assert _rows(write_dataset(tmp_path / "e", edged))["balance"]["status"] == "on_track"

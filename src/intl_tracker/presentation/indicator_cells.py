@@ -151,6 +151,7 @@ def assessment_rows(
             t.gettext("Growth a year needed"),
         )
     )
+
     def windowed(a: Assessment) -> str:
         """The average change a year and the window it was computed over ("(2018-2023)"):
         DNS's last five years differ from the base year shown above it."""

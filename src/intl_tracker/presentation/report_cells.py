@@ -305,7 +305,8 @@ def growth_pace_cell(row: ReportRow, lang: str) -> Cell:
     points ("+0.8 pp a year vs +1.2 pp a year"; docs/methods.md, "Paces of shares").
     """
     a = row.assessment
-    if row.unit in {"rank", "percent"} or finite(a.required_change) is not None:
+    on_differences = finite(a.cagr) is None and finite(a.annual_change) is not None  # a balance
+    if row.unit in {"rank", "percent"} or finite(a.required_change) is not None or on_differences:
         return differences_pace_cell(row, lang)  # a share's paces in pp a year (issue 20)
     needed = finite(row.assessment.required_cagr)
     if needed is None and row.pace is None:
