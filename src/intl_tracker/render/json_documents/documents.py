@@ -449,11 +449,6 @@ class ValueJSON(_Document):
     previous_year: int | None
     change: FiniteFloat | None = Field(description="value - the previous value, in the unit.")
     change_pct: FiniteFloat | None = Field(description="Relative change, in percent.")
-    exceptional: str | None = Field(
-        default=None,
-        description="The exceptional event the data name for the value (a pandemic year), in "
-        "the document's language; null when none (docs/methods.md, 'Exceptional years').",
-    )
     warnings: list[WarningCode] = Field(
         description="Codes of the warnings `intl-tracker validate` gives the value; [] when none."
     )
@@ -462,6 +457,11 @@ class ValueJSON(_Document):
         description="A break in series starts at this value (the indicator's breaks:, SDMX "
         "OBS_STATUS 'b'): change and change_pct are null, as it is not comparable with the "
         "value before.",
+    )
+    exceptional: str | None = Field(
+        default=None,
+        description="The exceptional event the data name for the value (a pandemic year), in "
+        "the document's language; null when none (docs/methods.md, 'Exceptional years').",
     )
 
 

@@ -472,8 +472,8 @@ def show_document(view: IndicatorView, lang: str) -> dict[str, Any]:
                 "change": row.change.absolute,
                 "change_pct": row.change.relative_pct,
                 "warnings": list(row.warnings),
-                "exceptional": localize(row.exceptional, lang) or None,
                 "break_in_series": row.is_break,
+                "exceptional": localize(row.exceptional, lang) or None,
             }
             for row in view.values
         ],
