@@ -548,9 +548,8 @@ class _BrokenRecord(Exception):
 def _records(text: str) -> Iterator[tuple[int, str, list[str]]]:
     """Each record of the CSV text: its first line's number, that line's text and its cells.
     Raises _BrokenRecord for a broken quote."""
-    lines = text.split("\n")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    start = 1
+    start, line, at = 1, 1, 0  # the record's first line; the line starting at offset ``at``
     while True:
         try:
             row = next(reader)
@@ -558,7 +557,11 @@ def _records(text: str) -> Iterator[tuple[int, str, list[str]]]:
             return
         except csv.Error as exc:
             raise _BrokenRecord(start, exc) from exc
-        yield start, lines[start - 1] if start <= len(lines) else "", row
+        while line < start and at >= 0:  # (no split of the whole text: a big file stays small)
+            at = text.find("\n", at)
+            at, line = (at + 1 if at >= 0 else -1), line + 1
+        end = text.find("\n", at) if at >= 0 else -1
+        yield start, (text[at:] if end < 0 else text[at:end]) if at >= 0 else "", row
         start = reader.line_num + 1
 
 
@@ -592,8 +595,20 @@ def parse_table(
     the decimal-comma hint, ``invalid-number``, ``invalid-value``), a value outside the
     domain (``out-of-range``). Warning: ``breakdown-sum`` (see :func:`check_sums`).
     """
+    return _parse(text, shown, refs, dimensions, quick=True)
+
+
+def _parse(
+    text: str,
+    shown: str,
+    refs: BreakdownRefs,
+    dimensions: Mapping[str, Dimension],
+    *,
+    quick: bool,
+) -> tuple[BreakdownTable | None, list[Problem]]:
+    """:func:`parse_table`; ``quick``: try the column-by-column reading first."""
     unsafe = check_characters(text, shown)
-    plain = not unsafe and not text.startswith("\ufeff")
+    plain = quick and not unsafe and not text.startswith("\ufeff")
     fast = _fast_table(text, shown, refs, dimensions) if plain else None
     if fast is not None:
         return fast, cap_problems(check_sums(fast, refs) + check_values(fast, refs), shown)
@@ -646,7 +661,9 @@ def check_table(
         found = _fast_check(text, shown, refs, dimensions)
         if found is not None:
             return found
-    return parse_table(text, shown, refs, dimensions)[1]
+    # The quick reading would find a problem too (tests/dataset/test_breakdowns.py): straight
+    # to the row-by-row reading, which stops after MAX_PROBLEMS_PER_FILE errors.
+    return _parse(text, shown, refs, dimensions, quick=False)[1]
 
 
 def _fast_check(
@@ -676,8 +693,11 @@ def _fast_check(
     values = _fast_values(columns[layout.value], refs)
     if values is None or not _fast_texts_ok(layout, columns):
         return None
-    if _may_need_value_checks(values, layout, columns):
-        return None  # a category's value may be suspect: the table's reading says which
+    if _may_need_value_checks(values, layout, columns):  # a category's value may be suspect
+        table = _fast_table(text, shown, refs, dimensions)
+        if table is None:
+            return None
+        return cap_problems(check_sums(table, refs) + check_values(table, refs), shown)
     runs = _year_runs(columns[0])
     codes = [columns[at] for at in layout.dim_at]
     if runs is None:  # the years are not in runs: every cell against every other
