@@ -291,6 +291,44 @@ def check_dimensions(goals: GoalsFile, root: Node, shown: str) -> list[Problem]:
     return problems
 
 
+def check_dimension_names(goals: GoalsFile, root: Node, shown: str) -> list[Problem]:
+    """A ``dimension-name`` error for each dimension or category name that is not plain text:
+    a line break, a control or bidi character (U+202E would show as ``\\u202e`` in the
+    published report, site and charts), markup (``<``, ``>``, a Markdown link's ``](``) or
+    a leading ``=`` or ``@`` (a spreadsheet formula). The outputs neutralise all of these;
+    the check keeps them from being published as literal text."""
+    problems: list[Problem] = []
+    for i, dim in enumerate(goals.dimensions):
+        named: list[tuple[list[str | int], dict[str, str]]] = [
+            (["dimensions", i, "name"], dim.name)
+        ]
+        named += [
+            (["dimensions", i, "categories", j, "name"], c.name)
+            for j, c in enumerate(dim.categories)
+        ]
+        for path, names in named:
+            for language, name in names.items():
+                why = _name_fault(name)
+                if why is not None:
+                    message = f"the name '{excerpt(name)}' {why}; write plain text"
+                    where = [*path, language]
+                    problems.append(problem_at(root, shown, where, "dimension-name", message))
+    return problems
+
+
+def _name_fault(name: str) -> str | None:
+    """Why ``name`` is not plain text, None when it is."""
+    unsafe = first_unsafe(name)
+    if unsafe is not None or "\n" in name or "\r" in name or "\t" in name:
+        char = name[unsafe] if unsafe is not None else next(c for c in name if c in "\n\r\t")
+        return f"holds the character U+{ord(char):04X} (a line break, control or bidi character)"
+    if "<" in name or ">" in name or "](" in name:
+        return "holds markup (<, > or a Markdown link)"
+    if name.lstrip().startswith(("=", "@", "\uff1d", "\uff20")):
+        return "starts like a spreadsheet formula"
+    return None
+
+
 def check_declared(
     refs: BreakdownRefs, dimensions: Mapping[str, Dimension] | None, root: Node, shown: str
 ) -> list[Problem]:
