@@ -8,7 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from intl_tracker.dataset.breakdowns import breakdown_table
-from intl_tracker.dataset.models import Catalog, Dimension, Indicator, Observation, localize
+from intl_tracker.dataset.models import (
+    Catalog,
+    Dimension,
+    Indicator,
+    Localizable,
+    Observation,
+    localize,
+)
 from intl_tracker.presentation.number_format import NO_NUMBER, format_quantity
 from intl_tracker.presentation.wording import value_flag
 
@@ -37,6 +44,18 @@ class ShowBreakdown:
     partial: bool
     years: tuple[int, ...]
     categories: tuple[CategoryValues, ...]
+    note: Localizable | None = None  # the breakdown's declared note (its source, its scope)
+
+    def notes(self, lang: str) -> list[tuple[tuple[str, ...], int, str]]:
+        """(category names, year, note) of every value with a note (the value's source, as
+        written in the file), in the table's order: row by row, year by year. The table
+        marks each such cell with its 1-based number in this list."""
+        return [
+            (self.category_names(category, lang), year, localize(obs.note, lang))
+            for category in self.categories
+            for year, obs in category.values
+            if obs.note
+        ]
 
     def category_names(self, category: CategoryValues, lang: str) -> tuple[str, ...]:
         """The category's name in each dimension, in ``lang``; a code the data set does not
@@ -76,7 +95,9 @@ def show_breakdowns(catalog: Catalog, indicator: Indicator) -> tuple[ShowBreakdo
             key=lambda c: [o.get(code, len(o)) for o, code in zip(order, c.codes, strict=True)],
         )
         years = sorted({year for c in categories for year, _ in c.values})
-        shown.append(ShowBreakdown(dims, breakdown.partial, tuple(years), tuple(categories)))
+        shown.append(
+            ShowBreakdown(dims, breakdown.partial, tuple(years), tuple(categories), breakdown.note)
+        )
     return tuple(shown)
 
 

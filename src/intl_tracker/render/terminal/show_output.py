@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 import re
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -60,6 +60,9 @@ from intl_tracker.presentation.wording import (
 from intl_tracker.render.registry import RenderOptions
 from intl_tracker.render.terminal.consoles import build_console
 from intl_tracker.render.terminal.terminal_chart import terminal_chart
+
+if TYPE_CHECKING:
+    from intl_tracker.presentation.show_breakdowns import ShowBreakdown
 
 #: Width of the table view when none is given.
 DEFAULT_WIDTH = 100
@@ -291,21 +294,46 @@ def _breakdowns(view: IndicatorView, t: Translator, lang: str, color: bool) -> l
         table = _table(color, *names, *(str(year) for year in breakdown.years))
         for column in table.columns[len(names) :]:
             column.justify = "right"
+        marker = 0
         for category in breakdown.categories:
+            cells = []
+            for year in breakdown.years:
+                observation = category.at(year)
+                text = breakdown_cell(observation, unit, decimals, lang)
+                if observation is not None and observation.note:
+                    marker += 1
+                    text += f" [{marker}]"
+                cells.append(Text(text))
             table.add_row(
-                *(Text(visible(n)) for n in breakdown.category_names(category, lang)),
-                *(
-                    Text(breakdown_cell(category.at(y), unit, decimals, lang))
-                    for y in breakdown.years
-                ),
+                *(Text(visible(n)) for n in breakdown.category_names(category, lang)), *cells
             )
         body: list[RenderableType] = [table]
         if breakdown.partial:
             body += [
                 Text(t.gettext("The categories do not cover the whole (a partial breakdown)."))
             ]
+        body += _breakdown_notes(breakdown, t, lang, color)
         parts += [_section(title, Group(*body), color), Text("")]
     return parts
+
+
+def _breakdown_notes(
+    breakdown: ShowBreakdown, t: Translator, lang: str, color: bool
+) -> list[RenderableType]:
+    """The breakdown's declared note, then each marked value's note (its source): ``[1]
+    Women, 2021: ...``, as the headline's show lists its notes by year."""
+    body: list[RenderableType] = []
+    if breakdown.note is not None:
+        body += [Text(visible_block(localize(breakdown.note, lang)), "italic" if color else "")]
+    notes = Table.grid(padding=(0, 2))
+    notes.add_column(no_wrap=True)
+    notes.add_column()
+    for number, (names, year, note) in enumerate(breakdown.notes(lang), start=1):
+        where = visible(", ".join(names))
+        notes.add_row(Text(f"[{number}]"), Text(f"{where}, {year}: {visible_block(note)}"))
+    if notes.row_count:
+        body += [Text(""), Text(t.gettext("Notes"), "bold" if color else ""), notes]
+    return body
 
 
 def _assessments(view: IndicatorView, t: Translator, lang: str, color: bool) -> RenderableType:
