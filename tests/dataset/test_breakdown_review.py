@@ -220,5 +220,5 @@ def test_missing_code_names_the_dimensions_in_declared_order() -> None:
 
 def test_an_upper_case_csv_extension_is_told_breakdown_files_are_read(data: Path) -> None:
     (data / "indicators" / "residents.csv").rename(data / "indicators" / "x.CSV")
-    code, output = _validate(data)
+    _, output = _validate(data)
     assert "x.CSV" in output and "rename the file to end in '.csv'" in output
