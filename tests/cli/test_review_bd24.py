@@ -49,4 +49,5 @@ def test_show_by_marks_each_noted_value_and_lists_its_note(tmp_path: Path) -> No
     )
     assert result.exit_code == 0, result.output
     assert "62.2% [1]" in result.stdout
-    assert "[1]  Women, 2015: Source: a register, table 5" in result.stdout
+    assert "[1]  Source: a register, table 5" in result.stdout
+    assert "[2]" not in result.stdout  # one note, one marker

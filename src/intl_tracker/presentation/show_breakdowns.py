@@ -5,6 +5,7 @@ per year (issue 24). The values are as written in ``indicators/ID.csv``, never a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from intl_tracker.dataset.breakdowns import breakdown_table
@@ -46,16 +47,27 @@ class ShowBreakdown:
     categories: tuple[CategoryValues, ...]
     note: Localizable | None = None  # the breakdown's declared note (its source, its scope)
 
-    def notes(self, lang: str) -> list[tuple[tuple[str, ...], int, str]]:
-        """(category names, year, note) of every value with a note (the value's source, as
-        written in the file), in the table's order: row by row, year by year. The table
-        marks each such cell with its 1-based number in this list."""
-        return [
-            (self.category_names(category, lang), year, localize(obs.note, lang))
-            for category in self.categories
-            for year, obs in category.values
-            if obs.note
-        ]
+    def notes(self, lang: str) -> list[str]:
+        """The distinct notes of the values (each value's source, as written in the file), in
+        the table's order (row by row, year by year); the table marks a value with the 1-based
+        number of its note here (:meth:`marker`), so a source shared by many values is listed
+        once."""
+        return list(
+            dict.fromkeys(
+                localize(obs.note, lang)
+                for category in self.categories
+                for _, obs in category.values
+                if obs.note
+            )
+        )
+
+    @staticmethod
+    def marker(observation: Observation | None, numbers: Mapping[str, int], lang: str) -> str:
+        """`` [2]`` for a value whose note is numbered 2 in ``numbers`` (note -> number, from
+        :meth:`notes`); '' for one without a note."""
+        if observation is None or not observation.note:
+            return ""
+        return f" [{numbers[localize(observation.note, lang)]}]"
 
     def category_names(self, category: CategoryValues, lang: str) -> tuple[str, ...]:
         """The category's name in each dimension, in ``lang``; a code the data set does not

@@ -126,9 +126,9 @@ def breakdown_window(view: IndicatorView, breakdown: ShowBreakdown) -> tuple[int
 
 
 #: A crossed category's name: its name in each dimension, joined as the title joins the
-#: dimensions ("Women × North").
+#: dimensions by a multiplication sign ("Women x North").
 CROSSED = " \u00d7 "
-#: Between the names of the categories not drawn ("Women × North; Men × North"): joined by
+#: Between the names of the categories not drawn ("Women x North; Men x North"): joined by
 #: ", " as the crossed names once were, "Women, North, Men, North" could not be read.
 OTHERS = "; "
 

@@ -222,9 +222,10 @@ def check_arguments(new: NewValue) -> None:
             raise UsageError(
                 "the note is not valid UTF-8 text (check the terminal's or the script's encoding)"
             ) from None
-        unsafe = first_unsafe(new.note)
+        text: str = new.note
+        unsafe = first_unsafe(text)
         if unsafe is not None:
-            char = new.note[unsafe]
+            char = text[unsafe]
             raise UsageError(
                 f"the note holds the character {visible(char)} (U+{ord(char):04X}), a control "
                 "or bidi character that data files do not allow; remove it"

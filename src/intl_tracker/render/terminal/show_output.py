@@ -294,16 +294,13 @@ def _breakdowns(view: IndicatorView, t: Translator, lang: str, color: bool) -> l
         table = _table(color, *names, *(str(year) for year in breakdown.years))
         for column in table.columns[len(names) :]:
             column.justify = "right"
-        marker = 0
+        numbers = {note: i for i, note in enumerate(breakdown.notes(lang), start=1)}
         for category in breakdown.categories:
             cells = []
             for year in breakdown.years:
                 observation = category.at(year)
                 text = breakdown_cell(observation, unit, decimals, lang)
-                if observation is not None and observation.note:
-                    marker += 1
-                    text += f" [{marker}]"
-                cells.append(Text(text))
+                cells.append(Text(text + breakdown.marker(observation, numbers, lang)))
             table.add_row(
                 *(Text(visible(n)) for n in breakdown.category_names(category, lang)), *cells
             )
@@ -320,17 +317,17 @@ def _breakdowns(view: IndicatorView, t: Translator, lang: str, color: bool) -> l
 def _breakdown_notes(
     breakdown: ShowBreakdown, t: Translator, lang: str, color: bool
 ) -> list[RenderableType]:
-    """The breakdown's declared note, then each marked value's note (its source): ``[1]
-    Women, 2021: ...``, as the headline's show lists its notes by year."""
+    """The breakdown's declared note, then the values' notes (their sources) by the number
+    that marks them in the table (``[1]  Source: ...``; a source shared by many values is
+    listed once), as the headline's show lists its notes under its table."""
     body: list[RenderableType] = []
     if breakdown.note is not None:
         body += [Text(visible_block(localize(breakdown.note, lang)), "italic" if color else "")]
     notes = Table.grid(padding=(0, 2))
     notes.add_column(no_wrap=True)
     notes.add_column()
-    for number, (names, year, note) in enumerate(breakdown.notes(lang), start=1):
-        where = visible(", ".join(names))
-        notes.add_row(Text(f"[{number}]"), Text(f"{where}, {year}: {visible_block(note)}"))
+    for number, note in enumerate(breakdown.notes(lang), start=1):
+        notes.add_row(Text(f"[{number}]"), Text(visible_block(note)))
     if notes.row_count:
         body += [Text(""), Text(t.gettext("Notes"), "bold" if color else ""), notes]
     return body
