@@ -1374,26 +1374,25 @@ def check_values(table: BreakdownTable, refs: BreakdownRefs) -> list[Problem]:
     if not may_have_suspects(table.values):  # no two values of one sign 8 times apart
         return problems
     percent = refs.unit == "percent"
-    for by in table.breakdowns():
-        for series in _value_series(table, by):
-            values = [v for _, v, _ in series]
-            if not may_have_suspects(values):
-                continue
-            pairs = [(y, v) for y, v, _ in series]
-            typical = typical_of(values)
-            for suspect in suspects(values, percent=percent):
-                row = series[suspect.index][2]
-                problems.append(
-                    Problem(
-                        table.file,
-                        table.lines[row],
-                        1,
-                        suspect.code,
-                        f"{_category_label(table, by, row)}: "
-                        + suspect_message(suspect, pairs, typical, _CATEGORY_CONFIRM),
-                        Severity.WARNING,
-                    )
+    for by, series in _value_series(table):
+        values = list(map(itemgetter(2), series))
+        if not may_have_suspects(values):  # the usual category: min and max, at C speed
+            continue
+        pairs = [(year, value) for _, year, value, _ in series]
+        typical = typical_of(values)
+        for suspect in suspects(values, percent=percent):
+            row = series[suspect.index][3]
+            problems.append(
+                Problem(
+                    table.file,
+                    table.lines[row],
+                    1,
+                    suspect.code,
+                    f"{_category_label(table, by, row)}: "
+                    + suspect_message(suspect, pairs, typical, _CATEGORY_CONFIRM),
+                    Severity.WARNING,
                 )
+            )
     return sorted(problems, key=Problem.sort_key)
 
 
@@ -1402,16 +1401,28 @@ def check_values(table: BreakdownTable, refs: BreakdownRefs) -> list[Problem]:
 _CATEGORY_CONFIRM = "or, if it is right, leave it (a category's value cannot be confirmed)"
 
 
-def _value_series(table: BreakdownTable, by: Codes) -> list[list[tuple[int, float, int]]]:
-    """(year, value, row) of each category of the breakdown ``by``, in year order."""
+def _value_series(
+    table: BreakdownTable,
+) -> Iterator[tuple[Codes, list[tuple[Any, int, float, int]]]]:
+    """Each category's series: its breakdown and its rows as (category key, year, value, row)
+    in year order. The rows are sorted and grouped at C speed (``sorted``, ``groupby``): a
+    Python step per category, not per row."""
     kinds = table.row_breakdowns()
-    index = [table.columns.index(d) for d in by]
-    groups: dict[tuple[int, ...], list[tuple[int, float, int]]] = {}
-    for row, kind in enumerate(kinds):
-        if kind == by:
-            key = tuple(table.cells[j][row] for j in index)
-            groups.setdefault(key, []).append((table.years[row], table.values[row], row))
-    return [sorted(rows) for rows in groups.values()]
+    mixed = len(set(kinds)) > 1
+    for by in dict.fromkeys(kinds):
+        index = [table.columns.index(d) for d in by]
+        keys: Iterator[Any] = (
+            iter(table.cells[index[0]])
+            if len(index) == 1
+            else zip(*(table.cells[j] for j in index), strict=True)
+        )
+        rows: Iterator[tuple[Any, int, float, int]] = zip(
+            keys, table.years, table.values, range(len(table)), strict=True
+        )
+        if mixed:
+            rows = compress(rows, map(by.__eq__, kinds))
+        for _, group in groupby(sorted(rows), key=itemgetter(0)):
+            yield by, list(group)
 
 
 def _category_label(table: BreakdownTable, by: Codes, row: int) -> str:
