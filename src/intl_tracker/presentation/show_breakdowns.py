@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from intl_tracker.assessment.breakdowns import whole_in_year
 from intl_tracker.dataset.breakdowns import breakdown_table
 from intl_tracker.dataset.models import (
     Catalog,
@@ -39,12 +40,15 @@ class CategoryValues:
 class ShowBreakdown:
     """One declared breakdown that has values: its dimensions (declared order of ``by``),
     whether it is partial, every year that has a value, its categories in the dimensions'
-    listed order."""
+    listed order; ``whole_in``: for a partial one, the latest common year in which the
+    categories sum to the total (``assessment.breakdowns.whole_in_year``, the rule of
+    ``report --by``), else None."""
 
     dimensions: tuple[Dimension, ...]
     partial: bool
     years: tuple[int, ...]
     categories: tuple[CategoryValues, ...]
+    whole_in: int | None = None
     note: Localizable | None = None  # the breakdown's declared note (its source, its scope)
 
     def notes(self, lang: str) -> list[str]:
@@ -107,8 +111,16 @@ def show_breakdowns(catalog: Catalog, indicator: Indicator) -> tuple[ShowBreakdo
             key=lambda c: [o.get(code, len(o)) for o, code in zip(order, c.codes, strict=True)],
         )
         years = sorted({year for c in categories for year, _ in c.values})
+        whole = whole_in_year(indicator, series) if breakdown.partial else None
         shown.append(
-            ShowBreakdown(dims, breakdown.partial, tuple(years), tuple(categories), breakdown.note)
+            ShowBreakdown(
+                dims,
+                breakdown.partial,
+                tuple(years),
+                tuple(categories),
+                whole,
+                breakdown.note,
+            )
         )
     return tuple(shown)
 
