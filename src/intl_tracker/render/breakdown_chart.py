@@ -126,6 +126,14 @@ def breakdown_window(view: IndicatorView, breakdown: ShowBreakdown) -> tuple[int
     return min(max(first, base), year), year
 
 
+#: A crossed category's name: its name in each dimension, joined as the title joins the
+#: dimensions by a multiplication sign ("Women x North").
+CROSSED = " \u00d7 "
+#: Between the names of the categories not drawn ("Women x North; Men x North"): joined by
+#: ", " as the crossed names once were, "Women, North, Men, North" could not be read.
+OTHERS = "; "
+
+
 def select_lines(
     categories: Sequence[tuple[str, Sequence[tuple[int, float, str]]]], *, rank: bool
 ) -> tuple[list[Line], list[str]]:
@@ -203,7 +211,7 @@ def category_lines(
     x0, x1 = breakdown_window(view, breakdown)
     categories = [
         (
-            ", ".join(breakdown.category_names(c, lang)),
+            CROSSED.join(breakdown.category_names(c, lang)),
             [(y, o.value, o.status) for y, o in c.values if x0 <= y <= x1],
         )
         for c in breakdown.categories
@@ -297,7 +305,7 @@ def _notes(drawing: _Drawing, width: float) -> list[str]:
             "Not drawn ({count} more category; its values are in the table): {names}",
             "Not drawn ({count} more categories; their values are in the table): {names}",
             count,
-        ).format(count=count, names=", ".join(drawing.others))
+        ).format(count=count, names=OTHERS.join(drawing.others))
         notes.append(words)
     coverage = coverage_text(
         drawing.breakdown.partial, drawing.breakdown.whole_in, drawing.chart.lang

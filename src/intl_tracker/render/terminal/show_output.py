@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 import re
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -66,6 +66,9 @@ from intl_tracker.presentation.wording import (
 from intl_tracker.render.registry import RenderOptions
 from intl_tracker.render.terminal.consoles import build_console
 from intl_tracker.render.terminal.terminal_chart import terminal_chart
+
+if TYPE_CHECKING:
+    from intl_tracker.presentation.show_breakdowns import ShowBreakdown
 
 #: Width of the table view when none is given.
 DEFAULT_WIDTH = 100
@@ -306,20 +309,42 @@ def _breakdowns(view: IndicatorView, t: Translator, lang: str, color: bool) -> l
         table = _table(color, *names, *(str(year) for year in breakdown.years))
         for column in table.columns[len(names) :]:
             column.justify = "right"
+        numbers = {note: i for i, note in enumerate(breakdown.notes(lang), start=1)}
         for category in breakdown.categories:
+            cells = []
+            for year in breakdown.years:
+                observation = category.at(year)
+                text = breakdown_cell(observation, unit, decimals, lang)
+                cells.append(Text(text + breakdown.marker(observation, numbers, lang)))
             table.add_row(
-                *(Text(visible(n)) for n in breakdown.category_names(category, lang)),
-                *(
-                    Text(breakdown_cell(category.at(y), unit, decimals, lang))
-                    for y in breakdown.years
-                ),
+                *(Text(visible(n)) for n in breakdown.category_names(category, lang)), *cells
             )
         body: list[RenderableType] = [table]
         coverage = coverage_text(breakdown.partial, breakdown.whole_in, lang)
         if coverage is not None:
             body += [Text(coverage)]
+        body += _breakdown_notes(breakdown, t, lang, color)
         parts += [_section(title, Group(*body), color), Text("")]
     return parts
+
+
+def _breakdown_notes(
+    breakdown: ShowBreakdown, t: Translator, lang: str, color: bool
+) -> list[RenderableType]:
+    """The breakdown's declared note, then the values' notes (their sources) by the number
+    that marks them in the table (``[1]  Source: ...``; a source shared by many values is
+    listed once), as the headline's show lists its notes under its table."""
+    body: list[RenderableType] = []
+    if breakdown.note is not None:
+        body += [Text(visible_block(localize(breakdown.note, lang)), "italic" if color else "")]
+    notes = Table.grid(padding=(0, 2))
+    notes.add_column(no_wrap=True)
+    notes.add_column()
+    for number, note in enumerate(breakdown.notes(lang), start=1):
+        notes.add_row(Text(f"[{number}]"), Text(visible_block(note)))
+    if notes.row_count:
+        body += [Text(""), Text(t.gettext("Notes"), "bold" if color else ""), notes]
+    return body
 
 
 def _assessments(view: IndicatorView, t: Translator, lang: str, color: bool) -> RenderableType:
