@@ -27,7 +27,6 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from intl_tracker.core.errors import Problem
 from intl_tracker.dataset.models import MAX_ABS_VALUE, MAX_YEAR, MIN_YEAR
 
 # The longest number cell taken: a sign, 15 digits and a point.
