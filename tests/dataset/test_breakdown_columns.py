@@ -4,8 +4,8 @@ row-by-row reading finds, and reads every number as Python's float() does (issue
 from __future__ import annotations
 
 import random
-from pathlib import Path
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
