@@ -34,7 +34,8 @@ _MAX_DIGITS = 15
 _MAX_NUMBER = _MAX_DIGITS + 2
 # The longest category code taken (a longer one goes the Python way).
 _MAX_CODE = 64
-_POW10 = 10.0 ** np.arange(_MAX_DIGITS + 1)
+_POW10_INT = 10 ** np.arange(_MAX_NUMBER + 1, dtype=np.int64)
+_POW10 = 10.0 ** np.arange(_MAX_NUMBER + 1)
 _COMMA, _NEWLINE, _DOT, _MINUS, _ZERO, _NINE = 44, 10, 46, 45, 48, 57
 
 Ints = npt.NDArray[np.int64]
@@ -203,9 +204,10 @@ def _numbers(
     """Each cell's number (``-?digits[.digits]``, at most 15 digits), within ``domain``.
 
     The cells are aligned at their right end, one row per place from the right (place 0:
-    the last character; a place before a cell's start reads as '0'); the digits are read
-    from the left as a whole number (exact in a float below 2**53) and divided by 10 to the
-    power of the point's place."""
+    the last character; a place before a cell's start reads as '0'). Read with the point
+    as a 0 digit, a cell with a point at place q is ``A * 10**(q+1) + B`` (B below
+    10**q) for the digits ``A.B``: its digits make the whole number ``A * 10**q + B``
+    (exact below 2**53), divided by 10**q."""
     lengths = ends - starts
     width = int(lengths.max())
     if lengths.min() == 0 or width > _MAX_NUMBER:
@@ -213,20 +215,20 @@ def _numbers(
     chars = _right_aligned(buf, ends, lengths, width)
     every = np.arange(len(lengths))
     negative = chars[lengths - 1, every] == _MINUS
-    chars[lengths[negative] - 1, every[negative]] = _ZERO
-    digits = chars - np.uint8(_ZERO)  # a byte below '0' wraps round: above 9
-    is_digit = digits <= 9
+    if negative.any():
+        chars[lengths[negative] - 1, every[negative]] = _ZERO
     dot = chars == _DOT
+    chars[dot] = _ZERO
+    digits = chars - np.uint8(_ZERO)  # a byte below '0' wraps round: above 9
     dots = dot.sum(axis=0)
     count = lengths - dots - negative
-    if not (is_digit | dot).all() or dots.max() > 1 or count.min() < 1:
+    if digits.max() > 9 or dots.max() > 1 or count.min() < 1 or count.max() > _MAX_DIGITS:
         return None
-    if count.max() > _MAX_DIGITS:
-        return None
-    whole = np.zeros(len(lengths))
-    for place in range(len(chars) - 1, -1, -1):
-        whole = np.where(is_digit[place], whole * 10 + digits[place], whole)
-    point = (dot * np.arange(len(chars))[:, None]).sum(axis=0)
+    places = len(chars)
+    read = _POW10_INT[:places] @ digits.astype(np.int64)
+    point = np.arange(places, dtype=np.int64) @ dot.astype(np.int64)  # 0 without one
+    after = read % _POW10_INT[point]
+    whole = np.where(dots == 1, (read - after) // 10 + after, read)
     values: Floats = whole / _POW10[point]
     np.negative(values, out=values, where=negative)
     low, high = domain
