@@ -3,7 +3,10 @@ row-by-row reading finds, and reads every number as Python's float() does (issue
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,9 +15,10 @@ import pytest
 from intl_tracker.dataset import breakdown_columns, breakdowns
 from intl_tracker.dataset.breakdowns import BreakdownRefs, check_table, parse_table
 from intl_tracker.dataset.models import Dimension
-from tests.conftest import CASES
+from tests.conftest import CASES, REPO
 from tests.dataset.test_breakdowns import _context
 
+EXE = str(Path(sys.executable).with_name("intl-tracker"))
 GOOD = "year,area,value,status,note\n2020,north,60,,\n2020,south,40,,\n"
 #: Files the numpy check must take (plain files).
 PLAIN = {
@@ -163,3 +167,64 @@ def test_numpy_is_loaded_for_a_data_set_of_large_breakdown_files_only(tmp_path: 
     assert breakdowns.prepare_columns([large])
     # (whether a small data set loads numpy is checked on the bundled data: tests/speed)
     assert breakdowns.prepare_columns([small]) is True  # loaded already, in this process
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data set whose breakdown files hold more than COLUMNS_DATA_SET_BYTES (130
+    indicators x 100 areas x 20 years), with a sum warning, an error (a value that is no
+    number) and a file the numpy check hands on (a note)."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from breakdown_data import generate
+
+    root = generate(tmp_path_factory.mktemp("large") / "data", 130, 100, 20)
+    folder = root / "indicators"
+    count = folder / "indicator-00001.yaml"  # a count: its areas sum to its headline
+    count.write_text(count.read_text(encoding="utf-8").replace("  2006: ", "  2006: 1"))
+    table = folder / "indicator-00002.csv"
+    text = table.read_text(encoding="utf-8")
+    table.write_text(text.replace("\n2010,a050,", "\n2010,a050,x", 1), encoding="utf-8")
+    noted = folder / "indicator-00003.csv"
+    rows = noted.read_text(encoding="utf-8").splitlines()
+    rows = [f"{rows[0]},status,note", *(f"{r},,checked" for r in rows[1:])]
+    noted.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("args", [["validate"], ["report", "--format", "json", "2024"]])
+def test_a_large_data_set_gets_the_same_output_with_numpy_and_without(
+    large: Path, args: list[str]
+) -> None:
+    """Byte for byte the same stdout, stderr and exit code with the speed machinery on (the
+    numpy check) and off, on one process and on two."""
+    runs = [
+        subprocess.run(
+            [EXE, *args, "--data", str(large)],
+            capture_output=True,
+            env={**os.environ, "INTL_TRACKER_SPEEDUPS": on, "INTL_TRACKER_JOBS": jobs},
+            check=False,
+        )
+        for on, jobs in (("0", "1"), ("1", "1"), ("1", "2"))
+    ]
+    assert {r.returncode for r in runs} == {1}
+    assert runs[0].stdout == runs[1].stdout == runs[2].stdout
+    assert runs[0].stderr == runs[1].stderr == runs[2].stderr
+    told = (runs[0].stdout + runs[0].stderr).decode()
+    assert "indicator-00001.csv:" in told and "breakdown-sum" in told
+    assert "indicator-00002.csv:" in told and "invalid-type" in told
+
+
+def test_a_large_data_set_is_checked_with_numpy(large: Path) -> None:
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from intl_tracker.dataset.loading import validate_paths\n"
+        f"validate_paths([Path({str(large)!r})], None)\n"
+        "print('intl_tracker.dataset.breakdown_columns' in sys.modules)"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        env={**os.environ, "INTL_TRACKER_JOBS": "1"},
+        check=True,
+    )
+    assert run.stdout.strip() == b"True"

@@ -43,6 +43,7 @@ from typing import Any, cast
 from pydantic import TypeAdapter
 from yaml.nodes import Node
 
+from intl_tracker.core import speedups
 from intl_tracker.core.errors import Problem, Severity
 from intl_tracker.dataset.locating import cap_problems, problem_at
 from intl_tracker.dataset.models import (
@@ -616,7 +617,10 @@ _COLUMNS_MODULE = "intl_tracker.dataset.breakdown_columns"
 def prepare_columns(files: Iterable[Path]) -> bool:
     """Load numpy (and the checks that use it) when ``files``, a data set's breakdown files,
     hold :data:`COLUMNS_DATA_SET_BYTES` or more: before the loader starts its workers, so
-    that they have it too. Whether it is loaded."""
+    that they have it too (speed only: not with ``$INTL_TRACKER_SPEEDUPS=0``, see
+    :mod:`intl_tracker.core.speedups`). Whether it is loaded."""
+    if not speedups.enabled():
+        return False
     total = 0
     for path in files:
         try:
@@ -646,7 +650,7 @@ def _columns_check(
     """:func:`_fast_check` of a large plain file, with numpy (loaded already: see
     :func:`prepare_columns`), or None: not loaded, a small file, or not plain."""
     plain = sys.modules.get(_COLUMNS_MODULE)
-    if plain is None or len(text) < COLUMNS_MIN_BYTES:
+    if plain is None or len(text) < COLUMNS_MIN_BYTES or not speedups.enabled():
         return None
     head, _, body = text.partition("\n")
     probe = _Reader(shown, refs, dimensions)
