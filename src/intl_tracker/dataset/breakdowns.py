@@ -648,7 +648,10 @@ def _columns_check(
     text: str, shown: str, refs: BreakdownRefs, dimensions: Mapping[str, Dimension]
 ) -> list[Problem] | None:
     """:func:`_fast_check` of a large plain file, with numpy (loaded already: see
-    :func:`prepare_columns`), or None: not loaded, a small file, or not plain."""
+    :func:`prepare_columns`), or None: not loaded, a small file, or not plain. It answers
+    what :func:`_fast_check` answers: a check added there must be added here too, or the
+    file handed on (None) when the check may find something (tests/dataset/
+    test_breakdown_columns.py runs every variant both ways)."""
     plain = sys.modules.get(_COLUMNS_MODULE)
     if plain is None or len(text) < COLUMNS_MIN_BYTES or not speedups.enabled():
         return None
