@@ -189,7 +189,10 @@ def test_the_bundled_population_page_has_a_table_per_breakdown(edition: Path, la
         assert isinstance(categories, list)
         assert [c["names"][dim_id] for c in categories] == labels[1:]
         for (_, cells, status, _), category in zip(table.rows[1:], categories, strict=True):
-            assert status == ("trend-" if category["trend_only"] else "") + category["status"]
+            if not category["calculated"]:  # judged: false (the language groups): not judged
+                assert status == "not_judged"
+            else:
+                assert status == ("trend-" if category["trend_only"] else "") + category["status"]
             assert category["status_label"] in cells[-1]
 
 

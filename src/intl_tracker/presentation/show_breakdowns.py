@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from intl_tracker.assessment.breakdowns import whole_in_year
 from intl_tracker.dataset.breakdowns import breakdown_table
 from intl_tracker.dataset.models import Catalog, Dimension, Indicator, Observation, localize
 from intl_tracker.presentation.number_format import NO_NUMBER, format_quantity
@@ -31,12 +32,15 @@ class CategoryValues:
 class ShowBreakdown:
     """One declared breakdown that has values: its dimensions (declared order of ``by``),
     whether it is partial, every year that has a value, its categories in the dimensions'
-    listed order."""
+    listed order; ``whole_in``: for a partial one, the latest common year in which the
+    categories sum to the total (``assessment.breakdowns.whole_in_year``, the rule of
+    ``report --by``), else None."""
 
     dimensions: tuple[Dimension, ...]
     partial: bool
     years: tuple[int, ...]
     categories: tuple[CategoryValues, ...]
+    whole_in: int | None = None
 
     def category_names(self, category: CategoryValues, lang: str) -> tuple[str, ...]:
         """The category's name in each dimension, in ``lang``; a code the data set does not
@@ -76,7 +80,8 @@ def show_breakdowns(catalog: Catalog, indicator: Indicator) -> tuple[ShowBreakdo
             key=lambda c: [o.get(code, len(o)) for o, code in zip(order, c.codes, strict=True)],
         )
         years = sorted({year for c in categories for year, _ in c.values})
-        shown.append(ShowBreakdown(dims, breakdown.partial, tuple(years), tuple(categories)))
+        whole = whole_in_year(indicator, series) if breakdown.partial else None
+        shown.append(ShowBreakdown(dims, breakdown.partial, tuple(years), tuple(categories), whole))
     return tuple(shown)
 
 

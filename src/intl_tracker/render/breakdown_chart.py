@@ -34,6 +34,7 @@ from intl_tracker.core.errors import UsageError
 from intl_tracker.core.i18n import Translator, translator
 from intl_tracker.core.text_safety import visible
 from intl_tracker.dataset.models import localize
+from intl_tracker.presentation.breakdown_view import coverage_text
 from intl_tracker.presentation.indicator_view import (
     INTEGER_UNITS,
     IndicatorView,
@@ -298,8 +299,11 @@ def _notes(drawing: _Drawing, width: float) -> list[str]:
             count,
         ).format(count=count, names=", ".join(drawing.others))
         notes.append(words)
-    if drawing.breakdown.partial:
-        notes.append(t.gettext("The categories do not cover the whole (a partial breakdown)."))
+    coverage = coverage_text(
+        drawing.breakdown.partial, drawing.breakdown.whole_in, drawing.chart.lang
+    )
+    if coverage is not None:
+        notes.append(coverage)
     return [row for note in notes for row in charts._wrap(charts._plain(note), text, width, 2)]
 
 

@@ -29,6 +29,7 @@ from intl_tracker.core.text_safety import visible, visible_block
 from intl_tracker.core.vocabulary import status_style
 from intl_tracker.dataset.models import Source, localize
 from intl_tracker.dataset.sdg import indicator_reporting_status
+from intl_tracker.presentation.breakdown_view import coverage_text
 from intl_tracker.presentation.indicator_cells import (
     assessment_rows,
     shows_relative_change,
@@ -41,15 +42,20 @@ from intl_tracker.presentation.number_format import (
     format_percent,
     format_quantity,
 )
-from intl_tracker.presentation.report_cells import value_change_text, value_roles
+from intl_tracker.presentation.report_cells import (
+    break_legend,
+    series_value_text,
+    value_change_text,
+    value_roles,
+)
 from intl_tracker.presentation.sdg_view import reporting_status_text, sdg_names
 from intl_tracker.presentation.views import (
+    BREAK_MARK,
     MARKER_SYMBOLS,
     STALE_MARK,
     VALUE_STATUS_MARKERS,
     Marker,
 )
-from intl_tracker.presentation.warning_marks import marked
 from intl_tracker.presentation.wording import (
     direction_words,
     method_name,
@@ -254,10 +260,7 @@ def _values(
         percent = format_percent(row.change.relative_pct, RATE_DECIMALS, lang, sign=True)
         table.add_row(
             Text(str(row.year)),
-            Text(
-                marked(format_quantity(row.value, unit, decimals, lang), row.warnings),
-                "bold" if color else "",
-            ),
+            Text(series_value_text(row, unit, decimals, lang), "bold" if color else ""),
             Text(change),
             *([Text(percent)] if relative else []),
             Text(value_flag(row.status, lang), "" if row.status == "final" else "yellow"),
@@ -267,11 +270,17 @@ def _values(
     notes = Table.grid(padding=(0, 2))
     notes.add_column(no_wrap=True)
     notes.add_column()
+    breaks = {b.year: b.note for b in view.indicator.breaks}
     for row in view.values:
         if row.note:
             note = links.refer(visible_block(localize(row.note, lang)))
             notes.add_row(Text(str(row.year)), Text(note))
+        if row.is_break and breaks.get(row.year):
+            note = links.refer(visible_block(localize(breaks[row.year], lang)))
+            notes.add_row(Text(f"{row.year}{BREAK_MARK}"), Text(note))
     body: list[RenderableType] = [table]
+    if any(row.is_break for row in view.values):
+        body += [Text(break_legend(lang), "dim" if color else "")]
     if notes.row_count:
         body += [Text(""), Text(t.gettext("Notes"), "bold" if color else ""), notes]
     return _section(title, Group(*body), color)
@@ -300,10 +309,9 @@ def _breakdowns(view: IndicatorView, t: Translator, lang: str, color: bool) -> l
                 ),
             )
         body: list[RenderableType] = [table]
-        if breakdown.partial:
-            body += [
-                Text(t.gettext("The categories do not cover the whole (a partial breakdown)."))
-            ]
+        coverage = coverage_text(breakdown.partial, breakdown.whole_in, lang)
+        if coverage is not None:
+            body += [Text(coverage)]
         parts += [_section(title, Group(*body), color), Text("")]
     return parts
 
