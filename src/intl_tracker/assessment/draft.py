@@ -67,6 +67,7 @@ class Draft:
     annual_change: float | None = None
     annual_change_from: int | None = None  # first year of annual_change's window (else base)
     required_change: float | None = None
+    break_year: int | None = None  # the break in series the judged period was cut at
     projection: Projection | None = None
     report_year: int | None = None
     value_age: int | None = None
@@ -180,6 +181,7 @@ class Draft:
             calculated=self.calculated,
             computed_status=self.computed_status,
             clipped=clipped,
+            break_year=self.break_year,
             notes=tuple(self.notes),
             annual_change_from=(
                 None

@@ -59,7 +59,15 @@ class Note:
 
 
 #: Names of ``Assessment.flags``, in display order.
-Flag = Literal["set_by_hand", "not_calculated", "stale", "trend_only", "clipped", "magnitudes"]
+Flag = Literal[
+    "set_by_hand",
+    "not_calculated",
+    "stale",
+    "trend_only",
+    "clipped",
+    "magnitudes",
+    "break_in_series",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +92,9 @@ class Assessment:
     class of the status it computed (None when the calculation is off), never the hand-set
     status's. ``clipped`` names the fields
     (projected_value, path_value) that were clipped to ``models.value_domain``. ``magnitudes``:
-    an all-negative series assessed on its magnitudes (Open SDG). ``notes`` are the reasons
+    an all-negative series assessed on its magnitudes (Open SDG). ``break_year``: the break in
+    series the requested period crossed; the base moved to it, or nothing was judged when no
+    value before the latest one follows it (flag ``break_in_series``). ``notes`` are the reasons
     (``reason`` is their English text joined by "; ").
     """
 
@@ -126,6 +136,7 @@ class Assessment:
     computed_status: Status | None = None
     clipped: tuple[str, ...] = ()
     magnitudes: bool = False
+    break_year: int | None = None
     notes: tuple[Note, ...] = ()
     #: The first year of the window ``annual_change`` was computed over (it ends at ``year``):
     #: DNS's last five years, else the base year; None without an annual_change.
@@ -151,6 +162,7 @@ class Assessment:
             ("trend_only", self.trend_only),
             ("clipped", bool(self.clipped)),
             ("magnitudes", self.magnitudes),
+            ("break_in_series", self.break_year is not None),
         ]
         return tuple(name for name, on in named if on)
 

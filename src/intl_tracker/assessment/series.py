@@ -143,16 +143,40 @@ def set_base(
             requested=requested,
             base=base[0],
         )
-    dr.base_year, dr.base_value = base
     crossed = indicator.break_between(base[0], t)
     if crossed is not None:
+        _base_after_break(dr, series, base[0], crossed)
+        return
+    dr.base_year, dr.base_value = base
+
+
+def _base_after_break(
+    dr: Draft, series: Sequence[tuple[int, float]], wanted: int, crossed: int
+) -> None:
+    """The period from ``wanted`` to the latest value crosses the break in series in
+    ``crossed`` (the latest one): as ``show`` computes no change across a break, the base
+    moves to the first value from the break on; with no value before the latest one there,
+    nothing is judged (docs/methods.md, "Breaks in series")."""
+    t = series[-1][0]
+    dr.break_year = crossed
+    after = next(((y, v) for y, v in series if y >= crossed), None)
+    if after is None or after[0] >= t:
         dr.note(
-            "the period judged, {base_year}\u2013{year}, crosses a break in series in "
-            "{break_year}: its values come from series that are not comparable",
-            base_year=base[0],
+            "the period {base_year}\u2013{year} crosses a break in series in {break_year} "
+            "and only {year} lies after it: no change is judged across a break",
+            base_year=wanted,
             year=t,
             break_year=crossed,
         )
+        return
+    dr.base_year, dr.base_value = after
+    dr.note(
+        "base moved from {requested} to {base}: the period crosses a break in series in "
+        "{break_year}, and no change is judged across a break",
+        requested=wanted,
+        base=after[0],
+        break_year=crossed,
+    )
 
 
 def endpoints_growth(dr: Draft, t: int, v_t: float) -> Growth | None:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from intl_tracker.assessment.records import Assessment
 from intl_tracker.core.i18n import translator
+from intl_tracker.dataset.models import Indicator
 from intl_tracker.presentation.indicator_view import IndicatorView
 from intl_tracker.presentation.number_format import (
     NO_NUMBER,
@@ -41,19 +42,27 @@ from intl_tracker.presentation.wording import (
 NO_RELATIVE_CHANGE = frozenset({"percent", "rank"})
 
 
-def shows_relative_change(unit: str) -> bool:
+def shows_relative_change(unit: str, differences: bool = False) -> bool:
     """Whether a table shows a relative change (%) beside the change of a value in ``unit``:
-    never for a percentage (pp only) or a rank (places only)."""
-    return unit not in NO_RELATIVE_CHANGE
+    never for a percentage (pp only), a rank (places only) or an indicator judged on
+    ``differences`` (a net balance: its change in its unit only, docs/methods.md)."""
+    return unit not in NO_RELATIVE_CHANGE and not differences
 
 
-def value_headers(lang: str, unit: str = "count") -> list[str]:
+def judged_on_differences(indicator: Indicator) -> bool:
+    """Whether ``indicator`` declares ``assessment.judged_on: differences`` (a net balance):
+    its changes are then written in its unit, never as a percentage."""
+    settings = indicator.assessment
+    return settings is not None and settings.judged_on == "differences"
+
+
+def value_headers(lang: str, unit: str = "count", differences: bool = False) -> list[str]:
     """The column headers of the values table, as ``show`` and the site print them, in
     ``lang``: year, value, change, change % (only when ``shows_relative_change(unit)``),
     flag, and an unnamed last column (the roles). The unit is in the table's title
     (``show``: "Values: kt CO₂e") or after each number (the site)."""
     t = translator(lang)
-    relative = [t.gettext("Change %")] if shows_relative_change(unit) else []
+    relative = [t.gettext("Change %")] if shows_relative_change(unit, differences) else []
     return [
         t.gettext("Year"),
         t.gettext("Value"),

@@ -190,12 +190,16 @@ def change_text(
     return translator(lang).gettext("{number} pp").format(number=points)
 
 
-def swing_text(change: Change, unit: str, decimals: int, lang: str) -> str:
+def swing_text(
+    change: Change, unit: str, decimals: int, lang: str, differences: bool = False
+) -> str:
     """A year-over-year swing as the charts point it out: in percentage points for a
     percentage ("+6.0 pp": a relative change of a share would be a second, larger number
-    for the same move), in places for a rank ("up 4 places"), else the relative change
-    ("-60.2%")."""
-    if unit in ("percent", "rank") and finite(change.absolute) is not None:
+    for the same move), in places for a rank ("up 4 places"), in the unit for an indicator
+    judged on ``differences`` ("+1,820": a net balance has no meaningful relative change),
+    else the relative change ("-60.2%")."""
+    plain = unit in ("percent", "rank") or differences
+    if plain and finite(change.absolute) is not None:
         return change_text(change.absolute, unit, decimals, lang)
     return format_percent(change.relative_pct, RATE_DECIMALS, lang, sign=True)
 

@@ -46,6 +46,7 @@ from intl_tracker.core.i18n import Translator, translator
 from intl_tracker.core.text_safety import visible
 from intl_tracker.core.vocabulary import Status
 from intl_tracker.dataset.models import Source, localize
+from intl_tracker.presentation.indicator_cells import judged_on_differences
 from intl_tracker.presentation.indicator_view import (
     INTEGER_UNITS,
     PROJECTION_ROOM,
@@ -734,7 +735,8 @@ def _draw_move(frame: _Frame, chart: _Chart) -> None:
     move = chart.window.move
     if move is None or move.change_pct is None:
         return
-    change = swing_text(move.change, chart.unit, chart.view.decimals, chart.lang)
+    differences = judged_on_differences(chart.view.indicator)
+    change = swing_text(move.change, chart.unit, chart.view.decimals, chart.lang, differences)
     # The earlier year is named, as in the terminal chart: across a gap (2010 → 2014) the
     # change is over several years, not "in 2014".
     if move.previous_year is not None:
@@ -1022,6 +1024,12 @@ def _subtitle_lines(chart: _Chart, room: float) -> list[str]:
         )
     elif assessment.year is not None:
         details.append(t.gettext("data up to {year}").format(year=assessment.year))
+    if assessment.break_year is not None:
+        details.append(
+            t.gettext("break in series in {year}: not judged across it").format(
+                year=assessment.break_year
+            )
+        )
     if assessment.target is None:
         details.append(t.gettext("no target: judged on the trend"))
     if short_of_target(assessment, view.indicator.direction):

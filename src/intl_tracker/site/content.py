@@ -44,6 +44,7 @@ from intl_tracker.dataset.models import Goal, Indicator, Localizable, Source, lo
 from intl_tracker.dataset.sdg import indicator_reporting_status
 from intl_tracker.presentation.indicator_cells import (
     assessment_rows,
+    judged_on_differences,
     shows_relative_change,
     value_headers,
 )
@@ -464,7 +465,7 @@ def _values(view: IndicatorView, lang: str) -> list[ValueLine]:
                 change=change,
                 change_pct=(
                     format_percent(row.change.relative_pct, RATE_DECIMALS, lang, sign=True)
-                    if shows_relative_change(unit)
+                    if shows_relative_change(unit, judged_on_differences(view.indicator))
                     else None
                 ),
                 flag=value_flag(row.status, lang),
@@ -583,7 +584,9 @@ def indicator_page(
         ],
         no_targets=t.gettext("No target: the status is judged on the trend alone."),
         values=_values(view, lang),
-        value_headers=value_headers(lang, view.indicator.unit),
+        value_headers=value_headers(
+            lang, view.indicator.unit, judged_on_differences(view.indicator)
+        ),
         values_title=_values_title(line.unit or unit_name(indicator.unit, lang), lang),
         no_values=t.gettext("No values yet."),
         notes_title=t.gettext("Notes"),

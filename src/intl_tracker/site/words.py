@@ -136,15 +136,23 @@ WORDS: dict[str, str] = {
         "threshold), so the projection may fall slightly short; the reason then says by how much."
     ),
     "mean_trend_on_track": N_(
-        "No target: the indicator improves by more than 1 % a year (Eurostat's threshold)."
+        "No target: the indicator improves beyond the edge of its kind: 1 % a year "
+        "(Eurostat's threshold), half a place a year for a rank, the edge given in its unit "
+        "for a net balance."
     ),
-    "mean_trend_moderate": N_("No target: the indicator improves by up to 1 % a year."),
+    "mean_trend_moderate": N_(
+        "No target: the indicator improves, but not beyond that edge (a net balance with no "
+        "edge given in its unit: any gain)."
+    ),
     "mean_trend_no_change": N_(
         "No target: the indicator has not changed over the period judged (a rank: the same "
         "place at both ends)."
     ),
-    "mean_trend_insufficient": N_("No target: the indicator worsens by up to 1 % a year."),
-    "mean_trend_moving_away": N_("No target: the indicator worsens by more than 1 % a year."),
+    "mean_trend_insufficient": N_(
+        "No target: the indicator worsens, but not beyond that edge (a net balance with no "
+        "edge given in its unit: any loss)."
+    ),
+    "mean_trend_moving_away": N_("No target: the indicator worsens beyond that edge."),
     "mean_moderate": N_(
         "Progress is in the right direction, but too slow to reach the target on time."
     ),
@@ -211,6 +219,21 @@ WORDS: dict[str, str] = {
         "pandemic year, the status is kept and its reason says so. When values that round to "
         "the ones written could fall on either side of a band edge, the reason says the "
         "status is near a band edge."
+    ),
+    "rule_breaks": N_(
+        "Breaks in series. When a new calculation, definition or source makes values "
+        "incomparable with those before, the data mark a break in series (ᵇ). No change is "
+        "computed across a break, and charts draw no line across it. A status is never "
+        "judged across a break either: when the period judged would cross one, it starts at "
+        "the latest break instead, and the reason and the chart say so; when no earlier value "
+        "lies after the break, there are too few values to judge the progress."
+    ),
+    "rule_unjudged": N_(
+        "Breakdowns shown but not judged. A breakdown of groups whose size is no goal of the "
+        "programme, such as the population's mother-tongue groups, can be declared not "
+        "judged: it is shown with its values and changes but gets no status, its categories "
+        "are marked not judged, and none is called left behind. The indicator's total is "
+        "judged as before."
     ),
     "old_data": N_("Old data"),
     "old_data_text": N_(

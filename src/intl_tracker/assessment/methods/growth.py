@@ -13,6 +13,7 @@ projection and ETA are linear in percentage points ("Projections of shares").
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from intl_tracker.assessment.draft import Case, Growth
@@ -166,14 +167,29 @@ def change_trend_status(case: Case) -> Status:
         return Status.INSUFFICIENT_DATA
     dr.annual_change = case.change  # a change of zero is said by rules.note_judged_period
     if case.balance:
-        dr.note(
-            "a net balance: judged on its change a year ({change}), never on a growth rate; "
-            "a change is called significant only beyond an edge the indicator gives in its "
-            "unit",
-            change=float(case.change),
-        )
+        _note_balance(case, case.change)
     gained = case.direction * case.change
     return trend_band(gained, case.bands.trend_on_track, case.bands.trend_moderate)
+
+
+def _note_balance(case: Case, change: float) -> None:
+    """A net balance's note: its change a year, and its edge, or that without one it can only
+    be moderate (docs/methods.md, "Net balances")."""
+    dr, edge = case.draft, case.bands.trend_on_track
+    if math.isinf(edge):
+        dr.note(
+            "a net balance: judged on its change a year ({change}), never on a growth rate; "
+            "the indicator gives no edge in its unit, so a gain can only be moderate progress "
+            "and a loss only moderate movement away",
+            change=float(change),
+        )
+        return
+    dr.note(
+        "a net balance: judged on its change a year ({change}), never on a growth rate; "
+        "significant beyond {edge} a year, the edge the indicator gives in its unit",
+        change=float(change),
+        edge=float(edge),
+    )
 
 
 def past_target_status(case: Case, pace: float) -> Status:

@@ -222,8 +222,9 @@ class AssessmentJSON(_Document):
         description="All values negative: assessed on their magnitudes, direction reversed."
     )
     flags: list[str] = Field(
-        description="set_by_hand, not_calculated, stale, trend_only, clipped, magnitudes "
-        "(more may be added)."
+        description="set_by_hand, not_calculated, stale, trend_only, clipped, magnitudes, "
+        "break_in_series (the period asked for crossed a break in series: judged from the "
+        "latest break, or not judged; reason says which) (more may be added)."
     )
     pace_used: PaceName = Field(
         description="The pace behind the status: fitted, or endpoints when fitted was asked "

@@ -32,6 +32,7 @@ from intl_tracker.dataset.sdg import indicator_reporting_status
 from intl_tracker.presentation.breakdown_view import coverage_text
 from intl_tracker.presentation.indicator_cells import (
     assessment_rows,
+    judged_on_differences,
     shows_relative_change,
     value_headers,
 )
@@ -253,8 +254,9 @@ def _values(
     if not view.values:
         return _section(title, Text(t.gettext("No values yet.")), color)
     unit, decimals = view.indicator.unit, view.decimals
-    relative = shows_relative_change(unit)
-    table = _table(color, *value_headers(lang, unit))
+    differences = judged_on_differences(view.indicator)
+    relative = shows_relative_change(unit, differences)
+    table = _table(color, *value_headers(lang, unit, differences))
     for column in table.columns[1 : 4 if relative else 3]:
         column.justify = "right"
     for row in view.values:

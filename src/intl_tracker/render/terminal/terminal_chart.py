@@ -19,6 +19,7 @@ from rich.text import Text
 from intl_tracker.assessment.registry import Projection
 from intl_tracker.core.i18n import translator
 from intl_tracker.core.vocabulary import Status, status_style
+from intl_tracker.presentation.indicator_cells import judged_on_differences
 from intl_tracker.presentation.indicator_view import (
     INTEGER_UNITS,
     ChartGeometry,
@@ -248,7 +249,9 @@ def _legend_texts(view: IndicatorView, lang: str, styles: Mapping[str, str]) -> 
         glyph = "▲" if (move.change_pct or 0) > 0 else "▼"
         label = t.gettext("{year}: {change} since {previous}").format(
             year=move.year,
-            change=swing_text(move.change, unit, view.decimals, lang),
+            change=swing_text(
+                move.change, unit, view.decimals, lang, judged_on_differences(view.indicator)
+            ),
             previous=move.previous_year,
         )
         items.append(Text.assemble((glyph, "bold"), " ", label))

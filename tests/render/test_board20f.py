@@ -1,0 +1,156 @@
+"""Issue 20, the s5 review (breaker20-s5.md) items N1-N8: each case with a small input, in
+every format it touches."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from intl_tracker.cli.commands import app
+from intl_tracker.core.i18n import SUPPORTED_LANGUAGES, translator
+from tests.render.test_board_words import csv_rows, flat, write_dataset
+
+
+def _run(*args: str, columns: int = 160) -> str:
+    result = CliRunner(env={"COLUMNS": str(columns)}).invoke(app, list(args))
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def _row(data: Path, ident: str, *extra: str) -> dict[str, object]:
+    doc = json.loads(_run("report", "2024", "--data", str(data), "-f", "json", *extra))
+    row: dict[str, object] = next(r for r in doc["indicators"] if r["id"] == ident)
+    return row
+
+
+# --- N3. a trend judged across a break in series ---------------------------------------------
+
+#: The bundled ghg-emissions-per-capita, cut down: two HSY calculations, the break in 2023.
+PER_RESIDENT = {
+    "id": "per-resident",
+    "unit": "t-co2e",
+    "unit_label": {"en": "t CO₂e", "fi": "t CO₂-ekv.", "sv": "t CO₂e"},
+    "direction": "decrease",
+    "decimals": 1,
+    "baseline": 2020,
+    "breaks": [{"year": 2020}, {"year": 2023}],
+    "values": {1990: 6.3, 2020: 3.1, 2023: 2.4, 2024: 1.9},
+}
+
+
+def test_a_trend_is_judged_from_the_latest_break_not_across_it(tmp_path: Path) -> None:
+    """It was "significant progress" over 2020-2024, across the 2023 break `show` refuses."""
+    data = write_dataset(tmp_path, PER_RESIDENT)
+    row = _row(data, "per-resident")
+    assert row["base_year"] == 2023 and row["base_value"] == 2.4
+    assert "break_in_series" in row["flags"]  # type: ignore[operator]
+    assert "base moved from 2020 to 2023" in str(row["reason"])
+    (csv_row,) = csv_rows(_run("report", "2024", "--data", str(data), "-f", "csv"))
+    assert "break_in_series" in csv_row["flags"]
+    for fmt in ("table", "markdown"):
+        text = flat(_run("report", "2024", "--data", str(data), "-f", fmt))
+        assert "crosses a break in series in 2023" in text
+
+
+def test_with_no_value_left_after_the_break_nothing_is_judged(tmp_path: Path) -> None:
+    late = PER_RESIDENT | {"breaks": [{"year": 2024}]}
+    data = write_dataset(tmp_path, late)
+    row = _row(data, "per-resident")
+    assert row["status"] == "insufficient_data" and row["base_year"] is None
+    assert "break_in_series" in row["flags"]  # type: ignore[operator]
+    assert "crosses a break in series in 2024 and only 2024 lies after it" in str(row["reason"])
+
+
+def test_a_period_without_a_break_is_judged_as_before(tmp_path: Path) -> None:
+    whole = PER_RESIDENT | {"breaks": [{"year": 2020}]}
+    row = _row(write_dataset(tmp_path, whole), "per-resident")
+    assert row["base_year"] == 2020 and "break_in_series" not in row["flags"]  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
+def test_the_chart_says_the_period_starts_at_the_break(tmp_path: Path, lang: str) -> None:
+    pytest.importorskip("matplotlib")
+    data = write_dataset(tmp_path, PER_RESIDENT)
+    chart = tmp_path / "pr.svg"
+    _run("show", "per-resident", "-y", "2024", "--data", str(data), "--lang", lang,
+         "--chart", str(chart))  # fmt: skip
+    words = translator(lang).gettext("break in series in {year}: not judged across it")
+    svg = chart.read_text("utf-8")
+    assert words.format(year=2023) in svg
+    assert (
+        translator(lang).gettext("assessed {base}\u2013{year}").format(base=2023, year=2024) in svg
+    )
+
+
+# --- N1. a net balance judged on differences ------------------------------------------------
+
+BALANCE = {
+    "id": "balance",
+    "unit": "count",
+    "direction": "increase",
+    "decimals": 0,
+    "assessment": {"judged_on": "differences"},
+    "values": {2019: 1976, 2020: 2379, 2021: 2750, 2022: 4570},
+}
+
+
+def test_a_balance_without_an_edge_says_it_can_only_be_moderate(tmp_path: Path) -> None:
+    row = _row(write_dataset(tmp_path, BALANCE), "balance")
+    assert row["status"] == "moderate" and row["trend_only"]
+    assert "gives no edge in its unit, so a gain can only be moderate progress" in str(
+        row["reason"]
+    )
+
+
+def test_a_balance_with_an_edge_names_it(tmp_path: Path) -> None:
+    edged = BALANCE | {
+        "assessment": {
+            "judged_on": "differences",
+            "thresholds": {"trend": {"on_track": 500, "moderate": 0}},
+        }
+    }
+    row = _row(write_dataset(tmp_path, edged), "balance")
+    assert row["status"] == "on_track"  # +865 a year beyond 500
+    assert "significant beyond 500 a year" in str(row["reason"])
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
+def test_show_writes_a_balances_changes_in_its_unit_only(tmp_path: Path, lang: str) -> None:
+    data = write_dataset(tmp_path, BALANCE)
+    shown = _run("show", "balance", "-y", "2022", "--data", str(data), "--lang", lang)
+    assert translator(lang).gettext("Change %") not in shown
+    assert "66" not in shown.split("2022")[1].splitlines()[0]  # no +66.2 % on the 2022 row
+
+
+def test_the_sites_values_table_of_a_balance_has_no_relative_change() -> None:
+    from intl_tracker.presentation.indicator_cells import shows_relative_change, value_headers
+
+    assert "Change %" not in value_headers("en", "count", differences=True)
+    assert "Change %" in value_headers("en", "count")
+    assert not shows_relative_change("count", differences=True)
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
+def test_charts_point_out_a_balances_swing_in_its_unit(tmp_path: Path, lang: str) -> None:
+    pytest.importorskip("matplotlib")
+    data = write_dataset(tmp_path, BALANCE)
+    chart = tmp_path / "b.svg"
+    shown = _run("show", "balance", "-y", "2022", "--data", str(data), "--lang", lang,
+                 "--chart", str(chart))  # fmt: skip
+    svg = chart.read_text("utf-8")
+    assert "66.2" not in svg and "66,2" not in svg
+    assert "66.2" not in shown and "66,2" not in shown
+    since = translator(lang).gettext("{year}: {change} since {previous}")
+    assert since.split("{change}")[1].format(previous=2021).strip() in svg
+
+
+def test_the_sites_trend_definitions_claim_no_one_per_cent_edge_for_every_row() -> None:
+    from intl_tracker.site.words import WORDS
+
+    for key in ("mean_trend_moderate", "mean_trend_insufficient"):
+        for lang in SUPPORTED_LANGUAGES:
+            text = translator(lang).gettext(WORDS[key])
+            assert "1 %" not in text, text
