@@ -154,3 +154,47 @@ def test_the_sites_trend_definitions_claim_no_one_per_cent_edge_for_every_row() 
         for lang in SUPPORTED_LANGUAGES:
             text = translator(lang).gettext(WORDS[key])
             assert "1 %" not in text, text
+
+
+# --- N4. the pace needed from now, beside the one from the base year -------------------------
+
+#: The bundled commitment cut down: -16.6 % a year is needed from 2022; from 712 in 2024 it
+#: is (212 / 712)^(1/6) - 1 = -18.3 % a year.
+GHG = {
+    "id": "ghg",
+    "unit": "kt-co2e",
+    "unit_label": {"en": "kt CO₂e", "fi": "kt CO₂-ekv.", "sv": "kt CO₂e"},
+    "direction": "decrease",
+    "decimals": 0,
+    "values": {2022: 905, 2023: 742, 2024: 712},
+    "targets": [{"value": 212, "year": 2030, "kind": "target"}],
+}
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "json"])
+def test_a_row_behind_its_target_gives_the_pace_needed_from_now(tmp_path: Path, fmt: str) -> None:
+    data = write_dataset(tmp_path, GHG)
+    row = _row(data, "ghg")
+    assert row["status"] == "moderate" and round(100 * float(row["required_cagr"]), 1) == -16.6  # type: ignore[arg-type]
+    text = flat(_run("report", "2024", "--data", str(data), "-f", fmt))
+    assert "from the latest value (2024) the target needs -18.3% a year" in text
+    assert "the needed pace shown is from the base year 2022" in text
+
+
+def test_a_linear_row_gives_the_pace_needed_from_now_in_its_unit(tmp_path: Path) -> None:
+    share = {
+        "id": "share",
+        "unit": "percent",
+        "decimals": 1,
+        "values": {2015: 14.2, 2019: 15.0, 2023: 16.0},
+        "targets": [{"value": 30.0, "year": 2030, "kind": "target"}],
+    }
+    row = _row(write_dataset(tmp_path, share), "share")
+    assert row["status"] in ("moderate", "insufficient")
+    assert "from the latest value (2023) the target needs +2.0 pp a year" in str(row["reason"])
+
+
+def test_an_on_track_row_gets_no_pace_from_now(tmp_path: Path) -> None:
+    fast = GHG | {"values": {2022: 905, 2023: 600, 2024: 400}}
+    row = _row(write_dataset(tmp_path, fast), "ghg")
+    assert "from the latest value" not in str(row["reason"])

@@ -29,6 +29,7 @@ from intl_tracker.assessment.rules import (
     note_band_edge,
     note_exceptional,
     note_judged_period,
+    note_needed_from_latest,
     note_tolerance,
     settle,
     signed_again,
@@ -206,6 +207,7 @@ def _assess_draft(
     verdict = dr.method.assess(case)
     settle(dr, case.target, verdict, case.direction, method_notes)
     note_tolerance(dr, case.target, case.direction, case.bands.on_track)
+    note_needed_from_latest(dr, case.target, case.differences or case.share)
     note_judged_period(dr, case.direction, [y for y, _ in series])
     if dr.method.follows_pace and not case.differences:
         edges = (case.bands.trend_on_track, case.bands.trend_moderate)

@@ -14,7 +14,14 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from intl_tracker.assessment.draft import Draft
-from intl_tracker.assessment.numeric import meets, note_field_kind, short_text, trend_band
+from intl_tracker.assessment.numeric import (
+    expm1,
+    log_ratio,
+    meets,
+    note_field_kind,
+    short_text,
+    trend_band,
+)
 from intl_tracker.assessment.records import SCORED_STATUSES, Assessment, Note, TargetRef
 from intl_tracker.assessment.registry import Verdict
 from intl_tracker.core.vocabulary import Pace, Status
@@ -215,6 +222,42 @@ def note_tolerance(dr: Draft, target: Target | None, d: int, on_track_edge: floa
         return
     if dr.eta_year is not None:
         dr.note("at this pace the target is reached in {eta}", eta=dr.eta_year)
+
+
+#: Statuses short of the target's track: their note gives the pace needed from now on.
+BEHIND = frozenset({Status.MODERATE, Status.INSUFFICIENT, Status.MOVING_AWAY})
+
+
+def note_needed_from_latest(dr: Draft, target: Target | None, linear: bool) -> None:
+    """A target row behind its track says the pace needed from the latest value, beside the
+    method's required pace from the base year (the Pace column): (target / v_t)^(1/(T - t)) - 1
+    a year, or (target - v_t) / (T - t) in the unit a year for a row judged on differences or
+    projected linearly (docs/methods.md, "The pace needed from now")."""
+    t, v_t = dr.year, dr.value
+    if target is None or t is None or v_t is None or dr.status not in BEHIND:
+        return
+    if target.year <= t or dr.base_year is None or dr.base_year >= t:
+        return
+    years = target.year - t
+    if linear:
+        dr.note(
+            "from the latest value ({year}) the target needs {required} a year; the needed "
+            "pace shown is from the base year {base_year}",
+            year=t,
+            required=(target.value - v_t) / years,
+            base_year=dr.base_year,
+        )
+        return
+    lr = log_ratio(target.value, v_t)
+    rate = None if lr is None else expm1(lr / years)
+    if rate is not None:
+        dr.note(
+            "from the latest value ({year}) the target needs {needed_pct} a year; the needed "
+            "pace shown is from the base year {base_year}",
+            year=t,
+            needed_pct=100.0 * rate,
+            base_year=dr.base_year,
+        )
 
 
 def _passed_target(dr: Draft, target: Target, d: int, method_notes: int) -> None:
