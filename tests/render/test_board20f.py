@@ -198,3 +198,30 @@ def test_an_on_track_row_gets_no_pace_from_now(tmp_path: Path) -> None:
     fast = GHG | {"values": {2022: 905, 2023: 600, 2024: 400}}
     row = _row(write_dataset(tmp_path, fast), "ghg")
     assert "from the latest value" not in str(row["reason"])
+
+
+# --- N5. a row projected linearly shows its pace in the same model -----------------------------
+
+#: The bundled foreign-language count cut down: it declares a linear projection.
+COUNT = {
+    "id": "count",
+    "unit": "count",
+    "decimals": 0,
+    "assessment": {"projection": "linear"},
+    "values": {2015: 38325, 2019: 52196, 2023: 74110},
+    "targets": [{"value": 95000, "year": 2030, "kind": "forecast"}],
+}
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_a_linear_rows_pace_is_in_its_unit_a_year(tmp_path: Path, fmt: str) -> None:
+    data = write_dataset(tmp_path, COUNT)
+    row = _row(data, "count")
+    assert row["projection"] == "linear"
+    assert round(float(row["annual_change"])) == 4473  # type: ignore[arg-type]
+    assert round(float(row["required_change"])) == 3778  # type: ignore[arg-type]
+    # 74,110 + 7 * 4,473 = 105,422: the pace shown is the one the projection uses
+    assert round(float(row["projected_value"])) == 105422  # type: ignore[arg-type]
+    text = flat(_run("report", "2024", "--data", str(data), "-f", fmt))
+    assert "+3,778 a year" in text and "+4,473 a year" in text
+    assert "+8.6%" not in text.split("Notes")[0]  # the compound rate is not the pace shown

@@ -55,23 +55,28 @@ def judge_growth(case: Case, score: Score, *, on_differences: bool = False) -> V
         eta = compound_eta(t, v_t, target, case.growth, case.direction, dr.domain)
         if case.share and dr.projected_value is not None and case.change is not None:
             eta = _share_linearly(case)
-    if dr.unit == SHARE_UNIT and not linear:
+    if case.share and not linear:  # a share, or a row that declares a linear projection
         _share_in_points(case, status)
     return Verdict(status, eta)
 
 
 def _share_in_points(case: Case, status: Status) -> None:
     """A share's paces in percentage points a year, for the pace column (``annual_change``
-    actual, ``required_change`` needed from the same base); a trend-only status is judged on
-    the growth rate of the share, and its reason says so (docs/methods.md, "Paces of
-    shares")."""
+    actual, ``required_change`` needed from the same base), and a row that declares
+    ``projection: linear``'s in its unit a year, the model of its projection; a trend-only
+    share is judged on the growth rate of the share, and its reason says so
+    (docs/methods.md, "Paces of shares")."""
     dr, target = case.draft, case.target
     if case.change is None:
         return
     dr.annual_change = case.change
     if target is not None:
         dr.required_change = required_change(dr, target)
-    elif case.growth is not None and status in SCORED_STATUSES - {Status.NO_CHANGE}:
+    elif (
+        dr.unit == SHARE_UNIT
+        and case.growth is not None
+        and status in SCORED_STATUSES - {Status.NO_CHANGE}
+    ):
         dr.note(
             "a share: judged on the growth rate of the share ({rate_pct} a year), as Eurostat "
             "judges every indicator without a target; its change is {change} a year",
