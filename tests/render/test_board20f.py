@@ -225,3 +225,47 @@ def test_a_linear_rows_pace_is_in_its_unit_a_year(tmp_path: Path, fmt: str) -> N
     text = flat(_run("report", "2024", "--data", str(data), "-f", fmt))
     assert "+3,778 a year" in text and "+4,473 a year" in text
     assert "+8.6%" not in text.split("Notes")[0]  # the compound rate is not the pace shown
+
+
+# --- N6. the exceptional event is named where the value is written ---------------------------
+
+NIGHTS = {
+    "id": "nights",
+    "unit": "count",
+    "decimals": 0,
+    "baseline": 2015,
+    "values": {
+        2015: 132455,
+        2019: 162257,
+        2020: {"value": 56380, "exceptional": {"en": "COVID-19 closures", "fi": "COVID-19-sulut"}},
+        2021: {"value": 67155, "exceptional": {"en": "travel limits", "fi": "matkarajoitukset"}},
+    },
+}
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_the_reports_note_names_the_event(tmp_path: Path, lang: str, fmt: str) -> None:
+    data = write_dataset(tmp_path, NIGHTS)
+    text = flat(_run("report", "2024", "--data", str(data), "--lang", lang, "-f", fmt))
+    event = "matkarajoitukset" if lang == "fi" else "travel limits"  # sv falls back to en
+    words = translator(lang).gettext("exceptional year {year}: {event}")
+    assert words.format(year=2021, event=event) in text.replace("\\", "")
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
+def test_shows_values_table_and_chart_name_the_event(tmp_path: Path, lang: str) -> None:
+    pytest.importorskip("matplotlib")
+    data = write_dataset(tmp_path, NIGHTS)
+    chart = tmp_path / "n.svg"
+    shown = _run("show", "nights", "-y", "2024", "--data", str(data), "--lang", lang,
+                 "--chart", str(chart))  # fmt: skip
+    event = "matkarajoitukset" if lang == "fi" else "travel limits"
+    t = translator(lang)
+    table = shown.split(t.gettext("Notes"))[0]
+    row_2020 = next(line for line in table.splitlines() if line.startswith("2020"))
+    # the site's values table writes the same roles (report_cells.value_roles)
+    assert t.gettext("exceptional: {event}").format(event="COVID-19") in row_2020
+    assert t.gettext("exceptional year {year}: {event}").format(year=2021, event=event) in (
+        chart.read_text("utf-8")
+    )

@@ -262,6 +262,9 @@ def value_roles(row: ValueRow, lang: str) -> list[str]:
     roles = [f"{BREAK_MARK} {broken}"] if row.is_break else []
     roles += [t.gettext("base")] if row.is_base else []
     roles += [t.gettext("assessed year")] if row.is_assessed else []
+    if row.exceptional is not None:  # the event itself, not only "exceptional" (issue 20)
+        event = visible(localize(row.exceptional, lang))
+        roles.append(t.gettext("exceptional: {event}").format(event=event))
     return [*roles, warning_words(row.warnings, lang)] if row.warnings else roles
 
 
@@ -410,7 +413,8 @@ def footnote_text(row: ReportRow, lang: str) -> str:
     unit, label = row.unit, row.indicator.unit_label
     if manual is None:
         reason = reason_text(a, lang, decimals, unit=unit, label=label) or ""
-        return "; ".join(p for p in (reason, estimates_text(row, lang)) if p)
+        events = exceptional_events(row.indicator, row.assessment, lang)
+        return "; ".join(p for p in (reason, events, estimates_text(row, lang)) if p)
     others = [n for n in a.notes if not n.template.startswith("status set by hand")]
     text = t.gettext("status set by hand: {rationale}").format(
         rationale=localize(manual.rationale, lang)
@@ -436,6 +440,24 @@ def _derivation(row: ReportRow, year: int, lang: str) -> str:
     lists them; a footnote wraps between words, never inside an address) or final stop."""
     note = localize(row.indicator.values[year].note, lang)
     return _ADDRESS.sub("", note).strip().rstrip(".:;,")
+
+
+def exceptional_events(indicator: Indicator, a: Assessment, lang: str) -> str:
+    """The events the data name for the exceptional end points of the period judged, which
+    the reason only dates: "2021: COVID-19 travel restrictions continued …"; "" for none
+    (docs/methods.md, "Exceptional years")."""
+    if not any("exceptional" in n.template for n in a.notes):
+        return ""
+    t = translator(lang)
+    ends = sorted({y for y in (a.base_year, a.year) if y is not None})
+    events = [
+        t.gettext("exceptional year {year}: {event}").format(
+            year=y, event=visible(localize(obs.exceptional, lang))
+        )
+        for y in ends
+        if (obs := indicator.values.get(y)) is not None and obs.exceptional is not None
+    ]
+    return "; ".join(events)
 
 
 def estimates_text(row: ReportRow, lang: str) -> str:

@@ -63,7 +63,7 @@ from intl_tracker.presentation.number_format import (
     format_number,
     format_rate_percent,
 )
-from intl_tracker.presentation.report_cells import change_text, swing_text
+from intl_tracker.presentation.report_cells import change_text, exceptional_events, swing_text
 from intl_tracker.presentation.timeline import gap_joins, runs
 from intl_tracker.presentation.views import (
     MARKER_SYMBOLS,
@@ -1030,6 +1030,9 @@ def _subtitle_lines(chart: _Chart, room: float) -> list[str]:
                 year=assessment.break_year
             )
         )
+    events = exceptional_events(view.indicator, assessment, chart.lang)
+    if events:
+        details.append(events)
     if assessment.target is None:
         details.append(t.gettext("no target: judged on the trend"))
     if short_of_target(assessment, view.indicator.direction):
