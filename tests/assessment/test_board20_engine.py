@@ -51,7 +51,7 @@ def test_the_period_judged_is_said_only_when_the_change_shown_disagrees() -> Non
     a = assess_indicator(down_then_up)
     assert a.status is Status.MOVING_AWAY and a.trend_only and a.change == 10.0
     assert "the status judges 2015\u20132021 (from 100 to 60)" in (a.reason or "")
-    assert "the change shown is 2020\u20132021 only (from 50)" in (a.reason or "")
+    assert "the change from the value before is 2020\u20132021 only (from 50)" in (a.reason or "")
     steady = make({2015: 100.0, 2020: 150.0, 2021: 160.0}, []).model_copy(update={"unit": "count"})
     assert assess_indicator(steady).reason is None  # both up: nothing to explain
     held = make({2019: 6.0, 2021: 6.0, 2023: 6.0}, [], direction="decrease")

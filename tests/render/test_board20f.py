@@ -269,3 +269,33 @@ def test_shows_values_table_and_chart_name_the_event(tmp_path: Path, lang: str) 
     assert t.gettext("exceptional year {year}: {event}").format(year=2021, event=event) in (
         chart.read_text("utf-8")
     )
+
+
+# --- N8. smaller points ------------------------------------------------------------------------
+
+
+def test_the_note_names_the_change_from_the_value_before_not_a_column(tmp_path: Path) -> None:
+    """At 80 columns the Change column is left out, and a note said "the change shown"."""
+    data = write_dataset(tmp_path, NIGHTS | {"values": {2015: 132455, 2020: 56380, 2021: 67155}})
+    for columns in (80, 160):
+        text = flat(_run("report", "2024", "--data", str(data), columns=columns))
+        assert "change shown" not in text
+        assert "the change from the value before is 2020\u20132021 only" in text
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_finnish_and_swedish_notes_keep_no_english_setting(tmp_path: Path, lang: str) -> None:
+    data = write_dataset(tmp_path, COUNT)
+    text = flat(_run("report", "2024", "--data", str(data), "--lang", lang))
+    assert "projection: linear" not in text
+    assert ("suoraviivainen projektio" if lang == "fi" else "rätlinjig projektion") in text
+
+
+def test_a_gap_is_worded_neutrally(tmp_path: Path) -> None:
+    """iCapital: not placed in 2023 is known; the note said "nothing known of the years"."""
+    placing = {"id": "placing", "unit": "rank", "direction": "decrease",
+               "baseline": 2022, "values": {2022: 2, 2024: 2}}  # fmt: skip
+    row = _row(write_dataset(tmp_path, placing), "placing")
+    assert "with no value for 2023" in str(row["reason"])
+    assert "nothing known" not in str(row["reason"])
+    assert "the years without a value are not judged" in str(row["reason"])

@@ -95,7 +95,7 @@ def note_judged_period(dr: Draft, d: int, years: Sequence[int] = ()) -> None:
     if _sign(d * change) != _sign(d * pace):
         dr.note(
             "the status judges {base_year}\u2013{year} (from {base_value} to {value}); the change "
-            "shown is {previous_year}\u2013{year} only (from {previous_value})",
+            "from the value before is {previous_year}\u2013{year} only (from {previous_value})",
             base_year=dr.base_year,
             year=t,
             base_value=float(dr.base_value),
@@ -114,8 +114,8 @@ def _note_no_change(dr: Draft, years: Sequence[int]) -> None:
     if missing and years:
         dr.note(
             "{value} in each of the {points} values over {base_year}\u2013{year}, with no "
-            "value for {missing}: no change between the values, nothing known of the years "
-            "without",
+            "value for {missing}: no change between the values; the years without a value are "
+            "not judged",
             value=float(dr.value),
             base_year=dr.base_year,
             year=dr.year,
