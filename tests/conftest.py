@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import inspect
 import os
+import subprocess
 import types
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -48,6 +51,84 @@ def _private_lock_folder(
     """record and import keep their locks in a per-user folder (updating/locks.py): tests use
     one of their own, so that they leave nothing in the developer's cache folder."""
     monkeypatch.setenv("INTL_TRACKER_LOCK_DIR", str(tmp_path_factory.getbasetemp() / "locks"))
+
+
+# --- a process a test leaves running ----------------------------------------------------------
+# A test that starts a command and fails before it ends (a build that did not stop within the
+# test's timeout) used to leave the process running; when the garbage collector freed its
+# Popen during a later test, the "subprocess ... is still running" ResourceWarning failed that
+# later test (filterwarnings = error): one fault reported twice, the second time in the wrong
+# place. So the processes a test's body starts are tracked, and those still running when it
+# ends are killed and reaped and their pipes closed, before its fixtures are torn down; a test
+# that passed but left one gets an error of its own teardown.
+
+
+class _Started:
+    """The processes started by the body of the running test (tracking: while it runs)."""
+
+    tracking = False
+    processes: list[subprocess.Popen[Any]] = []  # noqa: RUF012 (one list, cleared per test)
+
+
+_PHASES = pytest.StashKey[dict[str, pytest.TestReport]]()
+_popen_init = subprocess.Popen.__init__
+
+
+def _tracked_init(self: subprocess.Popen[Any], *args: Any, **kwargs: Any) -> None:
+    _popen_init(self, *args, **kwargs)
+    if _Started.tracking:
+        _Started.processes.append(self)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    subprocess.Popen.__init__ = _tracked_init  # type: ignore[method-assign]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    subprocess.Popen.__init__ = _popen_init  # type: ignore[method-assign]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    _Started.tracking = True
+    try:
+        return (yield)
+    finally:
+        _Started.tracking = False
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Iterator[pytest.TestReport]:
+    report = yield
+    item.stash.setdefault(_PHASES, {})[report.when] = report
+    return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    left = [process.pid for process in _Started.processes if _stop(process)]
+    _Started.processes = []
+    result = yield
+    call = item.stash.get(_PHASES, {}).get("call")
+    if left and call is not None and call.passed:
+        pytest.fail(f"the test left its process(es) {left} running; they were killed")
+    return result
+
+
+def _stop(process: subprocess.Popen[Any]) -> bool:
+    """Kill ``process`` if it still runs, reap it and close its pipes; whether it ran."""
+    running = process.poll() is None
+    if running:
+        with suppress(OSError):
+            process.kill()
+        with suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=10)
+    for stream in (process.stdin, process.stdout, process.stderr):
+        if stream is not None:
+            stream.close()
+    return running
 
 
 #: The slow kinds, as registered in pyproject.toml; each implies ``slow``.
