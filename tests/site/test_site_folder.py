@@ -372,11 +372,19 @@ def _drawing(out: Path) -> bool:
     return any(out.glob(f"{STAGING_PREFIX}*/*/*/charts/*.png"))
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    """In the command's process before it starts: Ctrl-C does what it does in a terminal,
+    even when the tests run in the background (``cmd &``, ``nohup``), where it is ignored
+    and the command rightly keeps ignoring it (cli/entry_point.py)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start_drawing(data: Path, out: Path, timeout: float) -> subprocess.Popen[bytes]:
     env = {**os.environ, "INTL_TRACKER_JOBS": "2"}
     process = subprocess.Popen(
         [EXE, "site", "--lang", "en", "--output", str(out), "--data", str(data)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+        preexec_fn=_ctrl_c_as_in_a_terminal,
     )  # fmt: skip
     deadline = time.monotonic() + timeout
     while not _drawing(out) and time.monotonic() < deadline and process.poll() is None:
