@@ -11,7 +11,7 @@ import signal
 import sys
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -21,6 +21,15 @@ from intl_tracker.core import stopping
 from intl_tracker.site.folder import signals_end_the_build
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="POSIX signals")
+
+
+@pytest.fixture(autouse=True)
+def _ctrl_c_as_in_a_terminal() -> Iterator[None]:
+    """Ctrl-C raises KeyboardInterrupt, as in a terminal, also when the tests run in the
+    background, where it is ignored (and ``signals_stop`` rightly leaves it so)."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
 
 
 def _step() -> None:
@@ -126,3 +135,10 @@ def test_a_nested_block_hands_a_stop_lost_at_its_end_to_the_block_around() -> No
             _in_del(signal.SIGTERM)
         _keep_working()
     assert raised.value.code == 143
+
+
+def test_a_ctrl_c_ignored_by_the_parent_stays_ignored() -> None:
+    """``nohup`` or a background job: the run keeps ignoring Ctrl-C (cli/entry_point.py)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with stopping.signals_stop():
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
