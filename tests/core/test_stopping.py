@@ -94,11 +94,12 @@ def test_a_signal_that_lands_in_a_finaliser_still_stops_the_block(
     stop: type[BaseException],
     code: int | None,
 ) -> None:
-    started = time.monotonic()
+    worked_on: list[bool] = []
     with pytest.raises(stop) as raised, BLOCKS[block]():
         where(signum)
         _keep_working()  # before the fix: the whole 5 s, then no exception
-    assert time.monotonic() - started < 1.0
+        worked_on.append(True)
+    assert not worked_on  # stopped in the middle of the work, not at the block's end
     if code is not None:
         assert isinstance(raised.value, SystemExit) and raised.value.code == code
 
