@@ -132,11 +132,27 @@ def _stop(process: subprocess.Popen[Any]) -> bool:
 
 
 #: The slow kinds, as registered in pyproject.toml; each implies ``slow``.
-SLOW_KINDS = ("subprocess", "workers", "site", "browser", "interrupts", "speed", "exhaustive")
+SLOW_KINDS = (
+    "subprocess", "workers", "site", "browser", "interrupts", "speed", "exhaustive", "charts",
+)  # fmt: skip
 #: The functions that start worker processes (``intl_tracker.core.worker_pool.worker_group``,
 #: ``intl_tracker.dataset.parallel_loading.keeping_workers``): a test that names one is of the
 #: kind ``workers`` (tests/test_slow_kinds.py checks they still exist).
 WORKER_STARTERS = frozenset({"keeping_workers", "worker_group"})
+#: The functions that draw a chart with matplotlib (``intl_tracker.render.charts``,
+#: ``render.breakdown_chart``, ``site.chart_svg``): a test that names one is of the kind
+#: ``charts`` (tests/test_slow_kinds.py checks they still exist).
+CHART_DRAWERS = frozenset({
+    "write_chart", "write_charts", "write_figures", "draw_figure", "save_for_command_line",
+    "write_breakdown_charts", "draw_breakdown_figure", "render_chart",
+})  # fmt: skip
+#: Words in a test's code that make it of a kind: the environment variable that starts
+#: worker processes for any data set, the command line's option that draws a chart, and the
+#: function that builds a site.
+KIND_OF_WORD = {
+    "INTL_TRACKER_JOBS": "workers", "JOBS_ENV": "workers",
+    "--chart": "charts", "build_site": "site",
+}  # fmt: skip
 #: Folders and modules (relative to tests/, ``/``-separated) whose every test is of a kind.
 KIND_OF_PATH = {
     "site/": "site",
@@ -186,7 +202,9 @@ def processes_reached(
 ) -> set[str]:
     """The kinds of process ``func`` starts, read from its code and from the code of every
     function of the tests it names (not run): ``subprocess`` when it names the ``subprocess``
-    module or one of its functions, ``workers`` when it names one of ``WORKER_STARTERS``."""
+    module or one of its functions, ``workers`` when it names one of ``WORKER_STARTERS``,
+    ``charts`` when it names one of ``CHART_DRAWERS``, and the kind of any word of
+    ``KIND_OF_WORD`` in its names or strings."""
     seen = set() if seen is None else seen
     inner = getattr(getattr(func, "hypothesis", None), "inner_test", None)  # under @given
     func = inspect.unwrap(inner or func)  # functools.wraps
@@ -195,11 +213,14 @@ def processes_reached(
         return set()
     seen.add(code)
     names = getattr(func, "__globals__", {})
-    kinds: set[str] = set()
+    words = (*_names_in(code), *_words_in(code))
+    kinds = {KIND_OF_WORD[word] for word in words if word in KIND_OF_WORD}
     for name in _names_in(code):
         value = names.get(name)
         if name in WORKER_STARTERS:
             kinds.add("workers")
+        if name in CHART_DRAWERS:
+            kinds.add("charts")
         if _of_subprocess(value):
             kinds.add("subprocess")
         elif inspect.isfunction(value) and value.__module__.startswith("tests"):
@@ -221,3 +242,14 @@ def _names_in(code: types.CodeType) -> Iterator[str]:
     for constant in code.co_consts:
         if isinstance(constant, types.CodeType):
             yield from _names_in(constant)
+
+
+def _words_in(code: types.CodeType) -> Iterator[str]:
+    """The string constants of ``code`` and of the functions defined inside it."""
+    for constant in code.co_consts:
+        if isinstance(constant, types.CodeType):
+            yield from _words_in(constant)
+        elif isinstance(constant, str):
+            yield constant
+        elif isinstance(constant, tuple):
+            yield from (c for c in constant if isinstance(c, str))
