@@ -876,10 +876,10 @@ def test_numbers_inside_reasons_follow_the_number_rule(runner: CliRunner, tmp_pa
         run(runner, "show", "share", "--year", "2024", *base, "--lang", "sv").stdout.split()
     )
     assert "1127.11" not in sv and "1 127,1" in sv
-    # JSON keeps the engine's English reason with the number unrounded
+    # JSON's English reason is rounded by the number rule too (breaker20-final item 10)
     doc = json.loads(run(runner, "report", "2024", *base, "-f", "json").stdout)
     share = next(i for i in doc["indicators"] if i["id"] == "share")
-    assert "projection 1127.11 " in share["reason"]
+    assert "projection 1,127.1 " in share["reason"] and "1127.11" not in share["reason"]
 
 
 DNS_PACE_WORDS = {

@@ -81,7 +81,9 @@ def test_the_numbers_of_a_reason_carry_their_unit(tmp_path: Path, lang: str) -> 
         assert "50 kt CO2e" in text  # a unit of the data's own after the number
     rows = _json_rows(data, lang)
     assert share in str(rows["share"]["reason_label"])
-    assert "36.525%" in str(rows["share"]["reason"])  # the engine's English, unrounded
+    # the English reason, rounded by the number rule (breaker20-final item 10)
+    assert "36.5% in 2034" in str(rows["share"]["reason"])
+    assert "36.525" not in str(rows["share"]["reason"])
     assert "50 kt CO2e" in str(rows["tonnes"]["reason"])
     csv_row = next(r for r in csv.DictReader(io.StringIO(_report(data, "csv", lang))))
     assert share in csv_row["reason_label"]

@@ -77,7 +77,7 @@ def test_on_track_short_of_the_target_says_why_in_every_format(tmp_path: Path) -
     assert doc["status"] == "on_track" and doc["eta_year"] == 2031
     assert doc["projected_value"] < 20
     assert "falls short of the target 20" in doc["reason"]
-    assert "progress ratio at least 0.95; here 0.974" in doc["reason"]
+    assert "progress ratio at least 0.950; here 0.974" in doc["reason"]
     assert "reached in 2031" in doc["reason"]
     words = (
         "projection 19.6 in 2030 falls short of the target 20.0: on track within the method's "
@@ -102,9 +102,9 @@ def test_a_share_short_of_the_target_names_the_projection_shown(tmp_path: Path) 
     doc = json.loads(run("report", "2024", "--data", str(data), "-f", "json").stdout)
     row = doc["indicators"][0]
     assert row["status"] == "on_track" and row["eta_year"] == 2034
-    # every number of a reason carries its unit (board20, 1): the engine's English and the
-    # reason_label by the number rule
-    assert "projection 17.3% in 2030 falls short of the target 20%" in row["reason"]
+    # every number of a reason carries its unit (board20, 1): the English reason and the
+    # reason_label by the number rule (breaker20-final 10: reason rounded too)
+    assert "projection 17.3% in 2030 falls short of the target 20.0%" in row["reason"]
     assert "projection 17.3% in 2030 falls short of the target 20.0%" in row["reason_label"]
     assert "+0.7 pp a year" in row["reason_label"]
 

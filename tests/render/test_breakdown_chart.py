@@ -200,7 +200,13 @@ def test_the_window_is_the_headline_charts_rule(tmp_path: Path) -> None:
     assert max(drawn) == 2022 and min(drawn) == 2017
 
 
-def test_hostile_names_are_escaped_in_the_svg(tmp_path: Path) -> None:
+def test_hostile_names_are_escaped_in_the_svg(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # validate refuses such a name (dimension-name); the chart must still escape one
+    from intl_tracker.dataset import breakdowns
+
+    monkeypatch.setattr(breakdowns, "check_dimension_names", lambda *args: [])
     hostile = "<script>alert(1)</script> & $x$ \u202e"
     rows = [f"{y},c{i},{100 * (i + 1) + y - 2018},," for i in range(2) for y in range(2018, 2023)]
     view = _view(_data(tmp_path, [hostile.replace('"', ""), "B"], rows), "x")
@@ -261,3 +267,15 @@ def test_the_svg_lines_keep_their_styles(tmp_path: Path) -> None:
     keys = [a for a in figure.artists if isinstance(a, Line2D)]
     assert len(keys) == 4  # the total and three language groups
     assert len({(str(k.get_linestyle()), k.get_marker(), k.get_color()) for k in keys}) == 4
+
+
+def test_a_crossed_category_and_the_list_not_drawn_read_unambiguously(tmp_path: Path) -> None:
+    """breaker24 finding 16: crossed names joined by ", " and listed with ", " between them
+    read as "Women, North, Men, North"."""
+    view = _view(REPO / "tests" / "data" / "valid" / "breakdowns", "employment-rate")
+    crossed = next(b for b in view.breakdowns if len(b.dimensions) == 2)
+    lines, _ = bc.category_lines(view, crossed, "en")
+    assert "Women \u00d7 North" in [line.name for line in lines]
+    twelve = _view(_twelve(tmp_path), "x")
+    notes = "\n".join(t.get_text() for t in _figure(twelve, 0, "en", SLIDE).texts)
+    assert "long name; District number" in " ".join(notes.split())

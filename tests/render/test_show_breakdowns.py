@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -73,11 +74,16 @@ def test_the_terminal_table_has_a_row_per_category_and_a_column_per_year() -> No
     section = text[text.index("Values by category: Major district") :]
     lines = section.splitlines()
     assert lines[2].split()[-2:] == ["2015", "2016"]
-    assert "Suur-Kauklahti" in lines[7] and lines[7].split()[-2:] == ["8,959", "9,634"]
+    cells = lines[7].split()
+    assert "Suur-Kauklahti" in lines[7] and cells[-4:] == ["8,959", "[1]", "9,634", "[1]"]
+    assert section.index("[1]  espoo.fi V\u00e4est\u00f6rakenne (2016 version)") > 0  # its source
     language = text[text.index("Values by category: Language group") :]
     finnish = next(line for line in language.splitlines() if line.startswith("Finnish or"))
-    assert finnish.split()[-3] == "\u2014"  # 2016: no value, not a zero
-    assert "a partial breakdown" in language.split("Values by category: Major")[0]
+    unmarked = re.sub(r" \[\d+\]", "", finnish)  # the note markers
+    assert unmarked.split()[-3] == "\u2014"  # 2016: no value, not a zero
+    # declared partial (2016 lacks Finnish), but 2019 sums to the total: report --by's words
+    words = language.split("Values by category: Major")[0]
+    assert "The categories cover the whole in 2019; earlier years are partial." in words
 
 
 def test_the_table_speaks_the_language_and_its_number_rule() -> None:

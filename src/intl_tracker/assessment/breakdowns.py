@@ -24,10 +24,10 @@ additive (for counts the gap measures the size of the groups, not a disparity).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from intl_tracker.assessment.engine import assess_indicator
-from intl_tracker.assessment.records import DEFAULT_PERIOD, Assessment, Period
+from intl_tracker.assessment.records import DEFAULT_PERIOD, Assessment, Note, Period
 from intl_tracker.core.vocabulary import Method, Pace
 from intl_tracker.dataset.breakdowns import (
     ADDITIVE_UNITS,
@@ -35,7 +35,13 @@ from intl_tracker.dataset.breakdowns import (
     BreakdownSeries,
     BreakdownTable,
 )
-from intl_tracker.dataset.models import Catalog, Dimension, Indicator, Programme
+from intl_tracker.dataset.models import (
+    Catalog,
+    Dimension,
+    Indicator,
+    IndicatorAssessment,
+    Programme,
+)
 
 Codes = tuple[str, ...]
 
@@ -86,6 +92,9 @@ class BreakdownAssessment:
     #: For a breakdown declared partial: the latest year in which every category has a value
     #: and they sum to the total exactly (the data say it covers the whole then), else None.
     whole_in: int | None = None
+    #: False for a breakdown declared ``judged: false``: the categories carry their values
+    #: and changes but no status (``calculated`` false), and none is left behind.
+    judged: bool = True
 
     @property
     def partial_now(self) -> bool:
@@ -106,12 +115,17 @@ def movement(a: Assessment, direction: int) -> float | None:
     return direction * (a.value - a.base_value)
 
 
-def category_indicator(indicator: Indicator, series: BreakdownSeries) -> Indicator:
+def category_indicator(
+    indicator: Indicator, series: BreakdownSeries, *, judged: bool = True
+) -> Indicator:
     """A copy of ``indicator`` holding the category's values (see the module for what
-    differs: no status set by hand; no targets for an additive unit)."""
+    differs: no status set by hand; no targets for an additive unit; not ``judged``: the
+    calculation turned off, so the values and base stay and no status is computed)."""
     settings = indicator.assessment
     if settings is not None and settings.status is not None:
         settings = settings.model_copy(update={"status": None})
+    if not judged:
+        settings = (settings or IndicatorAssessment()).model_copy(update={"calculate": False})
     return indicator.model_copy(
         update={
             "values": dict(series.observations),
@@ -144,9 +158,11 @@ def assess_breakdown(
     progresses = head_move is not None and head_move > 0
     results = []
     categories = table.series(by)
+    declared = [b for b in indicator.breakdowns if set(b.by) == set(by)]
+    judged = all(b.judged for b in declared)
     for series in categories:
         a = assess_indicator(
-            category_indicator(indicator, series),
+            category_indicator(indicator, series, judged=judged),
             year=year,
             method=method,
             period=period,
@@ -154,19 +170,22 @@ def assess_breakdown(
             programme=programme,
             stale_after_years=stale_after_years,
         )
+        if not judged:
+            note = Note("not judged: the breakdown's categories are shown, not judged")
+            a = replace(a, notes=(note,), reason=note.text())
         moved = movement(a, direction)
-        behind = progresses and moved is not None and moved < 0
+        behind = judged and progresses and moved is not None and moved < 0
         results.append(CategoryResult(series.codes, a, moved, behind))
     ordered = _ordered(results, by, dimensions, direction)
     spread = () if indicator.unit in ADDITIVE_UNITS else _spread(categories, direction, year)
-    partial = any(set(b.by) == set(by) and b.partial for b in indicator.breakdowns)
-    whole = _whole_in(indicator, table.series(by)) if partial else None
+    partial = any(b.partial for b in declared)
+    whole = whole_in_year(indicator, table.series(by)) if partial else None
     return BreakdownAssessment(
-        indicator.id, tuple(by), partial, headline, head_move, tuple(ordered), spread, whole
+        indicator.id, tuple(by), partial, headline, head_move, tuple(ordered), spread, whole, judged
     )
 
 
-def _whole_in(indicator: Indicator, series: Sequence[BreakdownSeries]) -> int | None:
+def whole_in_year(indicator: Indicator, series: Sequence[BreakdownSeries]) -> int | None:
     """The latest year every category has a value, when the categories of an additive unit
     sum to the total there (to a millionth: the data's rounding); else None."""
     if indicator.unit not in ADDITIVE_UNITS or not series:

@@ -65,6 +65,7 @@ class Draft:
     status: Status = Status.INSUFFICIENT_DATA
     deviation: float | None = None
     annual_change: float | None = None
+    annual_change_from: int | None = None  # first year of annual_change's window (else base)
     required_change: float | None = None
     projection: Projection | None = None
     report_year: int | None = None
@@ -180,6 +181,11 @@ class Draft:
             computed_status=self.computed_status,
             clipped=clipped,
             notes=tuple(self.notes),
+            annual_change_from=(
+                None
+                if f(self.annual_change) is None
+                else (self.annual_change_from or self.base_year)
+            ),
         )
 
 

@@ -196,7 +196,7 @@ def _assess_draft(
         note_no_observation(dr, indicator, year)
         return
     report_year = dr.report_year if dr.report_year is not None else observed[-1][0]
-    set_latest(dr, observed, report_year)
+    set_latest(dr, observed, report_year, indicator.break_years())
     series = [(y, o.value) for y, o in observed]
     case = _case(dr, indicator, series, period, pace)
     method_notes = len(dr.notes)

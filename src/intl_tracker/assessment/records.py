@@ -127,6 +127,9 @@ class Assessment:
     clipped: tuple[str, ...] = ()
     magnitudes: bool = False
     notes: tuple[Note, ...] = ()
+    #: The first year of the window ``annual_change`` was computed over (it ends at ``year``):
+    #: DNS's last five years, else the base year; None without an annual_change.
+    annual_change_from: int | None = None
 
     @property
     def judged_against(self) -> Basis | None:

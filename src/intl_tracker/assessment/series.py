@@ -80,9 +80,12 @@ def note_no_observation(dr: Draft, indicator: Indicator, year: int | None) -> No
         dr.note("no observation up to {year}", year=year)
 
 
-def set_latest(dr: Draft, observed: Observed, report_year: int) -> None:
+def set_latest(
+    dr: Draft, observed: Observed, report_year: int, breaks: frozenset[int] = frozenset()
+) -> None:
     """The assessed value (the latest observed), its age and staleness, and its change from
-    the observation before (in the unit and in percent of |previous|)."""
+    the observation before (in the unit and in percent of |previous|); no change across a
+    break in series (a year of ``breaks`` after the one before: a note says so)."""
     t, obs = observed[-1]
     v_t = obs.value
     dr.year, dr.value, dr.value_status = t, v_t, str(obs.status)
@@ -92,6 +95,14 @@ def set_latest(dr: Draft, observed: Observed, report_year: int) -> None:
         dr.previous_year, previous = observed[-2]
         prev = previous.value
         dr.previous_value = prev
+        crossed = max((y for y in breaks if dr.previous_year < y <= t), default=None)
+        if crossed is not None:
+            dr.note(
+                "break in series in {break_year}: no change from {previous_year} is computed",
+                break_year=crossed,
+                previous_year=dr.previous_year,
+            )
+            return
         dr.change = v_t - prev
         # |previous| keeps the sign of the change when the previous value is negative.
         dr.change_pct = None if prev == 0 else 100.0 * (v_t - prev) / abs(prev)
@@ -133,6 +144,15 @@ def set_base(
             base=base[0],
         )
     dr.base_year, dr.base_value = base
+    crossed = indicator.break_between(base[0], t)
+    if crossed is not None:
+        dr.note(
+            "the period judged, {base_year}\u2013{year}, crosses a break in series in "
+            "{break_year}: its values come from series that are not comparable",
+            base_year=base[0],
+            year=t,
+            break_year=crossed,
+        )
 
 
 def endpoints_growth(dr: Draft, t: int, v_t: float) -> Growth | None:

@@ -31,6 +31,8 @@ import re
 __all__ = [
     "LINK_SCHEMES",
     "csv_cell",
+    "excerpt",
+    "first_unsafe",
     "github_data",
     "github_property",
     "link_target",
@@ -81,6 +83,27 @@ def visible(text: str) -> str:
     if _UNSAFE_LINE.search(text) is None:  # the common case costs one scan
         return text
     return _UNSAFE_LINE.sub(_shown, text)
+
+
+def first_unsafe(text: str) -> int | None:
+    """The index of the first character of ``text`` that ``visible`` would escape other than
+    tab, line feed and carriage return (a control character, a bidi control, a line or
+    paragraph separator, a lone surrogate), None when there is none. For checking data files
+    (validate refuses such characters in a breakdown file's cells and in goals.yaml's names)."""
+    found = _UNSAFE_TEXT.search(text)
+    return None if found is None else found.start()
+
+
+_UNSAFE_TEXT = re.compile(f"[{_UNSAFE_CLASS}]")
+
+
+def excerpt(text: str, limit: int = 40) -> str:
+    """``text`` made ``visible`` and cut to its first ``limit`` characters with an ellipsis
+    (``…``) when longer: for echoing a file's cell in a message, so a 100 KB cell gives a
+    short line, and a control character in it cannot reach the terminal."""
+    if len(text) <= limit:
+        return visible(text)
+    return visible(text[:limit]) + "\u2026"
 
 
 def visible_block(text: str) -> str:

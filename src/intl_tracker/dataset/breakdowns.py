@@ -41,7 +41,8 @@ from pydantic import TypeAdapter
 from yaml.nodes import Node
 
 from intl_tracker.core.errors import Problem, Severity
-from intl_tracker.dataset.locating import cap_problems, problem_at
+from intl_tracker.core.text_safety import excerpt, first_unsafe
+from intl_tracker.dataset.locating import MAX_PROBLEMS_PER_FILE, cap_problems, problem_at
 from intl_tracker.dataset.models import (
     MAX_ABS_VALUE,
     MAX_YEAR,
@@ -55,6 +56,13 @@ from intl_tracker.dataset.models import (
     Observation,
     ValueStatus,
     value_domain,
+)
+from intl_tracker.dataset.plausibility import (
+    ESTIMATE_WITHOUT_NOTE,
+    may_have_suspects,
+    suspect_message,
+    suspects,
+    typical_of,
 )
 
 #: Units whose categories add up to the total (the sum check applies to them only).
@@ -283,6 +291,44 @@ def check_dimensions(goals: GoalsFile, root: Node, shown: str) -> list[Problem]:
     return problems
 
 
+def check_dimension_names(goals: GoalsFile, root: Node, shown: str) -> list[Problem]:
+    """A ``dimension-name`` error for each dimension or category name that is not plain text:
+    a line break, a control or bidi character (U+202E would show as ``\\u202e`` in the
+    published report, site and charts), markup (``<``, ``>``, a Markdown link's ``](``) or
+    a leading ``=`` or ``@`` (a spreadsheet formula). The outputs neutralise all of these;
+    the check keeps them from being published as literal text."""
+    problems: list[Problem] = []
+    for i, dim in enumerate(goals.dimensions):
+        named: list[tuple[list[str | int], dict[str, str]]] = [
+            (["dimensions", i, "name"], dim.name)
+        ]
+        named += [
+            (["dimensions", i, "categories", j, "name"], c.name)
+            for j, c in enumerate(dim.categories)
+        ]
+        for path, names in named:
+            for language, name in names.items():
+                why = _name_fault(name)
+                if why is not None:
+                    message = f"the name '{excerpt(name)}' {why}; write plain text"
+                    where = [*path, language]
+                    problems.append(problem_at(root, shown, where, "dimension-name", message))
+    return problems
+
+
+def _name_fault(name: str) -> str | None:
+    """Why ``name`` is not plain text, None when it is."""
+    unsafe = first_unsafe(name)
+    if unsafe is not None or "\n" in name or "\r" in name or "\t" in name:
+        char = name[unsafe] if unsafe is not None else next(c for c in name if c in "\n\r\t")
+        return f"holds the character U+{ord(char):04X} (a line break, control or bidi character)"
+    if "<" in name or ">" in name or "](" in name:
+        return "holds markup (<, > or a Markdown link)"
+    if name.lstrip().startswith(("=", "@", "\uff1d", "\uff20")):
+        return "starts like a spreadsheet formula"
+    return None
+
+
 def check_declared(
     refs: BreakdownRefs, dimensions: Mapping[str, Dimension] | None, root: Node, shown: str
 ) -> list[Problem]:
@@ -487,6 +533,11 @@ def _suggest(given: str, known: Mapping[str, Any] | Sequence[str], what: str) ->
 # --- the file ---------------------------------------------------------------------------------
 
 
+class _TooManyProblems(Exception):
+    """Raised by :meth:`_Reader.add` once a file has more errors than are shown: reading
+    stops there, so a large broken file costs no more than the problems it can show."""
+
+
 @dataclass
 class _Reader:
     """The state of reading one file: what it must hold and what it found."""
@@ -495,6 +546,7 @@ class _Reader:
     refs: BreakdownRefs
     dimensions: Mapping[str, Dimension]
     problems: list[Problem] = field(default_factory=list)
+    errors: int = 0
 
     def add(
         self,
@@ -504,17 +556,50 @@ class _Reader:
         message: str,
         severity: Severity = Severity.ERROR,
     ) -> None:
+        if severity is Severity.ERROR:
+            self.errors += 1
+            if self.errors > MAX_PROBLEMS_PER_FILE:
+                raise _TooManyProblems(line)
         self.problems.append(Problem(self.shown, line, column, code, message, severity))
+
+
+def _stopped(reader: _Reader, line: int) -> list[Problem]:
+    """The problems found before reading stopped at ``line``, and one saying so."""
+    message = (
+        f"more than {MAX_PROBLEMS_PER_FILE} problems; the file was read no further than this "
+        "line: fix these first"
+    )
+    kept = sorted(reader.problems, key=Problem.sort_key)
+    return [*kept, Problem(reader.shown, line, 1, "too-many-problems", message)]
+
+
+class _BrokenRecord(Exception):
+    """A record the csv module cannot read (a broken quote): ``line`` is the line the record
+    starts on, where the bad field is (the csv module's own line is where it gave up, which
+    may be lines later)."""
+
+    def __init__(self, line: int, error: csv.Error) -> None:
+        super().__init__(str(error))
+        self.line = line
 
 
 def _records(text: str) -> Iterator[tuple[int, str, list[str]]]:
     """Each record of the CSV text: its first line's number, that line's text and its cells.
-    Raises csv.Error (with ``line_num`` on the reader) for a broken quote."""
-    lines = text.split("\n")
+    Raises _BrokenRecord for a broken quote."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    start = 1
-    for row in reader:
-        yield start, lines[start - 1] if start <= len(lines) else "", row
+    start, line, at = 1, 1, 0  # the record's first line; the line starting at offset ``at``
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise _BrokenRecord(start, exc) from exc
+        while line < start and at >= 0:  # (no split of the whole text: a big file stays small)
+            at = text.find("\n", at)
+            at, line = (at + 1 if at >= 0 else -1), line + 1
+        end = text.find("\n", at) if at >= 0 else -1
+        yield start, (text[at:] if end < 0 else text[at:end]) if at >= 0 else "", row
         start = reader.line_num + 1
 
 
@@ -548,10 +633,24 @@ def parse_table(
     the decimal-comma hint, ``invalid-number``, ``invalid-value``), a value outside the
     domain (``out-of-range``). Warning: ``breakdown-sum`` (see :func:`check_sums`).
     """
-    fast = None if text.startswith("\ufeff") else _fast_table(text, shown, refs, dimensions)
+    return _parse(text, shown, refs, dimensions, quick=True)
+
+
+def _parse(
+    text: str,
+    shown: str,
+    refs: BreakdownRefs,
+    dimensions: Mapping[str, Dimension],
+    *,
+    quick: bool,
+) -> tuple[BreakdownTable | None, list[Problem]]:
+    """:func:`parse_table`; ``quick``: try the column-by-column reading first."""
+    unsafe = check_characters(text, shown)
+    plain = quick and not unsafe and not text.startswith("\ufeff")
+    fast = _fast_table(text, shown, refs, dimensions) if plain else None
     if fast is not None:
-        return fast, cap_problems(check_sums(fast, refs), shown)
-    reader = _Reader(shown, refs, dimensions)
+        return fast, cap_problems(check_sums(fast, refs) + check_values(fast, refs), shown)
+    reader = _Reader(shown, refs, dimensions, unsafe, len(unsafe))
     if text.startswith("\ufeff"):
         reader.add(
             1,
@@ -571,14 +670,18 @@ def parse_table(
         if layout is None:
             return None, reader.problems
         table = _read_rows(reader, layout, records)
-    except csv.Error as exc:
-        line = _error_line(exc, text)
-        reader.add(line, 1, "csv-syntax", f"the CSV cannot be read: {exc}")
+    except _BrokenRecord as exc:
+        reader.problems.append(
+            Problem(shown, exc.line, 1, "csv-syntax", f"the CSV cannot be read: {exc}")
+        )
         return None, cap_problems(reader.problems, shown)
+    except _TooManyProblems as exc:
+        return None, _stopped(reader, exc.args[0])
     if any(p.severity is Severity.ERROR for p in reader.problems):
         return None, cap_problems(reader.problems, shown)
     assert table is not None
-    return table, cap_problems(reader.problems + check_sums(table, refs), shown)
+    found = reader.problems + check_sums(table, refs) + check_values(table, refs)
+    return table, cap_problems(found, shown)
 
 
 # Every year as written in a file: its number (a dict lookup per cell, at C speed).
@@ -592,11 +695,13 @@ def check_table(
     """Every problem of a breakdown file, as :func:`parse_table` finds them, without building
     its table: what ``validate`` and every load do. A file without errors is checked column by
     column at C speed (:func:`_fast_check`); any other is read row by row."""
-    if not text.startswith("\ufeff"):
+    if not text.startswith("\ufeff") and first_unsafe(text) is None:
         found = _fast_check(text, shown, refs, dimensions)
         if found is not None:
             return found
-    return parse_table(text, shown, refs, dimensions)[1]
+    # The quick reading would find a problem too (tests/dataset/test_breakdowns.py): straight
+    # to the row-by-row reading, which stops after MAX_PROBLEMS_PER_FILE errors.
+    return _parse(text, shown, refs, dimensions, quick=False)[1]
 
 
 def _fast_check(
@@ -618,12 +723,19 @@ def _fast_check(
         dim = dimensions[name]
         if not set(columns[at]) <= {c.code for c in dim.categories}:
             table = _fast_table(text, shown, refs, dimensions)  # blanks, or a problem
-            return None if table is None else cap_problems(check_sums(table, refs), shown)
+            if table is None:
+                return None
+            return cap_problems(check_sums(table, refs) + check_values(table, refs), shown)
     if frozenset(layout.dims) not in {frozenset(by) for by, _ in refs.breakdowns}:
         return None
     values = _fast_values(columns[layout.value], refs)
     if values is None or not _fast_texts_ok(layout, columns):
         return None
+    if _may_need_value_checks(values, layout, columns):  # a category's value may be suspect
+        table = _fast_table(text, shown, refs, dimensions)
+        if table is None:
+            return None
+        return cap_problems(check_sums(table, refs) + check_values(table, refs), shown)
     runs = _year_runs(columns[0])
     codes = [columns[at] for at in layout.dim_at]
     if runs is None:  # the years are not in runs: every cell against every other
@@ -638,6 +750,14 @@ def _fast_check(
         if distinct != end - start:
             return None
     return cap_problems(_run_sums(runs, values, layout.dims, refs, shown), shown)
+
+
+def _may_need_value_checks(values: array[float], layout: _Layout, columns: list[list[str]]) -> bool:
+    """Whether :func:`check_values` may find something: an estimated value, or two values of
+    one sign 8 times apart (C-level passes over the columns)."""
+    if layout.status is not None and "estimated" in set(columns[layout.status]):
+        return True
+    return may_have_suspects(values)
 
 
 def table_of(
@@ -841,11 +961,6 @@ def _fast_rows_ok(
     return len(set(zip(years, *cells, strict=True))) == len(years)
 
 
-def _error_line(exc: csv.Error, text: str) -> int:
-    match = re.search(r"line (\d+)", str(exc))
-    return int(match.group(1)) if match else max(1, text.count("\n"))
-
-
 def _header(refs: BreakdownRefs) -> str:
     return ",".join(["year", *refs.columns, "value", "status", "note"])
 
@@ -878,16 +993,8 @@ def _check_header(reader: _Reader, header: list[str]) -> _Layout | None:
         if name in FIXED_COLUMNS or name in refs.columns:
             continue
         ok = False
-        if name in reader.dimensions:
-            message = (
-                f"the indicator '{refs.id}' does not break its values down by '{name}' "
-                f"(its breakdowns: {', '.join(refs.columns) or 'none'})"
-            )
-        else:
-            message = f"no dimension '{name}' in goals.yaml" + _suggest(
-                name, [*refs.columns, *FIXED_COLUMNS], "dimensions"
-            )
-        reader.add(1, columns[position], "unknown-dimension", message)
+        code, message = _unknown_column(reader, name)
+        reader.add(1, columns[position], code, message)
     if not ok:
         return None
     k = len(refs.columns)
@@ -903,8 +1010,8 @@ def _check_header(reader: _Reader, header: list[str]) -> _Layout | None:
             1,
             1,
             "csv-header",
-            f"the header is '{','.join(header)[:200]}'; it must be {expected} (the dimension "
-            "columns in any order; status and note may be left out)",
+            f"the header is '{excerpt(','.join(header), 200)}'; it must be {expected} (the "
+            "dimension columns in any order; status and note may be left out)",
         )
         return None
     return _Layout(
@@ -914,6 +1021,24 @@ def _check_header(reader: _Reader, header: list[str]) -> _Layout | None:
         header.index("status") if "status" in header else None,
         header.index("note") if "note" in header else None,
         len(header),
+    )
+
+
+def _unknown_column(reader: _Reader, name: str) -> tuple[str, str]:
+    """The code and message of a header cell that is neither a fixed column (year, value,
+    status, note) nor a dimension of the indicator's breakdowns."""
+    refs, shown = reader.refs, excerpt(name)
+    if name in reader.dimensions:
+        return "unknown-dimension", (
+            f"the indicator '{refs.id}' does not break its values down by '{shown}' "
+            f"(its breakdowns: {', '.join(refs.columns) or 'none'})"
+        )
+    fixed = difflib.get_close_matches(name.casefold(), FIXED_COLUMNS, n=1, cutoff=0.6)
+    if fixed and not difflib.get_close_matches(name, refs.columns, n=1, cutoff=0.8):
+        return "csv-header", f"no column '{shown}'; did you mean '{fixed[0]}'?"
+    return "unknown-dimension", (
+        f"no column '{shown}': it is neither year, value, status nor note, nor a dimension "
+        f"the indicator breaks down by" + _suggest(name, refs.columns, "dimensions")
     )
 
 
@@ -967,8 +1092,8 @@ def _read_rows(
 def _category_index(dim: Dimension) -> dict[str, int]:
     index = {c.code: i for i, c in enumerate(dim.categories)}
     index[""] = -1
-    if dim.total is not None:
-        index[dim.total] = -1
+    if dim.total is not None:  # (a total code that is also a category is goals.yaml's error)
+        index.setdefault(dim.total, -1)
     return index
 
 
@@ -1003,7 +1128,7 @@ def _read_row(
             line,
             columns[layout.status or 0],
             "invalid-value",
-            f"status '{status}' is not one of final, provisional, estimated{hint}",
+            f"status '{excerpt(status)}' is not one of final, provisional, estimated{hint}",
         )
     note = row[layout.note] if layout.note is not None else ""
     if note.startswith(_FORMULA):
@@ -1012,7 +1137,7 @@ def _read_row(
             columns[layout.note or 0],
             "csv-formula",
             "the note looks like a spreadsheet formula; write it as text without the leading "
-            f"{note[0]!r}",
+            f"'{excerpt(note[0])}'",
         )
     if -2 in codes:
         return
@@ -1063,23 +1188,26 @@ def _pattern_ok(
             line,
             1,
             "total-row",
-            "every category cell is blank: this is the total, which is the indicator's "
-            "values: in its YAML file; remove the row",
+            "the row names no category (each dimension's cell is blank or its total code): "
+            "this is the total, which is the indicator's values: in its YAML file; remove the "
+            "row",
         )
         return False
+    # The dimensions in the order the indicator declares them (breakdowns: [sex, district]).
+    order = {frozenset(by): by for by, _ in reader.refs.breakdowns}
     wider = [p for p in patterns if filled < p]
     if wider:
-        narrowest = min(wider, key=lambda p: len(p))
-        missing = sorted(narrowest - filled)
+        narrowest = order[min(wider, key=lambda p: len(p))]
+        missing = [d for d in narrowest if d not in filled]
         reader.add(
             line,
             1,
             "missing-code",
             f"a crossed cell needs a code for each dimension; {', '.join(missing)} is blank "
-            f"(the breakdown is by {_BY.join(sorted(narrowest))})",
+            f"(the breakdown is by {_BY.join(narrowest)})",
         )
         return False
-    declared = "; ".join(_BY.join(sorted(p)) for p in patterns)
+    declared = "; ".join(_BY.join(order[p]) for p in patterns)
     reader.add(
         line,
         1,
@@ -1097,7 +1225,7 @@ def _year(reader: _Reader, cell: str, line: int) -> int | None:
         line,
         1,
         "invalid-year",
-        f"the year '{cell}' is not a whole number in {MIN_YEAR}-{MAX_YEAR}",
+        f"the year '{excerpt(cell)}' is not a whole number in {MIN_YEAR}-{MAX_YEAR}",
     )
     return None
 
@@ -1109,14 +1237,14 @@ def _unknown_category(reader: _Reader, dim: Dimension, cell: str, line: int, col
     codes = [c.code for c in dim.categories]
     by_name = {name.casefold(): c.code for c in dim.categories for name in c.name.values()}
     if cell.casefold() in by_name:
-        hint = f"; '{cell}' is the name of '{by_name[cell.casefold()]}': write the code"
+        hint = f"; '{excerpt(cell)}' is the name of '{by_name[cell.casefold()]}': write the code"
     else:
         hint = _suggest(cell, codes, "categories")
     reader.add(
         line,
         column,
         "unknown-category",
-        f"dimension '{dim.id}' has no category '{cell}'{hint}",
+        f"dimension '{dim.id}' has no category '{excerpt(cell)}'{hint}",
     )
 
 
@@ -1127,7 +1255,7 @@ def _value(reader: _Reader, cell: str, line: int, column: int) -> float | None:
         return None
     value = float(cell)
     if not math.isfinite(value):
-        reader.add(line, column, "invalid-number", f"'{cell}' is too large to be a number")
+        reader.add(line, column, "invalid-number", f"'{excerpt(cell)}' is too large to be a number")
         return None
     low, high = reader.refs.domain
     if abs(value) > MAX_ABS_VALUE:
@@ -1147,21 +1275,23 @@ def _not_a_number(reader: _Reader, cell: str, line: int, column: int) -> None:
             line,
             column,
             "csv-formula",
-            f"'{cell[:40]}' is a spreadsheet formula, not a number; save the values, not the "
+            f"'{excerpt(cell)}' is a spreadsheet formula, not a number; save the values, not the "
             "formulas",
         )
         return
     if cell.lower().lstrip("+-") in ("nan", "inf", "infinity"):
-        reader.add(line, column, "invalid-number", f"'{cell}' is not a finite number")
+        reader.add(line, column, "invalid-number", f"'{excerpt(cell)}' is not a finite number")
         return
     if not cell:
         message = "the value is blank; write it, or leave the row out"
     elif re.fullmatch(r"[+-]?[0-9]+,[0-9]+", cell):
-        message = f"'{cell}' has a decimal comma; write {cell.replace(',', '.')}"
+        message = f"'{excerpt(cell)}' has a decimal comma; write {cell.replace(',', '.')}"
     elif re.fullmatch(r"[+-]?[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+", cell):
-        message = f"'{cell}' has a thousands separator; write {re.sub(r'[^0-9+-]', '', cell)}"
+        message = (
+            f"'{excerpt(cell)}' has a thousands separator; write {re.sub(r'[^0-9+-]', '', cell)}"
+        )
     else:
-        message = f"expected a number, got the text '{cell[:40]}'"
+        message = f"expected a number, got the text '{excerpt(cell)}'"
     reader.add(line, column, "invalid-type", message)
 
 
@@ -1215,17 +1345,137 @@ def _sum_problem(
     tolerance = sum_tolerance(len(values), refs.decimals, total)
     if abs(found - total) <= tolerance:
         return None
+    what = (
+        f"the only category by {_BY.join(filled)} is {found:g}"
+        if len(values) == 1
+        else f"the {len(values)} categories by {_BY.join(filled)} sum to {found:g}"
+    )
     return Problem(
         shown,
         line,
         1,
         "breakdown-sum",
-        f"the {len(values)} categories by {_BY.join(filled)} sum to {found:g} "
-        f"in {year}, the total (values: {year}) is {total:g} (tolerance "
+        f"{what} in {year}, the total (values: {year}) is {total:g} (tolerance "
         f"{tolerance:g}); if they do not cover the whole, declare the breakdown "
         "partial: true",
         Severity.WARNING,
     )
+
+
+# --- each category's values: the headline's per-value checks -----------------------------------
+
+
+def check_values(table: BreakdownTable, refs: BreakdownRefs) -> list[Problem]:
+    """The checks ``validate`` makes of each headline value, made of each category's series:
+    ``percent-as-fraction`` and ``implausible-jump`` (``plausibility``'s rules) and
+    ``estimate-without-note``, each a warning at the line of the category's row (never an
+    error: a category's value cannot be confirmed as the headline's can)."""
+    problems = _estimates_without_note(table)
+    if not may_have_suspects(table.values):  # no two values of one sign 8 times apart
+        return problems
+    percent = refs.unit == "percent"
+    for by, series in _value_series(table):
+        values = list(map(itemgetter(2), series))
+        if not may_have_suspects(values):  # the usual category: min and max, at C speed
+            continue
+        pairs = [(year, value) for _, year, value, _ in series]
+        typical = typical_of(values)
+        for suspect in suspects(values, percent=percent):
+            row = series[suspect.index][3]
+            problems.append(
+                Problem(
+                    table.file,
+                    table.lines[row],
+                    1,
+                    suspect.code,
+                    f"{_category_label(table, by, row)}: "
+                    + suspect_message(suspect, pairs, typical, _CATEGORY_CONFIRM),
+                    Severity.WARNING,
+                )
+            )
+    return sorted(problems, key=Problem.sort_key)
+
+
+#: A category's value cannot be confirmed (``validation.confirmed`` is the headline's): its
+#: probable typos stay warnings (``--strict`` or ``--error CODE`` makes them errors).
+_CATEGORY_CONFIRM = "or, if it is right, leave it (a category's value cannot be confirmed)"
+
+
+def _value_series(
+    table: BreakdownTable,
+) -> Iterator[tuple[Codes, list[tuple[Any, int, float, int]]]]:
+    """Each category's series: its breakdown and its rows as (category key, year, value, row)
+    in year order. The rows are sorted and grouped at C speed (``sorted``, ``groupby``): a
+    Python step per category, not per row."""
+    kinds = table.row_breakdowns()
+    mixed = len(set(kinds)) > 1
+    for by in dict.fromkeys(kinds):
+        index = [table.columns.index(d) for d in by]
+        keys: Iterator[Any] = (
+            iter(table.cells[index[0]])
+            if len(index) == 1
+            else zip(*(table.cells[j] for j in index), strict=True)
+        )
+        rows: Iterator[tuple[Any, int, float, int]] = zip(
+            keys, table.years, table.values, range(len(table)), strict=True
+        )
+        if mixed:
+            rows = compress(rows, map(by.__eq__, kinds))
+        for _, group in groupby(sorted(rows), key=itemgetter(0)):
+            yield by, list(group)
+
+
+def _category_label(table: BreakdownTable, by: Codes, row: int) -> str:
+    """``sex=f, area=north``: the category of the row ``row``."""
+    parts = []
+    for dim in by:
+        j = table.columns.index(dim)
+        parts.append(f"{dim}={table.categories[j][table.cells[j][row]]}")
+    return ", ".join(parts)
+
+
+def _estimates_without_note(table: BreakdownTable) -> list[Problem]:
+    return [
+        Problem(
+            table.file,
+            table.lines[row],
+            1,
+            ESTIMATE_WITHOUT_NOTE,
+            f"the estimated value of {table.years[row]} has no note saying how it was derived",
+            Severity.WARNING,
+        )
+        for row, status in table.statuses.items()
+        if status == "estimated" and not table.notes.get(row)
+    ]
+
+
+def check_characters(text: str, shown: str) -> list[Problem]:
+    """A ``control-character`` error for each control character, bidi control or line
+    separator in a breakdown file (as the YAML loader refuses them): they would reach a
+    terminal, a spreadsheet or a web page, or make a note read differently from what it
+    holds. Tab, line feed and carriage return are allowed (a note may hold them)."""
+    problems: list[Problem] = []
+    start = 0
+    while len(problems) < MAX_PROBLEMS_PER_FILE:
+        found = first_unsafe(text[start:]) if start else first_unsafe(text)
+        if found is None:
+            break
+        at = start + found
+        line = text.count("\n", 0, at) + 1
+        column = at - text.rfind("\n", 0, at)
+        char = excerpt(text[at])
+        problems.append(
+            Problem(
+                shown,
+                line,
+                column,
+                "control-character",
+                f"the character {char} (U+{ord(text[at]):04X}) is not allowed in a breakdown "
+                "file; remove it",
+            )
+        )
+        start = at + 1
+    return problems
 
 
 def breakdown_table(catalog: Catalog, indicator_id: str) -> BreakdownTable | None:

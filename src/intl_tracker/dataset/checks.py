@@ -120,6 +120,28 @@ def _indicator_sources(indicator: Indicator) -> list[tuple[list[PathSegment], So
     return sources
 
 
+def _check_breaks(indicator: Indicator, root: Node, shown: str) -> list[Problem]:
+    """A break in series must start at a year with a value after the first one, once."""
+    problems: list[Problem] = []
+    first = min(indicator.values, default=None)
+    seen: set[int] = set()
+    for index, brk in enumerate(indicator.breaks):
+        if brk.year in seen:
+            message = f"two breaks in series for {brk.year}"
+        elif brk.year not in indicator.values:
+            message = f"the break in series at {brk.year} is not at a year with a value"
+        elif brk.year == first:
+            message = f"the break in series at {brk.year} is at the first value: nothing before it"
+        else:
+            message = None
+        seen.add(brk.year)
+        if message is not None:
+            problems.append(
+                problem_at(root, shown, ["breaks", index, "year"], "break-year", message)
+            )
+    return problems
+
+
 def check_indicator(indicator: Indicator, stem: str, root: Node, shown: str) -> list[Problem]:
     problems: list[Problem] = check_assessment_settings(indicator, root, shown)
     if indicator.sdg:
@@ -155,6 +177,7 @@ def check_indicator(indicator: Indicator, stem: str, root: Node, shown: str) -> 
                     severity=Severity.WARNING,
                 )
             )
+    problems += _check_breaks(indicator, root, shown)
     problems += check_plausibility(indicator, root, shown)
     problems += check_confirmed(indicator, root, shown)
     if indicator.import_ is not None:

@@ -325,7 +325,7 @@ def scan_indicator_folder(root: Path) -> IndicatorFolder:
             result.files.append(path)
         elif suffix == BREAKDOWN_SUFFIX:
             result.tables.append(path)
-        elif suffix.lower() in INDICATOR_SUFFIXES:
+        elif suffix.lower() in (*INDICATOR_SUFFIXES, BREAKDOWN_SUFFIX):
             result.skipped.append(
                 (
                     path,
@@ -336,7 +336,12 @@ def scan_indicator_folder(root: Path) -> IndicatorFolder:
             )
         else:
             result.skipped.append(
-                (path, "not-yaml", "not an indicator file (only *.yaml and *.yml are read)")
+                (
+                    path,
+                    "not-yaml",
+                    "not a data file (only *.yaml and *.yml indicator files and their *.csv "
+                    "breakdown files are read)",
+                )
             )
     return result
 

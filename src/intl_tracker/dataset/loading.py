@@ -208,9 +208,10 @@ def load_goals(path: Path) -> tuple[GoalsFile | None, list[Problem]]:
     if goals is not None and parsed.root is not None:
         problems += checks.check_goals(goals, parsed.root, shown)
         if goals.dimensions:  # the breakdowns' checks are loaded only for a data set with them
-            from intl_tracker.dataset.breakdowns import check_dimensions
+            from intl_tracker.dataset.breakdowns import check_dimension_names, check_dimensions
 
             problems += check_dimensions(goals, parsed.root, shown)
+            problems += check_dimension_names(goals, parsed.root, shown)
     return goals, cap_problems(problems, shown, unlocated=unlocated)
 
 

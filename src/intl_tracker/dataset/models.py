@@ -539,6 +539,13 @@ class Breakdown(_Strict):
         description="true: the categories do not cover the whole (e.g. the ten largest "
         "languages), so their sum is not compared with the total.",
     )
+    judged: bool = Field(
+        default=True,
+        description="false: the categories' values and changes are shown but not judged (no "
+        "status, never 'left behind'): for a headcount of groups whose size is no goal of "
+        "the programme (a population's language groups), where the indicator's direction "
+        "applies to the total only.",
+    )
     note: TextPerLanguage | None = None
 
 
@@ -557,6 +564,19 @@ BreakdownEntry = Annotated[
     Breakdown,
     BeforeValidator(_wrap_breakdown, json_schema_input_type=Slug | list[Slug] | Breakdown),
 ]
+
+
+class SeriesBreak(_Strict):
+    """A break in series (SDMX's OBS_STATUS "b"): the value of ``year`` and those after it
+    are not comparable with the values before it (a new calculation, definition or source)."""
+
+    year: Year = Field(
+        description="The first year of the new series: no change is computed from the value "
+        "before it, and charts do not join the two."
+    )
+    note: TextPerLanguage | None = Field(
+        default=None, description="What changed, and the source that says so."
+    )
 
 
 class Indicator(_Strict):
@@ -590,6 +610,11 @@ class Indicator(_Strict):
         "{value: ..., status: final|provisional|estimated, note: ...}.",
         json_schema_extra={"propertyNames": {"pattern": YEAR_KEY_PATTERN}},
     )
+    breaks: list[SeriesBreak] = Field(
+        default_factory=_no_items,
+        description="Breaks in series (SDMX OBS_STATUS 'b'): each {year, note}, the first "
+        "year of a series not comparable with the values before it.",
+    )
     import_: ImportMapping | None = Field(
         default=None,
         alias="import",
@@ -612,6 +637,15 @@ class Indicator(_Strict):
     def series(self) -> list[tuple[int, Observation]]:
         """The observations in year order."""
         return sorted(self.values.items())
+
+    def break_years(self) -> frozenset[int]:
+        """The years that start a new series (``breaks``)."""
+        return frozenset(b.year for b in self.breaks)
+
+    def break_between(self, earlier: int, later: int) -> int | None:
+        """The latest break year in (``earlier``, ``later``]: the two values are then not
+        comparable; None when there is none."""
+        return max((y for y in self.break_years() if earlier < y <= later), default=None)
 
 
 TRANSLATED_DESCRIPTION = (

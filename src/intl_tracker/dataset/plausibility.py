@@ -216,6 +216,30 @@ def _neighbours(series: Sequence[tuple[int, float]], index: int) -> str:
     )
 
 
+def suspect_message(
+    suspect: Suspect,
+    series: Sequence[tuple[int, float]],
+    typical: str,
+    confirm: str = _CONFIRM,
+) -> str:
+    """What ``validate`` says of a suspect of ``series`` ((year, value) in year order; its
+    ``typical`` value written out); ``confirm`` ends the advice (how to keep a right value)."""
+    return _message(suspect, series, typical).replace(_CONFIRM, confirm)
+
+
+def typical_of(values: Sequence[float]) -> str:
+    """The median of the values of magnitude 1 or more, written out ('' when none)."""
+    others = sorted(v for v in values if abs(v) >= 1)
+    return _number(others[len(others) // 2]) if others else ""
+
+
+def may_have_suspects(values: Sequence[float]) -> bool:
+    """False when ``values`` (one series, or several together) can hold no suspect: no two
+    values of one sign JUMP_FACTOR apart (a fraction is at least 50 times below the values it
+    is compared with). A few C-level passes."""
+    return _may_jump(values)
+
+
 def _message(suspect: Suspect, series: Sequence[tuple[int, float]], typical: str) -> str:
     year, value = series[suspect.index]
     power = suspect.power

@@ -17,7 +17,7 @@ from intl_tracker.assessment.records import Assessment
 from intl_tracker.core.i18n import translator
 from intl_tracker.core.vocabulary import Pace, status_symbol
 from intl_tracker.dataset.models import Dimension, Goal, Programme, localize
-from intl_tracker.presentation.number_format import format_number, format_quantity
+from intl_tracker.presentation.number_format import NO_NUMBER, format_number, format_quantity
 from intl_tracker.presentation.report_cells import change_text as unit_change_text
 from intl_tracker.presentation.views import (
     MARKER_SYMBOLS,
@@ -135,6 +135,8 @@ def _cells(a: Assessment, moved: float | None, row: ReportRow, lang: str) -> lis
     year = "" if a.year is None else f"{a.year}{STALE_MARK if a.stale else ''}"
     status = (
         f"{status_symbol(a.status, a.trend_only)} {judged_label(a.status, lang, a.judged_against)}"
+        if judged(a)
+        else not_judged_text(lang)
     )
     return [
         year,
@@ -142,6 +144,18 @@ def _cells(a: Assessment, moved: float | None, row: ReportRow, lang: str) -> lis
         period_change_text(a, moved, unit, decimals, lang),
         status,
     ]
+
+
+def judged(a: Assessment) -> bool:
+    """Whether ``a`` carries a status: not when its calculation is off (a breakdown declared
+    ``judged: false``, or ``assessment.calculate: false``) and no status was set by hand."""
+    return a.calculated or a.set_by_hand
+
+
+def not_judged_text(lang: str) -> str:
+    """The status cell of a category that is shown but not judged: "— not judged"."""
+    words = translator(lang).gettext("not judged")
+    return f"{NO_NUMBER} {words}"
 
 
 def section_rows(
@@ -171,7 +185,8 @@ def legend_lines(view: BreakdownReportView, lang: str) -> list[str]:
     value markers (ᵖ, ᵉ) shown, in the report's words (every table that writes a marker
     says what it means)."""
     t = translator(lang)
-    shown = _assessments(view)
+    every = _assessments(view)
+    shown = [a for a in every if judged(a)]
     statuses = dict.fromkeys((a.status, a.trend_only) for a in shown)
     lines = []
     if statuses:
@@ -182,6 +197,14 @@ def legend_lines(view: BreakdownReportView, lang: str) -> list[str]:
         )
     if any(trend for _, trend in statuses):
         lines.append(t.gettext("(trend): judged on the trend alone, without a target"))
+    if len(shown) < len(every):
+        lines.append(
+            t.gettext(
+                "{not_judged}: values and changes only; the data set does not judge "
+                "these categories"
+            ).format(not_judged=not_judged_text(lang))
+        )
+    shown = every
     words = {
         Marker.PROVISIONAL: t.gettext("provisional value"),
         Marker.ESTIMATED: t.gettext("estimated value"),
@@ -229,6 +252,20 @@ def section_note_parts(
     return notes + [SectionNote(_literal(line), {}, {}) for line in _marks(b, lang)]
 
 
+def coverage_text(partial: bool, whole_in: int | None, lang: str) -> str | None:
+    """Whether the categories cover the whole, one rule and one wording for ``report --by``,
+    ``show`` and the charts: None for a breakdown not declared partial; "cover the whole in
+    2019; earlier years are partial" when the latest common year sums to the total
+    (``whole_in``); else "do not cover the whole (a partial breakdown)"."""
+    if not partial:
+        return None
+    t = translator(lang)
+    if whole_in is not None:
+        text = t.gettext("The categories cover the whole in {year}; earlier years are partial.")
+        return text.format(year=whole_in)
+    return t.gettext("The categories do not cover the whole (a partial breakdown).")
+
+
 def _partial_notes(b: BreakdownAssessment, lang: str) -> list[SectionNote]:
     t = translator(lang)
     if b.partial_now:
@@ -243,7 +280,7 @@ def _partial_notes(b: BreakdownAssessment, lang: str) -> list[SectionNote]:
 def _behind_notes(b: BreakdownAssessment, lang: str) -> list[SectionNote]:
     """Who is left behind while the total progresses, with the periods judged when the
     categories' differ from the total's."""
-    if b.headline_movement is None or b.headline_movement <= 0:
+    if not b.judged or b.headline_movement is None or b.headline_movement <= 0:
         return []
     t = translator(lang)
     behind = tuple(c.codes for c in b.left_behind)

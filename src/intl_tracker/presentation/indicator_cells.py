@@ -137,6 +137,14 @@ def assessment_rows(
         number = per_year_text(v, unit, decimals, lang, label or {})
         return t.gettext("{number} a year").format(number=number)
 
+    def windowed(a: Assessment) -> str:
+        """The average change a year and the window it was computed over ("(2018-2023)"):
+        DNS's last five years differ from the base year shown above it."""
+        text = per_year(a.annual_change)
+        if text == NO_NUMBER or a.annual_change_from is None or a.year is None:
+            return text
+        return f"{text} ({a.annual_change_from}\u2013{a.year})"
+
     return [
         (t.gettext("Status"), marked_status),
         (t.gettext("Method's own class"), own_class),
@@ -153,7 +161,7 @@ def assessment_rows(
             lambda a: format_number(a.ratio, RATIO_DECIMALS, lang),
         ),
         (t.gettext("DNS: deviation"), lambda a: rate(a.deviation)),
-        (t.gettext("Average change a year"), lambda a: per_year(a.annual_change)),
+        (t.gettext("Average change a year"), lambda a: windowed(a)),
         (t.gettext("Change a year needed"), lambda a: per_year(a.required_change)),
         (t.gettext("On the straight path"), lambda a: at(a.path_value, a.year, observed=False)),
         (

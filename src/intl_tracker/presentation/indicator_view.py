@@ -52,6 +52,7 @@ class ValueRow:
     is_assessed: bool  # the value the selected method assessed
     after_assessed: bool  # newer than the assessed year (shown dimmed)
     warnings: tuple[str, ...] = ()  # codes of the warnings ``validate`` gives the value
+    is_break: bool = False  # a break in series starts here: no change from the one before
 
     @property
     def previous_year(self) -> int | None:
@@ -80,6 +81,7 @@ class ChartGeometry:
     projection: list[tuple[float, float]]  # latest -> target year, at the current pace
     assessed: tuple[int, float] | None
     biggest_move: ValueRow | None  # the largest year-over-year swing, when it is dramatic
+    breaks: tuple[int, ...] = ()  # years that start a new series: no line joins across
 
     @property
     def x_range(self) -> tuple[float, float]:
@@ -137,7 +139,8 @@ def value_rows(indicator: Indicator, selected: Assessment | None = None) -> tupl
     warned = value_warnings(indicator)
     for year, obs in indicator.series():
         absolute = relative = None
-        if previous is not None:
+        is_break = previous is not None and indicator.break_between(previous[0], year) is not None
+        if previous is not None and not is_break:
             absolute, relative = year_over_year(previous[1], obs.value)
             if indicator.unit == "rank":
                 relative = None  # ranks are ordinal: changes in places, never percent
@@ -154,6 +157,7 @@ def value_rows(indicator: Indicator, selected: Assessment | None = None) -> tupl
                 and selected.year is not None
                 and year > selected.year,
                 warnings=warned.get(year, ()),
+                is_break=is_break,
             )
         )
         previous = (year, obs.value)
@@ -220,7 +224,8 @@ def chart_geometry(
     biggest = max(moves, key=lambda r: abs(r.change_pct or 0.0), default=None)
     if biggest is not None and abs(biggest.change_pct or 0.0) < DRAMATIC_CHANGE_PCT:
         biggest = None
-    return ChartGeometry(points, targets, target, path, projection, assessed, biggest)
+    breaks = tuple(sorted(indicator.break_years()))
+    return ChartGeometry(points, targets, target, path, projection, assessed, biggest, breaks)
 
 
 def projection_kind(a: Assessment) -> Projection:

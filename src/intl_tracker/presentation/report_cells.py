@@ -8,6 +8,7 @@ catalogue, numbers from the number rule; nothing here knows about Rich or Markdo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -39,6 +40,7 @@ from intl_tracker.presentation.number_format import (
     format_rate_percent,
 )
 from intl_tracker.presentation.views import (
+    BREAK_MARK,
     MARKER_SYMBOLS,
     SET_BY_HAND_MARK,
     STALE_MARK,
@@ -49,6 +51,7 @@ from intl_tracker.presentation.views import (
     ReportView,
     StatusCount,
     count_by_currency,
+    estimated_end_points,
 )
 
 if TYPE_CHECKING:
@@ -219,19 +222,40 @@ def since_text(change: Change, lang: str) -> str | None:
     return translator(lang).gettext("since {year}").format(year=change.previous_year)
 
 
+def series_value_text(row: ValueRow, unit: str, decimals: int, lang: str) -> str:
+    """A value of the values table (``show``, the site): the number by the number rule, ᵇ
+    when a break in series starts there, ⚠ when it carries a warning."""
+    text = format_quantity(row.value, unit, decimals, lang) + (BREAK_MARK if row.is_break else "")
+    return marked(text, row.warnings)
+
+
+def break_legend(lang: str) -> str:
+    """The legend of ᵇ."""
+    words = translator(lang).gettext(
+        "break in series: not comparable with the value before; no change is computed across it"
+    )
+    return f"{BREAK_MARK} {words}"
+
+
 def value_change_text(change: Change, unit: str, decimals: int, lang: str) -> str:
     """A value's change from the one before, as ``show`` and the site list it:
-    "+5.0 pp since 2010" across a gap, else "+1.0 pp"."""
+    "+5.0 pp since 2010" across a gap, else "+1.0 pp"; "—" for none (across a break in
+    series)."""
+    if finite(change.absolute) is None:
+        return NO_NUMBER
     text = change_text(change.absolute, unit, decimals, lang)
     since = since_text(change, lang)
     return text if since is None else f"{text} {since}"
 
 
 def value_roles(row: ValueRow, lang: str) -> list[str]:
-    """The words that mark a value's year in ``show`` and the site: base, assessed year, and
-    the warnings ``validate`` gives the value ("⚠ estimate without a note")."""
+    """The words that mark a value's year in ``show`` and the site: "ᵇ break in series",
+    base, assessed year, and the warnings ``validate`` gives the value ("⚠ estimate without
+    a note")."""
     t = translator(lang)
-    roles = [t.gettext("base")] if row.is_base else []
+    broken = t.gettext("break in series")
+    roles = [f"{BREAK_MARK} {broken}"] if row.is_break else []
+    roles += [t.gettext("base")] if row.is_base else []
     roles += [t.gettext("assessed year")] if row.is_assessed else []
     return [*roles, warning_words(row.warnings, lang)] if row.warnings else roles
 
@@ -378,7 +402,8 @@ def footnote_text(row: ReportRow, lang: str) -> str:
     decimals = row.decimals  # numbers inside reasons read as the row's own, with its unit
     unit, label = row.unit, row.indicator.unit_label
     if manual is None:
-        return reason_text(a, lang, decimals, unit=unit, label=label) or ""
+        reason = reason_text(a, lang, decimals, unit=unit, label=label) or ""
+        return "; ".join(p for p in (reason, estimates_text(row, lang)) if p)
     others = [n for n in a.notes if not n.template.startswith("status set by hand")]
     text = t.gettext("status set by hand: {rationale}").format(
         rationale=localize(manual.rationale, lang)
@@ -393,6 +418,29 @@ def footnote_text(row: ReportRow, lang: str) -> str:
         text += f" ({source})"
     rest = "; ".join(note_text(n, lang, decimals, unit=unit, label=label) for n in others)
     return f"{rest}; {text}" if rest else text
+
+
+#: A web address and what leads to it (": https://…"): left out of a quoted derivation.
+_ADDRESS = re.compile(r"\s*[:(]?\s*https?://\S+\)?")
+
+
+def _derivation(row: ReportRow, year: int, lang: str) -> str:
+    """The note of the value of ``year`` as a derivation: without its web addresses (``show``
+    lists them; a footnote wraps between words, never inside an address) or final stop."""
+    note = localize(row.indicator.values[year].note, lang)
+    return _ADDRESS.sub("", note).strip().rstrip(".:;,")
+
+
+def estimates_text(row: ReportRow, lang: str) -> str:
+    """ "the status rests on estimates: 2022ᵉ: = 742 / (1 - 0.18) …; 2024ᵉ: …" for the
+    estimated end points of a status judged against a target (``estimated_end_points``);
+    "" for none."""
+    years = estimated_end_points(row)
+    if not years:
+        return ""
+    mark = MARKER_SYMBOLS[Marker.ESTIMATED]
+    notes = "; ".join(f"{y}{mark}: {_derivation(row, y, lang)}" for y in years)
+    return translator(lang).gettext("the status rests on estimates: {notes}").format(notes=notes)
 
 
 def footnote_lines(rows: Sequence[ReportRow], lang: str) -> list[str]:

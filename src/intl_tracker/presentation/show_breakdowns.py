@@ -5,10 +5,19 @@ per year (issue 24). The values are as written in ``indicators/ID.csv``, never a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from intl_tracker.assessment.breakdowns import whole_in_year
 from intl_tracker.dataset.breakdowns import breakdown_table
-from intl_tracker.dataset.models import Catalog, Dimension, Indicator, Observation, localize
+from intl_tracker.dataset.models import (
+    Catalog,
+    Dimension,
+    Indicator,
+    Localizable,
+    Observation,
+    localize,
+)
 from intl_tracker.presentation.number_format import NO_NUMBER, format_quantity
 from intl_tracker.presentation.wording import value_flag
 
@@ -31,12 +40,38 @@ class CategoryValues:
 class ShowBreakdown:
     """One declared breakdown that has values: its dimensions (declared order of ``by``),
     whether it is partial, every year that has a value, its categories in the dimensions'
-    listed order."""
+    listed order; ``whole_in``: for a partial one, the latest common year in which the
+    categories sum to the total (``assessment.breakdowns.whole_in_year``, the rule of
+    ``report --by``), else None."""
 
     dimensions: tuple[Dimension, ...]
     partial: bool
     years: tuple[int, ...]
     categories: tuple[CategoryValues, ...]
+    whole_in: int | None = None
+    note: Localizable | None = None  # the breakdown's declared note (its source, its scope)
+
+    def notes(self, lang: str) -> list[str]:
+        """The distinct notes of the values (each value's source, as written in the file), in
+        the table's order (row by row, year by year); the table marks a value with the 1-based
+        number of its note here (:meth:`marker`), so a source shared by many values is listed
+        once."""
+        return list(
+            dict.fromkeys(
+                localize(obs.note, lang)
+                for category in self.categories
+                for _, obs in category.values
+                if obs.note
+            )
+        )
+
+    @staticmethod
+    def marker(observation: Observation | None, numbers: Mapping[str, int], lang: str) -> str:
+        """`` [2]`` for a value whose note is numbered 2 in ``numbers`` (note -> number, from
+        :meth:`notes`); '' for one without a note."""
+        if observation is None or not observation.note:
+            return ""
+        return f" [{numbers[localize(observation.note, lang)]}]"
 
     def category_names(self, category: CategoryValues, lang: str) -> tuple[str, ...]:
         """The category's name in each dimension, in ``lang``; a code the data set does not
@@ -76,7 +111,17 @@ def show_breakdowns(catalog: Catalog, indicator: Indicator) -> tuple[ShowBreakdo
             key=lambda c: [o.get(code, len(o)) for o, code in zip(order, c.codes, strict=True)],
         )
         years = sorted({year for c in categories for year, _ in c.values})
-        shown.append(ShowBreakdown(dims, breakdown.partial, tuple(years), tuple(categories)))
+        whole = whole_in_year(indicator, series) if breakdown.partial else None
+        shown.append(
+            ShowBreakdown(
+                dims,
+                breakdown.partial,
+                tuple(years),
+                tuple(categories),
+                whole,
+                breakdown.note,
+            )
+        )
     return tuple(shown)
 
 

@@ -58,6 +58,9 @@ MARKER_SYMBOLS: dict[Marker, str] = {
 #: After the year of a stale value, "(2017)†", and after a status set by hand, the same in
 #: every language and format.
 STALE_MARK = "†"
+#: After a value that starts a new series (a break in series, SDMX OBS_STATUS "b"), the
+#: same in every language and format.
+BREAK_MARK = "ᵇ"
 SET_BY_HAND_MARK = "✎"
 
 #: The marker of a value by its status; a final value has none.
@@ -344,12 +347,31 @@ def build_report_view(
     )
 
 
+def estimated_end_points(row: ReportRow) -> tuple[int, ...]:
+    """The years of the status's end points (base year, assessed year) whose values are
+    estimates with a note, for a status judged against a target or forecast: the note says
+    how each was derived (back-calculated from a stated change), and a board reading the
+    status must see that it rests on them."""
+    a = row.assessment
+    if a.trend_only or a.target is None or not a.calculated or a.status == Status.INSUFFICIENT_DATA:
+        return ()
+    years = sorted({y for y in (a.base_year, a.year) if y is not None})
+    return tuple(
+        y
+        for y in years
+        if (obs := row.indicator.values.get(y)) is not None
+        and obs.status == "estimated"
+        and obs.note
+    )
+
+
 def number_footnotes(rows: Sequence[ReportRow]) -> list[ReportRow]:
-    """Every row whose status has a reason gets the next footnote number (1, 2, ...)."""
+    """Every row whose status has a reason, or rests on estimated end points
+    (``estimated_end_points``), gets the next footnote number (1, 2, ...)."""
     numbered: list[ReportRow] = []
     n = 0
     for row in rows:
-        if row.assessment.notes or row.assessment.reason:
+        if row.assessment.notes or row.assessment.reason or estimated_end_points(row):
             n += 1
             row = replace(row, footnote=n)
         numbered.append(row)

@@ -34,6 +34,7 @@ from intl_tracker.core.errors import UsageError
 from intl_tracker.core.i18n import Translator, translator
 from intl_tracker.core.text_safety import visible
 from intl_tracker.dataset.models import localize
+from intl_tracker.presentation.breakdown_view import coverage_text
 from intl_tracker.presentation.indicator_view import (
     INTEGER_UNITS,
     IndicatorView,
@@ -125,6 +126,14 @@ def breakdown_window(view: IndicatorView, breakdown: ShowBreakdown) -> tuple[int
     return min(max(first, base), year), year
 
 
+#: A crossed category's name: its name in each dimension, joined as the title joins the
+#: dimensions by a multiplication sign ("Women x North").
+CROSSED = " \u00d7 "
+#: Between the names of the categories not drawn ("Women x North; Men x North"): joined by
+#: ", " as the crossed names once were, "Women, North, Men, North" could not be read.
+OTHERS = "; "
+
+
 def select_lines(
     categories: Sequence[tuple[str, Sequence[tuple[int, float, str]]]], *, rank: bool
 ) -> tuple[list[Line], list[str]]:
@@ -202,7 +211,7 @@ def category_lines(
     x0, x1 = breakdown_window(view, breakdown)
     categories = [
         (
-            ", ".join(breakdown.category_names(c, lang)),
+            CROSSED.join(breakdown.category_names(c, lang)),
             [(y, o.value, o.status) for y, o in c.values if x0 <= y <= x1],
         )
         for c in breakdown.categories
@@ -296,10 +305,13 @@ def _notes(drawing: _Drawing, width: float) -> list[str]:
             "Not drawn ({count} more category; its values are in the table): {names}",
             "Not drawn ({count} more categories; their values are in the table): {names}",
             count,
-        ).format(count=count, names=", ".join(drawing.others))
+        ).format(count=count, names=OTHERS.join(drawing.others))
         notes.append(words)
-    if drawing.breakdown.partial:
-        notes.append(t.gettext("The categories do not cover the whole (a partial breakdown)."))
+    coverage = coverage_text(
+        drawing.breakdown.partial, drawing.breakdown.whole_in, drawing.chart.lang
+    )
+    if coverage is not None:
+        notes.append(coverage)
     return [row for note in notes for row in charts._wrap(charts._plain(note), text, width, 2)]
 
 

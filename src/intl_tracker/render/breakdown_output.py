@@ -14,20 +14,22 @@ import csv
 from typing import Any, TextIO
 
 from intl_tracker.assessment.records import Assessment
+from intl_tracker.core.i18n import translator
 from intl_tracker.core.text_safety import csv_cell
-from intl_tracker.dataset.models import localize
+from intl_tracker.dataset.models import Indicator, localize
 from intl_tracker.presentation.breakdown_view import (
     BreakdownReportView,
     BreakdownSection,
     category_name,
     headers,
+    judged,
     left_out_line,
     legend_lines,
     section_notes,
     section_rows,
     section_title,
 )
-from intl_tracker.presentation.wording import judged_label
+from intl_tracker.presentation.wording import judged_label, reason_text
 from intl_tracker.render.json_documents.document_versions import REPORT_BY_VERSION
 from intl_tracker.render.json_documents.json_output import (
     assessment_json,
@@ -51,6 +53,15 @@ def _names(
     return {d: category_name(view.dimension(d), c, lang) for d, c in zip(dims, codes, strict=True)}
 
 
+def _category_json(a: Assessment, indicator: Indicator, lang: str) -> dict[str, Any]:
+    """A category's assessment fields; a category shown but not judged keeps its status code
+    (insufficient_data, ``calculated`` false) and is labelled "not judged"."""
+    fields = assessment_json(a, indicator, lang, ())
+    if not judged(a):
+        fields["status_label"] = translator(lang).gettext("not judged")
+    return fields
+
+
 def _section_json(
     view: BreakdownReportView, section: BreakdownSection, lang: str
 ) -> dict[str, Any]:
@@ -61,6 +72,7 @@ def _section_json(
         "dimensions": list(dims),
         "partial": b.partial,
         "whole_in": b.whole_in,
+        "judged": b.judged,
         "headline": assessment_json(b.headline, indicator, lang, row.value_warnings),
         "headline_movement": b.headline_movement,
         "categories": [
@@ -69,7 +81,7 @@ def _section_json(
                 "names": _names(view, dims, c.codes, lang),
                 "movement": c.movement,
                 "left_behind": c.left_behind,
-                **assessment_json(c.assessment, indicator, lang, ()),
+                **_category_json(c.assessment, indicator, lang),
             }
             for c in b.categories
         ],
@@ -167,6 +179,7 @@ def render_csv(view: BreakdownReportView, out: TextIO, options: RenderOptions) -
             )
             for c in b.categories
         ]
+        unit_label = row.indicator.unit_label
         for codes, label, a, moved, behind in entries:
             cells = [codes[i] if codes else "" for i in order]
             target = a.target
@@ -184,12 +197,16 @@ def render_csv(view: BreakdownReportView, out: TextIO, options: RenderOptions) -
                     "" if target is None else csv_number(target.value, written=True),
                     "" if target is None else str(target.year),
                     str(a.status),
-                    judged_label(a.status, lang, a.judged_against),
+                    judged_label(a.status, lang, a.judged_against)
+                    if judged(a)
+                    else translator(lang).gettext("not judged"),
                     "true" if a.trend_only else "false",
                     "true" if a.stale else "false",
                     "true" if behind else "false",
                     "true" if b.partial else "false",
-                    csv_cell(a.reason or ""),
+                    csv_cell(
+                        reason_text(a, "en", row.decimals, unit=row.unit, label=unit_label) or ""
+                    ),
                 ]
             )
 

@@ -602,10 +602,11 @@ def _draw_series(frame: _Frame, chart: _Chart) -> None:
     if not points:
         return
     pairs = [(p.year, p.value) for p in points]
-    for run in runs(pairs):  # a solid line only through consecutive years
+    breaks = chart.view.chart.breaks  # a break in series: no line, solid or dashed, across it
+    for run in runs(pairs, breaks):  # a solid line only through consecutive years
         xs, ys = zip(*run, strict=True)
         ax.plot(xs, ys, color=SERIES, linewidth=2.4, zorder=5, solid_capstyle="round")
-    joins = gap_joins(pairs)
+    joins = gap_joins(pairs, breaks)
     bridge: dict[str, Any] = {
         "color": SERIES,
         "linewidth": 1.2,

@@ -26,6 +26,7 @@ from intl_tracker.presentation.report_cells import (
     column_headers,
     comparison_cells,
     comparison_headers,
+    estimates_text,
     footnote_lines,
     footnote_text,
     legend_lines,
@@ -37,7 +38,7 @@ from intl_tracker.presentation.report_cells import (
     target_kinds,
 )
 from intl_tracker.presentation.views import ReportRow, ReportView
-from intl_tracker.presentation.wording import judged_label
+from intl_tracker.presentation.wording import judged_label, reason_text
 from intl_tracker.render.registry import RenderOptions
 
 # --- CSV -----------------------------------------------------------------------------------
@@ -87,9 +88,10 @@ CSV_COLUMNS: tuple[str, ...] = (
     # added for issue 21: the reason in the --lang language (reason is the engine's English)
     "reason_label",
     # added for issue 20 (engine): the change a year needed when judged on differences, and
-    # how projected_value was projected (compound or linear)
+    # how projected_value was projected (compound or linear; named projection until
+    # issue 20's last review: the name read as a value)
     "required_change",
-    "projection",
+    "projection_method",
     # added for issue 20 (presentation): what the status was judged against (commitment,
     # forecast, trend; empty: not judged) and, for a status set by hand, the computed one
     "judged_against",
@@ -134,6 +136,16 @@ def _difference(a: float | None, b: float | None) -> str:
     if a is None or b is None:
         return ""
     return csv_number(float(Decimal(repr(a)) - Decimal(repr(b))), written=True)
+
+
+def english_reason(row: ReportRow) -> str:
+    """The ``reason`` cell: the row's reason in English, its numbers by the one number rule
+    with their unit, as the English report's footnote writes them ("36.5%", not "36.525%");
+    "" without one. The exact numbers are in their own columns."""
+    a = row.assessment
+    label = row.indicator.unit_label
+    reason = reason_text(a, "en", row.decimals, unit=row.indicator.unit, label=label) or ""
+    return "; ".join(p for p in (reason, estimates_text(row, "en")) if p)
 
 
 def _csv_bool(x: bool) -> str:
@@ -182,7 +194,7 @@ def _csv_row(
         _csv_bool(a.trend_only),
         _csv_bool(a.set_by_hand),
         " ".join(a.flags),
-        csv_cell(a.reason or ""),  # may quote a hand-set status's rationale
+        csv_cell(english_reason(row)),  # may quote a hand-set status's rationale
         " ".join(row.warnings_at(a.year)),
         " ".join(f"{year}:{code}" for year, codes in row.period_warnings for code in codes),
         csv_cell(footnote_text(row, lang) if row.footnote is not None else ""),

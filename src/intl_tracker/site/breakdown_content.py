@@ -33,6 +33,7 @@ from intl_tracker.dataset.models import Dimension, Observation
 from intl_tracker.presentation.breakdown_view import (
     SectionNote,
     gap_text,
+    judged,
     period_change_text,
     section_note_parts,
     value_text,
@@ -160,8 +161,12 @@ def dimensions_line(dimensions: Sequence[Dimension], lang: str) -> Line:
 def status_view(a: Assessment, report_year: int, lang: str) -> StatusView:
     """A category's status as the site words the headline's (:func:`assessment_status`:
     "(trend)", "(forecast)", ✎), with the year of its latest value and the stale mark (†)
-    when that value is older than the report year."""
+    when that value is older than the report year; "— not judged" for a category shown but
+    not judged (a breakdown declared ``judged: false``)."""
     view = assessment_status(a, lang)
+    if not judged(a):
+        words = translator(lang).gettext("not judged")
+        view = StatusView("not_judged", NO_NUMBER, words)
     if a.year is not None and a.year != report_year:
         return replace(view, words=f"{view.words} ({a.year}){STALE_MARK if a.stale else ''}")
     return view

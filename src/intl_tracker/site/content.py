@@ -59,6 +59,7 @@ from intl_tracker.presentation.report_cells import (
     legend_items,
     pace_cell,
     projection_cell,
+    series_value_text,
     split_status_counts,
     stale_text,
     target_cell,
@@ -70,7 +71,6 @@ from intl_tracker.presentation.report_cells import (
 )
 from intl_tracker.presentation.sdg_view import reporting_status_text, sdg_names
 from intl_tracker.presentation.views import ReportRow, ReportView, short_of_target
-from intl_tracker.presentation.warning_marks import marked
 from intl_tracker.presentation.wording import (
     basis_mark,
     direction_words,
@@ -178,6 +178,8 @@ class IndicatorRow:
     status: StatusView
     reason: Line | None
     target_label: str = ""  # "Target", or "Forecast" when the target in force is a forecast
+    #: The change as a key figure, standing alone: always "since 2023" (``key_change``).
+    key_change: Line | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,7 +372,20 @@ def report_line(row: ReportRow, lang: str) -> IndicatorRow:
         status=_row_status(row, lang),
         reason=_reason(row, lang),
         target_label=target_header(lang, target_kinds([row])),
+        key_change=key_change(row, lang, None if row.unit == "percent" else unit),
     )
+
+
+def key_change(row: ReportRow, lang: str, unit: Phrase | None) -> Line:
+    """The change as an indicator page's key figure: with no column header or legend beside
+    it, it always names the year it is measured from ("-30 kt CO₂e (-4.0%) since 2023"),
+    where the report's Change column says so only across a gap."""
+    cell = change_cell(row, lang)
+    change = row.change
+    if change.absolute is not None and not change.gap and change.previous_year is not None:
+        since = translator(lang).gettext("since {year}").format(year=change.previous_year)
+        cell = (*cell, since)
+    return _with_unit(cell, unit)
 
 
 def _reason(row: ReportRow, lang: str) -> Line | None:
@@ -439,7 +454,7 @@ def _values(view: IndicatorView, lang: str) -> list[ValueLine]:
         lines.append(
             ValueLine(
                 year=row.year,
-                value=marked(format_quantity(row.value, unit, decimals, lang), row.warnings),
+                value=series_value_text(row, unit, decimals, lang),
                 change=change,
                 change_pct=(
                     format_percent(row.change.relative_pct, RATE_DECIMALS, lang, sign=True)

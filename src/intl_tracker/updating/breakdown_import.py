@@ -225,3 +225,22 @@ def _cells(
             final = mapping.final_status is not None and status == mapping.final_status
             figures.append(CategoryFigure(year, cell, text, final))
     return BreakdownSeries(url, dataset.updated, tuple(figures), shown, not_available, impossible)
+
+
+def check_overlap(indicator_id: str, tables: list[BreakdownSeries]) -> None:
+    """Two ``import: breakdowns:`` mappings of one indicator must not give the same cell (the
+    same categories and year): the second would silently overwrite the first. Raises
+    SourceError naming both mappings (1-based, as listed) and the cell; nothing is written."""
+    seen: dict[tuple[frozenset[tuple[str, str]], int], int] = {}
+    for number, table in enumerate(tables, start=1):
+        for figure in table.figures:
+            key = (frozenset(figure.codes), figure.year)
+            first = seen.setdefault(key, number)
+            if first != number:
+                cell = ", ".join(f"{d}={c}" for d, c in figure.codes)
+                raise SourceError(
+                    table.read_from or table.url,
+                    f"{indicator_id}: the import: breakdowns: mappings {first} and {number} "
+                    f"both give the cell {cell} of {figure.year}; map each cell in one mapping "
+                    "(ignore the codes in the other, or leave out its total)",
+                )

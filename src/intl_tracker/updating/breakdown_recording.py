@@ -17,6 +17,7 @@ appeared meanwhile (``writing.create``).
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import difflib
@@ -90,22 +91,34 @@ def resolve_cell(data_dir: Path, indicator_id: str, codes: Mapping[str, str]) ->
         raise InvalidDataError(errors, "the data set is invalid; nothing was written")
     dimensions = {d.id: d for d in goals.dimensions}
     for dimension, code in codes.items():
-        _check_code(dimensions, dimension, code)
+        _check_code(dimensions, dimension, code, total_ok=len(codes) > 1)
+    # A total code among several is the total over that dimension, as in the file: the cell
+    # of the other dimensions' breakdown (--by sex=all --by district=muut: district=muut).
+    named = {d: c for d, c in codes.items() if c != dimensions[d].total}
+    if not named:
+        raise UsageError(
+            "every --by names a total code: the total is the indicator's values:, recorded "
+            "without --by"
+        )
     declared = [tuple(b.by) for b in indicator.breakdowns]
-    by = next((b for b in declared if set(b) == set(codes)), None)
+    by = next((b for b in declared if set(b) == set(named)), None)
     if by is None:
-        raise UsageError(_undeclared(indicator.id, codes, declared))
-    return Cell(indicator, by, dict(codes), dimensions)
+        raise UsageError(_undeclared(indicator.id, named, declared))
+    return Cell(indicator, by, named, dimensions)
 
 
-def _check_code(dimensions: Mapping[str, Dimension], dimension: str, code: str) -> None:
+def _check_code(
+    dimensions: Mapping[str, Dimension], dimension: str, code: str, *, total_ok: bool
+) -> None:
+    """The dimension is declared and the code is one of its categories, or (``total_ok``)
+    its total code."""
     if dimension not in dimensions:
         raise UsageError(
             f"no dimension '{dimension}' in goals.yaml{_closest(dimension, list(dimensions))}"
         )
     codes = [c.code for c in dimensions[dimension].categories]
-    if code not in codes:
-        total = dimensions[dimension].total
+    total = dimensions[dimension].total
+    if code not in codes and not (total_ok and code == total):
         why = " (the total is the indicator's values:, recorded without --by)"
         raise UsageError(
             f"no category '{code}' in the dimension '{dimension}'"
@@ -172,7 +185,11 @@ def plan_cells(path: Path, cells: Sequence[tuple[Cell, NewValue]], *, replace: b
         text, problems = decode_text(snapshot.data, shown)
         if text is None:
             raise InvalidDataError(problems, f"cannot read {shown}; nothing was written")
-        _refuse_errors(check_table(text, shown, refs, first.dimensions), shown, "is invalid")
+        _refuse_errors(
+            check_table(_as_read(snapshot, text), shown, refs, first.dimensions),
+            shown,
+            "is invalid",
+        )
     else:
         text = ",".join(("year", *refs.columns, "value", "status", "note")) + "\n"
     edited = text
@@ -204,6 +221,13 @@ def plan_cells(path: Path, cells: Sequence[tuple[Cell, NewValue]], *, replace: b
         edited,
         snapshot,
     )
+
+
+def _as_read(snapshot: Snapshot, text: str) -> str:
+    """The text as ``validate`` reads it: with its byte-order mark (decode_text drops one),
+    which validate refuses (``csv-byte-order-mark``), and so does ``record --by``: writing
+    the file would silently drop it."""
+    return "\ufeff" + text if snapshot.data.startswith(codecs.BOM_UTF8) else text
 
 
 def _refuse_errors(problems: Sequence[Problem], shown: str, what: str) -> None:

@@ -46,7 +46,11 @@ from intl_tracker.dataset.models import (
 from intl_tracker.presentation.breakdown_view import category_name
 from intl_tracker.presentation.number_format import display_decimals, format_number
 from intl_tracker.presentation.wording import value_flag
-from intl_tracker.updating.breakdown_import import BreakdownSeries, fetch_breakdown
+from intl_tracker.updating.breakdown_import import (
+    BreakdownSeries,
+    check_overlap,
+    fetch_breakdown,
+)
 from intl_tracker.updating.breakdown_recording import Cell, plan_cells
 from intl_tracker.updating.locks import locked
 from intl_tracker.updating.pxweb import Figure, Series, Service, Variable, fetch_series
@@ -146,6 +150,8 @@ def run_import(
         for i in indicators
         if i.import_ is not None
     }
+    for indicator_id, tables in by_category.items():
+        check_overlap(indicator_id, tables)
     plan = _Plan(data_dir, replace, {d.id: d for d in catalog.dimensions})
     for indicator in indicators:
         headline = series[indicator.id]

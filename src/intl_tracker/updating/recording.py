@@ -34,6 +34,7 @@ from intl_tracker.core.errors import (
     Severity,
     UsageError,
 )
+from intl_tracker.core.text_safety import first_unsafe, visible
 from intl_tracker.dataset.data_dirs import INDICATORS_DIR, display_path
 from intl_tracker.dataset.loading import check_indicator_text, decode_text, raised_codes_in
 from intl_tracker.dataset.models import (
@@ -221,6 +222,14 @@ def check_arguments(new: NewValue) -> None:
             raise UsageError(
                 "the note is not valid UTF-8 text (check the terminal's or the script's encoding)"
             ) from None
+        text: str = new.note
+        unsafe = first_unsafe(text)
+        if unsafe is not None:
+            char = text[unsafe]
+            raise UsageError(
+                f"the note holds the character {visible(char)} (U+{ord(char):04X}), a control "
+                "or bidi character that data files do not allow; remove it"
+            )
 
 
 def indicator_path(data_dir: Path, indicator_id: str) -> Path:
@@ -474,7 +483,7 @@ def decide_action(old: Observation | None, new: NewValue, *, replace: bool, labe
         "pass --replace to overwrite it"
         + (
             " (recording the same value with --status final promotes a provisional one)"
-            if same_value
+            if same_value and old.status == "provisional" and new.status != "final"
             else ""
         )
     )

@@ -173,7 +173,7 @@ def assess(case: Case) -> Verdict:
         return Verdict(Status.INSUFFICIENT_DATA)
     t, v_t = case.year, case.value
     avg = (v_t - start[1]) / (t - start[0])
-    dr.annual_change = avg
+    dr.annual_change, dr.annual_change_from = avg, start[0]
     status = _trend_status(case, start, avg) if case.target is None else _weather(case, avg)
     return Verdict(status, linear_eta(t, v_t, case.target, avg, case.direction, dr.domain))
 

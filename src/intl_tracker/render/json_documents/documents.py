@@ -150,8 +150,10 @@ class AssessmentJSON(_Document):
         "set_by_hand still the computed status's class, null when the calculation is off."
     )
     reason: str | None = Field(
-        description="Why the status is what it is (e.g. missing data), in English; its numbers "
-        "carry their unit (36.5%, +1.2 pp, up 2 places, 712 kt CO2e)."
+        description="Why the status is what it is (e.g. missing data), in English whatever the "
+        "document's language, as the English report's footnote writes it: its numbers by the "
+        "one number rule with their unit (36.5%, +1.2 pp, up 2 places, 712 kt CO2e); the "
+        "exact numbers are in the numeric fields. Text for people, not for parsing."
     )
     reason_label: str | None = Field(
         default=None,
@@ -166,6 +168,11 @@ class AssessmentJSON(_Document):
         "over the last five years; under ratio and unsd the pace of a status judged on "
         "differences (a rank; a target <= 0 under ratio) or of a share's linear projection."
     )
+    annual_change_from: int | None = Field(
+        default=None,
+        description="The first year of the window annual_change was computed over (it ends at "
+        "year): dns's last five years, else base_year; null without annual_change.",
+    )
     required_change: FiniteFloat | None = Field(
         default=None,
         description="The change a year needed from the base to the target, in the unit, when "
@@ -173,8 +180,14 @@ class AssessmentJSON(_Document):
     )
     projection: Literal["compound", "linear"] | None = Field(
         default=None,
-        description="How projected_value was projected: compound at the growth rate, or linear "
-        "at annual_change (dns; a rank; a share of a whole); null without a projection.",
+        description="Deprecated: the same as projection_method (its name read as a value); "
+        "kept while schema_version is 1.",
+    )
+    projection_method: Literal["compound", "linear"] | None = Field(
+        default=None,
+        description="How projected_value was projected (the value is projected_value): "
+        "compound at the growth rate, or linear at annual_change (dns; a rank; a share of a "
+        "whole); null without a projection.",
     )
     value_age: int | None = Field(description="Report year minus `year`, in whole years.")
     stale: bool = Field(description="value_age is above stale_after.")
@@ -367,9 +380,6 @@ class ReportDocument(_Document):
     goals: list[ReportGoalJSON]
     indicators: list[ReportIndicatorJSON]
     compare_year: int | None = Field(default=None, description="The --compare year, else null.")
-    summary: list[SummaryRowJSON] = Field(
-        default_factory=list, description="Per status: current, stale and trend-only counts."
-    )
     summary_by_basis: list[BasisSummaryJSON] = Field(
         default_factory=list,
         description="The headline's counts, commitments first: one group per kind of what "
@@ -377,6 +387,9 @@ class ReportDocument(_Document):
         "(the commitment group always, with zeros when there is none; others only when they "
         "have rows). Read this, not summary, for a board's headline: summary's on_track "
         "mixes commitments, forecasts and trend-only judgements.",
+    )
+    summary: list[SummaryRowJSON] = Field(
+        default_factory=list, description="Per status: current, stale and trend-only counts."
     )
     movements: dict[str, int] | None = Field(
         default=None, description="With --compare: how many indicators moved each way."
@@ -429,6 +442,12 @@ class ValueJSON(_Document):
     warnings: list[WarningCode] = Field(
         description="Codes of the warnings `intl-tracker validate` gives the value; [] when none."
     )
+    break_in_series: bool = Field(
+        default=False,
+        description="A break in series starts at this value (the indicator's breaks:, SDMX "
+        "OBS_STATUS 'b'): change and change_pct are null, as it is not comparable with the "
+        "value before.",
+    )
 
 
 class ShowCategoryValueJSON(_Document):
@@ -448,6 +467,11 @@ class ShowBreakdownJSON(_Document):
     dimensions: list[str] = Field(description="The breakdown's dimension ids (crossed: several).")
     names: dict[str, str] = Field(description="Dimension id -> its name, in `lang`.")
     partial: bool = Field(description="The categories do not cover the whole.")
+    whole_in: int | None = Field(
+        default=None,
+        description="For a partial breakdown: the categories' latest common year when they sum "
+        "exactly to the total then (report --by's rule); else null.",
+    )
     years: list[int] = Field(description="Every year with a value of a category.")
     categories: list[ShowCategoryJSON] = Field(description="In the dimensions' listed order.")
 
@@ -683,6 +707,12 @@ class ReportByIndicatorJSON(IndicatorHeadJSON):
         default=None,
         description="For a partial breakdown: the categories' latest common year when they sum "
         "exactly to the total then (the breakdown is whole in its latest year); else null.",
+    )
+    judged: bool = Field(
+        default=True,
+        description="false: the breakdown is declared judged: false; its categories carry "
+        "their values and movement but no status (status insufficient_data, calculated "
+        "false, status_label 'not judged') and none is left behind.",
     )
     headline: AssessmentJSON = Field(description="The indicator's own assessment (unchanged).")
     headline_movement: FiniteFloat | None = Field(

@@ -20,6 +20,7 @@ from intl_tracker.dataset.models import Catalog, Indicator, Source, localize
 from intl_tracker.dataset.plausibility import value_warnings
 from intl_tracker.dataset.sdg import indicator_reporting_status, objective_status
 from intl_tracker.presentation.number_format import finite
+from intl_tracker.presentation.report_cells import estimates_text
 from intl_tracker.presentation.views import (
     ListView,
     ReportRow,
@@ -129,7 +130,9 @@ def assessment_json(
         "status_label": judged_label(a.status, lang, a.judged_against),
         "judged_against": a.judged_against,
         "method_class": a.method_class,
-        "reason": a.reason,
+        "reason": reason_text(
+            a, "en", indicator_decimals(indicator), unit=indicator.unit, label=indicator.unit_label
+        ),
         "reason_label": reason_text(
             a,
             lang,
@@ -139,8 +142,10 @@ def assessment_json(
         ),
         "deviation": finite(a.deviation),
         "annual_change": finite(a.annual_change),
+        "annual_change_from": a.annual_change_from,
         "required_change": finite(a.required_change),
         "projection": a.projection,
+        "projection_method": a.projection,
         "value_age": _int(a.value_age),
         "stale": a.stale,
         "stale_after": a.stale_after,
@@ -199,11 +204,22 @@ def indicator_identity(row: ReportRow, lang: str) -> dict[str, Any]:
     }
 
 
+def _with_estimates(fields: dict[str, Any], row: ReportRow, lang: str) -> dict[str, Any]:
+    """``reason`` and ``reason_label`` followed by the notes of the estimated end points a
+    status against a target rests on, as the report's footnote (``estimates_text``)."""
+    for key, in_lang in (("reason", "en"), ("reason_label", lang)):
+        extra = estimates_text(row, in_lang)
+        if extra:
+            fields[key] = f"{fields[key]}; {extra}" if fields[key] else extra
+    return fields
+
+
 def _report_indicator(row: ReportRow, view: ReportView, lang: str) -> dict[str, Any]:
     indicator = row.indicator
+    assessed = assessment_json(row.assessment, indicator, lang, row.value_warnings)
     return {
         **indicator_identity(row, lang),
-        **assessment_json(row.assessment, indicator, lang, row.value_warnings),
+        **_with_estimates(assessed, row, lang),
         **crosswalk_json(indicator, lang),
         "comparison": (
             None
@@ -330,6 +346,8 @@ def report_document(
         "goals": _report_goals(view, indicators, lang),
         "indicators": indicators,
         "compare_year": view.compare_year,
+        # the headline's counts first (commitments first); the status-led counts after them
+        "summary_by_basis": summary_by_basis(indicators),
         "summary": [
             {
                 "status": str(c.status),
@@ -339,7 +357,6 @@ def report_document(
             }
             for c in merge_currency(p.currency for p in parts)
         ],
-        "summary_by_basis": summary_by_basis(indicators),
         "movements": None if movements is None else {str(m): n for m, n in movements},
         "grouped_by": view.grouped_by,
     }
@@ -455,6 +472,7 @@ def show_document(view: IndicatorView, lang: str) -> dict[str, Any]:
                 "change": row.change.absolute,
                 "change_pct": row.change.relative_pct,
                 "warnings": list(row.warnings),
+                "break_in_series": row.is_break,
             }
             for row in view.values
         ],
@@ -473,6 +491,7 @@ def _show_breakdown(breakdown: ShowBreakdown, lang: str) -> dict[str, Any]:
         "dimensions": ids,
         "names": {d.id: localize(d.name, lang) for d in breakdown.dimensions},
         "partial": breakdown.partial,
+        "whole_in": breakdown.whole_in,
         "years": list(breakdown.years),
         "categories": [
             {

@@ -49,7 +49,7 @@ from intl_tracker.presentation.table_layout import (
     stacked_lines,
     wrap_items,
 )
-from intl_tracker.presentation.views import GoalSection, ReportView
+from intl_tracker.presentation.views import GoalSection, ReportRow, ReportView
 from intl_tracker.render.registry import RenderOptions
 
 DEFAULT_WIDTH = 100
@@ -61,6 +61,11 @@ MIN_NAME_WIDTH = 16
 NAME, VALUE, CHANGE, TREND, TARGET, PACE, PROJECTION, STATUS = range(8)
 #: Optional columns, in the order they are left out when the table does not fit.
 DROP_RANKS = {TREND: 0, PROJECTION: 1, PACE: 2, CHANGE: 3}
+#: ... and when a row is judged against a target: its projection, then its pace, explain its
+#: status, so they are kept before the change (and moved under the table if even they go).
+TARGET_DROP_RANKS = {TREND: 0, CHANGE: 1, PACE: 2, PROJECTION: 3}
+#: The columns that explain a target row's status, most important first.
+EXPLAINING = (PROJECTION, PACE)
 #: Columns that put their parts on several lines, in the order they give up width.
 SHRINK_ORDER = (CHANGE, VALUE, STATUS, TARGET, PACE, PROJECTION, TREND)
 RIGHT_ALIGNED = frozenset({VALUE, CHANGE, TARGET, PACE, PROJECTION})
@@ -85,8 +90,14 @@ def sparkline(values: Sequence[float | None]) -> str:
     return "".join(bar(v) for v in values).rstrip()
 
 
+def judged_against_target(row: ReportRow) -> bool:
+    """Whether the row's status is judged against a target or forecast (not the trend alone)."""
+    return row.assessment.target is not None and not row.assessment.trend_only
+
+
 def _columns(view: ReportView, section: GoalSection, lang: str) -> list[Column]:
     kinds = target_kinds(section.rows)
+    ranks = TARGET_DROP_RANKS if any(judged_against_target(r) for r in section.rows) else DROP_RANKS
     headers = column_headers(lang, view.year, trend=True, method=view.method, kinds=kinds)
     rows: list[list[Cell]] = []
     for row in section.rows:
@@ -98,7 +109,7 @@ def _columns(view: ReportView, section: GoalSection, lang: str) -> list[Column]:
             header,
             [r[i] for r in rows],
             right=i in RIGHT_ALIGNED,
-            drop_rank=DROP_RANKS.get(i),
+            drop_rank=ranks.get(i),
             name=i == NAME,
         )
         for i, header in enumerate(headers)
@@ -138,8 +149,10 @@ class _Painter:
 
 def _goal_lines(
     view: ReportView, section: GoalSection, lang: str, options: RenderOptions, width: int
-) -> tuple[list[Styled], tuple[str, ...]]:
-    """The lines of one goal's table, and the headers of the columns left out."""
+) -> tuple[list[Styled], tuple[str, ...], list[Styled]]:
+    """The lines of one goal's table, the headers of the columns left out, and the lines
+    that carry a target row's projection and pace when their columns were left out
+    (``_explaining_lines``)."""
     columns = _columns(view, section, lang)
     layout = plan(columns, width, min_name=MIN_NAME_WIDTH, shrink_order=SHRINK_ORDER)
     painter = _Painter(section, options.color)
@@ -152,7 +165,30 @@ def _goal_lines(
         lines.append(painter.rule(layout))
         for row in range(len(section.rows)):
             lines += [painter.line(seg, row) for seg in row_lines(columns, layout, row)]
-    return lines, tuple(columns[i].header for i in layout.dropped)
+    explaining = _explaining_lines(section, columns, layout, lang, options.color, width)
+    return lines, tuple(columns[i].header for i in layout.dropped), explaining
+
+
+def _explaining_lines(
+    section: GoalSection,
+    columns: Sequence[Column],
+    layout: Layout,
+    lang: str,
+    color: bool,
+    width: int,
+) -> list[Styled]:
+    """For each row judged against a target, the projection and pace the table left out,
+    as "Name — Projection: 347; Pace a year, needed vs actual: -16.6% vs -11.3%" under the
+    "Left out" line: the numbers that explain a target's status are never dropped."""
+    gone = [i for i in EXPLAINING if i in layout.dropped]
+    lines: list[Styled] = []
+    for n, row in enumerate(section.rows):
+        if not gone or not judged_against_target(row):
+            continue
+        name = " ".join(columns[NAME].cells[n])
+        items = [f"{columns[i].header}: {' '.join(columns[i].cells[n])}" for i in gone]
+        lines += _wrapped(f"{name} — {'; '.join(items)}", width, "dim" if color else "")
+    return lines
 
 
 def _left_out_lines(left_out: tuple[str, ...], lang: str, color: bool, width: int) -> list[Styled]:
@@ -297,10 +333,12 @@ def render_table(view: ReportView, out: TextIO, options: RenderOptions) -> None:
     for section in view.sections:
         title = f"{section.goal.number}. {visible(localize(section.goal.name, lang))}"
         lines += _wrapped(title, width, "bold" if color else "")
-        table, left_out = _goal_lines(view, section, lang, options, width)
+        table, left_out, explaining = _goal_lines(view, section, lang, options, width)
         lines += table
         shown |= {h for h in headers if h not in left_out}
-        lines += _left_out_lines(left_out, lang, color, width)
+        if explaining:  # their numbers moved under the table: the legend explains them
+            shown |= {headers[i] for i in EXPLAINING}
+        lines += _left_out_lines(left_out, lang, color, width) + explaining
         lines += _summary_lines(section, lang, color, width)
         lines += [*_footnotes(section, lang, color, width), []]
     if len(view.sections) > 1:

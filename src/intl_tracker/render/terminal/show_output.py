@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 import re
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -29,6 +29,7 @@ from intl_tracker.core.text_safety import visible, visible_block
 from intl_tracker.core.vocabulary import status_style
 from intl_tracker.dataset.models import Source, localize
 from intl_tracker.dataset.sdg import indicator_reporting_status
+from intl_tracker.presentation.breakdown_view import coverage_text
 from intl_tracker.presentation.indicator_cells import (
     assessment_rows,
     shows_relative_change,
@@ -41,15 +42,20 @@ from intl_tracker.presentation.number_format import (
     format_percent,
     format_quantity,
 )
-from intl_tracker.presentation.report_cells import value_change_text, value_roles
+from intl_tracker.presentation.report_cells import (
+    break_legend,
+    series_value_text,
+    value_change_text,
+    value_roles,
+)
 from intl_tracker.presentation.sdg_view import reporting_status_text, sdg_names
 from intl_tracker.presentation.views import (
+    BREAK_MARK,
     MARKER_SYMBOLS,
     STALE_MARK,
     VALUE_STATUS_MARKERS,
     Marker,
 )
-from intl_tracker.presentation.warning_marks import marked
 from intl_tracker.presentation.wording import (
     direction_words,
     method_name,
@@ -60,6 +66,9 @@ from intl_tracker.presentation.wording import (
 from intl_tracker.render.registry import RenderOptions
 from intl_tracker.render.terminal.consoles import build_console
 from intl_tracker.render.terminal.terminal_chart import terminal_chart
+
+if TYPE_CHECKING:
+    from intl_tracker.presentation.show_breakdowns import ShowBreakdown
 
 #: Width of the table view when none is given.
 DEFAULT_WIDTH = 100
@@ -254,10 +263,7 @@ def _values(
         percent = format_percent(row.change.relative_pct, RATE_DECIMALS, lang, sign=True)
         table.add_row(
             Text(str(row.year)),
-            Text(
-                marked(format_quantity(row.value, unit, decimals, lang), row.warnings),
-                "bold" if color else "",
-            ),
+            Text(series_value_text(row, unit, decimals, lang), "bold" if color else ""),
             Text(change),
             *([Text(percent)] if relative else []),
             Text(value_flag(row.status, lang), "" if row.status == "final" else "yellow"),
@@ -267,11 +273,17 @@ def _values(
     notes = Table.grid(padding=(0, 2))
     notes.add_column(no_wrap=True)
     notes.add_column()
+    breaks = {b.year: b.note for b in view.indicator.breaks}
     for row in view.values:
         if row.note:
             note = links.refer(visible_block(localize(row.note, lang)))
             notes.add_row(Text(str(row.year)), Text(note))
+        if row.is_break and breaks.get(row.year):
+            note = links.refer(visible_block(localize(breaks[row.year], lang)))
+            notes.add_row(Text(f"{row.year}{BREAK_MARK}"), Text(note))
     body: list[RenderableType] = [table]
+    if any(row.is_break for row in view.values):
+        body += [Text(break_legend(lang), "dim" if color else "")]
     if notes.row_count:
         body += [Text(""), Text(t.gettext("Notes"), "bold" if color else ""), notes]
     return _section(title, Group(*body), color)
@@ -291,21 +303,42 @@ def _breakdowns(view: IndicatorView, t: Translator, lang: str, color: bool) -> l
         table = _table(color, *names, *(str(year) for year in breakdown.years))
         for column in table.columns[len(names) :]:
             column.justify = "right"
+        numbers = {note: i for i, note in enumerate(breakdown.notes(lang), start=1)}
         for category in breakdown.categories:
+            cells = []
+            for year in breakdown.years:
+                observation = category.at(year)
+                text = breakdown_cell(observation, unit, decimals, lang)
+                cells.append(Text(text + breakdown.marker(observation, numbers, lang)))
             table.add_row(
-                *(Text(visible(n)) for n in breakdown.category_names(category, lang)),
-                *(
-                    Text(breakdown_cell(category.at(y), unit, decimals, lang))
-                    for y in breakdown.years
-                ),
+                *(Text(visible(n)) for n in breakdown.category_names(category, lang)), *cells
             )
         body: list[RenderableType] = [table]
-        if breakdown.partial:
-            body += [
-                Text(t.gettext("The categories do not cover the whole (a partial breakdown)."))
-            ]
+        coverage = coverage_text(breakdown.partial, breakdown.whole_in, lang)
+        if coverage is not None:
+            body += [Text(coverage)]
+        body += _breakdown_notes(breakdown, t, lang, color)
         parts += [_section(title, Group(*body), color), Text("")]
     return parts
+
+
+def _breakdown_notes(
+    breakdown: ShowBreakdown, t: Translator, lang: str, color: bool
+) -> list[RenderableType]:
+    """The breakdown's declared note, then the values' notes (their sources) by the number
+    that marks them in the table (``[1]  Source: ...``; a source shared by many values is
+    listed once), as the headline's show lists its notes under its table."""
+    body: list[RenderableType] = []
+    if breakdown.note is not None:
+        body += [Text(visible_block(localize(breakdown.note, lang)), "italic" if color else "")]
+    notes = Table.grid(padding=(0, 2))
+    notes.add_column(no_wrap=True)
+    notes.add_column()
+    for number, note in enumerate(breakdown.notes(lang), start=1):
+        notes.add_row(Text(f"[{number}]"), Text(visible_block(note)))
+    if notes.row_count:
+        body += [Text(""), Text(t.gettext("Notes"), "bold" if color else ""), notes]
+    return body
 
 
 def _assessments(view: IndicatorView, t: Translator, lang: str, color: bool) -> RenderableType:

@@ -161,7 +161,7 @@ def _draw(geometry: ChartGeometry, frame: _Frame) -> _Canvas:
     canvas = _Canvas(frame.columns, frame.rows)
     # Drawn first so its dots win the colour where lines cross; one line per run of
     # consecutive years, so that years without a value are not drawn as data.
-    for run in runs([(p.year, p.value) for p in geometry.points]):
+    for run in runs([(p.year, p.value) for p in geometry.points], geometry.breaks):
         canvas.polyline("series", [(px(y), py(v)) for y, v in run], "solid")
     if geometry.path:
         canvas.polyline("path", [(px(x), py(y)) for x, y in geometry.path], "dashed")
