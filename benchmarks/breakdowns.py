@@ -6,7 +6,7 @@ libyaml for the YAML files, the csv module for the CSV files), fairly both ways:
 ``intl-tracker`` run on one core against the floor on one core, and on both cores against
 the floor shared out over both cores.
 
-    .venv/bin/python benchmarks/breakdowns.py [--rounds 5] [--n 1000] [--no-write]
+    .venv/bin/python benchmarks/breakdowns.py [--rounds 5] [--n 1000] [--no-write] [--no-by]
 
 Interleaved rounds as in ``run.py`` (each command as a subprocess, rotating order, medians,
 peak RSS of the process and the workers it waited for) and the CPU time (user + system) of
@@ -145,6 +145,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--no-write", action="store_true", help="print the table only")
+    parser.add_argument(
+        "--no-by", action="store_true", help="leave out the two report --by runs (minutes)"
+    )
     args = parser.parse_args()
     loads = [load_average()]
     with tempfile.TemporaryDirectory() as tmp:
@@ -164,7 +167,8 @@ def main() -> None:
         samples = measure(cmds, args.rounds)
         # Once each (every category assessed: 100,000 assessments at 1,000 indicators).
         by = [*CLI, "report", *data, "--format", "json", "--by", "area"]
-        for name, by_env in (("report-by-json", env), ("report-by-json-1-core", one)):
+        by_runs = (("report-by-json", env), ("report-by-json-1-core", one))
+        for name, by_env in () if args.no_by else by_runs:
             seconds, cpu, rss = run_measured(by, by_env)  # the bytecode is cached by now
             samples[name] = Sample(seconds=[seconds], max_rss_kb=[rss], cpu=[cpu])
     loads.append(load_average())

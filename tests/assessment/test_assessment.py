@@ -640,7 +640,13 @@ def indicators(draw: st.DrawFn, values: st.SearchStrategy[float] = POSITIVE) -> 
 PROPS = settings(
     max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
 )
-SCORED = {Status.ON_TRACK, Status.MODERATE, Status.INSUFFICIENT, Status.MOVING_AWAY}
+SCORED = {
+    Status.ON_TRACK,
+    Status.MODERATE,
+    Status.NO_CHANGE,
+    Status.INSUFFICIENT,
+    Status.MOVING_AWAY,
+}
 
 
 def rel_close(a: float | None, b: float | None, tol: float) -> bool:

@@ -56,9 +56,15 @@ def test_the_period_judged_is_said_only_when_the_change_shown_disagrees() -> Non
     assert assess_indicator(steady).reason is None  # both up: nothing to explain
     held = make({2019: 6.0, 2021: 6.0, 2023: 6.0}, [], direction="decrease")
     h = assess_indicator(held.model_copy(update={"unit": "rank"}))
-    assert h.status is Status.MODERATE and "unchanged at 6 over 2019\u20132023" in (h.reason or "")
+    assert h.status is Status.NO_CHANGE and h.status_label == "no change"
+    assert "6 in each of the 3 values over 2019\u20132023, with no value for 2020, 2022" in (
+        h.reason or ""
+    )
+    every_year = make({2021: 6.0, 2022: 6.0, 2023: 6.0}, [], direction="decrease")
+    e = assess_indicator(every_year.model_copy(update={"unit": "rank"}))
+    assert "unchanged at 6 over 2021\u20132023" in (e.reason or "")
     flat = assess_indicator(make({2019: 50.0, 2023: 50.0}, []).model_copy(update={"unit": "t"}))
-    assert "unchanged at 50 t over 2019\u20132023" in (flat.reason or "")
+    assert "50 t in each of the 2 values over 2019\u20132023" in (flat.reason or "")
     # dns judges its own window: the rule is not applied to it
     dns = assess_indicator(down_then_up, method=Method.DNS)
     assert "the status judges" not in (dns.reason or "")

@@ -41,7 +41,9 @@ def test_ranks_are_judged_on_places() -> None:
     assert a.status is Status.ON_TRACK and a.trend_only  # a place a year: significant
     held = make({2019: 6.0, 2023: 6.0}, direction="decrease").model_copy(update={"unit": "rank"})
     h = assess_indicator(held)
-    assert h.status is Status.MODERATE and "unchanged at 6 over 2019\u20132023" in (h.reason or "")
+    assert h.status is Status.NO_CHANGE and h.status_label == "no change"
+    gap = "6 in each of the 2 values over 2019\u20132023, with no value for 2020, 2021, 2022"
+    assert gap in (h.reason or "")  # breaker20-final item 7: a gap is never "unchanged"
     # with a target: the same bands on the ratio of places a year
     aimed = climb.model_copy(update={"targets": make({2019: 1.0}, [(1, 2027)]).targets})
     for method in (Method.RATIO, Method.UNSD):  # dns needs four yearly values

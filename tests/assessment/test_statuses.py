@@ -848,13 +848,20 @@ def test_a_value_held_at_the_best_end_of_its_domain_is_on_track(method: Method) 
     # one step short of the bound is judged on the trend as before
     near = indicator(unit="rank", direction="decrease", values={2013: 2, 2015: 2, 2017: 2})
     assert assess_indicator(near, year=2017, method=method).status is not Status.ON_TRACK
+    # held at the best over the whole period: no change, said as held (breaker20-final 4)
+    held = indicator(unit="rank", direction="decrease", values={2014: 1, 2015: 1, 2016: 1, 2017: 1})
+    h = assess_indicator(held, year=2017, method=method)
+    assert h.status is Status.NO_CHANGE and h.trend_only, method
 
 
 def test_bundled_telos_rank_one_is_not_a_shortcoming(runner: CliRunner) -> None:
+    """Rank 1 at both ends of the period: held at the best, "no change" (breaker20-final
+    item 4: never "significant progress" for a rank that did not move)."""
     doc = json.loads(run(runner, "show", "telos-sustainability-rank", "-f", "json").stdout)
     a = doc["assessments"]["ratio"]
-    assert a["value"] == 1 and a["status"] == "on_track"
-    assert "at the best possible value" in a["reason"]
+    assert a["value"] == 1 and a["status"] == "no_change"
+    assert a["status_label"] == "no change (trend)"
+    assert "held at the best possible value (1)" in a["reason"]
 
 
 def test_numbers_inside_reasons_follow_the_number_rule(runner: CliRunner, tmp_path: Path) -> None:

@@ -36,3 +36,26 @@ def test_an_interrupt_during_the_imports_exits_130_quietly(after: str) -> None:
     assert "intl_tracker.cli.commands" not in seen  # the signal came before the command line was in
     assert code == 130
     assert "Traceback" not in rest and "KeyboardInterrupt" not in rest
+
+
+@pytest.mark.parametrize(
+    ("speedups", "given", "expected"),
+    [
+        (None, None, "1"),  # the console script builds pydantic's validators without plugins
+        (None, "", ""),  # a value the user set is kept (empty: plugins on)
+        ("0", None, None),  # the speed machinery off: pydantic as it is
+    ],
+)
+def test_the_console_script_turns_pydantic_plugins_off_unless_told_otherwise(
+    monkeypatch: pytest.MonkeyPatch, speedups: str | None, given: str | None, expected: str | None
+) -> None:
+    from intl_tracker.cli import entry_point
+
+    for name, value in (("INTL_TRACKER_SPEEDUPS", speedups), ("PYDANTIC_DISABLE_PLUGINS", given)):
+        monkeypatch.setenv(name, "")  # so that the variable is restored after the test
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    entry_point._no_pydantic_plugins()
+    assert os.environ.get("PYDANTIC_DISABLE_PLUGINS") == expected

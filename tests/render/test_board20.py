@@ -118,8 +118,9 @@ def test_a_change_of_a_share_is_never_a_percentage(tmp_path: Path, lang: str) ->
 def test_a_change_of_zero_names_the_period_judged(tmp_path: Path, lang: str) -> None:
     data = write_dataset(tmp_path, HELD)
     row = _json_rows(data, lang)["held"]
-    assert row["status"] == "moderate" and row["judged_against"] == "trend"
-    assert "unchanged at 6 over 2019\u20132023" in str(row["reason"])
+    assert row["status"] == "no_change" and row["judged_against"] == "trend"
+    assert "6 in each of the 2 values over 2019\u20132023" in str(row["reason"])
+    assert "unchanged" not in str(row["reason"])  # two values with a gap are not a held level
     assert "2019\u20132023" in str(row["reason_label"])
     for fmt in ("table", "markdown"):
         assert "2019\u20132023" in flat(_report(data, fmt, lang))

@@ -1,6 +1,6 @@
 """Issue 20 (board20c, item 5): the site's methods page, the page a board reads, describes the
 rules the report applies: the tolerance behind "on track" when the projection falls short,
-ranks judged in places, a change of zero in Eurostat's band, and the linear projection of a
+ranks judged in places, a change of zero as no change, and the linear projection of a
 share; in every language, with the numbers of docs/methods.md."""
 
 from __future__ import annotations
@@ -24,11 +24,14 @@ targets: [{value: 20, year: 2030, kind: target}]
 #: Words of each rule in each language (a number or term docs/methods.md gives).
 RULES = {
     "en": ["0.95", "5 per cent", "half a place a year", "change of zero",
-           "straight line in percentage points"],
+           "straight line in percentage points", "its status is no change",
+           "net balance", "exceptional", "near a band edge"],
     "fi": ["0,95", "5 prosenttia", "puolen sijan nousu vuodessa", "nollamuutos",
-           "suoraa viivaa prosenttiyksikköinä"],
+           "suoraa viivaa prosenttiyksikköinä", "tila on ei muutosta",
+           "nettosaldo", "poikkeukselliseksi", "lähellä luokkarajaa"],
     "sv": ["0,95", "5 procent", "en halv placering per år", "förändring på noll",
-           "rät linje i procentenheter"],
+           "rät linje i procentenheter", "status är ingen förändring",
+           "nettosaldo", "exceptionellt", "nära en klassgräns"],
 }  # fmt: skip
 
 

@@ -26,9 +26,10 @@ class Movement(StrEnum):
 
 #: Ordinal scale of the statuses, best first (insufficient_data has no place on it).
 STATUS_RANK: dict[Status, int] = {
-    Status.TARGET_MET: 5,
-    Status.ON_TRACK: 4,
-    Status.MODERATE: 3,
+    Status.TARGET_MET: 6,
+    Status.ON_TRACK: 5,
+    Status.MODERATE: 4,
+    Status.NO_CHANGE: 3,
     Status.INSUFFICIENT: 2,
     Status.MOVING_AWAY: 1,
     Status.MISSED: 0,

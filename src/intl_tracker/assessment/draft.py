@@ -202,10 +202,14 @@ class Case:
     (the two end points' ``(v_t - v_0) / (t - t_0)``, or the least-squares slope with
     ``--pace fitted``; None without a base); ``differences``: the series is judged on
     differences, never on growth rates (a rank: ordinal, docs/methods.md "Ranks");
-    ``share``: a percent of a whole, whose shown projection is linear (docs/methods.md,
-    "Projections of shares"); ``trend_rule``: the indicator's ``assessment.trend_rule``
-    (``eurostat`` or ``dns``). The method adds its notes and fills its own
-    quantities on ``draft``; it does not set the status (it returns it in a Verdict).
+    ``share``: a percent of a whole, or an indicator declaring ``assessment.projection:
+    linear`` (a count that is a part of a whole), whose shown projection is linear
+    (docs/methods.md, "Projections of shares and their parts"); ``balance``: a net balance
+    declaring ``assessment.judged_on: differences`` (judged on its change a year, no
+    significant edge unless given; docs/methods.md, "Net balances"); ``trend_rule``: the
+    indicator's ``assessment.trend_rule`` (``eurostat`` or ``dns``). The method adds its
+    notes and fills its own quantities on ``draft``; it does not set the status (it returns
+    it in a Verdict).
     """
 
     draft: Draft
@@ -218,6 +222,7 @@ class Case:
     change: float | None = None
     differences: bool = False
     share: bool = False
+    balance: bool = False
     trend_rule: str = "eurostat"
 
     @property

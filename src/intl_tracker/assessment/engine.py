@@ -10,6 +10,7 @@ each method's module docstring.
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from intl_tracker.assessment import registry
@@ -25,6 +26,8 @@ from intl_tracker.assessment.rules import (
     apply_settings,
     magnitude_blocker,
     magnitudes,
+    note_band_edge,
+    note_exceptional,
     note_judged_period,
     note_tolerance,
     settle,
@@ -203,7 +206,11 @@ def _assess_draft(
     verdict = dr.method.assess(case)
     settle(dr, case.target, verdict, case.direction, method_notes)
     note_tolerance(dr, case.target, case.direction, case.bands.on_track)
-    note_judged_period(dr, case.direction)
+    note_judged_period(dr, case.direction, [y for y, _ in series])
+    if dr.method.follows_pace and not case.differences:
+        edges = (case.bands.trend_on_track, case.bands.trend_moderate)
+        note_band_edge(dr, case.direction, edges, indicator.decimals)
+    note_exceptional(dr, {y for y, o in observed if o.exceptional is not None})
 
 
 def _case(
@@ -216,7 +223,9 @@ def _case(
     """What the method judges: base year, growth rates and the target in force set on ``dr``.
     A rank is judged on differences: no growth rate, no relative change (docs/methods.md)."""
     t, v_t = series[-1]
-    differences = indicator.unit == RANK
+    settings = indicator.assessment
+    balance = settings is not None and settings.judged_on == "differences"
+    differences = indicator.unit == RANK or balance
     set_base(dr, indicator, series, period)
     endpoints = growth = None
     if differences:
@@ -230,18 +239,19 @@ def _case(
         set_target_numbers(dr, target, t)
         if differences:
             dr.required_cagr = None
-    settings = indicator.assessment
+    linear_shown = settings is not None and settings.projection == "linear"
     return Case(
         draft=dr,
         series=series,
         target=target,
         direction=1 if indicator.direction == "increase" else -1,
-        bands=_bands(indicator, dr.method, differences),
+        bands=_bands(indicator, dr.method, differences, balance),
         growth=growth,
         endpoints=endpoints,
         change=linear_change(dr, series, pace is Pace.FITTED and dr.method.follows_pace),
         differences=differences,
-        share=indicator.unit == SHARE,
+        share=indicator.unit == SHARE or linear_shown,
+        balance=balance and indicator.unit != RANK,
         trend_rule=settings.trend_rule if settings is not None else "eurostat",
     )
 
@@ -264,12 +274,17 @@ def _chosen_growth(
     return endpoints
 
 
-def _bands(indicator: Indicator, method: AssessmentMethod, differences: bool) -> BandEdges:
+def _bands(
+    indicator: Indicator, method: AssessmentMethod, differences: bool, balance: bool = False
+) -> BandEdges:
     """The published bands of ``method``, with the indicator's ``assessment.thresholds``; a
-    rank's trend edges are in places a year (``RANK_TREND_SIGNIFICANT``, docs/methods.md)."""
+    rank's trend edges are in places a year (``RANK_TREND_SIGNIFICANT``, docs/methods.md); a
+    net balance's have no significant edge unless the indicator gives one in its unit a year
+    (docs/methods.md, "Net balances")."""
     bands = method.bands
     if differences:
-        bands = replace(bands, trend_on_track=RANK_TREND_SIGNIFICANT, trend_moderate=0.0)
+        edge = math.inf if balance and indicator.unit != RANK else RANK_TREND_SIGNIFICANT
+        bands = replace(bands, trend_on_track=edge, trend_moderate=0.0)
     thresholds = indicator.assessment.thresholds if indicator.assessment is not None else None
     if thresholds is None:
         return bands

@@ -129,7 +129,11 @@ TREND_DIVIDE = 0.0
 def trend_band(x: float, significant: float, divide: float) -> Status:
     """Eurostat's four trend bands: ≥ significant, ≥ divide, ≥ -significant, below (as
     on_track, moderate, insufficient, moving_away; the trend vocabulary names them "significant
-    progress", "moderate progress", "moderate movement away", "significant movement away")."""
+    progress", "moderate progress", "moderate movement away", "significant movement away"), and
+    our fifth: a change of exactly zero (within ``EDGE_TOLERANCE``) is no_change, "no change"
+    (Eurostat's bands would put it in moderate progress; docs/methods.md)."""
+    if abs(x) <= EDGE_TOLERANCE and divide == 0:
+        return Status.NO_CHANGE
     if x >= significant - EDGE_TOLERANCE:
         return Status.ON_TRACK
     if x >= divide - EDGE_TOLERANCE:

@@ -157,5 +157,5 @@ class Assessment:
 
 #: Statuses banded from a score (the others are decided by rules: met, missed, no data).
 SCORED_STATUSES = frozenset(
-    {Status.ON_TRACK, Status.MODERATE, Status.INSUFFICIENT, Status.MOVING_AWAY}
+    {Status.ON_TRACK, Status.MODERATE, Status.NO_CHANGE, Status.INSUFFICIENT, Status.MOVING_AWAY}
 )

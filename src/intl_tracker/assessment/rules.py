@@ -10,10 +10,11 @@ by hand), and Open SDG's rule for an all-negative series (assessed on its magnit
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from intl_tracker.assessment.draft import Draft
-from intl_tracker.assessment.numeric import meets, note_field_kind, short_text
+from intl_tracker.assessment.numeric import meets, note_field_kind, short_text, trend_band
 from intl_tracker.assessment.records import SCORED_STATUSES, Assessment, Note, TargetRef
 from intl_tracker.assessment.registry import Verdict
 from intl_tracker.core.vocabulary import Pace, Status
@@ -65,11 +66,11 @@ def _sign(x: float) -> int:
     return (x > 0) - (x < 0)
 
 
-def note_judged_period(dr: Draft, d: int) -> None:
+def note_judged_period(dr: Draft, d: int, years: Sequence[int] = ()) -> None:
     """Say the period a scored status judged when what a reader sees beside it seems to say
-    otherwise (docs/methods.md, "The period judged"): a trend-only status on a change of
-    exactly zero ("unchanged at 6 over 2021 to 2023": Eurostat's bands put zero in moderate
-    progress), or a change shown in the report (the latest value against the one before)
+    otherwise (docs/methods.md, "The period judged"): a trend-only status of no change
+    ("unchanged at 6 over 2021 to 2023", or the values and the years without one when the
+    period has a gap), or a change shown in the report (the latest value against the one before)
     whose direction differs from the direction of the pace judged over base year → latest.
     Methods with a pace of their own (dns: its five-year window) are left as they are."""
     if dr.status not in SCORED_STATUSES or not dr.method.follows_pace:
@@ -78,14 +79,8 @@ def note_judged_period(dr: Draft, d: int) -> None:
     if pace is None or dr.base_year is None or dr.base_value is None or v_t is None:
         return
     best = dr.domain[1] if d == 1 else dr.domain[0]
-    if pace == 0 and dr.target is None and v_t != best:
-        dr.note(
-            "unchanged at {value} over {base_year}\u2013{year}: neither progress nor movement "
-            "away; Eurostat's trend bands put a change of zero in moderate progress",
-            value=float(v_t),
-            base_year=dr.base_year,
-            year=t,
-        )
+    if dr.status is Status.NO_CHANGE and v_t != best:
+        _note_no_change(dr, [y for y in years if dr.base_year <= y <= (t or 0)])
         return
     change, previous = dr.change, dr.previous_value
     if change is None or previous is None or dr.previous_year == dr.base_year:
@@ -100,6 +95,86 @@ def note_judged_period(dr: Draft, d: int) -> None:
             value=float(v_t),
             previous_year=dr.previous_year,
             previous_value=float(previous),
+        )
+
+
+def _note_no_change(dr: Draft, years: Sequence[int]) -> None:
+    """A trend-only status on a change of exactly zero: "no change" (docs/methods.md, "The
+    period judged, and a change of zero"); a year without a value in between is named, never
+    hidden behind "unchanged" (two values with a gap are two values, not a held level)."""
+    assert dr.base_year is not None and dr.year is not None and dr.value is not None
+    missing = [y for y in range(dr.base_year + 1, dr.year) if y not in set(years)]
+    if missing and years:
+        dr.note(
+            "{value} in each of the {points} values over {base_year}\u2013{year}, with no "
+            "value for {missing}: no change between the values, nothing known of the years "
+            "without",
+            value=float(dr.value),
+            base_year=dr.base_year,
+            year=dr.year,
+            missing=", ".join(str(y) for y in missing),
+            points=len(years),
+        )
+        return
+    dr.note(
+        "unchanged at {value} over {base_year}\u2013{year}: neither progress nor movement away",
+        value=float(dr.value),
+        base_year=dr.base_year,
+        year=dr.year,
+    )
+
+
+def note_exceptional(dr: Draft, exceptional: Collection[int]) -> None:
+    """A scored status whose judged period starts or ends in a value the data marks as
+    affected by an exceptional event (``exceptional`` on the value: a pandemic year, a
+    one-off shock) says so: the status then describes the event as much as the trend
+    (docs/methods.md, "Exceptional years")."""
+    if dr.status not in SCORED_STATUSES or dr.year is None:
+        return
+    ends = sorted({y for y in (dr.base_year, dr.year) if y is not None and y in exceptional})
+    if ends:
+        dr.note(
+            "the period judged {start}\u2013{end} has an end point in a year the data marks as "
+            "exceptional ({years}): the status reflects that event as much as the trend",
+            start=dr.base_year if dr.base_year is not None else dr.year,
+            end=dr.year,
+            years=", ".join(str(y) for y in ends),
+        )
+
+
+def note_band_edge(dr: Draft, d: int, edges: tuple[float, float], decimals: int | None) -> None:
+    """A trend-only status on a growth rate whose end values, as written (``decimals``),
+    cannot tell the band: values that round to the two end points give rates on both sides of
+    a band edge. The note says so with the range of rates; the published bands stay
+    (docs/methods.md, "Near a band edge")."""
+    v0, v_t, t0, t = dr.base_value, dr.value, dr.base_year, dr.year
+    if (
+        decimals is None
+        or dr.target is not None
+        or dr.status not in SCORED_STATUSES - {Status.NO_CHANGE}
+    ):
+        return
+    if v0 is None or v_t is None or t0 is None or t is None or t <= t0 or dr.cagr is None:
+        return
+    if dr.pace is Pace.FITTED or dr.required_change is not None:
+        return
+    h = 0.5 * 10.0**-decimals
+    if min(v0, v_t) - h <= 0:
+        return
+    low = ((v_t - h) / (v0 + h)) ** (1 / (t - t0)) - 1
+    high = ((v_t + h) / (v0 - h)) ** (1 / (t - t0)) - 1
+    significant, divide = edges
+    bands = {trend_band(d * r, significant, divide) for r in (low, high)}
+    if len(bands) > 1 or dr.status not in bands:
+        dr.note(
+            "near a band edge: {base_value} and {value} are written to {decimals} decimals, "
+            "and values that round to them give growth rates from {low_pct} to {high_pct} a "
+            "year, on both sides of an edge",
+            base_value=float(v0),
+            value=float(v_t),
+            decimals=decimals,
+            low_pct=100.0 * low,
+            high_pct=100.0 * high,
         )
 
 
@@ -159,11 +234,17 @@ def _passed_target(dr: Draft, target: Target, d: int, method_notes: int) -> None
 
 
 def _best_possible(dr: Draft, d: int) -> None:
-    """Without a target, rank 1 held or 100 % kept: nothing left to gain is not a shortcoming."""
+    """Without a target, at the best possible value (rank 1, 100 %): nothing left to gain is
+    not a shortcoming. Reached over the period: significant progress; held over it: no change,
+    said as held at the best (docs/methods.md, "The period judged, and a change of zero")."""
     best = dr.domain[1] if d == 1 else dr.domain[0]
-    if dr.status in SCORED_STATUSES and best is not None and dr.value == best:
-        dr.status = Status.ON_TRACK
-        dr.note("at the best possible value ({bound})", bound=float(best))
+    if dr.status not in SCORED_STATUSES or best is None or dr.value != best:
+        return
+    if dr.status is Status.NO_CHANGE:
+        dr.note("held at the best possible value ({bound})", bound=float(best))
+        return
+    dr.status = Status.ON_TRACK
+    dr.note("at the best possible value ({bound})", bound=float(best))
 
 
 def _set_eta(dr: Draft, eta: int | None) -> None:

@@ -8,8 +8,13 @@ What exists only for speed, and where (docs/development/speed.md says why, with 
   keeps for the report) and :mod:`intl_tracker.app.parallel_report` (the report's JSON
   written where its indicators are); the site's charts drawn on every core
   (``site.chart_svg.ChartPool``);
+- large breakdown files checked with numpy (:mod:`intl_tracker.dataset.breakdown_columns`,
+  loaded by ``dataset.breakdowns.prepare_columns`` for a data set of large ones);
 - the cyclic garbage collector paused while a run of the command line loads and builds, and
   skipped at its exit: :mod:`intl_tracker.cli.collector`.
+- pydantic's plugins off while the console script builds the data files' models, as Typer
+  builds its parameters' adapters (``PYDANTIC_DISABLE_PLUGINS``, unless set by the user):
+  :mod:`intl_tracker.cli.entry_point`.
 
 Off, every run reads, assesses, draws and writes in one process with the collector as Python
 sets it, and gives the same output byte for byte (``tests/speed/test_serial_path.py``). The

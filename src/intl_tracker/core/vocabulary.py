@@ -37,6 +37,9 @@ class Status(StrEnum):
     TARGET_MET = "target_met"
     ON_TRACK = "on_track"
     MODERATE = "moderate"
+    #: Judged on the trend alone, a change of exactly zero over the period judged: neither
+    #: progress nor movement away (docs/methods.md, "The period judged, and a change of zero").
+    NO_CHANGE = "no_change"
     INSUFFICIENT = "insufficient"
     MOVING_AWAY = "moving_away"
     MISSED = "missed"
@@ -61,9 +64,13 @@ BASIS_ORDER: tuple[Basis, ...] = (Basis.COMMITMENT, Basis.FORECAST, Basis.TREND)
 TREND_LABELS: dict[Status, str] = {
     Status.ON_TRACK: N_("significant progress"),
     Status.MODERATE: N_("moderate progress"),
+    Status.NO_CHANGE: N_("no change"),
     Status.INSUFFICIENT: N_("moderate movement away"),
     Status.MOVING_AWAY: N_("significant movement away"),
 }
+
+#: The statuses only a judgement without a target can have.
+TREND_ONLY_STATUSES: frozenset[Status] = frozenset({Status.NO_CHANGE})
 
 #: Double arrows for the trend alone, apart from the target statuses' triangles and ticks and
 #: from every other arrow the tool prints: ``--compare``'s improved/worsened (↑ ↓), ``list``'s
@@ -72,6 +79,7 @@ TREND_LABELS: dict[Status, str] = {
 TREND_SYMBOLS: dict[Status, str] = {
     Status.ON_TRACK: "⇑",
     Status.MODERATE: "⇗",
+    Status.NO_CHANGE: "⇒",
     Status.INSUFFICIENT: "⇘",
     Status.MOVING_AWAY: "⇓",
 }
@@ -82,6 +90,7 @@ TREND_SYMBOLS: dict[Status, str] = {
 TREND_STYLES: dict[Status, str] = {
     Status.ON_TRACK: "bold blue",
     Status.MODERATE: "blue",
+    Status.NO_CHANGE: "default",
     Status.INSUFFICIENT: "cyan",
     Status.MOVING_AWAY: "bold cyan",
 }
@@ -93,6 +102,7 @@ STATUS_LABELS: dict[Status, str] = {
     Status.TARGET_MET: N_("target met"),
     Status.ON_TRACK: N_("on track"),
     Status.MODERATE: N_("needs acceleration"),
+    Status.NO_CHANGE: N_("no change"),
     Status.INSUFFICIENT: N_("insufficient progress"),
     Status.MOVING_AWAY: N_("moving away"),
     Status.MISSED: N_("target missed"),
@@ -104,6 +114,7 @@ STATUS_SYMBOLS: dict[Status, str] = {
     Status.TARGET_MET: "✓",
     Status.ON_TRACK: "▲",
     Status.MODERATE: "◐",
+    Status.NO_CHANGE: "⇒",
     Status.INSUFFICIENT: "△",
     Status.MOVING_AWAY: "▼",
     Status.MISSED: "✗",
@@ -116,6 +127,7 @@ STATUS_STYLES: dict[Status, str] = {
     Status.TARGET_MET: "bold green",
     Status.ON_TRACK: "green",
     Status.MODERATE: "yellow",
+    Status.NO_CHANGE: "italic",
     Status.INSUFFICIENT: "magenta",
     Status.MOVING_AWAY: "red",
     Status.MISSED: "bold red",

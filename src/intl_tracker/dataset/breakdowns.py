@@ -25,21 +25,25 @@ from __future__ import annotations
 
 import csv
 import difflib
+import importlib
 import io
 import math
 import re
+import sys
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from itertools import compress, groupby
 from operator import itemgetter
+from pathlib import Path
 from typing import Any, cast
 
 from pydantic import TypeAdapter
 from yaml.nodes import Node
 
+from intl_tracker.core import speedups
 from intl_tracker.core.errors import Problem, Severity
 from intl_tracker.core.text_safety import excerpt, first_unsafe
 from intl_tracker.dataset.locating import MAX_PROBLEMS_PER_FILE, cap_problems, problem_at
@@ -694,14 +698,89 @@ def check_table(
 ) -> list[Problem]:
     """Every problem of a breakdown file, as :func:`parse_table` finds them, without building
     its table: what ``validate`` and every load do. A file without errors is checked column by
-    column at C speed (:func:`_fast_check`); any other is read row by row."""
+    column at C speed (:func:`_fast_check`; a large one with numpy when the data set's
+    breakdown files are large: :func:`prepare_columns`); any other is read row by row."""
     if not text.startswith("\ufeff") and first_unsafe(text) is None:
-        found = _fast_check(text, shown, refs, dimensions)
+        found = _columns_check(text, shown, refs, dimensions)
+        if found is None:
+            found = _fast_check(text, shown, refs, dimensions)
         if found is not None:
             return found
     # The quick reading would find a problem too (tests/dataset/test_breakdowns.py): straight
     # to the row-by-row reading, which stops after MAX_PROBLEMS_PER_FILE errors.
     return _parse(text, shown, refs, dimensions, quick=False)[1]
+
+
+#: A file this large is checked with numpy (:mod:`.breakdown_columns`) once numpy is loaded.
+COLUMNS_MIN_BYTES = 8_000
+#: A data set whose breakdown files hold this much has numpy loaded to check them: its
+#: import (about 0.1 s of CPU) costs what the Python checks of about 4 MB of files cost.
+COLUMNS_DATA_SET_BYTES = 4_000_000
+_COLUMNS_MODULE = "intl_tracker.dataset.breakdown_columns"
+
+
+def prepare_columns(files: Iterable[Path]) -> bool:
+    """Load numpy (and the checks that use it) when ``files``, a data set's breakdown files,
+    hold :data:`COLUMNS_DATA_SET_BYTES` or more: before the loader starts its workers, so
+    that they have it too (speed only: not with ``$INTL_TRACKER_SPEEDUPS=0``, see
+    :mod:`intl_tracker.core.speedups`). Whether it is loaded."""
+    if not speedups.enabled():
+        return False
+    total = 0
+    for path in files:
+        try:
+            total += path.stat().st_size
+        except OSError:
+            continue
+        if total >= COLUMNS_DATA_SET_BYTES:
+            importlib.import_module(_COLUMNS_MODULE)  # loads numpy
+            return True
+    return _COLUMNS_MODULE in sys.modules
+
+
+def _codes_of(dim: Dimension) -> Codes:
+    """The dimension's category codes (kept with it: a data set's dimensions are read once)."""
+    found = _CODES.get(id(dim))
+    if found is None or found[0] is not dim:
+        found = _CODES[id(dim)] = (dim, tuple(c.code for c in dim.categories))
+    return found[1]
+
+
+_CODES: dict[int, tuple[Dimension, Codes]] = {}
+
+
+def _columns_check(
+    text: str, shown: str, refs: BreakdownRefs, dimensions: Mapping[str, Dimension]
+) -> list[Problem] | None:
+    """:func:`_fast_check` of a large plain file, with numpy (loaded already: see
+    :func:`prepare_columns`), or None: not loaded, a small file, or not plain. It answers
+    what :func:`_fast_check` answers: a check added there must be added here too, or the
+    file handed on (None) when the check may find something (tests/dataset/
+    test_breakdown_columns.py runs every variant both ways)."""
+    plain = sys.modules.get(_COLUMNS_MODULE)
+    if plain is None or len(text) < COLUMNS_MIN_BYTES or not speedups.enabled():
+        return None
+    head, _, body = text.partition("\n")
+    probe = _Reader(shown, refs, dimensions)
+    layout = _check_header(probe, head.split(","))
+    if layout is None or probe.problems:
+        return None
+    patterns = {frozenset(by): partial for by, partial in refs.breakdowns}
+    if frozenset(layout.dims) not in patterns:
+        return None
+    codes = [_codes_of(dimensions[d]) for d in layout.dims]
+    read = plain.read_plain(
+        body.encode("utf-8"), layout.width, layout.dim_at, layout.value, codes, refs.domain
+    )
+    if read is None or plain.may_jump(read, [len(c) for c in codes]):
+        return None  # check_values may warn (a plain file has no status: no estimate to note)
+    if refs.unit not in ADDITIVE_UNITS or patterns[frozenset(layout.dims)]:
+        return []
+    found = (
+        _sum_problem(shown, row + 2, layout.dims, year, values, refs)
+        for year, row, values in plain.year_sums(read)
+    )
+    return cap_problems([p for p in found if p is not None], shown)
 
 
 def _fast_check(

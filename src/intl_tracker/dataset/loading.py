@@ -532,6 +532,10 @@ class TablesBeside:
         cls, goals: GoalsFile | None, tables: Sequence[tuple[Path, str]], *, keep: bool
     ) -> TablesBeside:
         dimensions = {d.id: d for d in goals.dimensions} if goals is not None else None
+        if tables and dimensions is not None:
+            from intl_tracker.dataset import breakdowns
+
+            breakdowns.prepare_columns(path for path, _ in tables)  # numpy, for large data
         return cls({path.stem: (path, shown) for path, shown in tables}, dimensions, keep)
 
     def part(self, files: Sequence[tuple[Path, str]]) -> TablesBeside:

@@ -227,6 +227,12 @@ class Observation(_Strict):
     value: FiniteNumber
     status: ValueStatus = "final"
     note: TextPerLanguage | None = None
+    exceptional: TextPerLanguage | None = Field(
+        default=None,
+        description="The value is affected by an exceptional event (a pandemic year, a "
+        "one-off shock): the event in a few words. A status judged on a period that starts "
+        "or ends in such a year says so (docs/methods.md, 'Exceptional years').",
+    )
 
 
 def _wrap_bare_value(raw: Any) -> Any:
@@ -323,6 +329,19 @@ class IndicatorAssessment(_Strict):
         default="insufficient_data",
         description="Growth-rate methods on an all-negative series: insufficient_data, or "
         "magnitude (Open SDG: assess the magnitudes with the direction reversed).",
+    )
+    projection: Literal["method", "linear"] = Field(
+        default="method",
+        description="The projection shown: method (the method's own; linear for a share or a "
+        "rank), or linear (in the unit a year; for a count that is a part of a whole whose "
+        "share is projected linearly, and that whole). The status stays the method's "
+        "(docs/methods.md, 'Projections of shares and their parts').",
+    )
+    judged_on: Literal["growth", "differences"] = Field(
+        default="growth",
+        description="growth (growth rates, as published), or differences (a net balance that "
+        "can be zero or negative: judged on its change a year in the unit, never on a growth "
+        "rate; docs/methods.md, 'Net balances').",
     )
 
 

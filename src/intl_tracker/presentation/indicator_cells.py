@@ -137,6 +137,21 @@ def assessment_rows(
         number = per_year_text(v, unit, decimals, lang, label or {})
         return t.gettext("{number} a year").format(number=number)
 
+    share = unit == "percent"  # the growth rate of a share is named as such (issue 20)
+    growth_rows = (
+        (
+            t.gettext("Growth rate of the share a year, two end points"),
+            t.gettext("Growth rate of the share a year, fitted"),
+            t.gettext("Growth rate of the share a year needed"),
+        )
+        if share
+        else (
+            t.gettext("Growth a year, two end points"),
+            t.gettext("Growth a year, fitted"),
+            t.gettext("Growth a year needed"),
+        )
+    )
+
     def windowed(a: Assessment) -> str:
         """The average change a year and the window it was computed over ("(2018-2023)"):
         DNS's last five years differ from the base year shown above it."""
@@ -152,9 +167,9 @@ def assessment_rows(
         (t.gettext("Previous value"), lambda a: at(a.previous_value, a.previous_year)),
         (t.gettext("Base value"), lambda a: at(a.base_value, a.base_year)),
         (target_header(lang, kinds), target),
-        (t.gettext("Growth a year, two end points"), lambda a: rate(a.cagr)),
-        (t.gettext("Growth a year, fitted"), lambda a: rate(a.fitted_cagr)),
-        (t.gettext("Growth a year needed"), lambda a: rate(a.required_cagr)),
+        (growth_rows[0], lambda a: rate(a.cagr)),
+        (growth_rows[1], lambda a: rate(a.fitted_cagr)),
+        (growth_rows[2], lambda a: rate(a.required_cagr)),
         (t.gettext("Pace used"), lambda a: pace_name(a.pace, lang)),
         (
             t.gettext("Progress ratio (R, CR)"),

@@ -52,6 +52,9 @@ class ValueRow:
     is_assessed: bool  # the value the selected method assessed
     after_assessed: bool  # newer than the assessed year (shown dimmed)
     warnings: tuple[str, ...] = ()  # codes of the warnings ``validate`` gives the value
+    #: The exceptional event the data file names for the value (docs/methods.md,
+    #: "Exceptional years"); renderers localize it.
+    exceptional: Localizable | None = None
     is_break: bool = False  # a break in series starts here: no change from the one before
 
     @property
@@ -157,6 +160,7 @@ def value_rows(indicator: Indicator, selected: Assessment | None = None) -> tupl
                 and selected.year is not None
                 and year > selected.year,
                 warnings=warned.get(year, ()),
+                exceptional=obs.exceptional,
                 is_break=is_break,
             )
         )

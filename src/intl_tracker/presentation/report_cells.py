@@ -23,6 +23,7 @@ from intl_tracker.core.vocabulary import (
     BASIS_ORDER,
     STATUS_SYMBOLS,
     TREND_LABELS,
+    TREND_ONLY_STATUSES,
     TREND_SYMBOLS,
     Basis,
     Method,
@@ -300,11 +301,13 @@ def growth_pace_cell(row: ReportRow, lang: str) -> Cell:
     Every cell carries its unit (the header says only "a year": a rank row of the same column
     is in places, issue 20). "Actual" is the pace the status was judged by. A
     status judged on differences (a rank, a target ≤ 0) shows the changes a year instead, in
-    the unit or in places ("-0.6 a year vs -0.7 a year").
+    the unit or in places ("-0.6 a year vs -0.7 a year"), and so does a share, in percentage
+    points ("+0.8 pp a year vs +1.2 pp a year"; docs/methods.md, "Paces of shares").
     """
     a = row.assessment
-    if row.unit == "rank" or finite(a.required_change) is not None:
-        return differences_pace_cell(row, lang)
+    on_differences = finite(a.cagr) is None and finite(a.annual_change) is not None  # a balance
+    if row.unit in {"rank", "percent"} or finite(a.required_change) is not None or on_differences:
+        return differences_pace_cell(row, lang)  # a share's paces in pp a year (issue 20)
     needed = finite(row.assessment.required_cagr)
     if needed is None and row.pace is None:
         return (NO_NUMBER,)
@@ -797,7 +800,11 @@ def legend_items(
     markers, the notes of the pace and projection columns (each only when its column is
     shown), and the report year with the method."""
     t = translator(lang)
-    symbols = [f"{STATUS_SYMBOLS[s]} {status_label(s, lang)}" for s in Status]
+    symbols = [
+        f"{STATUS_SYMBOLS[s]} {status_label(s, lang)}"
+        for s in Status
+        if s not in TREND_ONLY_STATUSES
+    ]
     trend = [f"{TREND_SYMBOLS[s]} {status_label(s, lang, True)}" for s in TREND_LABELS]
     symbols.append(t.gettext("without a target: {words}").format(words=" · ".join(trend)))
     markers = [f"{MARKER_SYMBOLS[m]} {words}" for m, words in marker_words(lang).items()]

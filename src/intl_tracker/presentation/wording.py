@@ -105,6 +105,8 @@ def _count_forms(
         return ngettext("{n} significant progress", "{n} significant progress", n)
     if trend and status is Status.MODERATE:
         return ngettext("{n} moderate progress", "{n} moderate progress", n)
+    if status is Status.NO_CHANGE:
+        return ngettext("{n} no change", "{n} no change", n)
     if trend and status is Status.INSUFFICIENT:
         return ngettext("{n} moderate movement away", "{n} moderate movement away", n)
     if trend and status is Status.MOVING_AWAY:

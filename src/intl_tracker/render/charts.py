@@ -104,6 +104,7 @@ STATUS_COLOURS: dict[Status, str] = {
     Status.MODERATE: "#8a5700",
     Status.INSUFFICIENT: "#b04e00",
     Status.MOVING_AWAY: "#b3261e",
+    Status.NO_CHANGE: "#595959",
     Status.MISSED: "#8c1010",
     Status.INSUFFICIENT_DATA: "#595959",
 }
@@ -112,6 +113,7 @@ STATUS_COLOURS: dict[Status, str] = {
 TREND_COLOURS: dict[Status, str] = {
     Status.ON_TRACK: "#0b4f8a",
     Status.MODERATE: "#3a6ea5",
+    Status.NO_CHANGE: "#44546a",
     Status.INSUFFICIENT: "#7b2d8e",
     Status.MOVING_AWAY: "#5a1a6e",
 }

@@ -98,6 +98,9 @@ CSV_COLUMNS: tuple[str, ...] = (
     "computed_status",
     # added for issue 24: the breakdowns (dimension ids; a crossed one joined by +)
     "breakdowns",
+    # added for issue 20 (board20d): the change of a percent indicator in percentage points
+    # (empty for other units; change_pct stays, the relative change, for compatibility)
+    "change_pp",
 )
 
 #: Extra columns with --compare.
@@ -203,6 +206,7 @@ def _csv_row(
         "" if a.judged_against is None else str(a.judged_against),
         "" if a.computed_status is None else str(a.computed_status),
         " ".join("+".join(b.by) for b in indicator.breakdowns),
+        _difference(a.value, a.previous_value) if indicator.unit == "percent" else "",
     ]
     if compare_year is not None:
         then = comparison.earlier if comparison is not None else None

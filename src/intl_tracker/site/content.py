@@ -33,7 +33,13 @@ from typing import TYPE_CHECKING
 from intl_tracker.assessment.records import Assessment
 from intl_tracker.core.i18n import translator
 from intl_tracker.core.text_safety import link_target, visible, visible_block
-from intl_tracker.core.vocabulary import TREND_LABELS, Basis, Status, status_symbol
+from intl_tracker.core.vocabulary import (
+    TREND_LABELS,
+    TREND_ONLY_STATUSES,
+    Basis,
+    Status,
+    status_symbol,
+)
 from intl_tracker.dataset.models import Goal, Indicator, Localizable, Source, localize_tagged
 from intl_tracker.dataset.sdg import indicator_reporting_status
 from intl_tracker.presentation.indicator_cells import (
@@ -671,7 +677,7 @@ def build_content(
         indicators=pages,
         legend=site_legend(report, lang),
         statuses=[
-            *(_status(s, lang) for s in Status),
+            *(_status(s, lang) for s in Status if s not in TREND_ONLY_STATUSES),
             *(_status(s, lang, True) for s in TREND_LABELS),
         ],
         overall=_counts(report.rows, lang),

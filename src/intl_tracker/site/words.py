@@ -139,6 +139,10 @@ WORDS: dict[str, str] = {
         "No target: the indicator improves by more than 1 % a year (Eurostat's threshold)."
     ),
     "mean_trend_moderate": N_("No target: the indicator improves by up to 1 % a year."),
+    "mean_trend_no_change": N_(
+        "No target: the indicator has not changed over the period judged (a rank: the same "
+        "place at both ends)."
+    ),
     "mean_trend_insufficient": N_("No target: the indicator worsens by up to 1 % a year."),
     "mean_trend_moving_away": N_("No target: the indicator worsens by more than 1 % a year."),
     "mean_moderate": N_(
@@ -178,21 +182,35 @@ WORDS: dict[str, str] = {
         "2nd is four places, never a percentage. Without a target, a gain of at least half a "
         "place a year (one place every two years) is significant progress, any smaller gain "
         "moderate progress, a loss of less than half a place a year moderate movement away, "
-        "and a larger loss significant movement away. Changes are written in places."
+        "and a larger loss significant movement away: the edge is half a place a year. "
+        "Changes are written in places."
     ),
     "rule_zero": N_(
-        "A change of zero. Without a target, a value that has not changed over the period "
-        "judged falls in moderate progress, because Eurostat's bands put a change of zero "
-        "there. The status keeps Eurostat's band so that it stays comparable, and its reason "
-        "says what happened: unchanged over the period, neither progress nor movement away. "
-        "When a value is held at its best possible value, such as rank 1, the reason says so."
+        "No change. Without a target, a value that is the same at both ends of the period "
+        "judged is neither progress nor movement away: its status is no change, although "
+        "Eurostat's bands would count a change of zero as moderate progress. A value held at "
+        "its best possible value, such as rank 1, is no change too, and its reason says it is "
+        "held at the best. When years between the two ends have no value, the reason names "
+        "them: two values with a gap are not a level held."
     ),
     "rule_shares": N_(
         "Shares are projected in a straight line. A share of a whole, such as the share of "
         "residents with a foreign mother tongue, cannot keep growing at a compound rate, so "
         "its projection and the year it reaches the target follow a straight line in "
-        "percentage points at the period's own average change a year. The status itself is "
-        "the method's as published, and the reason gives both projections."
+        "percentage points at the period's own average change a year, and its pace is "
+        "written in percentage points a year. A count that is a part of a whole, and the "
+        "whole, can declare the same straight line, so that the count of the same people is "
+        "not compounded beside its share. The status itself is the method's as published, on "
+        "the growth rate of the share, and the reason gives both projections."
+    ),
+    "rule_caveats": N_(
+        "Balances, exceptional years and band edges. A net balance, such as net migration, "
+        "can be zero or negative, so it is judged on its change a year, never on a growth "
+        "rate, and is called significant only beyond an edge given in its unit. When the "
+        "period judged starts or ends in a year the data mark as exceptional, such as a "
+        "pandemic year, the status is kept and its reason says so. When values that round to "
+        "the ones written could fall on either side of a band edge, the reason says the "
+        "status is near a band edge."
     ),
     "old_data": N_("Old data"),
     "old_data_text": N_(

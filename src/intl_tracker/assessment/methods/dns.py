@@ -194,6 +194,7 @@ METHOD = AssessmentMethod(
         Status.INSUFFICIENT: N_("cloudy"),
         Status.MOVING_AWAY: N_("thunderstorm"),
         Status.MISSED: N_("target missed"),
+        Status.NO_CHANGE: N_("no change"),
         Status.INSUFFICIENT_DATA: N_("insufficient data"),
     },
     forecast_classes={Status.MISSED: N_("forecast missed")},

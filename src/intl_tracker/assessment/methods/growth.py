@@ -18,8 +18,13 @@ from collections.abc import Callable
 from intl_tracker.assessment.draft import Case, Growth
 from intl_tracker.assessment.numeric import meets, trend_band
 from intl_tracker.assessment.projections import compound_eta, compound_projection, linear_eta
+from intl_tracker.assessment.records import SCORED_STATUSES
 from intl_tracker.assessment.registry import Projection, Verdict
+from intl_tracker.assessment.series import required_change
 from intl_tracker.core.vocabulary import Status
+
+#: The unit of a share of a whole (its linear projection is written in percentage points).
+SHARE_UNIT = "percent"
 
 #: A method's status of a case with a target in the future or none (see ``judge_growth``).
 Score = Callable[[Case], Status]
@@ -49,7 +54,29 @@ def judge_growth(case: Case, score: Score, *, on_differences: bool = False) -> V
         eta = compound_eta(t, v_t, target, case.growth, case.direction, dr.domain)
         if case.share and dr.projected_value is not None and case.change is not None:
             eta = _share_linearly(case)
+    if dr.unit == SHARE_UNIT and not linear:
+        _share_in_points(case, status)
     return Verdict(status, eta)
+
+
+def _share_in_points(case: Case, status: Status) -> None:
+    """A share's paces in percentage points a year, for the pace column (``annual_change``
+    actual, ``required_change`` needed from the same base); a trend-only status is judged on
+    the growth rate of the share, and its reason says so (docs/methods.md, "Paces of
+    shares")."""
+    dr, target = case.draft, case.target
+    if case.change is None:
+        return
+    dr.annual_change = case.change
+    if target is not None:
+        dr.required_change = required_change(dr, target)
+    elif case.growth is not None and status in SCORED_STATUSES - {Status.NO_CHANGE}:
+        dr.note(
+            "a share: judged on the growth rate of the share ({rate_pct} a year), as Eurostat "
+            "judges every indicator without a target; its change is {change} a year",
+            rate_pct=100.0 * case.growth.rate,
+            change=float(case.change),
+        )
 
 
 def _share_linearly(case: Case) -> int | None:
@@ -61,14 +88,26 @@ def _share_linearly(case: Case) -> int | None:
     dr.annual_change = case.change
     _project_linearly(case)
     if dr.projected_value is not None and target is not None:
-        dr.note(
-            "a share: projected linearly at {change} a year to {projected} in {target_year}; "
-            "the status is the method's, on the growth rate (compounded: {compound})",
-            change=float(case.change),
-            projected=float(dr.clipped_from.get("projected_value", dr.projected_value)),
-            target_year=target.year,
-            compound=float(compound),
-        )
+        numbers = {
+            "change": float(case.change),
+            "projected": float(dr.clipped_from.get("projected_value", dr.projected_value)),
+            "target_year": target.year,
+            "compound": float(compound),
+        }
+        if dr.unit == SHARE_UNIT:
+            dr.note(
+                "a share: projected linearly at {change} a year to {projected} in "
+                "{target_year}; the status is the method's, on the growth rate (compounded: "
+                "{compound})",
+                **numbers,
+            )
+        else:
+            dr.note(
+                "projected linearly at {change} a year to {projected} in {target_year}, as "
+                "the indicator declares (projection: linear); the status is the method's, on "
+                "the growth rate (compounded: {compound})",
+                **numbers,
+            )
     return linear_eta(case.year, case.value, target, case.change, case.direction, dr.domain)
 
 
@@ -126,6 +165,13 @@ def change_trend_status(case: Case) -> Status:
     if case.change is None:
         return Status.INSUFFICIENT_DATA
     dr.annual_change = case.change  # a change of zero is said by rules.note_judged_period
+    if case.balance:
+        dr.note(
+            "a net balance: judged on its change a year ({change}), never on a growth rate; "
+            "a change is called significant only beyond an edge the indicator gives in its "
+            "unit",
+            change=float(case.change),
+        )
     gained = case.direction * case.change
     return trend_band(gained, case.bands.trend_on_track, case.bands.trend_moderate)
 

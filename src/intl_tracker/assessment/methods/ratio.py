@@ -105,6 +105,7 @@ METHOD = AssessmentMethod(
         Status.INSUFFICIENT: N_("insufficient progress towards the target"),
         Status.MOVING_AWAY: N_("movement away from the target"),
         Status.MISSED: N_("target missed"),
+        Status.NO_CHANGE: N_("no change"),
         Status.INSUFFICIENT_DATA: N_("insufficient data"),
     },
     forecast_classes={

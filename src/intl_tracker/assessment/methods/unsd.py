@@ -92,6 +92,7 @@ METHOD = AssessmentMethod(
         Status.INSUFFICIENT: N_("stagnation or regression"),
         Status.MOVING_AWAY: N_("stagnation or regression"),
         Status.MISSED: N_("target missed"),
+        Status.NO_CHANGE: N_("no change"),
         Status.INSUFFICIENT_DATA: N_("insufficient data"),
     },
     forecast_classes={

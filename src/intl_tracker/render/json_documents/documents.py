@@ -105,14 +105,20 @@ class AssessmentJSON(_Document):
     value_status: ValueStatus | None
     previous_year: int | None = Field(description="Year of the observation before `year`.")
     previous_value: FiniteFloat | None
-    change: FiniteFloat | None = Field(description="value - previous_value, in the unit.")
+    change: FiniteFloat | None = Field(
+        description="value - previous_value, in the unit (percentage points for a percent "
+        "indicator)."
+    )
     change_pct: FiniteFloat | None = Field(
-        description="Relative change from previous_value, in percent (6.0 = +6 %)."
+        description="Relative change from previous_value, in percent (6.0 = +6 %); for a "
+        "percent indicator a relative change of the share, which no table shows (read "
+        "`change`, in pp)."
     )
     base_year: int | None = Field(description="Start of the assessed period.")
     base_value: FiniteFloat | None
     cagr: FiniteFloat | None = Field(
-        description="Compound annual growth rate from base to year, as a fraction (0.028)."
+        description="Compound annual growth rate from base to year, as a fraction (0.028); "
+        "for a percent indicator the growth rate of the share, not a change in points."
     )
     fitted_cagr: FiniteFloat | None = Field(
         description="Growth rate fitted through every point of the period, as a fraction."
@@ -164,9 +170,11 @@ class AssessmentJSON(_Document):
         description="dns only: shortfall of the projection, relative to the remaining distance."
     )
     annual_change: FiniteFloat | None = Field(
-        description="The linear average change a year, in the unit (places for a rank): dns's "
-        "over the last five years; under ratio and unsd the pace of a status judged on "
-        "differences (a rank; a target <= 0 under ratio) or of a share's linear projection."
+        description="The linear average change a year, in the unit (percentage points for a "
+        "percent indicator, places for a rank, the unit for a net balance): dns's over the "
+        "last five years; under ratio and unsd the pace of a status judged on differences (a "
+        "rank; a net balance; a target <= 0 under ratio), of a linear projection, or of a "
+        "share (in pp a year, with or without a target)."
     )
     annual_change_from: int | None = Field(
         default=None,
@@ -175,8 +183,10 @@ class AssessmentJSON(_Document):
     )
     required_change: FiniteFloat | None = Field(
         default=None,
-        description="The change a year needed from the base to the target, in the unit, when "
-        "the status was judged on differences (a rank; a target <= 0 under ratio); else null.",
+        description="The change a year needed from the base to the target, in the unit "
+        "(percentage points for a percent indicator), when the status was judged on "
+        "differences (a rank; a target <= 0 under ratio) or the indicator is a share (its "
+        "pace in pp, shown beside the growth-rate status); else null.",
     )
     projection: Literal["compound", "linear"] | None = Field(
         default=None,
@@ -447,6 +457,11 @@ class ValueJSON(_Document):
         description="A break in series starts at this value (the indicator's breaks:, SDMX "
         "OBS_STATUS 'b'): change and change_pct are null, as it is not comparable with the "
         "value before.",
+    )
+    exceptional: str | None = Field(
+        default=None,
+        description="The exceptional event the data name for the value (a pandemic year), in "
+        "the document's language; null when none (docs/methods.md, 'Exceptional years').",
     )
 
 

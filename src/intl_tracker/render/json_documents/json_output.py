@@ -473,6 +473,7 @@ def show_document(view: IndicatorView, lang: str) -> dict[str, Any]:
                 "change_pct": row.change.relative_pct,
                 "warnings": list(row.warnings),
                 "break_in_series": row.is_break,
+                "exceptional": localize(row.exceptional, lang) or None,
             }
             for row in view.values
         ],

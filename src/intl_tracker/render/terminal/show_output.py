@@ -275,6 +275,12 @@ def _values(
     notes.add_column()
     breaks = {b.year: b.note for b in view.indicator.breaks}
     for row in view.values:
+        if row.exceptional:
+            event = visible_block(localize(row.exceptional, lang))
+            notes.add_row(
+                Text(str(row.year)),
+                Text(t.gettext("Exceptional year: {event}").format(event=event)),
+            )
         if row.note:
             note = links.refer(visible_block(localize(row.note, lang)))
             notes.add_row(Text(str(row.year)), Text(note))
