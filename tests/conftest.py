@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import inspect
 import os
+import subprocess
 import types
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -50,12 +53,106 @@ def _private_lock_folder(
     monkeypatch.setenv("INTL_TRACKER_LOCK_DIR", str(tmp_path_factory.getbasetemp() / "locks"))
 
 
+# --- a process a test leaves running ----------------------------------------------------------
+# A test that starts a command and fails before it ends (a build that did not stop within the
+# test's timeout) used to leave the process running; when the garbage collector freed its
+# Popen during a later test, the "subprocess ... is still running" ResourceWarning failed that
+# later test (filterwarnings = error): one fault reported twice, the second time in the wrong
+# place. So the processes a test's body starts are tracked, and those still running when it
+# ends are killed and reaped and their pipes closed, before its fixtures are torn down; a test
+# that passed but left one gets an error of its own teardown.
+
+
+class _Started:
+    """The processes started by the body of the running test (tracking: while it runs)."""
+
+    tracking = False
+    processes: list[subprocess.Popen[Any]] = []  # noqa: RUF012 (one list, cleared per test)
+
+
+_PHASES = pytest.StashKey[dict[str, pytest.TestReport]]()
+_popen_init = subprocess.Popen.__init__
+
+
+def _tracked_init(self: subprocess.Popen[Any], *args: Any, **kwargs: Any) -> None:
+    _popen_init(self, *args, **kwargs)
+    if _Started.tracking:
+        _Started.processes.append(self)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    subprocess.Popen.__init__ = _tracked_init  # type: ignore[method-assign]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    subprocess.Popen.__init__ = _popen_init  # type: ignore[method-assign]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    _Started.tracking = True
+    try:
+        return (yield)
+    finally:
+        _Started.tracking = False
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Iterator[pytest.TestReport]:
+    report = yield
+    item.stash.setdefault(_PHASES, {})[report.when] = report
+    return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    left = [process.pid for process in _Started.processes if _stop(process)]
+    _Started.processes = []
+    result = yield
+    call = item.stash.get(_PHASES, {}).get("call")
+    if left and call is not None and call.passed:
+        pytest.fail(f"the test left its process(es) {left} running; they were killed")
+    return result
+
+
+def _stop(process: subprocess.Popen[Any]) -> bool:
+    """Kill ``process`` if it still runs, reap it and close its pipes; whether it ran."""
+    running = process.poll() is None
+    if running:
+        with suppress(OSError):
+            process.kill()
+        with suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=10)
+    for stream in (process.stdin, process.stdout, process.stderr):
+        if stream is not None:
+            stream.close()
+    return running
+
+
 #: The slow kinds, as registered in pyproject.toml; each implies ``slow``.
-SLOW_KINDS = ("subprocess", "workers", "site", "browser", "interrupts", "speed", "exhaustive")
+SLOW_KINDS = (
+    "subprocess", "workers", "site", "browser", "interrupts", "speed", "exhaustive", "charts",
+)  # fmt: skip
 #: The functions that start worker processes (``intl_tracker.core.worker_pool.worker_group``,
 #: ``intl_tracker.dataset.parallel_loading.keeping_workers``): a test that names one is of the
 #: kind ``workers`` (tests/test_slow_kinds.py checks they still exist).
 WORKER_STARTERS = frozenset({"keeping_workers", "worker_group"})
+#: The functions that draw a chart with matplotlib (``intl_tracker.render.charts``,
+#: ``render.breakdown_chart``, ``site.chart_svg``): a test that names one is of the kind
+#: ``charts`` (tests/test_slow_kinds.py checks they still exist).
+CHART_DRAWERS = frozenset({
+    "write_chart", "write_charts", "write_figures", "draw_figure", "save_for_command_line",
+    "write_breakdown_charts", "draw_breakdown_figure", "render_chart",
+})  # fmt: skip
+#: Words in a test's code that make it of a kind: the environment variable that starts
+#: worker processes for any data set, the command line's option that draws a chart, and the
+#: function that builds a site.
+KIND_OF_WORD = {
+    "INTL_TRACKER_JOBS": "workers", "JOBS_ENV": "workers",
+    "--chart": "charts", "build_site": "site",
+}  # fmt: skip
 #: Folders and modules (relative to tests/, ``/``-separated) whose every test is of a kind.
 KIND_OF_PATH = {
     "site/": "site",
@@ -105,7 +202,9 @@ def processes_reached(
 ) -> set[str]:
     """The kinds of process ``func`` starts, read from its code and from the code of every
     function of the tests it names (not run): ``subprocess`` when it names the ``subprocess``
-    module or one of its functions, ``workers`` when it names one of ``WORKER_STARTERS``."""
+    module or one of its functions, ``workers`` when it names one of ``WORKER_STARTERS``,
+    ``charts`` when it names one of ``CHART_DRAWERS``, and the kind of any word of
+    ``KIND_OF_WORD`` in its names or strings."""
     seen = set() if seen is None else seen
     inner = getattr(getattr(func, "hypothesis", None), "inner_test", None)  # under @given
     func = inspect.unwrap(inner or func)  # functools.wraps
@@ -114,11 +213,14 @@ def processes_reached(
         return set()
     seen.add(code)
     names = getattr(func, "__globals__", {})
-    kinds: set[str] = set()
+    words = (*_names_in(code), *_words_in(code))
+    kinds = {KIND_OF_WORD[word] for word in words if word in KIND_OF_WORD}
     for name in _names_in(code):
         value = names.get(name)
         if name in WORKER_STARTERS:
             kinds.add("workers")
+        if name in CHART_DRAWERS:
+            kinds.add("charts")
         if _of_subprocess(value):
             kinds.add("subprocess")
         elif inspect.isfunction(value) and value.__module__.startswith("tests"):
@@ -140,3 +242,14 @@ def _names_in(code: types.CodeType) -> Iterator[str]:
     for constant in code.co_consts:
         if isinstance(constant, types.CodeType):
             yield from _names_in(constant)
+
+
+def _words_in(code: types.CodeType) -> Iterator[str]:
+    """The string constants of ``code`` and of the functions defined inside it."""
+    for constant in code.co_consts:
+        if isinstance(constant, types.CodeType):
+            yield from _words_in(constant)
+        elif isinstance(constant, str):
+            yield constant
+        elif isinstance(constant, tuple):
+            yield from (c for c in constant if isinstance(c, str))

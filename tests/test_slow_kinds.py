@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 
 from intl_tracker.core import worker_pool
 from intl_tracker.dataset import parallel_loading
-from tests.conftest import REPO, SLOW_KINDS, WORKER_STARTERS, processes_reached
+from intl_tracker.render import breakdown_chart, charts
+from intl_tracker.site import chart_svg
+from tests.conftest import CHART_DRAWERS, REPO, SLOW_KINDS, WORKER_STARTERS, processes_reached
 
 
 def _runs_a_process() -> None:
@@ -55,7 +57,27 @@ STARTING_A_PROCESS = (
     _inside_a_lambda,
     _a_property,  # under Hypothesis' wrapper
 )
-SAMPLES = {"in one process": _in_process, "with workers": _with_workers}
+
+
+def _with_the_jobs_variable() -> dict[str, str]:
+    return {"INTL_TRACKER_JOBS": "2"}
+
+
+def _drawing() -> None:
+    charts.write_chart  # noqa: B018
+
+
+def _with_the_chart_option() -> list[str]:
+    return ["show", "osuus", "--chart", "out.png"]
+
+
+SAMPLES = {
+    "in one process": _in_process,
+    "with workers": _with_workers,
+    "jobs variable": _with_the_jobs_variable,
+    "drawing": _drawing,
+    "chart option": _with_the_chart_option,
+}
 
 
 def test_a_process_is_found_however_it_is_started() -> None:
@@ -71,6 +93,18 @@ def test_worker_processes_are_their_own_kind() -> None:
     assert processes_reached(SAMPLES["with workers"]) == {"workers"}
     for name in WORKER_STARTERS:  # renamed or moved: update WORKER_STARTERS in conftest.py
         found = [getattr(m, name, None) for m in (worker_pool, parallel_loading)]
+        assert any(callable(f) for f in found), name
+
+
+def test_setting_the_jobs_variable_starts_workers() -> None:
+    assert processes_reached(SAMPLES["jobs variable"]) == {"workers"}
+
+
+def test_drawing_a_chart_is_its_own_kind() -> None:
+    assert processes_reached(SAMPLES["drawing"]) == {"charts"}
+    assert processes_reached(SAMPLES["chart option"]) == {"charts"}
+    for name in CHART_DRAWERS:  # renamed or moved: update CHART_DRAWERS in conftest.py
+        found = [getattr(m, name, None) for m in (charts, breakdown_chart, chart_svg)]
         assert any(callable(f) for f in found), name
 
 

@@ -164,6 +164,7 @@ def _many(root: Path, count: int, *, broken: int | None = None) -> Path:
     return root
 
 
+@pytest.mark.workers  # validate_paths(jobs=2) starts a worker
 def test_many_files_are_checked_the_same_on_every_core(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

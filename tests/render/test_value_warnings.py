@@ -156,6 +156,7 @@ def test_show_marks_the_value_and_says_why(data: Path, runner: CliRunner) -> Non
     assert document["assessments"]["ratio"]["value_warnings"] == ["percent-as-fraction"]
 
 
+@pytest.mark.site
 def test_the_site_marks_the_value_on_the_goal_and_indicator_pages(
     data: Path, tmp_path: Path, runner: CliRunner
 ) -> None:

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from intl_tracker.app.workflows import report_of, report_request
-from intl_tracker.core import worker_pool
+from intl_tracker.core import stopping
 from intl_tracker.core.errors import OutputUnwritableError, UsageError, unwritable
 from intl_tracker.core.text_safety import visible
 from intl_tracker.core.vocabulary import Pace
@@ -264,7 +264,7 @@ def write_folder(folder: Path, files: Mapping[str, bytes]) -> int:
     try:
         with signals_end_the_build():  # SIGTERM, SIGHUP: SystemExit, so the staging goes
             _fill(staging, files)
-            with worker_pool.signals_held():  # Ctrl-C waits until the folder is in place
+            with stopping.signals_held():  # Ctrl-C waits until the folder is in place
                 _swap(staging, real)
     except OSError as exc:
         raise unwritable(folder, exc) from exc

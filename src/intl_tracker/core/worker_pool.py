@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any
 
-from intl_tracker.core import speedups
+from intl_tracker.core import speedups, stopping
 from intl_tracker.core.errors import UsageError
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ class Worker:
         args = (there, here, *others)
         self.process = context.Process(target=_serve, args=args, daemon=True)
         try:
-            with signals_held():  # a signal during the fork is delivered after it
+            with stopping.signals_held():  # a signal during the fork is delivered after it
                 self.process.start()
         except BaseException:
             here.close()
@@ -163,8 +163,7 @@ def worker_init() -> None:
     included), so no worker outlives the run."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if hasattr(signal, "pthread_sigmask"):  # forked while the parent held them (signals_held)
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD_SIGNALS)
+    stopping.release_in_worker()  # forked while the parent held them (signals_held)
     try:
         import ctypes
 
@@ -175,52 +174,6 @@ def worker_init() -> None:
         pass
     if os.getppid() == 1:  # the parent died before prctl took effect
         os._exit(1)
-
-
-_HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM}
-
-
-@contextmanager
-def signals_held() -> Iterator[None]:
-    """Ctrl-C and SIGTERM wait until the block ends (where the platform can hold them).
-
-    Starting a worker forks. A signal arriving meanwhile ran its handler inside the fork's
-    own callbacks, where the exception it raises cannot propagate: it was printed as
-    "Exception ignored" and the run went on to exit 0 (about 1 signal in 100). Held, it is
-    delivered as the block ends, in ordinary code, and stops the run as usual.
-    """
-    import threading
-
-    if not hasattr(signal, "pthread_sigmask") or (
-        threading.current_thread() is not threading.main_thread()
-    ):
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
-@contextmanager
-def sigterm_raises() -> Iterator[None]:
-    """While workers run, SIGTERM raises ``SystemExit(143)`` in this (main) thread, so that
-    the workers are stopped before the process ends (the default action would orphan them)."""
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def terminate(signum: int, frame: object) -> None:
-        raise SystemExit(128 + signum)
-
-    previous = signal.signal(signal.SIGTERM, terminate)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 def _context() -> ForkContext | DefaultContext:
@@ -258,9 +211,10 @@ class WorkerGroup:
 @contextmanager
 def worker_group() -> Iterator[WorkerGroup]:
     """Workers (none yet) for the block: while it runs, SIGTERM raises ``SystemExit(143)``
-    here; when it ends, however it ends, the workers are killed at once."""
+    here (:func:`stopping.signals_stop`: also when it lands in a finaliser); when it ends,
+    however it ends, the workers are killed at once."""
     group = WorkerGroup()
-    with sigterm_raises():
+    with stopping.signals_stop():
         try:
             yield group
         finally:

@@ -22,13 +22,13 @@ import json
 import os
 import re
 import shutil
-import signal
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from intl_tracker.core import stopping
 from intl_tracker.core.errors import OutputUnwritableError, UsageError
 from intl_tracker.site.words import SITE_LANGUAGES
 
@@ -236,12 +236,10 @@ def move_into_place(
 
     Ctrl-C and SIGTERM wait until the files are in place: each file is renamed, not copied,
     so this takes a moment however large the site."""
-    from intl_tracker.core import worker_pool
-
     new = staged_files(staging)
     check_free(root, new, manifest)
     digests = {relative: sha256(staging / relative) for relative in new}
-    with worker_pool.signals_held():
+    with stopping.signals_held():
         files = dict(manifest.files)
         for relative in new:
             target = root / relative
@@ -305,26 +303,13 @@ def remove_staging(staging: Path) -> None:
 @contextmanager
 def signals_end_the_build() -> Iterator[None]:
     """While a staging folder exists, SIGTERM and SIGHUP raise ``SystemExit(128 + signal)``
-    in the main thread (Ctrl-C raises KeyboardInterrupt anyway), so that the build removes
+    in the main thread and Ctrl-C ``KeyboardInterrupt``, also when the signal lands in a
+    finaliser (:func:`intl_tracker.core.stopping.signals_stop`), so that the build removes
     its staging folder and stops its workers before the process ends; their default action
     would end it on the spot. (SIGKILL cannot be caught: the workers die with the process,
     and the next build removes the staging folder.)"""
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
+    with stopping.signals_stop():
         yield
-        return
-
-    def stop(signum: int, frame: object) -> None:
-        raise SystemExit(128 + signum)
-
-    names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
-    previous = {name: signal.signal(getattr(signal, name), stop) for name in names}
-    try:
-        yield
-    finally:
-        for name, handler in previous.items():
-            signal.signal(getattr(signal, name), handler)
 
 
 __all__ = [
