@@ -3,9 +3,10 @@
 The cell is one row of ``indicators/ID.csv`` (format: docs/guide/data-keepers.md,
 "Breakdowns"): a new row is inserted after the last row of an earlier or the same year
 (after the header when there is none), an existing row is rewritten in place (``--replace``),
-and every other line stays byte for byte. Rows are the csv module's records, each with its
-span of physical lines (a quoted note may hold line breaks), never single lines, with the file's line endings. A file that does not
-exist is created with the header of the indicator's declared breakdowns.
+and every other line stays byte for byte, with the file's line endings. Rows are the csv
+module's records, each with its span of physical lines (a quoted note may hold line breaks),
+never single lines. A file that does not exist is created with the header of the
+indicator's declared breakdowns.
 
 The safety is that of ``record`` (``recording``): the codes are checked against goals.yaml
 and the indicator's ``breakdowns:`` before anything is read (UsageError, exit 2, with the
