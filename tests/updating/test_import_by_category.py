@@ -404,3 +404,18 @@ def test_import_inserts_rows_after_a_multi_line_note_never_inside_it(
     assert crossed[("south", "foreign")][2024].note == note
     assert crossed[("north", "foreign")][2025].value == CELLS[("2025", "N", "2")]
     assert path.read_text(encoding="utf-8").count(f'"{note}"\n2025,') == 1
+
+
+def test_import_refuses_a_breakdown_file_linked_from_outside(
+    data: Path, answers: Path, runner: CliRunner
+) -> None:
+    """breaker24-s5 2: one rule for every writer (``link-outside``), nothing written."""
+    inside = data / "indicators" / "residents.csv"
+    outside = data.parent / "outside.csv"
+    shutil.move(inside, outside)
+    inside.symlink_to(outside)
+    before = outside.read_bytes()
+    result = _import(runner, data, answers)
+    assert result.exit_code == 1, result.output
+    assert "link-outside" in result.output
+    assert outside.read_bytes() == before

@@ -45,6 +45,7 @@ from intl_tracker.updating.recording import (
     indicator_path,
     note_after,
     on_disk_positions,
+    refuse_link_outside,
 )
 from intl_tracker.updating.writing import Snapshot, commit, create, read_snapshot
 
@@ -183,6 +184,7 @@ def plan_cells(path: Path, cells: Sequence[tuple[Cell, NewValue]], *, replace: b
     first = cells[0][0]
     refs = BreakdownRefs.of(first.indicator)
     snapshot: Snapshot | None = None
+    refuse_link_outside(path)
     if path.exists() or path.is_symlink():
         snapshot = read_snapshot(path)
         text, problems = decode_text(snapshot.data, shown)
