@@ -762,7 +762,7 @@ def _columns_check(
         return None
     head, _, body = text.partition("\n")
     probe = _Reader(shown, refs, dimensions)
-    layout = _check_header(probe, head.split(","))
+    layout = _probe_header(probe, head.split(","))
     if layout is None or probe.problems:
         return None
     patterns = {frozenset(by): partial for by, partial in refs.breakdowns}
@@ -793,7 +793,7 @@ def _fast_check(
         return None
     header, columns, _ = split
     probe = _Reader(shown, refs, dimensions)
-    layout = _check_header(probe, header)
+    layout = _probe_header(probe, header)
     if layout is None or probe.problems or len(columns) != layout.width:
         return None
     if not set(columns[0]) <= _YEARS.keys():
@@ -897,7 +897,7 @@ def _fast_table(
         return None
     header, columns, count = split
     probe = _Reader(shown, refs, dimensions)
-    layout = _check_header(probe, header)
+    layout = _probe_header(probe, header)
     if layout is None or probe.problems or len(columns) != layout.width:
         return None
     years = list(map(_YEARS.get, columns[0]))
@@ -1054,6 +1054,15 @@ class _Layout:
     status: int | None
     note: int | None
     width: int
+
+
+def _probe_header(probe: _Reader, header: list[str]) -> _Layout | None:
+    """:func:`_check_header` for a fast path: None also when the header has more problems
+    than are shown (the row-by-row reading then reports them, capped, as for any file)."""
+    try:
+        return _check_header(probe, header)
+    except _TooManyProblems:
+        return None
 
 
 def _check_header(reader: _Reader, header: list[str]) -> _Layout | None:
