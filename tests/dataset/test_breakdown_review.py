@@ -88,7 +88,7 @@ def test_validate_and_record_by_warn_of_a_jump_and_an_estimate_without_note(data
     assert "implausible-jump" in jump.output
     estimate = runner.invoke(app, [*base, "2026", "31000", "--status", "estimated"])
     assert estimate.exit_code == 0, estimate.output
-    assert "estimate-without-note" in estimate.output
+    assert "estimate-without-note] area=south: the estimated value of 2026" in estimate.output
 
 
 # --- finding 7: a large broken file ----------------------------------------------------------

@@ -1523,17 +1523,25 @@ def _category_label(table: BreakdownTable, by: Codes, row: int) -> str:
 
 
 def _estimates_without_note(table: BreakdownTable) -> list[Problem]:
+    """``sex=f: the estimated value of 2022 has no note ...``: named with the category, as
+    every per-category warning is."""
+    rows = [
+        row
+        for row, status in table.statuses.items()
+        if status == "estimated" and not table.notes.get(row)
+    ]
+    kinds = table.row_breakdowns() if rows else []
     return [
         Problem(
             table.file,
             table.lines[row],
             1,
             ESTIMATE_WITHOUT_NOTE,
-            f"the estimated value of {table.years[row]} has no note saying how it was derived",
+            f"{_category_label(table, kinds[row], row)}: the estimated value of "
+            f"{table.years[row]} has no note saying how it was derived",
             Severity.WARNING,
         )
-        for row, status in table.statuses.items()
-        if status == "estimated" and not table.notes.get(row)
+        for row in rows
     ]
 
 
