@@ -168,8 +168,10 @@ def test_import_fills_the_categories_and_validate_and_report_by_agree(
     result = _import(runner, data, answers)
     assert result.exit_code == 0, result.output
     crossed = _cells(data, ("area", "language"))
-    read = answers / "areas.json"
-    note = f"Imported from {TABLE} (read from {read}) (table updated 2026-04-01T00:00:00Z)."
+    note = (
+        f"Imported from {TABLE} (read from the recorded answer areas.json) "
+        "(table updated 2026-04-01T00:00:00Z)."
+    )
     written_cells = {
         ("N", "1"): ("north", "domestic"),
         ("N", "2"): ("north", "foreign"),
