@@ -258,3 +258,24 @@ def test_record_by_refuses_a_header_with_more_problems_than_are_shown(data: Path
     assert result.exit_code == 1, result.output
     assert "too-many-problems" in result.output
     assert path.read_bytes() == before
+
+
+# --- breaker24-s5 finding 7: a declared breakdown without rows -------------------------------
+
+
+@pytest.mark.parametrize("speedups", ["1", "0"])
+def test_a_declared_breakdown_without_rows_is_a_warning(
+    data: Path, speedups: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INTL_TRACKER_SPEEDUPS", speedups)
+    path = data / "indicators" / "residents.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if line.split(",")[1] != ""]
+    path.write_text("".join(kept), encoding="utf-8")  # no row by language alone
+    code, output = _validate(data)
+    assert code == 0, output
+    assert (
+        "residents.csv:1:1: warning [breakdown-no-values] no row gives the values by language,"
+        in output
+    )
+    assert output.count("breakdown-no-values") == 1
