@@ -88,7 +88,7 @@ def test_validate_and_record_by_warn_of_a_jump_and_an_estimate_without_note(data
     assert "implausible-jump" in jump.output
     estimate = runner.invoke(app, [*base, "2026", "31000", "--status", "estimated"])
     assert estimate.exit_code == 0, estimate.output
-    assert "estimate-without-note" in estimate.output
+    assert "estimate-without-note] area=south: the estimated value of 2026" in estimate.output
 
 
 # --- finding 7: a large broken file ----------------------------------------------------------
@@ -222,3 +222,60 @@ def test_an_upper_case_csv_extension_is_told_breakdown_files_are_read(data: Path
     (data / "indicators" / "residents.csv").rename(data / "indicators" / "x.CSV")
     _, output = _validate(data)
     assert "x.CSV" in output and "rename the file to end in '.csv'" in output
+
+
+# --- breaker24-s5 finding 3: a header of more than 100 unknown columns -----------------------
+
+
+@pytest.mark.parametrize(
+    "command", [["validate"], ["show", "residents"], ["report", "--by", "area"]]
+)
+def test_a_header_with_more_problems_than_are_shown_is_invalid_data_not_a_bug(
+    data: Path, command: list[str]
+) -> None:
+    extra = "".join(f",x{i}" for i in range(MAX_PROBLEMS_PER_FILE + 1))
+    path = data / "indicators" / "residents.csv"
+    path.write_text(
+        f"year,area,language,value,status,note{extra}\n2019,north,,1,,{',' * 101}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, [*command, "--data", str(data)])
+    assert result.exit_code == 1, result.output
+    assert "internal error" not in result.output
+    if command == ["validate"]:
+        assert "too-many-problems" in result.output
+        assert result.output.count("error [unknown-dimension]") == MAX_PROBLEMS_PER_FILE
+
+
+def test_record_by_refuses_a_header_with_more_problems_than_are_shown(data: Path) -> None:
+    extra = "".join(f",x{i}" for i in range(MAX_PROBLEMS_PER_FILE + 1))
+    path = data / "indicators" / "residents.csv"
+    path.write_text(f"year,area,language,value,status,note{extra}\n", encoding="utf-8")
+    before = path.read_bytes()
+    result = CliRunner().invoke(
+        app, ["record", "residents", "2030", "1", "--by", "area=north", "--data", str(data)]
+    )
+    assert result.exit_code == 1, result.output
+    assert "too-many-problems" in result.output
+    assert path.read_bytes() == before
+
+
+# --- breaker24-s5 finding 7: a declared breakdown without rows -------------------------------
+
+
+@pytest.mark.parametrize("speedups", ["1", "0"])
+def test_a_declared_breakdown_without_rows_is_a_warning(
+    data: Path, speedups: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INTL_TRACKER_SPEEDUPS", speedups)
+    path = data / "indicators" / "residents.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if line.split(",")[1] != ""]
+    path.write_text("".join(kept), encoding="utf-8")  # no row by language alone
+    code, output = _validate(data)
+    assert code == 0, output
+    assert (
+        "residents.csv:1:1: warning [breakdown-no-values] no row gives the values by language,"
+        in output
+    )
+    assert output.count("breakdown-no-values") == 1

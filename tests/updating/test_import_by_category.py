@@ -168,8 +168,10 @@ def test_import_fills_the_categories_and_validate_and_report_by_agree(
     result = _import(runner, data, answers)
     assert result.exit_code == 0, result.output
     crossed = _cells(data, ("area", "language"))
-    read = answers / "areas.json"
-    note = f"Imported from {TABLE} (read from {read}) (table updated 2026-04-01T00:00:00Z)."
+    note = (
+        f"Imported from {TABLE} (read from the recorded answer areas.json) "
+        "(table updated 2026-04-01T00:00:00Z)."
+    )
     written_cells = {
         ("N", "1"): ("north", "domestic"),
         ("N", "2"): ("north", "foreign"),
@@ -386,3 +388,36 @@ def test_a_bad_mapping_is_reported_at_its_position(
         column = 9
     [found] = [x for x in output.splitlines() if message in x]
     assert f"residents.yaml:{line}:{column}: error [" in found, output
+
+
+def test_import_inserts_rows_after_a_multi_line_note_never_inside_it(
+    data: Path, answers: Path, runner: CliRunner
+) -> None:
+    """breaker24-s5 1e: the last 2024 row's note spans lines; the 2025 rows follow it."""
+    path = data / "indicators" / "residents.csv"
+    text = path.read_text(encoding="utf-8")
+    last = "2024,south,foreign,7050,provisional,\n"
+    assert text.endswith(last)
+    note = "Sources:\n2030, Statistics Finland"  # a line that reads as a later year
+    path.write_text(text.removesuffix(last) + last[:-1] + f'"{note}"\n', encoding="utf-8")
+    result = _import(runner, data, answers)
+    assert result.exit_code == 0, result.output
+    crossed = _cells(data, ("area", "language"))
+    assert crossed[("south", "foreign")][2024].note == note
+    assert crossed[("north", "foreign")][2025].value == CELLS[("2025", "N", "2")]
+    assert path.read_text(encoding="utf-8").count(f'"{note}"\n2025,') == 1
+
+
+def test_import_refuses_a_breakdown_file_linked_from_outside(
+    data: Path, answers: Path, runner: CliRunner
+) -> None:
+    """breaker24-s5 2: one rule for every writer (``link-outside``), nothing written."""
+    inside = data / "indicators" / "residents.csv"
+    outside = data.parent / "outside.csv"
+    shutil.move(inside, outside)
+    inside.symlink_to(outside)
+    before = outside.read_bytes()
+    result = _import(runner, data, answers)
+    assert result.exit_code == 1, result.output
+    assert "link-outside" in result.output
+    assert outside.read_bytes() == before

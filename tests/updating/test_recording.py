@@ -598,9 +598,10 @@ def test_record_prints_the_warnings_its_edit_brings_not_older_ones(
 def test_a_symlinked_indicator_file_is_written_through_the_link(
     data: Path, tmp_path: Path, runner: CliRunner
 ) -> None:
-    """The link stays a link and its target gets the value (it used to be replaced by a copy)."""
+    """The link stays a link and its target gets the value (it used to be replaced by a copy).
+    The target is inside the data set: a link out of it is refused (test_link_outside_writes)."""
     link = data / "indicators" / "population.yaml"
-    target = tmp_path / "elsewhere" / "population.yaml"
+    target = data / "elsewhere" / "population.yaml"
     target.parent.mkdir()
     shutil.move(link, target)
     link.symlink_to(target)

@@ -653,7 +653,9 @@ def _parse(
     plain = quick and not unsafe and not text.startswith("\ufeff")
     fast = _fast_table(text, shown, refs, dimensions) if plain else None
     if fast is not None:
-        return fast, cap_problems(check_sums(fast, refs) + check_values(fast, refs), shown)
+        return fast, cap_problems(
+            check_sums(fast, refs) + check_values(fast, refs) + check_filled(fast, refs), shown
+        )
     reader = _Reader(shown, refs, dimensions, unsafe, len(unsafe))
     if text.startswith("\ufeff"):
         reader.add(
@@ -684,7 +686,12 @@ def _parse(
     if any(p.severity is Severity.ERROR for p in reader.problems):
         return None, cap_problems(reader.problems, shown)
     assert table is not None
-    found = reader.problems + check_sums(table, refs) + check_values(table, refs)
+    found = (
+        reader.problems
+        + check_sums(table, refs)
+        + check_values(table, refs)
+        + check_filled(table, refs)
+    )
     return table, cap_problems(found, shown)
 
 
@@ -762,7 +769,7 @@ def _columns_check(
         return None
     head, _, body = text.partition("\n")
     probe = _Reader(shown, refs, dimensions)
-    layout = _check_header(probe, head.split(","))
+    layout = _probe_header(probe, head.split(","))
     if layout is None or probe.problems:
         return None
     patterns = {frozenset(by): partial for by, partial in refs.breakdowns}
@@ -774,13 +781,15 @@ def _columns_check(
     )
     if read is None or plain.may_jump(read, [len(c) for c in codes]):
         return None  # check_values may warn (a plain file has no status: no estimate to note)
+    # every row is of the one breakdown
+    unfilled = _unfilled(refs, [layout.dims] if body.strip() else [], shown)
     if refs.unit not in ADDITIVE_UNITS or patterns[frozenset(layout.dims)]:
-        return []
+        return unfilled
     found = (
         _sum_problem(shown, row + 2, layout.dims, year, values, refs)
         for year, row, values in plain.year_sums(read)
     )
-    return cap_problems([p for p in found if p is not None], shown)
+    return cap_problems(unfilled + [p for p in found if p is not None], shown)
 
 
 def _fast_check(
@@ -793,7 +802,7 @@ def _fast_check(
         return None
     header, columns, _ = split
     probe = _Reader(shown, refs, dimensions)
-    layout = _check_header(probe, header)
+    layout = _probe_header(probe, header)
     if layout is None or probe.problems or len(columns) != layout.width:
         return None
     if not set(columns[0]) <= _YEARS.keys():
@@ -804,7 +813,10 @@ def _fast_check(
             table = _fast_table(text, shown, refs, dimensions)  # blanks, or a problem
             if table is None:
                 return None
-            return cap_problems(check_sums(table, refs) + check_values(table, refs), shown)
+            return cap_problems(
+                check_sums(table, refs) + check_values(table, refs) + check_filled(table, refs),
+                shown,
+            )
     if frozenset(layout.dims) not in {frozenset(by) for by, _ in refs.breakdowns}:
         return None
     values = _fast_values(columns[layout.value], refs)
@@ -814,7 +826,9 @@ def _fast_check(
         table = _fast_table(text, shown, refs, dimensions)
         if table is None:
             return None
-        return cap_problems(check_sums(table, refs) + check_values(table, refs), shown)
+        return cap_problems(
+            check_sums(table, refs) + check_values(table, refs) + check_filled(table, refs), shown
+        )
     runs = _year_runs(columns[0])
     codes = [columns[at] for at in layout.dim_at]
     if runs is None:  # the years are not in runs: every cell against every other
@@ -828,7 +842,9 @@ def _fast_check(
             distinct = len(set(zip(*(c[start:end] for c in codes), strict=True)))
         if distinct != end - start:
             return None
-    return cap_problems(_run_sums(runs, values, layout.dims, refs, shown), shown)
+    # every row is of the one breakdown
+    unfilled = _unfilled(refs, [layout.dims] if columns[0] else [], shown)
+    return cap_problems(unfilled + _run_sums(runs, values, layout.dims, refs, shown), shown)
 
 
 def _may_need_value_checks(values: array[float], layout: _Layout, columns: list[list[str]]) -> bool:
@@ -846,7 +862,7 @@ def table_of(
 
 
 def _fast_sums(table: BreakdownTable | None, refs: BreakdownRefs) -> list[Problem]:
-    return [] if table is None else check_sums(table, refs)
+    return [] if table is None else check_sums(table, refs) + check_filled(table, refs)
 
 
 def _year_runs(years: list[str]) -> list[tuple[int, int, int]] | None:
@@ -897,7 +913,7 @@ def _fast_table(
         return None
     header, columns, count = split
     probe = _Reader(shown, refs, dimensions)
-    layout = _check_header(probe, header)
+    layout = _probe_header(probe, header)
     if layout is None or probe.problems or len(columns) != layout.width:
         return None
     years = list(map(_YEARS.get, columns[0]))
@@ -1054,6 +1070,15 @@ class _Layout:
     status: int | None
     note: int | None
     width: int
+
+
+def _probe_header(probe: _Reader, header: list[str]) -> _Layout | None:
+    """:func:`_check_header` for a fast path: None also when the header has more problems
+    than are shown (the row-by-row reading then reports them, capped, as for any file)."""
+    try:
+        return _check_header(probe, header)
+    except _TooManyProblems:
+        return None
 
 
 def _check_header(reader: _Reader, header: list[str]) -> _Layout | None:
@@ -1383,6 +1408,33 @@ def sum_tolerance(cells: int, decimals: int | None, total: float) -> float:
     return max(cells * 0.5 * 10.0 ** -(decimals or 0), abs(total) * 1e-9)
 
 
+def check_filled(table: BreakdownTable, refs: BreakdownRefs) -> list[Problem]:
+    """A ``breakdown-no-values`` warning (at the header) for each declared breakdown no row
+    of the file gives: ``report --by`` and ``show --by`` would otherwise list the indicator
+    as having no values by it without ``validate`` saying why."""
+    return _unfilled(refs, table.row_breakdowns(), table.file)
+
+
+_TIMES = " \u00d7 "
+
+
+def _unfilled(refs: BreakdownRefs, kinds: Iterable[Codes], shown: str) -> list[Problem]:
+    present = {frozenset(kind) for kind in kinds}
+    return [
+        Problem(
+            shown,
+            1,
+            1,
+            "breakdown-no-values",
+            f"no row gives the values by {_TIMES.join(by)}, a breakdown the indicator "
+            "declares; add its rows, or remove it from the indicator's breakdowns:",
+            Severity.WARNING,
+        )
+        for by, _ in refs.breakdowns
+        if frozenset(by) not in present
+    ]
+
+
 def check_sums(table: BreakdownTable, refs: BreakdownRefs) -> list[Problem]:
     """For an additive unit, each complete (not partial) breakdown's categories in a year
     must sum to the headline value of that year within :func:`sum_tolerance`; a warning
@@ -1514,17 +1566,25 @@ def _category_label(table: BreakdownTable, by: Codes, row: int) -> str:
 
 
 def _estimates_without_note(table: BreakdownTable) -> list[Problem]:
+    """``sex=f: the estimated value of 2022 has no note ...``: named with the category, as
+    every per-category warning is."""
+    rows = [
+        row
+        for row, status in table.statuses.items()
+        if status == "estimated" and not table.notes.get(row)
+    ]
+    kinds = table.row_breakdowns() if rows else []
     return [
         Problem(
             table.file,
             table.lines[row],
             1,
             ESTIMATE_WITHOUT_NOTE,
-            f"the estimated value of {table.years[row]} has no note saying how it was derived",
+            f"{_category_label(table, kinds[row], row)}: the estimated value of "
+            f"{table.years[row]} has no note saying how it was derived",
             Severity.WARNING,
         )
-        for row, status in table.statuses.items()
-        if status == "estimated" and not table.notes.get(row)
+        for row in rows
     ]
 
 

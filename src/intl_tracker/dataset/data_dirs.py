@@ -312,13 +312,12 @@ def scan_indicator_folder(root: Path) -> IndicatorFolder:
             result.skipped.append(
                 (path, "folder", "a folder inside indicators/ is not read; move its files up")
             )
-        elif entry.is_symlink() and not link_stays_inside(path, root):
+        elif entry.is_symlink() and links_outside(path, root):
             result.skipped.append(
                 (
                     path,
                     "link-outside",
-                    "a link to a file outside the data set is not read (nor written): "
-                    "copy the file into the data set",
+                    LINK_OUTSIDE,
                 )
             )
         elif suffix in INDICATOR_SUFFIXES:
@@ -344,6 +343,20 @@ def scan_indicator_folder(root: Path) -> IndicatorFolder:
                 )
             )
     return result
+
+
+#: The message of ``link-outside``: a data file that is a link out of the data set.
+LINK_OUTSIDE = (
+    "a link to a file outside the data set is not read (nor written): copy the file into the "
+    "data set"
+)
+
+
+def links_outside(path: Path, root: Path) -> bool:
+    """Whether the data file ``path`` of the data set ``root`` is a symbolic link (even a
+    broken one) leading out of it: such a file is neither read nor written (``link-outside``,
+    the check of ``validate``'s scan of indicators/, of ``record`` and of ``import``)."""
+    return path.is_symlink() and not link_stays_inside(path, root)
 
 
 def link_stays_inside(path: Path, root: Path) -> bool:

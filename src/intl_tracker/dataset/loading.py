@@ -29,9 +29,11 @@ from intl_tracker.dataset.checks import IndicatorRefs
 from intl_tracker.dataset.data_dirs import (
     GOALS_FILE,
     INDICATORS_DIR,
+    LINK_OUTSIDE,
     bundled_data_dir,
     display_path,
     iter_indicator_files,
+    links_outside,
     looks_like_data_set,
     resolve_data_dir,
     scan_indicator_folder,
@@ -199,7 +201,11 @@ def _validate(
 
 
 def load_goals(path: Path) -> tuple[GoalsFile | None, list[Problem]]:
+    """``goals.yaml`` checked, and its problems; a link to a file outside the data set (its
+    folder) is not read (``link-outside``: its text could reach a CI log)."""
     shown = display_path(path)
+    if links_outside(path, path.parent):
+        return None, [Problem(shown, 0, 0, "link-outside", LINK_OUTSIDE)]
     parsed, problems = read_yaml_file(path, shown)
     if parsed is None or parsed.root is None:
         return None, problems

@@ -34,6 +34,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from intl_tracker.core.errors import InvalidDataError, Problem, Severity
+from intl_tracker.dataset.data_dirs import LINK_OUTSIDE, links_outside
 from intl_tracker.dataset.locating import problem_at, problems_from_validation
 from intl_tracker.dataset.models import LocalizedText
 from intl_tracker.dataset.yaml_strict import parse_yaml
@@ -133,6 +134,9 @@ def load_site_config(data_root: Path) -> SiteConfig:
     the file is not valid, and OSError when it cannot be read.
     """
     path = data_root / CONFIG_FILE
+    if links_outside(path, data_root):  # never read (link-outside): its text could be shown
+        problem = Problem(str(path), 0, 0, "link-outside", LINK_OUTSIDE)
+        raise InvalidDataError([problem], f"'{path}' is not read; see the problem above")
     if not path.is_file():
         return SiteConfig()
     text = path.read_text(encoding="utf-8-sig")

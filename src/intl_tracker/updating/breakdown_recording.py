@@ -3,8 +3,10 @@
 The cell is one row of ``indicators/ID.csv`` (format: docs/guide/data-keepers.md,
 "Breakdowns"): a new row is inserted after the last row of an earlier or the same year
 (after the header when there is none), an existing row is rewritten in place (``--replace``),
-and every other line stays byte for byte, with the file's line endings. A file that does not
-exist is created with the header of the indicator's declared breakdowns.
+and every other line stays byte for byte, with the file's line endings. Rows are the csv
+module's records, each with its span of physical lines (a quoted note may hold line breaks),
+never single lines. A file that does not exist is created with the header of the
+indicator's declared breakdowns.
 
 The safety is that of ``record`` (``recording``): the codes are checked against goals.yaml
 and the indicator's ``breakdowns:`` before anything is read (UsageError, exit 2, with the
@@ -22,6 +24,7 @@ import contextlib
 import csv
 import difflib
 import io
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +45,7 @@ from intl_tracker.updating.recording import (
     indicator_path,
     note_after,
     on_disk_positions,
+    refuse_link_outside,
 )
 from intl_tracker.updating.writing import Snapshot, commit, create, read_snapshot
 
@@ -180,6 +184,7 @@ def plan_cells(path: Path, cells: Sequence[tuple[Cell, NewValue]], *, replace: b
     first = cells[0][0]
     refs = BreakdownRefs.of(first.indicator)
     snapshot: Snapshot | None = None
+    refuse_link_outside(path)
     if path.exists() or path.is_symlink():
         snapshot = read_snapshot(path)
         text, problems = decode_text(snapshot.data, shown)
@@ -241,17 +246,24 @@ def _refuse_errors(problems: Sequence[Problem], shown: str, what: str) -> None:
 
 @dataclass(frozen=True, slots=True)
 class _Row:
-    line: int  # index into the file's lines (0: the header)
+    start: int  # the record's first physical line (an index into the file's lines)
+    end: int  # one past its last line: a quoted note may span lines
     cells: list[str]
+
+
+#: A physical line with its ending (\r\n, \n or a lone \r, as the check reads them), or
+#: the last line without one.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 def _edit_text(
     text: str, cell: Cell, new: NewValue, *, replace: bool, shown: str
 ) -> tuple[str, Change]:
-    lines = text.splitlines(keepends=True)
+    lines: list[str] = _LINE.findall(text)
     newline = _newline(lines[0]) if lines else "\n"
-    header = next(csv.reader([lines[0]])) if lines else []
-    rows = _rows(lines)
+    records = _records(lines, shown)
+    header = records[0].cells if records else []
+    rows = [r for r in records[1:] if r.cells]
     match = next((r for r in rows if _is_cell(r, header, cell, new.year)), None)
     old = _observation(match.cells, header) if match is not None else None
     new = new.resolved(old)
@@ -261,12 +273,12 @@ def _edit_text(
         return text, change
     row = _row_text(header, cell, new, note_after(old, new), shown) + newline
     if match is not None:
-        lines[match.line] = row
+        lines[match.start : match.end] = [row]
     else:
         if lines and not lines[-1].endswith(("\n", "\r")):
             lines[-1] += newline
-        earlier = [r.line for r in rows if _year(r.cells, header) <= new.year]
-        lines.insert((max(earlier) if earlier else 0) + 1, row)
+        earlier = [r.end for r in rows if _year(r.cells, header) <= new.year]
+        lines.insert(max(earlier) if earlier else (records[0].end if records else 0), row)
     return "".join(lines), change
 
 
@@ -277,15 +289,22 @@ def _newline(line: str) -> str:
     return "\n"
 
 
-def _rows(lines: list[str]) -> list[_Row]:
-    """The data rows, one per line (a file whose notes span lines was refused by the check
-    before: a row is matched and rewritten only when it is a line of its own)."""
-    rows = []
-    for index, line in enumerate(lines[1:], start=1):
-        cells = next(csv.reader([line]), [])
-        if cells:
-            rows.append(_Row(index, cells))
-    return rows
+def _records(lines: list[str], shown: str) -> list[_Row]:
+    """The file's CSV records (the header first), each with its span of physical lines: a
+    quoted note may hold line breaks (``validate`` allows them), so a record is found by the
+    csv module's reading, never by the line. Raises InvalidDataError for text the csv
+    module cannot read (the check before the edit refuses it first)."""
+    records = []
+    reader = csv.reader(lines, strict=True)
+    start = 0
+    try:
+        for cells in reader:
+            records.append(_Row(start, reader.line_num, cells))
+            start = reader.line_num
+    except csv.Error as exc:
+        problem = Problem(shown, reader.line_num, 0, "csv-syntax", str(exc))
+        raise InvalidDataError([problem], f"cannot read {shown}; nothing was written") from None
+    return records
 
 
 def _cell_at(cells: list[str], header: list[str], column: str) -> str:
@@ -332,7 +351,9 @@ def _row_text(header: list[str], cell: Cell, new: NewValue, note: object, shown:
         raise UsageError(f"{cell.label} {new.year} has a note per language; edit it by hand")
     values = {"year": str(new.year), "value": new.value, "status": status, "note": note or ""}
     out = io.StringIO()
-    csv.writer(out, lineterminator="").writerow(
+    # The csv module quotes a cell holding a character of the line terminator: with "\r\n"
+    # a note's line breaks are quoted (with "" they were not, and the row broke in two).
+    csv.writer(out, lineterminator="\r\n").writerow(
         [values.get(c, cell.codes.get(c, "")) for c in header]
     )
-    return out.getvalue()
+    return out.getvalue().removesuffix("\r\n")

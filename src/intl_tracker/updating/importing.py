@@ -25,7 +25,7 @@ import difflib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TextIO
 
 from intl_tracker.core.errors import InvalidDataError, Severity, UsageError
@@ -330,8 +330,13 @@ def _new_value(
 
 def source_note(series: Series | BreakdownSeries) -> str:
     """The note written with an imported figure: the table, where it was read when not from
-    that address (a mirror, recorded answers), and its update time."""
-    via = f" (read from {series.read_from})" if series.read_from not in ("", series.url) else ""
+    that address (a mirror's address; for recorded answers the file's name, never the
+    machine's path: the note is committed), and its update time."""
+    via = ""
+    if series.read_from not in ("", series.url):
+        local = "://" not in series.read_from  # a file of a folder of recorded answers
+        where = f"the recorded answer {PurePath(series.read_from).name}" if local else None
+        via = f" (read from {where or series.read_from})"
     updated = f" (table updated {series.updated})" if series.updated else ""
     return f"Imported from {series.url}{via}{updated}."
 

@@ -35,7 +35,12 @@ from intl_tracker.core.errors import (
     UsageError,
 )
 from intl_tracker.core.text_safety import first_unsafe, visible
-from intl_tracker.dataset.data_dirs import INDICATORS_DIR, display_path
+from intl_tracker.dataset.data_dirs import (
+    INDICATORS_DIR,
+    LINK_OUTSIDE,
+    display_path,
+    links_outside,
+)
 from intl_tracker.dataset.loading import check_indicator_text, decode_text, raised_codes_in
 from intl_tracker.dataset.models import (
     MAX_YEAR,
@@ -239,6 +244,8 @@ def indicator_path(data_dir: Path, indicator_id: str) -> Path:
     folder = data_dir / INDICATORS_DIR
     path = folder / f"{indicator_id}.yaml"
     well_formed = bool(indicator_id) and set(indicator_id) <= _ID_CHARS
+    if well_formed:
+        refuse_link_outside(path)
     if well_formed and os.path.lexists(path) and not path.is_file():
         raise InvalidDataError(
             [Problem(display_path(path), 0, 0, "not-a-file", _not_a_file(path))],
@@ -253,6 +260,19 @@ def indicator_path(data_dir: Path, indicator_id: str) -> Path:
         hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
         raise UsageError(f"no indicator '{indicator_id}' in {display_path(folder)}{hint}")
     return path
+
+
+def refuse_link_outside(path: Path) -> None:
+    """Raise InvalidDataError (``link-outside``, exit 1) when the data file ``path``
+    (``DATA/indicators/<file>``) is a symbolic link out of its data set: such a file is
+    neither read nor written, by ``record``, ``record --by`` and ``import`` as by ``validate``
+    (``data_dirs.links_outside``)."""
+    if links_outside(path, path.parent.parent):
+        shown = display_path(path)
+        raise InvalidDataError(
+            [Problem(shown, 0, 0, "link-outside", LINK_OUTSIDE)],
+            f"{shown} is a link out of the data set; nothing was written",
+        )
 
 
 def _not_a_file(path: Path) -> str:
@@ -302,6 +322,7 @@ def plan_file(
     """The edit of one file that records ``values`` in turn (nothing is written);
     ``errors``: the warning codes the data set raises to errors."""
     shown = display_path(path)
+    refuse_link_outside(path)
     snapshot = read_snapshot(path)
     before = snapshot.data
     on_disk, problems = decode_text(before, shown)
