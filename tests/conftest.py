@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import shutil
 import subprocess
 import types
 from collections.abc import Callable, Iterator
@@ -26,6 +27,16 @@ from typer.testing import CliRunner
 TESTS = Path(__file__).parent
 CASES = TESTS / "data"
 REPO = TESTS.parent
+#: The synthetic data set with two crossed dimensions (labelled synthetic in its goals.yaml).
+SYNTHETIC = CASES / "valid" / "breakdowns"
+
+
+def copy_synthetic(root: Path) -> Path:
+    """A copy of :data:`SYNTHETIC` at ``root / "data"`` for a test to edit: that folder."""
+    copy = root / "data"
+    shutil.copytree(SYNTHETIC, copy)
+    return copy
+
 
 # Typer draws errors in a Rich panel when it thinks it is in a terminal (GitHub Actions).
 os.environ.setdefault("_TYPER_FORCE_DISABLE_TERMINAL", "1")

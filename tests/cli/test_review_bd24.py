@@ -3,7 +3,6 @@ notes of the values by category."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,9 +12,7 @@ from typer.testing import CliRunner
 from intl_tracker.cli import entry_point
 from intl_tracker.cli.commands import app
 from intl_tracker.core.errors import ExitCode
-from tests.conftest import REPO
-
-SYNTHETIC = REPO / "tests" / "data" / "valid" / "breakdowns"
+from tests.conftest import copy_synthetic
 
 
 def test_the_entry_point_imports_nothing_before_its_ctrl_c_handler() -> None:
@@ -36,8 +33,7 @@ def test_the_entry_point_imports_nothing_before_its_ctrl_c_handler() -> None:
 
 
 def test_show_by_marks_each_noted_value_and_lists_its_note(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(SYNTHETIC, data)
+    data = copy_synthetic(tmp_path)
     path = data / "indicators" / "employment-rate.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
     lines[0] += ",status,note"

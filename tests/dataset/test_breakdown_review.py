@@ -4,7 +4,6 @@ messages echo no whole cell and name what is wrong where it is."""
 
 from __future__ import annotations
 
-import shutil
 import time
 from pathlib import Path
 
@@ -17,16 +16,12 @@ from intl_tracker.dataset.breakdowns import BreakdownRefs, check_table, parse_ta
 from intl_tracker.dataset.loading import load_goals, load_indicator
 from intl_tracker.dataset.locating import MAX_PROBLEMS_PER_FILE
 from intl_tracker.dataset.models import Dimension
-from tests.conftest import REPO
-
-SYNTHETIC = REPO / "tests" / "data" / "valid" / "breakdowns"
+from tests.conftest import SYNTHETIC, copy_synthetic
 
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    copy = tmp_path / "data"
-    shutil.copytree(SYNTHETIC, copy)
-    return copy
+    return copy_synthetic(tmp_path)
 
 
 def _context(indicator: str = "residents") -> tuple[BreakdownRefs, dict[str, Dimension]]:

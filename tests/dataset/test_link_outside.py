@@ -13,17 +13,14 @@ from typer.testing import CliRunner
 from intl_tracker.cli.commands import app
 from intl_tracker.core.errors import InvalidDataError
 from intl_tracker.site.config import load_site_config
-from tests.conftest import REPO
+from tests.conftest import copy_synthetic
 
-SYNTHETIC = REPO / "tests" / "data" / "valid" / "breakdowns"
 SECRET = "ghp_SECRET123"
 
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    copy = tmp_path / "data"
-    shutil.copytree(SYNTHETIC, copy)
-    return copy
+    return copy_synthetic(tmp_path)
 
 
 @pytest.mark.parametrize("text", [f"programme: {SECRET}\n", f"{SECRET}: x\n"])

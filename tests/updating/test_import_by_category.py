@@ -23,9 +23,8 @@ from intl_tracker.core.errors import ExitCode, OutputUnwritableError
 from intl_tracker.dataset.breakdowns import breakdown_table
 from intl_tracker.dataset.loading import load_data_set
 from intl_tracker.updating import importing, locks
-from tests.conftest import REPO
+from tests.conftest import copy_synthetic
 
-SYNTHETIC = REPO / "tests" / "data" / "valid" / "breakdowns"
 TABLE = "https://example.org/api/v1/fi/Synthetic/areas.px"
 
 AREAS = ["ALL", "N", "C", "S", "X"]  # X: a code the mapping must name or ignore
@@ -125,8 +124,7 @@ def runner() -> CliRunner:
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    copy = tmp_path / "data"
-    shutil.copytree(SYNTHETIC, copy)
+    copy = copy_synthetic(tmp_path)
     yaml = copy / "indicators" / "residents.yaml"
     yaml.write_text(yaml.read_text(encoding="utf-8") + MAPPING, encoding="utf-8")
     return copy

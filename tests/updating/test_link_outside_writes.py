@@ -11,16 +11,12 @@ import pytest
 from typer.testing import CliRunner
 
 from intl_tracker.cli.commands import app
-from tests.conftest import REPO
-
-SYNTHETIC = REPO / "tests" / "data" / "valid" / "breakdowns"
+from tests.conftest import copy_synthetic
 
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    copy = tmp_path / "data"
-    shutil.copytree(SYNTHETIC, copy)
-    return copy
+    return copy_synthetic(tmp_path)
 
 
 def _link_out(data: Path, name: str) -> Path:

@@ -4,7 +4,6 @@ never cut, entered or read as a row of its own."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -14,17 +13,14 @@ from typer.testing import CliRunner
 from intl_tracker.cli.commands import app
 from intl_tracker.dataset.breakdowns import breakdown_table
 from intl_tracker.dataset.loading import load_data_set
-from tests.conftest import REPO
+from tests.conftest import copy_synthetic
 
-SYNTHETIC = REPO / "tests" / "data" / "valid" / "breakdowns"
 HEADER = "year,area,language,value,status,note\n"
 
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    copy = tmp_path / "data"
-    shutil.copytree(SYNTHETIC, copy)
-    return copy
+    return copy_synthetic(tmp_path)
 
 
 def _csv(data: Path) -> Path:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,16 +15,12 @@ from intl_tracker.updating.breakdown_import import (
     check_overlap,
 )
 from intl_tracker.updating.fetching import SourceError
-from tests.conftest import REPO
-
-SYNTHETIC = REPO / "tests" / "data" / "valid" / "breakdowns"
+from tests.conftest import copy_synthetic
 
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    copy = tmp_path / "data"
-    shutil.copytree(SYNTHETIC, copy)
-    return copy
+    return copy_synthetic(tmp_path)
 
 
 def _record(data: Path, *args: str) -> tuple[int, str]:

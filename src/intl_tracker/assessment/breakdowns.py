@@ -34,6 +34,7 @@ from intl_tracker.dataset.breakdowns import (
     BreakdownFile,
     BreakdownSeries,
     BreakdownTable,
+    Codes,
 )
 from intl_tracker.dataset.models import (
     Catalog,
@@ -42,8 +43,6 @@ from intl_tracker.dataset.models import (
     IndicatorAssessment,
     Programme,
 )
-
-Codes = tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

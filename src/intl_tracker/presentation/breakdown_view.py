@@ -16,6 +16,7 @@ from intl_tracker.assessment.breakdowns import BreakdownAssessment, CategoryResu
 from intl_tracker.assessment.records import Assessment
 from intl_tracker.core.i18n import translator
 from intl_tracker.core.vocabulary import Pace, status_symbol
+from intl_tracker.dataset.breakdowns import Codes
 from intl_tracker.dataset.models import Dimension, Goal, Programme, localize
 from intl_tracker.presentation.number_format import NO_NUMBER, format_number, format_quantity
 from intl_tracker.presentation.report_cells import change_text as unit_change_text
@@ -27,8 +28,6 @@ from intl_tracker.presentation.views import (
     ReportRow,
 )
 from intl_tracker.presentation.wording import judged_label, status_label, unit_suffix_text
-
-Codes = tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ from intl_tracker.assessment.breakdowns import BreakdownAssessment, CategoryResu
 from intl_tracker.assessment.records import Assessment
 from intl_tracker.core.i18n import translator
 from intl_tracker.core.text_safety import visible
+from intl_tracker.dataset.breakdowns import Codes
 from intl_tracker.dataset.models import Dimension, Observation
 from intl_tracker.presentation.breakdown_view import (
     SectionNote,
@@ -54,8 +55,6 @@ from intl_tracker.site.content import (
     phrase,
 )
 from intl_tracker.site.words import site_words
-
-Codes = tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
